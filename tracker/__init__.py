@@ -1,0 +1,1 @@
+"""Kamertracker: wat de regering de Kamer verschuldigd is."""

@@ -1,0 +1,43 @@
+"""Configuration from the environment, with a working local default (SQLite under instance/)."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def instance_path() -> Path:
+    """Where the local database and the generated secret key live: $TRACKER_INSTANCE or ./instance."""
+    return Path(os.environ.get("TRACKER_INSTANCE") or Path.cwd() / "instance").resolve()
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept postgres:// and postgresql:// (as hosting platforms write them) and use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def database_url() -> str:
+    """$DATABASE_URL, or the SQLite file instance/tracker.db."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return normalise_database_url(url)
+    path = instance_path()
+    path.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path / 'tracker.db'}"
+
+
+def secret_key() -> str:
+    """$SECRET_KEY, or a random key generated once into instance/secret_key (never a fixed default)."""
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    path = instance_path()
+    path.mkdir(parents=True, exist_ok=True)
+    key_file = path / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()

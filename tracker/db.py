@@ -1,0 +1,49 @@
+"""Engine and transactions. Every write runs inside `transaction()`: all or nothing."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine
+
+from . import config
+
+_engines: dict[str, Engine] = {}
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str, **kwargs) -> Engine:
+    """A new engine; SQLite gets WAL, a busy timeout and foreign keys on every connection."""
+    url = config.normalise_database_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, **kwargs)
+    return engine
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """The shared engine for this URL (default: the configured database)."""
+    url = config.normalise_database_url(url or config.database_url())
+    if url not in _engines:
+        _engines[url] = make_engine(url)
+    return _engines[url]
+
+
+@contextmanager
+def transaction(engine: Engine | None = None) -> Iterator[Session]:
+    """A session in one transaction: committed at the end, rolled back on any error."""
+    with Session(engine or get_engine(), expire_on_commit=False) as session:
+        with session.begin():
+            yield session

@@ -1,0 +1,265 @@
+"""Vague deadline phrases ("voor de zomer", "tweede helft van 2021") resolved to dates.
+
+Resolving such a phrase is our convention: the original phrase, the date, the pattern that
+resolved it and an explanation in Dutch are always kept together. A phrase that cannot be
+resolved gives no date and a problem for a person to solve, never a guess.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable
+
+from .calendar import Recess, RecessCalendar
+from .dutch import (MONTH_NAMES, MONTH_RE, MONTHS, TERM_RE, TEXT_DATE_RE, DateParseError,
+                    date_from_match, format_date, normalise, term_from_match)
+from .rules import PhraseConventions, RuleBook, default_rulebook
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a phrase means: a date (or None) and how we got there."""
+
+    phrase: str
+    due: date | None
+    rule: str  # e.g. "zin:kwartaal"; "zin:onbekend" when unresolved
+    explanation: str
+    convention: bool = False  # True when our convention (not the text itself) fixed the date
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class _Context:
+    made_on: date
+    chamber: str
+    calendar: RecessCalendar
+    conventions: PhraseConventions
+
+
+YEAR = r"(?P<year>(?:19|20)\d{2})"
+UNRESOLVABLE = re.compile(
+    r"begrotingsbehandeling|z\.s\.m|zo spoedig mogelijk|zo snel mogelijk|zo snel als mogelijk|"
+    r"te zijner tijd|t\.z\.t|binnenkort|op korte termijn|nader te bepalen|\bnog niet bekend"
+)
+ORDINALS = {"eerste": 1, "1e": 1, "q1": 1, "tweede": 2, "2e": 2, "q2": 2,
+            "derde": 3, "3e": 3, "q3": 3, "vierde": 4, "4e": 4, "q4": 4}
+RECESS_WORDS = r"zomer|kerst|herfst|voorjaars|krokus|mei|paas"
+
+
+def _last_day_of_month(year: int, month: int) -> date:
+    first_next = date(year + (month == 12), month % 12 + 1, 1)
+    return first_next - timedelta(days=1)
+
+
+def _first_ending_on_or_after(made_on: date, year: int | None, end_for_year: Callable[[int], date]) -> date:
+    """The given year, or without one the first period that has not yet ended on made_on."""
+    if year is not None:
+        return end_for_year(year)
+    end = end_for_year(made_on.year)
+    return end if end >= made_on else end_for_year(made_on.year + 1)
+
+
+def _year(match: re.Match) -> int | None:
+    value = match.groupdict().get("year")
+    return int(value) if value else None
+
+
+def _explicit_date(match: re.Match, ctx: _Context) -> Resolution:
+    found = date_from_match(match.groupdict(), match[0], ctx.made_on, prefer="future")
+    return _before_or_on(match, found, ctx, "zin:datum")
+
+
+def _numeric_date(match: re.Match, ctx: _Context) -> Resolution:
+    try:
+        found = date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        raise DateParseError(f"'{match[0]}' is geen bestaande datum") from None
+    return _before_or_on(match, found, ctx, "zin:datum")
+
+
+def _before_or_on(match: re.Match, found: date, ctx: _Context, rule: str) -> Resolution:
+    if match.groupdict().get("before"):
+        offset = ctx.conventions.before_date_offset_days
+        due = found - timedelta(days=offset)
+        return Resolution(match.string, due, rule,
+                          f"vóór {format_date(found)}: uiterlijk {format_date(due)} (conventie: de dag ervoor)",
+                          convention=True)
+    return Resolution(match.string, found, rule, f"genoemde datum {format_date(found)}")
+
+
+def _within_term(match: re.Match, ctx: _Context) -> Resolution:
+    term = term_from_match(match["amount"], match["unit"])
+    due = term.after(ctx.made_on)
+    return Resolution(match.string, due, "zin:binnen-termijn",
+                      f"binnen {term.in_words()} na {format_date(ctx.made_on)} = {format_date(due)}")
+
+
+def _fallback_recess(kind: str, year: int | None, after: bool, ctx: _Context) -> Recess | None:
+    """A recess built from the rule book's standard dates, when users entered none."""
+    standard = ctx.conventions.recess_fallback.get(kind)
+    if standard is None:
+        return None
+    (start_m, start_d), (end_m, end_d) = standard
+
+    def build(y: int) -> Recess:
+        end_year = y + ((end_m, end_d) < (start_m, start_d))
+        return Recess(ctx.chamber, f"{kind}reces", date(y, start_m, start_d), date(end_year, end_m, end_d))
+
+    if year is not None:
+        return build(year)
+    recess = build(ctx.made_on.year - 1)
+    while (recess.end < ctx.made_on) if after else (recess.start <= ctx.made_on):
+        recess = build(recess.start.year + 1)
+    return recess
+
+
+def _recess(match: re.Match, ctx: _Context) -> Resolution:
+    kind = "voorjaars" if match["kind"] == "krokus" else match["kind"]
+    name = f"{kind}reces"
+    year = _year(match)
+    after = match["when"] == "na"
+    if year:
+        recess = ctx.calendar.find(ctx.chamber, kind, year)
+    elif after:
+        recess = ctx.calendar.next_ending_from(ctx.chamber, kind, ctx.made_on)
+    else:
+        recess = ctx.calendar.next_starting_after(ctx.chamber, kind, ctx.made_on)
+    rule, note = "zin:reces", ""
+    if recess is None:
+        recess = _fallback_recess(kind, year, after, ctx)
+        if recess is None:
+            return _unresolved(match.string, f"geen recesgegevens en geen standaarddatum voor het {name}")
+        rule = "zin:reces-standaard"
+        note = f" (geen recesgegevens {ctx.chamber}; standaarddata uit het regelboek, conventie)"
+    period = f"{name} {format_date(recess.start)} – {format_date(recess.end)}{note}"
+    if after:
+        days = ctx.conventions.after_recess_days
+        due = recess.end + timedelta(days=days)
+        return Resolution(match.string, due, rule, f"na het {period}: {format_date(due)} "
+                          f"(conventie: {days} dagen na het einde van het reces)", convention=True)
+    due = recess.start - timedelta(days=1)
+    return Resolution(match.string, due, rule, f"de dag voor het {period}: {format_date(due)}",
+                      convention=bool(note))
+
+
+def _quarter(match: re.Match, ctx: _Context) -> Resolution:
+    quarter = ORDINALS[match["q"]]
+    due = _first_ending_on_or_after(ctx.made_on, _year(match),
+                                    lambda y: _last_day_of_month(y, quarter * 3))
+    return Resolution(match.string, due, "zin:kwartaal",
+                      f"einde van het {quarter}e kwartaal {due.year}: {format_date(due)}")
+
+
+def _half(match: re.Match, ctx: _Context) -> Resolution:
+    month = 6 if match["h"] == "eerste" else 12
+    due = _first_ending_on_or_after(ctx.made_on, _year(match), lambda y: _last_day_of_month(y, month))
+    return Resolution(match.string, due, "zin:halfjaar",
+                      f"einde van de {match['h']} helft van {due.year}: {format_date(due)}")
+
+
+def _season(match: re.Match, ctx: _Context) -> Resolution:
+    season = match["season"]
+    month, day = ctx.conventions.season_end[season]
+    winter = season == "winter"  # winter 2021 runs into 2022
+
+    def end(year: int) -> date:
+        return _last_day_of_month(year + winter, month) if day >= 28 else date(year + winter, month, day)
+
+    year = _year(match)
+    if year is None and match["which"] in ("dit", "deze"):
+        year = ctx.made_on.year
+    due = _first_ending_on_or_after(ctx.made_on, year, end)
+    return Resolution(match.string, due, "zin:seizoen",
+                      f"{season} {due.year - winter}: uiterlijk {format_date(due)} "
+                      f"(conventie: einde van het meteorologische seizoen)", convention=True)
+
+
+def _end_of_year(match: re.Match, ctx: _Context) -> Resolution:
+    which = match.groupdict().get("which")
+    year = _year(match) or (ctx.made_on.year + 1 if which == "volgend" else ctx.made_on.year)
+    due = date(year, 12, 31)
+    return Resolution(match.string, due, "zin:jaareinde", f"einde van {year}: {format_date(due)}")
+
+
+def _begin_or_mid_year(match: re.Match, ctx: _Context) -> Resolution:
+    year = int(match["year"])
+    conv = ctx.conventions
+    month, day = conv.begin_of_year if match["when"] == "begin" else conv.mid_year  # medio = halverwege
+    due = date(year, month, day)
+    return Resolution(match.string, due, f"zin:{match['when']}-jaar",
+                      f"{match['when']} {year}: uiterlijk {format_date(due)} (conventie)", convention=True)
+
+
+def _month(match: re.Match, ctx: _Context) -> Resolution:
+    month = MONTHS[match["month"]]
+    year = _year(match)
+    if match["when"] in ("voor", "vóór"):
+        target = _first_ending_on_or_after(ctx.made_on, year, lambda y: date(y, month, 1))
+        due = target - timedelta(days=1)
+        return Resolution(match.string, due, "zin:voor-maand",
+                          f"vóór {MONTH_NAMES[month - 1]} {target.year}: uiterlijk {format_date(due)}")
+    due = _first_ending_on_or_after(ctx.made_on, year, lambda y: _last_day_of_month(y, month))
+    return Resolution(match.string, due, "zin:maand",
+                      f"in {MONTH_NAMES[month - 1]} {due.year}: uiterlijk {format_date(due)}")
+
+
+def _year_only(match: re.Match, ctx: _Context) -> Resolution:
+    year = int(match["year"])
+    if match["when"] in ("voor", "vóór"):
+        due = date(year - 1, 12, 31)
+        return Resolution(match.string, due, "zin:voor-jaar", f"vóór {year}: uiterlijk {format_date(due)}")
+    due = date(year, 12, 31)
+    return Resolution(match.string, due, "zin:jaar", f"in {year}: uiterlijk {format_date(due)}")
+
+
+# Ordered: the first pattern that matches wins, so the precise ones come first.
+PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, _Context], Resolution]]] = [
+    (re.compile(rf"(?P<before>\b(?:voor|vóór)\s+)?\b{TEXT_DATE_RE}\b"), _explicit_date),
+    (re.compile(r"(?P<before>\b(?:voor|vóór)\s+)?\b(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})\b"), _numeric_date),
+    (re.compile(r"(?P<before>\b(?:voor|vóór)\s+)?\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _numeric_date),
+    (re.compile(rf"\bbinnen\s+{TERM_RE}"), _within_term),
+    (re.compile(rf"\b(?P<when>voor|vóór|na)\s+(?:het|de)\s+(?P<kind>{RECESS_WORDS})\s?reces(?:\s+(?:van\s+)?{YEAR})?"), _recess),
+    (re.compile(rf"\b(?P<when>voor|vóór)\s+de\s+(?P<kind>zomer)\b(?!\s?reces)(?:\s+(?:van\s+)?{YEAR})?"), _recess),
+    (re.compile(rf"\b(?P<q>eerste|tweede|derde|vierde|1e|2e|3e|4e)\s+kwartaal(?:\s+(?:van\s+)?(?:het\s+jaar\s+)?{YEAR})?"), _quarter),
+    (re.compile(rf"\b(?P<q>q[1-4])\s+{YEAR}"), _quarter),
+    (re.compile(rf"\b(?P<h>eerste|tweede)\s+(?:helft|halfjaar|half jaar)(?:\s+(?:van\s+)?(?:het\s+jaar\s+)?{YEAR})?"), _half),
+    (re.compile(rf"\b(?:(?P<which>dit|deze|komend|komende|het|de|in)\s+)?(?P<season>voorjaar|lente|zomer|najaar|herfst|winter)\b(?:\s+(?:van\s+)?{YEAR})?"), _season),
+    (re.compile(rf"\beind(?:e)?\s+(?:van\s+)?(?:(?P<which>het|dit|volgend)\s+)?jaar(?:\s+{YEAR})?"), _end_of_year),
+    (re.compile(rf"\beind(?:e)?\s+(?:van\s+)?{YEAR}"), _end_of_year),
+    (re.compile(rf"\bjaareinde(?:\s+{YEAR})?"), _end_of_year),
+    (re.compile(rf"\b(?P<when>begin|medio|halverwege)\s+{YEAR}"), _begin_or_mid_year),
+    (re.compile(rf"\b(?P<when>in|eind|einde|uiterlijk|voor|vóór)\s+(?P<month>{MONTH_RE})\b(?:\s+{YEAR})?"), _month),
+    (re.compile(rf"\b(?P<when>in|voor|vóór|uiterlijk)\s+{YEAR}\b"), _year_only),
+]
+
+
+def _unresolved(phrase: str, why: str) -> Resolution:
+    return Resolution(phrase, None, "zin:onbekend", f"'{phrase}' is niet om te zetten naar een datum: {why}",
+                      problem=f"termijn '{phrase}' niet te bepalen ({why}); stel de datum handmatig vast")
+
+
+def resolve_phrase(phrase: str, made_on: date, chamber: str = "TK",
+                   calendar: RecessCalendar | None = None, rulebook: RuleBook | None = None) -> Resolution:
+    """Turn a deadline phrase into a date, using the date it was made on as context."""
+    text = normalise(phrase)
+    if not text:
+        return _unresolved(phrase, "geen termijn opgegeven")
+    if UNRESOLVABLE.search(text):
+        return _unresolved(phrase, "deze termijn hangt niet aan een kalenderdatum")
+    ctx = _Context(made_on, chamber, calendar or RecessCalendar(), (rulebook or default_rulebook()).phrases)
+    for pattern, resolve in PATTERNS:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        try:
+            resolution = resolve(match, ctx)
+        except DateParseError as error:
+            return _unresolved(phrase, str(error))
+        resolution = Resolution(phrase, resolution.due, resolution.rule, resolution.explanation,
+                                resolution.convention, resolution.problem)
+        if resolution.due is not None and resolution.due < made_on:
+            return _unresolved(phrase, f"{format_date(resolution.due)} ligt vóór de datum "
+                                       f"waarop de termijn is gesteld ({format_date(made_on)})")
+        return resolution
+    return _unresolved(phrase, "onbekende formulering")

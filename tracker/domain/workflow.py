@@ -1,0 +1,159 @@
+"""The status workflow: per kind a small state machine with named transitions."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class WorkflowError(ValueError):
+    """A transition the workflow does not allow (message names the allowed ones)."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str  # what the user does, in Dutch: "in behandeling nemen"
+    source: str
+    target: str
+    needs_document: bool = False
+
+
+@dataclass(frozen=True)
+class Workflow:
+    kind: str
+    initial: str
+    transitions: tuple[Transition, ...]
+    done: frozenset[str]  # statuses that discharge the obligation
+    dropped: frozenset[str]  # statuses that end it without discharge
+    no_obligation: frozenset[str] = frozenset()  # statuses in which nothing is owed yet
+    delay_status: str | None = None  # the status an uitstelbericht moves to
+    answer_status: str = ""  # the status an answer or fulfilling document moves to
+
+    @property
+    def statuses(self) -> list[str]:
+        seen = [self.initial]
+        for t in self.transitions:
+            for status in (t.source, t.target):
+                if status not in seen:
+                    seen.append(status)
+        return seen
+
+    def allowed_from(self, status: str) -> list[Transition]:
+        return [t for t in self.transitions if t.source == status]
+
+    def transition(self, source: str, target: str, has_document: bool = False) -> Transition:
+        """The transition from source to target, or WorkflowError naming what is allowed."""
+        if source not in self.statuses:
+            raise WorkflowError(f"onbekende status '{source}' voor {self.kind}")
+        for t in self.allowed_from(source):
+            if t.target == target:
+                if t.needs_document and not has_document:
+                    raise WorkflowError(f"naar '{label(target)}' kan alleen met het document dat de "
+                                        f"{self.kind} afdoet")
+                return t
+        allowed = ", ".join(f"'{label(t.target)}'" for t in self.allowed_from(source))
+        if not allowed:
+            raise WorkflowError(f"status '{label(source)}' is een eindstatus; er is geen overgang mogelijk")
+        raise WorkflowError(f"van '{label(source)}' naar '{label(target)}' mag niet; "
+                            f"toegestaan: {allowed}")
+
+    def closed_kind(self, status: str) -> str | None:
+        """'done', 'dropped' or None (still open)."""
+        if status in self.done:
+            return "done"
+        if status in self.dropped:
+            return "dropped"
+        return None
+
+
+def _t(name, source, target, needs_document=False):
+    return Transition(name, source, target, needs_document)
+
+
+_QUESTIONS = (
+    _t("in behandeling nemen", "ontvangen", "in_behandeling"),
+    _t("uitstel melden", "ontvangen", "uitstel_gemeld"),
+    _t("uitstel melden", "in_behandeling", "uitstel_gemeld"),
+    _t("beantwoorden", "ontvangen", "beantwoord"),
+    _t("beantwoorden", "in_behandeling", "beantwoord"),
+    _t("beantwoorden", "uitstel_gemeld", "beantwoord"),
+    _t("intrekken", "ontvangen", "ingetrokken"),
+    _t("intrekken", "in_behandeling", "ingetrokken"),
+    _t("intrekken", "uitstel_gemeld", "ingetrokken"),
+)
+
+WORKFLOWS = {
+    "kamervragen": Workflow("kamervragen", "ontvangen", _QUESTIONS, frozenset({"beantwoord"}),
+                            frozenset({"ingetrokken"}), delay_status="uitstel_gemeld",
+                            answer_status="beantwoord"),
+    "commissiebrief": Workflow("commissiebrief", "ontvangen", _QUESTIONS, frozenset({"beantwoord"}),
+                               frozenset({"ingetrokken"}), delay_status="uitstel_gemeld",
+                               answer_status="beantwoord"),
+    "motie": Workflow("motie", "ingediend", (
+        _t("aannemen", "ingediend", "aangenomen"),
+        _t("verwerpen", "ingediend", "verworpen"),
+        _t("aanhouden", "ingediend", "aangehouden"),
+        _t("intrekken", "ingediend", "ingetrokken"),
+        _t("aannemen", "aangehouden", "aangenomen"),
+        _t("verwerpen", "aangehouden", "verworpen"),
+        _t("intrekken", "aangehouden", "ingetrokken"),
+        _t("uitvoering starten", "aangenomen", "in_uitvoering"),
+        _t("afdoen", "aangenomen", "afgedaan", needs_document=True),
+        _t("afdoen", "in_uitvoering", "afgedaan", needs_document=True),
+        _t("laten vervallen", "aangenomen", "vervallen"),
+        _t("laten vervallen", "in_uitvoering", "vervallen"),
+    ), frozenset({"afgedaan"}), frozenset({"vervallen", "verworpen", "ingetrokken"}),
+        no_obligation=frozenset({"ingediend", "aangehouden", "verworpen", "ingetrokken"}),
+        answer_status="afgedaan"),
+    "toezegging": Workflow("toezegging", "openstaand", (
+        _t("deels voldoen", "openstaand", "deels_voldaan"),
+        _t("voldoen", "openstaand", "voldaan", needs_document=True),
+        _t("voldoen", "deels_voldaan", "voldaan", needs_document=True),
+        _t("laten vervallen", "openstaand", "vervallen"),
+        _t("laten vervallen", "deels_voldaan", "vervallen"),
+    ), frozenset({"voldaan"}), frozenset({"vervallen"}), answer_status="voldaan"),
+}
+
+LABELS = {
+    "ontvangen": "ontvangen", "in_behandeling": "in behandeling", "uitstel_gemeld": "uitstel gemeld",
+    "beantwoord": "beantwoord", "ingetrokken": "ingetrokken", "ingediend": "ingediend",
+    "aangenomen": "aangenomen", "verworpen": "verworpen", "aangehouden": "aangehouden",
+    "in_uitvoering": "in uitvoering", "afgedaan": "afgedaan", "vervallen": "vervallen",
+    "openstaand": "openstaand", "deels_voldaan": "deels voldaan", "voldaan": "voldaan",
+}
+
+
+def label(status: str) -> str:
+    """The status as users read it ("uitstel gemeld")."""
+    return LABELS.get(status, status)
+
+
+def status_from_text(kind: str, text: str) -> str:
+    """Accept a status as users type it ("Uitstel gemeld", "uitstel_gemeld")."""
+    wanted = text.strip().lower().replace(" ", "_")
+    workflow = workflow_for(kind)
+    if wanted not in workflow.statuses:
+        options = ", ".join(label(s) for s in workflow.statuses)
+        raise WorkflowError(f"onbekende status '{text}' voor {kind}; mogelijk: {options}")
+    return wanted
+
+
+def workflow_for(kind: str) -> Workflow:
+    try:
+        return WORKFLOWS[kind]
+    except KeyError:
+        raise WorkflowError(f"onbekende soort '{kind}'") from None
+
+
+def path_to(kind: str, target: str) -> list[str]:
+    """The shortest list of statuses from the initial one to target (for imports)."""
+    workflow = workflow_for(kind)
+    frontier = [[workflow.initial]]
+    seen = {workflow.initial}
+    while frontier:
+        path = frontier.pop(0)
+        if path[-1] == target:
+            return path
+        for t in workflow.allowed_from(path[-1]):
+            if t.target not in seen:
+                seen.add(t.target)
+                frontier.append(path + [t.target])
+    raise WorkflowError(f"status '{label(target)}' is niet bereikbaar voor {kind}")

@@ -1,0 +1,274 @@
+"""`tracker import`: the CSV/XLSX lists ministries keep today, validated whole, applied whole.
+
+Phase 1 reads every row and collects every problem (row and column). Phase 2 applies all rows
+in one transaction, each row in a savepoint so that problems only the database can see (an
+unknown ministry, a status that cannot go back) are collected too; any problem and the
+whole transaction is rolled back: nothing is imported.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from .domain.deadlines import DeadlineError
+from .domain.dutch import DateParseError, parse_date, parse_term
+from .domain.workflow import WorkflowError, status_from_text, workflow_for
+from .errors import Problem, TrackerError, ValidationError
+from .models import DelayNotice
+from .services import items as item_service
+from .services import reference
+from .services.schedule import load_calendar
+
+REQUIRED = ("soort", "kamer", "nummer", "titel", "ministerie", "datum")
+OPTIONAL = ("termijn", "deadline", "uitstelbericht", "uitstel_tot", "beantwoord", "status", "tekst",
+            "stand_van_zaken", "leden", "fractie", "bewindspersoon", "commissie", "stemming",
+            "appreciatie", "activiteit")
+ALIASES = {"uitstel tot": "uitstel_tot", "stand van zaken": "stand_van_zaken", "indieners": "leden",
+           "vragensteller": "leden", "fracties": "fractie", "ministerie code": "ministerie",
+           "kabinetsappreciatie": "appreciatie", "startdatum": "datum", "dagtekening": "datum"}
+# Export columns, in this order (the same as the import reads, so an export can be re-imported).
+COLUMNS = REQUIRED + OPTIONAL
+
+
+@dataclass
+class ImportRow:
+    row: int
+    item: item_service.ItemInput
+    delay_on: date | None = None
+    delay_until: date | None = None
+    answered_on: date | None = None
+
+
+@dataclass
+class ImportSummary:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_table(path: Path) -> list[list[str]]:
+    """The rows of a CSV (comma or semicolon, UTF-8 or Windows-1252) or XLSX file, as text."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+        try:
+            workbook = load_workbook(path, read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a broken file
+            raise ValidationError([Problem(f"{path.name} is geen leesbaar XLSX-bestand ({error})")]) from None
+        sheet = workbook.worksheets[0]
+        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
+        return rows
+    if suffix not in (".csv", ".txt"):
+        raise ValidationError([Problem(f"{path.name}: alleen .csv en .xlsx worden gelezen")])
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _header(cells: list[str]) -> tuple[dict[str, int], list[str], list[Problem]]:
+    columns, ignored, problems = {}, [], []
+    for index, cell in enumerate(cells):
+        name = " ".join(cell.lower().split())
+        name = ALIASES.get(name, name.replace(" ", "_"))
+        if name in COLUMNS:
+            if name in columns:
+                problems.append(Problem(f"kolom '{name}' staat er twee keer in", name, 1))
+            columns[name] = index
+        elif name:
+            ignored.append(cell)
+    for name in REQUIRED:
+        if name not in columns:
+            problems.append(Problem("verplichte kolom ontbreekt", name, 1))
+    return columns, ignored, problems
+
+
+def parse_rows(table: list[list[str]]) -> tuple[list[ImportRow], list[str], list[Problem]]:
+    """Phase 1: every row to an ImportRow, every problem with its row and column."""
+    if not table:
+        return [], [], [Problem("het bestand is leeg")]
+    columns, ignored, problems = _header(table[0])
+    if problems:
+        return [], ignored, problems
+    rows, seen = [], {}
+    for number, cells in enumerate(table[1:], start=2):
+        if not any(cells):
+            continue
+        get = lambda name: cells[columns[name]].strip() if name in columns and columns[name] < len(cells) else ""  # noqa: E731
+        row_problems = []
+
+        def date_of(name, context=None):
+            text = get(name)
+            if not text:
+                return None
+            try:
+                return parse_date(text, context)
+            except DateParseError as error:
+                row_problems.append(Problem(str(error), name, number))
+                return None
+
+        kind = get("soort").lower()
+        chamber = get("kamer").upper()
+        start = date_of("datum")
+        if not get("datum"):
+            row_problems.append(Problem("datum ontbreekt", "datum", number))
+        deadline_date, deadline_phrase = None, None
+        if get("deadline"):
+            try:
+                deadline_date = parse_date(get("deadline"), start)
+            except DateParseError:
+                deadline_phrase = get("deadline")  # a phrase: resolved by the rules, flagged if it cannot be
+        status = None
+        if get("status"):
+            try:
+                status = status_from_text(kind, get("status"))
+            except WorkflowError as error:
+                row_problems.append(Problem(str(error), "status", number))
+        if get("termijn"):
+            try:
+                parse_term(get("termijn"))
+            except ValueError as error:
+                row_problems.append(Problem(str(error), "termijn", number))
+        if not get("ministerie"):
+            row_problems.append(Problem("ministerie ontbreekt", "ministerie", number))
+        item = item_service.ItemInput(
+            kind=kind, chamber=chamber, nummer=get("nummer"), title=get("titel"),
+            ministry_code=get("ministerie") or None, start_date=start, text=get("tekst") or None,
+            term=get("termijn") or None, deadline_date=deadline_date, deadline_phrase=deadline_phrase,
+            stand_van_zaken=get("stand_van_zaken") or None, members=get("leden") or None,
+            fracties=get("fractie") or None, vote_result=get("stemming") or None,
+            kabinetsappreciatie=get("appreciatie") or None, activity=get("activiteit") or None,
+            committee=get("commissie") or None, bewindspersoon=get("bewindspersoon") or None,
+            status=status, source="import")
+        row_problems += [Problem(p.message, p.field, number) for p in item_service.check_input(item)
+                         if not any(q.field == p.field for q in row_problems)]
+        parsed = ImportRow(number, item, date_of("uitstelbericht", start), date_of("uitstel_tot", start),
+                           date_of("beantwoord", start))
+        if parsed.delay_until and not parsed.delay_on:
+            row_problems.append(Problem("uitstel_tot zonder datum in kolom uitstelbericht", "uitstel_tot", number))
+        key = (chamber, kind, item.nummer)
+        if key in seen and item.nummer:
+            row_problems.append(Problem(f"dubbel: {kind} {item.nummer} staat ook in rij {seen[key]}", "nummer", number))
+        seen.setdefault(key, number)
+        problems += row_problems
+        rows.append(parsed)
+    if not rows and not problems:
+        problems.append(Problem("het bestand bevat geen rijen"))
+    return rows, ignored, problems
+
+
+def _changes(session: Session, existing, data: item_service.ItemInput) -> dict:
+    """The fields this row changes; an empty cell never erases what is registered."""
+    wanted = {name: getattr(data, name) for name in ("title", "text", "start_date", "stand_van_zaken", "members",
+                                                      "fracties", "vote_result", "kabinetsappreciatie", "activity")
+              if getattr(data, name) is not None}
+    if data.term:
+        wanted["term"] = str(parse_term(data.term))
+    if data.deadline_date is not None:
+        wanted.update(deadline_date=data.deadline_date, deadline_phrase=None)
+    elif data.deadline_phrase:
+        wanted.update(deadline_phrase=data.deadline_phrase, deadline_date=None)
+    wanted.update(item_service.reference_ids(session, data))
+    return {name: value for name, value in wanted.items() if getattr(existing, name) != value}
+
+
+def _target_status(row: ImportRow) -> str | None:
+    workflow = workflow_for(row.item.kind)
+    if row.item.status:
+        return row.item.status
+    if row.answered_on:
+        return workflow.answer_status
+    if row.item.kind == "motie":
+        return "aangenomen"  # a ministry's list of moties is a list of adopted ones (our convention)
+    return None
+
+
+def apply_row(session: Session, row: ImportRow, actor: str, calendar, label: str) -> str:
+    """Create or update one item from a row; returns 'created', 'updated' or 'unchanged'."""
+    data = row.item
+    existing = item_service.find_item(session, data.chamber, data.kind, data.nummer)
+    outcome = "unchanged"
+    if existing is None:
+        create_data = item_service.ItemInput(**{**data.__dict__, "status": None})
+        item = item_service.create_item(session, create_data, actor, calendar)
+        outcome = "created"
+    else:
+        item = existing
+        changes = _changes(session, item, data)
+        if changes:
+            item_service.update_item(session, item, changes, actor, note=f"import {label}", calendar=calendar)
+            outcome = "updated"
+    if row.delay_on:
+        notices = session.exec(select(DelayNotice).where(DelayNotice.item_id == item.id,
+                                                         DelayNotice.sent_on == row.delay_on)).all()
+        if not notices:
+            item_service.record_delay(session, item, row.delay_on, actor, reason=f"import {label}",
+                                      promised=row.delay_until, calendar=calendar)
+            outcome = "updated" if outcome == "unchanged" else outcome
+    target = _target_status(row)
+    workflow = workflow_for(data.kind)
+    if target and target != item.status:
+        if workflow.closed_kind(target) == "done":
+            if not row.answered_on:
+                raise ValidationError([Problem(f"status '{target}' vraagt een datum in kolom beantwoord", "beantwoord")])
+            item_service.record_answer(session, item, row.answered_on, actor,
+                                       document_title=f"Afgedaan volgens import {label}", calendar=calendar)
+        else:
+            item_service.walk_to_status(session, item, target, actor, on=row.answered_on or data.start_date,
+                                        note=f"import {label}", calendar=calendar)
+        outcome = "updated" if outcome == "unchanged" else outcome
+    elif row.answered_on and item.closed_on != row.answered_on and item.closed_kind == "done":
+        old = item.closed_on
+        item_service.update_closed_on(session, item, row.answered_on, actor, note=f"import {label} (was {old})",
+                                      calendar=calendar)
+        outcome = "updated" if outcome == "unchanged" else outcome
+    return outcome
+
+
+def import_file(session: Session, path: Path, actor: str) -> ImportSummary:
+    """Validate and apply a whole file in the caller's transaction; ValidationError lists every problem."""
+    rows, ignored, problems = parse_rows(read_table(path))
+    if problems:
+        raise ValidationError(problems)
+    summary = ImportSummary(ignored_columns=ignored)
+    calendar = load_calendar(session)
+    for row in rows:
+        savepoint = session.begin_nested()
+        try:
+            outcome = apply_row(session, row, actor, calendar, path.name)
+            savepoint.commit()
+        except ValidationError as error:
+            savepoint.rollback()
+            problems += [Problem(p.message, p.field, row.row) for p in error.problems]
+            continue
+        except (TrackerError, WorkflowError, DeadlineError) as error:
+            savepoint.rollback()
+            problems.append(Problem(str(error), None, row.row))
+            continue
+        getattr(summary, outcome).append(f"{row.item.kind} {row.item.nummer}")
+    if problems:
+        raise ValidationError(problems)
+    return summary

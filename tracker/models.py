@@ -1,0 +1,234 @@
+"""The tables. One `tracked_item` table holds all four kinds (motie, toezegging, Kamervragen,
+commissiebrief) so that one indexed query over `deadline_period` answers "what is overdue on
+day D" across every kind. Kind-specific fields are nullable columns on that table.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# "Still open": the active window of a period of an open item ends on this date. A real
+# date (not NULL) keeps the overdue query a plain range condition that an index serves.
+OPEN_END = date(9999, 12, 31)
+
+ITEM_KINDS = ("motie", "toezegging", "kamervragen", "commissiebrief")
+CHAMBERS = ("TK", "EK")
+DOCUMENT_KINDS = ("commissiebrief", "uitstelbericht", "antwoord", "motie", "kamervragen",
+                  "kamerbrief", "voortgangsbrief", "nota", "verslag")
+ROLES = ("admin", "griffie", "officer", "viewer")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _timestamp(**kwargs) -> Field:
+    return Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False, **kwargs))
+
+
+class Ministry(SQLModel, table=True):
+    __tablename__ = "ministry"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=16, unique=True)
+    name: str = Field(max_length=200)
+    active_from: date | None = None
+    active_until: date | None = None
+
+
+class Person(SQLModel, table=True):
+    """A Kamerlid or bewindspersoon; what they were when lives in Position."""
+
+    __tablename__ = "person"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+
+
+class Position(SQLModel, table=True):
+    """A period in a role: Kamerlid of a fractie, or bewindspersoon of a ministry."""
+
+    __tablename__ = "position"
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    role: str = Field(max_length=20)  # "kamerlid" | "bewindspersoon"
+    chamber: str | None = Field(default=None, max_length=4)
+    fractie: str | None = Field(default=None, max_length=100)
+    ministry_id: int | None = Field(default=None, foreign_key="ministry.id", index=True)
+    function: str | None = Field(default=None, max_length=200)  # "minister van ..."
+    start: date | None = None
+    end: date | None = None
+
+
+class Committee(SQLModel, table=True):
+    __tablename__ = "committee"
+    __table_args__ = (UniqueConstraint("chamber", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    chamber: str = Field(max_length=4)
+    name: str = Field(max_length=200)
+    abbreviation: str | None = Field(default=None, max_length=20)
+
+
+class Recess(SQLModel, table=True):
+    __tablename__ = "recess"
+    __table_args__ = (UniqueConstraint("chamber", "name", "start"),)
+    id: int | None = Field(default=None, primary_key=True)
+    chamber: str = Field(max_length=4)
+    name: str = Field(max_length=60)  # "zomerreces"
+    start: date
+    end: date
+
+
+class Document(SQLModel, table=True):
+    """A paper: a committee letter, uitstelbericht, answer, motion text, Kamerbrief, ..."""
+
+    __tablename__ = "document"
+    __table_args__ = (Index("ix_document_kamerstuk", "dossier", "stuknummer"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    dagtekening: date | None = None
+    chamber: str | None = Field(default=None, max_length=4)
+    sender: str | None = Field(default=None, max_length=300)
+    addressee: str | None = Field(default=None, max_length=300)
+    kenmerk: str | None = Field(default=None, max_length=100, index=True)
+    dossier: str | None = Field(default=None, max_length=20)  # "35628", "30420"
+    stuknummer: str | None = Field(default=None, max_length=20)  # "10" or EK letter "H"
+    vergaderjaar: str | None = Field(default=None, max_length=9)  # "2023-2024"
+    title: str = Field(max_length=500)
+    url: str | None = Field(default=None, max_length=1000)
+    full_text: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = _timestamp()
+
+
+class TrackedItem(SQLModel, table=True):
+    """Something government owes parliament: a motie, toezegging, Kamervragen or commissiebrief."""
+
+    __tablename__ = "tracked_item"
+    __table_args__ = (
+        UniqueConstraint("chamber", "kind", "nummer", name="uq_item_chamber_kind_nummer"),
+        Index("ix_item_ministry_kind", "ministry_id", "kind"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    chamber: str = Field(max_length=4)
+    ministry_id: int | None = Field(default=None, foreign_key="ministry.id")
+    bewindspersoon_id: int | None = Field(default=None, foreign_key="person.id")
+    nummer: str = Field(max_length=60)  # "35628, nr. 10", "T02423", "2023Z12345", a kenmerk
+    title: str = Field(max_length=500)
+    text: str | None = Field(default=None, sa_column=Column(Text))  # dictum, toezegging, questions
+    start_date: date | None = None  # vote, toezegging, submission or dagtekening
+    # Deadline inputs
+    term: str | None = Field(default=None, max_length=30)  # the item's own term, "6 weken"
+    deadline_phrase: str | None = Field(default=None, max_length=300)  # "voor de zomer"
+    deadline_date: date | None = None  # an explicit due date given by the source
+    # Current deadline, derived from the history in deadline_period (kept for lists)
+    due_date: date | None = None
+    due_rule: str | None = Field(default=None, max_length=60)
+    due_explanation: str | None = Field(default=None, sa_column=Column(Text))
+    due_problem: str | None = Field(default=None, sa_column=Column(Text))  # set: a person must decide
+    # Workflow
+    status: str = Field(max_length=30)
+    closed_on: date | None = None
+    closed_kind: str | None = Field(default=None, max_length=10)  # "done" | "dropped"
+    stand_van_zaken: str | None = Field(default=None, sa_column=Column(Text))
+    # Who: motie indieners, vragensteller, or members a toezegging was made to; their fracties
+    members: str | None = Field(default=None, max_length=500)
+    fracties: str | None = Field(default=None, max_length=300, index=True)
+    # Kind-specific
+    vote_result: str | None = Field(default=None, max_length=200)  # motie
+    kabinetsappreciatie: str | None = Field(default=None, max_length=100)  # motie
+    activity: str | None = Field(default=None, max_length=300)  # toezegging: debat, commissievergadering, brief
+    committee_id: int | None = Field(default=None, foreign_key="committee.id")  # toezegging, commissiebrief
+    # Bookkeeping
+    source: str | None = Field(default=None, max_length=40)  # "demo", "import", "generated", ...
+    external_id: str | None = Field(default=None, max_length=64, unique=True)  # open-data Id
+    version: int = Field(default=1)  # optimistic locking for concurrent edits
+    archived_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp()
+
+
+class ItemDocument(SQLModel, table=True):
+    """A document's part in an item's life: the request, an uitstelbericht, the answer, ..."""
+
+    __tablename__ = "item_document"
+    item_id: int = Field(foreign_key="tracked_item.id", primary_key=True)
+    document_id: int = Field(foreign_key="document.id", primary_key=True, index=True)
+    role: str = Field(max_length=20, primary_key=True)  # verzoek|uitstelbericht|antwoord|voortgang|overig
+
+
+class DelayNotice(SQLModel, table=True):
+    """An uitstelbericht: sent on a date, with a reason and perhaps a promised date."""
+
+    __tablename__ = "delay_notice"
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="tracked_item.id", index=True)
+    sent_on: date
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    promised_date: date | None = None
+    document_id: int | None = Field(default=None, foreign_key="document.id")
+    created_by: str = Field(max_length=100)
+    created_at: datetime = _timestamp()
+
+
+class DeadlineOverride(SQLModel, table=True):
+    """A due date set by a person (with a mandatory reason), in force from a date."""
+
+    __tablename__ = "deadline_override"
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="tracked_item.id", index=True)
+    effective_from: date
+    due: date
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    created_by: str = Field(max_length=100)
+    created_at: datetime = _timestamp()
+
+
+class DeadlinePeriod(SQLModel, table=True):
+    """One period of an item's deadline history: derived, rebuilt whenever its facts change.
+
+    active_from..active_until is when this period was the one in force *and* the item was
+    still open (active_until = OPEN_END while open). "Overdue on D" is then:
+    active_from <= D < active_until AND due < D — one range query on one index.
+    """
+
+    __tablename__ = "deadline_period"
+    __table_args__ = (Index("ix_period_overdue", "active_until", "due", "active_from"),)
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="tracked_item.id", index=True)
+    active_from: date
+    active_until: date
+    valid_until: date | None = None
+    due: date | None = None
+    rule: str = Field(max_length=60)
+    explanation: str = Field(sa_column=Column(Text, nullable=False))
+    first_delay_on: date | None = None
+    first_delay_days_late: int | None = None
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who changed what, when, from what to what, and why. Never updated, never deleted."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_item_at", "item_id", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int | None = Field(default=None, foreign_key="tracked_item.id")
+    at: datetime = _timestamp()
+    actor: str = Field(max_length=100)
+    action: str = Field(max_length=30)  # aangemaakt|status|termijn|uitstelbericht|antwoord|wijziging|...
+    field: str | None = Field(default=None, max_length=60)
+    old: str | None = Field(default=None, sa_column=Column(Text))
+    new: str | None = Field(default=None, sa_column=Column(Text))
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    effective_on: date | None = None
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "app_user"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=100, unique=True)
+    password_hash: str = Field(max_length=300)
+    role: str = Field(max_length=20)  # admin | griffie | officer | viewer
+    ministry_id: int | None = Field(default=None, foreign_key="ministry.id")
+    active: bool = True
+    created_at: datetime = _timestamp()

@@ -1,0 +1,355 @@
+"""Tracked items: create, edit, move through the workflow, record uitstelberichten and answers.
+
+Every function works inside the caller's transaction (tracker.db.transaction), writes the
+audit trail next to the change, and keeps the deadline history in step (schedule.rebuild).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from .. import clock
+from ..domain.calendar import RecessCalendar
+from ..domain.deadlines import DeadlineError
+from ..domain.dutch import format_date, parse_term
+from ..domain.rules import default_rulebook
+from ..domain.workflow import WorkflowError, label, path_to, workflow_for
+from ..errors import Conflict, NotFound, Problem, ValidationError
+from ..models import (ITEM_KINDS, DeadlineOverride, DelayNotice, Document, ItemDocument, TrackedItem,
+                      utcnow)
+from . import reference
+from .audit import record
+from .schedule import rebuild
+
+# Fields a user may edit directly; status and deadline history change only through actions.
+EDITABLE = ("title", "text", "ministry_id", "bewindspersoon_id", "start_date", "term", "deadline_phrase",
+            "deadline_date", "stand_van_zaken", "members", "fracties", "vote_result",
+            "kabinetsappreciatie", "activity", "committee_id", "nummer")
+DEADLINE_FIELDS = {"start_date", "term", "deadline_phrase", "deadline_date"}
+ANSWER_DOCUMENT_KIND = {"kamervragen": "antwoord", "commissiebrief": "antwoord",
+                        "motie": "kamerbrief", "toezegging": "kamerbrief"}
+
+
+def known_chambers() -> set[str]:
+    """The assemblies the rule book has rules for (TK, EK, ...): data, not code."""
+    return {rule.chamber for rule in default_rulebook().rules if rule.chamber != "*"}
+
+
+@dataclass
+class ItemInput:
+    """A new item as a form, import row or seed file gives it (already parsed to types)."""
+
+    kind: str
+    chamber: str
+    nummer: str
+    title: str
+    ministry_code: str | None = None
+    start_date: date | None = None
+    text: str | None = None
+    term: str | None = None
+    deadline_date: date | None = None
+    deadline_phrase: str | None = None
+    stand_van_zaken: str | None = None
+    members: str | None = None
+    fracties: str | None = None
+    vote_result: str | None = None
+    kabinetsappreciatie: str | None = None
+    activity: str | None = None
+    committee: str | None = None
+    bewindspersoon: str | None = None
+    status: str | None = None
+    source: str | None = None
+    external_id: str | None = None
+
+
+def check_input(data: ItemInput) -> list[Problem]:
+    """What is wrong with this input on its own (no database needed)."""
+    problems = []
+    if data.kind not in ITEM_KINDS:
+        problems.append(Problem(f"onbekende soort '{data.kind}'; kies uit {', '.join(ITEM_KINDS)}", "soort"))
+    if data.chamber not in known_chambers():
+        problems.append(Problem(f"onbekende kamer '{data.chamber}'; kies uit {', '.join(sorted(known_chambers()))}", "kamer"))
+    if not (data.nummer or "").strip():
+        problems.append(Problem("nummer ontbreekt", "nummer"))
+    if not (data.title or "").strip():
+        problems.append(Problem("titel ontbreekt", "titel"))
+    if data.term:
+        try:
+            parse_term(data.term)
+        except ValueError as error:
+            problems.append(Problem(str(error), "termijn"))
+    if data.start_date and data.deadline_date and data.deadline_date < data.start_date:
+        problems.append(Problem(f"deadline {format_date(data.deadline_date)} ligt vóór de datum "
+                                f"{format_date(data.start_date)}", "deadline"))
+    if data.kind in ITEM_KINDS and data.status:
+        try:
+            path_to(data.kind, data.status)
+        except WorkflowError as error:
+            problems.append(Problem(str(error), "status"))
+    return problems
+
+
+def get_item(session: Session, item_id: int) -> TrackedItem:
+    item = session.get(TrackedItem, item_id)
+    if item is None or item.archived_at is not None:
+        raise NotFound(f"item {item_id} bestaat niet")
+    return item
+
+
+def find_item(session: Session, chamber: str, kind: str, nummer: str) -> TrackedItem | None:
+    """The item with this natural key (kamer + soort + nummer)."""
+    return session.exec(select(TrackedItem).where(TrackedItem.chamber == chamber, TrackedItem.kind == kind,
+                                                  TrackedItem.nummer == nummer.strip())).first()
+
+
+def _claim(session: Session, item: TrackedItem, expected_version: int | None = None) -> None:
+    """Bump the version in the database only if nobody else did: the guard against lost updates."""
+    expected = item.version if expected_version is None else expected_version
+    result = session.execute(update(TrackedItem).where(TrackedItem.id == item.id, TrackedItem.version == expected)
+                             .values(version=expected + 1, updated_at=utcnow())
+                             .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise Conflict(f"item {item.nummer} is intussen door iemand anders gewijzigd; "
+                       f"bekijk de nieuwe versie en probeer het opnieuw")
+    item.version = expected + 1
+    item.updated_at = utcnow()
+
+
+def reference_ids(session: Session, data: ItemInput) -> dict:
+    """The ids of the ministry, bewindspersoon and committee an input names."""
+    ids = {}
+    if data.ministry_code:
+        try:
+            ids["ministry_id"] = reference.ministry_by_code(session, data.ministry_code).id
+        except NotFound as error:
+            raise ValidationError([Problem(str(error), "ministerie")]) from None
+    if data.bewindspersoon:
+        ids["bewindspersoon_id"] = reference.person_named(session, data.bewindspersoon, create=True).id
+    if data.committee:
+        committee = reference.committee_named(session, data.chamber, data.committee)
+        if committee is None:
+            raise ValidationError([Problem(f"onbekende commissie '{data.committee}' in de {data.chamber}", "commissie")])
+        ids["committee_id"] = committee.id
+    return ids
+
+
+def create_item(session: Session, data: ItemInput, actor: str, calendar: RecessCalendar | None = None) -> TrackedItem:
+    """Register a new item; its status starts at the workflow's beginning (or walks to data.status)."""
+    problems = check_input(data)
+    if problems:
+        raise ValidationError(problems)
+    if find_item(session, data.chamber, data.kind, data.nummer):
+        raise ValidationError([Problem(f"{data.kind} {data.nummer} ({data.chamber}) bestaat al", "nummer")])
+    workflow = workflow_for(data.kind)
+    own = {f.name: getattr(data, f.name) for f in fields(data)
+           if f.name in EDITABLE or f.name in ("kind", "chamber", "source", "external_id")}
+    own["nummer"] = data.nummer.strip()
+    own["title"] = data.title.strip()
+    if data.term:
+        own["term"] = str(parse_term(data.term))
+    item = TrackedItem(**own, **reference_ids(session, data), status=workflow.initial)
+    session.add(item)
+    session.flush()
+    record(session, item, actor, "aangemaakt", new=f"{data.kind} {item.nummer}", note=data.source)
+    if data.status and data.status != workflow.initial:
+        walk_to_status(session, item, data.status, actor, calendar=calendar, rebuild_after=False)
+    _rebuild(session, item, actor, calendar)
+    return item
+
+
+def _rebuild(session, item, actor, calendar, note=None):
+    try:
+        return rebuild(session, item, actor, calendar, note)
+    except DeadlineError as error:
+        raise ValidationError([Problem(str(error), "termijn")]) from None
+
+
+def update_item(session: Session, item: TrackedItem, changes: dict, actor: str,
+                expected_version: int | None = None, note: str | None = None,
+                calendar: RecessCalendar | None = None) -> TrackedItem:
+    """Change editable fields; every changed field is audited from → to."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationError([Problem(f"veld '{name}' kan hier niet gewijzigd worden", name) for name in sorted(unknown)])
+    if "term" in changes and changes["term"]:
+        try:
+            changes["term"] = str(parse_term(changes["term"]))
+        except ValueError as error:
+            raise ValidationError([Problem(str(error), "termijn")]) from None
+    changed = {k: v for k, v in changes.items() if getattr(item, k) != v}
+    if not changed:
+        return item
+    _claim(session, item, expected_version)
+    for name, value in changed.items():
+        old = getattr(item, name)
+        setattr(item, name, value)
+        action = "stand_van_zaken" if name == "stand_van_zaken" else "wijziging"
+        record(session, item, actor, action, field=name, old=old, new=value, note=note)
+    if DEADLINE_FIELDS & set(changed):
+        _rebuild(session, item, actor, calendar, note)
+    return item
+
+
+def _set_status(session, item, target, actor, on, note, workflow):
+    old = item.status
+    item.status = target
+    if target == "aangenomen" and item.start_date is None:
+        item.start_date = on  # a motion's obligation runs from the vote
+    closed_kind = workflow.closed_kind(target)
+    if closed_kind:
+        if item.start_date and on < item.start_date:
+            raise ValidationError([Problem(f"datum {format_date(on)} ligt vóór de start "
+                                           f"({format_date(item.start_date)})", "datum")])
+        item.closed_on, item.closed_kind = on, closed_kind
+    else:
+        item.closed_on, item.closed_kind = None, None
+    record(session, item, actor, "status", field="status", old=label(old), new=label(target), note=note,
+           effective_on=on)
+
+
+def change_status(session: Session, item: TrackedItem, target: str, actor: str, on: date | None = None,
+                  note: str | None = None, document_id: int | None = None, expected_version: int | None = None,
+                  calendar: RecessCalendar | None = None) -> TrackedItem:
+    """Move the item along one allowed transition (WorkflowError names the allowed ones)."""
+    workflow = workflow_for(item.kind)
+    workflow.transition(item.status, target, has_document=document_id is not None)
+    on = on or clock.today()
+    _claim(session, item, expected_version)
+    _set_status(session, item, target, actor, on, note, workflow)
+    if document_id is not None:
+        _link(session, item.id, document_id, "antwoord" if workflow.closed_kind(target) == "done" else "overig")
+    _rebuild(session, item, actor, calendar)
+    return item
+
+
+def walk_to_status(session: Session, item: TrackedItem, target: str, actor: str, on: date | None = None,
+                   note: str | None = None, document_id: int | None = None,
+                   calendar: RecessCalendar | None = None, rebuild_after: bool = True) -> TrackedItem:
+    """Bring an item to target through the allowed transitions (imports and seed data state the end only)."""
+    workflow = workflow_for(item.kind)
+    if item.status == target:
+        return item
+    path = path_to(item.kind, target)
+    if item.status not in path:
+        workflow.transition(item.status, target)  # raises with the allowed ones
+    steps = path[path.index(item.status) + 1:]
+    on = on or clock.today()
+    _claim(session, item)
+    for step in steps:
+        workflow.transition(item.status, step, has_document=document_id is not None)
+        _set_status(session, item, step, actor, on, note, workflow)
+    if document_id is not None and workflow.closed_kind(target) == "done":
+        _link(session, item.id, document_id, "antwoord")
+    if rebuild_after:
+        _rebuild(session, item, actor, calendar)
+    return item
+
+
+def _link(session: Session, item_id: int, document_id: int, role: str) -> None:
+    if session.get(Document, document_id) is None:
+        raise NotFound(f"document {document_id} bestaat niet")
+    if session.get(ItemDocument, (item_id, document_id, role)) is None:
+        session.add(ItemDocument(item_id=item_id, document_id=document_id, role=role))
+
+
+def link_document(session: Session, item: TrackedItem, document_id: int, role: str, actor: str) -> None:
+    """Attach a document to an item in a role (verzoek, uitstelbericht, antwoord, voortgang, overig)."""
+    _link(session, item.id, document_id, role)
+    record(session, item, actor, "document", field=role, new=str(document_id))
+
+
+def record_delay(session: Session, item: TrackedItem, sent_on: date, actor: str, reason: str | None = None,
+                 promised: date | None = None, document_id: int | None = None,
+                 calendar: RecessCalendar | None = None) -> DelayNotice:
+    """Register an uitstelbericht; the status moves to 'uitstel gemeld' where the workflow has it."""
+    problems = []
+    if item.start_date and sent_on < item.start_date:
+        problems.append(Problem(f"uitstelbericht van {format_date(sent_on)} ligt vóór de start "
+                                f"({format_date(item.start_date)})", "uitstelbericht"))
+    if promised and promised < sent_on:
+        problems.append(Problem(f"beloofde datum {format_date(promised)} ligt vóór het uitstelbericht", "uitstel_tot"))
+    if item.closed_on and item.closed_on < sent_on:
+        problems.append(Problem(f"het item is al afgesloten op {format_date(item.closed_on)}", "uitstelbericht"))
+    if problems:
+        raise ValidationError(problems)
+    _claim(session, item)
+    notice = DelayNotice(item_id=item.id, sent_on=sent_on, reason=reason, promised_date=promised,
+                         document_id=document_id, created_by=actor)
+    session.add(notice)
+    if document_id is not None:
+        _link(session, item.id, document_id, "uitstelbericht")
+    promised_text = f"; belooft {format_date(promised)}" if promised else ""
+    record(session, item, actor, "uitstelbericht", new=format_date(sent_on), note=(reason or "") + promised_text,
+           effective_on=sent_on)
+    workflow = workflow_for(item.kind)
+    if workflow.delay_status and any(t.target == workflow.delay_status for t in workflow.allowed_from(item.status)):
+        _set_status(session, item, workflow.delay_status, actor, sent_on, "uitstelbericht", workflow)
+    session.flush()
+    _rebuild(session, item, actor, calendar, note=f"uitstelbericht van {format_date(sent_on)}")
+    return notice
+
+
+def record_answer(session: Session, item: TrackedItem, answered_on: date, actor: str,
+                  document_id: int | None = None, document_title: str | None = None,
+                  calendar: RecessCalendar | None = None) -> TrackedItem:
+    """Register the answer or fulfilling letter: the item becomes beantwoord / afgedaan / voldaan.
+
+    Without an existing document a document record is made from the date and title given,
+    so the workflow's "needs the document" holds and the item page can show it.
+    """
+    workflow = workflow_for(item.kind)
+    if document_id is None:
+        document = Document(kind=ANSWER_DOCUMENT_KIND[item.kind], dagtekening=answered_on, chamber=item.chamber,
+                            title=document_title or f"{label(workflow.answer_status).capitalize()} {item.nummer}")
+        session.add(document)
+        session.flush()
+        document_id = document.id
+    return walk_to_status(session, item, workflow.answer_status, actor, on=answered_on,
+                          document_id=document_id, calendar=calendar)
+
+
+def update_closed_on(session: Session, item: TrackedItem, closed_on: date, actor: str, note: str | None = None,
+                     calendar: RecessCalendar | None = None) -> TrackedItem:
+    """Correct the date an item was answered or closed (audited, deadline history rebuilt)."""
+    if item.closed_kind is None:
+        raise ValidationError([Problem("het item is nog niet afgesloten", "beantwoord")])
+    if item.start_date and closed_on < item.start_date:
+        raise ValidationError([Problem(f"datum {format_date(closed_on)} ligt vóór de start", "beantwoord")])
+    _claim(session, item)
+    record(session, item, actor, "wijziging", field="closed_on", old=item.closed_on, new=closed_on, note=note,
+           effective_on=closed_on)
+    item.closed_on = closed_on
+    _rebuild(session, item, actor, calendar)
+    return item
+
+
+def override_deadline(session: Session, item: TrackedItem, due: date, reason: str, actor: str,
+                      effective_from: date | None = None, calendar: RecessCalendar | None = None) -> DeadlineOverride:
+    """Set the due date by hand, with a mandatory reason, in force from effective_from (default today)."""
+    if not (reason or "").strip():
+        raise ValidationError([Problem("een reden is verplicht bij het aanpassen van een termijn", "reden")])
+    if item.start_date is None:
+        raise ValidationError([Problem("het item heeft nog geen startdatum", "datum")])
+    if due < item.start_date:
+        raise ValidationError([Problem(f"termijn {format_date(due)} ligt vóór de start "
+                                       f"({format_date(item.start_date)})", "termijn")])
+    _claim(session, item)
+    override = DeadlineOverride(item_id=item.id, effective_from=effective_from or clock.today(), due=due,
+                                reason=reason.strip(), created_by=actor)
+    session.add(override)
+    session.flush()
+    _rebuild(session, item, actor, calendar, note=f"handmatig: {reason.strip()}")
+    return override
+
+
+def archive_item(session: Session, item: TrackedItem, actor: str, reason: str) -> None:
+    """Take an item out of every list (never a hard delete: the row and its trail stay)."""
+    if not (reason or "").strip():
+        raise ValidationError([Problem("een reden is verplicht bij archiveren", "reden")])
+    _claim(session, item)
+    item.archived_at = utcnow()
+    record(session, item, actor, "gearchiveerd", note=reason.strip())
+    _rebuild(session, item, actor, None)

@@ -1,0 +1,39 @@
+"""Reference data: ministries, persons and committees, looked up by the names users type."""
+from __future__ import annotations
+
+from sqlmodel import Session, func, select
+
+from ..errors import NotFound
+from ..models import Committee, Ministry, Person
+
+
+def ministry_by_code(session: Session, code: str) -> Ministry:
+    """The ministry with this code (case-insensitive: 'bzk' finds BZK)."""
+    ministry = session.exec(select(Ministry).where(func.lower(Ministry.code) == code.strip().lower())).first()
+    if ministry is None:
+        known = ", ".join(session.exec(select(Ministry.code).order_by(Ministry.code)).all())
+        raise NotFound(f"onbekend ministerie '{code}'" + (f"; bekend: {known}" if known else ""))
+    return ministry
+
+
+def ministry_codes(session: Session) -> dict[str, Ministry]:
+    """All ministries by lower-case code (for bulk validation)."""
+    return {m.code.lower(): m for m in session.exec(select(Ministry)).all()}
+
+
+def person_named(session: Session, name: str, create: bool = False) -> Person | None:
+    """The person with exactly this name; created when asked and absent."""
+    person = session.exec(select(Person).where(Person.name == name.strip())).first()
+    if person is None and create:
+        person = Person(name=name.strip())
+        session.add(person)
+        session.flush()
+    return person
+
+
+def committee_named(session: Session, chamber: str, name: str) -> Committee | None:
+    """A committee by its name or abbreviation in a chamber."""
+    wanted = name.strip().lower()
+    return session.exec(select(Committee).where(
+        Committee.chamber == chamber,
+        (func.lower(Committee.name) == wanted) | (func.lower(Committee.abbreviation) == wanted))).first()
