@@ -97,6 +97,7 @@ class Document(SQLModel, table=True):
     title: str = Field(max_length=500)
     url: str | None = Field(default=None, max_length=1000)
     full_text: str | None = Field(default=None, sa_column=Column(Text))
+    external_id: str | None = Field(default=None, max_length=64, unique=True)  # seed key or open-data Id
     created_at: datetime = _timestamp()
 
 

@@ -144,31 +144,42 @@ class Assessment:
     delays: tuple[DelayVerdict, ...] = field(default=())
 
 
+# An item registered without its start date (an old list, an annex) exists "from always".
+UNKNOWN_START = date(1, 1, 1)
+
+
 def _base_period(facts: ItemFacts, rule: Rule, rulebook: RuleBook,
                  calendar: RecessCalendar) -> tuple[DeadlinePeriod, str | None]:
-    start_text = f"{START_WORDS.get(facts.kind, 'de start')} op {format_date(facts.start)}"
+    start = facts.start or UNKNOWN_START
+    start_word = START_WORDS.get(facts.kind, "de start")
+    start_text = f"{start_word} op {format_date(facts.start)}" if facts.start else f"{start_word} (datum onbekend)"
     if facts.deadline is not None:
-        if facts.deadline < facts.start:
+        if facts.start and facts.deadline < facts.start:
             raise DeadlineError(f"de termijn {format_date(facts.deadline)} ligt vóór {start_text}")
-        return DeadlinePeriod(facts.start, facts.deadline, "opgegeven",
+        return DeadlinePeriod(start, facts.deadline, "opgegeven",
                               f"opgegeven datum: {format_date(facts.deadline)}"), None
     if rule.basis == "term":
+        if facts.start is None:
+            return DeadlinePeriod(start, None, rule.id, f"geen termijn: {start_text}"), \
+                f"de datum van {start_word} ontbreekt; de termijn kan niet berekend worden"
         term = facts.term or rule.term
         due = term.after(facts.start)
         own = "" if facts.term is None else " (termijn uit de brief)"
-        return DeadlinePeriod(facts.start, due, rule.id,
+        return DeadlinePeriod(start, due, rule.id,
                               f"{term.in_words()} na {start_text} = {format_date(due)}{own}"), None
     if facts.deadline_phrase:
         resolution = resolve_phrase(facts.deadline_phrase, facts.start, facts.chamber, calendar, rulebook)
         text = f"'{facts.deadline_phrase}' (gesteld bij {start_text}): {resolution.explanation}"
-        return DeadlinePeriod(facts.start, resolution.due, resolution.rule, text), resolution.problem
-    return DeadlinePeriod(facts.start, None, rule.id, "geen termijn genoemd"), None
+        return DeadlinePeriod(start, resolution.due, resolution.rule, text), resolution.problem
+    return DeadlinePeriod(start, None, rule.id, "geen termijn genoemd"), None
 
 
 def _after_delay(rule: Rule, facts: ItemFacts, delay: DelayFact, due_before: date | None,
                  first: bool) -> tuple[date | None, str]:
     """The due date an uitstelbericht leads to, never earlier than the one before it."""
     if rule.after_delay == "term_from_start":
+        if facts.start is None:
+            return due_before, "startdatum onbekend; de termijn blijft staan"
         due = rule.delay_term.after(facts.start)
         words = f"{rule.delay_term.in_words()} na {START_WORDS.get(facts.kind, 'de start')}"
         if not first:
@@ -187,6 +198,8 @@ def _after_delay(rule: Rule, facts: ItemFacts, delay: DelayFact, due_before: dat
 
 
 def _check(facts: ItemFacts) -> None:
+    if facts.start is None:
+        return
     for delay in facts.delays:
         if delay.sent_on < facts.start:
             raise DeadlineError(f"uitstelbericht van {format_date(delay.sent_on)} ligt vóór de start "
@@ -203,7 +216,9 @@ def _check(facts: ItemFacts) -> None:
 def schedule(facts: ItemFacts, rulebook: RuleBook | None = None,
              calendar: RecessCalendar | None = None) -> Schedule:
     """The deadline history of an item: every period, every uitstelbericht judged."""
-    if facts.start is None or not facts.obligation:
+    if not facts.obligation:
+        return Schedule()
+    if facts.start is None and facts.deadline is None and not facts.deadline_phrase and not facts.overrides:
         return Schedule()
     _check(facts)
     rulebook = rulebook or default_rulebook()
@@ -214,7 +229,7 @@ def schedule(facts: ItemFacts, rulebook: RuleBook | None = None,
     verdicts = []
     first_delay: tuple[date, int] | None = None
     events = sorted([(d.sent_on, 0, d) for d in facts.delays] +
-                    [(max(o.effective_from, facts.start), 1, o) for o in facts.overrides],
+                    [(max(o.effective_from, base.valid_from), 1, o) for o in facts.overrides],
                     key=lambda e: (e[0], e[1]))
     for on, _, event in events:
         due_before = periods[-1].due
@@ -254,7 +269,7 @@ def assess(facts: ItemFacts, plan: Schedule, on: date) -> Assessment:
     """How the item stands on day `on`; events after that day have not happened yet."""
     if not facts.obligation:
         return Assessment(on, State.NO_OBLIGATION)
-    if facts.start is None or facts.start > on:
+    if facts.start is not None and facts.start > on:
         return Assessment(on, State.NOT_STARTED)
     delays = tuple(v for v in plan.delays if v.sent_on <= on)
     closed = facts.closed_on is not None and facts.closed_on <= on

@@ -31,13 +31,14 @@ class Resolution:
 
 @dataclass(frozen=True)
 class _Context:
-    made_on: date
+    made_on: date | None  # unknown for some registered items: phrases then need their own year
     chamber: str
     calendar: RecessCalendar
     conventions: PhraseConventions
 
 
 YEAR = r"(?P<year>(?:19|20)\d{2})"
+NO_CONTEXT = "geen jaar genoemd en de datum waarop de termijn is gesteld is onbekend"
 UNRESOLVABLE = re.compile(
     r"begrotingsbehandeling|z\.s\.m|zo spoedig mogelijk|zo snel mogelijk|zo snel als mogelijk|"
     r"te zijner tijd|t\.z\.t|binnenkort|op korte termijn|nader te bepalen|\bnog niet bekend"
@@ -52,10 +53,12 @@ def _last_day_of_month(year: int, month: int) -> date:
     return first_next - timedelta(days=1)
 
 
-def _first_ending_on_or_after(made_on: date, year: int | None, end_for_year: Callable[[int], date]) -> date:
+def _first_ending_on_or_after(made_on: date | None, year: int | None, end_for_year: Callable[[int], date]) -> date:
     """The given year, or without one the first period that has not yet ended on made_on."""
     if year is not None:
         return end_for_year(year)
+    if made_on is None:
+        raise DateParseError(NO_CONTEXT)
     end = end_for_year(made_on.year)
     return end if end >= made_on else end_for_year(made_on.year + 1)
 
@@ -89,6 +92,8 @@ def _before_or_on(match: re.Match, found: date, ctx: _Context, rule: str) -> Res
 
 
 def _within_term(match: re.Match, ctx: _Context) -> Resolution:
+    if ctx.made_on is None:
+        raise DateParseError(NO_CONTEXT)
     term = term_from_match(match["amount"], match["unit"])
     due = term.after(ctx.made_on)
     return Resolution(match.string, due, "zin:binnen-termijn",
@@ -119,6 +124,8 @@ def _recess(match: re.Match, ctx: _Context) -> Resolution:
     name = f"{kind}reces"
     year = _year(match)
     after = match["when"] == "na"
+    if year is None and ctx.made_on is None:
+        raise DateParseError(NO_CONTEXT)
     if year:
         recess = ctx.calendar.find(ctx.chamber, kind, year)
     elif after:
@@ -167,7 +174,7 @@ def _season(match: re.Match, ctx: _Context) -> Resolution:
         return _last_day_of_month(year + winter, month) if day >= 28 else date(year + winter, month, day)
 
     year = _year(match)
-    if year is None and match["which"] in ("dit", "deze"):
+    if year is None and match["which"] in ("dit", "deze") and ctx.made_on is not None:
         year = ctx.made_on.year
     due = _first_ending_on_or_after(ctx.made_on, year, end)
     return Resolution(match.string, due, "zin:seizoen",
@@ -177,7 +184,11 @@ def _season(match: re.Match, ctx: _Context) -> Resolution:
 
 def _end_of_year(match: re.Match, ctx: _Context) -> Resolution:
     which = match.groupdict().get("which")
-    year = _year(match) or (ctx.made_on.year + 1 if which == "volgend" else ctx.made_on.year)
+    year = _year(match)
+    if year is None:
+        if ctx.made_on is None:
+            raise DateParseError(NO_CONTEXT)
+        year = ctx.made_on.year + (which == "volgend")
     due = date(year, 12, 31)
     return Resolution(match.string, due, "zin:jaareinde", f"einde van {year}: {format_date(due)}")
 
@@ -239,7 +250,7 @@ def _unresolved(phrase: str, why: str) -> Resolution:
                       problem=f"termijn '{phrase}' niet te bepalen ({why}); stel de datum handmatig vast")
 
 
-def resolve_phrase(phrase: str, made_on: date, chamber: str = "TK",
+def resolve_phrase(phrase: str, made_on: date | None, chamber: str = "TK",
                    calendar: RecessCalendar | None = None, rulebook: RuleBook | None = None) -> Resolution:
     """Turn a deadline phrase into a date, using the date it was made on as context."""
     text = normalise(phrase)
@@ -258,7 +269,7 @@ def resolve_phrase(phrase: str, made_on: date, chamber: str = "TK",
             return _unresolved(phrase, str(error))
         resolution = Resolution(phrase, resolution.due, resolution.rule, resolution.explanation,
                                 resolution.convention, resolution.problem)
-        if resolution.due is not None and resolution.due < made_on:
+        if resolution.due is not None and made_on is not None and resolution.due < made_on:
             return _unresolved(phrase, f"{format_date(resolution.due)} ligt vóór de datum "
                                        f"waarop de termijn is gesteld ({format_date(made_on)})")
         return resolution

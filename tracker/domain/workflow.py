@@ -143,11 +143,12 @@ def workflow_for(kind: str) -> Workflow:
         raise WorkflowError(f"onbekende soort '{kind}'") from None
 
 
-def path_to(kind: str, target: str) -> list[str]:
-    """The shortest list of statuses from the initial one to target (for imports)."""
+def path_to(kind: str, target: str, source: str | None = None) -> list[str]:
+    """The shortest list of statuses from source (default: the initial one) to target."""
     workflow = workflow_for(kind)
-    frontier = [[workflow.initial]]
-    seen = {workflow.initial}
+    source = source or workflow.initial
+    frontier = [[source]]
+    seen = {source}
     while frontier:
         path = frontier.pop(0)
         if path[-1] == target:
@@ -156,4 +157,7 @@ def path_to(kind: str, target: str) -> list[str]:
             if t.target not in seen:
                 seen.add(t.target)
                 frontier.append(path + [t.target])
+    if source != workflow.initial:
+        allowed = ", ".join(f"'{label(t.target)}'" for t in workflow.allowed_from(source)) or "geen (eindstatus)"
+        raise WorkflowError(f"van '{label(source)}' kan {kind} niet naar '{label(target)}'; toegestaan: {allowed}")
     raise WorkflowError(f"status '{label(target)}' is niet bereikbaar voor {kind}")

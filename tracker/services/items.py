@@ -193,10 +193,10 @@ def update_item(session: Session, item: TrackedItem, changes: dict, actor: str,
     return item
 
 
-def _set_status(session, item, target, actor, on, note, workflow):
+def _set_status(session, item, target, actor, on, note, workflow, vote_starts=False):
     old = item.status
     item.status = target
-    if target == "aangenomen" and item.start_date is None:
+    if vote_starts and target == "aangenomen" and item.start_date is None:
         item.start_date = on  # a motion's obligation runs from the vote
     closed_kind = workflow.closed_kind(target)
     if closed_kind:
@@ -218,7 +218,7 @@ def change_status(session: Session, item: TrackedItem, target: str, actor: str, 
     workflow.transition(item.status, target, has_document=document_id is not None)
     on = on or clock.today()
     _claim(session, item, expected_version)
-    _set_status(session, item, target, actor, on, note, workflow)
+    _set_status(session, item, target, actor, on, note, workflow, vote_starts=True)
     if document_id is not None:
         _link(session, item.id, document_id, "antwoord" if workflow.closed_kind(target) == "done" else "overig")
     _rebuild(session, item, actor, calendar)
@@ -232,10 +232,7 @@ def walk_to_status(session: Session, item: TrackedItem, target: str, actor: str,
     workflow = workflow_for(item.kind)
     if item.status == target:
         return item
-    path = path_to(item.kind, target)
-    if item.status not in path:
-        workflow.transition(item.status, target)  # raises with the allowed ones
-    steps = path[path.index(item.status) + 1:]
+    steps = path_to(item.kind, target, source=item.status)[1:]
     on = on or clock.today()
     _claim(session, item)
     for step in steps:

@@ -24,7 +24,7 @@ class OverdueRow:
     days_overdue: int
     uitstelbericht: str | None
     uitstelbericht_days_late: int | None
-    status: str
+    huidige_status: str  # today's status, not as of `on` (the overview is about deadlines)
     regel: str
     fractie: str | None
     bewindspersoon: str | None
@@ -64,6 +64,6 @@ def overdue(session: Session, on: date, chamber: str | None = None, ministry_cod
         OverdueRow(id=r[0], soort=r[1], kamer=r[2], nummer=r[3], titel=r[4], ministerie=r[5],
                    due=r[6].isoformat(), days_overdue=(on - r[6]).days,
                    uitstelbericht=r[7].isoformat() if r[7] else None, uitstelbericht_days_late=r[8],
-                   status=r[9], regel=r[10], fractie=r[11], bewindspersoon=r[12])
+                   huidige_status=r[9], regel=r[10], fractie=r[11], bewindspersoon=r[12])
         for r in rows
     ]

@@ -1,0 +1,223 @@
+"""The `tracker` command. Thin: parse options, call a service in one transaction, print."""
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from sqlalchemy import inspect
+from sqlmodel import select
+from werkzeug.security import generate_password_hash
+
+from . import clock, db, migrate
+from .domain.dutch import DateParseError, format_date, parse_date
+from .domain.rules import default_rulebook
+from .domain.workflow import WorkflowError
+from .errors import TrackerError, ValidationError
+from .models import ITEM_KINDS, ROLES, User
+
+
+def _actor(value: str | None) -> str:
+    return value or f"cli:{os.environ.get('USER') or getpass.getuser()}"
+
+
+def _date_option(_ctx, _param, value):
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except DateParseError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def _kinds_option(_ctx, _param, values):
+    kinds = [k.strip().lower() for value in values for k in value.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in ITEM_KINDS]
+    if unknown:
+        raise click.BadParameter(f"onbekende soort {', '.join(unknown)}; kies uit {', '.join(ITEM_KINDS)}")
+    return kinds
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Fout: {message}", err=True)
+    sys.exit(1)
+
+
+def _engine():
+    engine = db.get_engine()
+    if "tracked_item" not in inspect(engine).get_table_names():
+        _fail("de database is nog niet ingericht; voer eerst `tracker init-db` uit")
+    return engine
+
+
+class TrackerGroup(click.Group):
+    """Turns the errors meant for users into a message and exit code 1, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ValidationError as error:
+            click.echo(f"Fout: {len(error.problems)} probleem/problemen, er is niets opgeslagen:", err=True)
+            for problem in error.problems:
+                click.echo(f"  - {problem}", err=True)
+            sys.exit(1)
+        except (TrackerError, WorkflowError, FileNotFoundError) as error:
+            _fail(str(error))
+
+
+@click.group(cls=TrackerGroup)
+def main() -> None:
+    """Kamertracker: moties, toezeggingen, Kamervragen en commissiebrieven en hun termijnen."""
+
+
+@main.command("init-db")
+def init_db() -> None:
+    """Breng de database naar de nieuwste versie (Alembic-migraties)."""
+    engine = db.get_engine()
+    migrate.upgrade(engine)
+    click.echo(f"Database bijgewerkt: {engine.url.render_as_string(hide_password=True)}")
+
+
+@main.command("load-demo")
+@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Demobestand (standaard seeds/demo.toml).")
+def load_demo(path: Path | None) -> None:
+    """Laad de demodata uit de brondocumenten (twee keer laden maakt niets dubbel)."""
+    from .demo import DEMO_PASSWORD, default_demo_file, load_demo as load
+
+    path = path or default_demo_file()
+    with db.transaction(_engine()) as session:
+        summary = load(session, path)
+    new = ", ".join(f"{count} {what}" for what, count in summary.created.items()) or "niets nieuws (alles stond er al)"
+    click.echo(f"Demodata geladen uit {path}: {new}.")
+    click.echo(f"Demogebruikers: admin, griffie, bzk, ocw, lezer — wachtwoord '{DEMO_PASSWORD}'.")
+
+
+@main.command("create-user")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="admin, griffie, officer of viewer.")
+@click.option("--ministerie", help="Ministeriecode; verplicht voor de rol officer.")
+@click.option("--password", help="Wachtwoord; zonder deze optie wordt erom gevraagd.")
+def create_user(username: str, role: str, ministerie: str | None, password: str | None) -> None:
+    """Maak een gebruiker aan voor de webapplicatie."""
+    from .services.reference import ministry_by_code
+
+    if role == "officer" and not ministerie:
+        _fail("een officer hoort bij een ministerie: geef --ministerie CODE")
+    if password is None:
+        password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
+    if len(password) < 10:
+        _fail("het wachtwoord moet minstens 10 tekens hebben")
+    with db.transaction(_engine()) as session:
+        if session.exec(select(User).where(User.username == username)).first():
+            _fail(f"gebruiker '{username}' bestaat al")
+        ministry_id = ministry_by_code(session, ministerie).id if ministerie else None
+        session.add(User(username=username, role=role, ministry_id=ministry_id,
+                         password_hash=generate_password_hash(password)))
+    click.echo(f"Gebruiker '{username}' aangemaakt met rol {role}.")
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--door", help="Naam voor het audittrail (standaard cli:<gebruiker>).")
+def import_command(file: Path, door: str | None) -> None:
+    """Importeer een CSV- of XLSX-lijst; bij één fout wordt niets geïmporteerd."""
+    from .importer import import_file
+
+    with db.transaction(_engine()) as session:
+        summary = import_file(session, file, _actor(door))
+    click.echo(f"{file.name}: {len(summary.created)} nieuw, {len(summary.updated)} bijgewerkt, "
+               f"{len(summary.unchanged)} ongewijzigd.")
+    if summary.ignored_columns:
+        click.echo(f"Genegeerde kolommen: {', '.join(summary.ignored_columns)}")
+
+
+@main.command("overdue")
+@click.option("--on", "on", callback=_date_option, help="Peildatum (standaard vandaag), bijv. 2024-07-01.")
+@click.option("--kamer", type=click.Choice(["TK", "EK"], case_sensitive=False))
+@click.option("--ministerie", help="Ministeriecode, bijv. BZK.")
+@click.option("--soort", multiple=True, callback=_kinds_option, help="motie, toezegging, kamervragen, commissiebrief.")
+@click.option("--json", "as_json", is_flag=True, help="JSON-array, één object per item.")
+def overdue_command(on: date | None, kamer: str | None, ministerie: str | None, soort: list[str],
+                    as_json: bool) -> None:
+    """Wat is te laat op de peildatum? Het overzicht van de griffie."""
+    from .services.overdue import overdue
+    from .services.reference import ministry_by_code
+
+    on = on or clock.today()
+    with db.transaction(_engine()) as session:
+        code = ministry_by_code(session, ministerie).code if ministerie else None
+        rows = overdue(session, on, kamer.upper() if kamer else None, code, soort or None)
+    if as_json:
+        click.echo(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2))
+        return
+    _print_overdue(rows, on)
+
+
+def _print_overdue(rows, on: date) -> None:
+    click.echo(f"Te laat op {format_date(on)}: {len(rows)} item(s)")
+    by_ministry: dict[str, list] = {}
+    for row in rows:
+        by_ministry.setdefault(row.ministerie or "(geen ministerie)", []).append(row)
+    for ministry in sorted(by_ministry):
+        group = by_ministry[ministry]
+        click.echo(f"\n{ministry} ({len(group)})")
+        for row in group:
+            delay = ""
+            if row.uitstelbericht:
+                late = row.uitstelbericht_days_late
+                delay = f"  uitstel {row.uitstelbericht}" + (f" ({late} d te laat)" if late else " (tijdig)")
+            title = row.titel if len(row.titel) <= 70 else row.titel[:69] + "…"
+            click.echo(f"  {row.days_overdue:>5} d  {row.kamer} {row.soort:<14} {row.nummer:<22} "
+                       f"termijn {row.due}{delay}  {title}")
+
+
+@main.command("rules")
+def rules_command() -> None:
+    """Toon het regelboek: welke regel maakt welke termijn."""
+    book = default_rulebook()
+    for rule in book.rules:
+        click.echo(f"{rule.id:<22} {rule.chamber:<3} {rule.kind:<15} {rule.label}")
+        click.echo(f"{'':<22} bron: {rule.source}")
+
+
+@main.command("rebuild-deadlines")
+@click.option("--door", help="Naam voor het audittrail.")
+def rebuild_deadlines(door: str | None) -> None:
+    """Herbereken alle termijnen (na het wijzigen van recessen of het regelboek)."""
+    from .models import TrackedItem
+    from .services.schedule import load_calendar, rebuild
+
+    with db.transaction(_engine()) as session:
+        calendar = load_calendar(session)
+        items = session.exec(select(TrackedItem).where(TrackedItem.archived_at.is_(None))).all()
+        for item in items:
+            rebuild(session, item, _actor(door), calendar, note="herberekend")
+    click.echo(f"{len(items)} item(s) herberekend.")
+
+
+@main.command("generate")
+@click.option("--items", "count", type=click.IntRange(1, 5_000_000), required=True, help="Aantal items.")
+@click.option("--seed", type=int, default=2024, help="Startwaarde van de toevalsgenerator (herhaalbaar).")
+def generate_command(count: int, seed: int) -> None:
+    """Maak realistische synthetische items (voor benchmarks en volume)."""
+    from .generate import generate
+
+    made = generate(_engine(), count, seed)
+    click.echo(f"{made} synthetische items aangemaakt.")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, type=int, show_default=True)
+@click.option("--workers", type=int, default=None, help="Aantal gunicorn-workers (standaard 2 × cores + 1, max 8).")
+def serve(host: str, port: int, workers: int | None) -> None:
+    """Start de webapplicatie op gunicorn (nooit de debugserver)."""
+    from .web.server import run
+
+    _engine()
+    run(host, port, workers)

@@ -1,0 +1,147 @@
+"""`tracker load-demo`: the curated data set in seeds/demo.toml, loaded idempotently.
+
+Every record has a natural key (ministry code, person name, document key, kamer+soort+nummer,
+username), so loading twice finds what the first load made and creates no duplicates.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlmodel import Session, select
+from werkzeug.security import generate_password_hash
+
+from .models import Committee, DelayNotice, Document, Ministry, Position, Recess, User
+from .services import items as item_service
+from .services import reference
+from .services.schedule import load_calendar
+
+DEMO_PASSWORD = "kamertracker-demo"  # demo users only; printed by the start command
+ACTOR = "demo"
+
+
+@dataclass
+class LoadSummary:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, what: str) -> None:
+        self.created[what] = self.created.get(what, 0) + 1
+
+
+def default_demo_file() -> Path:
+    """seeds/demo.toml in the working directory, else next to the package (a source checkout)."""
+    for base in (Path.cwd(), Path(__file__).resolve().parent.parent):
+        candidate = base / "seeds" / "demo.toml"
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError("seeds/demo.toml niet gevonden; geef het pad met --file")
+
+
+def _ministries(session, rows, summary):
+    for row in rows:
+        ministry = session.exec(select(Ministry).where(Ministry.code == row["code"])).first()
+        if ministry is None:
+            session.add(Ministry(**row))
+            summary.count("ministeries")
+        else:
+            for key, value in row.items():
+                setattr(ministry, key, value)
+    session.flush()
+
+
+def _persons(session, rows, summary):
+    for row in rows:
+        person = reference.person_named(session, row["name"])
+        if person is None:
+            person = reference.person_named(session, row["name"], create=True)
+            summary.count("personen")
+        ministry_id = reference.ministry_by_code(session, row["ministry"]).id if row.get("ministry") else None
+        exists = session.exec(select(Position).where(Position.person_id == person.id, Position.role == row["role"],
+                                                     Position.ministry_id == ministry_id,
+                                                     Position.chamber == row.get("chamber"))).first()
+        if exists is None:
+            session.add(Position(person_id=person.id, role=row["role"], chamber=row.get("chamber"),
+                                 fractie=row.get("fractie"), ministry_id=ministry_id, function=row.get("function"),
+                                 start=row.get("start"), end=row.get("end")))
+    session.flush()
+
+
+def _simple(session, model, rows, keys, summary, label):
+    for row in rows:
+        clause = [getattr(model, k) == row[k] for k in keys]
+        if session.exec(select(model).where(*clause)).first() is None:
+            session.add(model(**row))
+            summary.count(label)
+    session.flush()
+
+
+def _documents(session, rows, summary) -> dict[str, int]:
+    ids = {}
+    for row in rows:
+        data = {k: v for k, v in row.items() if k not in ("key", "source_file")}
+        document = session.exec(select(Document).where(Document.external_id == row["key"])).first()
+        if document is None:
+            document = Document(external_id=row["key"], **data)
+            session.add(document)
+            session.flush()
+            summary.count("documenten")
+        ids[row["key"]] = document.id
+    return ids
+
+
+def _item(session, row, documents, calendar, summary):
+    data = item_service.ItemInput(
+        kind=row["kind"], chamber=row["chamber"], nummer=row["nummer"], title=row["title"],
+        ministry_code=row.get("ministry"), start_date=row.get("start_date"), text=row.get("text"),
+        term=row.get("term"), deadline_date=row.get("deadline_date"), deadline_phrase=row.get("deadline_phrase"),
+        stand_van_zaken=row.get("stand_van_zaken"), members=row.get("members"), fracties=row.get("fracties"),
+        vote_result=row.get("vote_result"), kabinetsappreciatie=row.get("kabinetsappreciatie"),
+        activity=row.get("activity"), committee=row.get("committee"), bewindspersoon=row.get("bewindspersoon"),
+        source="demo")
+    item = item_service.find_item(session, data.chamber, data.kind, data.nummer)
+    if item is None:
+        item = item_service.create_item(session, data, ACTOR, calendar)
+        summary.count("items")
+    for link in row.get("documents", []):
+        item_service._link(session, item.id, documents[link["key"]], link["role"])
+    for delay in row.get("delays", []):
+        known = session.exec(select(DelayNotice).where(DelayNotice.item_id == item.id,
+                                                       DelayNotice.sent_on == delay["sent_on"])).first()
+        if known is None:
+            item_service.record_delay(session, item, delay["sent_on"], ACTOR, reason=delay.get("reason"),
+                                      promised=delay.get("promised"),
+                                      document_id=documents.get(delay.get("document")), calendar=calendar)
+    answer = row.get("answer")
+    if answer and item.closed_on is None:
+        item_service.record_answer(session, item, answer["on"], ACTOR, document_id=documents[answer["document"]],
+                                   calendar=calendar)
+    elif row.get("status") and item.status != row["status"]:
+        item_service.walk_to_status(session, item, row["status"], ACTOR, note="demodata", calendar=calendar)
+    elif item.kind == "motie" and item.status == "ingediend":
+        item_service.walk_to_status(session, item, "aangenomen", ACTOR, note="demodata", calendar=calendar)
+
+
+def _users(session, rows, summary):
+    for row in rows:
+        if session.exec(select(User).where(User.username == row["username"])).first() is None:
+            ministry_id = reference.ministry_by_code(session, row["ministry"]).id if row.get("ministry") else None
+            session.add(User(username=row["username"], role=row["role"], ministry_id=ministry_id,
+                             password_hash=generate_password_hash(DEMO_PASSWORD)))
+            summary.count("gebruikers")
+
+
+def load_demo(session: Session, path: Path) -> LoadSummary:
+    """Load the demo file into the caller's transaction; returns what was newly created."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    summary = LoadSummary()
+    _ministries(session, data.get("ministries", []), summary)
+    _persons(session, data.get("persons", []), summary)
+    _simple(session, Committee, data.get("committees", []), ("chamber", "name"), summary, "commissies")
+    _simple(session, Recess, data.get("recesses", []), ("chamber", "name", "start"), summary, "recessen")
+    documents = _documents(session, data.get("documents", []), summary)
+    calendar = load_calendar(session)
+    for row in data.get("items", []):
+        _item(session, row, documents, calendar, summary)
+    _users(session, data.get("users", []), summary)
+    return summary

@@ -1,0 +1,30 @@
+"""Run the app on gunicorn, a production WSGI server (never Flask's debug server)."""
+from __future__ import annotations
+
+import multiprocessing
+
+from gunicorn.app.base import BaseApplication
+
+
+class _Gunicorn(BaseApplication):
+    def __init__(self, options: dict):
+        self.options = options
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from . import create_app
+        return create_app()
+
+
+def default_workers() -> int:
+    """2 × cores + 1 (gunicorn's advice), at most 8."""
+    return min(2 * multiprocessing.cpu_count() + 1, 8)
+
+
+def run(host: str, port: int, workers: int | None = None) -> None:
+    _Gunicorn({"bind": f"{host}:{port}", "workers": workers or default_workers(), "accesslog": "-",
+               "preload_app": False}).run()
