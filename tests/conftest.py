@@ -1,0 +1,79 @@
+"""Fixtures: every database test runs on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL.
+
+Each backend is migrated once per session with the real Alembic migrations (PostgreSQL in a
+schema of its own, dropped afterwards); every test starts from empty tables.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from tracker import db, migrate
+from tracker.config import normalise_database_url
+from tracker.models import Committee, Ministry
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+def _postgres_url(schema: str) -> str:
+    base = normalise_database_url(os.environ["TEST_DATABASE_URL"])
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory):
+    """A migrated, empty database per backend; yields its URL."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        engine = db.get_engine(url)
+        migrate.upgrade(engine)
+        yield url
+        engine.dispose()
+        return
+    schema = f"kt_test_{uuid.uuid4().hex[:10]}"
+    admin = db.make_engine(os.environ["TEST_DATABASE_URL"])
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = _postgres_url(schema)
+    engine = db.get_engine(url)
+    migrate.upgrade(engine)
+    yield url
+    engine.dispose()
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def engine(database_url):
+    """The engine of the current backend, with every table emptied before the test."""
+    engine = db.get_engine(database_url)
+    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(text(f'DELETE FROM "{table}"'))
+    return engine
+
+
+@pytest.fixture
+def reference_data(engine):
+    """Two ministries and an EK committee, as most tests need."""
+    with db.transaction(engine) as session:
+        session.add(Ministry(code="BZK", name="Binnenlandse Zaken en Koninkrijksrelaties"))
+        session.add(Ministry(code="OCW", name="Onderwijs, Cultuur en Wetenschap"))
+        session.add(Committee(chamber="EK", name="vaste commissie voor Binnenlandse Zaken", abbreviation="BiZa"))
+    return engine
+
+
+def d(text_: str) -> date:
+    """Short ISO date literal for tests."""
+    return date.fromisoformat(text_)
