@@ -221,3 +221,5 @@ def serve(host: str, port: int, workers: int | None) -> None:
 
     _engine()
     run(host, port, workers)
+if __name__ == "__main__":
+    main()

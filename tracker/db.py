@@ -14,6 +14,9 @@ _engines: dict[str, Engine] = {}
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # pysqlite's own transaction handling breaks SAVEPOINTs and transactional DDL; let
+    # SQLAlchemy emit BEGIN itself (the recipe from the SQLAlchemy SQLite dialect docs).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
@@ -28,6 +31,7 @@ def make_engine(url: str, **kwargs) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
     else:
         engine = create_engine(url, pool_pre_ping=True, **kwargs)
     return engine

@@ -1,0 +1,109 @@
+"""The `tracker` command: contract of options and JSON, messages and exit codes."""
+import json
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from tracker import db
+from tracker.cli import main
+from tracker.services import items
+
+
+@pytest.fixture
+def run(engine, database_url, monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("TRACKER_INSTANCE", str(tmp_path / "instance"))
+    runner = CliRunner()
+    return lambda *args, **kw: runner.invoke(main, list(args), catch_exceptions=False, **kw)
+
+
+@pytest.fixture
+def demo(run):
+    result = run("load-demo")
+    assert result.exit_code == 0, result.output
+    return run
+
+
+def test_load_demo_is_idempotent(run):
+    first = run("load-demo")
+    assert "21 items" in first.output
+    second = run("load-demo")
+    assert "niets nieuws" in second.output
+    assert "kamertracker-demo" in second.output
+
+
+def test_overdue_json_contract(demo):
+    result = demo("overdue", "--on", "2024-11-28", "--kamer", "EK", "--json")
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    assert rows == [{**rows[0], "soort": "commissiebrief", "kamer": "EK", "nummer": "174728.03U", "ministerie": "BZK",
+                     "due": "2024-11-26", "days_overdue": 2, "uitstelbericht": "2024-10-25",
+                     "uitstelbericht_days_late": 0}]
+
+
+def test_overdue_table_groups_by_ministry(demo):
+    result = demo("overdue", "--on", "28-11-2024")
+    assert result.exit_code == 0
+    assert "Te laat op 28 november 2024: 5 item(s)" in result.output
+    assert "\nBZK (1)" in result.output and "\nOCW (2)" in result.output
+
+
+def test_overdue_filters_soort_and_ministerie(demo):
+    rows = json.loads(demo("overdue", "--on", "2024-11-28", "--soort", "toezegging,motie", "--ministerie", "vws",
+                           "--json").output)
+    assert {(r["soort"], r["ministerie"]) for r in rows} == {("toezegging", "VWS"), ("motie", "VWS")}
+
+
+@pytest.mark.parametrize("args, message", [
+    (("overdue", "--on", "31-02-2024"), "geen bestaande datum"),
+    (("overdue", "--soort", "petitie"), "onbekende soort"),
+    (("overdue", "--ministerie", "XYZ"), "onbekend ministerie 'XYZ'"),
+])
+def test_bad_options_give_message_and_nonzero_exit(demo, args, message):
+    result = demo(*args)
+    assert result.exit_code != 0
+    assert message in result.output
+
+
+def test_import_reports_problems_and_exits_nonzero(demo, tmp_path):
+    path = tmp_path / "fout.csv"
+    path.write_text("soort,kamer,nummer,titel,ministerie,datum\nmotie,TK,1,Titel,BZK,gisteren\n", encoding="utf-8")
+    result = demo("import", str(path))
+    assert result.exit_code == 1
+    assert "rij 2, kolom 'datum'" in result.output
+    assert "niets opgeslagen" in result.output
+
+
+def test_import_then_overdue(demo, tmp_path):
+    path = tmp_path / "lijst.csv"
+    path.write_text("soort,kamer,nummer,titel,ministerie,datum\nkamervragen,TK,2026Z00001,Vragen,BZK,2026-01-05\n",
+                    encoding="utf-8")
+    assert "1 nieuw" in demo("import", str(path)).output
+    rows = json.loads(demo("overdue", "--on", "2026-02-01", "--soort", "kamervragen", "--json").output)
+    assert [(r["nummer"], r["days_overdue"]) for r in rows] == [("2026Z00001", 6)]  # due 26 January
+
+
+def test_create_user(demo):
+    assert demo("create-user", "piet", "--role", "officer", "--ministerie", "BZK", "--password", "lang-genoeg-1").exit_code == 0
+    again = demo("create-user", "piet", "--role", "viewer", "--password", "lang-genoeg-1")
+    assert again.exit_code == 1 and "bestaat al" in again.output
+    officer = demo("create-user", "kees", "--role", "officer", "--password", "lang-genoeg-1")
+    assert officer.exit_code == 1 and "--ministerie" in officer.output
+
+
+def test_rebuild_deadlines_changes_nothing_when_nothing_changed(demo, engine):
+    with db.transaction(engine) as session:
+        before = items.find_item(session, "TK", "toezegging", "VGR-EMANC-2021 T03").due_date
+    assert "21 item(s) herberekend" in demo("rebuild-deadlines").output
+    with db.transaction(engine) as session:
+        assert items.find_item(session, "TK", "toezegging", "VGR-EMANC-2021 T03").due_date == before == date(2021, 3, 31)
+
+
+def test_uninitialised_database_gives_clear_message(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'leeg.db'}", "TRACKER_INSTANCE": str(tmp_path), "PATH": ""}
+    result = subprocess.run([sys.executable, "-m", "tracker.cli", "overdue"], capture_output=True, text=True, env=env)
+    assert result.returncode == 1
+    assert "tracker init-db" in result.stderr

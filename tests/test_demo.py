@@ -1,0 +1,75 @@
+"""The demo data set matches the seed documents."""
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from tracker import db
+from tracker.demo import default_demo_file, load_demo
+from tracker.domain.deadlines import State
+from tracker.models import Document, ItemDocument, TrackedItem, User
+from tracker.services import items
+from tracker.services.schedule import assess_item
+
+
+@pytest.fixture
+def loaded(engine):
+    for _ in range(2):
+        with db.transaction(engine) as session:
+            load_demo(session, default_demo_file())
+    return engine
+
+
+def counts(engine):
+    with Session(engine) as session:
+        return [session.execute(select(func.count()).select_from(m)).scalar() for m in (TrackedItem, Document, User)]
+
+
+def test_loading_twice_creates_no_duplicates(loaded):
+    assert counts(loaded) == [21, 14, 5]
+
+
+def stand(engine, chamber, kind, nummer, on):
+    with db.transaction(engine) as session:
+        item = items.find_item(session, chamber, kind, nummer)
+        result, plan = assess_item(session, item, on)
+        return item, result, plan
+
+
+def test_van_baarle_questions_answered_126_days_late(loaded):
+    item, result, _ = stand(loaded, "TK", "kamervragen", "2023Z12033", date(2024, 1, 1))
+    assert (item.start_date, item.due_date) == (date(2023, 6, 27), date(2023, 7, 18))
+    assert (result.state, result.days_late) == (State.DONE_LATE, 126)
+
+
+def test_ek_letter_of_18_june_2024(loaded):
+    item, result, plan = stand(loaded, "EK", "commissiebrief", "174728.01U", date(2024, 9, 1))
+    assert plan.delays[0].days_late == 6
+    assert (result.state, result.days_late) == (State.DONE_LATE, 15)
+
+
+def test_ek_letter_of_1_october_2024(loaded):
+    item, result, plan = stand(loaded, "EK", "commissiebrief", "174728.03U", date(2025, 2, 1))
+    assert plan.delays[0].timely
+    assert item.due_date == date(2024, 11, 26)
+    assert (result.state, result.days_late) == (State.DONE_LATE, 45)
+
+
+def test_motie_bergkamp_discharged_by_the_second_voortgangsbrief(loaded):
+    item, result, _ = stand(loaded, "TK", "motie", "35628, nr. 10", date(2022, 1, 1))
+    assert (item.status, item.closed_on, item.due_date) == ("afgedaan", date(2021, 11, 26), date(2021, 5, 31))
+    with Session(loaded) as session:
+        roles = {(link.role, session.get(Document, link.document_id).stuknummer)
+                 for link in session.scalars(select(ItemDocument).where(ItemDocument.item_id == item.id))}
+    assert ("antwoord", "365") in roles and ("voortgang", "360") in roles
+
+
+def test_annex_phrases_resolved_or_flagged(loaded):
+    with db.transaction(loaded) as session:
+        kerst = items.find_item(session, "TK", "motie", "VGR-EMANC-2021 M08")
+        begroting = items.find_item(session, "TK", "motie", "VGR-EMANC-2021 M13")
+        voorjaar = items.find_item(session, "TK", "toezegging", "VGR-EMANC-2021 T04")
+    assert kerst.due_date == date(2020, 12, 17)  # day before TK kerstreces 18 December 2020
+    assert begroting.due_date is None and "begrotingsbehandeling" in begroting.due_problem
+    assert voorjaar.due_date == date(2021, 5, 31) and voorjaar.status == "deels_voldaan"

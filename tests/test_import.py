@@ -1,0 +1,125 @@
+"""`tracker import`: CSV/XLSX lists, validated whole, applied whole, re-import updates."""
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from tracker import db
+from tracker.errors import ValidationError
+from tracker.importer import import_file
+from tracker.models import DelayNotice, TrackedItem
+from tracker.services import items
+
+HEADER = "soort,kamer,nummer,titel,ministerie,datum,termijn,deadline,uitstelbericht,uitstel_tot,beantwoord,status"
+GOOD = [
+    "kamervragen,TK,2023Z12033,Vragen Van Baarle,BZK,27-06-2023,,,17 juli 2023,,21-11-2023,",
+    "commissiebrief,EK,174728.01U,Vervolgvragen PER,bzk,2024-06-18,4 weken,,22-07-2024,,28 augustus 2024,",
+    "toezegging,TK,T00001,Voorstellen genderdiversiteit,OCW,2 november 2020,,in het voorjaar van 2021,,,,",
+    "motie,TK,\"35628, nr. 10\",Motie Bergkamp c.s.,OCW,10-02-2021,,voor 1 juni 2021,,,,",
+]
+
+
+def write_csv(tmp_path: Path, lines, name="lijst.csv", delimiter=",") -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join([HEADER.replace(",", delimiter)] + lines) + "\n", encoding="utf-8")
+    return path
+
+
+def total(engine, model=TrackedItem):
+    with Session(engine) as session:
+        return session.execute(select(func.count()).select_from(model)).scalar()
+
+
+def run_import(engine, path):
+    with db.transaction(engine) as session:
+        return import_file(session, path, "importer")
+
+
+def test_import_creates_items_with_deadlines_and_statuses(reference_data, tmp_path):
+    summary = run_import(reference_data, write_csv(tmp_path, GOOD))
+    assert len(summary.created) == 4
+    with db.transaction(reference_data) as session:
+        questions = items.find_item(session, "TK", "kamervragen", "2023Z12033")
+        letter = items.find_item(session, "EK", "commissiebrief", "174728.01U")
+        toezegging = items.find_item(session, "TK", "toezegging", "T00001")
+        motie = items.find_item(session, "TK", "motie", "35628, nr. 10")
+    assert (questions.status, questions.closed_on, questions.due_date) == ("beantwoord", date(2023, 11, 21), date(2023, 8, 8))
+    assert (letter.status, letter.due_date) == ("beantwoord", date(2024, 8, 13))
+    assert (toezegging.status, toezegging.due_date) == ("openstaand", date(2021, 5, 31))
+    assert (motie.status, motie.due_date) == ("aangenomen", date(2021, 5, 31))
+
+
+def test_reimport_updates_never_duplicates(reference_data, tmp_path):
+    run_import(reference_data, write_csv(tmp_path, GOOD))
+    changed = [GOOD[0], GOOD[1], GOOD[2].replace("Voorstellen genderdiversiteit", "Voorstellen genderdiversiteit top"), GOOD[3]]
+    summary = run_import(reference_data, write_csv(tmp_path, changed, "tweede.csv"))
+    assert total(reference_data) == 4
+    assert total(reference_data, DelayNotice) == 2
+    assert summary.updated == ["toezegging T00001"]
+    assert len(summary.unchanged) == 3
+
+
+def test_bad_rows_list_every_problem_and_import_nothing(reference_data, tmp_path):
+    bad = GOOD + [
+        "petitie,TK,X1,Iets,BZK,01-01-2024,,,,,,",               # row 6: soort
+        "kamervragen,TK,2024Z1,Vragen,BZK,31-02-2024,,,,,,",     # row 7: datum
+        "kamervragen,XX,2024Z2,Vragen,BZK,01-02-2024,,,,,,",     # row 8: kamer
+        "kamervragen,TK,2024Z3,Vragen,BZK,01-02-2024,vier,,,,,",  # row 9: termijn
+        "kamervragen,TK,2024Z4,Vragen,BZK,01-02-2024,,,,,,gelezen",  # row 10: status
+        "kamervragen,TK,2023Z12033,Dubbel,BZK,01-02-2024,,,,,,",  # row 11: duplicate key
+    ]
+    with pytest.raises(ValidationError) as error:
+        run_import(reference_data, write_csv(tmp_path, bad))
+    where = {(p.row, p.field) for p in error.value.problems}
+    assert {(6, "soort"), (7, "datum"), (8, "kamer"), (9, "termijn"), (10, "status"), (11, "nummer")} <= where
+    assert "rij 7, kolom 'datum'" in str(error.value)
+    assert total(reference_data) == 0
+
+
+def test_problems_only_the_database_sees_also_roll_back_everything(reference_data, tmp_path):
+    lines = GOOD + ["kamervragen,TK,2024Z9,Vragen,XYZ,01-02-2024,,,,,,"]
+    with pytest.raises(ValidationError, match="rij 6, kolom 'ministerie': onbekend ministerie 'XYZ'"):
+        run_import(reference_data, write_csv(tmp_path, lines))
+    assert total(reference_data) == 0
+
+
+def test_missing_columns_are_reported(reference_data, tmp_path):
+    path = tmp_path / "kaal.csv"
+    path.write_text("soort;nummer\nmotie;1\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as error:
+        run_import(reference_data, path)
+    assert {p.field for p in error.value.problems} == {"kamer", "titel", "ministerie", "datum"}
+
+
+def test_semicolon_csv_and_windows_encoding(reference_data, tmp_path):
+    path = tmp_path / "excel.csv"
+    text = "\n".join([HEADER.replace(",", ";"), "toezegging;TK;T00002;Reactie op advies Raad van State;OCW;1-3-2021;;;;;;"])
+    path.write_bytes(text.replace("Reactie", "Reactie ë").encode("cp1252"))
+    run_import(reference_data, path)
+    with db.transaction(reference_data) as session:
+        assert items.find_item(session, "TK", "toezegging", "T00002").title.startswith("Reactie ë")
+
+
+def test_xlsx_import(reference_data, tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Soort", "Kamer", "Nummer", "Titel", "Ministerie", "Datum", "Deadline", "Stand van zaken"])
+    sheet.append(["toezegging", "EK", "T02423", "Evaluatie Wet open overheid", "BZK", date(2024, 1, 10),
+                  "eerste helft van 2025", "Evaluatie loopt"])
+    path = tmp_path / "lijst.xlsx"
+    workbook.save(path)
+    run_import(reference_data, path)
+    with db.transaction(reference_data) as session:
+        item = items.find_item(session, "EK", "toezegging", "T02423")
+    assert (item.start_date, item.due_date, item.stand_van_zaken) == (date(2024, 1, 10), date(2025, 6, 30), "Evaluatie loopt")
+
+
+def test_unresolvable_phrase_is_kept_and_flagged(reference_data, tmp_path):
+    run_import(reference_data, write_csv(tmp_path, ["motie,TK,\"36000, nr. 5\",Motie,OCW,01-10-2024,,voor de begrotingsbehandeling,,,,"]))
+    with db.transaction(reference_data) as session:
+        item = items.find_item(session, "TK", "motie", "36000, nr. 5")
+    assert item.deadline_phrase == "voor de begrotingsbehandeling"
+    assert item.due_date is None and "handmatig" in item.due_problem
