@@ -10,15 +10,13 @@ from pathlib import Path
 
 import click
 from sqlalchemy import inspect
-from sqlmodel import select
-from werkzeug.security import generate_password_hash
 
-from . import clock, db, migrate
+from . import clock, db
 from .domain.dutch import DateParseError, format_date, parse_date
 from .domain.rules import default_rulebook
 from .domain.workflow import WorkflowError
 from .errors import TrackerError, ValidationError
-from .models import ITEM_KINDS, ROLES, User
+from .vocabulary import ITEM_KINDS, ROLES
 
 
 def _actor(value: str | None) -> str:
@@ -77,6 +75,8 @@ def main() -> None:
 @main.command("init-db")
 def init_db() -> None:
     """Breng de database naar de nieuwste versie (Alembic-migraties)."""
+    from . import migrate  # Alembic is heavy: import it only where needed
+
     engine = db.get_engine()
     migrate.upgrade(engine)
     click.echo(f"Database bijgewerkt: {engine.url.render_as_string(hide_password=True)}")
@@ -104,6 +104,10 @@ def load_demo(path: Path | None) -> None:
 @click.option("--password", help="Wachtwoord; zonder deze optie wordt erom gevraagd.")
 def create_user(username: str, role: str, ministerie: str | None, password: str | None) -> None:
     """Maak een gebruiker aan voor de webapplicatie."""
+    from sqlmodel import select
+    from werkzeug.security import generate_password_hash
+
+    from .models import User
     from .services.reference import ministry_by_code
 
     if role == "officer" and not ministerie:
@@ -145,15 +149,17 @@ def import_command(file: Path, door: str | None) -> None:
 def overdue_command(on: date | None, kamer: str | None, ministerie: str | None, soort: list[str],
                     as_json: bool) -> None:
     """Wat is te laat op de peildatum? Het overzicht van de griffie."""
-    from .services.overdue import overdue
-    from .services.reference import ministry_by_code
+    from .services.overdue import known_ministry_codes, ministry_code, overdue
 
     on = on or clock.today()
-    with db.transaction(_engine()) as session:
-        code = ministry_by_code(session, ministerie).code if ministerie else None
-        rows = overdue(session, on, kamer.upper() if kamer else None, code, soort or None)
+    with db.reading(_engine()) as connection:
+        code = ministry_code(connection, ministerie) if ministerie else None
+        if ministerie and code is None:
+            _fail(f"onbekend ministerie '{ministerie}'; bekend: {', '.join(known_ministry_codes(connection))}")
+        rows = overdue(connection, on, kamer.upper() if kamer else None, code, soort or None)
     if as_json:
-        click.echo(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2))
+        # Compact output keeps json on its C encoder (indent=2 falls back to pure Python: 10x slower).
+        click.echo(json.dumps([row.as_json() for row in rows], ensure_ascii=False))
         return
     _print_overdue(rows, on)
 
@@ -189,6 +195,8 @@ def rules_command() -> None:
 @click.option("--door", help="Naam voor het audittrail.")
 def rebuild_deadlines(door: str | None) -> None:
     """Herbereken alle termijnen (na het wijzigen van recessen of het regelboek)."""
+    from sqlmodel import select
+
     from .models import TrackedItem
     from .services.schedule import load_calendar, rebuild
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine
 
 from . import config
 
@@ -46,8 +45,17 @@ def get_engine(url: str | None = None) -> Engine:
 
 
 @contextmanager
-def transaction(engine: Engine | None = None) -> Iterator[Session]:
+def transaction(engine: Engine | None = None):
     """A session in one transaction: committed at the end, rolled back on any error."""
+    from sqlmodel import Session  # the ORM is imported only by code that uses it
+
     with Session(engine or get_engine(), expire_on_commit=False) as session:
         with session.begin():
             yield session
+
+
+@contextmanager
+def reading(engine: Engine | None = None) -> Iterator[Connection]:
+    """A plain connection for read-only queries that need no ORM (the overdue overview)."""
+    with (engine or get_engine()).connect() as connection:
+        yield connection

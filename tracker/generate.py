@@ -45,12 +45,12 @@ def _phrase(rng: random.Random, start: date) -> str | None:
 def _question(rng, number, start, ministry_id, today):
     kind = "kamervragen" if rng.random() < 0.75 else "commissiebrief"
     chamber = "TK" if kind == "kamervragen" or rng.random() < 0.5 else "EK"
-    fractie = rng.choice(FRACTIES)
+    fractie, member = rng.choice(FRACTIES), rng.choice(SURNAMES)
+    title = (f"Vragen van het lid {member} ({fractie}) over {item_topic(rng)}" if kind == "kamervragen"
+             else f"Commissiebrief over {item_topic(rng)}")
     item = dict(kind=kind, chamber=chamber, ministry_id=ministry_id, start_date=start, fracties=fractie,
-                members=rng.choice(SURNAMES), term="4 weken" if kind == "commissiebrief" else None,
-                nummer=f"{start.year}Z{number:05d}" if kind == "kamervragen" else f"{number:06d}.01U",
-                title=f"{'Vragen van het lid' if kind == 'kamervragen' else 'Commissiebrief over'} "
-                      f"{item_topic(rng)}")
+                members=member, term="4 weken" if kind == "commissiebrief" else None,
+                nummer=f"{start.year}Z{number:05d}" if kind == "kamervragen" else f"{number:06d}.01U", title=title)
     delays = []
     if rng.random() < 0.35:
         delays.append(DelayFact(start + timedelta(days=rng.choice((14, 18, 20, 21, 21, 25, 30)))))

@@ -9,15 +9,7 @@ from datetime import date, datetime, timezone
 from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-# "Still open": the active window of a period of an open item ends on this date. A real
-# date (not NULL) keeps the overdue query a plain range condition that an index serves.
-OPEN_END = date(9999, 12, 31)
-
-ITEM_KINDS = ("motie", "toezegging", "kamervragen", "commissiebrief")
-CHAMBERS = ("TK", "EK")
-DOCUMENT_KINDS = ("commissiebrief", "uitstelbericht", "antwoord", "motie", "kamervragen",
-                  "kamerbrief", "voortgangsbrief", "nota", "verslag")
-ROLES = ("admin", "griffie", "officer", "viewer")
+from .vocabulary import CHAMBERS, DOCUMENT_KINDS, ITEM_KINDS, OPEN_END, ROLES  # noqa: F401  (re-exported)
 
 
 def utcnow() -> datetime:

@@ -1,16 +1,28 @@
-"""The griffie's question: what is overdue on day D? One indexed query across all kinds."""
+"""The griffie's question: what is overdue on day D? One indexed query across all kinds.
+
+Plain SQL on purpose: the overview is the hottest read, and it needs neither the ORM nor
+its import time (the `tracker overdue` command must answer in well under a second).
+"""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlalchemy import bindparam, text
 
-from ..models import DeadlinePeriod, Ministry, Person, TrackedItem
+_SELECT = """
+SELECT i.id, i.kind, i.chamber, i.nummer, i.title, m.code, p.due, p.first_delay_on, p.first_delay_days_late,
+       i.status, p.rule, i.fracties, pe.name
+FROM deadline_period p
+JOIN tracked_item i ON i.id = p.item_id
+LEFT JOIN ministry m ON m.id = i.ministry_id
+LEFT JOIN person pe ON pe.id = i.bewindspersoon_id
+WHERE p.active_until > :on AND p.due < :on AND p.active_from <= :on
+"""  # open items have active_until = OPEN_END, so "active_until > :on" covers them (index ix_period_overdue)
+_ORDER = " ORDER BY p.due, i.kind, i.nummer"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class OverdueRow:
     """One overdue item as the overview shows it (JSON keys are a contract: keep them)."""
 
@@ -30,40 +42,52 @@ class OverdueRow:
     bewindspersoon: str | None
 
     def as_json(self) -> dict:
-        return asdict(self)
+        # flat fields: a plain dict, not dataclasses.asdict's recursive deep copy
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 def overdue_statement(on: date, chamber: str | None = None, ministry_code: str | None = None,
                       kinds: list[str] | None = None):
-    """The SELECT behind the overview (also used bare by the benchmark)."""
-    period, item = DeadlinePeriod, TrackedItem
-    statement = (
-        select(item.id, item.kind, item.chamber, item.nummer, item.title, Ministry.code, period.due,
-               period.first_delay_on, period.first_delay_days_late, item.status, period.rule, item.fracties,
-               Person.name)
-        .join(item, item.id == period.item_id)
-        .outerjoin(Ministry, Ministry.id == item.ministry_id)
-        .outerjoin(Person, Person.id == item.bewindspersoon_id)
-        .where(period.active_until > on, period.due < on, period.active_from <= on)
-        .order_by(period.due, item.kind, item.nummer)
-    )
+    """The SQL behind the overview, with its parameters bound (also run bare by the benchmark)."""
+    sql, params = _SELECT, {"on": on}
     if chamber:
-        statement = statement.where(item.chamber == chamber)
+        sql += " AND i.chamber = :chamber"
+        params["chamber"] = chamber
     if ministry_code:
-        statement = statement.where(Ministry.code == ministry_code)
+        sql += " AND m.code = :ministry"
+        params["ministry"] = ministry_code
+    statement = text(sql + (" AND i.kind IN :kinds" if kinds else "") + _ORDER)
     if kinds:
-        statement = statement.where(item.kind.in_(kinds))
-    return statement
+        statement = statement.bindparams(bindparam("kinds", expanding=True))
+        params["kinds"] = list(kinds)
+    return statement.bindparams(**params)
 
 
-def overdue(session: Session, on: date, chamber: str | None = None, ministry_code: str | None = None,
+def _iso(value) -> str | None:
+    # SQLite hands text SQL dates back as ISO strings already; PostgreSQL as dates.
+    return value if value is None or isinstance(value, str) else value.isoformat()
+
+
+def overdue(connection, on: date, chamber: str | None = None, ministry_code: str | None = None,
             kinds: list[str] | None = None) -> list[OverdueRow]:
-    """Every item overdue on day `on`, longest overdue first."""
-    rows = session.execute(overdue_statement(on, chamber, ministry_code, kinds)).all()
-    return [
-        OverdueRow(id=r[0], soort=r[1], kamer=r[2], nummer=r[3], titel=r[4], ministerie=r[5],
-                   due=r[6].isoformat(), days_overdue=(on - r[6]).days,
-                   uitstelbericht=r[7].isoformat() if r[7] else None, uitstelbericht_days_late=r[8],
-                   huidige_status=r[9], regel=r[10], fractie=r[11], bewindspersoon=r[12])
-        for r in rows
-    ]
+    """Every item overdue on day `on`, longest overdue first (connection or ORM session)."""
+    rows = connection.execute(overdue_statement(on, chamber, ministry_code, kinds)).all()
+    ordinal = on.toordinal()
+    result = []
+    for r in rows:
+        due = _iso(r[6])
+        result.append(OverdueRow(r[0], r[1], r[2], r[3], r[4], r[5], due, ordinal - date.fromisoformat(due).toordinal(),
+                                 _iso(r[7]), r[8], r[9], r[10], r[11], r[12]))
+    return result
+
+
+def ministry_code(connection, code: str) -> str | None:
+    """The canonical code for a code typed in any case ('bzk' → 'BZK'), or None when unknown."""
+    row = connection.execute(text("SELECT code FROM ministry WHERE lower(code) = :code"),
+                             {"code": code.strip().lower()}).first()
+    return row[0] if row else None
+
+
+def known_ministry_codes(connection) -> list[str]:
+    return [r[0] for r in connection.execute(text("SELECT code FROM ministry ORDER BY code"))]
+
