@@ -107,3 +107,16 @@ def test_uninitialised_database_gives_clear_message(tmp_path):
     result = subprocess.run([sys.executable, "-m", "tracker.cli", "overdue"], capture_output=True, text=True, env=env)
     assert result.returncode == 1
     assert "tracker init-db" in result.stderr
+
+
+def test_show_explains_the_deadline_as_of_a_date(demo):
+    result = demo("show", "--kamer", "EK", "--soort", "commissiebrief", "174728.01U", "--on", "2024-09-01")
+    assert result.exit_code == 0
+    assert "Termijn: 13 augustus 2024 [commissiebrief+uitstel]" in result.output
+    assert "Uitstelbericht 22 juli 2024: 6 dagen te laat" in result.output
+    assert "Stand op 1 september 2024: te laat afgedaan, 15 dagen na de termijn" in result.output
+    assert "uitstel gemeld → beantwoord" in result.output
+    questions = demo("show", "--kamer", "TK", "--soort", "kamervragen", "2023Z12033").output
+    assert "valt in het zomerreces (7 juli 2023 – 4 september 2023)" in questions
+    missing = demo("show", "--kamer", "TK", "--soort", "motie", "1, nr. 1")
+    assert missing.exit_code == 1 and "bestaat niet" in missing.output

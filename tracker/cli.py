@@ -182,6 +182,52 @@ def _print_overdue(rows, on: date) -> None:
                        f"termijn {row.due}{delay}  {title}")
 
 
+@main.command("show")
+@click.argument("nummer")
+@click.option("--kamer", type=click.Choice(["TK", "EK"], case_sensitive=False), required=True)
+@click.option("--soort", type=click.Choice(ITEM_KINDS), required=True)
+@click.option("--on", "on", callback=_date_option, help="Peildatum (standaard vandaag).")
+def show(nummer: str, kamer: str, soort: str, on: date | None) -> None:
+    """Toon één item: termijn met uitleg, stand op de peildatum, uitstelberichten en audittrail."""
+    from .domain.calendar import day_notes
+    from .domain.workflow import label
+    from .services import audit
+    from .services.items import find_item
+    from .services.schedule import assess_item, load_calendar
+
+    on = on or clock.today()
+    with db.transaction(_engine()) as session:
+        item = find_item(session, kamer.upper(), soort, nummer)
+        if item is None:
+            _fail(f"{soort} {nummer} ({kamer.upper()}) bestaat niet")
+        result, plan = assess_item(session, item, on)
+        calendar = load_calendar(session)
+        trail = audit.trail(session, item.id)
+    click.echo(f"{item.kind} {item.nummer} ({item.chamber}) — {item.title}")
+    click.echo(f"Status: {label(item.status)}   Start: {format_date(item.start_date) if item.start_date else 'onbekend'}")
+    if item.due_date:
+        notes = day_notes(item.due_date, item.chamber, calendar)
+        click.echo(f"Termijn: {format_date(item.due_date)} [{item.due_rule}]" + (f" — {'; '.join(notes)}" if notes else ""))
+    click.echo(f"Uitleg: {item.due_explanation or 'geen termijn'}")
+    if item.due_problem:
+        click.echo(f"LET OP: {item.due_problem}")
+    extra = (f", {result.days_overdue} dagen over de termijn" if result.days_overdue else
+             f", {result.days_late} dagen na de termijn" if result.days_late else "")
+    click.echo(f"Stand op {format_date(on)}: {result.state.label}{extra}")
+    for verdict in plan.delays:
+        timing = "tijdig" if verdict.timely else f"{verdict.days_late} dagen te laat"
+        after = format_date(verdict.due_after) if verdict.due_after else "geen termijn"
+        click.echo(f"Uitstelbericht {format_date(verdict.sent_on)}: {timing}; termijn daarna {after}")
+    click.echo("Audittrail:")
+    for event in trail:
+        change = f" {event.field}:" if event.field else ""
+        values = f" {event.old or '—'} → {event.new}" if event.old or event.new else ""
+        note = f" ({event.note})" if event.note else ""
+        if event.effective_on:
+            note += f" per {format_date(event.effective_on)}"
+        click.echo(f"  {event.at:%Y-%m-%d %H:%M} {event.actor}: {event.action}{change}{values}{note}")
+
+
 @main.command("rules")
 def rules_command() -> None:
     """Toon het regelboek: welke regel maakt welke termijn."""
