@@ -18,8 +18,8 @@ from . import clock
 from .domain.deadlines import DelayFact, ItemFacts, schedule
 from .domain.dutch import parse_term
 from .domain.workflow import workflow_for
-from .models import OPEN_END, AuditEvent, DeadlinePeriod, DelayNotice, Ministry, TrackedItem, utcnow
-from .services.schedule import load_calendar
+from .models import AuditEvent, DeadlinePeriod, DelayNotice, Ministry, TrackedItem, utcnow
+from .services.schedule import load_calendar, period_rows
 
 FRACTIES = ["VVD", "PVV", "GroenLinks-PvdA", "NSC", "D66", "BBB", "CDA", "SP", "DENK", "PvdD", "ChristenUnie",
             "SGP", "FVD", "Volt", "JA21"]
@@ -123,13 +123,7 @@ def generate(engine: Engine, count: int, seed: int = 2024) -> int:
                               text=None, deadline_date=None, stand_van_zaken=None, vote_result=None,
                               kabinetsappreciatie=None, activity=None, committee_id=None, bewindspersoon_id=None,
                               external_id=None, archived_at=None, **{"term": None, "deadline_phrase": None, **row}))
-            for period in plan.periods:
-                ends = [d for d in (period.valid_until, closed_on) if d is not None]
-                periods.append(dict(item_id=item_id, active_from=period.valid_from,
-                                    active_until=min(ends, default=OPEN_END), valid_until=period.valid_until,
-                                    due=period.due, rule=period.rule, explanation=period.explanation,
-                                    first_delay_on=period.first_delay_on,
-                                    first_delay_days_late=period.first_delay_days_late))
+            periods += period_rows(item_id, plan, closed_on)
             for delay in delay_facts:
                 delays.append(dict(item_id=item_id, sent_on=delay.sent_on, reason="gegenereerd",
                                    promised_date=None, document_id=None, created_by="generate", created_at=now))

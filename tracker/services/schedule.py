@@ -43,6 +43,18 @@ def facts_for(session: Session, item: TrackedItem, delays=None, overrides=None) 
     )
 
 
+def period_rows(item_id: int, plan: Schedule, closed_on: date | None) -> list[dict]:
+    """The deadline_period rows of a schedule: each active until the next period or the closing date."""
+    rows = []
+    for period in plan.periods:
+        ends = [d for d in (period.valid_until, closed_on) if d is not None]
+        rows.append(dict(item_id=item_id, active_from=period.valid_from, active_until=min(ends, default=OPEN_END),
+                         valid_until=period.valid_until, due=period.due, rule=period.rule,
+                         explanation=period.explanation, first_delay_on=period.first_delay_on,
+                         first_delay_days_late=period.first_delay_days_late))
+    return rows
+
+
 def rebuild(session: Session, item: TrackedItem, actor: str, calendar: RecessCalendar | None = None,
             note: str | None = None, facts: ItemFacts | None = None) -> Schedule:
     """Recompute the item's deadline history, store it, and audit a change of due date."""
@@ -52,13 +64,7 @@ def rebuild(session: Session, item: TrackedItem, actor: str, calendar: RecessCal
         session.exec(delete(DeadlinePeriod).where(DeadlinePeriod.item_id == item.id))
     session.flush()
     if item.archived_at is None:
-        for period in plan.periods:
-            ends = [d for d in (period.valid_until, item.closed_on) if d is not None]
-            session.add(DeadlinePeriod(
-                item_id=item.id, active_from=period.valid_from, active_until=min(ends, default=OPEN_END),
-                valid_until=period.valid_until, due=period.due, rule=period.rule,
-                explanation=period.explanation, first_delay_on=period.first_delay_on,
-                first_delay_days_late=period.first_delay_days_late))
+        session.add_all(DeadlinePeriod(**row) for row in period_rows(item.id, plan, item.closed_on))
     current = plan.current
     old_due = item.due_date
     item.due_date = current.due if current else None
