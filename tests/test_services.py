@@ -166,3 +166,43 @@ def test_archive_takes_item_out_of_overview_but_keeps_trail(reference_data):
         assert overdue(session, date(2024, 1, 1)) == []
         assert session.get(TrackedItem, item.id) is not None
         assert audit.trail(session, item.id)[-1].action == "gearchiveerd"
+
+
+def test_concurrent_writers_cannot_both_win(reference_data):
+    """Two real transactions on the same item: the second is refused, not silently applied."""
+    import threading
+
+    with db.transaction(reference_data) as session:
+        item_id, version = (item := new_questions(session)).id, item.version
+    if reference_data.dialect.name == "sqlite":
+        pytest.skip("SQLite serialises writers with its database lock; the row-lock race is a PostgreSQL matter")
+    first_claimed, release = threading.Event(), threading.Event()
+    outcome = {}
+
+    def first():
+        with db.transaction(reference_data) as session:
+            items.update_item(session, items.get_item(session, item_id), {"title": "Eerste"}, "een",
+                              expected_version=version)
+            first_claimed.set()
+            release.wait(5)
+
+    def second():
+        first_claimed.wait(5)
+        try:
+            with db.transaction(reference_data) as session:
+                items.update_item(session, items.get_item(session, item_id), {"title": "Tweede"}, "twee",
+                                  expected_version=version)
+            outcome["second"] = "saved"
+        except Conflict:
+            outcome["second"] = "conflict"
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    first_claimed.wait(5)
+    release.set()  # the second writer is blocked on the row lock until the first commits
+    for thread in threads:
+        thread.join(10)
+    assert outcome == {"second": "conflict"}
+    with db.transaction(reference_data) as session:
+        assert items.get_item(session, item_id).title == "Eerste"
