@@ -1,48 +1,267 @@
-"""The overview page (the full web app follows in its own issue)."""
-from datetime import date
+"""The web app through Flask's test client: every route, every role, forbidden ones included."""
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import func, select
+from sqlmodel import Session
 
-from tracker import db
-from tracker.demo import default_demo_file, load_demo
+from tracker import clock, db
+from tracker.demo import DEMO_PASSWORD, default_demo_file, load_demo
+from tracker.models import AuditEvent, DelayNotice, Recess, TrackedItem, User
 from tracker.services import items
 from tracker.web import create_app
 
+TODAY = clock.today()
+
 
 @pytest.fixture
-def client(engine, database_url, tmp_path, monkeypatch):
+def app(engine, database_url, tmp_path, monkeypatch):
     monkeypatch.setenv("TRACKER_INSTANCE", str(tmp_path))
     with db.transaction(engine) as session:
         load_demo(session, default_demo_file())
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test"})
+        # a current, overdue Kamervraag of BZK: submitted 25 days ago, due 4 days ago
+        items.create_item(session, items.ItemInput(
+            kind="kamervragen", chamber="TK", nummer="2026Z00001", title="Vragen over de wachttijden bij de IND",
+            ministry_code="BZK", start_date=TODAY - timedelta(days=25), fracties="SP", members="Dijk"), "test")
+    return create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret"})
+
+
+@pytest.fixture
+def client(app):
     return app.test_client()
 
 
-def test_overdue_page_as_of_a_date(client):
-    page = client.get("/?op=2024-11-28").get_data(as_text=True)
-    assert "Te laat op 28 november 2024" in page
-    assert "174728.03U" in page and "(tijdig)" in page
+def token(client, url="/inloggen") -> str:
+    page = client.get(url).get_data(as_text=True)
+    tag = re.search(r'<input[^>]*name="csrf_token"[^>]*>', page).group(0)
+    return re.search(r'value="([^"]+)"', tag).group(1)
+
+
+def login(client, username="bzk", password=DEMO_PASSWORD):
+    return client.post("/inloggen", data={"username": username, "password": password,
+                                          "csrf_token": token(client)})
+
+
+def post(client, url, data, page="/"):
+    return client.post(url, data={**data, "csrf_token": token(client, page)})
+
+
+def item_id(engine, nummer="2026Z00001", kind="kamervragen", chamber="TK") -> int:
+    with db.transaction(engine) as session:
+        return items.find_item(session, chamber, kind, nummer).id
+
+
+def fresh(engine, id_):
+    with db.transaction(engine) as session:
+        return session.get(TrackedItem, id_)
+
+
+def count(engine, model) -> int:
+    with Session(engine) as session:
+        return session.execute(select(func.count()).select_from(model)).scalar()
+
+
+# ----------------------------------------------------------------------------- log in and out
+@pytest.mark.parametrize("url", ["/", "/te-laat", "/kamervragen", "/items/1", "/items/nieuw", "/import",
+                                 "/beheer/gebruikers"])
+def test_every_page_needs_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302 and "/inloggen" in response.headers["Location"]
+
+
+def test_login_and_logout(client):
+    response = login(client)
+    assert response.status_code == 302
+    page = client.get("/").get_data(as_text=True)
+    assert "bzk · officer BZK" in page
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert post(client, "/uitloggen", {}).status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_wrong_password_then_throttled(client):
+    for _ in range(5):
+        response = login(client, password="fout-wachtwoord")
+        assert response.status_code == 401
+        assert "klopt niet" in response.get_data(as_text=True)
+    throttled = login(client)  # even the right password waits now
+    assert throttled.status_code == 429
+    assert "Te veel mislukte pogingen" in throttled.get_data(as_text=True)
+
+
+def test_open_redirect_is_refused(client):
+    response = client.post("/inloggen?next=https://evil.example/", data={
+        "username": "bzk", "password": DEMO_PASSWORD, "csrf_token": token(client)})
+    assert response.headers["Location"] == "/"
+
+
+def test_post_without_csrf_token_is_refused(client, engine):
+    login(client)
+    id_ = item_id(engine)
+    response = client.post(f"/items/{id_}/uitstel", data={"sent_on": TODAY.isoformat()})
+    assert response.status_code == 400 and "Formulier verlopen" in response.get_data(as_text=True)
+    assert count(engine, DelayNotice) == 2  # the demo's two, nothing new
+
+
+# ------------------------------------------------------------------------------------- overviews
+def test_home_counts_upcoming_and_chart(client):
+    login(client, "griffie")
+    page = client.get("/").get_data(as_text=True)
+    assert "Overzicht op" in page and "<svg" in page and "tijdig" in page
+    assert re.search(r'late-count" href="[^"]*ministerie=BZK[^"]*soort=kamervragen', page)
+
+
+def test_overdue_page_filters_counts_and_csv(client):
+    login(client, "griffie")
+    page = client.get("/te-laat?op=2024-11-28").get_data(as_text=True)
+    assert "Te laat op 28 november 2024" in page and "174728.03U" in page and "(tijdig)" in page
     assert "<strong>5</strong>" in page
+    assert "GroenLinks-PvdA <b>1</b>" in page  # counts per fractie
+    only_ek = client.get("/te-laat?op=2024-11-28&kamer=EK").get_data(as_text=True)
+    assert "174728.03U" in only_ek and "VGR-EMANC-2021" not in only_ek
+    by_fractie = client.get("/te-laat?op=2024-11-28&fractie=PvdD").get_data(as_text=True)
+    assert "<strong>1</strong>" in by_fractie
+    by_person = client.get("/te-laat?op=2024-11-28&bewindspersoon=J.J.M.+Uitermark").get_data(as_text=True)
+    assert "174728.03U" in by_person and "<strong>1</strong>" in by_person
+    csv = client.get("/te-laat?op=2024-11-28&formaat=csv")
+    assert csv.mimetype == "text/csv"
+    lines = csv.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("soort;kamer;nummer;titel;ministerie;due;days_overdue")
+    assert len(lines) == 6 and any("174728.03U" in line and ";2;" in line for line in lines)
 
 
-def test_filters(client):
-    page = client.get("/?op=2024-11-28&kamer=EK").get_data(as_text=True)
-    assert "174728.03U" in page and "VGR-EMANC-2021" not in page
+@pytest.mark.parametrize("url", ["/te-laat?op=31-02-2024", "/te-laat?soort=petitie", "/te-laat?ministerie=XYZ",
+                                 "/kamervragen?stand=raar", "/kamervragen?pagina=x", "/moties?status=beantwoord"])
+def test_bad_parameters_are_400(client, url):
+    login(client)
+    assert client.get(url).status_code == 400
 
 
-def test_bad_date_is_a_400_with_message(client):
-    response = client.get("/?op=31-02-2024")
-    assert response.status_code == 400
-    assert "geen bestaande datum" in response.get_data(as_text=True)
+def test_lists_search_and_paginate(client, engine):
+    login(client)
+    page = client.get("/moties?stand=alle&q=kerstreces").get_data(as_text=True)
+    assert "VGR-EMANC-2021 M08" in page and "VGR-EMANC-2021 M01" not in page
+    with db.transaction(engine) as session:
+        for n in range(60):
+            items.create_item(session, items.ItemInput(kind="toezegging", chamber="EK", nummer=f"T9{n:04d}",
+                                                       title=f"Toezegging {n}", ministry_code="OCW",
+                                                       start_date=date(2025, 1, 1)), "test")
+    first = client.get("/toezeggingen?kamer=EK").get_data(as_text=True)
+    assert "Pagina 1 van 2" in first and "<strong>60</strong>" in first
+    second = client.get("/toezeggingen?kamer=EK&pagina=2").get_data(as_text=True)
+    assert "Pagina 2 van 2" in second and second.count("/items/") >= 10
 
 
-def test_unknown_filter_value_is_400(client):
-    assert client.get("/?soort=petitie").status_code == 400
+# ------------------------------------------------------------------------------------- item page
+def test_item_page_explains_deadline_and_recess(client, engine):
+    login(client, "lezer")
+    page = client.get(f"/items/{item_id(engine, '2023Z12033')}").get_data(as_text=True)
+    assert "drie weken na indiening op 27 juni 2023 = 18 juli 2023" in page
+    assert "valt in het zomerreces" in page
+    assert "126 dagen na de termijn afgedaan" in page
+    assert "U kunt dit item alleen bekijken." in page and "Uitstelbericht vastleggen" not in page
 
 
-def test_unknown_url_is_a_friendly_404(client):
-    response = client.get("/bestaat-niet")
-    assert response.status_code == 404 and "Pagina niet gevonden" in response.get_data(as_text=True)
+def test_unknown_item_is_404(client):
+    login(client)
+    response = client.get("/items/999999")
+    assert response.status_code == 404 and "Niet gevonden" in response.get_data(as_text=True)
+
+
+def test_officer_records_uitstelbericht_on_own_ministry(client, engine):
+    login(client, "bzk")
+    id_ = item_id(engine)
+    page = f"/items/{id_}"
+    version = fresh(engine, id_).version
+    response = post(client, f"/items/{id_}/uitstel", {"sent_on": (TODAY - timedelta(days=20)).strftime("%d-%m-%Y"),
+                                                       "reason": "afstemming met JenV", "version": version}, page)
+    assert response.status_code == 302
+    item = fresh(engine, id_)
+    assert item.status == "uitstel_gemeld" and item.due_date == TODAY - timedelta(days=25) + timedelta(days=42)
+    assert "2026Z00001" not in client.get("/te-laat").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("user", ["ocw", "lezer"])
+def test_other_roles_cannot_write_and_nothing_changes(client, engine, user):
+    login(client, user)
+    id_ = item_id(engine)
+    before = count(engine, AuditEvent)
+    for url, data in [(f"/items/{id_}/uitstel", {"sent_on": TODAY.isoformat()}),
+                      (f"/items/{id_}/status", {"target": "in_behandeling"}),
+                      (f"/items/{id_}/stand", {"stand_van_zaken": "x"}),
+                      (f"/items/{id_}/termijn", {"due": TODAY.isoformat(), "reason": "x"}),
+                      (f"/items/{id_}/archiveer", {"reason": "x"})]:
+        assert post(client, url, data).status_code == 403, url
+    assert client.get(f"/items/{id_}/bewerken").status_code == 403
+    assert count(engine, AuditEvent) == before
+
+
+def test_griffie_corrects_status_and_deadline_with_note(client, engine):
+    login(client, "griffie")
+    id_ = item_id(engine)
+    version = fresh(engine, id_).version
+    missing = post(client, f"/items/{id_}/status", {"target": "in_behandeling", "version": version})
+    assert missing.status_code == 400 and "toelichting is verplicht" in missing.get_data(as_text=True)
+    ok = post(client, f"/items/{id_}/status", {"target": "in_behandeling", "note": "correctie register",
+                                               "version": version})
+    assert ok.status_code == 302 and fresh(engine, id_).status == "in_behandeling"
+    new_due = TODAY + timedelta(days=10)
+    override = post(client, f"/items/{id_}/termijn", {"due": new_due.strftime("%d-%m-%Y"), "reason": "afspraak commissie",
+                                                      "version": fresh(engine, id_).version})
+    assert override.status_code == 302 and fresh(engine, id_).due_date == new_due
+    assert post(client, f"/items/{id_}/archiveer", {"reason": "x"}).status_code == 403
+
+
+def test_only_allowed_transitions_are_offered_and_accepted(client, engine):
+    login(client, "bzk")
+    id_ = item_id(engine)
+    page = client.get(f"/items/{id_}").get_data(as_text=True)
+    options = re.findall(r'<option value="([a-z_]+)">[^<]*\(', page)
+    assert set(options) == {"in_behandeling", "uitstel_gemeld", "beantwoord", "ingetrokken"}
+    bad = post(client, f"/items/{id_}/status", {"target": "aangenomen", "version": fresh(engine, id_).version})
+    assert bad.status_code == 400 and fresh(engine, id_).status == "ontvangen"
+
+
+def test_stale_version_is_refused_with_a_way_to_see_the_change(client, engine):
+    login(client, "bzk")
+    id_ = item_id(engine)
+    stale = fresh(engine, id_).version
+    assert post(client, f"/items/{id_}/stand", {"stand_van_zaken": "Eerste versie", "version": stale}).status_code == 302
+    response = post(client, f"/items/{id_}/stand", {"stand_van_zaken": "Tweede versie", "version": stale})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "intussen door iemand anders gewijzigd" in page
+    assert "Tweede versie" in page  # the user's input is kept
+    assert "Stand van zaken bijgewerkt" in page  # the other change is in the timeline
+    assert fresh(engine, id_).stand_van_zaken == "Eerste versie"
+
+
+def test_answer_closes_item(client, engine):
+    login(client, "bzk")
+    id_ = item_id(engine)
+    response = post(client, f"/items/{id_}/antwoord", {"answered_on": TODAY.strftime("%d-%m-%Y"),
+                                                       "title": "Antwoord op vragen", "kenmerk": "2026-0001",
+                                                       "version": fresh(engine, id_).version})
+    assert response.status_code == 302
+    item = fresh(engine, id_)
+    assert (item.status, item.closed_on) == ("beantwoord", TODAY)
+
+
+def test_bad_action_input_keeps_input_and_writes_nothing(client, engine):
+    login(client, "bzk")
+    id_ = item_id(engine)
+    before = count(engine, AuditEvent)
+    response = post(client, f"/items/{id_}/uitstel", {"sent_on": "1 smarch 2024", "version": fresh(engine, id_).version})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "1 smarch 2024" in page and "geen datum" in page
+    early = post(client, f"/items/{id_}/uitstel", {"sent_on": "01-01-2020", "version": fresh(engine, id_).version})
+    assert early.status_code == 400 and "vóór de start" in early.get_data(as_text=True)
+    assert count(engine, AuditEvent) == before
 
 
 def test_output_is_escaped(client, engine):
@@ -50,12 +269,166 @@ def test_output_is_escaped(client, engine):
         items.create_item(session, items.ItemInput(kind="kamervragen", chamber="TK", nummer="2024Z99999",
                                                    title="<script>alert(1)</script>", ministry_code="BZK",
                                                    start_date=date(2024, 1, 1)), "test")
-    page = client.get("/?op=2024-03-01").get_data(as_text=True)
-    assert "<script>alert(1)</script>" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    login(client)
+    for url in ["/te-laat?op=2024-03-01", f"/items/{item_id(engine, '2024Z99999')}", "/kamervragen?q=script"]:
+        page = client.get(url).get_data(as_text=True)
+        assert "<script>alert(1)</script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
-def test_static_css_is_cached(client):
+# --------------------------------------------------------------------------------- create / edit
+def test_create_form_validation_keeps_input(client, engine):
+    login(client, "bzk")
+    response = post(client, "/items/nieuw", {"kind": "toezegging", "chamber": "TK", "nummer": "", "title": "Iets",
+                                             "ministry_id": _ministry_id(engine, "BZK"), "start_date": "32-13-2024",
+                                             "committee_id": 0, "term": "vier"}, "/items/nieuw")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Vul het nummer in." in page and "geen bestaande datum" in page and "geen termijn" in page
+    assert 'value="32-13-2024"' in page and 'value="Iets"' in page
+
+
+def test_phrase_preview_before_saving_then_save(client, engine):
+    login(client, "bzk")
+    data = {"kind": "toezegging", "chamber": "EK", "nummer": "T03001", "title": "Evaluatie Wet open overheid",
+            "ministry_id": _ministry_id(engine, "BZK"), "start_date": "1 oktober 2024", "committee_id": 0,
+            "deadline": "tweede helft van 2025"}
+    preview = post(client, "/items/nieuw", {**data, "controleer": "1"}, "/items/nieuw")
+    assert "Termijn: 31 december 2025" in preview.get_data(as_text=True)
+    with db.transaction(engine) as session:
+        assert items.find_item(session, "EK", "toezegging", "T03001") is None
+    saved = post(client, "/items/nieuw", data, "/items/nieuw")
+    assert saved.status_code == 302
+    with db.transaction(engine) as session:
+        item = items.find_item(session, "EK", "toezegging", "T03001")
+    assert (item.start_date, item.due_date, item.deadline_phrase) == (date(2024, 10, 1), date(2025, 12, 31),
+                                                                      "tweede helft van 2025")
+
+
+def test_officer_cannot_create_for_another_ministry(client, engine):
+    login(client, "bzk")
+    response = post(client, "/items/nieuw", {"kind": "motie", "chamber": "TK", "nummer": "36000, nr. 1", "title": "x",
+                                             "ministry_id": _ministry_id(engine, "OCW"), "committee_id": 0},
+                    "/items/nieuw")
+    assert response.status_code in (400, 403)
+    with db.transaction(engine) as session:
+        assert items.find_item(session, "TK", "motie", "36000, nr. 1") is None
+
+
+def test_edit_saves_and_audits(client, engine):
+    login(client, "bzk")
+    id_ = item_id(engine)
+    form = client.get(f"/items/{id_}/bewerken").get_data(as_text=True)
+    assert 'value="Vragen over de wachttijden bij de IND"' in form
+    item = fresh(engine, id_)
+    response = post(client, f"/items/{id_}/bewerken", {
+        "nummer": item.nummer, "title": "Vragen over wachttijden IND (aangepast)", "ministry_id": item.ministry_id,
+        "start_date": item.start_date.strftime("%d-%m-%Y"), "committee_id": 0, "version": item.version}, f"/items/{id_}")
+    assert response.status_code == 302
+    with db.transaction(engine) as session:
+        change = [e for e in session.exec(select(AuditEvent).where(AuditEvent.item_id == id_)).scalars()
+                  if e.field == "title"][0]
+    assert change.new == "Vragen over wachttijden IND (aangepast)" and change.actor.startswith("bzk")
+
+
+def test_phrase_preview_api(client):
+    login(client)
+    data = client.get("/api/termijn?zin=voor+het+kerstreces+2020&datum=2020-11-02").get_json()
+    assert data["due"] == "2020-12-17"
+    bad = client.get("/api/termijn?zin=z.s.m.&datum=2020-11-02").get_json()
+    assert bad["due"] is None and "handmatig" in bad["probleem"]
+    assert client.get("/api/termijn?zin=x&datum=gisteren").status_code == 400
+
+
+def _ministry_id(engine, code):
+    from tracker.models import Ministry
+    with db.transaction(engine) as session:
+        return session.exec(select(Ministry).where(Ministry.code == code)).scalars().first().id
+
+
+# ----------------------------------------------------------------------------------------- import
+def _upload(client, text, dry_run=False, name="lijst.csv"):
+    data = {"file": (io.BytesIO(text.encode("utf-8")), name), "csrf_token": token(client, "/import")}
+    if dry_run:
+        data["dry_run"] = "y"
+    return client.post("/import", data=data, content_type="multipart/form-data")
+
+
+def test_import_page_lists_problems_and_saves_nothing(client, engine):
+    login(client, "admin")
+    before = count(engine, TrackedItem)
+    response = _upload(client, "soort,kamer,nummer,titel,ministerie,datum\nmotie,TK,1,Titel,BZK,gisteren\n"
+                               "petitie,TK,2,Titel,BZK,01-01-2024\n")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "er is niets opgeslagen" in page
+    assert "<td>2</td><td>datum</td>" in page and "<td>3</td><td>soort</td>" in page
+    assert count(engine, TrackedItem) == before
+
+
+def test_import_page_dry_run_then_real(client, engine):
+    login(client, "bzk")
+    csv = "soort,kamer,nummer,titel,ministerie,datum\nkamervragen,TK,2026Z00002,Vragen,BZK,2026-01-05\n"
+    before = count(engine, TrackedItem)
+    dry = _upload(client, csv, dry_run=True).get_data(as_text=True)
+    assert "Controle geslaagd" in dry and "1 nieuw" in dry and count(engine, TrackedItem) == before
+    real = _upload(client, csv).get_data(as_text=True)
+    assert "Import geslaagd" in real and count(engine, TrackedItem) == before + 1
+
+
+def test_officer_imports_only_own_ministry(client, engine):
+    login(client, "bzk")
+    response = _upload(client, "soort,kamer,nummer,titel,ministerie,datum\nmotie,TK,\"1, nr. 2\",x,OCW,2026-01-05\n")
+    assert response.status_code == 400 and "alleen items van BZK" in response.get_data(as_text=True)
+
+
+# ------------------------------------------------------------------------------------------ admin
+@pytest.mark.parametrize("user", ["bzk", "griffie", "lezer"])
+def test_admin_pages_are_admin_only(client, user):
+    login(client, user)
+    for url in ["/beheer/gebruikers", "/beheer/ministeries", "/beheer/personen", "/beheer/commissies", "/beheer/recessen"]:
+        assert client.get(url).status_code == 403
+
+
+def test_admin_manages_users_and_recesses(client, engine):
+    login(client, "admin")
+    for url in ["/beheer/gebruikers", "/beheer/ministeries", "/beheer/personen", "/beheer/commissies", "/beheer/recessen"]:
+        assert client.get(url).status_code == 200
+    assert post(client, "/beheer/gebruikers", {"username": "jan", "role": "officer", "ministry_id": 0,
+                                               "password": "lang-genoeg-1"}).status_code == 400  # officer needs ministry
+    assert post(client, "/beheer/gebruikers", {"username": "jan", "role": "viewer", "ministry_id": 0,
+                                               "password": "lang-genoeg-1"}).status_code == 302
+    with db.transaction(engine) as session:
+        assert session.exec(select(User).where(User.username == "jan")).scalars().first().role == "viewer"
+    # an EK kerstreces makes "voor het kerstreces" phrases resolve against it
+    before = count(engine, Recess)
+    response = post(client, "/beheer/recessen", {"chamber": "TK", "name": "kerstreces", "start": "19-12-2025",
+                                                 "end": "12-01-2026"})
+    assert response.status_code == 302 and count(engine, Recess) == before + 1
+    bad = post(client, "/beheer/recessen", {"chamber": "TK", "name": "zomerreces", "start": "10-07-2026", "end": "01-07-2026"})
+    assert bad.status_code == 400 and "vóór de eerste" in bad.get_data(as_text=True)
+
+
+# ------------------------------------------------------------------------------------ error pages
+def test_404_and_500_pages(engine, database_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("TRACKER_INSTANCE", str(tmp_path))
+    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test-secret"})
+
+    @app.get("/stuk")
+    def broken():
+        raise RuntimeError("geheim detail")
+    client = app.test_client()
+    assert "Niet gevonden" in client.get("/bestaat-niet").get_data(as_text=True)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = client.get("/stuk")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500 and "Er ging iets mis" in page
+    assert "geheim detail" not in page and "Traceback" not in page
+
+
+def test_static_files_are_cached_and_headers_secure(client):
     response = client.get("/static/tracker.css")
     response.close()
     assert response.status_code == 200 and "max-age=86400" in response.headers["Cache-Control"]
+    page = client.get("/inloggen")
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in page.headers["Content-Security-Policy"]

@@ -273,7 +273,7 @@ def serve(host: str, port: int, workers: int | None) -> None:
     """Start de webapplicatie op gunicorn (nooit de debugserver)."""
     from .web.server import run
 
-    _engine()
+    _engine().dispose()  # checked the schema; workers open their own connections after the fork
     run(host, port, workers)
 if __name__ == "__main__":
     main()

@@ -41,3 +41,8 @@ def secret_key() -> str:
         key_file.write_text(secrets.token_hex(32))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def secure_cookies() -> bool:
+    """Session cookies only over HTTPS when TRACKER_SECURE_COOKIES=1 (set it behind TLS in production)."""
+    return os.environ.get("TRACKER_SECURE_COOKIES", "0") in ("1", "true", "yes")

@@ -44,6 +44,13 @@ def get_engine(url: str | None = None) -> Engine:
     return _engines[url]
 
 
+def forget_inherited_connections() -> None:
+    """After a fork: never reuse the parent's pooled connections (two processes on one socket
+    corrupt each other's state, e.g. psycopg's prepared statements)."""
+    for engine in _engines.values():
+        engine.dispose(close=False)
+
+
 @contextmanager
 def transaction(engine: Engine | None = None):
     """A session in one transaction: committed at the end, rolled back on any error."""

@@ -248,17 +248,36 @@ def apply_row(session: Session, row: ImportRow, actor: str, calendar, label: str
     return outcome
 
 
-def import_file(session: Session, path: Path, actor: str) -> ImportSummary:
-    """Validate and apply a whole file in the caller's transaction; ValidationError lists every problem."""
+def import_upload(session: Session, filename: str, content: bytes, actor: str,
+                  only_ministry: str | None = None) -> ImportSummary:
+    """Import an uploaded file (the web page): same rules as the command line."""
+    import tempfile
+
+    suffix = Path(filename or "").suffix.lower()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(content)
+        return import_file(session, path, actor, only_ministry=only_ministry, label=filename)
+
+
+def import_file(session: Session, path: Path, actor: str, only_ministry: str | None = None,
+                label: str | None = None) -> ImportSummary:
+    """Validate and apply a whole file in the caller's transaction; ValidationError lists every problem.
+
+    only_ministry: an officer may import only their own ministry's rows; others are problems.
+    """
     rows, ignored, problems = parse_rows(read_table(path))
+    if only_ministry:
+        problems += [Problem(f"u mag alleen items van {only_ministry} importeren", "ministerie", row.row)
+                     for row in rows if (row.item.ministry_code or "").lower() != only_ministry.lower()]
     if problems:
-        raise ValidationError(problems)
+        raise ValidationError(sorted(problems, key=lambda p: (p.row or 0)))
     summary = ImportSummary(ignored_columns=ignored)
     calendar = load_calendar(session)
     for row in rows:
         savepoint = session.begin_nested()
         try:
-            outcome = apply_row(session, row, actor, calendar, path.name)
+            outcome = apply_row(session, row, actor, calendar, label or path.name)
             savepoint.commit()
         except ValidationError as error:
             savepoint.rollback()

@@ -100,6 +100,8 @@ class TrackedItem(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("chamber", "kind", "nummer", name="uq_item_chamber_kind_nummer"),
         Index("ix_item_ministry_kind", "ministry_id", "kind"),
+        Index("ix_item_kind_due", "kind", "due_date"),  # the lists per kind, sorted by deadline
+        Index("ix_item_kind_start", "kind", "start_date"),
     )
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=20)
@@ -225,3 +227,14 @@ class User(SQLModel, table=True):
     ministry_id: int | None = Field(default=None, foreign_key="ministry.id")
     active: bool = True
     created_at: datetime = _timestamp()
+
+
+class LoginFailure(SQLModel, table=True):
+    """A failed login: counted per user name and per address to slow down password guessing."""
+
+    __tablename__ = "login_failure"
+    __table_args__ = (Index("ix_login_failure_user_at", "username", "at"), Index("ix_login_failure_ip_at", "ip", "at"))
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=100)
+    ip: str = Field(max_length=64)
+    at: datetime = _timestamp()

@@ -156,13 +156,13 @@ def create_item(session: Session, data: ItemInput, actor: str, calendar: RecessC
     record(session, item, actor, "aangemaakt", new=f"{data.kind} {item.nummer}", note=data.source)
     if data.status and data.status != workflow.initial:
         walk_to_status(session, item, data.status, actor, calendar=calendar, rebuild_after=False)
-    _rebuild(session, item, actor, calendar)
+    _rebuild(session, item, actor, calendar, effective_on=item.start_date)
     return item
 
 
-def _rebuild(session, item, actor, calendar, note=None):
+def _rebuild(session, item, actor, calendar, note=None, effective_on=None):
     try:
-        return rebuild(session, item, actor, calendar, note)
+        return rebuild(session, item, actor, calendar, note, effective_on=effective_on)
     except DeadlineError as error:
         raise ValidationError([Problem(str(error), "termijn")]) from None
 
@@ -189,7 +189,7 @@ def update_item(session: Session, item: TrackedItem, changes: dict, actor: str,
         action = "stand_van_zaken" if name == "stand_van_zaken" else "wijziging"
         record(session, item, actor, action, field=name, old=old, new=value, note=note)
     if DEADLINE_FIELDS & set(changed):
-        _rebuild(session, item, actor, calendar, note)
+        _rebuild(session, item, actor, calendar, note, effective_on=clock.today())
     return item
 
 
@@ -221,27 +221,28 @@ def change_status(session: Session, item: TrackedItem, target: str, actor: str, 
     _set_status(session, item, target, actor, on, note, workflow, vote_starts=True)
     if document_id is not None:
         _link(session, item.id, document_id, "antwoord" if workflow.closed_kind(target) == "done" else "overig")
-    _rebuild(session, item, actor, calendar)
+    _rebuild(session, item, actor, calendar, effective_on=on)
     return item
 
 
 def walk_to_status(session: Session, item: TrackedItem, target: str, actor: str, on: date | None = None,
                    note: str | None = None, document_id: int | None = None,
-                   calendar: RecessCalendar | None = None, rebuild_after: bool = True) -> TrackedItem:
+                   calendar: RecessCalendar | None = None, rebuild_after: bool = True,
+                   expected_version: int | None = None) -> TrackedItem:
     """Bring an item to target through the allowed transitions (imports and seed data state the end only)."""
     workflow = workflow_for(item.kind)
     if item.status == target:
         return item
     steps = path_to(item.kind, target, source=item.status)[1:]
     on = on or clock.today()
-    _claim(session, item)
+    _claim(session, item, expected_version)
     for step in steps:
         workflow.transition(item.status, step, has_document=document_id is not None)
         _set_status(session, item, step, actor, on, note, workflow)
     if document_id is not None and workflow.closed_kind(target) == "done":
         _link(session, item.id, document_id, "antwoord")
     if rebuild_after:
-        _rebuild(session, item, actor, calendar)
+        _rebuild(session, item, actor, calendar, effective_on=on)
     return item
 
 
@@ -260,7 +261,7 @@ def link_document(session: Session, item: TrackedItem, document_id: int, role: s
 
 def record_delay(session: Session, item: TrackedItem, sent_on: date, actor: str, reason: str | None = None,
                  promised: date | None = None, document_id: int | None = None,
-                 calendar: RecessCalendar | None = None) -> DelayNotice:
+                 calendar: RecessCalendar | None = None, expected_version: int | None = None) -> DelayNotice:
     """Register an uitstelbericht; the status moves to 'uitstel gemeld' where the workflow has it."""
     problems = []
     if item.start_date and sent_on < item.start_date:
@@ -272,7 +273,7 @@ def record_delay(session: Session, item: TrackedItem, sent_on: date, actor: str,
         problems.append(Problem(f"het item is al afgesloten op {format_date(item.closed_on)}", "uitstelbericht"))
     if problems:
         raise ValidationError(problems)
-    _claim(session, item)
+    _claim(session, item, expected_version)
     notice = DelayNotice(item_id=item.id, sent_on=sent_on, reason=reason, promised_date=promised,
                          document_id=document_id, created_by=actor)
     session.add(notice)
@@ -285,27 +286,32 @@ def record_delay(session: Session, item: TrackedItem, sent_on: date, actor: str,
     if workflow.delay_status and any(t.target == workflow.delay_status for t in workflow.allowed_from(item.status)):
         _set_status(session, item, workflow.delay_status, actor, sent_on, "uitstelbericht", workflow)
     session.flush()
-    _rebuild(session, item, actor, calendar, note=f"uitstelbericht van {format_date(sent_on)}")
+    _rebuild(session, item, actor, calendar, note=f"uitstelbericht van {format_date(sent_on)}", effective_on=sent_on)
     return notice
 
 
 def record_answer(session: Session, item: TrackedItem, answered_on: date, actor: str,
                   document_id: int | None = None, document_title: str | None = None,
-                  calendar: RecessCalendar | None = None) -> TrackedItem:
+                  calendar: RecessCalendar | None = None, expected_version: int | None = None,
+                  document_fields: dict | None = None, note: str | None = None) -> TrackedItem:
     """Register the answer or fulfilling letter: the item becomes beantwoord / afgedaan / voldaan.
 
     Without an existing document a document record is made from the date and title given,
     so the workflow's "needs the document" holds and the item page can show it.
     """
     workflow = workflow_for(item.kind)
+    if item.start_date and answered_on < item.start_date:
+        raise ValidationError([Problem(f"datum {format_date(answered_on)} ligt vóór de start "
+                                       f"({format_date(item.start_date)})", "beantwoord")])
     if document_id is None:
         document = Document(kind=ANSWER_DOCUMENT_KIND[item.kind], dagtekening=answered_on, chamber=item.chamber,
-                            title=document_title or f"{label(workflow.answer_status).capitalize()} {item.nummer}")
+                            title=document_title or f"{label(workflow.answer_status).capitalize()} {item.nummer}",
+                            **(document_fields or {}))
         session.add(document)
         session.flush()
         document_id = document.id
-    return walk_to_status(session, item, workflow.answer_status, actor, on=answered_on,
-                          document_id=document_id, calendar=calendar)
+    return walk_to_status(session, item, workflow.answer_status, actor, on=answered_on, note=note,
+                          document_id=document_id, calendar=calendar, expected_version=expected_version)
 
 
 def update_closed_on(session: Session, item: TrackedItem, closed_on: date, actor: str, note: str | None = None,
@@ -324,7 +330,8 @@ def update_closed_on(session: Session, item: TrackedItem, closed_on: date, actor
 
 
 def override_deadline(session: Session, item: TrackedItem, due: date, reason: str, actor: str,
-                      effective_from: date | None = None, calendar: RecessCalendar | None = None) -> DeadlineOverride:
+                      effective_from: date | None = None, calendar: RecessCalendar | None = None,
+                      expected_version: int | None = None) -> DeadlineOverride:
     """Set the due date by hand, with a mandatory reason, in force from effective_from (default today)."""
     if not (reason or "").strip():
         raise ValidationError([Problem("een reden is verplicht bij het aanpassen van een termijn", "reden")])
@@ -333,20 +340,21 @@ def override_deadline(session: Session, item: TrackedItem, due: date, reason: st
     if due < item.start_date:
         raise ValidationError([Problem(f"termijn {format_date(due)} ligt vóór de start "
                                        f"({format_date(item.start_date)})", "termijn")])
-    _claim(session, item)
+    _claim(session, item, expected_version)
     override = DeadlineOverride(item_id=item.id, effective_from=effective_from or clock.today(), due=due,
                                 reason=reason.strip(), created_by=actor)
     session.add(override)
     session.flush()
-    _rebuild(session, item, actor, calendar, note=f"handmatig: {reason.strip()}")
+    _rebuild(session, item, actor, calendar, note=f"handmatig: {reason.strip()}", effective_on=override.effective_from)
     return override
 
 
-def archive_item(session: Session, item: TrackedItem, actor: str, reason: str) -> None:
+def archive_item(session: Session, item: TrackedItem, actor: str, reason: str,
+                 expected_version: int | None = None) -> None:
     """Take an item out of every list (never a hard delete: the row and its trail stay)."""
     if not (reason or "").strip():
         raise ValidationError([Problem("een reden is verplicht bij archiveren", "reden")])
-    _claim(session, item)
+    _claim(session, item, expected_version)
     item.archived_at = utcnow()
     record(session, item, actor, "gearchiveerd", note=reason.strip())
     _rebuild(session, item, actor, None)

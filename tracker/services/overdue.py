@@ -47,8 +47,12 @@ class OverdueRow:
 
 
 def overdue_statement(on: date, chamber: str | None = None, ministry_code: str | None = None,
-                      kinds: list[str] | None = None):
-    """The SQL behind the overview, with its parameters bound (also run bare by the benchmark)."""
+                      kinds: list[str] | None = None, bewindspersoon: str | None = None,
+                      fractie: str | None = None, shortest_first: bool = False):
+    """The SQL behind the overview, with its parameters bound (also run bare by the benchmark).
+
+    Only fixed SQL fragments are appended; every value travels as a bound parameter.
+    """
     sql, params = _SELECT, {"on": on}
     if chamber:
         sql += " AND i.chamber = :chamber"
@@ -56,7 +60,14 @@ def overdue_statement(on: date, chamber: str | None = None, ministry_code: str |
     if ministry_code:
         sql += " AND m.code = :ministry"
         params["ministry"] = ministry_code
-    statement = text(sql + (" AND i.kind IN :kinds" if kinds else "") + _ORDER)
+    if bewindspersoon:
+        sql += " AND pe.name = :bewindspersoon"
+        params["bewindspersoon"] = bewindspersoon
+    if fractie:
+        sql += " AND lower(i.fracties) LIKE :fractie"
+        params["fractie"] = f"%{fractie.lower()}%"
+    order = " ORDER BY p.due DESC, i.kind, i.nummer" if shortest_first else _ORDER
+    statement = text(sql + (" AND i.kind IN :kinds" if kinds else "") + order)
     if kinds:
         statement = statement.bindparams(bindparam("kinds", expanding=True))
         params["kinds"] = list(kinds)
@@ -69,9 +80,11 @@ def _iso(value) -> str | None:
 
 
 def overdue(connection, on: date, chamber: str | None = None, ministry_code: str | None = None,
-            kinds: list[str] | None = None) -> list[OverdueRow]:
+            kinds: list[str] | None = None, bewindspersoon: str | None = None, fractie: str | None = None,
+            shortest_first: bool = False) -> list[OverdueRow]:
     """Every item overdue on day `on`, longest overdue first (connection or ORM session)."""
-    rows = connection.execute(overdue_statement(on, chamber, ministry_code, kinds)).all()
+    rows = connection.execute(overdue_statement(on, chamber, ministry_code, kinds, bewindspersoon, fractie,
+                                                shortest_first)).all()
     ordinal = on.toordinal()
     result = []
     for r in rows:

@@ -56,7 +56,7 @@ def period_rows(item_id: int, plan: Schedule, closed_on: date | None) -> list[di
 
 
 def rebuild(session: Session, item: TrackedItem, actor: str, calendar: RecessCalendar | None = None,
-            note: str | None = None, facts: ItemFacts | None = None) -> Schedule:
+            note: str | None = None, facts: ItemFacts | None = None, effective_on: date | None = None) -> Schedule:
     """Recompute the item's deadline history, store it, and audit a change of due date."""
     facts = facts or facts_for(session, item)
     plan = schedule(facts, calendar=calendar if calendar is not None else load_calendar(session))
@@ -75,7 +75,7 @@ def rebuild(session: Session, item: TrackedItem, actor: str, calendar: RecessCal
         record(session, item, actor, "termijn", field="due_date",
                old=format_date(old_due) if old_due else None,
                new=format_date(item.due_date) if item.due_date else None,
-               note=note or (current.explanation if current else "geen termijn meer"))
+               note=note or (current.explanation if current else "geen termijn meer"), effective_on=effective_on)
     return plan
 
 

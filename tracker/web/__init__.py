@@ -1,14 +1,21 @@
-"""The web application: app factory, blueprints, templates (one base layout)."""
+"""The web application: app factory, extensions, error pages. Blueprints live one per module."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template, request
+from flask_login import LoginManager, current_user
+from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from .. import config, db
+from ..authz import may
 from ..domain.dutch import format_date
+from ..domain.workflow import label
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+login_manager = LoginManager()
+csrf = CSRFProtect()
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -17,24 +24,61 @@ def create_app(test_config: dict | None = None) -> Flask:
     instance.mkdir(parents=True, exist_ok=True)
     app = Flask("tracker", instance_path=str(instance), instance_relative_config=True,
                 template_folder=str(TEMPLATES), static_folder=str(Path(__file__).parent / "static"))
-    app.config.from_mapping(DATABASE_URL=config.database_url(), SESSION_COOKIE_HTTPONLY=True,
-                            SESSION_COOKIE_SAMESITE="Lax", SEND_FILE_MAX_AGE_DEFAULT=86400)
+    app.config.from_mapping(
+        DATABASE_URL=config.database_url(),
+        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.secure_cookies(), REMEMBER_COOKIE_HTTPONLY=True,
+        SEND_FILE_MAX_AGE_DEFAULT=86400, MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        WTF_CSRF_TIME_LIMIT=None, LOGIN_MAX_FAILURES=5, LOGIN_WINDOW_MINUTES=15,
+    )
     if test_config:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.secret_key()
     app.extensions["engine"] = db.get_engine(app.config["DATABASE_URL"])
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Log in om deze pagina te zien."
+    csrf.init_app(app)
+
     app.jinja_env.filters["datum"] = lambda d: format_date(d) if d else "—"
+    app.jinja_env.filters["status"] = label
+    app.jinja_env.globals["may"] = lambda action, ministry_id=None: may(
+        current_user if current_user.is_authenticated else None, action, ministry_id)
 
-    from . import overview
-    app.register_blueprint(overview.bp)
+    from . import admin, auth, items, overview
+    for blueprint in (auth.bp, overview.bp, items.bp, admin.bp):
+        app.register_blueprint(blueprint)
 
-    @app.errorhandler(404)
-    def not_found(_error):
-        return render_template("errors/404.html"), 404
+    _error_pages(app)
 
-    @app.errorhandler(500)
-    def server_error(_error):
-        return render_template("errors/500.html"), 500
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Content-Security-Policy",
+                                    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                                    "script-src 'self'; form-action 'self'; frame-ancestors 'none'")
+        return response
 
     return app
+
+
+def _error_pages(app: Flask) -> None:
+    def page(code: int, title: str, message: str):
+        return render_template("errors/error.html", code=code, title=title, message=message), code
+
+    app.register_error_handler(400, lambda e: page(400, "Ongeldig verzoek", getattr(e, "description", "")))
+    app.register_error_handler(CSRFError, lambda e: page(
+        400, "Formulier verlopen", "Het formulier is verlopen of ongeldig. Laad de pagina opnieuw en probeer het nog eens."))
+    app.register_error_handler(403, lambda e: page(
+        403, "Geen toegang", "U heeft geen rechten voor deze actie. Er is niets gewijzigd."))
+    app.register_error_handler(404, lambda e: page(
+        404, "Niet gevonden", "Deze pagina of dit item bestaat niet."))
+    app.register_error_handler(405, lambda e: page(405, "Niet toegestaan", "Deze actie kan zo niet worden uitgevoerd."))
+    app.register_error_handler(413, lambda e: page(413, "Bestand te groot", "Het bestand is groter dan 20 MB."))
+    app.register_error_handler(429, lambda e: page(429, "Te veel pogingen", getattr(e, "description", "")))
+    app.register_error_handler(500, lambda e: page(
+        500, "Er ging iets mis", "De fout is vastgelegd. Probeer het later opnieuw of neem contact op met de beheerder."))

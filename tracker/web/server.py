@@ -25,6 +25,11 @@ def default_workers() -> int:
     return min(2 * multiprocessing.cpu_count() + 1, 8)
 
 
+def _post_fork(_server, _worker) -> None:
+    from .. import db
+    db.forget_inherited_connections()
+
+
 def run(host: str, port: int, workers: int | None = None) -> None:
     _Gunicorn({"bind": f"{host}:{port}", "workers": workers or default_workers(), "accesslog": "-",
-               "preload_app": False}).run()
+               "preload_app": False, "post_fork": _post_fork}).run()

@@ -1,0 +1,135 @@
+"""In a real browser (Debian's chromium via Playwright) against gunicorn on 127.0.0.1.
+
+Log in, find an overdue Kamervraag, move it along, record an uitstelbericht, see it leave the
+overdue list, record the answer, and read the audit trail on the item page.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tracker import clock, db
+from tracker.demo import DEMO_PASSWORD, default_demo_file, load_demo
+from tracker.services import items
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+                                reason="Debian chromium not installed (CI installs it)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def live_server(engine, database_url, tmp_path):
+    today = clock.today()
+    with db.transaction(engine) as session:
+        load_demo(session, default_demo_file())
+        items.create_item(session, items.ItemInput(
+            kind="kamervragen", chamber="TK", nummer="2026Z04242", title="Vragen over de wachttijden bij de IND",
+            ministry_code="BZK", start_date=today - timedelta(days=25), fracties="SP"), "test")
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "TRACKER_INSTANCE": str(tmp_path), "SECRET_KEY": "browser-test"}
+    tracker = str(Path(sys.executable).parent / "tracker")
+    log = open(tmp_path / "gunicorn.log", "wb")  # kept for a failing run: tmp_path survives the test
+    server = subprocess.Popen([tracker, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=log)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        server.kill()
+        log.close()
+        pytest.fail("gunicorn did not start: " + (tmp_path / "gunicorn.log").read_text()[-2000:])
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(10)
+    log.close()
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                          "--disable-component-update", "--no-first-run"])
+        yield browser.new_page(viewport={"width": 1280, "height": 900})
+        browser.close()
+
+
+def test_overdue_kamervraag_flow(live_server, page, tmp_path):
+    from playwright.sync_api import expect
+
+    today = clock.today()
+    page.goto(live_server + "/")
+    expect(page).to_have_url(live_server + "/inloggen?next=%2F")
+    page.get_by_label("Gebruikersnaam").fill("bzk")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_text("Ingelogd als bzk.")).to_be_visible()
+
+    page.get_by_role("link", name="Te laat").click()
+    row = page.locator("tr", has_text="2026Z04242")
+    expect(row).to_contain_text("4")  # four days overdue
+    row.get_by_role("link", name="2026Z04242").click()
+    expect(page.locator("h1")).to_have_text("Vragen over de wachttijden bij de IND")
+    expect(page.locator(".badge.state-te_laat").first).to_be_visible()
+
+    page.get_by_label("Nieuwe status").select_option("in_behandeling")
+    page.get_by_role("button", name="Status wijzigen").click()
+    expect(page.get_by_text("Status gewijzigd.")).to_be_visible()
+
+    page.get_by_label("Uitstelbericht verstuurd op", exact=True).fill((today - timedelta(days=5)).strftime("%d-%m-%Y"))
+    page.get_by_label("Reden").first.fill("Interdepartementale afstemming")
+    page.get_by_role("button", name="Uitstelbericht vastleggen").click()
+    expect(page.get_by_text("Uitstelbericht vastgelegd.")).to_be_visible()
+    expect(page.locator(".meta")).to_contain_text("uitstel gemeld")
+    expect(page.locator(".explanation")).to_contain_text("zes weken na indiening")
+
+    page.get_by_role("link", name="Te laat").click()
+    expect(page.locator("main")).not_to_contain_text("2026Z04242")
+
+    page.goto(live_server + "/kamervragen?q=2026Z04242")
+    page.get_by_role("link", name="TK 2026Z04242").click()
+    page.get_by_label("Datum antwoord of afdoening", exact=True).fill(today.strftime("%d-%m-%Y"))
+    page.get_by_label("Document (titel)").fill("Antwoord op vragen over de IND")
+    page.get_by_role("button", name="Vastleggen als beantwoord").click()
+    expect(page.get_by_text("Antwoord of afdoening vastgelegd.")).to_be_visible()
+
+    timeline = page.locator(".timeline")
+    expect(timeline).to_contain_text("Status ontvangen → in behandeling")
+    expect(timeline).to_contain_text("Status in behandeling → uitstel gemeld")
+    expect(timeline).to_contain_text("Uitstelbericht (tijdig)")  # sent a day before the 3-week term ended
+    expect(timeline).to_contain_text("Status uitstel gemeld → beantwoord")
+    expect(timeline).to_contain_text("bzk (officer, BZK)")
+    page.screenshot(path=str(tmp_path / "item-na-flow.png"), full_page=True)
+
+
+def test_narrow_screen_overdue_cards(live_server, page):
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(live_server + "/inloggen")
+    page.get_by_label("Gebruikersnaam").fill("griffie")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto(live_server + "/te-laat?op=2024-11-28")
+    cell = page.locator("td[data-label='Nummer']", has_text="174728.03U")
+    expect(cell).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")

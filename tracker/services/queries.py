@@ -1,0 +1,168 @@
+"""Read models for the web pages: lists, the dashboard, the next fortnight, on-time statistics.
+
+Reads only, parameterised SQL only; the rules that decide what is due live in tracker.domain.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import and_, func, or_, select, text
+from sqlmodel import Session
+
+from ..domain.workflow import WORKFLOWS
+from ..models import Committee, Ministry, Person, TrackedItem
+
+PER_PAGE = 50
+SORTS = {
+    "termijn": (TrackedItem.due_date.asc(), TrackedItem.id.asc()),
+    "-termijn": (TrackedItem.due_date.desc(), TrackedItem.id.desc()),
+    "datum": (TrackedItem.start_date.desc(), TrackedItem.id.desc()),
+    "nummer": (TrackedItem.nummer.asc(), TrackedItem.id.asc()),
+}
+STATES = ("open", "te_laat", "afgesloten", "alle")
+
+
+@dataclass
+class ListFilter:
+    kind: str
+    chamber: str | None = None
+    ministry_id: int | None = None
+    status: str | None = None
+    state: str = "open"
+    q: str | None = None
+    sort: str = "termijn"
+    page: int = 1
+
+
+@dataclass
+class Page:
+    rows: list
+    total: int
+    page: int
+    pages: int
+    per_page: int = PER_PAGE
+
+
+def item_list(session: Session, f: ListFilter, today: date) -> Page:
+    """One page of items of one kind, filtered, searched and sorted; the count for the pager."""
+    conditions = [TrackedItem.kind == f.kind, TrackedItem.archived_at.is_(None)]
+    if f.chamber:
+        conditions.append(TrackedItem.chamber == f.chamber)
+    if f.ministry_id:
+        conditions.append(TrackedItem.ministry_id == f.ministry_id)
+    if f.status:
+        conditions.append(TrackedItem.status == f.status)
+    if f.state == "open":
+        conditions.append(TrackedItem.closed_on.is_(None))
+    elif f.state == "te_laat":
+        conditions += [TrackedItem.closed_on.is_(None), TrackedItem.due_date < today]
+    elif f.state == "afgesloten":
+        conditions.append(TrackedItem.closed_on.is_not(None))
+    if f.q:
+        pattern = f"%{f.q.strip().lower()}%"
+        conditions.append(or_(func.lower(TrackedItem.nummer).like(pattern), func.lower(TrackedItem.title).like(pattern),
+                              func.lower(TrackedItem.text).like(pattern)))
+    where = and_(*conditions)
+    total = session.execute(select(func.count()).select_from(TrackedItem).where(where)).scalar()
+    pages = max(1, -(-total // PER_PAGE))
+    page = min(max(1, f.page), pages)
+    rows = session.execute(
+        select(TrackedItem.id, TrackedItem.chamber, TrackedItem.nummer, TrackedItem.title, Ministry.code,
+               TrackedItem.status, TrackedItem.start_date, TrackedItem.due_date, TrackedItem.closed_on,
+               TrackedItem.due_problem, TrackedItem.fracties)
+        .outerjoin(Ministry, Ministry.id == TrackedItem.ministry_id)
+        .where(where).order_by(*SORTS.get(f.sort, SORTS["termijn"]))
+        .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    return Page(rows, total, page, pages)
+
+
+@dataclass
+class Dashboard:
+    on: date
+    counts: dict = field(default_factory=dict)  # (ministry, kind) -> {"te_laat", "binnenkort", "open", "afgedaan"}
+    totals: dict = field(default_factory=dict)  # kind -> same
+    upcoming: list = field(default_factory=list)
+    on_time: list = field(default_factory=list)  # (ministry, answered, share on time, median days)
+
+
+_STATE_SQL = """
+SELECT m.code, i.kind,
+       SUM(CASE WHEN p.due < :on THEN 1 ELSE 0 END),
+       SUM(CASE WHEN p.due >= :on AND p.due <= :soon THEN 1 ELSE 0 END)
+FROM deadline_period p JOIN tracked_item i ON i.id = p.item_id LEFT JOIN ministry m ON m.id = i.ministry_id
+WHERE p.active_from <= :on AND p.active_until > :on AND p.due IS NOT NULL AND p.due <= :soon
+GROUP BY m.code, i.kind
+"""
+_OPEN_DONE_SQL = """
+SELECT m.code, i.kind,
+       SUM(CASE WHEN i.closed_on IS NULL THEN 1 ELSE 0 END),
+       SUM(CASE WHEN i.closed_kind = 'done' THEN 1 ELSE 0 END)
+FROM tracked_item i LEFT JOIN ministry m ON m.id = i.ministry_id
+WHERE i.archived_at IS NULL AND i.status NOT IN ('ingediend', 'aangehouden', 'verworpen')
+GROUP BY m.code, i.kind
+"""
+_UPCOMING_SQL = """
+SELECT i.id, i.kind, i.chamber, i.nummer, i.title, m.code, p.due
+FROM deadline_period p JOIN tracked_item i ON i.id = p.item_id LEFT JOIN ministry m ON m.id = i.ministry_id
+WHERE p.active_from <= :on AND p.active_until > :on AND p.due >= :on AND p.due <= :until
+ORDER BY p.due, i.nummer LIMIT 200
+"""
+_ANSWERED_SQL = """
+SELECT m.code, i.start_date, i.closed_on, i.due_date
+FROM tracked_item i LEFT JOIN ministry m ON m.id = i.ministry_id
+WHERE i.closed_kind = 'done' AND i.kind IN ('kamervragen', 'commissiebrief') AND i.archived_at IS NULL
+  AND i.start_date IS NOT NULL AND i.due_date IS NOT NULL
+"""
+
+
+def _as_date(value):
+    return value if value is None or isinstance(value, date) else date.fromisoformat(value)
+
+
+def dashboard(session: Session, on: date) -> Dashboard:
+    """Counts per ministry and kind, the next 14 days, and on-time answering per ministry."""
+    board = Dashboard(on)
+
+    def bucket(ministry, kind):
+        return board.counts.setdefault((ministry or "—", kind), {"te_laat": 0, "binnenkort": 0, "open": 0, "afgedaan": 0})
+
+    params = {"on": on, "soon": on + timedelta(days=7)}
+    for ministry, kind, late, soon in session.execute(text(_STATE_SQL), params):
+        counts = bucket(ministry, kind)
+        counts["te_laat"] += int(late or 0)
+        counts["binnenkort"] += int(soon or 0)
+    for ministry, kind, open_, done in session.execute(text(_OPEN_DONE_SQL)):
+        counts = bucket(ministry, kind)
+        counts["open"] += int(open_ or 0)
+        counts["afgedaan"] += int(done or 0)
+    for (_, kind), counts in board.counts.items():
+        total = board.totals.setdefault(kind, {"te_laat": 0, "binnenkort": 0, "open": 0, "afgedaan": 0})
+        for key, value in counts.items():
+            total[key] += value
+    board.upcoming = session.execute(text(_UPCOMING_SQL), {"on": on, "until": on + timedelta(days=14)}).all()
+    per_ministry: dict[str, list] = {}
+    for ministry, start, closed, due in session.execute(text(_ANSWERED_SQL)):
+        start, closed, due = _as_date(start), _as_date(closed), _as_date(due)
+        per_ministry.setdefault(ministry or "—", []).append(((closed - start).days, closed <= due))
+    board.on_time = sorted(
+        ((ministry, len(rows), sum(ok for _, ok in rows) / len(rows), statistics.median(d for d, _ in rows))
+         for ministry, rows in per_ministry.items()), key=lambda r: r[0])
+    return board
+
+
+def reference_choices(session: Session):
+    """Ministries and committees for select boxes."""
+    ministries = session.execute(select(Ministry.id, Ministry.code, Ministry.name).order_by(Ministry.code)).all()
+    committees = session.execute(select(Committee.id, Committee.chamber, Committee.name).order_by(Committee.chamber,
+                                                                                               Committee.name)).all()
+    return ministries, committees
+
+
+def person_names(session: Session) -> list[str]:
+    return list(session.execute(select(Person.name).order_by(Person.name)).scalars())
+
+
+def statuses(kind: str) -> list[str]:
+    return WORKFLOWS[kind].statuses

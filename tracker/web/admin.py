@@ -1,0 +1,177 @@
+"""Beheer (admin only): users, ministries, persons, committees and the recess calendar."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func
+from sqlmodel import select
+from werkzeug.security import generate_password_hash
+
+from .. import db
+from ..authz import may
+from ..models import Committee, Ministry, Person, Position, Recess, TrackedItem, User
+from ..services.schedule import load_calendar, rebuild
+from .forms import ActiveForm, CommitteeForm, MinistryForm, PersonForm, RecessForm, UserForm
+
+bp = Blueprint("admin", __name__, url_prefix="/beheer")
+
+
+def admin_only(view):
+    @wraps(view)
+    @login_required
+    def wrapper(*args, **kwargs):
+        if not may(current_user, "admin"):
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapper
+
+
+def _engine():
+    return current_app.extensions["engine"]
+
+
+def _ministry_choices(session, empty: str = "—"):
+    return {0: empty, **{m.id: f"{m.code} — {m.name}" for m in session.exec(select(Ministry).order_by(Ministry.code))}}
+
+
+@bp.get("/")
+@admin_only
+def index():
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/gebruikers", methods=["GET", "POST"])
+@admin_only
+def users():
+    form = UserForm()
+    with db.transaction(_engine()) as session:
+        form.ministry_id.choices = _ministry_choices(session)
+        if form.validate_on_submit():
+            if session.exec(select(User).where(User.username == form.username.data.strip())).first():
+                form.username.errors = ["Deze gebruikersnaam bestaat al."]
+            elif form.role.data == "officer" and not form.ministry_id.data:
+                form.ministry_id.errors = ["Een officer hoort bij een ministerie."]
+            else:
+                session.add(User(username=form.username.data.strip(), role=form.role.data,
+                                 ministry_id=form.ministry_id.data or None,
+                                 password_hash=generate_password_hash(form.password.data)))
+                flash(f"Gebruiker {form.username.data} aangemaakt.", "ok")
+                return redirect(url_for("admin.users"))
+        rows = session.execute(select(User, Ministry.code).outerjoin(Ministry, Ministry.id == User.ministry_id)
+                               .order_by(User.username)).all()
+    status = 400 if request.method == "POST" else 200
+    return render_template("admin/users.html", form=form, rows=rows, toggle=ActiveForm()), status
+
+
+@bp.post("/gebruikers/<int:user_id>/actief")
+@admin_only
+def toggle_user(user_id: int):
+    if not ActiveForm().validate_on_submit():
+        abort(400, description="Formulier verlopen.")
+    with db.transaction(_engine()) as session:
+        user = session.get(User, user_id) or abort(404)
+        if user.id == current_user.id:
+            abort(400, description="U kunt uzelf niet uitschakelen.")
+        user.active = not user.active
+        flash(f"Gebruiker {user.username} {'ingeschakeld' if user.active else 'uitgeschakeld'}.", "ok")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/ministeries", methods=["GET", "POST"])
+@admin_only
+def ministries():
+    form = MinistryForm()
+    with db.transaction(_engine()) as session:
+        if form.validate_on_submit():
+            code = form.code.data.strip()
+            existing = session.exec(select(Ministry).where(func.lower(Ministry.code) == code.lower())).first()
+            ministry = existing or Ministry(code=code, name=form.name.data)
+            ministry.name, ministry.active_from, ministry.active_until = (form.name.data.strip(), form.active_from.data,
+                                                                          form.active_until.data)
+            session.add(ministry)
+            flash(f"Ministerie {code} {'bijgewerkt' if existing else 'toegevoegd'}.", "ok")
+            return redirect(url_for("admin.ministries"))
+        rows = session.exec(select(Ministry).order_by(Ministry.code)).all()
+    return render_template("admin/ministries.html", form=form, rows=rows), 400 if request.method == "POST" else 200
+
+
+@bp.route("/personen", methods=["GET", "POST"])
+@admin_only
+def persons():
+    form = PersonForm()
+    with db.transaction(_engine()) as session:
+        form.ministry_id.choices = _ministry_choices(session)
+        if form.validate_on_submit():
+            person = session.exec(select(Person).where(Person.name == form.name.data.strip())).first()
+            if person is None:
+                person = Person(name=form.name.data.strip())
+                session.add(person)
+                session.flush()
+            session.add(Position(person_id=person.id, role=form.role.data, chamber=form.chamber.data or None,
+                                 fractie=form.fractie.data or None, ministry_id=form.ministry_id.data or None,
+                                 function=form.function.data or None, start=form.start.data, end=form.end.data))
+            flash(f"{person.name} vastgelegd.", "ok")
+            return redirect(url_for("admin.persons"))
+        rows = session.execute(select(Person.name, Position, Ministry.code).join(Position, Position.person_id == Person.id)
+                               .outerjoin(Ministry, Ministry.id == Position.ministry_id).order_by(Person.name)).all()
+    return render_template("admin/persons.html", form=form, rows=rows), 400 if request.method == "POST" else 200
+
+
+@bp.route("/commissies", methods=["GET", "POST"])
+@admin_only
+def committees():
+    form = CommitteeForm()
+    with db.transaction(_engine()) as session:
+        if form.validate_on_submit():
+            if session.exec(select(Committee).where(Committee.chamber == form.chamber.data,
+                                                    Committee.name == form.name.data.strip())).first():
+                form.name.errors = ["Deze commissie bestaat al."]
+            else:
+                session.add(Committee(chamber=form.chamber.data, name=form.name.data.strip(),
+                                      abbreviation=form.abbreviation.data or None))
+                flash("Commissie toegevoegd.", "ok")
+                return redirect(url_for("admin.committees"))
+        rows = session.exec(select(Committee).order_by(Committee.chamber, Committee.name)).all()
+    return render_template("admin/committees.html", form=form, rows=rows), 400 if request.method == "POST" else 200
+
+
+def _rebuild_phrase_items(session) -> int:
+    """Recesses changed: items whose deadline is a phrase may resolve to another date now."""
+    calendar = load_calendar(session)
+    changed = session.exec(select(TrackedItem).where(TrackedItem.deadline_phrase.is_not(None),
+                                                     TrackedItem.archived_at.is_(None))).all()
+    for item in changed:
+        rebuild(session, item, current_user.actor, calendar, note="recesrooster gewijzigd")
+    return len(changed)
+
+
+@bp.route("/recessen", methods=["GET", "POST"])
+@admin_only
+def recesses():
+    form = RecessForm()
+    with db.transaction(_engine()) as session:
+        if form.validate_on_submit():
+            session.add(Recess(chamber=form.chamber.data, name=form.name.data, start=form.start.data, end=form.end.data))
+            session.flush()
+            count = _rebuild_phrase_items(session)
+            flash(f"Reces toegevoegd; {count} termijn(en) met een termijnzin opnieuw berekend.", "ok")
+            return redirect(url_for("admin.recesses"))
+        rows = session.exec(select(Recess).order_by(Recess.start.desc())).all()
+    return render_template("admin/recesses.html", form=form, rows=rows, delete=ActiveForm()), \
+        400 if request.method == "POST" else 200
+
+
+@bp.post("/recessen/<int:recess_id>/verwijderen")
+@admin_only
+def delete_recess(recess_id: int):
+    if not ActiveForm().validate_on_submit():
+        abort(400, description="Formulier verlopen.")
+    with db.transaction(_engine()) as session:
+        recess = session.get(Recess, recess_id) or abort(404)
+        session.delete(recess)
+        session.flush()
+        count = _rebuild_phrase_items(session)
+    flash(f"Reces verwijderd; {count} termijn(en) opnieuw berekend.", "ok")
+    return redirect(url_for("admin.recesses"))

@@ -1,0 +1,171 @@
+"""Forms (Flask-WTF: every form carries a CSRF token). Dates are typed the Dutch way or picked."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields import Field
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ..domain.dutch import DateParseError, parse_date, parse_term
+from ..vocabulary import ITEM_KINDS, ROLES
+
+KIND_LABELS = {"motie": "Motie", "toezegging": "Toezegging", "kamervragen": "Kamervragen",
+               "commissiebrief": "Commissiebrief"}
+
+
+class DutchDateField(StringField):
+    """A date typed as 2024-10-01, 01-10-2024 or 1 oktober 2024; the input is kept on error."""
+
+    def process_formdata(self, valuelist):
+        self.raw = valuelist[0].strip() if valuelist else ""
+        self.data = None
+        if self.raw:
+            try:
+                self.data = parse_date(self.raw)
+            except DateParseError as error:
+                self.data = None
+                raise ValueError(str(error)) from None
+
+    def _value(self):
+        if getattr(self, "raw", None):
+            return self.raw
+        return f"{self.data.day:02d}-{self.data.month:02d}-{self.data.year}" if isinstance(self.data, date) else ""
+
+
+def _required_date(message: str):
+    def check(form, field: Field):
+        if field.data is None and not field.errors:
+            raise ValidationError(message)
+    return check
+
+
+def _term(form, field):
+    if field.data:
+        try:
+            parse_term(field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+
+class VersionedForm(FlaskForm):
+    version = HiddenField()
+
+    def expected_version(self) -> int | None:
+        try:
+            return int(self.version.data)
+        except (TypeError, ValueError):
+            return None
+
+
+class StatusForm(VersionedForm):
+    target = SelectField("Nieuwe status", validators=[DataRequired("Kies een status.")])
+    on = DutchDateField("Per datum", validators=[Optional()], description="Leeg: vandaag.")
+    note = TextAreaField("Toelichting", validators=[Length(max=2000)])
+
+
+class DelayForm(VersionedForm):
+    sent_on = DutchDateField("Uitstelbericht verstuurd op", validators=[_required_date("Vul de datum van het uitstelbericht in.")])
+    promised = DutchDateField("Beloofde datum (als het bericht er een noemt)", validators=[Optional()])
+    reason = TextAreaField("Reden", validators=[Length(max=2000)])
+
+
+class AnswerForm(VersionedForm):
+    answered_on = DutchDateField("Datum antwoord of afdoening", validators=[_required_date("Vul de datum van het antwoord in.")])
+    title = StringField("Document (titel)", validators=[DataRequired("Geef het document dat het item afdoet."), Length(max=500)])
+    kenmerk = StringField("Kenmerk", validators=[Optional(), Length(max=100)])
+    url = StringField("Link", validators=[Optional(), Length(max=1000)])
+    note = TextAreaField("Toelichting", validators=[Length(max=2000)])
+
+
+class StandForm(VersionedForm):
+    stand_van_zaken = TextAreaField("Stand van zaken", validators=[Length(max=20000)])
+
+
+class OverrideForm(VersionedForm):
+    due = DutchDateField("Nieuwe termijn", validators=[_required_date("Vul de nieuwe termijn in.")])
+    effective_from = DutchDateField("Geldt vanaf", validators=[Optional()], description="Leeg: vandaag.")
+    reason = TextAreaField("Reden (verplicht)", validators=[DataRequired("Een reden is verplicht."), Length(max=2000)])
+
+
+class ArchiveForm(VersionedForm):
+    reason = TextAreaField("Reden", validators=[DataRequired("Een reden is verplicht."), Length(max=2000)])
+
+
+class ItemForm(VersionedForm):
+    kind = SelectField("Soort", choices={k: KIND_LABELS[k] for k in ITEM_KINDS})
+    chamber = SelectField("Kamer", choices={"TK": "Tweede Kamer", "EK": "Eerste Kamer"})
+    nummer = StringField("Nummer", validators=[DataRequired("Vul het nummer in."), Length(max=60)],
+                         description="Kamerstuk (35628, nr. 10), T02423, 2023Z12345 of kenmerk.")
+    title = StringField("Titel", validators=[DataRequired("Vul een titel in."), Length(max=500)])
+    ministry_id = SelectField("Ministerie", coerce=int)
+    bewindspersoon = StringField("Bewindspersoon", validators=[Optional(), Length(max=200)])
+    start_date = DutchDateField("Datum (stemming, toezegging, indiening of dagtekening)", validators=[Optional()])
+    term = StringField("Termijn", validators=[Optional(), _term], description="Bijv. 4 weken (commissiebrief).")
+    deadline = StringField("Deadline", validators=[Optional(), Length(max=300)],
+                           description="Een datum of een zin zoals 'voor de zomer' of 'tweede helft van 2025'.")
+    text = TextAreaField("Tekst (dictum, toezegging, vragen)", validators=[Length(max=50000)])
+    members = StringField("Leden (indieners, vragensteller, gedaan aan)", validators=[Optional(), Length(max=500)])
+    fracties = StringField("Fractie(s)", validators=[Optional(), Length(max=300)])
+    vote_result = StringField("Stemming", validators=[Optional(), Length(max=200)])
+    kabinetsappreciatie = StringField("Kabinetsappreciatie", validators=[Optional(), Length(max=100)])
+    activity = StringField("Activiteit", validators=[Optional(), Length(max=300)])
+    committee_id = SelectField("Commissie", coerce=int)
+    stand_van_zaken = TextAreaField("Stand van zaken", validators=[Length(max=20000)])
+
+
+class ImportForm(FlaskForm):
+    file = FileField("CSV- of XLSX-bestand", validators=[FileRequired("Kies een bestand."),
+                                                          FileAllowed(["csv", "xlsx"], "Alleen .csv of .xlsx.")])
+    dry_run = BooleanField("Alleen controleren, niets opslaan")
+
+
+class UserForm(FlaskForm):
+    username = StringField("Gebruikersnaam", validators=[DataRequired("Vul een gebruikersnaam in."), Length(max=100)])
+    role = SelectField("Rol", choices={r: r for r in ROLES})
+    ministry_id = SelectField("Ministerie (voor officer)", coerce=int)
+    password = PasswordField("Wachtwoord (minstens 10 tekens)", validators=[DataRequired("Vul een wachtwoord in."),
+                                                                          Length(min=10, message="Minstens 10 tekens.")])
+
+
+class MinistryForm(FlaskForm):
+    code = StringField("Code", validators=[DataRequired("Vul een code in."), Length(max=16)])
+    name = StringField("Naam", validators=[DataRequired("Vul een naam in."), Length(max=200)])
+    active_from = DutchDateField("Actief vanaf", validators=[Optional()])
+    active_until = DutchDateField("Actief tot", validators=[Optional()])
+
+
+class PersonForm(FlaskForm):
+    name = StringField("Naam", validators=[DataRequired("Vul een naam in."), Length(max=200)])
+    role = SelectField("Rol", choices={"bewindspersoon": "bewindspersoon", "kamerlid": "Kamerlid"})
+    chamber = SelectField("Kamer", choices={"": "—", "TK": "TK", "EK": "EK"})
+    fractie = StringField("Fractie", validators=[Optional(), Length(max=100)])
+    ministry_id = SelectField("Ministerie", coerce=int)
+    function = StringField("Functie", validators=[Optional(), Length(max=200)])
+    start = DutchDateField("Vanaf", validators=[Optional()])
+    end = DutchDateField("Tot", validators=[Optional()])
+
+
+class CommitteeForm(FlaskForm):
+    chamber = SelectField("Kamer", choices={"TK": "TK", "EK": "EK"})
+    name = StringField("Naam", validators=[DataRequired("Vul een naam in."), Length(max=200)])
+    abbreviation = StringField("Afkorting", validators=[Optional(), Length(max=20)])
+
+
+class RecessForm(FlaskForm):
+    chamber = SelectField("Kamer", choices={"TK": "TK", "EK": "EK"})
+    name = SelectField("Reces", choices={n: n for n in ("zomerreces", "kerstreces", "herfstreces",
+                                                        "voorjaarsreces", "meireces", "paasreces")})
+    start = DutchDateField("Eerste dag", validators=[_required_date("Vul de eerste dag in.")])
+    end = DutchDateField("Laatste dag", validators=[_required_date("Vul de laatste dag in.")])
+
+    def validate_end(self, field):
+        if self.start.data and field.data and field.data < self.start.data:
+            raise ValidationError("De laatste dag ligt vóór de eerste.")
+
+
+class ActiveForm(FlaskForm):
+    """A bare form for one-button actions (deactivate a user, delete a recess): CSRF only."""
+

@@ -1,0 +1,439 @@
+"""Lists per kind, the item page with its actions, create/edit forms, import. Views stay thin:
+parse the form, check the role, call one service in one transaction, map errors to a page."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlmodel import select
+
+from .. import clock, db
+from ..authz import may, note_required
+from ..domain.calendar import day_notes
+from ..domain.dutch import DateParseError, format_date, parse_date
+from ..domain.phrases import resolve_phrase
+from ..domain.workflow import WorkflowError, label, workflow_for
+from ..errors import Conflict, Problem, ValidationError
+from ..models import (AuditEvent, Committee, DeadlineOverride, DelayNotice, Document, ItemDocument, Ministry,
+                      Person, TrackedItem)
+from ..services import items as item_service
+from ..services import queries
+from ..services.schedule import assess_item, load_calendar
+from ..vocabulary import ITEM_KINDS
+from .forms import (KIND_LABELS, AnswerForm, ArchiveForm, DelayForm, ImportForm, ItemForm, OverrideForm, StandForm,
+                    StatusForm)
+
+bp = Blueprint("items", __name__)
+KIND_SLUGS = {"moties": "motie", "toezeggingen": "toezegging", "kamervragen": "kamervragen",
+              "commissiebrieven": "commissiebrief"}
+SLUG_OF = {kind: slug for slug, kind in KIND_SLUGS.items()}
+
+
+def _engine():
+    return current_app.extensions["engine"]
+
+
+# ------------------------------------------------------------------------------------------ lists
+@bp.get("/<any(moties, toezeggingen, kamervragen, commissiebrieven):slug>")
+@login_required
+def item_list(slug: str):
+    kind = KIND_SLUGS[slug]
+    args = request.args
+    try:
+        page = int(args.get("pagina", 1))
+        ministry_id = int(args["ministerie"]) if args.get("ministerie") else None
+    except ValueError:
+        abort(400, description="Ongeldige pagina of ministerie.")
+    state = args.get("stand", "open")
+    if state not in queries.STATES or args.get("sorteer", "termijn") not in queries.SORTS:
+        abort(400, description="Onbekende stand of sortering.")
+    if args.get("kamer") not in (None, "", "TK", "EK") or args.get("status") not in (None, "", *queries.statuses(kind)):
+        abort(400, description="Onbekende kamer of status.")
+    f = queries.ListFilter(kind=kind, chamber=args.get("kamer") or None, ministry_id=ministry_id,
+                           status=args.get("status") or None, state=state, q=(args.get("q") or "").strip() or None,
+                           sort=args.get("sorteer", "termijn"), page=page)
+    with db.transaction(_engine()) as session:
+        result = queries.item_list(session, f, clock.today())
+        ministries, _ = queries.reference_choices(session)
+    filters = {k: v for k, v in args.items() if v and k != "pagina"}
+    return render_template("items/list.html", kind=kind, slug=slug, label=KIND_LABELS[kind], page=result, f=f,
+                           filters=filters, ministries=ministries, statuses=queries.statuses(kind),
+                           today=clock.today())
+
+
+# -------------------------------------------------------------------------------------- item page
+def _item_context(session, item: TrackedItem) -> dict:
+    today = clock.today()
+    assessment, plan = assess_item(session, item, today)
+    calendar = load_calendar(session)
+    documents = session.exec(select(Document, ItemDocument.role).join(ItemDocument, ItemDocument.document_id == Document.id)
+                             .where(ItemDocument.item_id == item.id).order_by(Document.dagtekening)).all()
+    delays = session.exec(select(DelayNotice).where(DelayNotice.item_id == item.id).order_by(DelayNotice.sent_on)).all()
+    overrides = session.exec(select(DeadlineOverride).where(DeadlineOverride.item_id == item.id)).all()
+    trail = session.exec(select(AuditEvent).where(AuditEvent.item_id == item.id)
+                         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())).all()
+    workflow = workflow_for(item.kind)
+    return dict(
+        item=item, assessment=assessment, plan=plan, documents=documents, delays=delays, overrides=overrides,
+        trail=trail, today=today, timeline=_timeline(documents, plan, trail),
+        ministry=session.get(Ministry, item.ministry_id) if item.ministry_id else None,
+        person=session.get(Person, item.bewindspersoon_id) if item.bewindspersoon_id else None,
+        committee=session.get(Committee, item.committee_id) if item.committee_id else None,
+        due_notes=day_notes(item.due_date, item.chamber, calendar) if item.due_date else [],
+        transitions=workflow.allowed_from(item.status), workflow=workflow, kind_label=KIND_LABELS[item.kind],
+        slug=SLUG_OF[item.kind])
+
+
+def _timeline(documents, plan, trail) -> list[dict]:
+    """Documents, uitstelberichten and recorded changes in one list, newest first."""
+    entries = [dict(on=doc.dagtekening, what="document", text=f"{doc.title}", detail=role, who=doc.sender)
+               for doc, role in documents if doc.dagtekening]
+    for verdict in plan.delays:
+        timing = "tijdig" if verdict.timely else f"{verdict.days_late} dagen te laat"
+        after = format_date(verdict.due_after) if verdict.due_after else "geen termijn"
+        entries.append(dict(on=verdict.sent_on, what="uitstelbericht", text=f"Uitstelbericht ({timing})",
+                            detail=f"termijn daarna: {after}", who=None))
+    for event in trail:
+        entries.append(dict(on=event.effective_on or event.at.date(), what=event.action, text=_describe(event),
+                            detail=event.note, who=f"{event.actor}, {event.at:%d-%m-%Y %H:%M}"))
+    return sorted(entries, key=lambda e: e["on"], reverse=True)
+
+
+def _describe(event) -> str:
+    names = {"aangemaakt": "Aangemaakt", "status": "Status", "termijn": "Termijn", "uitstelbericht": "Uitstelbericht vastgelegd",
+             "wijziging": "Gewijzigd", "stand_van_zaken": "Stand van zaken bijgewerkt", "gearchiveerd": "Gearchiveerd",
+             "document": "Document gekoppeld"}
+    text = names.get(event.action, event.action)
+    if event.field and event.action == "wijziging":
+        text += f": {event.field}"
+    if event.action in ("status", "termijn", "wijziging") and event.field != "stand_van_zaken":
+        text += f" {event.old or '—'} → {event.new or '—'}"
+    return text
+
+
+def _forms(item: TrackedItem, **submitted) -> dict:
+    """The action forms of the item page; a submitted one keeps the user's input."""
+    forms = {name: submitted.get(name) or cls(formdata=None, version=item.version)
+             for name, cls in (("status_form", StatusForm), ("delay_form", DelayForm), ("answer_form", AnswerForm),
+                               ("stand_form", StandForm), ("override_form", OverrideForm),
+                               ("archive_form", ArchiveForm))}
+    if "stand_form" not in submitted:
+        forms["stand_form"].stand_van_zaken.data = item.stand_van_zaken
+    workflow = workflow_for(item.kind)
+    forms["status_form"].target.choices = {t.target: f"{label(t.target)} ({t.name})"
+                                           for t in workflow.allowed_from(item.status)}
+    return forms
+
+
+def render_item(item_id: int, status: int = 200, error: str | None = None, **submitted):
+    with db.transaction(_engine()) as session:
+        item = item_service.get_item(session, item_id) if _exists(session, item_id) else abort(404)
+        context = _item_context(session, item)
+    return render_template("items/item.html", error=error, **context, **_forms(item, **submitted)), status
+
+
+def _exists(session, item_id: int) -> bool:
+    item = session.get(TrackedItem, item_id)
+    return item is not None and item.archived_at is None
+
+
+@bp.get("/items/<int:item_id>")
+@login_required
+def item_page(item_id: int):
+    return render_item(item_id)
+
+
+def _act(item_id: int, permission: str, form, form_name: str, work, done_message: str, then: str | None = None):
+    """Run one item action: role check, validation, one transaction, errors shown on the item page."""
+    with db.transaction(_engine()) as session:
+        if not _exists(session, item_id):
+            abort(404)
+        ministry_id = session.get(TrackedItem, item_id).ministry_id
+    if not may(current_user, permission, ministry_id):
+        abort(403)
+    if not form.validate_on_submit():
+        return render_item(item_id, 400, "Controleer de invoer.", **{form_name: form})
+    note_field = getattr(form, "note", None) or getattr(form, "reason", None)
+    if note_required(current_user, permission) and not (note_field and (note_field.data or "").strip()):
+        if note_field is not None:
+            note_field.errors = list(note_field.errors) + ["Een toelichting is verplicht voor de griffie."]
+        return render_item(item_id, 400, "Een toelichting is verplicht.", **{form_name: form})
+    try:
+        with db.transaction(_engine()) as session:
+            item = item_service.get_item(session, item_id)
+            work(session, item, form)
+    except Conflict as error:
+        return render_item(item_id, 409, f"{error} Uw invoer staat hieronder nog in het formulier; "
+                                         f"de wijziging van de ander ziet u in de geschiedenis.", **{form_name: form})
+    except (ValidationError, WorkflowError) as error:
+        return render_item(item_id, 400, str(error), **{form_name: form})
+    flash(done_message, "ok")
+    return redirect(then or url_for("items.item_page", item_id=item_id))
+
+
+@bp.post("/items/<int:item_id>/status")
+@login_required
+def change_status(item_id: int):
+    form = StatusForm()
+    with db.transaction(_engine()) as session:
+        item = session.get(TrackedItem, item_id) or abort(404)
+        form.target.choices = {t.target: t.target for t in workflow_for(item.kind).allowed_from(item.status)}
+
+    def work(session, item, form):
+        target = form.target.data
+        if workflow_for(item.kind).closed_kind(target) == "done":
+            raise ValidationError([Problem("afdoen gaat via 'Antwoord of afdoening vastleggen' (met het document)")])
+        item_service.change_status(session, item, target, current_user.actor, on=form.on.data,
+                                   note=form.note.data or None, expected_version=form.expected_version())
+    return _act(item_id, "status", form, "status_form", work, "Status gewijzigd.")
+
+
+@bp.post("/items/<int:item_id>/uitstel")
+@login_required
+def record_delay(item_id: int):
+    def work(session, item, form):
+        item_service.record_delay(session, item, form.sent_on.data, current_user.actor, reason=form.reason.data or None,
+                                  promised=form.promised.data, expected_version=form.expected_version())
+    return _act(item_id, "record", DelayForm(), "delay_form", work, "Uitstelbericht vastgelegd.")
+
+
+@bp.post("/items/<int:item_id>/antwoord")
+@login_required
+def record_answer(item_id: int):
+    def work(session, item, form):
+        fields = {k: v for k, v in (("kenmerk", form.kenmerk.data), ("url", form.url.data)) if v}
+        item_service.record_answer(session, item, form.answered_on.data, current_user.actor,
+                                   document_title=form.title.data, document_fields=fields,
+                                   note=form.note.data or None, expected_version=form.expected_version())
+    return _act(item_id, "record", AnswerForm(), "answer_form", work, "Antwoord of afdoening vastgelegd.")
+
+
+@bp.post("/items/<int:item_id>/stand")
+@login_required
+def edit_stand(item_id: int):
+    def work(session, item, form):
+        item_service.update_item(session, item, {"stand_van_zaken": form.stand_van_zaken.data or None},
+                                 current_user.actor, expected_version=form.expected_version())
+    return _act(item_id, "edit", StandForm(), "stand_form", work, "Stand van zaken opgeslagen.")
+
+
+@bp.post("/items/<int:item_id>/termijn")
+@login_required
+def override_deadline(item_id: int):
+    def work(session, item, form):
+        item_service.override_deadline(session, item, form.due.data, form.reason.data, current_user.actor,
+                                       effective_from=form.effective_from.data,
+                                       expected_version=form.expected_version())
+    return _act(item_id, "override", OverrideForm(), "override_form", work, "Termijn aangepast.")
+
+
+@bp.post("/items/<int:item_id>/archiveer")
+@login_required
+def archive(item_id: int):
+    def work(session, item, form):
+        item_service.archive_item(session, item, current_user.actor, form.reason.data,
+                                  expected_version=form.expected_version())
+    return _act(item_id, "archive", ArchiveForm(), "archive_form", work, "Item gearchiveerd.",
+                then=url_for("overview.home"))
+
+
+# ------------------------------------------------------------------------------ create and edit
+def _item_form_choices(session, form: ItemForm) -> None:
+    ministries, committees = queries.reference_choices(session)
+    if current_user.role == "officer":
+        ministries = [m for m in ministries if m.id == current_user.ministry_id]
+    form.ministry_id.choices = {m.id: f"{m.code} — {m.name}" for m in ministries}
+    form.committee_id.choices = {0: "—", **{c.id: f"{c.chamber} {c.name}" for c in committees}}
+
+
+def _deadline_parts(text: str | None, start: date | None) -> tuple[date | None, str | None]:
+    if not text:
+        return None, None
+    try:
+        return parse_date(text, start, prefer="future"), None
+    except DateParseError:
+        return None, text.strip()
+
+
+def _preview(form: ItemForm, chamber: str) -> str | None:
+    """What the deadline field will mean once saved (shown before saving)."""
+    deadline_date, phrase = _deadline_parts(form.deadline.data, form.start_date.data)
+    if deadline_date:
+        return f"Termijn: {format_date(deadline_date)}"
+    if phrase:
+        with db.transaction(_engine()) as session:
+            resolution = resolve_phrase(phrase, form.start_date.data, chamber, load_calendar(session))
+        return (f"Termijn: {format_date(resolution.due)} — {resolution.explanation}" if resolution.due
+                else f"Geen datum: {resolution.problem}")
+    return None
+
+
+@bp.route("/items/nieuw", methods=["GET", "POST"])
+@login_required
+def create():
+    if not may(current_user, "create", current_user.ministry_id if current_user.role == "officer" else 0):
+        abort(403)
+    form = ItemForm()
+    if request.method == "GET" and request.args.get("soort") in ITEM_KINDS:
+        form.kind.data = request.args["soort"]
+    with db.transaction(_engine()) as session:
+        _item_form_choices(session, form)
+    preview = None
+    if form.validate_on_submit():
+        if not may(current_user, "create", form.ministry_id.data):
+            abort(403)
+        preview = _preview(form, form.chamber.data)
+        if "controleer" not in request.form:
+            deadline_date, phrase = _deadline_parts(form.deadline.data, form.start_date.data)
+            code = _ministry_code(form.ministry_id.data)
+            data = item_service.ItemInput(
+                kind=form.kind.data, chamber=form.chamber.data, nummer=form.nummer.data, title=form.title.data,
+                ministry_code=code, start_date=form.start_date.data, text=form.text.data or None,
+                term=form.term.data or None, deadline_date=deadline_date, deadline_phrase=phrase,
+                stand_van_zaken=form.stand_van_zaken.data or None, members=form.members.data or None,
+                fracties=form.fracties.data or None, vote_result=form.vote_result.data or None,
+                kabinetsappreciatie=form.kabinetsappreciatie.data or None, activity=form.activity.data or None,
+                bewindspersoon=form.bewindspersoon.data or None, source="web")
+            try:
+                with db.transaction(_engine()) as session:
+                    item = item_service.create_item(session, data, current_user.actor)
+                    if form.committee_id.data:
+                        item.committee_id = form.committee_id.data
+                    item_id = item.id
+            except ValidationError as error:
+                _attach(form, error)
+            else:
+                flash("Item aangemaakt.", "ok")
+                return redirect(url_for("items.item_page", item_id=item_id))
+    status = 400 if request.method == "POST" and (form.errors or "controleer" not in request.form) else 200
+    return render_template("items/form.html", form=form, preview=preview, editing=None), status
+
+
+def _ministry_code(ministry_id: int) -> str | None:
+    with db.transaction(_engine()) as session:
+        ministry = session.get(Ministry, ministry_id)
+        return ministry.code if ministry else None
+
+
+FIELD_OF_PROBLEM = {"soort": "kind", "kamer": "chamber", "nummer": "nummer", "titel": "title", "termijn": "term",
+                    "deadline": "deadline", "ministerie": "ministry_id", "datum": "start_date", "commissie": "committee_id"}
+
+
+def _attach(form, error: ValidationError) -> None:
+    """Put each problem next to its field; the rest above the form."""
+    for problem in error.problems:
+        field = getattr(form, FIELD_OF_PROBLEM.get(problem.field or "", ""), None)
+        if field is not None:
+            field.errors = list(field.errors) + [problem.message]
+        else:
+            form.form_errors.append(problem.message)
+
+
+@bp.route("/items/<int:item_id>/bewerken", methods=["GET", "POST"])
+@login_required
+def edit(item_id: int):
+    with db.transaction(_engine()) as session:
+        if not _exists(session, item_id):
+            abort(404)
+        item = session.get(TrackedItem, item_id)
+        person = session.get(Person, item.bewindspersoon_id) if item.bewindspersoon_id else None
+    if not may(current_user, "edit", item.ministry_id):
+        abort(403)
+    form = ItemForm(obj=item) if request.method == "GET" else ItemForm()
+    if request.method == "GET":
+        form.deadline.data = format_date(item.deadline_date) if item.deadline_date else item.deadline_phrase
+        form.bewindspersoon.data = person.name if person else ""
+        form.committee_id.data = item.committee_id or 0
+        form.version.data = item.version
+    with db.transaction(_engine()) as session:
+        _item_form_choices(session, form)
+    form.kind.data, form.chamber.data = item.kind, item.chamber  # kind and chamber are fixed once registered
+    preview = None
+    if request.method == "POST" and form.validate_on_submit():
+        if not may(current_user, "edit", form.ministry_id.data):
+            abort(403)
+        preview = _preview(form, item.chamber)
+        if "controleer" not in request.form:
+            deadline_date, phrase = _deadline_parts(form.deadline.data, form.start_date.data)
+            changes = dict(title=form.title.data.strip(), nummer=form.nummer.data.strip(), ministry_id=form.ministry_id.data,
+                           start_date=form.start_date.data, term=form.term.data or None, deadline_date=deadline_date,
+                           deadline_phrase=phrase, text=form.text.data or None, members=form.members.data or None,
+                           fracties=form.fracties.data or None, vote_result=form.vote_result.data or None,
+                           kabinetsappreciatie=form.kabinetsappreciatie.data or None,
+                           activity=form.activity.data or None, committee_id=form.committee_id.data or None,
+                           stand_van_zaken=form.stand_van_zaken.data or None)
+            try:
+                with db.transaction(_engine()) as session:
+                    current = item_service.get_item(session, item_id)
+                    if form.bewindspersoon.data:
+                        changes["bewindspersoon_id"] = item_service.reference.person_named(
+                            session, form.bewindspersoon.data, create=True).id
+                    item_service.update_item(session, current, changes, current_user.actor,
+                                             expected_version=form.expected_version())
+            except Conflict as error:
+                form.form_errors.append(f"{error} Uw invoer staat hieronder nog; open het item in een nieuw "
+                                        f"tabblad om de wijziging van de ander te zien.")
+                return render_template("items/form.html", form=form, preview=preview, editing=item,
+                                       conflict=True), 409
+            except ValidationError as error:
+                _attach(form, error)
+            else:
+                flash("Wijzigingen opgeslagen.", "ok")
+                return redirect(url_for("items.item_page", item_id=item_id))
+    status = 400 if request.method == "POST" and (form.errors or form.form_errors) else 200
+    return render_template("items/form.html", form=form, preview=preview, editing=item), status
+
+
+@bp.get("/api/termijn")
+@login_required
+def phrase_preview():
+    """JSON for the live preview of a deadline phrase in the forms (progressive enhancement)."""
+    text = (request.args.get("zin") or "").strip()
+    try:
+        start = parse_date(request.args["datum"]) if request.args.get("datum") else None
+    except DateParseError as error:
+        return jsonify(error=str(error)), 400
+    if not text:
+        return jsonify(error="geen termijn opgegeven"), 400
+    try:
+        found = parse_date(text, start, prefer="future")
+        return jsonify(due=found.isoformat(), uitleg=f"genoemde datum {format_date(found)}")
+    except DateParseError:
+        pass
+    with db.transaction(_engine()) as session:
+        resolution = resolve_phrase(text, start, request.args.get("kamer", "TK"), load_calendar(session))
+    return jsonify(due=resolution.due.isoformat() if resolution.due else None, uitleg=resolution.explanation,
+                   probleem=resolution.problem)
+
+
+# ----------------------------------------------------------------------------------------- import
+class _DryRun(Exception):
+    """Raised inside the import transaction to undo it after a check-only run."""
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@login_required
+def import_page():
+    from ..importer import import_upload
+
+    if not (may(current_user, "import", current_user.ministry_id) or current_user.role == "admin"):
+        abort(403)
+    form = ImportForm()
+    summary, problems = None, None
+    if form.validate_on_submit():
+        upload = form.file.data
+        only = current_user.ministry_code if current_user.role == "officer" else None
+        try:
+            with db.transaction(_engine()) as session:
+                summary = import_upload(session, upload.filename, upload.read(), current_user.actor,
+                                        only_ministry=only)
+                if form.dry_run.data:
+                    raise _DryRun  # roll the whole import back: the summary says what it would do
+        except _DryRun:
+            pass
+        except ValidationError as error:
+            problems = error.problems
+    status = 400 if request.method == "POST" and (form.errors or problems) else 200
+    return render_template("items/import.html", form=form, summary=summary, problems=problems,
+                           dry_run=form.dry_run.data), status

@@ -1,0 +1,46 @@
+/* Kamertracker: progressive enhancement only. Every action works without this file. */
+(function () {
+  "use strict";
+  function toIso(text) {
+    var m = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(text.trim());
+    if (m) { return m[3] + "-" + ("0" + m[2]).slice(-2) + "-" + ("0" + m[1]).slice(-2); }
+    return /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? text.trim() : "";
+  }
+  // A date picker next to each Dutch date text field; picking writes dd-mm-jjjj into the field.
+  document.querySelectorAll("input.date-input").forEach(function (input) {
+    var picker = document.createElement("input");
+    picker.type = "date";
+    picker.className = "picker";
+    picker.setAttribute("aria-label", "Kies een datum voor: " + (input.labels && input.labels[0] ? input.labels[0].textContent : "datum"));
+    picker.value = toIso(input.value);
+    picker.addEventListener("change", function () {
+      var p = picker.value.split("-");
+      if (p.length === 3) { input.value = p[2] + "-" + p[1] + "-" + p[0]; input.dispatchEvent(new Event("input")); }
+    });
+    input.insertAdjacentElement("afterend", picker);
+  });
+  // Live preview of what a deadline phrase resolves to.
+  var deadline = document.getElementById("deadline");
+  var preview = document.getElementById("deadline-preview");
+  if (deadline && preview) {
+    var start = document.getElementById("start_date");
+    var chamber = document.getElementById("chamber");
+    var timer = null;
+    var update = function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (!deadline.value.trim()) { preview.textContent = ""; return; }
+        var q = new URLSearchParams({ zin: deadline.value, datum: start ? start.value : "", kamer: chamber ? chamber.value : "TK" });
+        fetch("/api/termijn?" + q.toString(), { credentials: "same-origin" })
+          .then(function (r) { return r.json(); })
+          .then(function (data) {
+            if (data.error) { preview.textContent = "Let op: " + data.error; }
+            else if (data.due) { preview.textContent = "Termijn: " + data.due.split("-").reverse().join("-") + " — " + data.uitleg; }
+            else { preview.textContent = "Geen datum: " + (data.probleem || data.uitleg); }
+          })
+          .catch(function () { preview.textContent = ""; });
+      }, 300);
+    };
+    [deadline, start, chamber].forEach(function (el) { if (el) { el.addEventListener("input", update); el.addEventListener("change", update); } });
+  }
+})();
