@@ -177,6 +177,7 @@ def test_officer_records_uitstelbericht_on_own_ministry(client, engine):
     login(client, "bzk")
     id_ = item_id(engine)
     page = f"/items/{id_}"
+    assert "2026Z00001" in client.get("/te-laat").get_data(as_text=True)  # now cached in this worker
     version = fresh(engine, id_).version
     response = post(client, f"/items/{id_}/uitstel", {"sent_on": (TODAY - timedelta(days=20)).strftime("%d-%m-%Y"),
                                                        "reason": "afstemming met JenV", "version": version}, page)

@@ -103,6 +103,10 @@ def _item(session, row, documents, calendar, summary):
     if item is None:
         item = item_service.create_item(session, data, ACTOR, calendar)
         summary.count("items")
+    if item.kind == "motie" and item.status == "ingediend" and (row.get("answer") or row.get("status")):
+        # the obligation runs from the vote; record the adoption on that day, before what follows
+        item_service.walk_to_status(session, item, "aangenomen", ACTOR, on=item.start_date, note="demodata",
+                                    calendar=calendar)
     for link in row.get("documents", []):
         item_service._link(session, item.id, documents[link["key"]], link["role"])
     for delay in row.get("delays", []):

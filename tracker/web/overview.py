@@ -4,9 +4,11 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from functools import lru_cache
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_login import login_required
+from sqlalchemy import text
 
 from .. import clock, db
 from ..domain.dutch import DateParseError, parse_date
@@ -15,6 +17,7 @@ from ..services.overdue import known_ministry_codes, ministry_code, overdue
 from ..vocabulary import ITEM_KINDS
 
 bp = Blueprint("overview", __name__)
+PAGE_SIZE = 100
 CSV_COLUMNS = ("soort", "kamer", "nummer", "titel", "ministerie", "due", "days_overdue", "uitstelbericht",
                "uitstelbericht_days_late", "huidige_status", "regel", "fractie", "bewindspersoon")
 
@@ -49,23 +52,53 @@ def overdue_page():
     soort = args.get("soort") or None
     if kamer not in (None, "TK", "EK") or soort not in (None, *ITEM_KINDS):
         abort(400, description="Onbekende kamer of soort.")
-    with db.reading(current_app.extensions["engine"]) as connection:
+    try:
+        page = max(1, int(args.get("pagina", 1)))
+    except ValueError:
+        abort(400, description="Ongeldige pagina.")
+    engine = current_app.extensions["engine"]
+    with db.reading(engine) as connection:
         code = None
         if args.get("ministerie"):
             code = ministry_code(connection, args["ministerie"])
             if code is None:
                 abort(400, description=f"Onbekend ministerie '{args['ministerie']}'.")
-        rows = overdue(connection, on, kamer, code, [soort] if soort else None, args.get("bewindspersoon") or None,
-                       args.get("fractie") or None, shortest_first=args.get("sorteer") == "kort")
-        codes = known_ministry_codes(connection)
+        version = _data_version(connection)
+    result = _overview(engine, version, on, kamer, code, soort, args.get("bewindspersoon") or None,
+                       args.get("fractie") or None, args.get("sorteer") == "kort")
     if args.get("formaat") == "csv":
-        return _csv(rows, on)
-    per_ministry = Counter(row.ministerie or "—" for row in rows)
-    per_fractie = Counter(f.strip() for row in rows for f in (row.fractie or "").split(",") if f.strip())
-    filters = {k: v for k, v in args.items() if v and k not in ("formaat",)}
-    return render_template("overview/overdue.html", rows=rows, on=on, filters=filters, kinds=ITEM_KINDS,
-                           codes=codes, per_ministry=sorted(per_ministry.items()),
-                           per_fractie=sorted(per_fractie.items(), key=lambda kv: (-kv[1], kv[0])))
+        return _csv(result.rows, on)
+    filters = {k: v for k, v in args.items() if v and k not in ("formaat", "pagina")}
+    pages = max(1, -(-len(result.rows) // PAGE_SIZE))
+    page = min(page, pages)
+    shown = result.rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    return render_template("overview/overdue.html", rows=shown, total=len(result.rows), page=page, pages=pages,
+                           on=on, filters=filters, kinds=ITEM_KINDS, codes=result.codes,
+                           per_ministry=result.per_ministry, per_fractie=result.per_fractie)
+
+
+def _data_version(connection) -> int:
+    """Every write records an audit event in the same transaction: its newest id versions the data."""
+    return connection.execute(text("SELECT max(id) FROM audit_event")).scalar() or 0
+
+
+class _Overview:
+    def __init__(self, rows, codes):
+        self.rows = rows
+        self.codes = codes
+        self.per_ministry = sorted(Counter(row.ministerie or "—" for row in rows).items())
+        fracties = Counter(f.strip() for row in rows for f in (row.fractie or "").split(",") if f.strip())
+        self.per_fractie = sorted(fracties.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+@lru_cache(maxsize=64)
+def _overview(engine, version, on, kamer, code, soort, bewindspersoon, fractie, shortest_first) -> _Overview:
+    """The overview for these filters at this data version; the same question is answered once per
+    worker until something is written (the version changes), however many people ask it."""
+    with db.reading(engine) as connection:
+        rows = overdue(connection, on, kamer, code, [soort] if soort else None, bewindspersoon, fractie,
+                       shortest_first=shortest_first)
+        return _Overview(rows, known_ministry_codes(connection))
 
 
 def _csv(rows, on):
