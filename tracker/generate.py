@@ -140,4 +140,6 @@ def generate(engine: Engine, count: int, seed: int = 2024) -> int:
                 connection.execute(text("SELECT setval(pg_get_serial_sequence('tracked_item', 'id'), "
                                         "(SELECT max(id) FROM tracked_item))"))
         made += batch
+    with engine.begin() as connection:
+        connection.execute(text("ANALYZE"))  # fresh planner statistics after a bulk load
     return made

@@ -101,6 +101,7 @@ class TrackedItem(SQLModel, table=True):
         UniqueConstraint("chamber", "kind", "nummer", name="uq_item_chamber_kind_nummer"),
         Index("ix_item_ministry_kind", "ministry_id", "kind"),
         Index("ix_item_kind_due", "kind", "due_date"),  # the lists per kind, sorted by deadline
+        Index("ix_item_kind_open_due", "kind", "closed_on", "due_date"),  # the default list: open items
         Index("ix_item_kind_start", "kind", "start_date"),
     )
     id: int | None = Field(default=None, primary_key=True)

@@ -44,10 +44,16 @@ def _signed_in(user: User, code: str | None) -> SignedIn:
 
 @login_manager.user_loader
 def load_user(user_id: str):
-    with db.transaction(current_app.extensions["engine"]) as session:
-        row = session.execute(select(User, Ministry.code).outerjoin(Ministry, Ministry.id == User.ministry_id)
-                              .where(User.id == int(user_id), User.active.is_(True))).first()
-    return _signed_in(*row) if row else None
+    """Runs on every request: a plain column query, no ORM objects."""
+    try:
+        wanted = int(user_id)
+    except ValueError:
+        return None
+    with db.reading(current_app.extensions["engine"]) as connection:
+        row = connection.execute(select(User.id, User.username, User.role, User.ministry_id, Ministry.code)
+                                 .outerjoin(Ministry, Ministry.id == User.ministry_id)
+                                 .where(User.id == wanted, User.active.is_(True))).first()
+    return SignedIn(*row) if row else None
 
 
 class LoginForm(FlaskForm):

@@ -6,8 +6,11 @@ import io
 from collections import Counter
 from functools import lru_cache
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_login import login_required
+from markupsafe import Markup
 from sqlalchemy import text
 
 from .. import clock, db
@@ -72,9 +75,18 @@ def overdue_page():
     pages = max(1, -(-len(result.rows) // PAGE_SIZE))
     page = min(page, pages)
     shown = result.rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-    return render_template("overview/overdue.html", rows=shown, total=len(result.rows), page=page, pages=pages,
-                           on=on, filters=filters, kinds=ITEM_KINDS, codes=result.codes,
-                           per_ministry=result.per_ministry, per_fractie=result.per_fractie)
+    results = result.fragments.get(page)
+    if results is None:
+        # Rendering the rows is most of this page's cost, and the same for every user: do it once
+        # per data version, filters and page. Links are built once, not with url_for per row.
+        results = Markup(render_template(
+            "overview/_overdue_results.html", rows=shown, total=len(result.rows), page=page, pages=pages,
+            filters=filters, item_url=url_for("items.item_page", item_id=0)[:-1],
+            chip_query=lambda **extra: urlencode({**filters, **extra}),
+            per_ministry=result.per_ministry, per_fractie=result.per_fractie))
+        result.fragments[page] = results
+    return render_template("overview/overdue.html", results=results, on=on, filters=filters, kinds=ITEM_KINDS,
+                           codes=result.codes)
 
 
 def _data_version(connection) -> int:
@@ -89,6 +101,7 @@ class _Overview:
         self.per_ministry = sorted(Counter(row.ministerie or "—" for row in rows).items())
         fracties = Counter(f.strip() for row in rows for f in (row.fractie or "").split(",") if f.strip())
         self.per_fractie = sorted(fracties.items(), key=lambda kv: (-kv[1], kv[0]))
+        self.fragments: dict[int, Markup] = {}  # page number -> rendered results
 
 
 @lru_cache(maxsize=64)

@@ -21,8 +21,12 @@ class _Gunicorn(BaseApplication):
 
 
 def default_workers() -> int:
-    """2 × cores + 1 (gunicorn's advice), at most 8."""
-    return min(2 * multiprocessing.cpu_count() + 1, 8)
+    """One sync worker per core (at least 2, at most 8).
+
+    The pages are CPU-bound once the overview is cached; on the 2-core reference machine,
+    2 workers gave p95 71 ms on Te laat at 20 clients where gunicorn's 2 × cores + 1 gave 161 ms.
+    """
+    return max(2, min(multiprocessing.cpu_count(), 8))
 
 
 def _post_fork(_server, _worker) -> None:

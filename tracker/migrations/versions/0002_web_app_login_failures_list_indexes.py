@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-25 17:29:04.519490
+Create Date: 2026-11-25 17:58:36.668774
 """
 from alembic import op
 import sqlalchemy as sa
@@ -29,6 +29,7 @@ def upgrade() -> None:
 
     with op.batch_alter_table('tracked_item', schema=None) as batch_op:
         batch_op.create_index('ix_item_kind_due', ['kind', 'due_date'], unique=False)
+        batch_op.create_index('ix_item_kind_open_due', ['kind', 'closed_on', 'due_date'], unique=False)
         batch_op.create_index('ix_item_kind_start', ['kind', 'start_date'], unique=False)
 
 
@@ -36,6 +37,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table('tracked_item', schema=None) as batch_op:
         batch_op.drop_index('ix_item_kind_start')
+        batch_op.drop_index('ix_item_kind_open_due')
         batch_op.drop_index('ix_item_kind_due')
 
     with op.batch_alter_table('login_failure', schema=None) as batch_op:

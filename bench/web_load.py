@@ -1,0 +1,108 @@
+"""Load test: gunicorn on 127.0.0.1 with 100,000 generated items, measured with wrk (Debian).
+
+Run by hand (not in CI):  .venv/bin/python bench/web_load.py [--items 100000] [--seconds 15]
+Needs `wrk` (apt-get install wrk). Only loopback traffic; every run is bounded in time.
+
+Pages measured at 20 concurrent connections, as a logged-in griffie user:
+  /te-laat                               the overdue overview (today)
+  /kamervragen?stand=te_laat&ministerie=…  a filtered list page
+  /static/tracker.css                    a static file from the same server (the ceiling)
+Reports requests/s and p50/p95/p99 latency per URL.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tracker import db, migrate  # noqa: E402
+from tracker.demo import DEMO_PASSWORD, default_demo_file, load_demo  # noqa: E402
+from tracker.generate import generate  # noqa: E402
+
+LUA = """
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.1f %.2f %.2f %.2f %d %d\\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
+end
+"""
+
+
+def wait_for(port: int) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def session_cookie(base: str) -> str:
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/inloggen").read().decode()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"username": "griffie", "password": DEMO_PASSWORD, "csrf_token": token}).encode()
+    opener.open(base + "/inloggen", data=data)
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/load.db"
+        engine = db.get_engine(url)
+        migrate.upgrade(engine)
+        with db.transaction(engine) as session:
+            load_demo(session, default_demo_file())
+        generate(engine, args.items, seed=2024)
+        engine.dispose()
+        port = 5900
+        env = {**os.environ, "DATABASE_URL": url, "TRACKER_INSTANCE": tmp, "SECRET_KEY": "bench"}
+        command = [str(Path(sys.executable).parent / "tracker"), "serve", "--port", str(port)]
+        if args.workers:
+            command += ["--workers", str(args.workers)]
+        server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_for(port)
+            base = f"http://127.0.0.1:{port}"
+            cookie = session_cookie(base)
+            script = Path(tmp) / "report.lua"
+            script.write_text(LUA)
+            targets = ["/te-laat", "/kamervragen?stand=te_laat&ministerie=3&sorteer=termijn", "/static/tracker.css"]
+            print(f"{args.items} items, {args.connections} connections, {args.seconds} s per URL")
+            print("| URL | requests/s | p50 (ms) | p95 (ms) | p99 (ms) | requests | errors |")
+            print("|---|---|---|---|---|---|---|")
+            for target in targets:
+                urllib.request.urlopen(urllib.request.Request(base + target, headers={"Cookie": cookie})).read()
+                out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency",
+                                      "-s", str(script), "-H", f"Cookie: {cookie}", base + target],
+                                     capture_output=True, text=True, timeout=args.seconds + 60).stdout
+                rps, p50, p95, p99, total, errors = re.search(r"RESULT (\S+) (\S+) (\S+) (\S+) (\S+) (\S+)", out).groups()
+                print(f"| {target} | {rps} | {p50} | {p95} | {p99} | {total} | {errors} |", flush=True)
+        finally:
+            server.terminate()
+            server.wait(10)
+
+
+if __name__ == "__main__":
+    main()
