@@ -433,3 +433,46 @@ def test_static_files_are_cached_and_headers_secure(client):
     page = client.get("/inloggen")
     assert page.headers["X-Frame-Options"] == "DENY"
     assert "default-src 'self'" in page.headers["Content-Security-Policy"]
+
+
+def test_admin_reference_data_forms(client, engine):
+    from tracker.models import Committee, Ministry, Person, Position
+    login(client, "admin")
+    assert post(client, "/beheer/ministeries", {"code": "DGV", "name": "Digitale Overheid",
+                                                "active_from": "1 januari 2027"}).status_code == 302
+    assert post(client, "/beheer/ministeries", {"code": "", "name": "x"}).status_code == 400
+    assert post(client, "/beheer/personen", {"name": "M. de Vries", "role": "bewindspersoon", "chamber": "",
+                                             "ministry_id": _ministry_id(engine, "BZK"),
+                                             "function": "staatssecretaris van BZK", "start": "02-07-2024"}).status_code == 302
+    assert post(client, "/beheer/commissies", {"chamber": "TK", "name": "vaste commissie voor Digitale Zaken",
+                                               "abbreviation": "DiZa"}).status_code == 302
+    again = post(client, "/beheer/commissies", {"chamber": "TK", "name": "vaste commissie voor Digitale Zaken"})
+    assert again.status_code == 400 and "bestaat al" in again.get_data(as_text=True)
+    with db.transaction(engine) as session:
+        assert session.exec(select(Ministry).where(Ministry.code == "DGV")).scalars().first().active_from == date(2027, 1, 1)
+        person = session.exec(select(Person).where(Person.name == "M. de Vries")).scalars().first()
+        assert session.exec(select(Position).where(Position.person_id == person.id)).scalars().first().function \
+            == "staatssecretaris van BZK"
+        assert session.exec(select(Committee).where(Committee.abbreviation == "DiZa")).scalars().first()
+
+
+def test_admin_can_deactivate_user_who_then_cannot_log_in(app, engine):
+    admin, other = app.test_client(), app.test_client()
+    login(admin, "admin")
+    with db.transaction(engine) as session:
+        lezer = session.exec(select(User).where(User.username == "lezer")).scalars().first().id
+    assert post(admin, f"/beheer/gebruikers/{lezer}/actief", {}).status_code == 302
+    assert login(other, "lezer").status_code == 401
+
+
+def test_overdue_page_paginates_but_counts_everything(client, engine):
+    with db.transaction(engine) as session:
+        for n in range(130):
+            items.create_item(session, items.ItemInput(kind="kamervragen", chamber="TK", nummer=f"2025Z{n:05d}",
+                                                       title=f"Vragen {n}", ministry_code="OCW",
+                                                       start_date=date(2025, 1, 1)), "test")
+    login(client, "griffie")
+    first = client.get("/te-laat?op=2025-03-01&soort=kamervragen").get_data(as_text=True)
+    assert "<strong>130</strong>" in first and "Pagina 1 van 2" in first and "OCW <b>130</b>" in first
+    second = client.get("/te-laat?op=2025-03-01&soort=kamervragen&pagina=2").get_data(as_text=True)
+    assert second.count('class="days"') == 30
