@@ -228,6 +228,83 @@ def show(nummer: str, kamer: str, soort: str, on: date | None) -> None:
         click.echo(f"  {event.at:%Y-%m-%d %H:%M} {event.actor}: {event.action}{change}{values}{note}")
 
 
+@main.command("letter")
+@click.option("--ministerie", required=True, help="Ministeriecode, bijv. OCW.")
+@click.option("--kamer", type=click.Choice(["TK", "EK"], case_sensitive=False), default="TK", show_default=True)
+@click.option("--soort", multiple=True, callback=_kinds_option, help="Alleen deze soort(en).")
+@click.option("--status", "statuses", multiple=True, help="Alleen items met deze status(sen), bijv. in_uitvoering.")
+@click.option("--betreft", default="Voortgang uitvoering moties en toezeggingen", show_default=True)
+@click.option("--kenmerk", help="Kenmerk van de brief (standaard CODE-JJJJMMDD-n).")
+@click.option("--uw-kenmerk", help="Uw kenmerk (optioneel).")
+@click.option("--datum", callback=_date_option, help="Dagtekening (standaard vandaag).")
+@click.option("--inleiding", help="Inleidende tekst (alinea's scheiden met een lege regel).")
+@click.option("--slot", default="", help="Slottekst.")
+@click.option("--afdoen", multiple=True, help="Nummer(s) van items die deze brief afdoet (afgedaan / voldaan).")
+@click.option("--zonder-bijlage", is_flag=True, help="Zonder de bijlage 'Overzicht moties en toezeggingen'.")
+@click.option("--concept", is_flag=True, help="Concept: CONCEPT op elke pagina, niets opgeslagen.")
+@click.option("--door", help="Naam voor het audittrail.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Pad van de PDF.")
+def letter_command(ministerie, kamer, soort, statuses, betreft, kenmerk, uw_kenmerk, datum, inleiding, slot, afdoen,
+                   zonder_bijlage, concept, door, out):
+    """Maak een voortgangsbrief (PDF) uit de geregistreerde items; een definitieve brief wordt bewaard."""
+    from sqlmodel import select
+
+    from . import letters
+    from .models import Letter
+    from .services.reference import ministry_by_code
+
+    dagtekening = datum or clock.today()
+    with db.transaction(_engine()) as session:
+        ministry = ministry_by_code(session, ministerie)
+        chamber = kamer.upper()
+        selected = letters.select_items(session, ministry, chamber, soort or None, list(statuses) or None)
+        function, name = letters.default_signer(session, ministry, dagtekening)
+        if not kenmerk:
+            count = len(session.exec(select(Letter).where(Letter.ministry_id == ministry.id)).all())
+            kenmerk = "CONCEPT" if concept else f"{ministry.code}-{dagtekening:%Y%m%d}-{count + 1}"
+        unknown = set(afdoen) - {i.nummer for i in selected}
+        if unknown:
+            _fail(f"--afdoen: {', '.join(sorted(unknown))} staat niet in de selectie")
+        view = letters.LetterView(
+            ministry_name=ministry.name, chamber=chamber, dagtekening=dagtekening, betreft=betreft, kenmerk=kenmerk,
+            intro=inleiding or letters.default_intro(ministry), closing=slot, signer_function=function,
+            signer_name=name, uw_kenmerk=uw_kenmerk, concept=concept, annex=not zonder_bijlage,
+            entries=[letters.entry_for(i, discharged=i.nummer in afdoen) for i in selected])
+        if concept:
+            pdf = letters.render_pdf(view)
+        else:
+            discharge = {i.id for i in selected if i.nummer in afdoen}
+            document, pdf, stored = letters.store_final(session, view, ministry, selected, _actor(door),
+                                                        letters.exports_dir(), discharge)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(pdf)
+    if concept:
+        click.echo(f"Concept met {len(view.entries)} item(s) geschreven naar {out} (niet opgeslagen).")
+    else:
+        click.echo(f"Voortgangsbrief {kenmerk} (document {document.id}) met {len(view.entries)} item(s): {out}; "
+                   f"bewaard als {stored}.")
+
+
+@main.command("letter-export")
+@click.argument("document_id", type=int)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def letter_export(document_id: int, out: Path) -> None:
+    """Maak een bewaarde voortgangsbrief opnieuw, byte voor byte gelijk aan het origineel."""
+    import hashlib
+
+    from . import letters
+    from .models import Document
+
+    with db.transaction(_engine()) as session:
+        view = letters.stored_view(session, document_id)
+        expected = session.get(Document, document_id).sha256
+    pdf = letters.render_pdf(view)
+    if hashlib.sha256(pdf).hexdigest() != expected:
+        _fail("de opnieuw gemaakte PDF wijkt af van het origineel (andere lettertypen of softwareversie?)")
+    out.write_bytes(pdf)
+    click.echo(f"{out}: gelijk aan het origineel (sha256 {expected[:12]}…).")
+
+
 @main.command("rules")
 def rules_command() -> None:
     """Toon het regelboek: welke regel maakt welke termijn."""

@@ -90,6 +90,7 @@ class Document(SQLModel, table=True):
     url: str | None = Field(default=None, max_length=1000)
     full_text: str | None = Field(default=None, sa_column=Column(Text))
     external_id: str | None = Field(default=None, max_length=64, unique=True)  # seed key or open-data Id
+    sha256: str | None = Field(default=None, max_length=64)  # of the stored file (generated letters)
     created_at: datetime = _timestamp()
 
 
@@ -239,3 +240,41 @@ class LoginFailure(SQLModel, table=True):
     username: str = Field(max_length=100)
     ip: str = Field(max_length=64)
     at: datetime = _timestamp()
+
+
+class Letter(SQLModel, table=True):
+    """A generated voortgangsbrief: everything needed to render it again, byte for byte."""
+
+    __tablename__ = "letter"
+    document_id: int = Field(foreign_key="document.id", primary_key=True)
+    ministry_id: int = Field(foreign_key="ministry.id")
+    chamber: str = Field(max_length=4)
+    betreft: str = Field(max_length=300)
+    intro: str = Field(sa_column=Column(Text, nullable=False))
+    closing: str = Field(sa_column=Column(Text, nullable=False))
+    signer_function: str = Field(max_length=200)
+    signer_name: str = Field(max_length=200)
+    kenmerk: str = Field(max_length=100)
+    uw_kenmerk: str | None = Field(default=None, max_length=100)
+    dagtekening: date
+    group_by: str = Field(max_length=20)  # "soort"
+    annex: bool = True
+    path: str = Field(max_length=500)  # the file under exports/
+    created_by: str = Field(max_length=100)
+    created_at: datetime = _timestamp()
+
+
+class LetterItem(SQLModel, table=True):
+    """One item as the letter printed it: a snapshot that later edits never change."""
+
+    __tablename__ = "letter_item"
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="letter.document_id", index=True)
+    item_id: int = Field(foreign_key="tracked_item.id", index=True)
+    position: int
+    group_label: str = Field(max_length=100)
+    heading: str = Field(sa_column=Column(Text, nullable=False))
+    reference: str = Field(max_length=200)
+    request: str | None = Field(default=None, sa_column=Column(Text))
+    stand_van_zaken: str | None = Field(default=None, sa_column=Column(Text))
+    status_text: str = Field(max_length=200)

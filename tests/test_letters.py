@@ -1,0 +1,119 @@
+"""Voortgangsbrieven: what the PDF says, what is stored, and that a sent letter never changes."""
+from datetime import date
+from io import BytesIO
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+from sqlmodel import select
+
+from tracker import db, letters
+from tracker.cli import main
+from tracker.demo import default_demo_file, load_demo
+from tracker.errors import ValidationError
+from tracker.models import Document, ItemDocument, Letter, LetterItem, Ministry
+from tracker.services import items
+
+
+def pdf_text(data: bytes) -> tuple[str, int]:
+    reader = PdfReader(BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def demo(engine, database_url, monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("TRACKER_INSTANCE", str(tmp_path / "instance"))
+    monkeypatch.setenv("TRACKER_EXPORTS", str(tmp_path / "exports"))
+    with db.transaction(engine) as session:
+        load_demo(session, default_demo_file())
+    return engine
+
+
+def build(session, code="OCW", concept=False, **kwargs):
+    ministry = session.exec(select(Ministry).where(Ministry.code == code)).first()
+    chosen = letters.select_items(session, ministry, "TK", **kwargs)
+    function, name = letters.default_signer(session, ministry, date(2021, 11, 26))
+    view = letters.LetterView(ministry_name=ministry.name, chamber="TK", dagtekening=date(2021, 11, 26),
+                              betreft="Voortgang moties en toezeggingen emancipatie", kenmerk="OCW-2021-1",
+                              intro=letters.default_intro(ministry), closing="", signer_function=function,
+                              signer_name=name, concept=concept, entries=[letters.entry_for(i) for i in chosen])
+    return ministry, chosen, view
+
+
+def test_concept_pdf_has_every_item_date_pages_and_concept_mark(demo):
+    with db.transaction(demo) as session:
+        _, chosen, view = build(session, concept=True)
+    text, pages = pdf_text(letters.render_pdf(view))
+    body = flat(text)
+    assert "26 november 2021" in body
+    assert f"Pagina 1 van {pages}" in body and pages >= 3
+    assert body.count("CONCEPT") >= pages  # on every page
+    for item in chosen:
+        assert flat(letters.reference_for(item)) in body
+        assert flat(letters.heading_for(item))[:60] in body
+    assert "Kamerstukken II, 35628, nr. 10" in body
+    assert "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal" in body
+    assert "minister van Onderwijs, Cultuur en Wetenschap" in body and "Ingrid van Engelshoven" in body
+    assert "ë" in text  # diacritics survive (beëindigen, geïnformeerd ...)
+
+
+def test_final_letter_is_stored_with_snapshot_and_regenerates_identically(demo, tmp_path):
+    exports = tmp_path / "exports"
+    with db.transaction(demo) as session:
+        ministry, chosen, view = build(session, kinds=["toezegging"])
+        document, pdf, path = letters.store_final(session, view, ministry, chosen, "test", exports)
+        document_id = document.id
+    text, _ = pdf_text(pdf)
+    assert "CONCEPT" not in text
+    assert path.exists() and path.read_bytes() == pdf and "OCW-2021-11-26" in path.name
+    with db.transaction(demo) as session:
+        stored = session.get(Document, document_id)
+        assert stored.kind == "voortgangsbrief" and len(stored.sha256) == 64
+        snapshots = session.exec(select(LetterItem).where(LetterItem.document_id == document_id)).all()
+        assert [s.item_id for s in snapshots] == [i.id for i in chosen]
+        # the register moves on after the letter was sent...
+        target = items.get_item(session, chosen[0].id)
+        items.update_item(session, target, {"stand_van_zaken": "Nieuwe stand na de brief", "title": "Andere titel"}, "test")
+    with db.transaction(demo) as session:
+        again = letters.render_pdf(letters.stored_view(session, document_id))
+    assert again == pdf  # ...but the letter as sent is reproduced byte for byte
+    assert "Nieuwe stand na de brief" not in pdf_text(again)[0]
+
+
+def test_letter_without_items_is_refused(demo):
+    with db.transaction(demo) as session:
+        _, _, view = build(session, kinds=["kamervragen"])  # OCW has none
+        assert view.entries == []
+        with pytest.raises(ValidationError, match="zonder items"):
+            letters.render_pdf(view)
+
+
+def test_cli_letter_concept_final_discharge_and_export(demo, tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "brief.pdf"
+    concept = runner.invoke(main, ["letter", "--ministerie", "ocw", "--concept", "--out", str(out)])
+    assert concept.exit_code == 0 and "niet opgeslagen" in concept.output
+    assert "CONCEPT" in pdf_text(out.read_bytes())[0]
+    empty = runner.invoke(main, ["letter", "--ministerie", "OCW", "--soort", "kamervragen", "--out", str(out)])
+    assert empty.exit_code == 1 and "zonder items" in empty.output
+    final = runner.invoke(main, ["letter", "--ministerie", "OCW", "--soort", "toezegging", "--datum", "2021-11-26",
+                                 "--afdoen", "VGR-EMANC-2021 T04", "--betreft", "Voortgang toezeggingen",
+                                 "--out", str(out)])
+    assert final.exit_code == 0, final.output
+    text = flat(pdf_text(out.read_bytes())[0])
+    assert "CONCEPT" not in text and "Voldaan met deze brief" in text
+    with db.transaction(demo) as session:
+        letter = session.exec(select(Letter)).one()
+        t04 = items.find_item(session, "TK", "toezegging", "VGR-EMANC-2021 T04")
+        assert (t04.status, t04.closed_on) == ("voldaan", date(2021, 11, 26))
+        assert session.get(ItemDocument, (t04.id, letter.document_id, "antwoord")) is not None
+    again = tmp_path / "opnieuw.pdf"
+    export = runner.invoke(main, ["letter-export", str(letter.document_id), "--out", str(again)])
+    assert export.exit_code == 0 and again.read_bytes() == out.read_bytes()
+    unknown = runner.invoke(main, ["letter", "--ministerie", "OCW", "--afdoen", "X-1", "--out", str(out)])
+    assert unknown.exit_code == 1 and "staat niet in de selectie" in unknown.output
