@@ -39,7 +39,8 @@ def live_server(engine, database_url, tmp_path):
             kind="kamervragen", chamber="TK", nummer="2026Z04242", title="Vragen over de wachttijden bij de IND",
             ministry_code="BZK", start_date=today - timedelta(days=25), fracties="SP"), "test")
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "TRACKER_INSTANCE": str(tmp_path), "SECRET_KEY": "browser-test"}
+    env = {**os.environ, "DATABASE_URL": database_url, "TRACKER_INSTANCE": str(tmp_path), "SECRET_KEY": "browser-test",
+           "TRACKER_EXPORTS": str(tmp_path / "exports")}
     tracker = str(Path(sys.executable).parent / "tracker")
     log = open(tmp_path / "gunicorn.log", "wb")  # kept for a failing run: tmp_path survives the test
     server = subprocess.Popen([tracker, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
@@ -133,3 +134,35 @@ def test_narrow_screen_overdue_cards(live_server, page):
     cell = page.locator("td[data-label='Nummer']", has_text="174728.03U")
     expect(cell).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_voortgangsbrief_preview_generate_download(live_server, page, tmp_path):
+    from playwright.sync_api import expect
+
+    page.goto(live_server + "/inloggen")
+    page.get_by_label("Gebruikersnaam").fill("ocw")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("link", name="Voortgangsbrief").click()
+    page.get_by_label("toezegging").check()
+    page.get_by_role("button", name="Items zoeken").click()
+    expect(page.get_by_text("VGR-EMANC-2021 T01")).to_be_visible()
+    page.get_by_label("Betreft").fill("Voortgang toezeggingen emancipatie")
+    with page.context.expect_page() as preview_info:
+        page.get_by_role("button", name="Voorbeeld (HTML)").click()
+    preview = preview_info.value
+    preview.wait_for_load_state()
+    expect(preview.locator("body")).to_contain_text("Prevalentieonderzoek naar intersekse kinderen")
+    expect(preview.locator("body")).to_contain_text("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal")
+    preview.close()
+    page.get_by_role("button", name="Definitief maken en bewaren").click()
+    expect(page.get_by_text("Voortgangsbrief gemaakt en bewaard.")).to_be_visible()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download PDF").click()
+    saved = tmp_path / "brief.pdf"
+    download_info.value.save_as(saved)
+    data = saved.read_bytes()
+    assert data.startswith(b"%PDF") and b"CONCEPT" not in data
+    sha = page.locator("code").inner_text()
+    import hashlib
+    assert hashlib.sha256(data).hexdigest() == sha

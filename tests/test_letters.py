@@ -1,6 +1,7 @@
 """Voortgangsbrieven: what the PDF says, what is stored, and that a sent letter never changes."""
 from datetime import date
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -117,3 +118,58 @@ def test_cli_letter_concept_final_discharge_and_export(demo, tmp_path):
     assert export.exit_code == 0 and again.read_bytes() == out.read_bytes()
     unknown = runner.invoke(main, ["letter", "--ministerie", "OCW", "--afdoen", "X-1", "--out", str(out)])
     assert unknown.exit_code == 1 and "staat niet in de selectie" in unknown.output
+
+
+# ------------------------------------------------------------------------------------- web page
+@pytest.fixture
+def client(demo, database_url, tmp_path):
+    from tracker.web import create_app
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t", "WTF_CSRF_ENABLED": False})
+    return app.test_client()
+
+
+def _login(client, username):
+    client.post("/inloggen", data={"username": username, "password": "kamertracker-demo"})
+
+
+def _ocw_items(engine):
+    with db.transaction(engine) as session:
+        ministry = session.exec(select(Ministry).where(Ministry.code == "OCW")).first()
+        return ministry.id, [i.id for i in letters.select_items(session, ministry, "TK", ["toezegging"])]
+
+
+def test_web_preview_concept_final_and_download(client, demo):
+    _login(client, "ocw")
+    ministry_id, ids = _ocw_items(demo)
+    form = {"ministry_id": ministry_id, "chamber": "TK", "kinds": ["toezegging"], "betreft": "Voortgang toezeggingen",
+            "dagtekening": "26-11-2021", "annex": "y", "item": [str(i) for i in ids]}
+    found = client.post("/voortgangsbrief/", data={**form, "actie": "zoeken"}).get_data(as_text=True)
+    assert "VGR-EMANC-2021 T01" in found and "Voorbeeld (HTML)" in found
+    preview = client.post("/voortgangsbrief/", data={**form, "actie": "voorbeeld"})
+    html = preview.get_data(as_text=True)
+    assert preview.mimetype == "text/html" and "Prevalentieonderzoek naar intersekse kinderen" in html
+    concept = client.post("/voortgangsbrief/", data={**form, "actie": "concept"})
+    assert concept.mimetype == "application/pdf" and "CONCEPT" in pdf_text(concept.data)[0]
+    final = client.post("/voortgangsbrief/", data={**form, "actie": "definitief"})
+    assert final.status_code == 302
+    page = client.get(final.headers["Location"]).get_data(as_text=True)
+    assert "Download PDF" in page
+    with db.transaction(demo) as session:
+        letter = session.exec(select(Letter)).one()
+        stored = Path(letter.path).read_bytes()
+    download = client.get(f"/voortgangsbrief/{letter.document_id}/pdf")
+    assert download.data == stored and "CONCEPT" not in pdf_text(download.data)[0]
+
+
+def test_web_refuses_empty_letter_and_viewer_final(client, demo):
+    _login(client, "ocw")
+    ministry_id, _ = _ocw_items(demo)
+    empty = client.post("/voortgangsbrief/", data={"ministry_id": ministry_id, "chamber": "TK", "betreft": "x",
+                                                   "actie": "concept"})
+    assert empty.status_code == 400 and "zonder items" in empty.get_data(as_text=True)
+    client.post("/uitloggen")
+    _login(client, "lezer")
+    _, ids = _ocw_items(demo)
+    forbidden = client.post("/voortgangsbrief/", data={"ministry_id": ministry_id, "chamber": "TK", "betreft": "x",
+                                                       "actie": "definitief", "item": [str(ids[0])]})
+    assert forbidden.status_code == 403

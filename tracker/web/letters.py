@@ -1,0 +1,146 @@
+"""Voortgangsbrief in the web app: select items, write the texts, preview as HTML, make the PDF."""
+from __future__ import annotations
+
+import hashlib
+
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
+                   send_from_directory, url_for)
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlmodel import select
+from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from .. import clock, db, letters
+from ..authz import may
+from ..errors import ValidationError
+from ..models import Document, Letter, Ministry
+from ..vocabulary import ITEM_KINDS
+from .forms import DutchDateField
+
+bp = Blueprint("letters", __name__, url_prefix="/voortgangsbrief")
+
+
+class LetterForm(FlaskForm):
+    ministry_id = SelectField("Ministerie", coerce=int)
+    chamber = SelectField("Kamer", choices={"TK": "Tweede Kamer", "EK": "Eerste Kamer"})
+    kinds = SelectMultipleField("Soorten", choices={k: k for k in ITEM_KINDS}, validators=[Optional()])
+    betreft = StringField("Betreft", default="Voortgang uitvoering moties en toezeggingen",
+                          validators=[DataRequired("Vul het onderwerp in."), Length(max=300)])
+    dagtekening = DutchDateField("Datum", validators=[Optional()], description="Leeg: vandaag.")
+    kenmerk = StringField("Kenmerk", validators=[Optional(), Length(max=100)], description="Leeg: CODE-JJJJMMDD-n.")
+    uw_kenmerk = StringField("Uw kenmerk", validators=[Optional(), Length(max=100)])
+    intro = TextAreaField("Inleiding", validators=[Length(max=20000)], description="Leeg: een standaardinleiding.")
+    closing = TextAreaField("Slot", validators=[Length(max=20000)])
+    signer_function = StringField("Functie ondertekenaar", validators=[Optional(), Length(max=200)])
+    signer_name = StringField("Naam ondertekenaar", validators=[Optional(), Length(max=200)])
+    annex = BooleanField("Bijlage 'Overzicht moties en toezeggingen'", default=True)
+
+
+def _engine():
+    return current_app.extensions["engine"]
+
+
+def _view(session, form: LetterForm, concept: bool):
+    """The letter the form describes, from the live items (the stored version comes from snapshots)."""
+    ministry = session.get(Ministry, form.ministry_id.data) or abort(400, description="Onbekend ministerie.")
+    picked = [int(v) for v in request.form.getlist("item") if v.isdigit()]
+    discharge = {int(v) for v in request.form.getlist("afdoen") if v.isdigit()}
+    chosen = letters.select_items(session, ministry, form.chamber.data, form.kinds.data or None,
+                                  item_ids=picked or [-1])
+    on = form.dagtekening.data or clock.today()
+    function, name = letters.default_signer(session, ministry, on)
+    kenmerk = form.kenmerk.data or ("CONCEPT" if concept else None)
+    if not kenmerk:
+        count = len(session.exec(select(Letter).where(Letter.ministry_id == ministry.id)).all())
+        kenmerk = f"{ministry.code}-{on:%Y%m%d}-{count + 1}"
+    view = letters.LetterView(
+        ministry_name=ministry.name, chamber=form.chamber.data, dagtekening=on, betreft=form.betreft.data,
+        kenmerk=kenmerk, intro=form.intro.data or letters.default_intro(ministry), closing=form.closing.data or "",
+        signer_function=form.signer_function.data or function, signer_name=form.signer_name.data or name,
+        uw_kenmerk=form.uw_kenmerk.data or None, concept=concept, annex=form.annex.data,
+        entries=[letters.entry_for(i, discharged=i.id in discharge) for i in chosen])
+    return ministry, chosen, view, discharge
+
+
+@bp.route("/", methods=["GET", "POST"])
+@login_required
+def compose():
+    form = LetterForm()
+    with db.transaction(_engine()) as session:
+        ministries = session.exec(select(Ministry).order_by(Ministry.code)).all()
+        if current_user.role == "officer":
+            ministries = [m for m in ministries if m.id == current_user.ministry_id]
+        form.ministry_id.choices = {m.id: f"{m.code} — {m.name}" for m in ministries}
+        candidates = []
+        if form.ministry_id.data in {m.id for m in ministries}:
+            ministry = session.get(Ministry, form.ministry_id.data)
+            candidates = letters.select_items(session, ministry, form.chamber.data, form.kinds.data or None)
+        stored = session.execute(select(Letter, Ministry.code).join(Ministry, Ministry.id == Letter.ministry_id)
+                                 .order_by(Letter.dagtekening.desc()).limit(50)).all()
+    action = request.form.get("actie")
+    if request.method == "POST" and action in ("voorbeeld", "concept", "definitief") and form.validate():
+        if not may(current_user, "edit", form.ministry_id.data) and action == "definitief":
+            abort(403)
+        if not request.form.getlist("item"):
+            form.form_errors.append("Een voortgangsbrief zonder items wordt niet gemaakt; kies ten minste één item.")
+        else:
+            return _act(form, action)
+    status = 400 if request.method == "POST" and (form.errors or form.form_errors) else 200
+    # After a (new) search every found item starts ticked; otherwise the user's ticks are kept.
+    picked = ({int(v) for v in request.form.getlist("item") if v.isdigit()}
+              if request.method == "POST" and action != "zoeken" else None)
+    return render_template("letters/compose.html", form=form, candidates=candidates, picked=picked,
+                           stored=stored), status
+
+
+def _act(form: LetterForm, action: str):
+    try:
+        with db.transaction(_engine()) as session:
+            ministry, chosen, view, discharge = _view(session, form, concept=action != "definitief")
+            if action == "voorbeeld":
+                return Response(letters.render_html(view), mimetype="text/html")
+            if action == "concept":
+                pdf = letters.render_pdf(view)
+                return Response(pdf, mimetype="application/pdf", headers={
+                    "Content-Disposition": f'attachment; filename="concept-voortgangsbrief-{ministry.code}.pdf"'})
+            document, _, _ = letters.store_final(session, view, ministry, chosen, current_user.actor,
+                                                 letters.exports_dir(), discharge)
+            document_id = document.id
+    except ValidationError as error:
+        form.form_errors.append(str(error))
+        return render_template("letters/compose.html", form=form, candidates=[], picked=None, stored=[]), 400
+    flash("Voortgangsbrief gemaakt en bewaard.", "ok")
+    return redirect(url_for("letters.show", document_id=document_id))
+
+
+@bp.get("/letters/letter.css")
+def stylesheet():
+    """The letter's own stylesheet, for the HTML preview."""
+    return send_from_directory(letters.TEMPLATES / "letters", "letter.css", mimetype="text/css")
+
+
+@bp.get("/<int:document_id>")
+@login_required
+def show(document_id: int):
+    with db.transaction(_engine()) as session:
+        letter = session.get(Letter, document_id) or abort(404)
+        document = session.get(Document, document_id)
+        view = letters.stored_view(session, document_id)
+    return render_template("letters/show.html", letter=letter, document=document, view=view)
+
+
+@bp.get("/<int:document_id>/pdf")
+@login_required
+def download(document_id: int):
+    """The stored letter, rendered again from its snapshot and checked against the original's sha256."""
+    with db.transaction(_engine()) as session:
+        if session.get(Letter, document_id) is None:
+            abort(404)
+        view = letters.stored_view(session, document_id)
+        expected = session.get(Document, document_id).sha256
+    pdf = letters.render_pdf(view)
+    if hashlib.sha256(pdf).hexdigest() != expected:
+        abort(500)
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="voortgangsbrief-{document_id}.pdf"'})
