@@ -76,6 +76,12 @@ def compose():
         if form.ministry_id.data in {m.id for m in ministries}:
             ministry = session.get(Ministry, form.ministry_id.data)
             candidates = letters.select_items(session, ministry, form.chamber.data, form.kinds.data or None)
+            if request.form.get("actie") == "zoeken":
+                # a new search starts from the defaults: the annex, and the minister in office as signer
+                form.annex.data = True
+                function, name = letters.default_signer(session, ministry, form.dagtekening.data or clock.today())
+                form.signer_function.data = form.signer_function.data or function
+                form.signer_name.data = form.signer_name.data or name
         stored = session.execute(select(Letter, Ministry.code).join(Ministry, Ministry.id == Letter.ministry_id)
                                  .order_by(Letter.dagtekening.desc()).limit(50)).all()
     action = request.form.get("actie")
