@@ -173,3 +173,28 @@ def test_web_refuses_empty_letter_and_viewer_final(client, demo):
     forbidden = client.post("/voortgangsbrief/", data={"ministry_id": ministry_id, "chamber": "TK", "betreft": "x",
                                                        "actie": "definitief", "item": [str(ids[0])]})
     assert forbidden.status_code == 403
+
+
+# --------------------------------------------------------------------------------------- rappel
+def test_rappel_pdf_and_csv(demo, tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(main, ["rappel", "--ministerie", "OCW", "--kamer", "TK", "--peildatum", "2021-07-01",
+                                  "--out", str(tmp_path / "rappel")])
+    assert result.exit_code == 0, result.output
+    assert "2 toezegging(en) (1 met verstreken deadline)" in result.output
+    lines = (tmp_path / "rappel.csv").read_text(encoding="utf-8").lstrip("\ufeff").splitlines()
+    assert lines[0] == "nummer;datum_toezegging;tekst;deadline;status;commissie;verstreken;prognose"
+    assert lines[1].startswith("VGR-EMANC-2021 T04;2020-11-02;") and ";2021-05-31;deels voldaan;;ja;" in lines[1]
+    assert lines[2].startswith("VGR-EMANC-2021 T01;") and ";2021-12-31;openstaand;;nee;" in lines[2]
+    text = flat(pdf_text((tmp_path / "rappel.pdf").read_bytes())[0])
+    assert "peildatum 1 juli 2021" in text and "VGR-EMANC-2021 T04" in text and "Pagina 1 van 1" in text
+
+
+def test_rappel_only_counts_what_was_open_on_the_reference_date(demo, tmp_path):
+    runner = CliRunner()
+    empty = runner.invoke(main, ["rappel", "--ministerie", "OCW", "--kamer", "TK", "--peildatum", "2020-07-01",
+                                 "--out", str(tmp_path / "leeg.pdf")])
+    assert empty.exit_code == 1 and "geen openstaande" in empty.output
+    csv_only = runner.invoke(main, ["rappel", "--ministerie", "OCW", "--kamer", "TK", "--peildatum", "2020-07-01",
+                                    "--out", str(tmp_path / "leeg.csv")])
+    assert csv_only.exit_code == 0 and len((tmp_path / "leeg.csv").read_text().splitlines()) == 1

@@ -305,6 +305,38 @@ def letter_export(document_id: int, out: Path) -> None:
     click.echo(f"{out}: gelijk aan het origineel (sha256 {expected[:12]}…).")
 
 
+@main.command("rappel")
+@click.option("--ministerie", required=True, help="Ministeriecode.")
+@click.option("--peildatum", required=True, callback=_date_option, help="Peildatum, bijv. 2025-07-01 of 2025-01-01.")
+@click.option("--kamer", type=click.Choice(["TK", "EK"], case_sensitive=False), default="EK", show_default=True)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="PAD.pdf of PAD.csv; zonder die extensie worden beide gemaakt.")
+def rappel_command(ministerie: str, peildatum: date, kamer: str, out: Path) -> None:
+    """Het halfjaarlijkse overzicht van openstaande toezeggingen (EK-praktijk), als PDF en/of CSV."""
+    from sqlmodel import select
+
+    from . import rappel
+    from .models import Ministry
+    from .services.overdue import known_ministry_codes, ministry_code
+
+    with db.reading(_engine()) as connection:
+        code = ministry_code(connection, ministerie)
+        if code is None:
+            _fail(f"onbekend ministerie '{ministerie}'; bekend: {', '.join(known_ministry_codes(connection))}")
+    with db.transaction(_engine()) as session:
+        ministry = session.exec(select(Ministry).where(Ministry.code == code)).first()
+        rows = rappel.rappel_rows(session, ministry.id, kamer.upper(), peildatum)
+    targets = [out] if out.suffix.lower() in (".pdf", ".csv") else [out.with_suffix(".pdf"), out.with_suffix(".csv")]
+    for target in targets:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.suffix.lower() == ".csv":
+            target.write_text(rappel.to_csv(rows), encoding="utf-8")
+        else:
+            target.write_bytes(rappel.to_pdf(rows, ministry.name, kamer.upper(), peildatum))
+    passed = sum(r.passed for r in rows)
+    click.echo(f"{len(rows)} toezegging(en) ({passed} met verstreken deadline): {', '.join(map(str, targets))}")
+
+
 @main.command("rules")
 def rules_command() -> None:
     """Toon het regelboek: welke regel maakt welke termijn."""
