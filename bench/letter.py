@@ -1,0 +1,107 @@
+"""Benchmark: a voortgangsbrief with 500 items plus annex, next to WeasyPrint rendering the same HTML alone.
+
+Run by hand:  .venv/bin/python bench/letter.py [--items 500]
+Each measurement runs in a fresh process; wall time and peak RSS (ru_maxrss) are reported.
+  full   build the view from the database, render the template, WeasyPrint to PDF (what `tracker letter` does)
+  floor  WeasyPrint alone on the same HTML string, read from a file
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup(url: str, count: int) -> None:
+    from tracker import db, migrate
+    from tracker.demo import default_demo_file, load_demo
+    from tracker.services import items
+
+    engine = db.get_engine(url)
+    migrate.upgrade(engine)
+    with db.transaction(engine) as session:
+        load_demo(session, default_demo_file())
+        stand = ("Het onderzoek is gestart; de resultaten worden met de Kamer gedeeld zodra het rapport gereed is. "
+                 "Daarnaast is overleg gevoerd met gemeenten en uitvoeringsorganisaties over de vervolgstappen.")
+        for n in range(count):
+            kind = "motie" if n % 3 == 0 else "toezegging"
+            items.create_item(session, items.ItemInput(
+                kind=kind, chamber="TK", nummer=f"{36100 + n // 30}, nr. {n % 30 + 1}" if kind == "motie" else f"T{n:05d}",
+                title=("Motie van het lid De Vries c.s. over " if kind == "motie" else "Toezegging over ") +
+                      f"de uitvoering van maatregel {n} voor een toegankelijke overheid",
+                ministry_code="OCW", start_date=date(2024, 1, 10), deadline_phrase="tweede helft van 2025",
+                text="verzoekt de regering om in overleg met de betrokken organisaties concrete maatregelen te "
+                     "nemen en de Kamer daarover voor de zomer te informeren", stand_van_zaken=stand), "bench")
+
+
+def view_html(url: str):
+    from tracker import db, letters
+    from tracker.models import Ministry
+    from sqlmodel import select
+
+    with db.transaction(db.get_engine(url)) as session:
+        ministry = session.exec(select(Ministry).where(Ministry.code == "OCW")).first()
+        chosen = letters.select_items(session, ministry, "TK")
+        function, name = letters.default_signer(session, ministry, date(2025, 7, 1))
+        view = letters.LetterView(ministry_name=ministry.name, chamber="TK", dagtekening=date(2025, 7, 1),
+                                  betreft="Voortgang moties en toezeggingen", kenmerk="OCW-BENCH",
+                                  intro=letters.default_intro(ministry), closing="", signer_function=function,
+                                  signer_name=name, entries=[letters.entry_for(i) for i in chosen])
+    return view
+
+
+def child(mode: str, url: str, html_file: str) -> None:
+    started = time.perf_counter()
+    if mode == "full":
+        from tracker import letters
+        pdf = letters.render_pdf(view_html(url))
+    else:
+        from weasyprint import HTML
+        from tracker.letters import TEMPLATES
+        pdf = HTML(string=Path(html_file).read_text(), base_url=str(TEMPLATES)).write_pdf()
+    wall = time.perf_counter() - started
+    print(json.dumps({"wall": wall, "bytes": len(pdf), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--items", type=int, default=500)
+    parser.add_argument("--child", choices=["full", "floor"])
+    parser.add_argument("--url")
+    parser.add_argument("--html")
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.url, args.html)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/letter.db"
+        setup(url, args.items)
+        from tracker import letters
+        view = view_html(url)
+        html_file = Path(tmp) / "letter.html"
+        html_file.write_text(letters.render_html(view))
+        print(f"{len(view.entries)} items in the letter (plus annex)")
+        results = {}
+        for mode in ("floor", "full", "floor", "full"):
+            out = subprocess.run([sys.executable, __file__, "--child", mode, "--url", url, "--html", str(html_file)],
+                                 capture_output=True, text=True, check=True).stdout
+            results.setdefault(mode, []).append(json.loads(out.strip().splitlines()[-1]))
+        for mode, runs in results.items():
+            best = min(runs, key=lambda r: r["wall"])
+            print(f"{mode:<6} wall {best['wall']:.2f} s  peak RSS {max(r['rss_mb'] for r in runs):.0f} MB  "
+                  f"pdf {best['bytes'] / 1024:.0f} KB")
+        full, floor = min(r["wall"] for r in results["full"]), min(r["wall"] for r in results["floor"])
+        print(f"overhead beyond WeasyPrint: {100 * (full - floor) / floor:.1f} %")
+
+
+if __name__ == "__main__":
+    main()
