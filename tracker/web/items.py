@@ -121,8 +121,10 @@ def _forms(item: TrackedItem, **submitted) -> dict:
     if "stand_form" not in submitted:
         forms["stand_form"].stand_van_zaken.data = item.stand_van_zaken
     workflow = workflow_for(item.kind)
+    # Discharging needs the document: that goes through the answer form, not this list.
     forms["status_form"].target.choices = {t.target: f"{label(t.target)} ({t.name})"
-                                           for t in workflow.allowed_from(item.status)}
+                                           for t in workflow.allowed_from(item.status)
+                                           if workflow.closed_kind(t.target) != "done"}
     return forms
 
 
