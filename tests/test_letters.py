@@ -198,3 +198,22 @@ def test_rappel_only_counts_what_was_open_on_the_reference_date(demo, tmp_path):
     csv_only = runner.invoke(main, ["rappel", "--ministerie", "OCW", "--kamer", "TK", "--peildatum", "2020-07-01",
                                     "--out", str(tmp_path / "leeg.csv")])
     assert csv_only.exit_code == 0 and len((tmp_path / "leeg.csv").read_text().splitlines()) == 1
+
+
+def test_rappel_from_the_web(client, demo):
+    _login(client, "griffie")
+    assert client.get("/voortgangsbrief/rappel").status_code == 200
+    with db.transaction(demo) as session:
+        ocw = session.exec(select(Ministry).where(Ministry.code == "OCW")).first().id
+    csv = client.post("/voortgangsbrief/rappel", data={"ministry_id": ocw, "chamber": "TK", "peildatum": "1 juli 2021",
+                                                       "format": "csv"})
+    assert csv.mimetype == "text/csv" and "VGR-EMANC-2021 T04" in csv.get_data(as_text=True)
+    pdf = client.post("/voortgangsbrief/rappel", data={"ministry_id": ocw, "chamber": "TK", "peildatum": "01-07-2021",
+                                                       "format": "pdf"})
+    assert pdf.mimetype == "application/pdf" and "peildatum 1 juli 2021" in flat(pdf_text(pdf.data)[0])
+    empty = client.post("/voortgangsbrief/rappel", data={"ministry_id": ocw, "chamber": "TK", "peildatum": "01-07-2020",
+                                                         "format": "pdf"})
+    assert empty.status_code == 400 and "geen openstaande" in empty.get_data(as_text=True)
+    bad = client.post("/voortgangsbrief/rappel", data={"ministry_id": ocw, "chamber": "TK", "peildatum": "31-02-2021",
+                                                       "format": "pdf"})
+    assert bad.status_code == 400 and "geen bestaande datum" in bad.get_data(as_text=True)

@@ -35,7 +35,8 @@ class DutchDateField(StringField):
         return f"{self.data.day:02d}-{self.data.month:02d}-{self.data.year}" if isinstance(self.data, date) else ""
 
 
-def _required_date(message: str):
+def required_date(message: str):
+    """Required for a DutchDateField: unlike DataRequired it keeps the parse error when the text is no date."""
     def check(form, field: Field):
         if field.data is None and not field.errors:
             raise ValidationError(message)
@@ -67,13 +68,13 @@ class StatusForm(VersionedForm):
 
 
 class DelayForm(VersionedForm):
-    sent_on = DutchDateField("Uitstelbericht verstuurd op", validators=[_required_date("Vul de datum van het uitstelbericht in.")])
+    sent_on = DutchDateField("Uitstelbericht verstuurd op", validators=[required_date("Vul de datum van het uitstelbericht in.")])
     promised = DutchDateField("Beloofde datum (als het bericht er een noemt)", validators=[Optional()])
     reason = TextAreaField("Reden", validators=[Length(max=2000)])
 
 
 class AnswerForm(VersionedForm):
-    answered_on = DutchDateField("Datum antwoord of afdoening", validators=[_required_date("Vul de datum van het antwoord in.")])
+    answered_on = DutchDateField("Datum antwoord of afdoening", validators=[required_date("Vul de datum van het antwoord in.")])
     title = StringField("Document (titel)", validators=[DataRequired("Geef het document dat het item afdoet."), Length(max=500)])
     kenmerk = StringField("Kenmerk", validators=[Optional(), Length(max=100)])
     url = StringField("Link", validators=[Optional(), Length(max=1000)])
@@ -85,7 +86,7 @@ class StandForm(VersionedForm):
 
 
 class OverrideForm(VersionedForm):
-    due = DutchDateField("Nieuwe termijn", validators=[_required_date("Vul de nieuwe termijn in.")])
+    due = DutchDateField("Nieuwe termijn", validators=[required_date("Vul de nieuwe termijn in.")])
     effective_from = DutchDateField("Geldt vanaf", validators=[Optional()], description="Leeg: vandaag.")
     reason = TextAreaField("Reden (verplicht)", validators=[DataRequired("Een reden is verplicht."), Length(max=2000)])
 
@@ -158,8 +159,8 @@ class RecessForm(FlaskForm):
     chamber = SelectField("Kamer", choices={"TK": "TK", "EK": "EK"})
     name = SelectField("Reces", choices={n: n for n in ("zomerreces", "kerstreces", "herfstreces",
                                                         "voorjaarsreces", "meireces", "paasreces")})
-    start = DutchDateField("Eerste dag", validators=[_required_date("Vul de eerste dag in.")])
-    end = DutchDateField("Laatste dag", validators=[_required_date("Vul de laatste dag in.")])
+    start = DutchDateField("Eerste dag", validators=[required_date("Vul de eerste dag in.")])
+    end = DutchDateField("Laatste dag", validators=[required_date("Vul de laatste dag in.")])
 
     def validate_end(self, field):
         if self.start.data and field.data and field.data < self.start.data:

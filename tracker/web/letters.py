@@ -16,7 +16,7 @@ from ..authz import may
 from ..errors import ValidationError
 from ..models import Document, Letter, Ministry
 from ..vocabulary import ITEM_KINDS
-from .forms import DutchDateField
+from .forms import DutchDateField, required_date
 
 bp = Blueprint("letters", __name__, url_prefix="/voortgangsbrief")
 
@@ -118,6 +118,41 @@ def _act(form: LetterForm, action: str):
         return render_template("letters/compose.html", form=form, candidates=[], picked=None, stored=[]), 400
     flash("Voortgangsbrief gemaakt en bewaard.", "ok")
     return redirect(url_for("letters.show", document_id=document_id))
+
+
+class RappelForm(FlaskForm):
+    ministry_id = SelectField("Ministerie", coerce=int)
+    chamber = SelectField("Kamer", choices={"EK": "Eerste Kamer", "TK": "Tweede Kamer"})
+    peildatum = DutchDateField("Peildatum", validators=[required_date("Vul de peildatum in (1 juli of 1 januari).")])
+    format = SelectField("Formaat", choices={"pdf": "PDF", "csv": "CSV"})
+
+
+@bp.route("/rappel", methods=["GET", "POST"])
+@login_required
+def rappel_page():
+    """The half-yearly toezeggingen overview (EK practice) per ministry, as PDF or CSV."""
+    from .. import rappel
+
+    form = RappelForm()
+    with db.transaction(_engine()) as session:
+        form.ministry_id.choices = {m.id: f"{m.code} — {m.name}"
+                                    for m in session.exec(select(Ministry).order_by(Ministry.code)).all()}
+        if form.validate_on_submit():
+            ministry = session.get(Ministry, form.ministry_id.data)
+            rows = rappel.rappel_rows(session, ministry.id, form.chamber.data, form.peildatum.data)
+            name = f"rappel-{ministry.code}-{form.peildatum.data.isoformat()}"
+            if form.format.data == "csv":
+                return Response(rappel.to_csv(rows), mimetype="text/csv; charset=utf-8",
+                                headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+            try:
+                pdf = rappel.to_pdf(rows, ministry.name, form.chamber.data, form.peildatum.data)
+            except ValidationError as error:
+                form.form_errors.append(str(error))
+            else:
+                return Response(pdf, mimetype="application/pdf",
+                                headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})
+    status = 400 if request.method == "POST" else 200
+    return render_template("letters/rappel_form.html", form=form), status
 
 
 @bp.get("/letters/letter.css")
