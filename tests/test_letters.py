@@ -217,3 +217,24 @@ def test_rappel_from_the_web(client, demo):
     bad = client.post("/voortgangsbrief/rappel", data={"ministry_id": ocw, "chamber": "TK", "peildatum": "31-02-2021",
                                                        "format": "pdf"})
     assert bad.status_code == 400 and "geen bestaande datum" in bad.get_data(as_text=True)
+
+
+def test_letter_by_theme_and_date_range(demo, tmp_path):
+    with db.transaction(demo) as session:
+        for nummer, tags in (("VGR-EMANC-2021 T04", "Topvrouwen, arbeidsmarkt"), ("VGR-EMANC-2021 T01", "Intersekse"),
+                             ("35628, nr. 10", "topvrouwen")):
+            kind = "motie" if "nr." in nummer else "toezegging"
+            items.update_item(session, items.find_item(session, "TK", kind, nummer), {"tags": tags}, "test")
+    runner = CliRunner()
+    out = tmp_path / "thema.pdf"
+    result = runner.invoke(main, ["letter", "--ministerie", "OCW", "--groepeer", "thema", "--concept", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    body = flat(pdf_text(out.read_bytes())[0])
+    assert body.index("Intersekse") < body.index("Topvrouwen") < body.index("Overige onderwerpen")
+    only = runner.invoke(main, ["letter", "--ministerie", "OCW", "--tag", "TOPVROUWEN", "--concept", "--out", str(out)])
+    assert "2 item(s)" in only.output
+    ranged = runner.invoke(main, ["letter", "--ministerie", "OCW", "--van", "2020-11-01", "--tot", "2020-11-30",
+                                  "--concept", "--out", str(out)])
+    assert "2 item(s)" in ranged.output  # T02 and T04 were made on 2 November 2020
+    text = flat(pdf_text(out.read_bytes())[0])
+    assert "VGR-EMANC-2021 T04" in text and "VGR-EMANC-2021 T01" not in text

@@ -241,11 +241,15 @@ def show(nummer: str, kamer: str, soort: str, on: date | None) -> None:
 @click.option("--slot", default="", help="Slottekst.")
 @click.option("--afdoen", multiple=True, help="Nummer(s) van items die deze brief afdoet (afgedaan / voldaan).")
 @click.option("--zonder-bijlage", is_flag=True, help="Zonder de bijlage 'Overzicht moties en toezeggingen'.")
+@click.option("--tag", help="Alleen items met dit thema.")
+@click.option("--van", callback=_date_option, help="Alleen items met een datum op of na deze dag.")
+@click.option("--tot", callback=_date_option, help="Alleen items met een datum op of vóór deze dag.")
+@click.option("--groepeer", type=click.Choice(["soort", "thema"]), default="soort", show_default=True)
 @click.option("--concept", is_flag=True, help="Concept: CONCEPT op elke pagina, niets opgeslagen.")
 @click.option("--door", help="Naam voor het audittrail.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Pad van de PDF.")
 def letter_command(ministerie, kamer, soort, statuses, betreft, kenmerk, uw_kenmerk, datum, inleiding, slot, afdoen,
-                   zonder_bijlage, concept, door, out):
+                   zonder_bijlage, tag, van, tot, groepeer, concept, door, out):
     """Maak een voortgangsbrief (PDF) uit de geregistreerde items; een definitieve brief wordt bewaard."""
     from sqlmodel import select
 
@@ -257,7 +261,8 @@ def letter_command(ministerie, kamer, soort, statuses, betreft, kenmerk, uw_kenm
     with db.transaction(_engine()) as session:
         ministry = ministry_by_code(session, ministerie)
         chamber = kamer.upper()
-        selected = letters.select_items(session, ministry, chamber, soort or None, list(statuses) or None)
+        selected = letters.select_items(session, ministry, chamber, soort or None, list(statuses) or None, tag=tag,
+                                        start_from=van, start_until=tot, group_by=groepeer)
         function, name = letters.default_signer(session, ministry, dagtekening)
         if not kenmerk:
             count = len(session.exec(select(Letter).where(Letter.ministry_id == ministry.id)).all())
@@ -268,8 +273,8 @@ def letter_command(ministerie, kamer, soort, statuses, betreft, kenmerk, uw_kenm
         view = letters.LetterView(
             ministry_name=ministry.name, chamber=chamber, dagtekening=dagtekening, betreft=betreft, kenmerk=kenmerk,
             intro=inleiding or letters.default_intro(ministry), closing=slot, signer_function=function,
-            signer_name=name, uw_kenmerk=uw_kenmerk, concept=concept, annex=not zonder_bijlage,
-            entries=[letters.entry_for(i, discharged=i.nummer in afdoen) for i in selected])
+            signer_name=name, uw_kenmerk=uw_kenmerk, concept=concept, annex=not zonder_bijlage, group_by=groepeer,
+            entries=[letters.entry_for(i, discharged=i.nummer in afdoen, group_by=groepeer) for i in selected])
         if concept:
             pdf = letters.render_pdf(view)
         else:

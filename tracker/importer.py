@@ -27,10 +27,11 @@ from .services.schedule import load_calendar
 REQUIRED = ("soort", "kamer", "nummer", "titel", "ministerie", "datum")
 OPTIONAL = ("termijn", "deadline", "uitstelbericht", "uitstel_tot", "beantwoord", "status", "tekst",
             "stand_van_zaken", "leden", "fractie", "bewindspersoon", "commissie", "stemming",
-            "appreciatie", "activiteit")
+            "appreciatie", "activiteit", "thema")
 ALIASES = {"uitstel tot": "uitstel_tot", "stand van zaken": "stand_van_zaken", "indieners": "leden",
            "vragensteller": "leden", "fracties": "fractie", "ministerie code": "ministerie",
-           "kabinetsappreciatie": "appreciatie", "startdatum": "datum", "dagtekening": "datum"}
+           "kabinetsappreciatie": "appreciatie", "startdatum": "datum", "dagtekening": "datum",
+           "tags": "thema", "tag": "thema", "thema's": "thema", "themas": "thema"}
 # Export columns, in this order (the same as the import reads, so an export can be re-imported).
 COLUMNS = REQUIRED + OPTIONAL
 
@@ -162,7 +163,7 @@ def parse_rows(table: list[list[str]]) -> tuple[list[ImportRow], list[str], list
             fracties=get("fractie") or None, vote_result=get("stemming") or None,
             kabinetsappreciatie=get("appreciatie") or None, activity=get("activiteit") or None,
             committee=get("commissie") or None, bewindspersoon=get("bewindspersoon") or None,
-            status=status, source="import")
+            tags=get("thema") or None, status=status, source="import")
         row_problems += [Problem(p.message, p.field, number) for p in item_service.check_input(item)
                          if not any(q.field == p.field for q in row_problems)]
         parsed = ImportRow(number, item, date_of("uitstelbericht", start), date_of("uitstel_tot", start),
@@ -183,7 +184,8 @@ def parse_rows(table: list[list[str]]) -> tuple[list[ImportRow], list[str], list
 def _changes(session: Session, existing, data: item_service.ItemInput) -> dict:
     """The fields this row changes; an empty cell never erases what is registered."""
     wanted = {name: getattr(data, name) for name in ("title", "text", "start_date", "stand_van_zaken", "members",
-                                                      "fracties", "vote_result", "kabinetsappreciatie", "activity")
+                                                      "fracties", "vote_result", "kabinetsappreciatie", "activity",
+                                                      "tags")
               if getattr(data, name) is not None}
     if data.term:
         wanted["term"] = str(parse_term(data.term))

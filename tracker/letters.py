@@ -58,6 +58,7 @@ class LetterView:
     uw_kenmerk: str | None = None
     concept: bool = False
     annex: bool = True
+    group_by: str = "soort"  # or "thema"
 
     @property
     def date_text(self) -> str:
@@ -106,8 +107,20 @@ def status_for(item: TrackedItem, discharged: bool = False) -> str:
     return text
 
 
-def entry_for(item: TrackedItem, discharged: bool = False) -> LetterEntry:
-    return LetterEntry(item.id, GROUPS[item.kind], heading_for(item), reference_for(item), item.text,
+def tags_of(item: TrackedItem) -> list[str]:
+    return [t.strip() for t in (item.tags or "").split(",") if t.strip()]
+
+
+def group_for(item: TrackedItem, group_by: str) -> str:
+    """The heading an item is listed under: its kind ("Moties"), or its first theme."""
+    if group_by == "thema":
+        tags = tags_of(item)
+        return tags[0][:1].upper() + tags[0][1:] if tags else "Overige onderwerpen"
+    return GROUPS[item.kind]
+
+
+def entry_for(item: TrackedItem, discharged: bool = False, group_by: str = "soort") -> LetterEntry:
+    return LetterEntry(item.id, group_for(item, group_by), heading_for(item), reference_for(item), item.text,
                        item.stand_van_zaken, status_for(item, discharged))
 
 
@@ -124,8 +137,14 @@ def default_signer(session: Session, ministry: Ministry, on: date) -> tuple[str,
 
 
 def select_items(session: Session, ministry: Ministry, chamber: str | None = None, kinds: list[str] | None = None,
-                 statuses: list[str] | None = None, item_ids: list[int] | None = None) -> list[TrackedItem]:
-    """The items a letter reports on, in a stable order (kind, then number)."""
+                 statuses: list[str] | None = None, item_ids: list[int] | None = None, tag: str | None = None,
+                 start_from: date | None = None, start_until: date | None = None,
+                 group_by: str = "soort") -> list[TrackedItem]:
+    """The items a letter reports on, in a stable order (group, then kind, then number).
+
+    tag: only items with this theme; start_from/start_until: only items whose date (vote,
+    toezegging, submission) lies in that range.
+    """
     query = select(TrackedItem).where(TrackedItem.ministry_id == ministry.id, TrackedItem.archived_at.is_(None))
     if chamber:
         query = query.where(TrackedItem.chamber == chamber)
@@ -135,8 +154,17 @@ def select_items(session: Session, ministry: Ministry, chamber: str | None = Non
         query = query.where(TrackedItem.status.in_(statuses))
     if item_ids:
         query = query.where(TrackedItem.id.in_(item_ids))
+    if start_from:
+        query = query.where(TrackedItem.start_date >= start_from)
+    if start_until:
+        query = query.where(TrackedItem.start_date <= start_until)
     found = session.exec(query).all()
+    if tag:
+        wanted = tag.strip().lower()
+        found = [i for i in found if wanted in (t.lower() for t in tags_of(i))]
     order = list(GROUPS)
+    if group_by == "thema":
+        return sorted(found, key=lambda i: (not tags_of(i), group_for(i, "thema").lower(), order.index(i.kind), i.nummer))
     return sorted(found, key=lambda i: (order.index(i.kind), i.nummer))
 
 
@@ -180,7 +208,7 @@ def store_final(session: Session, view: LetterView, ministry: Ministry, items: l
     session.add(Letter(document_id=document.id, ministry_id=ministry.id, chamber=view.chamber, betreft=view.betreft,
                        intro=view.intro, closing=view.closing, signer_function=view.signer_function,
                        signer_name=view.signer_name, kenmerk=view.kenmerk, uw_kenmerk=view.uw_kenmerk,
-                       dagtekening=view.dagtekening, group_by="soort", annex=view.annex, path=str(path),
+                       dagtekening=view.dagtekening, group_by=view.group_by, annex=view.annex, path=str(path),
                        created_by=actor))
     session.flush()
     for position, entry in enumerate(view.entries):
@@ -211,6 +239,6 @@ def stored_view(session: Session, document_id: int) -> LetterView:
     return LetterView(ministry_name=ministry.name, chamber=letter.chamber, dagtekening=letter.dagtekening,
                       betreft=letter.betreft, kenmerk=letter.kenmerk, intro=letter.intro, closing=letter.closing,
                       signer_function=letter.signer_function, signer_name=letter.signer_name,
-                      uw_kenmerk=letter.uw_kenmerk, annex=letter.annex,
+                      uw_kenmerk=letter.uw_kenmerk, annex=letter.annex, group_by=letter.group_by,
                       entries=[LetterEntry(r.item_id, r.group_label, r.heading, r.reference, r.request,
                                            r.stand_van_zaken, r.status_text) for r in rows])

@@ -131,6 +131,7 @@ class TrackedItem(SQLModel, table=True):
     # Who: motie indieners, vragensteller, or members a toezegging was made to; their fracties
     members: str | None = Field(default=None, max_length=500)
     fracties: str | None = Field(default=None, max_length=300, index=True)
+    tags: str | None = Field(default=None, max_length=300)  # themes, comma-separated: "arbeidsmarkt, veiligheid"
     # Kind-specific
     vote_result: str | None = Field(default=None, max_length=200)  # motie
     kabinetsappreciatie: str | None = Field(default=None, max_length=100)  # motie

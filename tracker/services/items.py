@@ -27,7 +27,7 @@ from .schedule import rebuild
 # Fields a user may edit directly; status and deadline history change only through actions.
 EDITABLE = ("title", "text", "ministry_id", "bewindspersoon_id", "start_date", "term", "deadline_phrase",
             "deadline_date", "stand_van_zaken", "members", "fracties", "vote_result",
-            "kabinetsappreciatie", "activity", "committee_id", "nummer")
+            "kabinetsappreciatie", "activity", "committee_id", "nummer", "tags")
 DEADLINE_FIELDS = {"start_date", "term", "deadline_phrase", "deadline_date"}
 ANSWER_DOCUMENT_KIND = {"kamervragen": "antwoord", "commissiebrief": "antwoord",
                         "motie": "kamerbrief", "toezegging": "kamerbrief"}
@@ -60,6 +60,7 @@ class ItemInput:
     activity: str | None = None
     committee: str | None = None
     bewindspersoon: str | None = None
+    tags: str | None = None
     status: str | None = None
     source: str | None = None
     external_id: str | None = None

@@ -114,6 +114,8 @@ class ItemForm(VersionedForm):
     kabinetsappreciatie = StringField("Kabinetsappreciatie", validators=[Optional(), Length(max=100)])
     activity = StringField("Activiteit", validators=[Optional(), Length(max=300)])
     committee_id = SelectField("Commissie", coerce=int)
+    tags = StringField("Thema's", validators=[Optional(), Length(max=300)],
+                       description="Komma-gescheiden, bijv. arbeidsmarkt, veiligheid (voor het groeperen in een voortgangsbrief).")
     stand_van_zaken = TextAreaField("Stand van zaken", validators=[Length(max=20000)])
 
 

@@ -296,7 +296,7 @@ def create():
                 stand_van_zaken=form.stand_van_zaken.data or None, members=form.members.data or None,
                 fracties=form.fracties.data or None, vote_result=form.vote_result.data or None,
                 kabinetsappreciatie=form.kabinetsappreciatie.data or None, activity=form.activity.data or None,
-                bewindspersoon=form.bewindspersoon.data or None, source="web")
+                bewindspersoon=form.bewindspersoon.data or None, tags=form.tags.data or None, source="web")
             try:
                 with db.transaction(_engine()) as session:
                     item = item_service.create_item(session, data, current_user.actor)
@@ -364,7 +364,7 @@ def edit(item_id: int):
                            fracties=form.fracties.data or None, vote_result=form.vote_result.data or None,
                            kabinetsappreciatie=form.kabinetsappreciatie.data or None,
                            activity=form.activity.data or None, committee_id=form.committee_id.data or None,
-                           stand_van_zaken=form.stand_van_zaken.data or None)
+                           stand_van_zaken=form.stand_van_zaken.data or None, tags=form.tags.data or None)
             try:
                 with db.transaction(_engine()) as session:
                     current = item_service.get_item(session, item_id)

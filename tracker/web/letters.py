@@ -25,6 +25,10 @@ class LetterForm(FlaskForm):
     ministry_id = SelectField("Ministerie", coerce=int)
     chamber = SelectField("Kamer", choices={"TK": "Tweede Kamer", "EK": "Eerste Kamer"})
     kinds = SelectMultipleField("Soorten", choices={k: k for k in ITEM_KINDS}, validators=[Optional()])
+    tag = StringField("Thema", validators=[Optional(), Length(max=100)], description="Leeg: alle thema's.")
+    start_from = DutchDateField("Datum item vanaf", validators=[Optional()])
+    start_until = DutchDateField("Datum item tot en met", validators=[Optional()])
+    group_by = SelectField("Groeperen per", choices={"soort": "soort", "thema": "thema"}, default="soort")
     betreft = StringField("Betreft", default="Voortgang uitvoering moties en toezeggingen",
                           validators=[DataRequired("Vul het onderwerp in."), Length(max=300)])
     dagtekening = DutchDateField("Datum", validators=[Optional()], description="Leeg: vandaag.")
@@ -47,7 +51,9 @@ def _view(session, form: LetterForm, concept: bool):
     picked = [int(v) for v in request.form.getlist("item") if v.isdigit()]
     discharge = {int(v) for v in request.form.getlist("afdoen") if v.isdigit()}
     chosen = letters.select_items(session, ministry, form.chamber.data, form.kinds.data or None,
-                                  item_ids=picked or [-1])
+                                  item_ids=picked or [-1], tag=form.tag.data or None,
+                                  start_from=form.start_from.data, start_until=form.start_until.data,
+                                  group_by=form.group_by.data)
     on = form.dagtekening.data or clock.today()
     function, name = letters.default_signer(session, ministry, on)
     kenmerk = form.kenmerk.data or ("CONCEPT" if concept else None)
@@ -58,8 +64,8 @@ def _view(session, form: LetterForm, concept: bool):
         ministry_name=ministry.name, chamber=form.chamber.data, dagtekening=on, betreft=form.betreft.data,
         kenmerk=kenmerk, intro=form.intro.data or letters.default_intro(ministry), closing=form.closing.data or "",
         signer_function=form.signer_function.data or function, signer_name=form.signer_name.data or name,
-        uw_kenmerk=form.uw_kenmerk.data or None, concept=concept, annex=form.annex.data,
-        entries=[letters.entry_for(i, discharged=i.id in discharge) for i in chosen])
+        uw_kenmerk=form.uw_kenmerk.data or None, concept=concept, annex=form.annex.data, group_by=form.group_by.data,
+        entries=[letters.entry_for(i, discharged=i.id in discharge, group_by=form.group_by.data) for i in chosen])
     return ministry, chosen, view, discharge
 
 
@@ -75,7 +81,9 @@ def compose():
         candidates = []
         if form.ministry_id.data in {m.id for m in ministries}:
             ministry = session.get(Ministry, form.ministry_id.data)
-            candidates = letters.select_items(session, ministry, form.chamber.data, form.kinds.data or None)
+            candidates = letters.select_items(session, ministry, form.chamber.data, form.kinds.data or None,
+                                              tag=form.tag.data or None, start_from=form.start_from.data,
+                                              start_until=form.start_until.data, group_by=form.group_by.data)
             if request.form.get("actie") == "zoeken":
                 # a new search starts from the defaults: the annex, and the minister in office as signer
                 form.annex.data = True
