@@ -318,18 +318,11 @@ def letter_export(document_id: int, out: Path) -> None:
               help="PAD.pdf of PAD.csv; zonder die extensie worden beide gemaakt.")
 def rappel_command(ministerie: str, peildatum: date, kamer: str, out: Path) -> None:
     """Het halfjaarlijkse overzicht van openstaande toezeggingen (EK-praktijk), als PDF en/of CSV."""
-    from sqlmodel import select
-
     from . import rappel
-    from .models import Ministry
-    from .services.overdue import known_ministry_codes, ministry_code
+    from .services.reference import ministry_by_code
 
-    with db.reading(_engine()) as connection:
-        code = ministry_code(connection, ministerie)
-        if code is None:
-            _fail(f"onbekend ministerie '{ministerie}'; bekend: {', '.join(known_ministry_codes(connection))}")
     with db.transaction(_engine()) as session:
-        ministry = session.exec(select(Ministry).where(Ministry.code == code)).first()
+        ministry = ministry_by_code(session, ministerie)  # unknown: a message naming the known codes
         rows = rappel.rappel_rows(session, ministry.id, kamer.upper(), peildatum)
     targets = [out] if out.suffix.lower() in (".pdf", ".csv") else [out.with_suffix(".pdf"), out.with_suffix(".csv")]
     for target in targets:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from datetime import date
 from typing import Iterator
 
 from sqlalchemy import create_engine, event
@@ -49,6 +50,11 @@ def forget_inherited_connections() -> None:
     corrupt each other's state, e.g. psycopg's prepared statements)."""
     for engine in _engines.values():
         engine.dispose(close=False)
+
+
+def as_date(value):
+    """A date column read through plain SQL: SQLite hands it back as an ISO string, PostgreSQL as a date."""
+    return value if value is None or isinstance(value, date) else date.fromisoformat(value)
 
 
 @contextmanager

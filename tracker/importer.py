@@ -21,7 +21,6 @@ from .domain.workflow import WorkflowError, status_from_text, workflow_for
 from .errors import Problem, TrackerError, ValidationError
 from .models import DelayNotice
 from .services import items as item_service
-from .services import reference
 from .services.schedule import load_calendar
 
 REQUIRED = ("soort", "kamer", "nummer", "titel", "ministerie", "datum")

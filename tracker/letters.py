@@ -168,12 +168,12 @@ def select_items(session: Session, ministry: Ministry, chamber: str | None = Non
     return sorted(found, key=lambda i: (order.index(i.kind), i.nummer))
 
 
-_env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
+template_env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
 
 
 def render_html(view: LetterView) -> str:
     """The letter as HTML (the preview, and the input for WeasyPrint)."""
-    return _env.get_template("letters/voortgangsbrief.html").render(letter=view, addressee=ADDRESSEES[view.chamber])
+    return template_env.get_template("letters/voortgangsbrief.html").render(letter=view, addressee=ADDRESSEES[view.chamber])
 
 
 def render_pdf(view: LetterView) -> bytes:

@@ -14,7 +14,8 @@ from sqlalchemy import text
 
 from .domain.workflow import label
 from .errors import Problem, ValidationError
-from .letters import _env, TEMPLATES
+from .db import as_date
+from .letters import TEMPLATES, template_env
 
 COLUMNS = ("nummer", "datum_toezegging", "tekst", "deadline", "status", "commissie", "verstreken", "prognose")
 _SQL = """
@@ -44,15 +45,11 @@ def next_reference(peildatum: date) -> date:
     return peildatum + relativedelta(months=6)
 
 
-def _as_date(value):
-    return value if value is None or isinstance(value, date) else date.fromisoformat(value)
-
-
 def rappel_rows(connection, ministry_id: int, chamber: str, peildatum: date) -> list[RappelRow]:
     """Open toezeggingen on the reference date, due before the next one (passed ones first)."""
     rows = connection.execute(text(_SQL), {"ministry": ministry_id, "chamber": chamber, "peildatum": peildatum,
                                            "next": next_reference(peildatum)}).all()
-    return [RappelRow(r[0], _as_date(r[1]), r[2], _as_date(r[3]), label(r[4]), r[5], _as_date(r[3]) < peildatum)
+    return [RappelRow(r[0], as_date(r[1]), r[2], as_date(r[3]), label(r[4]), r[5], as_date(r[3]) < peildatum)
             for r in rows]
 
 
@@ -72,7 +69,7 @@ def to_pdf(rows: list[RappelRow], ministry_name: str, chamber: str, peildatum: d
     if not rows:
         raise ValidationError([Problem("geen openstaande of deels voldane toezeggingen met een termijn vóór de "
                                        "volgende peildatum; er is geen overzicht gemaakt")])
-    html = _env.get_template("letters/rappel.html").render(
+    html = template_env.get_template("letters/rappel.html").render(
         rows=rows, ministry_name=ministry_name, chamber=chamber,
         peildatum=babel_date(peildatum, "d MMMM y", locale="nl_NL"),
         next_date=babel_date(next_reference(peildatum), "d MMMM y", locale="nl_NL"),

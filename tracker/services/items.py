@@ -254,12 +254,6 @@ def _link(session: Session, item_id: int, document_id: int, role: str) -> None:
         session.add(ItemDocument(item_id=item_id, document_id=document_id, role=role))
 
 
-def link_document(session: Session, item: TrackedItem, document_id: int, role: str, actor: str) -> None:
-    """Attach a document to an item in a role (verzoek, uitstelbericht, antwoord, voortgang, overig)."""
-    _link(session, item.id, document_id, role)
-    record(session, item, actor, "document", field=role, new=str(document_id))
-
-
 def record_delay(session: Session, item: TrackedItem, sent_on: date, actor: str, reason: str | None = None,
                  promised: date | None = None, document_id: int | None = None,
                  calendar: RecessCalendar | None = None, expected_version: int | None = None) -> DelayNotice:

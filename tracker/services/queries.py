@@ -12,7 +12,8 @@ from sqlalchemy import and_, func, or_, select, text
 from sqlmodel import Session
 
 from ..domain.workflow import WORKFLOWS
-from ..models import Committee, Ministry, Person, TrackedItem
+from ..db import as_date
+from ..models import Committee, Ministry, TrackedItem
 
 PER_PAGE = 50
 SORTS = {
@@ -117,10 +118,6 @@ WHERE i.closed_kind = 'done' AND i.kind IN ('kamervragen', 'commissiebrief') AND
 """
 
 
-def _as_date(value):
-    return value if value is None or isinstance(value, date) else date.fromisoformat(value)
-
-
 def dashboard(session: Session, on: date) -> Dashboard:
     """Counts per ministry and kind, the next 14 days, and on-time answering per ministry."""
     board = Dashboard(on)
@@ -144,7 +141,7 @@ def dashboard(session: Session, on: date) -> Dashboard:
     board.upcoming = session.execute(text(_UPCOMING_SQL), {"on": on, "until": on + timedelta(days=14)}).all()
     per_ministry: dict[str, list] = {}
     for ministry, start, closed, due in session.execute(text(_ANSWERED_SQL)):
-        start, closed, due = _as_date(start), _as_date(closed), _as_date(due)
+        start, closed, due = as_date(start), as_date(closed), as_date(due)
         per_ministry.setdefault(ministry or "—", []).append(((closed - start).days, closed <= due))
     board.on_time = sorted(
         ((ministry, len(rows), sum(ok for _, ok in rows) / len(rows), statistics.median(d for d, _ in rows))
@@ -158,10 +155,6 @@ def reference_choices(session: Session):
     committees = session.execute(select(Committee.id, Committee.chamber, Committee.name).order_by(Committee.chamber,
                                                                                                Committee.name)).all()
     return ministries, committees
-
-
-def person_names(session: Session) -> list[str]:
-    return list(session.execute(select(Person.name).order_by(Person.name)).scalars())
 
 
 def statuses(kind: str) -> list[str]:

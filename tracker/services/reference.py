@@ -16,11 +16,6 @@ def ministry_by_code(session: Session, code: str) -> Ministry:
     return ministry
 
 
-def ministry_codes(session: Session) -> dict[str, Ministry]:
-    """All ministries by lower-case code (for bulk validation)."""
-    return {m.code.lower(): m for m in session.exec(select(Ministry)).all()}
-
-
 def person_named(session: Session, name: str, create: bool = False) -> Person | None:
     """The person with exactly this name; created when asked and absent."""
     person = session.exec(select(Person).where(Person.name == name.strip())).first()

@@ -130,7 +130,9 @@ def _forms(item: TrackedItem, **submitted) -> dict:
 
 def render_item(item_id: int, status: int = 200, error: str | None = None, **submitted):
     with db.transaction(_engine()) as session:
-        item = item_service.get_item(session, item_id) if _exists(session, item_id) else abort(404)
+        if not _exists(session, item_id):
+            abort(404)
+        item = session.get(TrackedItem, item_id)  # already in the session: no second query
         context = _item_context(session, item)
     return render_template("items/item.html", error=error, **context, **_forms(item, **submitted)), status
 
