@@ -11,7 +11,7 @@ from sqlmodel import select
 from tracker import db, letters
 from tracker.cli import main
 from tracker.demo import default_demo_file, load_demo
-from tracker.errors import ValidationError
+from tracker.errors import TrackerError, ValidationError
 from tracker.models import Document, ItemDocument, Letter, LetterItem, Ministry
 from tracker.services import items
 
@@ -63,6 +63,23 @@ def test_concept_pdf_has_every_item_date_pages_and_concept_mark(demo):
     assert "ë" in text  # diacritics survive (beëindigen, geïnformeerd ...)
 
 
+def test_annex_repeats_its_column_head_on_every_page():
+    entries = [letters.LetterEntry(item_id=n, group_label="Toezeggingen", heading=f"Toezegging T{n:03d}",
+                                   reference=f"T{n:03d}", request="Het kabinet stuurt de Kamer een brief " * 6,
+                                   stand_van_zaken="Het onderzoek loopt nog. " * 6, status_text="Openstaand")
+               for n in range(120)]
+    view = letters.LetterView(ministry_name="Onderwijs, Cultuur en Wetenschap", chamber="TK",
+                              dagtekening=date(2025, 1, 10), betreft="Voortgang", kenmerk="K-1", intro="Inleiding.",
+                              closing="", signer_function="minister", signer_name="A. Minister", entries=entries)
+    reader = PdfReader(BytesIO(letters.render_pdf(view)))
+    texts = [flat(page.extract_text()) for page in reader.pages]
+    annex_pages = texts[next(n for n, t in enumerate(texts) if "Bijlage: Overzicht" in t):]
+    assert len(annex_pages) >= 2
+    for text in annex_pages:
+        assert "Referentie Verzoek (kort) Status Stand van zaken" in text
+    assert all(f"T{n:03d}" in " ".join(annex_pages) for n in range(120))
+
+
 def test_final_letter_is_stored_with_snapshot_and_regenerates_identically(demo, tmp_path):
     exports = tmp_path / "exports"
     with db.transaction(demo) as session:
@@ -84,6 +101,30 @@ def test_final_letter_is_stored_with_snapshot_and_regenerates_identically(demo, 
         again = letters.render_pdf(letters.stored_view(session, document_id))
     assert again == pdf  # ...but the letter as sent is reproduced byte for byte
     assert "Nieuwe stand na de brief" not in pdf_text(again)[0]
+
+
+def test_stored_letter_survives_a_new_template_but_not_the_loss_of_both_copies(demo, tmp_path, monkeypatch):
+    with db.transaction(demo) as session:
+        ministry, chosen, view = build(session, kinds=["toezegging"])
+        document, pdf, path = letters.store_final(session, view, ministry, chosen, "test", tmp_path / "exports")
+        document_id = document.id
+    # a later template or WeasyPrint renders differently: the stored file is still the letter as sent
+    faithful = letters.render_pdf
+    monkeypatch.setattr(letters, "render_pdf", lambda view: b"%PDF-anders")
+    with db.transaction(demo) as session:
+        assert letters.stored_pdf(session, document_id) == pdf
+    # file tampered with and no faithful re-render: refused with a reason, never a different letter
+    path.write_bytes(b"%PDF-gewijzigd")
+    with db.transaction(demo) as session, pytest.raises(TrackerError, match="ontbreekt of is gewijzigd"):
+        letters.stored_pdf(session, document_id)
+    out = tmp_path / "terug.pdf"
+    result = CliRunner().invoke(main, ["letter-export", str(document_id), "--out", str(out)])
+    assert result.exit_code == 1 and "ontbreekt of is gewijzigd" in result.output and not out.exists()
+    monkeypatch.setattr(letters, "render_pdf", faithful)
+    # the snapshot alone still reproduces it while the software is unchanged
+    path.unlink()
+    with db.transaction(demo) as session:
+        assert letters.stored_pdf(session, document_id) == pdf
 
 
 def test_letter_without_items_is_refused(demo):

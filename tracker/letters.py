@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlmodel import Session, select
 
 from .domain.workflow import label, workflow_for
-from .errors import NotFound, Problem, ValidationError
+from .errors import NotFound, Problem, TrackerError, ValidationError
 from .models import Document, ItemDocument, Letter, LetterItem, Ministry, Person, Position, TrackedItem
 from .services import items as item_service
 from .services.audit import record
@@ -242,3 +242,25 @@ def stored_view(session: Session, document_id: int) -> LetterView:
                       uw_kenmerk=letter.uw_kenmerk, annex=letter.annex, group_by=letter.group_by,
                       entries=[LetterEntry(r.item_id, r.group_label, r.heading, r.reference, r.request,
                                            r.stand_van_zaken, r.status_text) for r in rows])
+
+
+def stored_pdf(session: Session, document_id: int) -> bytes:
+    """The letter as sent, byte for byte: the stored file, or else a re-render of its snapshot.
+
+    Both are checked against the sha256 recorded when the letter was made. The re-render only matches while the
+    template, fonts and WeasyPrint are unchanged, so the file under exports/ is the primary copy.
+    """
+    letter = session.get(Letter, document_id)
+    if letter is None:
+        raise NotFound(f"voortgangsbrief {document_id} bestaat niet")
+    expected = session.get(Document, document_id).sha256
+    path = Path(letter.path)
+    if path.is_file():
+        pdf = path.read_bytes()
+        if hashlib.sha256(pdf).hexdigest() == expected:
+            return pdf
+    pdf = render_pdf(stored_view(session, document_id))
+    if hashlib.sha256(pdf).hexdigest() != expected:
+        raise TrackerError(f"het bestand {path.name} ontbreekt of is gewijzigd, en opnieuw maken uit de momentopname "
+                       "geeft niet dezelfde PDF (andere lettertypen of softwareversie)")
+    return pdf
