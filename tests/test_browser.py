@@ -166,3 +166,37 @@ def test_voortgangsbrief_preview_generate_download(live_server, page, tmp_path):
     sha = page.locator("code").inner_text()
     import hashlib
     assert hashlib.sha256(data).hexdigest() == sha
+
+
+def test_agenda_link_subscribe_and_revoke_and_list_download(live_server, page, tmp_path):
+    import urllib.error
+    import urllib.request
+
+    from openpyxl import load_workbook
+    from playwright.sync_api import expect
+
+    page.goto(live_server + "/inloggen")
+    page.get_by_label("Gebruikersnaam").fill("bzk")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("link", name="Agenda").click()
+    page.get_by_role("button", name="Link maken").click()
+    url = page.get_by_label("Agenda-link").input_value()
+    assert url.startswith(live_server + "/agenda/") and url.endswith(".ics")
+    with urllib.request.urlopen(url) as response:  # as a calendar program fetches it: no cookie, no login
+        body = response.read().decode()
+    assert response.headers["Content-Type"].startswith("text/calendar") and "2026Z04242" in body
+    page.get_by_role("button", name="Intrekken").click()
+    expect(page.get_by_text("de link werkt niet meer")).to_be_visible()
+    with pytest.raises(urllib.error.HTTPError) as gone:
+        urllib.request.urlopen(url)
+    assert gone.value.code == 404
+
+    page.get_by_role("link", name="Kamervragen").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Excel").click()
+    saved = tmp_path / "kamervragen.xlsx"
+    download_info.value.save_as(saved)
+    sheet = load_workbook(saved).active
+    assert sheet.cell(1, 1).value == "soort" and any(
+        row[2] == "2026Z04242" for row in sheet.iter_rows(min_row=2, values_only=True))

@@ -140,6 +140,46 @@ def import_command(file: Path, door: str | None) -> None:
         click.echo(f"Genegeerde kolommen: {', '.join(summary.ignored_columns)}")
 
 
+@main.command("export")
+@click.option("--out", "out", required=True, help="Bestand .csv of .xlsx; '-' schrijft CSV naar stdout.")
+@click.option("--soort", type=click.Choice(ITEM_KINDS), help="Alleen deze soort (standaard alle).")
+@click.option("--kamer", type=click.Choice(["TK", "EK"], case_sensitive=False))
+@click.option("--ministerie", help="Ministeriecode.")
+@click.option("--status", help="Alleen items met deze status (vraagt --soort).")
+@click.option("--stand", type=click.Choice(["open", "te_laat", "afgesloten", "alle"]), default="alle", show_default=True)
+@click.option("--zoek", help="Zoek in nummer, titel en tekst.")
+def export(out: str, soort, kamer, ministerie, status, stand, zoek) -> None:
+    """Exporteer items in de kolommen van `tracker import` (CSV of XLSX), om te bewerken en terug te lezen."""
+    from . import exporter
+    from .domain.workflow import status_from_text
+    from .services.queries import ListFilter
+    from .services.reference import ministry_by_code
+
+    suffix = "csv" if out == "-" else Path(out).suffix.lower().lstrip(".")
+    if suffix not in ("csv", "xlsx"):
+        _fail("--out moet eindigen op .csv of .xlsx (of '-' voor CSV op stdout)")
+    if status and not soort:
+        _fail("--status vraagt --soort (statussen verschillen per soort)")
+    with db.transaction(_engine()) as session:
+        f = ListFilter(kind=soort, chamber=kamer.upper() if kamer else None, state=stand, q=zoek,
+                       ministry_id=ministry_by_code(session, ministerie).id if ministerie else None,
+                       status=status_from_text(soort, status) if status else None, sort="nummer")
+        rows = exporter.export_rows(session, f, clock.today())
+        if out == "-":
+            count = exporter.write_csv(rows, sys.stdout, bom=False)  # for pipes
+        else:
+            target = Path(out)
+            partial = target.with_name(f".{target.name}.deel")  # never leave half a file under the real name
+            try:
+                with partial.open("w", encoding="utf-8", newline="") if suffix == "csv" else partial.open("wb") as stream:
+                    count = (exporter.write_csv if suffix == "csv" else exporter.write_xlsx)(rows, stream)
+                partial.replace(target)
+            finally:
+                partial.unlink(missing_ok=True)
+    if out != "-":
+        click.echo(f"{count} item(s) geëxporteerd naar {out}.")
+
+
 @main.command("overdue")
 @click.option("--on", "on", callback=_date_option, help="Peildatum (standaard vandaag), bijv. 2024-07-01.")
 @click.option("--kamer", type=click.Choice(["TK", "EK"], case_sensitive=False))

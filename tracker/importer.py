@@ -133,8 +133,8 @@ def parse_rows(table: list[list[str]]) -> tuple[list[ImportRow], list[str], list
         kind = get("soort").lower()
         chamber = get("kamer").upper()
         start = date_of("datum")
-        if not get("datum"):
-            row_problems.append(Problem("datum ontbreekt", "datum", number))
+        # An empty datum is allowed: old lists (the annex of a voortgangsbrief) give none. The start stays
+        # unknown; a deadline that needs it is flagged on the item for a person to decide.
         deadline_date, deadline_phrase = None, None
         if get("deadline"):
             try:

@@ -279,3 +279,35 @@ class LetterItem(SQLModel, table=True):
     request: str | None = Field(default=None, sa_column=Column(Text))
     stand_van_zaken: str | None = Field(default=None, sa_column=Column(Text))
     status_text: str = Field(max_length=200)
+
+
+class CalendarFeed(SQLModel, table=True):
+    """A subscribable ICS feed (per ministry, or personal) behind a secret token.
+
+    Only the token's sha256 is stored: the URL is shown once, and a leaked database reveals no feed URL.
+    """
+
+    __tablename__ = "calendar_feed"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    label: str = Field(max_length=200)
+    ministry_id: int | None = Field(default=None, foreign_key="ministry.id")  # None: the owner's own view
+    user_id: int = Field(foreign_key="app_user.id", index=True)  # who made it; a personal feed follows their access
+    created_at: datetime = _timestamp()
+    revoked_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+
+
+class TkRecord(SQLModel, table=True):
+    """A row of the Tweede Kamer's open data (gegevensmagazijn) as last imported: the mirror the items are
+    projected from. Kept whole (JSON text) so that relations arriving in any order can be joined later."""
+
+    __tablename__ = "tk_record"
+    __table_args__ = (Index("ix_tk_record_pending", "pending", "entity"),
+                      Index("ix_tk_record_zaak", "zaak_id", "entity"))
+    entity: str = Field(max_length=30, primary_key=True)  # Zaak, ZaakActor, Document, Fractie, Persoon, Toezegging
+    tk_id: str = Field(max_length=40, primary_key=True)  # the TK Id (a GUID)
+    modified: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))  # GewijzigdOp
+    deleted: bool = False  # Verwijderd
+    zaak_id: str | None = Field(default=None, max_length=40)  # ZaakActor / Document: the Zaak it belongs to
+    pending: bool = True  # changed since the items were last built from it
+    data: str = Field(sa_column=Column(Text, nullable=False))

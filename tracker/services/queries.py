@@ -27,7 +27,7 @@ STATES = ("open", "te_laat", "afgesloten", "alle")
 
 @dataclass
 class ListFilter:
-    kind: str
+    kind: str | None = None
     chamber: str | None = None
     ministry_id: int | None = None
     status: str | None = None
@@ -46,9 +46,11 @@ class Page:
     per_page: int = PER_PAGE
 
 
-def item_list(session: Session, f: ListFilter, today: date) -> Page:
-    """One page of items of one kind, filtered, searched and sorted; the count for the pager."""
-    conditions = [TrackedItem.kind == f.kind, TrackedItem.archived_at.is_(None)]
+def list_conditions(f: ListFilter, today: date) -> list:
+    """The WHERE conditions of a list filter (shared by the list pages and the exports); kind may be None."""
+    conditions = [TrackedItem.archived_at.is_(None)]
+    if f.kind:
+        conditions.append(TrackedItem.kind == f.kind)
     if f.chamber:
         conditions.append(TrackedItem.chamber == f.chamber)
     if f.ministry_id:
@@ -65,7 +67,12 @@ def item_list(session: Session, f: ListFilter, today: date) -> Page:
         pattern = f"%{f.q.strip().lower()}%"
         conditions.append(or_(func.lower(TrackedItem.nummer).like(pattern), func.lower(TrackedItem.title).like(pattern),
                               func.lower(TrackedItem.text).like(pattern)))
-    where = and_(*conditions)
+    return conditions
+
+
+def item_list(session: Session, f: ListFilter, today: date) -> Page:
+    """One page of items of one kind, filtered, searched and sorted; the count for the pager."""
+    where = and_(*list_conditions(f, today))
     total = session.execute(select(func.count()).select_from(TrackedItem).where(where)).scalar()
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(1, f.page), pages)

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask_login import current_user, login_required
 from sqlmodel import select
 
-from .. import clock, db
+from .. import clock, db, exporter
 from ..authz import may, note_required
 from ..domain.calendar import day_notes
 from ..domain.dutch import DateParseError, format_date, parse_date
@@ -21,6 +21,7 @@ from ..services import items as item_service
 from ..services import queries
 from ..services.schedule import assess_item, load_calendar
 from ..vocabulary import ITEM_KINDS
+from . import downloads
 from .forms import (KIND_LABELS, AnswerForm, ArchiveForm, DelayForm, ImportForm, ItemForm, OverrideForm, StandForm,
                     StatusForm)
 
@@ -53,10 +54,17 @@ def item_list(slug: str):
     f = queries.ListFilter(kind=kind, chamber=args.get("kamer") or None, ministry_id=ministry_id,
                            status=args.get("status") or None, state=state, q=(args.get("q") or "").strip() or None,
                            sort=args.get("sorteer", "termijn"), page=page)
+    fmt = args.get("formaat")
+    if fmt:
+        if fmt not in downloads.FORMATS:
+            abort(400, description="Onbekend formaat; kies csv of xlsx.")
+        today = clock.today()
+        return downloads.spreadsheet(fmt, f"{slug}-{today.isoformat()}",
+                                     lambda session: exporter.export_rows(session, f, today))
     with db.transaction(_engine()) as session:
         result = queries.item_list(session, f, clock.today())
         ministries, _ = queries.reference_choices(session)
-    filters = {k: v for k, v in args.items() if v and k != "pagina"}
+    filters = {k: v for k, v in args.items() if v and k not in ("pagina", "formaat")}
     return render_template("items/list.html", kind=kind, slug=slug, label=KIND_LABELS[kind], page=result, f=f,
                            filters=filters, ministries=ministries, statuses=queries.statuses(kind),
                            today=clock.today())

@@ -13,11 +13,12 @@ from flask_login import login_required
 from markupsafe import Markup
 from sqlalchemy import text
 
-from .. import clock, db
+from .. import clock, db, exporter
 from ..domain.dutch import DateParseError, parse_date
 from ..services import queries
 from ..services.overdue import known_ministry_codes, ministry_code, overdue
 from ..vocabulary import ITEM_KINDS
+from . import downloads
 
 bp = Blueprint("overview", __name__)
 PAGE_SIZE = 100
@@ -71,6 +72,12 @@ def overdue_page():
                        args.get("fractie") or None, args.get("sorteer") == "kort")
     if args.get("formaat") == "csv":
         return _csv(result.rows, on)
+    if args.get("formaat") in ("import-csv", "xlsx"):  # the same items in the import's columns
+        ids = [row.id for row in result.rows]
+        return downloads.spreadsheet("xlsx" if args["formaat"] == "xlsx" else "csv", f"te-laat-{on.isoformat()}",
+                                     lambda session: exporter.export_items(session, ids))
+    if args.get("formaat"):
+        abort(400, description="Onbekend formaat; kies csv, import-csv of xlsx.")
     filters = {k: v for k, v in args.items() if v and k not in ("formaat", "pagina")}
     pages = max(1, -(-len(result.rows) // PAGE_SIZE))
     page = min(page, pages)

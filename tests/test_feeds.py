@@ -1,0 +1,127 @@
+"""ICS feeds: the deadlines of open items, behind a revocable secret token, following the register."""
+import re
+from datetime import date, datetime, timezone
+
+import pytest
+from icalendar import Calendar
+from sqlmodel import select
+
+from tracker import db, feeds
+from tracker.demo import default_demo_file, load_demo
+from tracker.models import CalendarFeed, Ministry, TrackedItem, User
+from tracker.services import items
+
+
+@pytest.fixture
+def demo(engine):
+    with db.transaction(engine) as session:
+        load_demo(session, default_demo_file())
+    return engine
+
+
+@pytest.fixture
+def app(demo, database_url):
+    from tracker.web import create_app
+    return create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t", "WTF_CSRF_ENABLED": False})
+
+
+def login(app, username):
+    client = app.test_client()
+    client.post("/inloggen", data={"username": username, "password": "kamertracker-demo"})
+    return client
+
+
+def new_feed(client, scope="") -> str:
+    page = client.post("/agenda/", data={"scope": scope}).get_data(as_text=True)
+    match = re.search(r'value="(http://localhost/agenda/([^"]+)\.ics)"', page)
+    assert match, page
+    return match.group(2)
+
+
+def events_of(response) -> dict[str, object]:
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    calendar = Calendar.from_ical(response.data)
+    return {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+
+
+def open_with_due(engine, ministry_code=None) -> set[str]:
+    with db.transaction(engine) as session:
+        query = select(TrackedItem).where(TrackedItem.closed_on.is_(None), TrackedItem.due_date.is_not(None))
+        rows = session.exec(query).all()
+        codes = {m.id: m.code for m in session.exec(select(Ministry)).all()}
+        return {r.nummer for r in rows if ministry_code is None or codes.get(r.ministry_id) == ministry_code}
+
+
+def test_ministry_feed_has_one_all_day_event_per_open_deadline(app, demo):
+    client = login(app, "griffie")
+    with db.transaction(demo) as session:
+        ocw = session.exec(select(Ministry).where(Ministry.code == "OCW")).one()
+    token = new_feed(client, str(ocw.id))
+    anonymous = app.test_client()  # Outlook does not log in
+    events = events_of(anonymous.get(f"/agenda/{token}.ics"))
+    expected = open_with_due(demo, "OCW")
+    assert expected and len(events) == len(expected)
+    assert all(any(nummer in summary for summary in events) for nummer in expected)
+    event = next(iter(events.values()))
+    start, end = event.decoded("dtstart"), event.decoded("dtend")
+    assert type(start) is date and (end - start).days == 1  # all-day
+    assert "http://localhost/items/" in str(event["description"])
+
+
+def test_feed_follows_the_register_and_bumps_the_sequence(app, demo):
+    client = login(app, "ocw")
+    token = new_feed(client)  # personal feed of an officer: their own ministry
+    before = events_of(app.test_client().get(f"/agenda/{token}.ics"))
+    assert len(before) == len(open_with_due(demo, "OCW"))
+    with db.transaction(demo) as session:
+        item = items.find_item(session, "TK", "toezegging", "VGR-EMANC-2021 T01")
+        old_due, old_version = item.due_date, item.version
+        items.update_item(session, item, {"deadline_phrase": None, "deadline_date": date(2022, 3, 31)}, "test")
+    after = events_of(app.test_client().get(f"/agenda/{token}.ics"))
+    moved = next(e for s, e in after.items() if "VGR-EMANC-2021 T01" in s)
+    assert moved.decoded("dtstart") == date(2022, 3, 31) != old_due
+    assert int(moved["sequence"]) > old_version
+
+
+def test_unknown_revoked_and_orphaned_tokens_reveal_nothing(app, demo):
+    client = login(app, "bzk")
+    token = new_feed(client)
+    anonymous = app.test_client()
+    assert anonymous.get(f"/agenda/{token}.ics").status_code == 200
+    wrong = anonymous.get(f"/agenda/{token[:-2]}xx.ics")
+    assert wrong.status_code == 404 and b"VEVENT" not in wrong.data
+    with db.transaction(demo) as session:
+        feed = session.exec(select(CalendarFeed)).one()
+        assert feed.token_hash != token and len(feed.token_hash) == 64  # only the hash is stored
+    other = login(app, "ocw")
+    assert other.post(f"/agenda/{feed.id}/intrekken").status_code == 404  # not theirs
+    assert anonymous.get(f"/agenda/{token}.ics").status_code == 200
+    client.post(f"/agenda/{feed.id}/intrekken")
+    assert anonymous.get(f"/agenda/{token}.ics").status_code == 404
+    token2 = new_feed(client)
+    with db.transaction(demo) as session:
+        session.exec(select(User).where(User.username == "bzk")).one().active = False
+    assert anonymous.get(f"/agenda/{token2}.ics").status_code == 404  # the owner left: the feed stops
+
+
+def test_feed_page_lists_own_feeds_and_admin_sees_all(app, demo):
+    ocw = login(app, "ocw")
+    new_feed(ocw)
+    page = ocw.get("/agenda/").get_data(as_text=True)
+    assert "Mijn deadlines (OCW)" in page and "actief" in page and "Intrekken" in page
+    assert "http://localhost/agenda/" not in page  # the URL is shown once, at creation
+    admin = login(app, "admin")
+    assert "Mijn deadlines (OCW)" in admin.get("/agenda/").get_data(as_text=True)
+    assert admin.post("/agenda/", data={"scope": "999999"}).status_code == 400  # not a choice
+    assert app.test_client().get("/agenda/").status_code == 302  # the management page needs a login
+
+
+def test_render_ics_is_valid_calendar_text():
+    feed = CalendarFeed(id=1, token_hash="x" * 64, label="Deadlines BZK", user_id=1)
+    row = feeds.Deadline(7, "kamervragen", "TK", "2023Z12033", "Vragen over diversiteit", "BZK", "uitstel_gemeld",
+                         date(2023, 7, 18), "drie weken na 27 juni 2023", 3, datetime(2023, 7, 1, tzinfo=timezone.utc))
+    text = feeds.render_ics(feed, [row], lambda item_id: f"https://kt.example/items/{item_id}", "kt.example").decode()
+    assert "BEGIN:VCALENDAR" in text and "X-WR-CALNAME:Kamertracker: Deadlines BZK" in text
+    assert "UID:deadline-7@kt.example" in text and "DTSTART;VALUE=DATE:20230718" in text
+    assert "DTEND;VALUE=DATE:20230719" in text and "SEQUENCE:3" in text
+    assert "Status: uitstel gemeld" in text.replace("\r\n ", "")

@@ -1,0 +1,84 @@
+"""Agenda: subscribable ICS feeds of deadlines (per ministry or personal), and revoking them."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlmodel import select
+from wtforms import SelectField
+
+from .. import db, feeds
+from ..errors import NotFound, TrackerError
+from ..models import CalendarFeed, Ministry, User
+
+bp = Blueprint("agenda", __name__, url_prefix="/agenda")
+
+
+class FeedForm(FlaskForm):
+    scope = SelectField("Agenda van", choices=[], validate_choice=True)
+
+
+def _engine():
+    return current_app.extensions["engine"]
+
+
+def _scope_choices(session) -> list[tuple[str, str]]:
+    mine = ("", "Mijn deadlines" + (f" ({current_user.ministry_code})" if current_user.role == "officer"
+                                      else " (alle ministeries)"))
+    ministries = session.exec(select(Ministry).order_by(Ministry.code)).all()
+    return [mine] + [(str(m.id), f"{m.code} — {m.name}") for m in ministries]
+
+
+@bp.route("/", methods=["GET", "POST"])
+@login_required
+def feeds_page():
+    """The user's feeds (an admin sees everyone's), a form to make one, and the new URL shown once."""
+    form = FeedForm()
+    new_url = None
+    with db.transaction(_engine()) as session:
+        form.scope.choices = _scope_choices(session)
+        if form.validate_on_submit():
+            owner = session.get(User, current_user.id)
+            feed, token = feeds.create_feed(session, owner, int(form.scope.data) if form.scope.data else None)
+            new_url = url_for("agenda.feed", token=token, _external=True)
+            flash(f"Agenda '{feed.label}' aangemaakt. Kopieer de link nu: hij wordt niet nog eens getoond.")
+        query = select(CalendarFeed, User.username).join(User, User.id == CalendarFeed.user_id)
+        if current_user.role != "admin":
+            query = query.where(CalendarFeed.user_id == current_user.id)
+        listed = session.execute(query.order_by(CalendarFeed.revoked_at.is_not(None), CalendarFeed.created_at.desc())).all()
+    status = 400 if request.method == "POST" and new_url is None else 200
+    return render_template("agenda/feeds.html", form=form, feeds=listed, new_url=new_url,
+                           webcal=new_url.replace("https://", "webcal://").replace("http://", "webcal://")
+                           if new_url else None), status
+
+
+@bp.post("/<int:feed_id>/intrekken")
+@login_required
+def revoke(feed_id: int):
+    form = FlaskForm()
+    if not form.validate_on_submit():
+        abort(400, description="Formulier verlopen; probeer het opnieuw.")
+    try:
+        with db.transaction(_engine()) as session:
+            feed = feeds.revoke_feed(session, feed_id, session.get(User, current_user.id))
+            flash(f"Agenda '{feed.label}' ingetrokken: de link werkt niet meer.")
+    except NotFound:
+        abort(404)
+    except TrackerError as error:
+        flash(str(error))
+    return redirect(url_for("agenda.feeds_page"))
+
+
+@bp.get("/<token>.ics")
+def feed(token: str):
+    """The feed itself: no login (calendar programs cannot), the token is the key; a bad one reveals nothing."""
+    with db.transaction(_engine()) as session:
+        found = feeds.feed_for_token(session, token)
+        if found is None:
+            abort(404)
+        rows = feeds.deadlines(session, found)
+        body = feeds.render_ics(found, rows, lambda item_id: url_for("items.item_page", item_id=item_id,
+                                                                      _external=True), request.host.split(":")[0])
+    return Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": 'inline; filename="kamertracker.ics"',
+        "Cache-Control": "private, max-age=300", "X-Robots-Tag": "noindex"})

@@ -1,0 +1,30 @@
+"""Spreadsheet downloads of a list or an overview, in the import's columns (see tracker.exporter)."""
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator
+
+from flask import Response, current_app, stream_with_context
+from sqlmodel import Session
+
+from .. import db, exporter
+
+FORMATS = ("csv", "xlsx")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def spreadsheet(fmt: str, filename: str, rows_of: Callable[[Session], Iterator[dict]]) -> Response:
+    """`rows_of(session)` yields import rows. CSV streams as it is read; XLSX is built in a spooled file
+    (a zip cannot be sent before it is complete)."""
+    engine = current_app.extensions["engine"]
+    disposition = {"Content-Disposition": f'attachment; filename="{filename}.{fmt}"'}
+    if fmt == "csv":
+        def stream():
+            with db.transaction(engine) as session:
+                yield from exporter.csv_chunks(rows_of(session))
+        return Response(stream_with_context(stream()), mimetype="text/csv; charset=utf-8", headers=disposition)
+    with tempfile.SpooledTemporaryFile(max_size=8 << 20) as spool:
+        with db.transaction(engine) as session:
+            exporter.write_xlsx(rows_of(session), spool, title=filename)
+        spool.seek(0)
+        return Response(spool.read(), mimetype=XLSX, headers=disposition)
