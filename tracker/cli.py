@@ -140,6 +140,64 @@ def import_command(file: Path, door: str | None) -> None:
         click.echo(f"Genegeerde kolommen: {', '.join(summary.ignored_columns)}")
 
 
+@main.command("import-tk")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+def import_tk(path: Path) -> None:
+    """Importeer open data van de Tweede Kamer (OData-pagina's als JSON: een bestand of een map).
+
+    Leest Zaak (Motie, Schriftelijke vragen), ZaakActor, Document (uitstel, antwoord), Fractie, Persoon en
+    Toezegging; bijwerken op het TK-Id, nooit dubbel; rijen die sinds de vorige import niet gewijzigd zijn
+    (GewijzigdOp) worden overgeslagen; Verwijderd archiveert het item. Alles of niets: één transactie.
+    """
+    from . import tk
+    from .tk.project import summary_lines
+
+    files = tk.pages.page_files(path)
+    bars = []
+
+    def start_projection(pending):
+        bar = click.progressbar(length=max(pending, 1), label="Items bijwerken ", file=sys.stderr)
+        bars.append(bar.__enter__())
+        return bars[-1].update
+
+    with db.transaction(_engine()) as session:
+        with click.progressbar(length=len(files), label="Pagina's inlezen", file=sys.stderr) as bar:
+            result = tk.import_path(session, path, on_file=lambda _f: bar.update(1),
+                                    start_projection=start_projection)
+        for bar in bars:
+            bar.__exit__(None, None, None)
+    m = result.mirror
+    click.echo(f"{result.files} bestand(en): {m.new} nieuwe rijen, {m.updated} gewijzigd, {m.unchanged} ongewijzigd "
+               f"(overgeslagen), {m.deleted} met Verwijderd.")
+    if m.ignored_pages:
+        click.echo(f"Niet gelezen (onbekende entiteit): {', '.join(m.ignored_pages[:10])}")
+    for line in summary_lines(result.items):
+        click.echo(line)
+
+
+@main.command("fetch-tk")
+@click.option("--since", "since", required=True, callback=_date_option, help="Wijzigingen vanaf deze datum.")
+@click.option("--map", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Bewaar de pagina's hier (standaard instance/tk-JJJJ-MM-DD).")
+@click.option("--alleen-ophalen", is_flag=True, help="Niet importeren, alleen de pagina's bewaren.")
+def fetch_tk(since, folder: Path | None, alleen_ophalen: bool) -> None:
+    """Haal wijzigingen op uit de live OData-API van de Tweede Kamer (netwerk nodig) en importeer ze."""
+    from .config import instance_path
+    from .tk.fetch import fetch
+
+    folder = folder or instance_path() / f"tk-{clock.today().isoformat()}"
+    count = 0
+    try:
+        for path in fetch(since, folder):
+            count += 1
+            click.echo(f"\r{count} pagina('s) opgehaald ({path.name})", nl=False, err=True)
+    except OSError as error:
+        _fail(f"ophalen mislukt na {count} pagina('s): {error}; de opgehaalde pagina's staan in {folder}")
+    click.echo(f"\n{count} pagina('s) bewaard in {folder}.", err=True)
+    if not alleen_ophalen:
+        click.get_current_context().invoke(import_tk, path=folder)
+
+
 @main.command("export")
 @click.option("--out", "out", required=True, help="Bestand .csv of .xlsx; '-' schrijft CSV naar stdout.")
 @click.option("--soort", type=click.Choice(ITEM_KINDS), help="Alleen deze soort (standaard alle).")

@@ -1,0 +1,145 @@
+"""Tweede Kamer open data: hand-written OData pages in, items out; upsert by Id, Verwijderd, GewijzigdOp."""
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from tracker import db, tk
+from tracker.cli import main
+from tracker.demo import default_demo_file, load_demo
+from tracker.models import AuditEvent, DelayNotice, Ministry, Person, TkRecord, TrackedItem
+from tracker.services.schedule import assess_item
+from tracker.tk.fetch import fetch, first_url
+from tracker.tk.pages import day, entity_of, timestamp
+
+FIXTURES = Path(__file__).parent / "fixtures" / "tk"
+
+
+@pytest.fixture
+def demo(engine, database_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    with db.transaction(engine) as session:
+        load_demo(session, default_demo_file())
+    return engine
+
+
+def run(engine, folder="base"):
+    with db.transaction(engine) as session:
+        return tk.import_path(session, FIXTURES / folder)
+
+
+def item(session: Session, nummer: str) -> TrackedItem:
+    return session.exec(select(TrackedItem).where(TrackedItem.nummer == nummer)).scalar_one()
+
+
+def count(session, model) -> int:
+    return session.execute(select(func.count()).select_from(model)).scalar()
+
+
+def test_pages_dates_and_entities():
+    assert timestamp("2024-06-21T09:00:00.1234567+02:00").isoformat() == "2024-06-21T07:00:00.123456+00:00"
+    assert day("2024-05-02T00:00:00+02:00") == date(2024, 5, 2)  # midnight Dutch time is still 2 May
+    assert day("2024-05-02") == date(2024, 5, 2) and day(None) is None
+    assert entity_of({"@odata.context": "https://x/OData/v4/2.0/$metadata#Zaak(ZaakActor())"}, Path("a.json")) == "Zaak"
+    assert entity_of({}, Path("Toezegging-00003.json")) == "Toezegging"
+    assert entity_of({"@odata.context": "https://x/$metadata#Stemming"}, Path("s.json")) is None
+
+
+def test_import_builds_items_with_actors_documents_and_ministry(demo):
+    result = run(demo)
+    assert result.files == 7 and result.mirror.new == 16
+    assert result.items.created == 5 and result.items.updated == 1 and result.items.ignored == 1  # no amendementen
+    with db.transaction(demo) as session:
+        bzk = session.execute(select(Ministry.id).where(Ministry.code == "BZK")).scalar()
+        answered = item(session, "2024Z10001")
+        assert (answered.kind, answered.chamber, answered.ministry_id) == ("kamervragen", "TK", bzk)
+        assert (answered.status, answered.closed_on) == ("beantwoord", date(2024, 6, 20))
+        assert answered.members == "Van Baarle" and answered.fracties == "DENK"  # fractie via Fractie_Id
+        assert answered.start_date == date(2024, 5, 2) and answered.source == "tk-open-data"
+        assert session.get(Person, answered.bewindspersoon_id).name == "H.G.J. Bruins Slot"
+        delays = session.exec(select(DelayNotice).where(DelayNotice.item_id == answered.id)).scalars().all()
+        assert [d.sent_on for d in delays] == [date(2024, 5, 21)]
+        assessment, _ = assess_item(session, answered, date(2024, 7, 1))
+        assert assessment.delays[0].timely  # 19 days after the questions: before the three weeks ran out
+        open_one = item(session, "2024Z10002")
+        assert open_one.status == "ontvangen" and open_one.fracties == "DENK"
+        assert open_one.members == "Stephan van Baarle"  # no ActorNaam: the name comes from Persoon
+        motion = item(session, "36200 VII, nr. 42")
+        assert (motion.kind, motion.status, motion.vote_result) == ("motie", "aangenomen", "Aangenomen.")
+        assert motion.members == "Bergkamp, Van den Hul" and motion.fracties == "D66, PvdA"
+        assert motion.ministry_id == bzk
+        promise = item(session, "TZ202401-001")
+        assert (promise.kind, promise.status, promise.deadline_date) == ("toezegging", "openstaand", date(2024, 9, 1))
+        assert promise.due_date == date(2024, 9, 1) and promise.activity == "2024A00123"
+        done = item(session, "TZ202401-002")
+        assert (done.status, done.closed_on) == ("voldaan", date(2024, 3, 5))
+        # the demo's Kamervragen typed in by hand are linked, not duplicated
+        demo_item = item(session, "2023Z12033")
+        assert demo_item.external_id == "z0000000-0000-0000-0000-000000012033" and demo_item.source == "demo"
+        assert session.exec(select(TkRecord).where(TkRecord.pending.is_(True))).first() is None
+
+
+def test_reimport_changes_nothing(demo):
+    run(demo)
+    with db.transaction(demo) as session:
+        before = (count(session, TrackedItem), count(session, AuditEvent), count(session, DelayNotice))
+    again = run(demo)
+    assert again.mirror.new == 0 and again.mirror.updated == 0 and again.mirror.unchanged == 16
+    assert again.items.created == 0 and again.items.updated == 0
+    with db.transaction(demo) as session:
+        assert (count(session, TrackedItem), count(session, AuditEvent), count(session, DelayNotice)) == before
+
+
+def test_update_honours_verwijderd_newer_rows_and_skips_older_ones(demo):
+    run(demo)
+    result = run(demo, "update")
+    assert result.mirror.updated == 2 and result.mirror.unchanged == 1  # the older 2024Z10001 row is skipped
+    assert result.items.archived == 1 and result.items.updated == 1
+    with db.transaction(demo) as session:
+        gone = item(session, "2024Z10002")
+        assert gone.archived_at is not None
+        kept = item(session, "2024Z10001")
+        assert "GEWIJZIGD" not in kept.title
+        promise = item(session, "TZ202401-001")
+        assert promise.status == "deels_voldaan" and promise.deadline_date == date(2024, 10, 1)
+        trail = session.exec(select(AuditEvent).where(AuditEvent.item_id == promise.id,
+                                                      AuditEvent.actor == "tk-open-data")).scalars().all()
+        assert {e.action for e in trail} >= {"aangemaakt", "wijziging", "status"}
+
+
+def test_broken_page_writes_nothing(demo, tmp_path):
+    for file in (FIXTURES / "base").iterdir():
+        (tmp_path / file.name).write_bytes(file.read_bytes())
+    (tmp_path / "Zaak-00003.json").write_text('{"value": [{"Id": "x", "Soort": "Motie"', encoding="utf-8")
+    result = CliRunner().invoke(main, ["import-tk", str(tmp_path)])
+    assert result.exit_code == 1 and "Zaak-00003.json is geen geldige JSON" in result.output
+    with db.transaction(demo) as session:
+        assert count(session, TkRecord) == 0
+        assert session.exec(select(TrackedItem).where(TrackedItem.source == "tk-open-data")).first() is None
+
+
+def test_cli_import_tk_reports(demo):
+    result = CliRunner().invoke(main, ["import-tk", str(FIXTURES / "base")])
+    assert result.exit_code == 0, result.output
+    assert "7 bestand(en): 16 nieuwe rijen" in result.output
+    assert "items: 5 nieuw" in result.output and "1 zaken van andere soorten overgeslagen" in result.output
+
+
+def test_fetch_follows_next_links_without_network(tmp_path):
+    pages = {}
+
+    def fake_get(url):
+        pages[url] = pages.get(url, 0) + 1
+        if "skiptoken" in url:
+            return {"value": [{"Id": "2"}]}
+        return {"value": [{"Id": "1"}], "@odata.nextLink": url + "&$skiptoken=1"}
+
+    written = list(fetch(date(2024, 6, 1), tmp_path, ["Zaak"], get=fake_get))
+    assert [p.name for p in written] == ["Zaak-00001.json", "Zaak-00002.json"]
+    assert json.loads(written[1].read_text())["value"] == [{"Id": "2"}]
+    url = first_url("Zaak", date(2024, 6, 1))
+    assert "GewijzigdOp%20ge%202024-06-01T00%3A00%3A00Z" in url and "Schriftelijke%20vragen" in url

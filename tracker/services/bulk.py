@@ -1,0 +1,171 @@
+"""Creating many new items at once (open-data imports): the same rules as create_item, written in batches.
+
+For each item the deadline history is computed by the pure rules (tracker.domain.deadlines) exactly as the
+per-item service does, then items, deadline periods, documents, uitstelberichten, document links and the
+creation audit events go to the database as multi-row INSERTs. Items already present are not for this path:
+updates go through tracker.services.items, one item at a time, with their audit trail.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import insert, select
+from sqlmodel import Session
+
+from ..domain.calendar import RecessCalendar
+from ..domain.deadlines import DeadlineError, DelayFact, ItemFacts, schedule
+from ..domain.dutch import parse_term
+from ..domain.workflow import workflow_for
+from ..models import (AuditEvent, DeadlinePeriod, DelayNotice, Document, ItemDocument, Ministry, Person,
+                      TrackedItem, utcnow)
+from .schedule import period_rows
+
+
+@dataclass
+class NewDocument:
+    """A document to create and link: an uitstelbericht or the answer."""
+
+    kind: str
+    dagtekening: date
+    title: str
+    external_id: str | None = None
+    kenmerk: str | None = None
+
+
+@dataclass
+class NewItem:
+    """A new item with its end state: status, closing date, uitstelberichten and the closing document."""
+
+    kind: str
+    chamber: str
+    nummer: str
+    title: str
+    status: str
+    start_date: date | None = None
+    ministry_id: int | None = None
+    bewindspersoon: str | None = None
+    text: str | None = None
+    term: str | None = None
+    deadline_date: date | None = None
+    deadline_phrase: str | None = None
+    members: str | None = None
+    fracties: str | None = None
+    activity: str | None = None
+    vote_result: str | None = None
+    external_id: str | None = None
+    source: str = "import"
+    closed_on: date | None = None
+    delays: list[NewDocument] = field(default_factory=list)
+    answer: NewDocument | None = None
+
+
+def ministry_ids(session: Session) -> dict[str, int]:
+    """Ministry code (lower case) and lower-case name -> id, for matching what open data calls a ministry."""
+    found = {}
+    for ministry_id, code, name in session.execute(select(Ministry.id, Ministry.code, Ministry.name)):
+        found[code.lower()] = ministry_id
+        found[name.lower()] = ministry_id
+    return found
+
+
+def _person_ids(session: Session, names: set[str]) -> dict[str, int]:
+    """Ids of these persons, creating the ones not known yet (bewindspersonen named by open data)."""
+    names = {n.strip() for n in names if n and n.strip()}
+    known = dict(session.execute(select(Person.name, Person.id).where(Person.name.in_(names))).all()) if names else {}
+    missing = sorted(names - set(known))
+    if missing:
+        session.execute(insert(Person), [{"name": n} for n in missing])
+        known.update(session.execute(select(Person.name, Person.id).where(Person.name.in_(missing))).all())
+    return known
+
+
+def _document_ids(session: Session, documents: list[NewDocument], now) -> list[int]:
+    """Ids for these documents: an open-data document already stored (or twice in this batch, one answer to
+    two sets of questions) is linked again, not stored twice."""
+    wanted = {d.external_id for d in documents if d.external_id}
+    known = dict(session.execute(select(Document.external_id, Document.id)
+                                 .where(Document.external_id.in_(wanted))).all()) if wanted else {}
+    fresh = []
+    for d in documents:
+        if d.external_id is None or d.external_id not in known:
+            fresh.append(d)
+            if d.external_id:
+                known[d.external_id] = None  # claimed by this batch
+    fresh_ids = list(session.execute(
+        insert(Document).returning(Document.id, sort_by_parameter_order=True),
+        [dict(kind=d.kind, dagtekening=d.dagtekening, chamber=None, sender=None, addressee=None, kenmerk=d.kenmerk,
+              dossier=None, stuknummer=None, vergaderjaar=None, title=d.title[:500], url=None, full_text=None,
+              external_id=d.external_id, sha256=None, created_at=now) for d in fresh]).scalars()) if fresh else []
+    for d, document_id in zip(fresh, fresh_ids):
+        if d.external_id:
+            known[d.external_id] = document_id
+    by_object = {id(d): document_id for d, document_id in zip(fresh, fresh_ids)}
+    return [by_object.get(id(d)) or known[d.external_id] for d in documents]
+
+
+def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar: RecessCalendar,
+                     note: str) -> tuple[list[int], list[tuple[NewItem, str]]]:
+    """Insert these items in the caller's transaction; returns their ids and the ones refused (with reason)."""
+    persons = _person_ids(session, {n.bewindspersoon for n in new if n.bewindspersoon})
+    now = utcnow()
+    accepted, refused, rows, plans = [], [], [], []
+    for item in new:
+        workflow = workflow_for(item.kind)
+        closed_kind = workflow.closed_kind(item.status)
+        try:
+            term = parse_term(item.term) if item.term else None
+            facts = ItemFacts(kind=item.kind, chamber=item.chamber, start=item.start_date, term=term,
+                              deadline=item.deadline_date, deadline_phrase=item.deadline_phrase,
+                              delays=tuple(DelayFact(d.dagtekening) for d in sorted(item.delays, key=lambda d: d.dagtekening)),
+                              obligation=item.status not in workflow.no_obligation,
+                              closed_on=item.closed_on if closed_kind else None, closed_kind=closed_kind)
+            plan = schedule(facts, calendar=calendar)
+        except (DeadlineError, ValueError) as error:
+            refused.append((item, str(error)))
+            continue
+        current = plan.current
+        accepted.append(item)
+        plans.append(plan)
+        rows.append(dict(
+            kind=item.kind, chamber=item.chamber, ministry_id=item.ministry_id,
+            bewindspersoon_id=persons.get(item.bewindspersoon.strip()) if item.bewindspersoon else None,
+            nummer=item.nummer.strip(), title=item.title.strip()[:500], text=item.text, start_date=item.start_date,
+            term=str(term) if term else None, deadline_phrase=item.deadline_phrase, deadline_date=item.deadline_date,
+            due_date=current.due if current else None, due_rule=current.rule if current else None,
+            due_explanation=current.explanation if current else None, due_problem=plan.problem,
+            status=item.status, closed_on=item.closed_on if closed_kind else None, closed_kind=closed_kind,
+            stand_van_zaken=None, members=item.members, fracties=item.fracties, tags=None,
+            vote_result=item.vote_result, kabinetsappreciatie=None, activity=item.activity, committee_id=None,
+            source=item.source, external_id=item.external_id, version=1, archived_at=None,
+            created_at=now, updated_at=now))
+    if not rows:
+        return [], refused
+    ids = list(session.execute(insert(TrackedItem).returning(TrackedItem.id, sort_by_parameter_order=True),
+                               rows).scalars())
+    periods, audits, documents, owners = [], [], [], []
+    for item_id, item, plan, row in zip(ids, accepted, plans, rows):
+        periods += period_rows(item_id, plan, row["closed_on"])
+        audits.append(dict(item_id=item_id, at=now, actor=actor, action="aangemaakt",
+                           new=f"{item.kind} {row['nummer']}", note=f"{note}; status {item.status}"))
+        for delay in item.delays:
+            documents.append(delay)
+            owners.append((item_id, "uitstelbericht"))
+        if item.answer is not None and row["closed_kind"] == "done":
+            documents.append(item.answer)
+            owners.append((item_id, "antwoord"))
+    if periods:
+        session.execute(insert(DeadlinePeriod), periods)
+    session.execute(insert(AuditEvent), audits)
+    if documents:
+        document_ids = _document_ids(session, documents, now)
+        links, notices = [], []
+        for document_id, document, (item_id, role) in zip(document_ids, documents, owners):
+            links.append(dict(item_id=item_id, document_id=document_id, role=role))
+            if role == "uitstelbericht":
+                notices.append(dict(item_id=item_id, sent_on=document.dagtekening, reason=document.title[:500],
+                                    promised_date=None, document_id=document_id, created_by=actor, created_at=now))
+        session.execute(insert(ItemDocument), links)
+        if notices:
+            session.execute(insert(DelayNotice), notices)
+    return ids, refused

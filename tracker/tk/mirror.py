@@ -1,0 +1,102 @@
+"""Phase 1 of `tracker import-tk`: every page's rows into the mirror table tk_record, page by page.
+
+Upsert by the TK `Id`; a row whose GewijzigdOp is not newer than the stored one is skipped; `Verwijderd` is
+kept as a flag (the projection archives the item). A changed ZaakActor or Document marks its Zaak pending,
+so the item is rebuilt even when the Zaak itself did not change.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlmodel import Session
+
+from ..models import TkRecord
+from .pages import Page, timestamp
+
+CHUNK = 900  # ids per IN (...), below SQLite's bound-parameter limit
+
+
+@dataclass
+class MirrorSummary:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    ignored_pages: list[str] = field(default_factory=list)
+
+
+def _zaak_id(entity: str, row: dict) -> str | None:
+    if entity not in ("ZaakActor", "Document"):
+        return None
+    if row.get("Zaak_Id"):
+        return str(row["Zaak_Id"])
+    linked = row.get("Zaak")
+    if isinstance(linked, list) and linked and isinstance(linked[0], dict):
+        return str(linked[0].get("Id")) if linked[0].get("Id") else None
+    if isinstance(linked, dict) and linked.get("Id"):
+        return str(linked["Id"])
+    return None
+
+
+def load_page(session: Session, page: Page, summary: MirrorSummary) -> None:
+    """Upsert one page's rows in the caller's transaction."""
+    if page.entity is None:
+        summary.ignored_pages.append(page.file.name)
+        return
+    entity = page.entity
+    latest: dict[str, dict] = {}
+    for row in page.rows:  # the same Id twice on a page: the newest wins
+        tk_id = str(row["Id"])
+        if tk_id not in latest or (timestamp(row.get("GewijzigdOp")) or _EPOCH) >= (
+                timestamp(latest[tk_id].get("GewijzigdOp")) or _EPOCH):
+            latest[tk_id] = row
+    ids = list(latest)
+    stored = {}
+    for start in range(0, len(ids), CHUNK):
+        stored.update(session.execute(select(TkRecord.tk_id, TkRecord.modified).where(
+            TkRecord.entity == entity, TkRecord.tk_id.in_(ids[start:start + CHUNK]))).all())
+    inserts, updates, touched_zaken = [], [], set()
+    for tk_id, row in latest.items():
+        modified = timestamp(row.get("GewijzigdOp"))
+        record = dict(entity=entity, tk_id=tk_id, modified=modified, deleted=bool(row.get("Verwijderd")),
+                      zaak_id=_zaak_id(entity, row), pending=True,
+                      data=json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+        if tk_id not in stored:
+            inserts.append(record)
+        else:
+            before = _aware(stored[tk_id])
+            if before is not None and (modified is None or modified <= before):
+                summary.unchanged += 1
+                continue
+            updates.append({**record, "b_entity": entity, "b_tk_id": tk_id})
+        summary.deleted += record["deleted"]
+        if record["zaak_id"]:
+            touched_zaken.add(record["zaak_id"])
+    if inserts:
+        session.execute(insert(TkRecord), inserts)
+    if updates:
+        table = TkRecord.__table__
+        session.execute(update(table).where(table.c.entity == bindparam("b_entity"),
+                                            table.c.tk_id == bindparam("b_tk_id"))
+                        .values(modified=bindparam("modified"), deleted=bindparam("deleted"),
+                                zaak_id=bindparam("zaak_id"), pending=True, data=bindparam("data")),
+                        [{k: v for k, v in u.items() if k not in ("entity", "tk_id", "pending")} for u in updates])
+    summary.new += len(inserts)
+    summary.updated += len(updates)
+    touched = sorted(touched_zaken)
+    for start in range(0, len(touched), CHUNK):
+        session.execute(update(TkRecord).where(TkRecord.entity == "Zaak",
+                                               TkRecord.tk_id.in_(touched[start:start + CHUNK]))
+                        .values(pending=True))
+
+
+def _aware(moment):
+    from datetime import timezone
+    if moment is not None and moment.tzinfo is None:  # SQLite hands back naive datetimes
+        return moment.replace(tzinfo=timezone.utc)
+    return moment
+
+
+_EPOCH = timestamp("1970-01-01T00:00:00Z")

@@ -1,0 +1,101 @@
+"""Reading the JSON pages the Tweede Kamer's OData API (gegevensmagazijn, v4) returns.
+
+A page is `{"@odata.context": "…$metadata#Zaak", "value": [...], "@odata.nextLink": "…"}`. A file holds one
+page; a folder holds many (read in name order, one at a time, so memory stays flat however many there are).
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from ..errors import Problem, ValidationError
+
+ENTITIES = ("Fractie", "Persoon", "Zaak", "ZaakActor", "Document", "Toezegging")
+_CONTEXT = re.compile(r"\$metadata#([A-Za-z]+)")
+
+
+@dataclass
+class Page:
+    file: Path
+    entity: str | None  # None: not an entity Kamertracker reads
+    rows: list[dict]
+    next_link: str | None
+
+
+def page_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json")
+        if not files:
+            raise ValidationError([Problem(f"{path} bevat geen .json-bestanden")])
+        return files
+    if not path.exists():
+        raise ValidationError([Problem(f"{path} bestaat niet")])
+    return [path]
+
+
+def entity_of(document: dict, file: Path) -> str | None:
+    """From @odata.context ("…$metadata#Zaak(ZaakActor())"), else from the file name ("Zaak-00001.json")."""
+    match = _CONTEXT.search(document.get("@odata.context") or "")
+    name = match.group(1) if match else re.split(r"[-_.\s]", file.stem)[0]
+    for entity in ENTITIES:
+        if entity.lower() == name.lower():
+            return entity
+    return None
+
+
+def read_page(file: Path) -> Page:
+    try:
+        document = json.loads(file.read_bytes())
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ValidationError([Problem(f"{file.name} is geen geldige JSON ({error})")]) from None
+    if not isinstance(document, dict):
+        raise ValidationError([Problem(f"{file.name}: verwacht een OData-pagina (een object met 'value')")])
+    rows = document.get("value")
+    if rows is None and "Id" in document:
+        rows = [document]  # a single entity, as /Zaak(<id>) returns it
+    if not isinstance(rows, list):
+        raise ValidationError([Problem(f"{file.name}: 'value' ontbreekt of is geen lijst")])
+    for number, row in enumerate(rows, 1):
+        if not isinstance(row, dict) or not row.get("Id"):
+            raise ValidationError([Problem(f"{file.name}: rij {number} heeft geen Id")])
+    return Page(file, entity_of(document, file), rows, document.get("@odata.nextLink"))
+
+
+def pages(path: Path) -> Iterator[Page]:
+    for file in page_files(path):
+        yield read_page(file)
+
+
+def timestamp(value) -> datetime | None:
+    """An OData DateTimeOffset ("2023-07-03T10:12:33.123+02:00", "…Z") as an aware UTC datetime."""
+    if not value:
+        return None
+    text = str(value).replace("Z", "+00:00")
+    text = re.sub(r"(\.\d{6})\d+", r"\1", text)  # Python takes at most microseconds
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def day(value) -> date | None:
+    """The calendar date of an OData date or DateTimeOffset, in the Netherlands (where the day was)."""
+    if not value:
+        return None
+    text = str(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return date.fromisoformat(text)
+    if re.match(r"\d{4}-\d{2}-\d{2}T", text) and not re.search(r"(Z|[+-]\d{2}:\d{2})$", text):
+        return date.fromisoformat(text[:10])  # local time without offset: its date as written
+    moment = timestamp(value)
+    if moment is None:
+        return None
+    from zoneinfo import ZoneInfo
+    return moment.astimezone(ZoneInfo("Europe/Amsterdam")).date()

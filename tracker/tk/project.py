@@ -1,0 +1,321 @@
+"""Phase 2 of `tracker import-tk`: the pending Zaak and Toezegging rows of the mirror become tracked items.
+
+- Zaak "Schriftelijke vragen" → Kamervragen: indieners and fracties from ZaakActor (Indiener, Medeindiener),
+  the ministry from the bewindspersoon the questions are addressed to ("Gericht aan"), an uitstelbericht per
+  Document "Mededeling (uitstel antwoord)", the answer from Document "Antwoord schriftelijke vragen".
+- Zaak "Motie" → motie: number "35628, nr. 10" when the Kamerstukdossier is expanded (else the zaaknummer),
+  status from an expanded Besluit (aangenomen / verworpen / aangehouden / ingetrokken), else ingediend.
+- Toezegging → toezegging: Nummer, Tekst, Naam (bewindspersoon), Ministerie, Status, DatumNakoming,
+  Aanmaakdatum, ActiviteitNummer.
+New items are written in batches (tracker.services.bulk); items already registered (by TK Id, or by kamer +
+soort + nummer for items typed in by hand) are updated through the normal services, audited. A Zaak or
+Toezegging marked Verwijderd archives its item.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import select, tuple_, update
+from sqlmodel import Session
+
+from ..domain.workflow import WorkflowError, workflow_for
+from ..errors import TrackerError, ValidationError
+from ..models import DelayNotice, TkRecord, TrackedItem
+from ..services import bulk
+from ..services import items as item_service
+from ..services.schedule import load_calendar
+from .pages import day
+
+BATCH = 1000
+ACTOR = "tk-open-data"
+DELAY_SOORT = "mededeling (uitstel antwoord)"
+ANSWER_SOORT = "antwoord schriftelijke vragen"
+ZAAK_KINDS = {"schriftelijke vragen": "kamervragen", "motie": "motie"}
+TOEZEGGING_STATUS = {"openstaand": "openstaand", "open": "openstaand", "deels voldaan": "deels_voldaan",
+                     "voldaan": "voldaan", "afgedaan": "voldaan", "vervallen": "vervallen", "ingetrokken": "vervallen"}
+
+
+@dataclass
+class ProjectSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    archived: int = 0
+    ignored: int = 0  # zaken of other kinds (amendementen, wetgeving, ...)
+    refused: list[str] = field(default_factory=list)
+    without_ministry: int = 0
+
+
+class _Lookups:
+    """Reference data for a whole run: ministries by code and name, fracties and persons by TK Id."""
+
+    def __init__(self, session: Session):
+        self.ministries = bulk.ministry_ids(session)
+        self.fracties = {r.tk_id: json.loads(r.data).get("Afkorting") for r in session.execute(
+            select(TkRecord.tk_id, TkRecord.data).where(TkRecord.entity == "Fractie"))}
+
+    def ministry(self, *names: str | None) -> int | None:
+        for name in names:
+            if not name:
+                continue
+            text = " ".join(name.lower().split())
+            text = re.sub(r"^(de\s+)?(minister|staatssecretaris|ministerie)\s+(van|voor)\s+", "", text)
+            if text in self.ministries:
+                return self.ministries[text]
+        return None
+
+
+def _persons(session: Session, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    names = {}
+    for tk_id, data in session.execute(select(TkRecord.tk_id, TkRecord.data).where(
+            TkRecord.entity == "Persoon", TkRecord.tk_id.in_(sorted(ids)))):
+        row = json.loads(data)
+        names[tk_id] = " ".join(p for p in (row.get("Roepnaam") or row.get("Initialen"), row.get("Tussenvoegsel"),
+                                            row.get("Achternaam")) if p)
+    return names
+
+
+def _related(session: Session, entity: str, zaak_ids: list[str]) -> dict[str, list[dict]]:
+    found: dict[str, list[dict]] = {}
+    for zaak_id, data in session.execute(select(TkRecord.zaak_id, TkRecord.data).where(
+            TkRecord.entity == entity, TkRecord.zaak_id.in_(zaak_ids), TkRecord.deleted.is_(False))):
+        found.setdefault(zaak_id, []).append(json.loads(data))
+    return found
+
+
+def _nested(row: dict, name: str) -> list[dict]:
+    value = row.get(name)
+    if isinstance(value, dict):
+        return [value]
+    return [v for v in value or [] if isinstance(v, dict) and not v.get("Verwijderd")]
+
+
+def _merge(*groups: list[dict]) -> list[dict]:
+    seen, merged = set(), []
+    for group in groups:
+        for row in group:
+            key = row.get("Id") or id(row)
+            if key not in seen:
+                seen.add(key)
+                merged.append(row)
+    return merged
+
+
+def _zaak_item(zaak: dict, actors: list[dict], documents: list[dict], lookups: _Lookups,
+               persons: dict[str, str]) -> bulk.NewItem | None:
+    kind = ZAAK_KINDS.get((zaak.get("Soort") or "").strip().lower())
+    if kind is None:
+        return None
+
+    def actor_name(a):
+        return a.get("ActorNaam") or persons.get(str(a.get("Persoon_Id") or "")) or ""
+
+    def fractie(a):
+        return a.get("ActorFractie") or lookups.fracties.get(str(a.get("Fractie_Id") or "")) or ""
+
+    relatie = lambda a: (a.get("Relatie") or "").strip().lower()  # noqa: E731
+    submitters = [a for a in actors if relatie(a) == "indiener"] + [a for a in actors if relatie(a) == "medeindiener"]
+    members = ", ".join(dict.fromkeys(n for n in (actor_name(a) for a in submitters) if n)) or None
+    fracties = ", ".join(dict.fromkeys(f for f in (fractie(a) for a in submitters) if f)) or None
+    addressed = next((a for a in actors if relatie(a) == "gericht aan"), None)
+    minister = actor_name(addressed) if addressed else None
+    start = day(zaak.get("GestartOp") or zaak.get("Gestart"))
+    title = (zaak.get("Onderwerp") or zaak.get("Titel") or zaak.get("Citeertitel") or zaak.get("Nummer") or "").strip()
+    item = bulk.NewItem(kind=kind, chamber="TK", nummer=str(zaak.get("Nummer") or zaak["Id"]), title=title,
+                        status=workflow_for(kind).initial, start_date=start, members=members, fracties=fracties,
+                        bewindspersoon=minister or None, external_id=str(zaak["Id"]), source="tk-open-data",
+                        ministry_id=lookups.ministry(addressed.get("Functie") if addressed else None,
+                                                     zaak.get("Organisatie")))
+    if kind == "kamervragen":
+        item.text = zaak.get("Titel") if zaak.get("Titel") and zaak.get("Titel") != title else None
+        for document in documents:
+            soort = (document.get("Soort") or "").strip().lower()
+            when = day(document.get("Datum") or document.get("DatumRegistratie"))
+            if when is None:
+                continue
+            made = bulk.NewDocument(kind="uitstelbericht" if soort == DELAY_SOORT else "antwoord", dagtekening=when,
+                                    title=(document.get("Titel") or document.get("Onderwerp") or soort)[:500],
+                                    external_id=f"tk:{document['Id']}",
+                                    kenmerk=document.get("DocumentNummer"))
+            if soort == DELAY_SOORT:
+                item.delays.append(made)
+            elif soort.startswith(ANSWER_SOORT) and (item.answer is None or when < item.answer.dagtekening):
+                item.answer = made  # the first answer closes the questions; a "nader antwoord" comes later
+        if item.answer is not None:
+            item.status, item.closed_on = "beantwoord", item.answer.dagtekening
+        elif item.delays:
+            item.status = "uitstel_gemeld"
+    else:
+        dossier = next(iter(_nested(zaak, "Kamerstukdossier")), None)
+        if dossier and dossier.get("Nummer") and zaak.get("Volgnummer"):
+            item.nummer = f"{dossier['Nummer']}{dossier.get('Toevoeging') or ''}, nr. {zaak['Volgnummer']}"
+        item.activity = zaak.get("Nummer")
+        for besluit in _nested(zaak, "Besluit"):
+            words = f"{besluit.get('BesluitSoort') or ''} {besluit.get('BesluitTekst') or ''}".lower()
+            for word, status in (("aangenomen", "aangenomen"), ("verworpen", "verworpen"),
+                                 ("aangehouden", "aangehouden"), ("ingetrokken", "ingetrokken")):
+                if word in words:
+                    item.status, item.vote_result = status, (besluit.get("BesluitTekst") or status).strip()[:200]
+        if item.status in ("verworpen", "ingetrokken"):
+            item.closed_on = start
+    return item
+
+
+def _toezegging_item(row: dict, lookups: _Lookups) -> bulk.NewItem:
+    text = (row.get("Tekst") or "").strip()
+    status = TOEZEGGING_STATUS.get((row.get("Status") or "").strip().lower(), "openstaand")
+    start = day(row.get("Aanmaakdatum"))
+    item = bulk.NewItem(kind="toezegging", chamber="TK", nummer=str(row.get("Nummer") or row["Id"]),
+                        title=(text[:140] + "…") if len(text) > 140 else (text or str(row.get("Nummer"))),
+                        text=text or None, status=status, start_date=start,
+                        deadline_date=day(row.get("DatumNakoming")), bewindspersoon=(row.get("Naam") or None),
+                        activity=row.get("ActiviteitNummer"), external_id=str(row["Id"]), source="tk-open-data",
+                        ministry_id=lookups.ministry(row.get("Ministerie"), row.get("Functie")))
+    if item.deadline_date and start and item.deadline_date < start:
+        item.deadline_date = None  # open data sometimes has a nakoming before the toezegging: left to a person
+    if status in ("voldaan", "vervallen"):
+        closed = day(row.get("GewijzigdOp")) or start
+        item.closed_on = max(closed, start) if start and closed else closed
+        if status == "voldaan":
+            item.answer = bulk.NewDocument(kind="kamerbrief", dagtekening=item.closed_on,
+                                           title=f"Voldaan volgens TK open data (toezegging {item.nummer})")
+    return item
+
+
+def project(session: Session, progress=None) -> ProjectSummary:
+    """Build or update the items of every pending Zaak and Toezegging, in batches, in the caller's transaction."""
+    summary = ProjectSummary()
+    lookups = _Lookups(session)
+    calendar = load_calendar(session)
+    for entity in ("Zaak", "Toezegging"):
+        last = ""
+        while True:
+            batch = session.execute(select(TkRecord.tk_id, TkRecord.deleted, TkRecord.data).where(
+                TkRecord.entity == entity, TkRecord.pending.is_(True), TkRecord.tk_id > last)
+                .order_by(TkRecord.tk_id).limit(BATCH)).all()
+            if not batch:
+                break
+            last = batch[-1].tk_id
+            done = _project_batch(session, entity, batch, lookups, calendar, summary)
+            session.execute(update(TkRecord).where(TkRecord.entity == entity, TkRecord.tk_id.in_(done))
+                            .values(pending=False))
+            if progress:
+                progress(len(batch))
+    session.execute(update(TkRecord).where(TkRecord.entity.in_(("ZaakActor", "Document", "Fractie", "Persoon")),
+                                           TkRecord.pending.is_(True)).values(pending=False))
+    return summary
+
+
+def _project_batch(session, entity, batch, lookups, calendar, summary) -> list[str]:
+    ids = [r.tk_id for r in batch]
+    rows = {r.tk_id: (r.deleted, json.loads(r.data)) for r in batch}
+    if entity == "Zaak":
+        actors, documents = _related(session, "ZaakActor", ids), _related(session, "Document", ids)
+        persons = _persons(session, {str(a.get("Persoon_Id")) for group in actors.values() for a in group
+                                     if a.get("Persoon_Id") and not a.get("ActorNaam")})
+    wanted: dict[str, bulk.NewItem | None] = {}
+    for tk_id, (deleted, row) in rows.items():
+        if entity == "Zaak":
+            wanted[tk_id] = _zaak_item(row, _merge(actors.get(tk_id, []), _nested(row, "ZaakActor")),
+                                       _merge(documents.get(tk_id, []), _nested(row, "Document")), lookups, persons)
+        else:
+            wanted[tk_id] = _toezegging_item(row, lookups)
+    existing = _existing(session, [w for w in wanted.values() if w is not None])
+    done, new = [], []
+    for tk_id, spec in wanted.items():
+        deleted = rows[tk_id][0]
+        if spec is None:
+            summary.ignored += 1
+            done.append(tk_id)
+            continue
+        item = existing.get(spec.external_id) or existing.get((spec.chamber, spec.kind, spec.nummer))
+        if deleted:
+            if item is not None and item.archived_at is None:
+                item_service.archive_item(session, item, ACTOR, "verwijderd in de open data van de Tweede Kamer")
+                summary.archived += 1
+            done.append(tk_id)
+            continue
+        if spec.ministry_id is None and (item is None or item.ministry_id is None):
+            summary.without_ministry += 1
+        if item is None:
+            new.append((tk_id, spec))
+            continue
+        savepoint = session.begin_nested()
+        try:
+            changed = _update(session, item, spec, calendar)
+            savepoint.commit()
+        except (ValidationError, TrackerError, WorkflowError) as error:
+            savepoint.rollback()
+            summary.refused.append(f"{spec.kind} {spec.nummer}: {error}")
+            continue  # stays pending: tried again on the next import
+        summary.updated += changed
+        summary.unchanged += not changed
+        done.append(tk_id)
+    if new:
+        ids, refused = bulk.insert_new_items(session, [spec for _, spec in new], ACTOR, calendar,
+                                             "Tweede Kamer open data")
+        refused_specs = {id(spec) for spec, _ in refused}
+        summary.refused += [f"{spec.kind} {spec.nummer}: {reason}" for spec, reason in refused]
+        summary.created += len(ids)
+        done += [tk_id for tk_id, spec in new if id(spec) not in refused_specs]
+    return done
+
+
+def _existing(session: Session, specs: list[bulk.NewItem]) -> dict:
+    """Registered items by TK Id, and by natural key (kamer, soort, nummer) for items entered by hand."""
+    found = {}
+    external = [s.external_id for s in specs]
+    for item in session.execute(select(TrackedItem).where(TrackedItem.external_id.in_(external))).scalars():
+        found[item.external_id] = item
+    keys = [(s.chamber, s.kind, s.nummer) for s in specs if s.external_id not in found]
+    for start in range(0, len(keys), 300):
+        chunk = keys[start:start + 300]
+        for item in session.execute(select(TrackedItem).where(
+                tuple_(TrackedItem.chamber, TrackedItem.kind, TrackedItem.nummer).in_(chunk))).scalars():
+            found.setdefault((item.chamber, item.kind, item.nummer), item)
+    return found
+
+
+def _update(session: Session, item: TrackedItem, spec: bulk.NewItem, calendar) -> bool:
+    """Bring an existing item in line with the open data; returns whether anything changed."""
+    version = item.version
+    if item.external_id is None:
+        item.external_id = spec.external_id  # typed in by hand before: from now on matched by TK Id
+    if item.archived_at is not None:
+        return False  # archived here on purpose: the open data does not bring it back
+    changes = {name: getattr(spec, name) for name in ("title", "text", "members", "fracties", "start_date",
+                                                      "deadline_date", "activity", "vote_result")
+               if getattr(spec, name) is not None and getattr(item, name) != getattr(spec, name)}
+    if spec.ministry_id is not None and spec.ministry_id != item.ministry_id:
+        changes["ministry_id"] = spec.ministry_id
+    if changes:
+        item_service.update_item(session, item, changes, ACTOR, note="Tweede Kamer open data", calendar=calendar)
+    known_delays = {d.sent_on for d in session.execute(select(DelayNotice).where(
+        DelayNotice.item_id == item.id)).scalars()}
+    for delay in spec.delays:
+        if delay.dagtekening not in known_delays and item.closed_on is None:
+            item_service.record_delay(session, item, delay.dagtekening, ACTOR, reason=delay.title, calendar=calendar)
+    if spec.status != item.status and item.closed_on is None:
+        workflow = workflow_for(item.kind)
+        if workflow.closed_kind(spec.status) == "done" and spec.answer is not None:
+            item_service.record_answer(session, item, spec.answer.dagtekening, ACTOR, document_title=spec.answer.title,
+                                       calendar=calendar, note="Tweede Kamer open data")
+        elif workflow.closed_kind(spec.status) != "done":
+            item_service.walk_to_status(session, item, spec.status, ACTOR, on=spec.closed_on or spec.start_date,
+                                        note="Tweede Kamer open data", calendar=calendar)
+    return item.version != version or bool(changes)
+
+
+def summary_lines(summary: ProjectSummary) -> list[str]:
+    lines = [f"items: {summary.created} nieuw, {summary.updated} bijgewerkt, {summary.unchanged} ongewijzigd, "
+             f"{summary.archived} gearchiveerd (Verwijderd), {summary.ignored} zaken van andere soorten overgeslagen"]
+    if summary.without_ministry:
+        lines.append(f"{summary.without_ministry} item(s) zonder herkend ministerie: vul dat aan in de webapp")
+    if summary.refused:
+        lines.append(f"{len(summary.refused)} item(s) niet verwerkt (blijven klaarstaan voor de volgende import):")
+        lines += [f"  - {reason}" for reason in summary.refused[:20]]
+    return lines
