@@ -75,9 +75,52 @@ def _person_ids(session: Session, names: set[str]) -> dict[str, int]:
     known = dict(session.execute(select(Person.name, Person.id).where(Person.name.in_(names))).all()) if names else {}
     missing = sorted(names - set(known))
     if missing:
-        session.execute(insert(Person), [{"name": n} for n in missing])
+        session.connection().execute(insert(Person.__table__), [{"name": n} for n in missing])
         known.update(session.execute(select(Person.name, Person.id).where(Person.name.in_(missing))).all())
     return known
+
+
+def insert_rows(connection, table, rows: list[dict]) -> None:
+    """A multi-row INSERT through the driver's executemany, statement compiled once.
+
+    The same as connection.execute(insert(table), rows) but without SQLAlchemy's per-row parameter
+    bookkeeping, which cost more than the database itself here (bench/tk_import.py); the columns' own bind
+    processors still convert every value (dates to text on SQLite, and so on).
+    """
+    if not rows:
+        return
+    dialect = connection.dialect
+    keys = list(rows[0])
+    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
+    processors = {key: table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys}
+    if compiled.positional:
+        order = compiled.positiontup
+        steps = [(key, processors[key]) for key in order]
+        params = [tuple(p(row[k]) if p else row[k] for k, p in steps) for row in rows]
+    else:
+        steps = [(key, processors[key]) for key in keys]
+        params = [{k: (p(row[k]) if p else row[k]) for k, p in steps} for row in rows]
+    connection.exec_driver_sql(str(compiled), params)
+
+
+def insert_returning_ids(session: Session, table, rows: list[dict]) -> list[int]:
+    """Insert rows (Core, multi-row statements) and return their new ids in the order given.
+
+    PostgreSQL: INSERT ... RETURNING with the rows' order kept (SQLAlchemy's insertmanyvalues), safe beside
+    other writers. SQLite would fall back to one statement per row for ordered RETURNING; there the first row
+    is inserted alone, which takes the database's write lock for the rest of the transaction, so no other
+    writer can take the ids that follow it: they are given explicitly.
+    """
+    if not rows:
+        return []
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return list(connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                                       rows).scalars())
+    first = connection.execute(insert(table).returning(table.c.id), rows[0]).scalar_one()
+    rest = [{**row, "id": first + n} for n, row in enumerate(rows[1:], 1)]
+    insert_rows(connection, table, rest)
+    return [first] + [row["id"] for row in rest]
 
 
 def _document_ids(session: Session, documents: list[NewDocument], now) -> list[int]:
@@ -92,11 +135,10 @@ def _document_ids(session: Session, documents: list[NewDocument], now) -> list[i
             fresh.append(d)
             if d.external_id:
                 known[d.external_id] = None  # claimed by this batch
-    fresh_ids = list(session.execute(
-        insert(Document).returning(Document.id, sort_by_parameter_order=True),
-        [dict(kind=d.kind, dagtekening=d.dagtekening, chamber=None, sender=None, addressee=None, kenmerk=d.kenmerk,
-              dossier=None, stuknummer=None, vergaderjaar=None, title=d.title[:500], url=None, full_text=None,
-              external_id=d.external_id, sha256=None, created_at=now) for d in fresh]).scalars()) if fresh else []
+    fresh_ids = insert_returning_ids(session, Document.__table__, [
+        dict(kind=d.kind, dagtekening=d.dagtekening, chamber=None, sender=None, addressee=None, kenmerk=d.kenmerk,
+             dossier=None, stuknummer=None, vergaderjaar=None, title=d.title[:500], url=None, full_text=None,
+             external_id=d.external_id, sha256=None, created_at=now) for d in fresh])
     for d, document_id in zip(fresh, fresh_ids):
         if d.external_id:
             known[d.external_id] = document_id
@@ -141,8 +183,8 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar:
             created_at=now, updated_at=now))
     if not rows:
         return [], refused
-    ids = list(session.execute(insert(TrackedItem).returning(TrackedItem.id, sort_by_parameter_order=True),
-                               rows).scalars())
+    connection = session.connection()
+    ids = insert_returning_ids(session, TrackedItem.__table__, rows)
     periods, audits, documents, owners = [], [], [], []
     for item_id, item, plan, row in zip(ids, accepted, plans, rows):
         periods += period_rows(item_id, plan, row["closed_on"])
@@ -155,8 +197,8 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar:
             documents.append(item.answer)
             owners.append((item_id, "antwoord"))
     if periods:
-        session.execute(insert(DeadlinePeriod), periods)
-    session.execute(insert(AuditEvent), audits)
+        insert_rows(connection, DeadlinePeriod.__table__, periods)
+    insert_rows(connection, AuditEvent.__table__, audits)
     if documents:
         document_ids = _document_ids(session, documents, now)
         links, notices = [], []
@@ -165,7 +207,6 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar:
             if role == "uitstelbericht":
                 notices.append(dict(item_id=item_id, sent_on=document.dagtekening, reason=document.title[:500],
                                     promised_date=None, document_id=document_id, created_by=actor, created_at=now))
-        session.execute(insert(ItemDocument), links)
-        if notices:
-            session.execute(insert(DelayNotice), notices)
+        insert_rows(connection, ItemDocument.__table__, links)
+        insert_rows(connection, DelayNotice.__table__, notices)
     return ids, refused

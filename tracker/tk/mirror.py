@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
 from ..models import TkRecord
+from ..services.bulk import insert_rows
 from .pages import Page, timestamp
 
 CHUNK = 900  # ids per IN (...), below SQLite's bound-parameter limit
@@ -51,7 +52,7 @@ def load_page(session: Session, page: Page, summary: MirrorSummary) -> None:
         tk_id = str(row["Id"])
         if tk_id not in latest or (timestamp(row.get("GewijzigdOp")) or _EPOCH) >= (
                 timestamp(latest[tk_id].get("GewijzigdOp")) or _EPOCH):
-            latest[tk_id] = row
+            latest[tk_id] = row  # (timestamps are parsed only when an Id repeats)
     ids = list(latest)
     stored = {}
     for start in range(0, len(ids), CHUNK):
@@ -75,10 +76,10 @@ def load_page(session: Session, page: Page, summary: MirrorSummary) -> None:
         if record["zaak_id"]:
             touched_zaken.add(record["zaak_id"])
     if inserts:
-        session.execute(insert(TkRecord), inserts)
+        insert_rows(session.connection(), TkRecord.__table__, inserts)
     if updates:
         table = TkRecord.__table__
-        session.execute(update(table).where(table.c.entity == bindparam("b_entity"),
+        session.connection().execute(update(table).where(table.c.entity == bindparam("b_entity"),
                                             table.c.tk_id == bindparam("b_tk_id"))
                         .values(modified=bindparam("modified"), deleted=bindparam("deleted"),
                                 zaak_id=bindparam("zaak_id"), pending=True, data=bindparam("data")),

@@ -1,0 +1,167 @@
+"""Benchmark: `tracker import-tk` on 100,000 rows of TK open-data JSON, next to a bare bulk insert of the same rows.
+
+Run by hand:  .venv/bin/python bench/tk_import.py [--rows 100000] [--database-url URL]
+Rows are written as OData pages of 250 (as the API returns them): Zaak (Schriftelijke vragen and Motie),
+ZaakActor, Document (uitstel, antwoord) and Toezegging. Each measurement runs in a fresh process on a fresh
+database (migrated, demo reference data loaded); wall time and peak RSS are reported.
+  floor    read the same pages and INSERT every row into tk_record in one executemany per page, nothing else
+  import   what `tracker import-tk DIR` does (mirror + items), in process like the floor
+  command  `tracker import-tk DIR` as a user runs it (Python start-up, progress bars to /dev/null)
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PAGE = 250
+CONTEXT = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/$metadata#"
+MINISTRIES = ["Binnenlandse Zaken en Koninkrijksrelaties", "Onderwijs, Cultuur en Wetenschap",
+              "Volksgezondheid, Welzijn en Sport", "Sociale Zaken en Werkgelegenheid", "Justitie en Veiligheid"]
+FRACTIES = ["VVD", "PVV", "GroenLinks-PvdA", "NSC", "D66", "BBB", "CDA", "SP", "DENK", "PvdD"]
+
+
+def write_pages(folder: Path, rows: int, seed: int = 7) -> None:
+    """About a quarter zaken, 40 % actors, 20 % documents, 15 % toezeggingen."""
+    rng = random.Random(seed)
+    stamp = "2025-01-10T10:00:00+01:00"
+    zaken, actors, documents, promises = [], [], [], []
+    n_zaak = rows // 4
+    n_promise = rows * 15 // 100
+    n_document = rows // 5
+    n_actor = rows - n_zaak - n_promise - n_document
+    for n in range(n_zaak):
+        start = date(2022, 1, 1) + timedelta(days=rng.randrange(900))
+        motion = rng.random() < 0.2
+        zaak_id = str(uuid.UUID(int=rng.getrandbits(128)))
+        zaken.append({"Id": zaak_id, "Nummer": f"{start.year}Z{n:05d}", "Soort": "Motie" if motion else "Schriftelijke vragen",
+                      "Onderwerp": f"{'Motie van het lid' if motion else 'Vragen van het lid'} Jansen over onderwerp {n}",
+                      "GestartOp": f"{start.isoformat()}T00:00:00+01:00", "GewijzigdOp": stamp, "Verwijderd": False,
+                      **({"Volgnummer": n % 90 + 1, "Kamerstukdossier": [{"Nummer": 36000 + n // 90}],
+                          "Besluit": [{"BesluitSoort": "Stemmen - aangenomen", "BesluitTekst": "Aangenomen."}]}
+                         if motion else {})})
+    for n in range(n_actor):
+        zaak = zaken[n % n_zaak]
+        addressed = n // n_zaak == 1
+        actors.append({"Id": str(uuid.UUID(int=rng.getrandbits(128))), "Zaak_Id": zaak["Id"],
+                       "ActorNaam": "minister" if addressed else f"Lid {n % 150}",
+                       "ActorFractie": None if addressed else rng.choice(FRACTIES),
+                       "Functie": f"minister van {rng.choice(MINISTRIES)}" if addressed else None,
+                       "Relatie": "Gericht aan" if addressed else "Indiener", "GewijzigdOp": stamp, "Verwijderd": False})
+    for n in range(n_document):
+        zaak = zaken[rng.randrange(n_zaak)]
+        answer = n % 2 == 0
+        when = date.fromisoformat(zaak["GestartOp"][:10]) + timedelta(days=rng.randrange(10, 80) if answer else 18)
+        documents.append({"Id": str(uuid.UUID(int=rng.getrandbits(128))),
+                          "Soort": "Antwoord schriftelijke vragen" if answer else "Mededeling (uitstel antwoord)",
+                          "Titel": f"Document {n}", "Datum": f"{when.isoformat()}T00:00:00+01:00",
+                          "Zaak": [{"Id": zaak["Id"]}], "GewijzigdOp": stamp, "Verwijderd": False})
+    for n in range(n_promise):
+        made = date(2022, 1, 1) + timedelta(days=rng.randrange(900))
+        promises.append({"Id": str(uuid.UUID(int=rng.getrandbits(128))), "Nummer": f"TZ{n:07d}",
+                         "Tekst": f"De minister stuurt de Kamer een brief over onderwerp {n}.", "Naam": "Minister",
+                         "Ministerie": rng.choice(MINISTRIES), "Status": rng.choice(["Openstaand", "Voldaan", "Deels voldaan"]),
+                         "DatumNakoming": f"{(made + timedelta(days=120)).isoformat()}T00:00:00+01:00",
+                         "Aanmaakdatum": f"{made.isoformat()}T00:00:00+01:00", "GewijzigdOp": stamp, "Verwijderd": False})
+    for entity, values in (("Zaak", zaken), ("ZaakActor", actors), ("Document", documents), ("Toezegging", promises)):
+        for page, start in enumerate(range(0, len(values), PAGE), 1):
+            (folder / f"{entity}-{page:05d}.json").write_text(json.dumps(
+                {"@odata.context": CONTEXT + entity, "value": values[start:start + PAGE]}, ensure_ascii=False))
+
+
+def fresh_database(url: str) -> None:
+    from tracker import db, migrate
+    from tracker.demo import default_demo_file, load_demo
+    engine = db.get_engine(url)
+    migrate.upgrade(engine)
+    with db.transaction(engine) as session:
+        load_demo(session, default_demo_file())
+    engine.dispose()
+
+
+def floor(url: str, folder: Path) -> None:
+    from sqlalchemy import insert
+
+    from tracker import db
+    from tracker.models import TkRecord
+    from tracker.tk.pages import pages
+    engine = db.get_engine(url)
+    with engine.begin() as connection:
+        for page in pages(folder):
+            connection.execute(insert(TkRecord), [
+                dict(entity=page.entity, tk_id=row["Id"], modified=None, deleted=False, zaak_id=None, pending=True,
+                     data=json.dumps(row, ensure_ascii=False)) for row in page.rows])
+
+
+def child(mode: str, url: str, folder: str) -> None:
+    fresh_database(url)
+    started = time.perf_counter()
+    if mode == "floor":
+        floor(url, Path(folder))
+    elif mode == "import":  # what `tracker import-tk` runs, in this process like the floor
+        from tracker import db, tk
+        with db.transaction(db.get_engine(url)) as session:
+            tk.import_path(session, Path(folder))
+    else:  # the command as a user runs it, Python start-up and progress bars included
+        subprocess.run([str(Path(sys.executable).parent / "tracker"), "import-tk", folder], check=True,
+                       env={**os.environ, "DATABASE_URL": url}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"wall": wall, "rss_mb": (children if mode == "command" else own) / 1024}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--database-url", help="default: a fresh SQLite file per run")
+    parser.add_argument("--child", choices=["import", "floor", "command"])
+    parser.add_argument("--url")
+    parser.add_argument("--folder")
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.url, args.folder)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        write_pages(folder, args.rows)
+        print(f"{args.rows} rows in {len(list(folder.iterdir()))} pages of {PAGE}")
+        results = {}
+        for mode in ("floor", "import", "command"):
+            runs = []
+            for attempt in range(2):
+                if args.database_url:
+                    url = args.database_url
+                    _reset_postgres(url)
+                else:
+                    url = f"sqlite:///{tmp}/{mode}-{attempt}.db"
+                out = subprocess.run([sys.executable, __file__, "--child", mode, "--url", url, "--folder", str(folder)],
+                                     capture_output=True, text=True, check=True).stdout
+                runs.append(json.loads(out.strip().splitlines()[-1]))
+            results[mode] = min(r["wall"] for r in runs)
+            print(f"{mode:<7} wall {results[mode]:.1f} s  peak RSS {max(r['rss_mb'] for r in runs):.0f} MB")
+        print(f"import / floor: {results['import'] / results['floor']:.2f}x")
+
+
+def _reset_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
