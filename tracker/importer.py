@@ -13,14 +13,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy import tuple_
 from sqlmodel import Session, select
 
 from .domain.deadlines import DeadlineError
-from .domain.dutch import DateParseError, parse_date, parse_term
+from .domain.dutch import DateParseError, format_date, parse_date, parse_term
 from .domain.workflow import WorkflowError, status_from_text, workflow_for
 from .errors import Problem, TrackerError, ValidationError
-from .models import DelayNotice
+from .models import DelayNotice, TrackedItem
+from .services import bulk
 from .services import items as item_service
+from .services.items import ANSWER_DOCUMENT_KIND
+from .services.reference import committee_named
 from .services.schedule import load_calendar
 
 REQUIRED = ("soort", "kamer", "nummer", "titel", "ministerie", "datum")
@@ -249,6 +253,68 @@ def apply_row(session: Session, row: ImportRow, actor: str, calendar, label: str
     return outcome
 
 
+def _key(row: ImportRow) -> tuple[str, str, str]:
+    return row.item.chamber, row.item.kind, row.item.nummer.strip()
+
+
+def _existing_keys(session: Session, rows: list[ImportRow]) -> set[tuple[str, str, str]]:
+    """The (kamer, soort, nummer) of the rows that are registered already, asked for in chunks."""
+    keys = sorted({_key(row) for row in rows})
+    found = set()
+    for start in range(0, len(keys), 300):
+        chunk = keys[start:start + 300]
+        found.update(tuple(r) for r in session.execute(
+            select(TrackedItem.chamber, TrackedItem.kind, TrackedItem.nummer).where(
+                tuple_(TrackedItem.chamber, TrackedItem.kind, TrackedItem.nummer).in_(chunk))))
+    return found
+
+
+def _new_item_specs(session: Session, rows: list[ImportRow], label: str):
+    """Rows of new items as bulk.NewItem, with the problems only the database knows (ministry, committee)."""
+    ministries = bulk.ministry_ids(session)
+    specs, problems = [], []
+    for row in rows:
+        data = row.item
+        workflow = workflow_for(data.kind)
+        ministry_id = ministries.get((data.ministry_code or "").strip().lower())
+        if data.ministry_code and ministry_id is None:
+            problems.append(Problem(f"onbekend ministerie '{data.ministry_code}'", "ministerie", row.row))
+        committee_id = None
+        if data.committee:
+            committee = committee_named(session, data.chamber, data.committee)
+            if committee is None:
+                problems.append(Problem(f"onbekende commissie '{data.committee}' in de {data.chamber}", "commissie",
+                                        row.row))
+            else:
+                committee_id = committee.id
+        status = _target_status(row) or workflow.initial
+        if row.delay_on and status == workflow.initial and workflow.delay_status:
+            status = workflow.delay_status
+        closed_kind = workflow.closed_kind(status)
+        answer = None
+        if closed_kind == "done":
+            if not row.answered_on:
+                problems.append(Problem(f"status '{status}' vraagt een datum in kolom beantwoord", "beantwoord",
+                                        row.row))
+                continue
+            answer = bulk.NewDocument(kind=ANSWER_DOCUMENT_KIND[data.kind], dagtekening=row.answered_on,
+                                      title=f"Afgedaan volgens import {label}")
+        if row.answered_on and data.start_date and row.answered_on < data.start_date:
+            problems.append(Problem(f"datum {format_date(row.answered_on)} ligt vóór de start", "beantwoord", row.row))
+            continue
+        delays = [bulk.NewDocument(kind="uitstelbericht", dagtekening=row.delay_on, title=f"import {label}",
+                                   promised=row.delay_until)] if row.delay_on else []
+        specs.append((row, bulk.NewItem(
+            kind=data.kind, chamber=data.chamber, nummer=data.nummer, title=data.title, status=status,
+            start_date=data.start_date, ministry_id=ministry_id, bewindspersoon=data.bewindspersoon, text=data.text,
+            term=data.term, deadline_date=data.deadline_date, deadline_phrase=data.deadline_phrase,
+            members=data.members, fracties=data.fracties, activity=data.activity, vote_result=data.vote_result,
+            stand_van_zaken=data.stand_van_zaken, tags=data.tags, kabinetsappreciatie=data.kabinetsappreciatie,
+            committee_id=committee_id, source="import",
+            closed_on=(row.answered_on or data.start_date) if closed_kind else None, delays=delays, answer=answer)))
+    return specs, problems
+
+
 def import_upload(session: Session, filename: str, content: bytes, actor: str,
                   only_ministry: str | None = None) -> ImportSummary:
     """Import an uploaded file (the web page): same rules as the command line."""
@@ -275,10 +341,24 @@ def import_file(session: Session, path: Path, actor: str, only_ministry: str | N
         raise ValidationError(sorted(problems, key=lambda p: (p.row or 0)))
     summary = ImportSummary(ignored_columns=ignored)
     calendar = load_calendar(session)
+    label = label or path.name
+    known = _existing_keys(session, rows)
+    fresh = [row for row in rows if _key(row) not in known]
+    specs, spec_problems = _new_item_specs(session, fresh, label)
+    problems += spec_problems
+    if specs and not problems:
+        # new items in batches, through the same deadline rules (tracker.services.bulk)
+        _ids, refused = bulk.insert_new_items(session, [spec for _, spec in specs], actor, calendar, f"import {label}")
+        rows_of = {id(spec): row for row, spec in specs}
+        problems += [Problem(reason, None, rows_of[id(spec)].row) for spec, reason in refused]
+        summary.created += [f"{row.item.kind} {row.item.nummer}" for row, spec in specs
+                            if id(spec) not in {id(s) for s, _ in refused}]
     for row in rows:
+        if _key(row) not in known:
+            continue
         savepoint = session.begin_nested()
         try:
-            outcome = apply_row(session, row, actor, calendar, label or path.name)
+            outcome = apply_row(session, row, actor, calendar, label)
             savepoint.commit()
         except ValidationError as error:
             savepoint.rollback()

@@ -31,6 +31,7 @@ class NewDocument:
     title: str
     external_id: str | None = None
     kenmerk: str | None = None
+    promised: date | None = None  # an uitstelbericht's promised date
 
 
 @dataclass
@@ -53,6 +54,10 @@ class NewItem:
     fracties: str | None = None
     activity: str | None = None
     vote_result: str | None = None
+    stand_van_zaken: str | None = None
+    tags: str | None = None
+    kabinetsappreciatie: str | None = None
+    committee_id: int | None = None
     external_id: str | None = None
     source: str = "import"
     closed_on: date | None = None
@@ -159,7 +164,8 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar:
             term = parse_term(item.term) if item.term else None
             facts = ItemFacts(kind=item.kind, chamber=item.chamber, start=item.start_date, term=term,
                               deadline=item.deadline_date, deadline_phrase=item.deadline_phrase,
-                              delays=tuple(DelayFact(d.dagtekening) for d in sorted(item.delays, key=lambda d: d.dagtekening)),
+                              delays=tuple(DelayFact(d.dagtekening, d.promised)
+                                           for d in sorted(item.delays, key=lambda d: d.dagtekening)),
                               obligation=item.status not in workflow.no_obligation,
                               closed_on=item.closed_on if closed_kind else None, closed_kind=closed_kind)
             plan = schedule(facts, calendar=calendar)
@@ -177,8 +183,9 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar:
             due_date=current.due if current else None, due_rule=current.rule if current else None,
             due_explanation=current.explanation if current else None, due_problem=plan.problem,
             status=item.status, closed_on=item.closed_on if closed_kind else None, closed_kind=closed_kind,
-            stand_van_zaken=None, members=item.members, fracties=item.fracties, tags=None,
-            vote_result=item.vote_result, kabinetsappreciatie=None, activity=item.activity, committee_id=None,
+            stand_van_zaken=item.stand_van_zaken, members=item.members, fracties=item.fracties, tags=item.tags,
+            vote_result=item.vote_result, kabinetsappreciatie=item.kabinetsappreciatie, activity=item.activity,
+            committee_id=item.committee_id,
             source=item.source, external_id=item.external_id, version=1, archived_at=None,
             created_at=now, updated_at=now))
     if not rows:
@@ -206,7 +213,8 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar:
             links.append(dict(item_id=item_id, document_id=document_id, role=role))
             if role == "uitstelbericht":
                 notices.append(dict(item_id=item_id, sent_on=document.dagtekening, reason=document.title[:500],
-                                    promised_date=None, document_id=document_id, created_by=actor, created_at=now))
+                                    promised_date=document.promised, document_id=document_id, created_by=actor,
+                                    created_at=now))
         insert_rows(connection, ItemDocument.__table__, links)
         insert_rows(connection, DelayNotice.__table__, notices)
     return ids, refused

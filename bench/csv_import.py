@@ -1,0 +1,97 @@
+"""Benchmark: `tracker import` of a generated CSV in the import's columns, next to a bare bulk insert of the same
+rows into tracked_item (the floor).
+
+Run by hand:  .venv/bin/python bench/csv_import.py [--rows 100000]
+Each measurement runs in a fresh process on a fresh SQLite database with the demo reference data.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def write_csv(path: Path, rows: int) -> None:
+    from tracker.importer import COLUMNS
+    rng = random.Random(11)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, delimiter=";")
+        writer.writeheader()
+        for n in range(rows):
+            start = date(2022, 1, 1) + timedelta(days=rng.randrange(900))
+            question = n % 2 == 0
+            row = dict.fromkeys(COLUMNS, "")
+            row.update(soort="kamervragen" if question else "toezegging", kamer="TK",
+                       nummer=f"{start.year}Z{n:06d}" if question else f"T{n:06d}",
+                       titel=f"Item {n} over onderwerp {n % 97}", ministerie=rng.choice(["BZK", "OCW", "VWS", "SZW"]),
+                       datum=start.isoformat(), deadline="" if question else "voor de zomer",
+                       beantwoord=(start + timedelta(days=30)).isoformat() if question and n % 3 else "")
+            writer.writerow(row)
+
+
+def child(mode: str, url: str, path: str) -> None:
+    from tk_import import fresh_database
+    fresh_database(url)
+    started = time.perf_counter()
+    from tracker import db
+    engine = db.get_engine(url)
+    if mode == "floor":
+        from sqlalchemy import insert
+
+        from tracker.models import TrackedItem, utcnow
+        now = utcnow()
+        with engine.begin() as connection, open(path, encoding="utf-8") as handle:
+            batch = []
+            for row in csv.DictReader(handle, delimiter=";"):
+                batch.append(dict(kind=row["soort"], chamber=row["kamer"], nummer=row["nummer"], title=row["titel"],
+                                  status="ontvangen", version=1, start_date=date.fromisoformat(row["datum"]),
+                                  created_at=now, updated_at=now))
+                if len(batch) == 5000:
+                    connection.execute(insert(TrackedItem.__table__), batch)
+                    batch = []
+            if batch:
+                connection.execute(insert(TrackedItem.__table__), batch)
+    else:
+        from tracker.importer import import_file
+        with db.transaction(engine) as session:
+            import_file(session, Path(path), "bench")
+    wall = time.perf_counter() - started
+    print(json.dumps({"wall": wall, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--child", choices=["import", "floor"])
+    parser.add_argument("--url")
+    parser.add_argument("--path")
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.url, args.path)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "items.csv"
+        write_csv(path, args.rows)
+        results = {}
+        for mode in ("floor", "import"):
+            out = subprocess.run([sys.executable, __file__, "--child", mode, "--url", f"sqlite:///{tmp}/{mode}.db",
+                                  "--path", str(path)], capture_output=True, text=True, check=True).stdout
+            results[mode] = json.loads(out.strip().splitlines()[-1])
+            print(f"{mode:<7} wall {results[mode]['wall']:.1f} s  peak RSS {results[mode]['rss_mb']:.0f} MB")
+        print(f"{args.rows} rows; import / floor: {results['import']['wall'] / results['floor']['wall']:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
