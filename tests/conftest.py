@@ -74,6 +74,19 @@ def reference_data(engine):
     return engine
 
 
+@pytest.fixture
+def demo(engine, database_url, monkeypatch, tmp_path):
+    """The demo data loaded; the CLI and the exports point at this backend and a temporary folder."""
+    from tracker.demo import default_demo_file, load_demo
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("TRACKER_INSTANCE", str(tmp_path / "instance"))
+    monkeypatch.setenv("TRACKER_EXPORTS", str(tmp_path / "exports"))
+    with db.transaction(engine) as session:
+        load_demo(session, default_demo_file())
+    return engine
+
+
 def d(text_: str) -> date:
     """Short ISO date literal for tests."""
     return date.fromisoformat(text_)

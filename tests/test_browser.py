@@ -74,15 +74,20 @@ def page():
         browser.close()
 
 
+def log_in(page, username: str) -> None:
+    """Fill in the login form the page shows and submit it."""
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
 def test_overdue_kamervraag_flow(live_server, page, tmp_path):
     from playwright.sync_api import expect
 
     today = clock.today()
     page.goto(live_server + "/")
     expect(page).to_have_url(live_server + "/inloggen?next=%2F")
-    page.get_by_label("Gebruikersnaam").fill("bzk")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, "bzk")
     expect(page.get_by_text("Ingelogd als bzk.")).to_be_visible()
 
     page.get_by_role("link", name="Te laat").click()
@@ -127,9 +132,7 @@ def test_narrow_screen_overdue_cards(live_server, page):
 
     page.set_viewport_size({"width": 390, "height": 800})
     page.goto(live_server + "/inloggen")
-    page.get_by_label("Gebruikersnaam").fill("griffie")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, "griffie")
     page.goto(live_server + "/te-laat?op=2024-11-28")
     cell = page.locator("td[data-label='Nummer']", has_text="174728.03U")
     expect(cell).to_be_visible()
@@ -140,9 +143,7 @@ def test_voortgangsbrief_preview_generate_download(live_server, page, tmp_path):
     from playwright.sync_api import expect
 
     page.goto(live_server + "/inloggen")
-    page.get_by_label("Gebruikersnaam").fill("ocw")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, "ocw")
     page.get_by_role("link", name="Voortgangsbrief").click()
     page.get_by_label("toezegging").check()
     page.get_by_role("button", name="Items zoeken").click()
@@ -176,9 +177,7 @@ def test_agenda_link_subscribe_and_revoke_and_list_download(live_server, page, t
     from playwright.sync_api import expect
 
     page.goto(live_server + "/inloggen")
-    page.get_by_label("Gebruikersnaam").fill("bzk")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, "bzk")
     page.get_by_role("link", name="Agenda").click()
     page.get_by_role("button", name="Link maken").click()
     url = page.get_by_label("Agenda-link").input_value()

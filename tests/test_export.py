@@ -11,20 +11,11 @@ from sqlmodel import SQLModel
 
 from tracker import db, exporter, importer
 from tracker.cli import main
-from tracker.demo import default_demo_file, load_demo
 from tracker.services.queries import ListFilter
 
 TODAY = date(2026, 11, 25)
 REFERENCE_TABLES = {"ministry", "person", "position", "committee", "recess", "app_user", "login_failure",
                     "alembic_version"}
-
-
-@pytest.fixture
-def demo(engine, database_url, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    with db.transaction(engine) as session:
-        load_demo(session, default_demo_file())
-    return engine
 
 
 def export_csv(engine, f=None) -> str:

@@ -7,16 +7,8 @@ from icalendar import Calendar
 from sqlmodel import select
 
 from tracker import db, feeds
-from tracker.demo import default_demo_file, load_demo
 from tracker.models import CalendarFeed, Ministry, TrackedItem, User
 from tracker.services import items
-
-
-@pytest.fixture
-def demo(engine):
-    with db.transaction(engine) as session:
-        load_demo(session, default_demo_file())
-    return engine
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from sqlmodel import select
 
 from tracker import db, letters
 from tracker.cli import main
-from tracker.demo import default_demo_file, load_demo
 from tracker.errors import TrackerError, ValidationError
 from tracker.models import Document, ItemDocument, Letter, LetterItem, Ministry
 from tracker.services import items
@@ -23,16 +22,6 @@ def pdf_text(data: bytes) -> tuple[str, int]:
 
 def flat(text: str) -> str:
     return " ".join(text.split())
-
-
-@pytest.fixture
-def demo(engine, database_url, monkeypatch, tmp_path):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("TRACKER_INSTANCE", str(tmp_path / "instance"))
-    monkeypatch.setenv("TRACKER_EXPORTS", str(tmp_path / "exports"))
-    with db.transaction(engine) as session:
-        load_demo(session, default_demo_file())
-    return engine
 
 
 def build(session, code="OCW", concept=False, **kwargs):

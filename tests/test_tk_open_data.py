@@ -3,28 +3,18 @@ import json
 from datetime import date
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 from sqlmodel import Session
 
 from tracker import db, tk
 from tracker.cli import main
-from tracker.demo import default_demo_file, load_demo
 from tracker.models import AuditEvent, DelayNotice, Ministry, Person, TkRecord, TrackedItem
 from tracker.services.schedule import assess_item
 from tracker.tk.fetch import fetch, first_url
 from tracker.tk.pages import day, entity_of, timestamp
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tk"
-
-
-@pytest.fixture
-def demo(engine, database_url, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    with db.transaction(engine) as session:
-        load_demo(session, default_demo_file())
-    return engine
 
 
 def run(engine, folder="base"):

@@ -153,19 +153,13 @@ def import_tk(path: Path) -> None:
     from .tk.project import summary_lines
 
     files = tk.pages.page_files(path)
-    bars = []
-
-    def start_projection(pending):
-        bar = click.progressbar(length=max(pending, 1), label="Items bijwerken ", file=sys.stderr)
-        bars.append(bar.__enter__())
-        return bars[-1].update
-
     with db.transaction(_engine()) as session:
         with click.progressbar(length=len(files), label="Pagina's inlezen", file=sys.stderr) as bar:
-            result = tk.import_path(session, path, on_file=lambda _f: bar.update(1),
-                                    start_projection=start_projection)
-        for bar in bars:
-            bar.__exit__(None, None, None)
+            mirror = tk.load_files(session, files, on_file=lambda _file: bar.update(1))
+        with click.progressbar(length=max(tk.pending_count(session), 1), label="Items bijwerken ",
+                               file=sys.stderr) as bar:
+            items = tk.project(session, bar.update)
+    result = tk.ImportResult(len(files), mirror, items)
     m = result.mirror
     click.echo(f"{result.files} bestand(en): {m.new} nieuwe rijen, {m.updated} gewijzigd, {m.unchanged} ongewijzigd "
                f"(overgeslagen), {m.deleted} met Verwijderd.")

@@ -133,6 +133,7 @@ def write_xlsx(rows: Iterable[dict[str, str]], stream: IO[bytes], title: str = "
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     date_style = "dd-mm-yyyy"
     workbook = Workbook(write_only=True)
@@ -140,7 +141,7 @@ def write_xlsx(rows: Iterable[dict[str, str]], stream: IO[bytes], title: str = "
     sheet.freeze_panes = "A2"
     widths = {"titel": 50, "tekst": 60, "stand_van_zaken": 60, "nummer": 18}
     for index, name in enumerate(COLUMNS):
-        sheet.column_dimensions[_column_letter(index)].width = widths.get(name, 14)
+        sheet.column_dimensions[get_column_letter(index + 1)].width = widths.get(name, 14)
     header = []
     for name in COLUMNS:
         cell = WriteOnlyCell(sheet, value=name)
@@ -164,7 +165,3 @@ def write_xlsx(rows: Iterable[dict[str, str]], stream: IO[bytes], title: str = "
     workbook.save(stream)
     return count
 
-
-def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-    return get_column_letter(index + 1)

@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import tuple_
 from sqlmodel import Session, select
 
 from .domain.deadlines import DeadlineError
 from .domain.dutch import DateParseError, format_date, parse_date, parse_term
 from .domain.workflow import WorkflowError, status_from_text, workflow_for
 from .errors import Problem, TrackerError, ValidationError
-from .models import DelayNotice, TrackedItem
+from .models import DelayNotice
 from .services import bulk
 from .services import items as item_service
 from .services.items import ANSWER_DOCUMENT_KIND
@@ -211,21 +210,14 @@ def _target_status(row: ImportRow) -> str | None:
     return None
 
 
-def apply_row(session: Session, row: ImportRow, actor: str, calendar, label: str) -> str:
-    """Create or update one item from a row; returns 'created', 'updated' or 'unchanged'."""
+def apply_row(session: Session, row: ImportRow, item, actor: str, calendar, label: str) -> str:
+    """Update a registered item from a row; returns 'updated' or 'unchanged'. (New items go in batches.)"""
     data = row.item
-    existing = item_service.find_item(session, data.chamber, data.kind, data.nummer)
     outcome = "unchanged"
-    if existing is None:
-        create_data = item_service.ItemInput(**{**data.__dict__, "status": None})
-        item = item_service.create_item(session, create_data, actor, calendar)
-        outcome = "created"
-    else:
-        item = existing
-        changes = _changes(session, item, data)
-        if changes:
-            item_service.update_item(session, item, changes, actor, note=f"import {label}", calendar=calendar)
-            outcome = "updated"
+    changes = _changes(session, item, data)
+    if changes:
+        item_service.update_item(session, item, changes, actor, note=f"import {label}", calendar=calendar)
+        outcome = "updated"
     if row.delay_on:
         notices = session.exec(select(DelayNotice).where(DelayNotice.item_id == item.id,
                                                          DelayNotice.sent_on == row.delay_on)).all()
@@ -255,18 +247,6 @@ def apply_row(session: Session, row: ImportRow, actor: str, calendar, label: str
 
 def _key(row: ImportRow) -> tuple[str, str, str]:
     return row.item.chamber, row.item.kind, row.item.nummer.strip()
-
-
-def _existing_keys(session: Session, rows: list[ImportRow]) -> set[tuple[str, str, str]]:
-    """The (kamer, soort, nummer) of the rows that are registered already, asked for in chunks."""
-    keys = sorted({_key(row) for row in rows})
-    found = set()
-    for start in range(0, len(keys), 300):
-        chunk = keys[start:start + 300]
-        found.update(tuple(r) for r in session.execute(
-            select(TrackedItem.chamber, TrackedItem.kind, TrackedItem.nummer).where(
-                tuple_(TrackedItem.chamber, TrackedItem.kind, TrackedItem.nummer).in_(chunk))))
-    return found
 
 
 def _new_item_specs(session: Session, rows: list[ImportRow], label: str):
@@ -342,23 +322,23 @@ def import_file(session: Session, path: Path, actor: str, only_ministry: str | N
     summary = ImportSummary(ignored_columns=ignored)
     calendar = load_calendar(session)
     label = label or path.name
-    known = _existing_keys(session, rows)
+    known = item_service.items_by_key(session, map(_key, rows))
     fresh = [row for row in rows if _key(row) not in known]
     specs, spec_problems = _new_item_specs(session, fresh, label)
     problems += spec_problems
     if specs and not problems:
         # new items in batches, through the same deadline rules (tracker.services.bulk)
         _ids, refused = bulk.insert_new_items(session, [spec for _, spec in specs], actor, calendar, f"import {label}")
-        rows_of = {id(spec): row for row, spec in specs}
-        problems += [Problem(reason, None, rows_of[id(spec)].row) for spec, reason in refused]
-        summary.created += [f"{row.item.kind} {row.item.nummer}" for row, spec in specs
-                            if id(spec) not in {id(s) for s, _ in refused}]
+        row_of = {id(spec): row for row, spec in specs}
+        problems += [Problem(reason, None, row_of[id(spec)].row) for spec, reason in refused]
+        refused_ids = {id(spec) for spec, _ in refused}
+        summary.created += [f"{row.item.kind} {row.item.nummer}" for row, spec in specs if id(spec) not in refused_ids]
     for row in rows:
         if _key(row) not in known:
-            continue
+            continue  # created above
         savepoint = session.begin_nested()
         try:
-            outcome = apply_row(session, row, actor, calendar, label)
+            outcome = apply_row(session, row, known[_key(row)], actor, calendar, label)
             savepoint.commit()
         except ValidationError as error:
             savepoint.rollback()

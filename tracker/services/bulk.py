@@ -160,6 +160,7 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar:
     for item in new:
         workflow = workflow_for(item.kind)
         closed_kind = workflow.closed_kind(item.status)
+        closed_on = item.closed_on if closed_kind else None
         try:
             term = parse_term(item.term) if item.term else None
             facts = ItemFacts(kind=item.kind, chamber=item.chamber, start=item.start_date, term=term,
@@ -167,7 +168,7 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar:
                               delays=tuple(DelayFact(d.dagtekening, d.promised)
                                            for d in sorted(item.delays, key=lambda d: d.dagtekening)),
                               obligation=item.status not in workflow.no_obligation,
-                              closed_on=item.closed_on if closed_kind else None, closed_kind=closed_kind)
+                              closed_on=closed_on, closed_kind=closed_kind)
             plan = schedule(facts, calendar=calendar)
         except (DeadlineError, ValueError) as error:
             refused.append((item, str(error)))
@@ -182,7 +183,7 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar:
             term=str(term) if term else None, deadline_phrase=item.deadline_phrase, deadline_date=item.deadline_date,
             due_date=current.due if current else None, due_rule=current.rule if current else None,
             due_explanation=current.explanation if current else None, due_problem=plan.problem,
-            status=item.status, closed_on=item.closed_on if closed_kind else None, closed_kind=closed_kind,
+            status=item.status, closed_on=closed_on, closed_kind=closed_kind,
             stand_van_zaken=item.stand_van_zaken, members=item.members, fracties=item.fracties, tags=item.tags,
             vote_result=item.vote_result, kabinetsappreciatie=item.kabinetsappreciatie, activity=item.activity,
             committee_id=item.committee_id,

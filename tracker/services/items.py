@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
-from sqlalchemy import update
+from sqlalchemy import tuple_, update
 from sqlmodel import Session, select
 
 from .. import clock
@@ -104,6 +104,17 @@ def find_item(session: Session, chamber: str, kind: str, nummer: str) -> Tracked
     """The item with this natural key (kamer + soort + nummer)."""
     return session.exec(select(TrackedItem).where(TrackedItem.chamber == chamber, TrackedItem.kind == kind,
                                                   TrackedItem.nummer == nummer.strip())).first()
+
+
+def items_by_key(session: Session, keys) -> dict[tuple[str, str, str], TrackedItem]:
+    """Registered items by natural key (kamer, soort, nummer), asked for in chunks (bulk imports)."""
+    keys = sorted(set(keys))
+    found = {}
+    for start in range(0, len(keys), 300):
+        for item in session.execute(select(TrackedItem).where(tuple_(TrackedItem.chamber, TrackedItem.kind,
+                                                                      TrackedItem.nummer).in_(keys[start:start + 300]))).scalars():
+            found[(item.chamber, item.kind, item.nummer)] = item
+    return found
 
 
 def _claim(session: Session, item: TrackedItem, expected_version: int | None = None) -> None:

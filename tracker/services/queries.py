@@ -156,9 +156,14 @@ def dashboard(session: Session, on: date) -> Dashboard:
     return board
 
 
+def ministry_rows(session: Session):
+    """Every ministry (id, code, name), by code: for select boxes."""
+    return session.execute(select(Ministry.id, Ministry.code, Ministry.name).order_by(Ministry.code)).all()
+
+
 def reference_choices(session: Session):
     """Ministries and committees for select boxes."""
-    ministries = session.execute(select(Ministry.id, Ministry.code, Ministry.name).order_by(Ministry.code)).all()
+    ministries = ministry_rows(session)
     committees = session.execute(select(Committee.id, Committee.chamber, Committee.name).order_by(Committee.chamber,
                                                                                                Committee.name)).all()
     return ministries, committees

@@ -21,20 +21,24 @@ class ImportResult:
     items: ProjectSummary
 
 
-def import_path(session: Session, path: Path, on_file: Callable[[Path], None] | None = None,
-                start_projection: Callable[[int], Callable[[int], None] | None] | None = None) -> ImportResult:
-    """Read every page under path into the mirror, then build the items; all in the caller's transaction.
-
-    on_file is called after each file (a progress bar); start_projection(pending) may return a callback that
-    is called with the number of rows done per batch.
-    """
-    files = page_files(path)
+def load_files(session: Session, files: list[Path], on_file: Callable[[Path], None] | None = None) -> MirrorSummary:
+    """Phase 1: every page into the mirror, one file at a time; on_file after each (a progress bar)."""
     mirror = MirrorSummary()
     for file in files:
         load_page(session, read_page(file), mirror)
         if on_file:
             on_file(file)
-    pending = session.execute(select(func.count()).select_from(TkRecord).where(
+    return mirror
+
+
+def pending_count(session: Session) -> int:
+    """How many Zaak and Toezegging rows phase 2 will build items from."""
+    return session.execute(select(func.count()).select_from(TkRecord).where(
         TkRecord.pending.is_(True), TkRecord.entity.in_(("Zaak", "Toezegging")))).scalar()
-    progress = start_projection(pending) if start_projection else None
-    return ImportResult(len(files), mirror, project(session, progress))
+
+
+def import_path(session: Session, path: Path) -> ImportResult:
+    """Both phases for a file or folder of pages, in the caller's transaction (all or nothing)."""
+    files = page_files(path)
+    mirror = load_files(session, files)
+    return ImportResult(len(files), mirror, project(session))

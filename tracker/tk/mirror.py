@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import timezone
 
 from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
@@ -71,7 +72,7 @@ def load_page(session: Session, page: Page, summary: MirrorSummary) -> None:
             if before is not None and (modified is None or modified <= before):
                 summary.unchanged += 1
                 continue
-            updates.append({**record, "b_entity": entity, "b_tk_id": tk_id})
+            updates.append(record)
         summary.deleted += record["deleted"]
         if record["zaak_id"]:
             touched_zaken.add(record["zaak_id"])
@@ -79,11 +80,12 @@ def load_page(session: Session, page: Page, summary: MirrorSummary) -> None:
         insert_rows(session.connection(), TkRecord.__table__, inserts)
     if updates:
         table = TkRecord.__table__
-        session.connection().execute(update(table).where(table.c.entity == bindparam("b_entity"),
-                                            table.c.tk_id == bindparam("b_tk_id"))
-                        .values(modified=bindparam("modified"), deleted=bindparam("deleted"),
-                                zaak_id=bindparam("zaak_id"), pending=True, data=bindparam("data")),
-                        [{k: v for k, v in u.items() if k not in ("entity", "tk_id", "pending")} for u in updates])
+        session.connection().execute(
+            update(table).where(table.c.entity == entity, table.c.tk_id == bindparam("key"))
+            .values(modified=bindparam("modified"), deleted=bindparam("deleted"), zaak_id=bindparam("zaak_id"),
+                    pending=True, data=bindparam("data")),
+            [dict(key=u["tk_id"], modified=u["modified"], deleted=u["deleted"], zaak_id=u["zaak_id"], data=u["data"])
+             for u in updates])
     summary.new += len(inserts)
     summary.updated += len(updates)
     touched = sorted(touched_zaken)
@@ -94,7 +96,6 @@ def load_page(session: Session, page: Page, summary: MirrorSummary) -> None:
 
 
 def _aware(moment):
-    from datetime import timezone
     if moment is not None and moment.tzinfo is None:  # SQLite hands back naive datetimes
         return moment.replace(tzinfo=timezone.utc)
     return moment

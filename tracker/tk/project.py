@@ -17,7 +17,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import select, update
 from sqlmodel import Session
 
 from ..domain.workflow import WorkflowError, workflow_for
@@ -271,12 +271,8 @@ def _existing(session: Session, specs: list[bulk.NewItem]) -> dict:
     external = [s.external_id for s in specs]
     for item in session.execute(select(TrackedItem).where(TrackedItem.external_id.in_(external))).scalars():
         found[item.external_id] = item
-    keys = [(s.chamber, s.kind, s.nummer) for s in specs if s.external_id not in found]
-    for start in range(0, len(keys), 300):
-        chunk = keys[start:start + 300]
-        for item in session.execute(select(TrackedItem).where(
-                tuple_(TrackedItem.chamber, TrackedItem.kind, TrackedItem.nummer).in_(chunk))).scalars():
-            found.setdefault((item.chamber, item.kind, item.nummer), item)
+    found.update(item_service.items_by_key(
+        session, [(s.chamber, s.kind, s.nummer) for s in specs if s.external_id not in found]))
     return found
 
 

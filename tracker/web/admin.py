@@ -13,7 +13,8 @@ from .. import db
 from ..authz import may
 from ..models import Committee, Ministry, Person, Position, Recess, TrackedItem, User
 from ..services.schedule import load_calendar, rebuild
-from .forms import ActiveForm, CommitteeForm, MinistryForm, PersonForm, RecessForm, UserForm
+from ..services import queries
+from .forms import ActiveForm, CommitteeForm, MinistryForm, PersonForm, RecessForm, UserForm, ministry_choices
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
@@ -33,7 +34,7 @@ def _engine():
 
 
 def _ministry_choices(session, empty: str = "—"):
-    return {0: empty, **{m.id: f"{m.code} — {m.name}" for m in session.exec(select(Ministry).order_by(Ministry.code))}}
+    return {0: empty, **ministry_choices(queries.ministry_rows(session))}
 
 
 @bp.get("/")

@@ -9,7 +9,9 @@ from wtforms import SelectField
 
 from .. import db, feeds
 from ..errors import NotFound, TrackerError
-from ..models import CalendarFeed, Ministry, User
+from ..models import CalendarFeed, User
+from ..services import queries
+from .forms import ministry_choices
 
 bp = Blueprint("agenda", __name__, url_prefix="/agenda")
 
@@ -25,8 +27,7 @@ def _engine():
 def _scope_choices(session) -> list[tuple[str, str]]:
     mine = ("", "Mijn deadlines" + (f" ({current_user.ministry_code})" if current_user.role == "officer"
                                       else " (alle ministeries)"))
-    ministries = session.exec(select(Ministry).order_by(Ministry.code)).all()
-    return [mine] + [(str(m.id), f"{m.code} — {m.name}") for m in ministries]
+    return [mine] + [(str(key), text) for key, text in ministry_choices(queries.ministry_rows(session)).items()]
 
 
 @bp.route("/", methods=["GET", "POST"])

@@ -172,3 +172,7 @@ class RecessForm(FlaskForm):
 class ActiveForm(FlaskForm):
     """A bare form for one-button actions (deactivate a user, delete a recess): CSRF only."""
 
+
+def ministry_choices(ministries, only_id: int | None = None) -> dict[int, str]:
+    """Select-box choices "CODE — naam" from ministry rows; with only_id (an officer) just that ministry."""
+    return {m.id: f"{m.code} — {m.name}" for m in ministries if only_id is None or m.id == only_id}

@@ -23,7 +23,7 @@ from ..services.schedule import assess_item, load_calendar
 from ..vocabulary import ITEM_KINDS
 from . import downloads
 from .forms import (KIND_LABELS, AnswerForm, ArchiveForm, DelayForm, ImportForm, ItemForm, OverrideForm, StandForm,
-                    StatusForm)
+                    StatusForm, ministry_choices)
 
 bp = Blueprint("items", __name__)
 KIND_SLUGS = {"moties": "motie", "toezeggingen": "toezegging", "kamervragen": "kamervragen",
@@ -253,9 +253,8 @@ def archive(item_id: int):
 # ------------------------------------------------------------------------------ create and edit
 def _item_form_choices(session, form: ItemForm) -> None:
     ministries, committees = queries.reference_choices(session)
-    if current_user.role == "officer":
-        ministries = [m for m in ministries if m.id == current_user.ministry_id]
-    form.ministry_id.choices = {m.id: f"{m.code} — {m.name}" for m in ministries}
+    form.ministry_id.choices = ministry_choices(
+        ministries, current_user.ministry_id if current_user.role == "officer" else None)
     form.committee_id.choices = {0: "—", **{c.id: f"{c.chamber} {c.name}" for c in committees}}
 
 

@@ -15,7 +15,8 @@ from ..authz import may
 from ..errors import NotFound, TrackerError, ValidationError
 from ..models import Document, Letter, Ministry
 from ..vocabulary import ITEM_KINDS
-from .forms import DutchDateField, required_date
+from ..services import queries
+from .forms import DutchDateField, ministry_choices, required_date
 
 bp = Blueprint("letters", __name__, url_prefix="/voortgangsbrief")
 
@@ -76,7 +77,7 @@ def compose():
         ministries = session.exec(select(Ministry).order_by(Ministry.code)).all()
         if current_user.role == "officer":
             ministries = [m for m in ministries if m.id == current_user.ministry_id]
-        form.ministry_id.choices = {m.id: f"{m.code} — {m.name}" for m in ministries}
+        form.ministry_id.choices = ministry_choices(ministries)
         candidates = []
         if form.ministry_id.data in {m.id for m in ministries}:
             ministry = session.get(Ministry, form.ministry_id.data)
@@ -142,8 +143,7 @@ def rappel_page():
 
     form = RappelForm()
     with db.transaction(_engine()) as session:
-        form.ministry_id.choices = {m.id: f"{m.code} — {m.name}"
-                                    for m in session.exec(select(Ministry).order_by(Ministry.code)).all()}
+        form.ministry_id.choices = ministry_choices(queries.ministry_rows(session))
         if form.validate_on_submit():
             ministry = session.get(Ministry, form.ministry_id.data)
             rows = rappel.rappel_rows(session, ministry.id, form.chamber.data, form.peildatum.data)
