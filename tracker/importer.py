@@ -285,12 +285,7 @@ def _new_item_specs(session: Session, rows: list[ImportRow], label: str):
         delays = [bulk.NewDocument(kind="uitstelbericht", dagtekening=row.delay_on, title=f"import {label}",
                                    promised=row.delay_until)] if row.delay_on else []
         specs.append((row, bulk.NewItem(
-            kind=data.kind, chamber=data.chamber, nummer=data.nummer, title=data.title, status=status,
-            start_date=data.start_date, ministry_id=ministry_id, bewindspersoon=data.bewindspersoon, text=data.text,
-            term=data.term, deadline_date=data.deadline_date, deadline_phrase=data.deadline_phrase,
-            members=data.members, fracties=data.fracties, activity=data.activity, vote_result=data.vote_result,
-            stand_van_zaken=data.stand_van_zaken, tags=data.tags, kabinetsappreciatie=data.kabinetsappreciatie,
-            committee_id=committee_id, source="import",
+            data=data, status=status, ministry_id=ministry_id, committee_id=committee_id,
             closed_on=(row.answered_on or data.start_date) if closed_kind else None, delays=delays, answer=answer)))
     return specs, problems
 

@@ -19,6 +19,7 @@ from ..domain.dutch import parse_term
 from ..domain.workflow import workflow_for
 from ..models import (AuditEvent, DeadlinePeriod, DelayNotice, Document, ItemDocument, Ministry, Person,
                       TrackedItem, utcnow)
+from .items import ItemInput
 from .schedule import period_rows
 
 
@@ -36,30 +37,13 @@ class NewDocument:
 
 @dataclass
 class NewItem:
-    """A new item with its end state: status, closing date, uitstelberichten and the closing document."""
+    """A new item for the batch path: its input (as a form or import row gives it), the ids the input's names
+    resolved to, and its end state: status, closing date, uitstelberichten and the closing document."""
 
-    kind: str
-    chamber: str
-    nummer: str
-    title: str
+    data: ItemInput
     status: str
-    start_date: date | None = None
     ministry_id: int | None = None
-    bewindspersoon: str | None = None
-    text: str | None = None
-    term: str | None = None
-    deadline_date: date | None = None
-    deadline_phrase: str | None = None
-    members: str | None = None
-    fracties: str | None = None
-    activity: str | None = None
-    vote_result: str | None = None
-    stand_van_zaken: str | None = None
-    tags: str | None = None
-    kabinetsappreciatie: str | None = None
     committee_id: int | None = None
-    external_id: str | None = None
-    source: str = "import"
     closed_on: date | None = None
     delays: list[NewDocument] = field(default_factory=list)
     answer: NewDocument | None = None
@@ -154,17 +138,18 @@ def _document_ids(session: Session, documents: list[NewDocument], now) -> list[i
 def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar: RecessCalendar,
                      note: str) -> tuple[list[int], list[tuple[NewItem, str]]]:
     """Insert these items in the caller's transaction; returns their ids and the ones refused (with reason)."""
-    persons = _person_ids(session, {n.bewindspersoon for n in new if n.bewindspersoon})
+    persons = _person_ids(session, {n.data.bewindspersoon for n in new if n.data.bewindspersoon})
     now = utcnow()
     accepted, refused, rows, plans = [], [], [], []
     for item in new:
-        workflow = workflow_for(item.kind)
+        data = item.data
+        workflow = workflow_for(data.kind)
         closed_kind = workflow.closed_kind(item.status)
         closed_on = item.closed_on if closed_kind else None
         try:
-            term = parse_term(item.term) if item.term else None
-            facts = ItemFacts(kind=item.kind, chamber=item.chamber, start=item.start_date, term=term,
-                              deadline=item.deadline_date, deadline_phrase=item.deadline_phrase,
+            term = parse_term(data.term) if data.term else None
+            facts = ItemFacts(kind=data.kind, chamber=data.chamber, start=data.start_date, term=term,
+                              deadline=data.deadline_date, deadline_phrase=data.deadline_phrase,
                               delays=tuple(DelayFact(d.dagtekening, d.promised)
                                            for d in sorted(item.delays, key=lambda d: d.dagtekening)),
                               obligation=item.status not in workflow.no_obligation,
@@ -177,18 +162,17 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar:
         accepted.append(item)
         plans.append(plan)
         rows.append(dict(
-            kind=item.kind, chamber=item.chamber, ministry_id=item.ministry_id,
-            bewindspersoon_id=persons.get(item.bewindspersoon.strip()) if item.bewindspersoon else None,
-            nummer=item.nummer.strip(), title=item.title.strip()[:500], text=item.text, start_date=item.start_date,
-            term=str(term) if term else None, deadline_phrase=item.deadline_phrase, deadline_date=item.deadline_date,
+            kind=data.kind, chamber=data.chamber, ministry_id=item.ministry_id,
+            bewindspersoon_id=persons.get(data.bewindspersoon.strip()) if data.bewindspersoon else None,
+            nummer=data.nummer.strip(), title=data.title.strip()[:500], text=data.text, start_date=data.start_date,
+            term=str(term) if term else None, deadline_phrase=data.deadline_phrase, deadline_date=data.deadline_date,
             due_date=current.due if current else None, due_rule=current.rule if current else None,
             due_explanation=current.explanation if current else None, due_problem=plan.problem,
             status=item.status, closed_on=closed_on, closed_kind=closed_kind,
-            stand_van_zaken=item.stand_van_zaken, members=item.members, fracties=item.fracties, tags=item.tags,
-            vote_result=item.vote_result, kabinetsappreciatie=item.kabinetsappreciatie, activity=item.activity,
-            committee_id=item.committee_id,
-            source=item.source, external_id=item.external_id, version=1, archived_at=None,
-            created_at=now, updated_at=now))
+            stand_van_zaken=data.stand_van_zaken, members=data.members, fracties=data.fracties, tags=data.tags,
+            vote_result=data.vote_result, kabinetsappreciatie=data.kabinetsappreciatie, activity=data.activity,
+            committee_id=item.committee_id, source=data.source, external_id=data.external_id, version=1,
+            archived_at=None, created_at=now, updated_at=now))
     if not rows:
         return [], refused
     connection = session.connection()
@@ -197,7 +181,7 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar:
     for item_id, item, plan, row in zip(ids, accepted, plans, rows):
         periods += period_rows(item_id, plan, row["closed_on"])
         audits.append(dict(item_id=item_id, at=now, actor=actor, action="aangemaakt",
-                           new=f"{item.kind} {row['nummer']}", note=f"{note}; status {item.status}"))
+                           new=f"{row['kind']} {row['nummer']}", note=f"{note}; status {item.status}"))
         for delay in item.delays:
             documents.append(delay)
             owners.append((item_id, "uitstelbericht"))

@@ -25,11 +25,12 @@ from ..errors import TrackerError, ValidationError
 from ..models import DelayNotice, TkRecord, TrackedItem
 from ..services import bulk
 from ..services import items as item_service
+from ..services.items import ItemInput
 from ..services.schedule import load_calendar
 from .pages import day
 
 BATCH = 1000
-ACTOR = "tk-open-data"
+ACTOR = SOURCE = "tk-open-data"
 DELAY_SOORT = "mededeling (uitstel antwoord)"
 ANSWER_SOORT = "antwoord schriftelijke vragen"
 ZAAK_KINDS = {"schriftelijke vragen": "kamervragen", "motie": "motie"}
@@ -125,13 +126,14 @@ def _zaak_item(zaak: dict, actors: list[dict], documents: list[dict], lookups: _
     minister = actor_name(addressed) if addressed else None
     start = day(zaak.get("GestartOp") or zaak.get("Gestart"))
     title = (zaak.get("Onderwerp") or zaak.get("Titel") or zaak.get("Citeertitel") or zaak.get("Nummer") or "").strip()
-    item = bulk.NewItem(kind=kind, chamber="TK", nummer=str(zaak.get("Nummer") or zaak["Id"]), title=title,
-                        status=workflow_for(kind).initial, start_date=start, members=members, fracties=fracties,
-                        bewindspersoon=minister or None, external_id=str(zaak["Id"]), source="tk-open-data",
+    data = ItemInput(kind=kind, chamber="TK", nummer=str(zaak.get("Nummer") or zaak["Id"]), title=title,
+                     start_date=start, members=members, fracties=fracties, bewindspersoon=minister or None,
+                     external_id=str(zaak["Id"]), source=SOURCE)
+    item = bulk.NewItem(data=data, status=workflow_for(kind).initial,
                         ministry_id=lookups.ministry(addressed.get("Functie") if addressed else None,
                                                      zaak.get("Organisatie")))
     if kind == "kamervragen":
-        item.text = zaak.get("Titel") if zaak.get("Titel") and zaak.get("Titel") != title else None
+        data.text = zaak.get("Titel") if zaak.get("Titel") and zaak.get("Titel") != title else None
         for document in documents:
             soort = (document.get("Soort") or "").strip().lower()
             when = day(document.get("Datum") or document.get("DatumRegistratie"))
@@ -152,14 +154,14 @@ def _zaak_item(zaak: dict, actors: list[dict], documents: list[dict], lookups: _
     else:
         dossier = next(iter(_nested(zaak, "Kamerstukdossier")), None)
         if dossier and dossier.get("Nummer") and zaak.get("Volgnummer"):
-            item.nummer = f"{dossier['Nummer']}{dossier.get('Toevoeging') or ''}, nr. {zaak['Volgnummer']}"
-        item.activity = zaak.get("Nummer")
+            data.nummer = f"{dossier['Nummer']}{dossier.get('Toevoeging') or ''}, nr. {zaak['Volgnummer']}"
+        data.activity = zaak.get("Nummer")
         for besluit in _nested(zaak, "Besluit"):
             words = f"{besluit.get('BesluitSoort') or ''} {besluit.get('BesluitTekst') or ''}".lower()
             for word, status in (("aangenomen", "aangenomen"), ("verworpen", "verworpen"),
                                  ("aangehouden", "aangehouden"), ("ingetrokken", "ingetrokken")):
                 if word in words:
-                    item.status, item.vote_result = status, (besluit.get("BesluitTekst") or status).strip()[:200]
+                    item.status, data.vote_result = status, (besluit.get("BesluitTekst") or status).strip()[:200]
         if item.status in ("verworpen", "ingetrokken"):
             item.closed_on = start
     return item
@@ -169,20 +171,21 @@ def _toezegging_item(row: dict, lookups: _Lookups) -> bulk.NewItem:
     text = (row.get("Tekst") or "").strip()
     status = TOEZEGGING_STATUS.get((row.get("Status") or "").strip().lower(), "openstaand")
     start = day(row.get("Aanmaakdatum"))
-    item = bulk.NewItem(kind="toezegging", chamber="TK", nummer=str(row.get("Nummer") or row["Id"]),
-                        title=(text[:140] + "…") if len(text) > 140 else (text or str(row.get("Nummer"))),
-                        text=text or None, status=status, start_date=start,
-                        deadline_date=day(row.get("DatumNakoming")), bewindspersoon=(row.get("Naam") or None),
-                        activity=row.get("ActiviteitNummer"), external_id=str(row["Id"]), source="tk-open-data",
-                        ministry_id=lookups.ministry(row.get("Ministerie"), row.get("Functie")))
-    if item.deadline_date and start and item.deadline_date < start:
-        item.deadline_date = None  # open data sometimes has a nakoming before the toezegging: left to a person
+    deadline = day(row.get("DatumNakoming"))
+    if deadline and start and deadline < start:
+        deadline = None  # open data sometimes has a nakoming before the toezegging: left to a person
+    data = ItemInput(kind="toezegging", chamber="TK", nummer=str(row.get("Nummer") or row["Id"]),
+                     title=(text[:140] + "…") if len(text) > 140 else (text or str(row.get("Nummer"))),
+                     text=text or None, start_date=start, deadline_date=deadline,
+                     bewindspersoon=(row.get("Naam") or None), activity=row.get("ActiviteitNummer"),
+                     external_id=str(row["Id"]), source=SOURCE)
+    item = bulk.NewItem(data=data, status=status, ministry_id=lookups.ministry(row.get("Ministerie"), row.get("Functie")))
     if status in ("voldaan", "vervallen"):
         closed = day(row.get("GewijzigdOp")) or start
         item.closed_on = max(closed, start) if start and closed else closed
         if status == "voldaan":
             item.answer = bulk.NewDocument(kind="kamerbrief", dagtekening=item.closed_on,
-                                           title=f"Voldaan volgens TK open data (toezegging {item.nummer})")
+                                           title=f"Voldaan volgens TK open data (toezegging {data.nummer})")
     return item
 
 
@@ -232,7 +235,7 @@ def _project_batch(session, entity, batch, lookups, calendar, summary) -> list[s
             summary.ignored += 1
             done.append(tk_id)
             continue
-        item = existing.get(spec.external_id) or existing.get((spec.chamber, spec.kind, spec.nummer))
+        item = existing.get(spec.data.external_id) or existing.get((spec.data.chamber, spec.data.kind, spec.data.nummer))
         if deleted:
             if item is not None and item.archived_at is None:
                 item_service.archive_item(session, item, ACTOR, "verwijderd in de open data van de Tweede Kamer")
@@ -250,7 +253,7 @@ def _project_batch(session, entity, batch, lookups, calendar, summary) -> list[s
             savepoint.commit()
         except (ValidationError, TrackerError, WorkflowError) as error:
             savepoint.rollback()
-            summary.refused.append(f"{spec.kind} {spec.nummer}: {error}")
+            summary.refused.append(f"{spec.data.kind} {spec.data.nummer}: {error}")
             continue  # stays pending: tried again on the next import
         summary.updated += changed
         summary.unchanged += not changed
@@ -259,7 +262,7 @@ def _project_batch(session, entity, batch, lookups, calendar, summary) -> list[s
         ids, refused = bulk.insert_new_items(session, [spec for _, spec in new], ACTOR, calendar,
                                              "Tweede Kamer open data")
         refused_specs = {id(spec) for spec, _ in refused}
-        summary.refused += [f"{spec.kind} {spec.nummer}: {reason}" for spec, reason in refused]
+        summary.refused += [f"{spec.data.kind} {spec.data.nummer}: {reason}" for spec, reason in refused]
         summary.created += len(ids)
         done += [tk_id for tk_id, spec in new if id(spec) not in refused_specs]
     return done
@@ -268,11 +271,11 @@ def _project_batch(session, entity, batch, lookups, calendar, summary) -> list[s
 def _existing(session: Session, specs: list[bulk.NewItem]) -> dict:
     """Registered items by TK Id, and by natural key (kamer, soort, nummer) for items entered by hand."""
     found = {}
-    external = [s.external_id for s in specs]
+    external = [s.data.external_id for s in specs]
     for item in session.execute(select(TrackedItem).where(TrackedItem.external_id.in_(external))).scalars():
         found[item.external_id] = item
     found.update(item_service.items_by_key(
-        session, [(s.chamber, s.kind, s.nummer) for s in specs if s.external_id not in found]))
+        session, [(s.data.chamber, s.data.kind, s.data.nummer) for s in specs if s.data.external_id not in found]))
     return found
 
 
@@ -280,12 +283,12 @@ def _update(session: Session, item: TrackedItem, spec: bulk.NewItem, calendar) -
     """Bring an existing item in line with the open data; returns whether anything changed."""
     version = item.version
     if item.external_id is None:
-        item.external_id = spec.external_id  # typed in by hand before: from now on matched by TK Id
+        item.external_id = spec.data.external_id  # typed in by hand before: from now on matched by TK Id
     if item.archived_at is not None:
         return False  # archived here on purpose: the open data does not bring it back
-    changes = {name: getattr(spec, name) for name in ("title", "text", "members", "fracties", "start_date",
-                                                      "deadline_date", "activity", "vote_result")
-               if getattr(spec, name) is not None and getattr(item, name) != getattr(spec, name)}
+    wanted = {name: getattr(spec.data, name) for name in ("title", "text", "members", "fracties", "start_date",
+                                                           "deadline_date", "activity", "vote_result")}
+    changes = {name: value for name, value in wanted.items() if value is not None and getattr(item, name) != value}
     if spec.ministry_id is not None and spec.ministry_id != item.ministry_id:
         changes["ministry_id"] = spec.ministry_id
     if changes:
@@ -301,7 +304,7 @@ def _update(session: Session, item: TrackedItem, spec: bulk.NewItem, calendar) -
             item_service.record_answer(session, item, spec.answer.dagtekening, ACTOR, document_title=spec.answer.title,
                                        calendar=calendar, note="Tweede Kamer open data")
         elif workflow.closed_kind(spec.status) != "done":
-            item_service.walk_to_status(session, item, spec.status, ACTOR, on=spec.closed_on or spec.start_date,
+            item_service.walk_to_status(session, item, spec.status, ACTOR, on=spec.closed_on or spec.data.start_date,
                                         note="Tweede Kamer open data", calendar=calendar)
     return item.version != version or bool(changes)
 
