@@ -140,6 +140,76 @@ def import_command(file: Path, door: str | None) -> None:
         click.echo(f"Genegeerde kolommen: {', '.join(summary.ignored_columns)}")
 
 
+@main.command("intake")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help='Print {"documents": [...], "items": [...]}.')
+@click.option("--opslaan", is_flag=True, help="Sla alle voorgestelde items op (na controle!), in één transactie.")
+@click.option("--door", help="Naam voor het audittrail (standaard cli:<gebruiker>).")
+def intake(file: Path, as_json: bool, opslaan: bool, door: str | None) -> None:
+    """Lees een Kamerbrief, verslag of nota (.txt of .pdf) en stel items voor; zonder --opslaan wordt niets bewaard."""
+    from .intake.proposal import propose
+    from .intake.text import read_document
+    from .services import intake as intake_service
+    from .services.schedule import load_calendar
+
+    try:
+        text = read_document(file)
+    except OSError as error:
+        _fail(f"{file.name} kan niet gelezen worden: {error}")
+    engine = db.get_engine()
+    registered = "tracked_item" in inspect(engine).get_table_names()
+    with db.transaction(engine) as session:
+        calendar = load_calendar(session) if registered else None
+        try:
+            proposal = propose(text, calendar)
+        except ValueError as error:
+            _fail(f"{file.name}: {error}")
+        rows = intake_service.resolve(session, proposal) if registered else [i.as_json() for i in proposal.items]
+        if opslaan:
+            if not registered:
+                _fail("de database is nog niet ingericht; voer eerst `tracker init-db` uit")
+            summary = intake_service.save(session, rows, proposal, _actor(door), file.name)
+    if as_json:
+        click.echo(json.dumps({"documents": [d.as_json() for d in proposal.documents], "items": rows},
+                              ensure_ascii=False, indent=2))
+    else:
+        for document in proposal.documents:
+            click.echo(_document_line(document))
+        for row in rows:
+            click.echo(_item_line(row))
+        if not rows:
+            click.echo("Geen items gevonden.")
+    if opslaan:
+        click.echo(f"Opgeslagen: {len(summary.created)} nieuw, {len(summary.updated)} bijgewerkt, "
+                   f"{len(summary.unchanged)} ongewijzigd.")
+    elif not as_json:
+        click.echo("Niets opgeslagen (gebruik de webpagina 'Document invoeren' of --opslaan).")
+
+
+def _document_line(document) -> str:
+    parts = [document.kind, document.date.isoformat() if document.date else "datum onbekend"]
+    if document.sender:
+        parts.append(f"van {document.sender}")
+    if document.kenmerken:
+        parts.append("kenmerk " + ", ".join(document.kenmerken))
+    if document.reply_due:
+        parts.append(f"antwoord vóór {document.reply_due.isoformat()} ({document.reply_term})")
+    if document.timely is not None:
+        parts.append("tijdig" if document.timely else f"{document.days_late} dag(en) te laat")
+    return "Document: " + "; ".join(parts)
+
+
+def _item_line(row: dict) -> str:
+    fields = ", ".join(f"{k}={row[k]}" for k in ("kamer", "nummer", "datum", "deadline", "uitstelbericht",
+                                                   "beantwoord", "status", "ministerie") if row.get(k))
+    line = f"Item: {row['soort']} — {row.get('titel') or '(geen titel)'} [{fields}]"
+    if row.get("bestaand"):
+        line += f"\n  bestaat al: {row['bestaand']}"
+    for note in row.get("notes", []):
+        line += f"\n  let op: {note}"
+    return line
+
+
 @main.command("import-tk")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 def import_tk(path: Path) -> None:

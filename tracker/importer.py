@@ -308,7 +308,13 @@ def import_file(session: Session, path: Path, actor: str, only_ministry: str | N
 
     only_ministry: an officer may import only their own ministry's rows; others are problems.
     """
-    rows, ignored, problems = parse_rows(read_table(path))
+    return import_table(session, read_table(path), actor, only_ministry, label or path.name)
+
+
+def import_table(session: Session, table: list[list[str]], actor: str, only_ministry: str | None,
+                 label: str) -> ImportSummary:
+    """import_file for rows already read (a header row, then text cells): also what a confirmed intake saves."""
+    rows, ignored, problems = parse_rows(table)
     if only_ministry:
         problems += [Problem(f"u mag alleen items van {only_ministry} importeren", "ministerie", row.row)
                      for row in rows if (row.item.ministry_code or "").lower() != only_ministry.lower()]
@@ -316,7 +322,6 @@ def import_file(session: Session, path: Path, actor: str, only_ministry: str | N
         raise ValidationError(sorted(problems, key=lambda p: (p.row or 0)))
     summary = ImportSummary(ignored_columns=ignored)
     calendar = load_calendar(session)
-    label = label or path.name
     known = item_service.items_by_key(session, map(_key, rows))
     fresh = [row for row in rows if _key(row) not in known]
     specs, spec_problems = _new_item_specs(session, fresh, label)

@@ -1,0 +1,235 @@
+"""Letter intake: the five seed papers and texts of our own, read into documents and items (pure), then
+resolved against the register and saved only on confirmation."""
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlmodel import select
+
+from tracker import db
+from tracker.cli import main
+from tracker.errors import ValidationError
+from tracker.intake import extract
+from tracker.intake.proposal import propose
+from tracker.intake.text import Text, join_lines, read_document
+from tracker.models import Document, ItemDocument, TrackedItem
+from tracker.services import intake as intake_service
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def seed(prefix: str) -> str:
+    return read_document(next(SEEDS.glob(f"{prefix}_*.txt")))
+
+
+def by_kind(proposal, kind):
+    return [d for d in proposal.documents if d.kind == kind]
+
+
+# ------------------------------------------------------------------------------------- the seeds
+def test_verslag_2024_splits_into_letters_with_late_uitstelbericht_and_late_reply():
+    proposal = propose(seed("004"))
+    assert [d.kind for d in proposal.documents] == ["verslag", "commissiebrief", "uitstelbericht", "antwoord"]
+    letter, delay, reply = proposal.documents[1:]
+    assert (letter.date, letter.chamber, letter.reply_term, letter.reply_due) == (
+        date(2024, 6, 18), "EK", "4 weken", date(2024, 7, 16))
+    assert letter.sender == "De vaste commissie voor Binnenlandse Zaken"
+    assert letter.addressee == "Aan de minister van Binnenlandse Zaken en Koninkrijksrelaties"
+    assert "binnen vier weken na dagtekening van deze brief" in letter.sources["reply_due"]
+    assert (delay.date, delay.timely, delay.days_late) == (date(2024, 7, 22), False, 6)
+    assert delay.kenmerken == ["174728.01U"] and delay.answers == date(2024, 6, 18)
+    assert delay.addressee == "Aan de Voorzitter van de Eerste Kamer der Staten-Generaal"
+    assert (reply.date, reply.timely) == (date(2024, 8, 28), False) and reply.days_late > 0
+    assert "Kamerstukken I 2023/24, 35741, G" in proposal.documents[0].references
+    [item] = proposal.items
+    assert (item.soort, item.kamer, item.nummer, item.datum, item.termijn, item.deadline) == (
+        "commissiebrief", "EK", "174728.01U", date(2024, 6, 18), "4 weken", "2024-07-16")
+    assert (item.uitstelbericht, item.beantwoord, item.status) == (date(2024, 7, 22), date(2024, 8, 28), "beantwoord")
+    assert item.ministerie == "Binnenlandse Zaken en Koninkrijksrelaties"
+    assert "Personeelsenquête Rijk" in item.titel
+
+
+def test_verslag_2025_timely_uitstelbericht_with_promise_and_jl_dates():
+    proposal = propose(seed("003"))
+    verslag, letter, delay, reply = proposal.documents
+    assert (verslag.kind, verslag.date) == ("verslag", date(2025, 1, 15))  # "Vastgesteld 15 januari 2025"
+    assert (letter.date, letter.reply_due) == (date(2024, 10, 1), date(2024, 10, 29))
+    assert delay.answers == date(2024, 10, 1)  # "In een brief van 1 oktober j.l." read from 25 oktober 2024
+    assert (delay.timely, delay.days_late) == (True, 0)
+    assert delay.promised == "snel na het herfstreces" and delay.promised_date is not None
+    assert delay.kenmerken == ["174728.03U"]
+    assert reply.answers == date(2024, 10, 1) and reply.timely is False
+    assert "Kamerstukken II 2024/25, 30950, nr. 423" in reply.references
+    [item] = proposal.items
+    assert (item.nummer, item.uitstelbericht, item.uitstel_tot, item.beantwoord) == (
+        "174728.03U", date(2024, 10, 25), delay.promised_date, date(2025, 1, 10))
+
+
+def test_nota_yields_the_kamervragen_with_their_date_from_the_nota():
+    proposal = propose(seed("001"))
+    [nota] = proposal.documents
+    assert (nota.kind, nota.date, nota.kenmerken) == ("nota", date(2023, 11, 20), ["2023-0000536616"])
+    [item] = proposal.items
+    assert (item.soort, item.kamer, item.datum, item.leden, item.fractie) == (
+        "kamervragen", "TK", date(2023, 6, 27), "Van Baarle", "DENK")  # "op 27 juni", year from the nota
+    assert item.ministerie == "Binnenlandse Zaken en Koninkrijksrelaties"
+    assert "nu.nl 'Overheid haalt eigen diversiteitsdoelen niet of nauwelijks'" in item.titel
+    assert "27 juni" in item.sources["datum"]
+
+
+def test_voortgangsbrief_discharges_the_bergkamp_motion_by_its_footnote_reference():
+    proposal = propose(seed("000"))
+    [letter] = proposal.documents
+    assert letter.kind == "voortgangsbrief" and letter.sender == "De minister van Onderwijs, Cultuur en Wetenschap"
+    assert letter.references[:3] == ["Kamerstukken 35628, nr. 10", "Kamerstukken 30420, nr. 354",
+                                     "Kamerstukken 30420, nr. 360"]
+    [motion] = proposal.items
+    assert (motion.soort, motion.nummer, motion.status, motion.fractie) == ("motie", "35628, nr. 10", "afgedaan", "D66")
+    assert "beschouw ik de motie van het lid Bergkamp als afgerond" in motion.sources["status"]
+    assert any("dagtekening" in note for note in motion.notes)  # the paper carries no date: a person fills it in
+
+
+def test_emancipation_annex_yields_its_moties_and_toezeggingen_with_stand_van_zaken():
+    proposal = propose(seed("002"))
+    motions = [i for i in proposal.items if i.soort == "motie"]
+    promises = [i for i in proposal.items if i.soort == "toezegging"]
+    assert len(motions) == 13 and len(promises) == 4
+    first = next(m for m in motions if "Movisie" in m.titel)
+    assert first.tekst.startswith("De Tweede Kamer verzoekt de regering om in dat verbeterplan")
+    assert first.stand_van_zaken.startswith("De verbinding met Regenboogsteden is gelegd.")
+    assert all(m.tekst and m.tekst.startswith("De Tweede Kamer verzoekt") for m in motions)
+    assert "verbeterplan" in first.titel  # "verbe-" + "terplan" joined again
+    conversion = next(p for p in promises if p.titel == "Conversietherapie")
+    assert (conversion.datum, conversion.deadline) == (date(2020, 11, 2), "in het eerste kwartaal van 2021")
+    prevalence = next(p for p in promises if p.titel.startswith("Prevalentie"))
+    assert prevalence.deadline == "in de tweede helft van 2021" and "toegezegd" in prevalence.tekst
+
+
+# ------------------------------------------------------------------------------ texts of our own
+OWN_LETTER = """BRIEF VAN DE VOORZITTER VAN DE VASTE COMMISSIE VOOR ONDERWIJS, CULTUUR EN WETENSCHAP
+
+Aan de minister van Onderwijs, Cultuur en Wetenschap
+
+Den Haag, 3 februari 2025
+
+De vaste commissie voor Onderwijs, Cultuur en Wetenschap heeft met belangstelling kennisgenomen van uw brief
+van 12 december 2024 over het lerarentekort (Kamerstukken II, vergaderjaar 2024-2025, 27 923, nr. 501).
+De leden van de fractie van de SP hebben nog enkele vragen over de regionale aanpak.
+De commissie ontvangt uw antwoord graag binnen zes weken na dagtekening van deze brief.
+
+De voorzitter van de commissie,
+Jansen
+
+BRIEF VAN DE MINISTER VAN ONDERWIJS, CULTUUR EN WETENSCHAP
+
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+
+Den Haag, 10 maart 2025
+
+Met deze brief beantwoord ik de vragen die op 3 februari jl. (kenmerk 2025Z01234) zijn gesteld door de
+vaste commissie over de regionale aanpak van het lerarentekort.
+
+De minister van Onderwijs, Cultuur en Wetenschap,
+
+E. van Dijk
+"""
+
+
+def test_an_exchange_of_our_own_tk_wording():
+    proposal = propose(OWN_LETTER)
+    letter, reply = proposal.documents
+    assert (letter.kind, letter.chamber, letter.reply_term, letter.reply_due) == (
+        "commissiebrief", "TK", "6 weken", date(2025, 3, 17))
+    assert letter.references == ["Kamerstukken II 2024/25, 27923, nr. 501"]
+    assert (reply.kind, reply.answers, reply.kenmerken, reply.timely) == (
+        "antwoord", date(2025, 2, 3), ["2025Z01234"], True)
+    [item] = proposal.items
+    assert (item.nummer, item.ministerie, item.beantwoord, item.status) == (
+        "2025Z01234", "Onderwijs, Cultuur en Wetenschap", date(2025, 3, 10), "beantwoord")
+
+
+def test_references_and_hyphenation_are_normalised():
+    text = Text(["Zie Kamerstukken II, vergaderjaar 2024-2025, 30 950, nr. 423 en Kamerstukken I 2023/24, 35741, H."])
+    assert [f.value for f in extract.references(text)] == ["Kamerstukken II 2024/25, 30950, nr. 423",
+                                                           "Kamerstukken I 2023/24, 35741, H"]
+    assert join_lines(["het verbe-", "terplan van GroenLinks-", "PvdA"]) == "het verbeterplan van GroenLinks-PvdA"
+
+
+def test_text_it_cannot_read_gets_a_clear_message(tmp_path):
+    with pytest.raises(ValueError, match="geen tekst"):
+        propose("   \n\n  ")
+    (tmp_path / "brief.docx").write_bytes(b"PK\x03\x04")
+    with pytest.raises(ValidationError, match="alleen .txt en .pdf"):
+        read_document(tmp_path / "brief.docx")
+    (tmp_path / "kapot.pdf").write_bytes(b"%PDF-1.4 kapot")
+    with pytest.raises(ValidationError, match="geen leesbare PDF"):
+        read_document(tmp_path / "kapot.pdf")
+
+
+def test_pdf_intake_reads_the_same_as_text(tmp_path):
+    from weasyprint import HTML
+    paragraphs = "".join(f"<p>{line}</p>" for line in OWN_LETTER.splitlines())
+    pdf = tmp_path / "brief.pdf"
+    HTML(string=f"<html><body style='font: 10pt sans-serif'>{paragraphs}</body></html>").write_pdf(pdf)
+    proposal = propose(read_document(pdf))
+    assert [d.kind for d in proposal.documents] == ["commissiebrief", "antwoord"]
+    assert proposal.items[0].nummer == "2025Z01234"
+
+
+# ---------------------------------------------------------------------- against the register
+def test_resolve_gives_codes_and_matches_and_nothing_is_saved_without_confirmation(demo):
+    proposal = propose(seed("004"))
+    with db.transaction(demo) as session:
+        before = session.exec(select(TrackedItem)).all()
+        [row] = intake_service.resolve(session, proposal)
+        assert row["ministerie"] == "BZK"
+        demo_item = session.exec(select(TrackedItem).where(TrackedItem.nummer == "174728.01U")).one()
+        assert row["bestaand_item"] == demo_item.id and "via nummer" in row["bestaand"]
+        assert len(session.exec(select(TrackedItem)).all()) == len(before)
+
+
+def test_save_creates_items_and_documents_in_one_transaction(demo):
+    proposal = propose(OWN_LETTER)
+    with db.transaction(demo) as session:
+        rows = intake_service.resolve(session, proposal)
+        assert rows[0]["ministerie"] == "OCW" and rows[0]["bestaand_item"] is None
+        summary = intake_service.save(session, rows, proposal, "test", "brief.txt")
+    assert summary.created == ["commissiebrief 2025Z01234"]
+    with db.transaction(demo) as session:
+        item = session.exec(select(TrackedItem).where(TrackedItem.nummer == "2025Z01234")).one()
+        assert (item.status, item.closed_on, item.due_date) == ("beantwoord", date(2025, 3, 10), date(2025, 3, 17))
+        roles = {link.role for link in session.exec(select(ItemDocument).where(ItemDocument.item_id == item.id))}
+        assert {"verzoek", "antwoord"} <= roles
+
+
+def test_save_with_a_problem_keeps_nothing(demo):
+    proposal = propose(seed("002"))  # the annex gives no Kamerstuk numbers: every motion row lacks its nummer
+    with db.transaction(demo) as session:
+        documents_before = len(session.exec(select(Document)).all())
+        items_before = len(session.exec(select(TrackedItem)).all())
+    with pytest.raises(ValidationError, match="nummer ontbreekt"):
+        with db.transaction(demo) as session:
+            rows = intake_service.resolve(session, proposal)
+            intake_service.save(session, rows, proposal, "test", "brief.txt")
+    with db.transaction(demo) as session:
+        assert len(session.exec(select(Document)).all()) == documents_before
+        assert len(session.exec(select(TrackedItem)).all()) == items_before  # not even the toezeggingen
+
+
+def test_cli_intake_json_contract(demo):
+    result = CliRunner().invoke(main, ["intake", str(next(SEEDS.glob("003_*.txt"))), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) == {"documents", "items"}
+    for document in data["documents"]:
+        assert {"kind", "date", "chamber", "sender", "addressee", "kenmerken", "references", "reply_due"} <= set(document)
+    assert [d["kind"] for d in data["documents"]] == ["verslag", "commissiebrief", "uitstelbericht", "antwoord"]
+    [item] = data["items"]
+    assert {"soort", "kamer", "nummer", "titel", "ministerie", "datum", "deadline", "uitstelbericht", "beantwoord",
+            "status"} <= set(item)
+    assert (item["nummer"], item["ministerie"], item["deadline"], item["uitstelbericht"], item["beantwoord"]) == (
+        "174728.03U", "BZK", "2024-10-29", "2024-10-25", "2025-01-10")
+    empty = CliRunner().invoke(main, ["intake", str(next(SEEDS.glob("003_*.txt"))).replace("003", "999")])
+    assert empty.exit_code == 2  # no such file: click's own message

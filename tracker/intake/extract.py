@@ -1,0 +1,215 @@
+"""What a parliamentary letter says, field by field, each with the sentence it was read from.
+
+Pure functions over tracker.intake.text.Text. The patterns follow the fixed formulas of parliamentary
+correspondence (Aanwijzingen voor de regelgeving, Kamer practice), not one particular document.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain.dutch import TEXT_DATE_RE, DateParseError, Term, parse_date, parse_term
+from .text import Text
+
+DATE = rf"(?:{TEXT_DATE_RE})"
+_DAGTEKENING = [
+    re.compile(rf"\bDen Haag,?\s+(?P<d>{DATE})", re.I),
+    re.compile(rf"(?:^|\s)Datum:?\s+(?P<d>{DATE})"),
+    re.compile(rf"\bVastgesteld\s+(?P<d>{DATE})", re.I),
+]
+_KENMERK = re.compile(r"\b(?:[Kk]enmerk|[Oo]nze referentie|[Uu]w referentie|[Oo]ns kenmerk|[Uu]w kenmerk|[Rr]eferentie)"
+                      r"\s*:?\s+(?P<k>[0-9A-Z][0-9A-Za-z./-]*\d[0-9A-Za-z./-]*)")
+_REFERENCE = re.compile(
+    r"Kamerstukken\s*(?P<chamber>I{1,2})?\s*,?\s*(?:vergaderjaar\s+)?(?P<year>\d{4}\s*[/-]\s*\d{2,4})?\s*,?\s*"
+    r"(?P<dossier>\d{2}(?:\s?\d{3}))(?P<suffix>(?:\s?-?\s?[IVXL]+)?)\s*,\s*(?:nr\.?\s*(?P<nr>\d+)|(?P<letter>[A-Z]{1,3})\b)")
+_OWN_TERM = re.compile(r"binnen\s+(?P<term>(?:\d+|[a-zé]+)\s+(?:dagen|dag|weken|week|maanden|maand))\s+na\s+"
+                       r"(?:de\s+)?dagtekening\s+van\s+deze\s+brief", re.I)
+_DELAY = [re.compile(p, re.I) for p in (
+    r"niet binnen de (?:gebruikelijke |gestelde |gevraagde )?termijn",
+    r"wordt (?:de reactie|het antwoord|de beantwoording|mijn reactie) (?:nog )?voorbereid",
+    r"\buitstel\b",
+    r"(?:kan|kunnen) (?:de vragen )?(?:nog )?niet (?:binnen [^.]*? )?(?:worden )?beantwoord",
+)]
+_PROMISE = re.compile(r"\bU ontvangt (?:deze|de reactie|het antwoord|de antwoorden|mijn reactie|de beantwoording)"
+                      r"\s+(?P<p>[^.]+?)\.", re.I)
+_EARLIER_LETTER = re.compile(
+    rf"(?:\b[Ii]n (?:een|de|uw|haar) brief van|\bingezonden(?: op)?|\bvragen die op|\bvervolgvragen die op)\s+"
+    rf"(?P<d>{DATE})(?P<jl>\s*j\.?\s?l\.?)?")
+_ADDRESSEE = re.compile(r"^Aan (?:de|het)\s+(?:[Vv]oorzitter|[Mm]inister|[Ss]taatssecretaris|(?:vaste )?[Cc]ommissie|[Ll]eden|"
+                       r"Tweede Kamer|Eerste Kamer)\b.*$")
+_SIGNATURE = re.compile(r"^(?:De |de )?(?P<f>(?:minister|staatssecretaris|minister-president)\s+(?:van|voor)\s+.+?),$")
+_COMMITTEE = re.compile(r"\b[Dd]e (?P<c>vaste commissie voor [A-Z][^\d,.()]*?)\d*\s+(?:heeft|hebben|ziet|ontvangt)")
+_COMMITTEE_ANY = re.compile(r"\b(?:vaste )?commissie voor (?P<c>[A-Z][A-Za-z ,-]*?(?:Zaken|Koninkrijksrelaties|"
+                            r"Veiligheid|Onderwijs|Wetenschap|Sport|Werkgelegenheid|Waterstaat|Financiën|Defensie|"
+                            r"Klimaat|Volkshuisvesting|Migratie|Europese Zaken)\b)")
+_MINISTER_OF = re.compile(r"\b(?:minister|staatssecretaris)\s+van\s+(?P<m>[A-Z][\w,]*(?:\s+(?:en|[A-Z][\w,]*))*)")
+_MINISTRY_LINE = re.compile(r"^Ministerie van\s+(?P<m>.+)$")
+_CHAMBER = {"Eerste Kamer": "EK", "Tweede Kamer": "TK"}
+
+
+@dataclass
+class Found:
+    """A value and the sentence it was read from."""
+
+    value: object
+    source: str
+
+
+def dagtekening(text: Text) -> Found | None:
+    flat = text.flat
+    for pattern in _DAGTEKENING:
+        match = pattern.search(flat)
+        if match:
+            try:
+                return Found(parse_date(match["d"]), text.sentence(match.start(), match.end(), flat))
+            except DateParseError:
+                continue
+    # "Datum" on a line of its own and the date on the next (the nota layout)
+    for index, line in enumerate(text.lines[:-1]):
+        if line.rstrip(":").lower() == "datum":
+            try:
+                return Found(parse_date(text.lines[index + 1]), f"Datum {text.lines[index + 1]}")
+            except DateParseError:
+                pass
+    return None
+
+
+def addressee(text: Text) -> Found | None:
+    for line in text.lines:
+        if _ADDRESSEE.match(line):
+            value = line.rstrip(" ,")
+            return Found(value, value)
+    return None
+
+
+def chamber_of(*texts: str) -> str | None:
+    for piece in texts:
+        for words, code in _CHAMBER.items():
+            if piece and words in piece:
+                return code
+    return None
+
+
+def kenmerken(text: Text) -> list[Found]:
+    flat, seen, found = text.flat, set(), []
+    for match in _KENMERK.finditer(flat):
+        value = match["k"].rstrip(".,;)")
+        if value not in seen:
+            seen.add(value)
+            found.append(Found(value, text.sentence(match.start(), match.end(), flat)))
+    return found
+
+
+def normalise_reference(match: re.Match) -> str:
+    """"Kamerstukken II, vergaderjaar 2024-2025, 30 950, nr. 423" → "Kamerstukken II 2024/25, 30950, nr. 423"."""
+    head = "Kamerstukken" + (f" {match['chamber']}" if match["chamber"] else "")
+    if match["year"]:
+        first, second = re.split(r"\s*[/-]\s*", match["year"])
+        head += f" {first}/{second[-2:]}"
+    dossier = match["dossier"].replace(" ", "") + (f"-{match['suffix'].strip(' -')}" if match["suffix"].strip(" -") else "")
+    number = f"nr. {match['nr']}" if match["nr"] else match["letter"]
+    # "Kamerstukken 35628, nr. 10" as written; a comma after the chamber or year ("Kamerstukken I 2023/24, 35741, H")
+    return f"{head}{', ' if head != 'Kamerstukken' else ' '}{dossier}, {number}"
+
+
+def bare_reference(reference: str) -> str:
+    """"Kamerstukken II 2024/25, 30950, nr. 423" → "30950, nr. 423": the number as items are registered."""
+    return re.sub(r"^Kamerstukken(?: I{1,2})?(?: \d{4}/\d{2})?,? ", "", reference)
+
+
+def references(text: Text) -> list[Found]:
+    flat, seen, found = text.flat, set(), []
+    for match in _REFERENCE.finditer(flat):
+        value = normalise_reference(match)
+        if value not in seen:
+            seen.add(value)
+            found.append(Found(value, text.sentence(match.start(), match.end(), flat)))
+    return found
+
+
+def own_reply_term(text: Text) -> Found | None:
+    """The term this letter itself sets ("ontvangt deze graag binnen vier weken na dagtekening van deze brief")."""
+    flat = text.flat
+    match = _OWN_TERM.search(flat)
+    if not match:
+        return None
+    try:
+        term: Term = parse_term(match["term"])
+    except ValueError:
+        return None
+    return Found(term, text.sentence(match.start(), match.end(), flat))
+
+
+def delay_notice(text: Text) -> Found | None:
+    flat = text.flat
+    for pattern in _DELAY:
+        match = pattern.search(flat)
+        if match:
+            return Found(True, text.sentence(match.start(), match.end(), flat))
+    return None
+
+
+def promise(text: Text) -> Found | None:
+    """What an uitstelbericht promises: "U ontvangt deze snel na het herfstreces" → "snel na het herfstreces"."""
+    flat = text.flat
+    match = _PROMISE.search(flat)
+    return Found(match["p"].strip(), text.sentence(match.start(), match.end(), flat)) if match else None
+
+
+def earlier_letters(text: Text, own_date: date | None) -> list[Found]:
+    """Dates of letters this one answers; "1 oktober j.l." and dates without a year are read from own_date."""
+    flat, found = text.flat, []
+    for match in _EARLIER_LETTER.finditer(flat):
+        try:
+            when = parse_date(match["d"], own_date, prefer="past")
+        except DateParseError:
+            continue
+        if own_date is None or when <= own_date:
+            found.append(Found(when, text.sentence(match.start(), match.end(), flat)))
+    return found
+
+
+def signature(text: Text) -> Found | None:
+    """The signing function ("De minister van Binnenlandse Zaken en Koninkrijksrelaties,")."""
+    for line in reversed(text.lines):
+        match = _SIGNATURE.match(line)
+        if match and line.endswith(","):
+            value = "De " + match["f"].strip()
+            return Found(value, line)
+    return None
+
+
+def committee(text: Text) -> Found | None:
+    flat = text.flat
+    match = _COMMITTEE.search(flat) or _COMMITTEE_ANY.search(flat)
+    if not match:
+        return None
+    name = re.sub(r"\d+$", "", match["c"]).strip()
+    if not name.lower().startswith("vaste commissie"):
+        name = f"vaste commissie voor {name}"
+    return Found("De " + name, text.sentence(match.start(), match.end(), flat))
+
+
+def ministry_name(*pieces: str | None) -> str | None:
+    """The ministry a function or line names: "De minister van Binnenlandse Zaken en Koninkrijksrelaties"
+    → "Binnenlandse Zaken en Koninkrijksrelaties"."""
+    for piece in pieces:
+        if not piece:
+            continue
+        match = _MINISTRY_LINE.match(piece.strip()) or _MINISTER_OF.search(piece)
+        if match:
+            return match["m"].strip(" ,.")
+    return None
+
+
+def ministry_line(text: Text, within: int = 60) -> str | None:
+    """A "Ministerie van …" line in the letterhead or the nota's colofon (the first lines only: further on such
+    lines name other ministries), joined with its continuation ("… Zaken en" / "Koninkrijksrelaties")."""
+    lines = text.lines[:within]
+    for index, line in enumerate(lines):
+        if _MINISTRY_LINE.match(line) and not line.endswith("."):
+            if line.endswith(" en") and index + 1 < len(lines):
+                line = f"{line} {lines[index + 1]}"
+            return ministry_name(line)
+    return None

@@ -1,0 +1,42 @@
+"""Splitting a paper into its letters: a verslag van een (nader) schriftelijk overleg holds the committee's
+letter, the uitstelbericht and the reply, each under a heading "BRIEF VAN DE …"."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import Text
+
+_LETTER_HEADING = re.compile(r"^BRIEF VAN (?:DE|HET)\s+\S")
+_VERSLAG = re.compile(r"VERSLAG VAN EEN (?:NADER )?SCHRIFTELIJK OVERLEG")
+_VERSLAG_FORMULA = re.compile(r"brengt (?:bijgaand )?verslag uit van (?:het|een) (?:gevoerde )?(?:nader )?schriftelijk overleg", re.I)
+
+
+@dataclass
+class Section:
+    heading: str | None  # "BRIEF VAN DE MINISTER VAN …", None for what comes before the first letter
+    text: Text
+
+
+def is_heading(line: str) -> bool:
+    return bool(_LETTER_HEADING.match(line)) and line == line.upper()
+
+
+def split(lines: list[str]) -> list[Section]:
+    """The part before the first letter heading (if it has text) and one section per letter."""
+    sections = [Section(None, Text([]))]
+    for line in lines:
+        if is_heading(line):
+            sections.append(Section(" ".join(line.split()), Text([])))
+        else:
+            sections[-1].text.lines.append(line)
+    return [s for s in sections if s.heading or s.text.lines]
+
+
+def is_verslag(section: Section) -> bool:
+    """The griffie's cover of a verslag: a heading "VERSLAG VAN EEN … SCHRIFTELIJK OVERLEG", or its formula
+    "De commissie brengt bijgaand verslag uit van het gevoerde (nader) schriftelijk overleg"."""
+    if section.heading is not None:
+        return False
+    return (any(_VERSLAG.search(line) and line.upper() == line for line in section.text.lines[:15])
+            or bool(_VERSLAG_FORMULA.search(section.text.flat)))

@@ -1,0 +1,88 @@
+"""The text of a parliamentary paper: read from .txt or .pdf, cleaned into lines and running text.
+
+Parliamentary PDFs break words at line ends ("verbe-\\nterplan"), put footnote numbers against words
+("Zaken1") and leave blank lines between text lines. Extraction works on both the lines (headings, "Aan …",
+"Den Haag, …") and the running text (sentences that span lines).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Problem, ValidationError
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘'\"(])")
+
+
+def read_document(path: Path) -> str:
+    """The text of a .txt (UTF-8 or Windows-1252) or .pdf file; a clear error for anything else."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return pdf_text(path.read_bytes(), path.name)
+    if suffix not in (".txt", ".text", ""):
+        raise ValidationError([Problem(f"{path.name}: alleen .txt en .pdf worden gelezen")])
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252")
+
+
+def pdf_text(data: bytes, name: str = "document") -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        from io import BytesIO
+        reader = PdfReader(BytesIO(data))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError) as error:
+        raise ValidationError([Problem(f"{name} is geen leesbare PDF ({error})")]) from None
+    if not text.strip():
+        raise ValidationError([Problem(f"{name} bevat geen tekst (een scan? dan is eerst tekstherkenning nodig)")])
+    return text
+
+
+@dataclass
+class Text:
+    """A paper (or one letter in it) as lines and as running text."""
+
+    lines: list[str]
+
+    @property
+    def flat(self) -> str:
+        return join_lines(self.lines)
+
+    def sentence(self, start: int, end: int, flat: str | None = None, reach: int = 160) -> str:
+        """The sentence around flat[start:end]: what a person checks a proposed field against. Layouts without
+        full stops (a nota's colofon) are cut to `reach` characters either side, at a word boundary."""
+        flat = flat if flat is not None else self.flat
+        left = max(flat.rfind(". ", 0, start) + 2, 0) if flat.rfind(". ", 0, start) != -1 else 0
+        right = flat.find(". ", end)
+        right = len(flat) if right == -1 else right + 1
+        if start - left > reach:
+            left = flat.find(" ", start - reach) + 1
+        if right - end > reach:
+            right = flat.rfind(" ", 0, end + reach)
+        return flat[left:right].strip()
+
+
+def clean_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.replace("\r", "").replace("\u00a0", " ").split("\n") if line.strip()]
+
+
+def join_lines(lines: list[str]) -> str:
+    """Running text: lines joined with spaces; a word broken at the line end is joined again
+    ("verbe-" + "terplan"), a real hyphen kept ("GroenLinks-" + "PvdA")."""
+    parts: list[str] = []
+    for line in lines:
+        if parts and parts[-1].endswith("-") and len(parts[-1]) > 1 and parts[-1][-2].isalpha():
+            parts[-1] = parts[-1][:-1] + line if line[:1].islower() else parts[-1] + line
+        else:
+            parts.append(line)
+    return " ".join(parts)
+
+
+def sentences(flat: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(flat) if s.strip()]

@@ -1,0 +1,119 @@
+"""Intake against the register: a proposal's ministries as codes, its items matched to registered ones, and
+saving what a person confirmed — in one transaction, through the import's own validation and rules."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ..importer import COLUMNS, ImportSummary, import_table
+from ..intake.extract import bare_reference
+from ..intake.proposal import Proposal
+from ..models import Document, ItemDocument, Ministry, TrackedItem
+
+ROLE_OF_DOCUMENT = {"commissiebrief": "verzoek", "kamervragen": "verzoek", "motie": "verzoek",
+                    "uitstelbericht": "uitstelbericht", "antwoord": "antwoord", "voortgangsbrief": "voortgang"}
+
+
+@dataclass
+class Match:
+    item_id: int
+    label: str  # "commissiebrief 174728.01U (EK)"
+    how: str  # "nummer", "kenmerk", "Kamerstuk"
+
+
+def ministry_codes(session: Session) -> dict[str, str]:
+    """Lower-case code or name → code."""
+    codes = {}
+    for code, name in session.execute(select(Ministry.code, Ministry.name)):
+        codes[code.lower()] = code
+        codes[name.lower()] = code
+    return codes
+
+
+def resolve(session: Session, proposal: Proposal) -> list[dict]:
+    """The proposal's items as import rows (JSON), with the ministry as a code and the registered item each
+    one matches (by kamer + soort + nummer, else by a kenmerk or Kamerstuk reference of the documents)."""
+    codes = ministry_codes(session)
+    kenmerken = [k for d in proposal.documents for k in d.kenmerken]
+    references = [r for d in proposal.documents for r in d.references]
+    rows = []
+    for item in proposal.items:
+        row = item.as_json()
+        if item.ministerie:
+            code = codes.get(item.ministerie.lower())
+            if code:
+                row["ministerie"] = code
+            else:
+                row["notes"] = row["notes"] + [f"ministerie '{item.ministerie}' is niet bekend: kies een code"]
+        match = find_match(session, item.soort, item.kamer, item.nummer, kenmerken, references)
+        row["bestaand_item"] = match.item_id if match else None
+        row["bestaand"] = f"{match.label} (via {match.how})" if match else None
+        rows.append(row)
+    return rows
+
+
+def find_match(session: Session, kind: str, chamber: str | None, nummer: str | None, kenmerken: list[str],
+               references: list[str]) -> Match | None:
+    def found(item, how):
+        return Match(item.id, f"{item.kind} {item.nummer} ({item.chamber})", how)
+
+    base = select(TrackedItem).where(TrackedItem.kind == kind, TrackedItem.archived_at.is_(None))
+    if chamber:
+        base = base.where(TrackedItem.chamber == chamber)
+    if nummer:
+        item = session.execute(base.where(TrackedItem.nummer == nummer)).scalars().first()
+        if item:
+            return found(item, "nummer")
+    if kind == "commissiebrief" and kenmerken:
+        item = session.execute(base.where(TrackedItem.nummer.in_(kenmerken))).scalars().first()
+        if item:
+            return found(item, "kenmerk")
+    if kind == "motie" and references:
+        bare = [bare_reference(r) for r in references]  # registered as "35628, nr. 10"
+        item = session.execute(base.where(TrackedItem.nummer.in_(bare))).scalars().first()
+        if item:
+            return found(item, "Kamerstuk")
+    return None
+
+
+def save(session: Session, rows: list[dict], proposal: Proposal, actor: str, label: str,
+         only_ministry: str | None = None) -> ImportSummary:
+    """Save the confirmed rows (import columns, as the person corrected them) and the documents they came from,
+    in the caller's transaction; any problem raises ValidationError and nothing is kept."""
+    table = [list(COLUMNS)] + [[_cell(row.get(name)) for name in COLUMNS] for row in rows]
+    summary = import_table(session, table, actor, only_ministry, label)
+    keys = [(row.get("kamer"), row.get("soort"), (row.get("nummer") or "").strip()) for row in rows]
+    items = [session.execute(select(TrackedItem).where(TrackedItem.chamber == chamber, TrackedItem.kind == kind,
+                                                       TrackedItem.nummer == nummer)).scalars().one()
+             for chamber, kind, nummer in keys]
+    for document in proposal.documents:
+        stored = _stored_document(session, document, label)
+        for item in items:
+            role = ROLE_OF_DOCUMENT.get(document.kind, "overig")
+            if session.get(ItemDocument, (item.id, stored.id, role)) is None:
+                session.add(ItemDocument(item_id=item.id, document_id=stored.id, role=role))
+    return summary
+
+
+def _stored_document(session: Session, document, label: str) -> Document:
+    """The document record: found again by kind, date and first kenmerk, else made."""
+    kenmerk = document.kenmerken[0] if document.kenmerken else None
+    query = select(Document).where(Document.kind == document.kind, Document.dagtekening == document.date,
+                                   Document.kenmerk == kenmerk if kenmerk else Document.kenmerk.is_(None),
+                                   Document.sender == document.sender)
+    existing = session.execute(query).scalars().first()
+    if existing:
+        return existing
+    stored = Document(kind=document.kind, dagtekening=document.date, chamber=document.chamber,
+                      sender=(document.sender or None) and document.sender[:300],
+                      addressee=(document.addressee or None) and document.addressee[:300], kenmerk=kenmerk,
+                      title=(document.heading or f"{document.kind} uit {label}")[:500])
+    session.add(stored)
+    session.flush()
+    return stored
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value)
