@@ -199,3 +199,23 @@ def test_agenda_link_subscribe_and_revoke_and_list_download(live_server, page, t
     sheet = load_workbook(saved).active
     assert sheet.cell(1, 1).value == "soort" and any(
         row[2] == "2026Z04242" for row in sheet.iter_rows(min_row=2, values_only=True))
+
+
+def test_document_intake_read_correct_and_save(live_server, page):
+    from playwright.sync_api import expect
+
+    page.goto(live_server + "/inloggen")
+    log_in(page, "bzk")
+    page.get_by_role("link", name="Document invoeren").click()
+    seed = next((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("004_*.txt"))
+    page.set_input_files("#bestand", str(seed))
+    page.get_by_role("button", name="Lezen").click()
+    expect(page.get_by_text("6 dag(en) te laat")).to_be_visible()  # the uitstelbericht of 22 juli 2024
+    expect(page.get_by_text("Bestaat al: commissiebrief 174728.01U (EK)")).to_be_visible()
+    expect(page.locator("#item-0-deadline")).to_have_value("2024-07-16")
+    page.locator("#item-0-stand_van_zaken").fill("Beantwoord op 28 augustus 2024; geen vervolg.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Opgeslagen: 0 nieuw, 1 bijgewerkt")).to_be_visible()
+    page.goto(live_server + "/commissiebrieven?stand=alle&q=174728.01U")
+    page.get_by_role("link", name="EK 174728.01U").click()
+    expect(page.get_by_text("Beantwoord op 28 augustus 2024; geen vervolg.").first).to_be_visible()

@@ -233,3 +233,68 @@ def test_cli_intake_json_contract(demo):
         "174728.03U", "BZK", "2024-10-29", "2024-10-25", "2025-01-10")
     empty = CliRunner().invoke(main, ["intake", str(next(SEEDS.glob("003_*.txt"))).replace("003", "999")])
     assert empty.exit_code == 2  # no such file: click's own message
+
+
+# -------------------------------------------------------------------------------- the web page
+@pytest.fixture
+def app(demo, database_url):
+    from tracker.web import create_app
+    return create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t", "WTF_CSRF_ENABLED": False})
+
+
+def login(app, username):
+    client = app.test_client()
+    client.post("/inloggen", data={"username": username, "password": "kamertracker-demo"})
+    return client
+
+
+def form_of(rows, keep=None):
+    """The page's form fields for these proposed rows, as the browser would post them."""
+    from tracker.importer import COLUMNS
+    data = {"actie": "opslaan", "tekst": OWN_LETTER}
+    for n, row in enumerate(rows):
+        for name in COLUMNS:
+            data[f"item-{n}-{name}"] = row.get(name) or ""
+        if keep is None or n in keep:
+            data[f"item-{n}-opnemen"] = "1"
+    return data
+
+
+def test_web_read_shows_sources_and_saves_only_on_confirmation(app, demo):
+    client = login(app, "ocw")
+    page = client.post("/document-invoeren/", data={"actie": "lezen", "tekst": OWN_LETTER})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "commissiebrief" in html and "2025Z01234" in html
+    assert "Bron: “Den Haag, 3 februari 2025”" in html and "tijdig" in html
+    with db.transaction(demo) as session:
+        assert session.exec(select(TrackedItem).where(TrackedItem.nummer == "2025Z01234")).first() is None
+        rows = intake_service.resolve(session, propose(OWN_LETTER))
+    saved = client.post("/document-invoeren/", data=form_of(rows))
+    assert saved.status_code == 302
+    with db.transaction(demo) as session:
+        assert session.exec(select(TrackedItem).where(TrackedItem.nummer == "2025Z01234")).one().status == "beantwoord"
+
+
+def test_web_corrections_problems_and_rights(app, demo):
+    with db.transaction(demo) as session:
+        rows = intake_service.resolve(session, propose(OWN_LETTER))
+    client = login(app, "ocw")
+    rows[0]["nummer"] = ""
+    problem = client.post("/document-invoeren/", data=form_of(rows))
+    assert problem.status_code == 400 and "nummer ontbreekt" in problem.get_data(as_text=True)
+    nothing = client.post("/document-invoeren/", data=form_of(rows, keep=set()))
+    assert nothing.status_code == 400 and "ten minste één item" in nothing.get_data(as_text=True)
+    rows[0]["nummer"] = "2025Z09999"  # a person's correction is what is saved
+    other_ministry = login(app, "bzk").post("/document-invoeren/", data=form_of(rows))
+    assert other_ministry.status_code == 400 and "alleen items van BZK" in other_ministry.get_data(as_text=True)
+    assert client.post("/document-invoeren/", data=form_of(rows)).status_code == 302
+    with db.transaction(demo) as session:
+        assert session.exec(select(TrackedItem).where(TrackedItem.nummer == "2025Z09999")).one()
+        assert session.exec(select(TrackedItem).where(TrackedItem.nummer == "2025Z01234")).first() is None
+    empty = client.post("/document-invoeren/", data={"actie": "lezen", "tekst": "  "})
+    assert empty.status_code == 400 and "geen tekst" in empty.get_data(as_text=True)
+    from io import BytesIO
+    wrong = client.post("/document-invoeren/", data={"actie": "lezen", "bestand": (BytesIO(b"PK"), "brief.docx")},
+                        content_type="multipart/form-data")
+    assert wrong.status_code == 400 and "Alleen .pdf of .txt" in wrong.get_data(as_text=True)
+    assert login(app, "lezer").get("/document-invoeren/").status_code == 403

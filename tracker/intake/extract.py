@@ -57,6 +57,14 @@ class Found:
 
 
 def dagtekening(text: Text) -> Found | None:
+    for pattern in _DAGTEKENING:  # "Den Haag, 1 oktober 2024" stands on a line of its own: that line is the source
+        for line in text.lines:
+            match = pattern.search(line)
+            if match:
+                try:
+                    return Found(parse_date(match["d"]), line)
+                except DateParseError:
+                    continue
     flat = text.flat
     for pattern in _DAGTEKENING:
         match = pattern.search(flat)
@@ -92,12 +100,18 @@ def chamber_of(*texts: str) -> str | None:
 
 
 def kenmerken(text: Text) -> list[Found]:
-    flat, seen, found = text.flat, set(), []
-    for match in _KENMERK.finditer(flat):
-        value = match["k"].rstrip(".,;)")
-        if value not in seen:
-            seen.add(value)
-            found.append(Found(value, text.sentence(match.start(), match.end(), flat)))
+    """Kenmerken in order of appearance; the source is the line they stand on (often a footnote)."""
+    seen, found = set(), []
+    for index, line in enumerate(text.lines):
+        # a label at the end of a line and its value on the next ("Onze referentie" / "2023-0000536616")
+        joined = f"{line} {text.lines[index + 1]}" if index + 1 < len(text.lines) else line
+        for match in _KENMERK.finditer(joined):
+            if match.start() >= len(line):
+                break
+            value = match["k"].rstrip(".,;)")
+            if value not in seen:
+                seen.add(value)
+                found.append(Found(value, joined if match.end() > len(line) else line))
     return found
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import Problem, ValidationError
 
+_BOUNDARY = re.compile(r"[.?!](?=\s)\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘'\"(])")
 
 
@@ -58,9 +59,10 @@ class Text:
         """The sentence around flat[start:end]: what a person checks a proposed field against. Layouts without
         full stops (a nota's colofon) are cut to `reach` characters either side, at a word boundary."""
         flat = flat if flat is not None else self.flat
-        left = max(flat.rfind(". ", 0, start) + 2, 0) if flat.rfind(". ", 0, start) != -1 else 0
-        right = flat.find(". ", end)
-        right = len(flat) if right == -1 else right + 1
+        ends = [m.end() for m in _BOUNDARY.finditer(flat, 0, start)]
+        left = ends[-1] if ends else 0
+        following = _BOUNDARY.search(flat, max(end - 1, 0))
+        right = following.start() + 1 if following else len(flat)
         if start - left > reach:
             left = flat.find(" ", start - reach) + 1
         if right - end > reach:

@@ -1,0 +1,128 @@
+"""Document invoeren: paste a letter or upload a PDF, see what Kamertracker read (with the source sentence of
+every field), correct it, and save on confirmation — in one transaction, through the import's rules."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from .. import db
+from ..authz import may
+from ..errors import ValidationError
+from ..importer import COLUMNS
+from ..intake.proposal import propose
+from ..intake.text import pdf_text
+from ..services import intake as intake_service
+from ..services import queries
+from ..services.schedule import load_calendar
+from ..vocabulary import ITEM_KINDS
+
+bp = Blueprint("intake", __name__, url_prefix="/document-invoeren")
+MAX_TEXT = 2_000_000  # characters: a very long verslag is ~100,000
+LONG_FIELDS = ("titel", "tekst", "stand_van_zaken")
+
+
+def _engine():
+    return current_app.extensions["engine"]
+
+
+def _allowed() -> None:
+    if not (may(current_user, "import", current_user.ministry_id) or current_user.role == "admin"):
+        abort(403)
+
+
+def _text_from_request() -> str:
+    """The pasted text, or the uploaded .pdf/.txt; a clear 400 for anything unreadable."""
+    upload = request.files.get("bestand")
+    if upload and upload.filename:
+        data = upload.read()
+        if upload.filename.lower().endswith(".pdf"):
+            try:
+                return pdf_text(data, upload.filename)
+            except ValidationError as error:
+                raise ValueError(str(error.problems[0])) from None
+        if upload.filename.lower().endswith(".txt"):
+            try:
+                return data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                return data.decode("cp1252")
+        raise ValueError("Alleen .pdf of .txt kan worden ingelezen.")
+    text = request.form.get("tekst", "")
+    if len(text) > MAX_TEXT:
+        raise ValueError("De tekst is te lang om in te lezen.")
+    return text
+
+
+def _page(status=200, **context):
+    with db.transaction(_engine()) as session:
+        ministries = queries.ministry_rows(session)
+    return render_template("intake/intake.html", form=FlaskForm(), kinds=ITEM_KINDS, columns=COLUMNS,
+                           long_fields=LONG_FIELDS, ministries=ministries, **context), status
+
+
+@bp.get("/")
+@login_required
+def start():
+    _allowed()
+    return _page()
+
+
+@bp.post("/")
+@login_required
+def read_or_save():
+    _allowed()
+    if not FlaskForm().validate_on_submit():
+        abort(400, description="Het formulier is verlopen. Laad de pagina opnieuw.")
+    try:
+        text = _text_from_request()
+        with db.transaction(_engine()) as session:
+            proposal = propose(text, load_calendar(session))
+    except ValueError as error:
+        return _page(400, error=str(error), text=request.form.get("tekst", ""))
+    if request.form.get("actie") != "opslaan":
+        with db.transaction(_engine()) as session:
+            rows = intake_service.resolve(session, proposal)
+        return _page(proposal=proposal, rows=rows, text=text)
+    rows = _confirmed_rows()
+    if not rows:
+        return _page(400, proposal=proposal, rows=_posted_rows(), text=text,
+                     error="Vink ten minste één item aan om op te slaan.")
+    only = current_user.ministry_code if current_user.role == "officer" else None
+    try:
+        with db.transaction(_engine()) as session:
+            summary = intake_service.save(session, rows, proposal, current_user.actor,
+                                          request.form.get("bron") or "document", only_ministry=only)
+    except ValidationError as error:
+        return _page(400, proposal=proposal, rows=_posted_rows(), text=text, problems=_explained(error, rows))
+    flash(f"Opgeslagen: {len(summary.created)} nieuw, {len(summary.updated)} bijgewerkt, "
+          f"{len(summary.unchanged)} ongewijzigd.", "ok")
+    return redirect(url_for("intake.start"))
+
+
+def _posted_rows() -> list[dict]:
+    """The item rows as the person left them on the page (to show them again with the problems)."""
+    rows, n = [], 0
+    while f"item-{n}-soort" in request.form:
+        row = {name: request.form.get(f"item-{n}-{name}", "").strip() for name in COLUMNS}
+        row["opnemen"] = bool(request.form.get(f"item-{n}-opnemen"))
+        row["sources"], row["notes"] = {}, []
+        rows.append(row)
+        n += 1
+    return rows
+
+
+def _confirmed_rows() -> list[dict]:
+    return [{k: v for k, v in row.items() if k in COLUMNS} for row in _posted_rows() if row["opnemen"]]
+
+
+def _explained(error: ValidationError, rows: list[dict]) -> list[str]:
+    """Import problems name a row ("rij 3"); here they name the item the person sees (row 2 = first item saved)."""
+    lines = []
+    for problem in error.problems:
+        where = ""
+        if problem.row is not None and 0 <= problem.row - 2 < len(rows):
+            row = rows[problem.row - 2]
+            where = f"{row['soort']} {row['nummer'] or (row['titel'] or '')[:50]}: "
+        field = f"{problem.field}: " if problem.field else ""
+        lines.append(f"{where}{field}{problem.message}")
+    return lines
