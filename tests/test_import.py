@@ -86,6 +86,21 @@ def test_problems_only_the_database_sees_also_roll_back_everything(reference_dat
     assert total(reference_data) == 0
 
 
+def test_a_problem_after_chunks_were_written_still_keeps_nothing(reference_data, tmp_path, monkeypatch):
+    import tracker.importer as importer
+    monkeypatch.setattr(importer, "CHUNK", 2)  # the first rows are written before the bad one is read
+    rows = GOOD + ["kamervragen,TK,2024Z9,Vragen,BZK,31-02-2024,,,,,,"]  # row 6: no such date
+    with pytest.raises(ValidationError, match="rij 6, kolom 'datum'"):
+        run_import(reference_data, write_csv(tmp_path, rows))
+    assert total(reference_data) == 0 and total(reference_data, DelayNotice) == 0
+
+
+def test_rows_are_read_one_at_a_time(tmp_path):
+    from tracker.importer import read_table
+    rows = read_table(write_csv(tmp_path, GOOD))
+    assert not isinstance(rows, list) and next(rows)[0] == "soort"  # a stream, not the whole file
+
+
 def test_missing_columns_are_reported(reference_data, tmp_path):
     path = tmp_path / "kaal.csv"
     path.write_text("soort;nummer\nmotie;1\n", encoding="utf-8")

@@ -7,8 +7,9 @@ whole transaction is rolled back: nothing is imported.
 """
 from __future__ import annotations
 
+import codecs
 import csv
-import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -26,6 +27,7 @@ from .services.items import ANSWER_DOCUMENT_KIND
 from .services.reference import committee_named
 from .services.schedule import load_calendar
 
+CHUNK = 5000  # rows applied at a time: memory stays flat for any file
 REQUIRED = ("soort", "kamer", "nummer", "titel", "ministerie", "datum")
 OPTIONAL = ("termijn", "deadline", "uitstelbericht", "uitstel_tot", "beantwoord", "status", "tekst",
             "stand_van_zaken", "leden", "fractie", "bewindspersoon", "commissie", "stemming",
@@ -67,8 +69,11 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def read_table(path: Path) -> list[list[str]]:
-    """The rows of a CSV (comma or semicolon, UTF-8 or Windows-1252) or XLSX file, as text."""
+def read_table(path: Path) -> Iterator[list[str]]:
+    """The rows of a CSV (comma or semicolon, UTF-8 or Windows-1252) or XLSX file, as text, one at a time.
+
+    Problems with the file itself (not a spreadsheet, unreadable) are raised before the first row.
+    """
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
@@ -76,20 +81,41 @@ def read_table(path: Path) -> list[list[str]]:
             workbook = load_workbook(path, read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a broken file
             raise ValidationError([Problem(f"{path.name} is geen leesbaar XLSX-bestand ({error})")]) from None
-        sheet = workbook.worksheets[0]
-        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-        return rows
+        return _xlsx_rows(workbook)
     if suffix not in (".csv", ".txt"):
         raise ValidationError([Problem(f"{path.name}: alleen .csv en .xlsx worden gelezen")])
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    first_line = text.split("\n", 1)[0]
+    encoding = _encoding(path)
+    with path.open(encoding=encoding, newline="") as handle:
+        first_line = handle.readline()
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return _csv_rows(path, encoding, delimiter)
+
+
+def _xlsx_rows(workbook) -> Iterator[list[str]]:
+    try:
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            yield [_cell(v) for v in row]
+    finally:
+        workbook.close()
+
+
+def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
+    with path.open(encoding=encoding, newline="") as handle:
+        for row in csv.reader(handle, delimiter=delimiter):
+            yield [c.strip() for c in row]
+
+
+def _encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM) when the whole file decodes as such, else Windows-1252 (Excel's "CSV")."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8-sig"
 
 
 def _header(cells: list[str]) -> tuple[dict[str, int], list[str], list[Problem]]:
@@ -109,78 +135,67 @@ def _header(cells: list[str]) -> tuple[dict[str, int], list[str], list[Problem]]
     return columns, ignored, problems
 
 
-def parse_rows(table: list[list[str]]) -> tuple[list[ImportRow], list[str], list[Problem]]:
-    """Phase 1: every row to an ImportRow, every problem with its row and column."""
-    if not table:
-        return [], [], [Problem("het bestand is leeg")]
-    columns, ignored, problems = _header(table[0])
-    if problems:
-        return [], ignored, problems
-    rows, seen = [], {}
-    for number, cells in enumerate(table[1:], start=2):
-        if not any(cells):
-            continue
-        get = lambda name: cells[columns[name]].strip() if name in columns and columns[name] < len(cells) else ""  # noqa: E731
-        row_problems = []
+def parse_row(columns: dict[str, int], cells: list[str], number: int, seen: dict) -> tuple[ImportRow, list[Problem]]:
+    """One row to an ImportRow, with every problem in it (row and column). `seen` holds the keys of earlier
+    rows, to report a row that repeats one."""
+    values = {name: cells[index].strip() for name, index in columns.items() if index < len(cells)}
+    get = lambda name: values.get(name, "")  # noqa: E731
+    row_problems = []
 
-        def date_of(name, context=None):
-            text = get(name)
-            if not text:
-                return None
-            try:
-                return parse_date(text, context)
-            except DateParseError as error:
-                row_problems.append(Problem(str(error), name, number))
-                return None
+    def date_of(name, context=None):
+        text = get(name)
+        if not text:
+            return None
+        try:
+            return parse_date(text, context)
+        except DateParseError as error:
+            row_problems.append(Problem(str(error), name, number))
+            return None
 
-        kind = get("soort").lower()
-        chamber = get("kamer").upper()
-        start = date_of("datum")
-        # An empty datum is allowed: old lists (the annex of a voortgangsbrief) give none. The start stays
-        # unknown; a deadline that needs it is flagged on the item for a person to decide.
-        deadline_date, deadline_phrase = None, None
-        if get("deadline"):
-            try:
-                deadline_date = parse_date(get("deadline"), start)
-            except DateParseError:
-                deadline_phrase = get("deadline")  # a phrase: resolved by the rules, flagged if it cannot be
-        status = None
-        if get("status"):
-            try:
-                status = status_from_text(kind, get("status"))
-            except WorkflowError as error:
-                row_problems.append(Problem(str(error), "status", number))
-        if get("termijn"):
-            try:
-                parse_term(get("termijn"))
-            except ValueError as error:
-                row_problems.append(Problem(str(error), "termijn", number))
-        if not get("ministerie"):
-            row_problems.append(Problem("ministerie ontbreekt", "ministerie", number))
-        item = item_service.ItemInput(
-            kind=kind, chamber=chamber, nummer=get("nummer"), title=get("titel"),
-            ministry_code=get("ministerie") or None, start_date=start, text=get("tekst") or None,
-            term=get("termijn") or None, deadline_date=deadline_date, deadline_phrase=deadline_phrase,
-            stand_van_zaken=get("stand_van_zaken") or None, members=get("leden") or None,
-            fracties=get("fractie") or None, vote_result=get("stemming") or None,
-            kabinetsappreciatie=get("appreciatie") or None, activity=get("activiteit") or None,
-            committee=get("commissie") or None, bewindspersoon=get("bewindspersoon") or None,
-            tags=get("thema") or None, status=status, source="import")
-        row_problems += [Problem(p.message, p.field, number) for p in item_service.check_input(item)
-                         if not any(q.field == p.field for q in row_problems)]
-        parsed = ImportRow(number, item, date_of("uitstelbericht", start), date_of("uitstel_tot", start),
-                           date_of("beantwoord", start))
-        if parsed.delay_until and not parsed.delay_on:
-            row_problems.append(Problem("uitstel_tot zonder datum in kolom uitstelbericht", "uitstel_tot", number))
-        key = (chamber, kind, item.nummer)
-        if key in seen and item.nummer:
-            row_problems.append(Problem(f"dubbel: {kind} {item.nummer} staat ook in rij {seen[key]}", "nummer", number))
-        seen.setdefault(key, number)
-        problems += row_problems
-        rows.append(parsed)
-    if not rows and not problems:
-        problems.append(Problem("het bestand bevat geen rijen"))
-    return rows, ignored, problems
+    kind = get("soort").lower()
+    chamber = get("kamer").upper()
+    start = date_of("datum")
+    # An empty datum is allowed: old lists (the annex of a voortgangsbrief) give none. The start stays
+    # unknown; a deadline that needs it is flagged on the item for a person to decide.
+    deadline_date, deadline_phrase = None, None
+    if get("deadline"):
+        try:
+            deadline_date = parse_date(get("deadline"), start)
+        except DateParseError:
+            deadline_phrase = get("deadline")  # a phrase: resolved by the rules, flagged if it cannot be
+    status = None
+    if get("status"):
+        try:
+            status = status_from_text(kind, get("status"))
+        except WorkflowError as error:
+            row_problems.append(Problem(str(error), "status", number))
+    if get("termijn"):
+        try:
+            parse_term(get("termijn"))
+        except ValueError as error:
+            row_problems.append(Problem(str(error), "termijn", number))
+    if not get("ministerie"):
+        row_problems.append(Problem("ministerie ontbreekt", "ministerie", number))
+    item = item_service.ItemInput(
+        kind=kind, chamber=chamber, nummer=get("nummer"), title=get("titel"),
+        ministry_code=get("ministerie") or None, start_date=start, text=get("tekst") or None,
+        term=get("termijn") or None, deadline_date=deadline_date, deadline_phrase=deadline_phrase,
+        stand_van_zaken=get("stand_van_zaken") or None, members=get("leden") or None,
+        fracties=get("fractie") or None, vote_result=get("stemming") or None,
+        kabinetsappreciatie=get("appreciatie") or None, activity=get("activiteit") or None,
+        committee=get("commissie") or None, bewindspersoon=get("bewindspersoon") or None,
+        tags=get("thema") or None, status=status, source="import")
+    row_problems += [Problem(p.message, p.field, number) for p in item_service.check_input(item)
+                     if not any(q.field == p.field for q in row_problems)]
+    parsed = ImportRow(number, item, date_of("uitstelbericht", start), date_of("uitstel_tot", start),
+                       date_of("beantwoord", start))
+    if parsed.delay_until and not parsed.delay_on:
+        row_problems.append(Problem("uitstel_tot zonder datum in kolom uitstelbericht", "uitstel_tot", number))
+    key = (chamber, kind, item.nummer)
+    if key in seen and item.nummer:
+        row_problems.append(Problem(f"dubbel: {kind} {item.nummer} staat ook in rij {seen[key]}", "nummer", number))
+    seen.setdefault(key, number)
+    return parsed, row_problems
 
 
 def _changes(session: Session, existing, data: item_service.ItemInput) -> dict:
@@ -311,22 +326,58 @@ def import_file(session: Session, path: Path, actor: str, only_ministry: str | N
     return import_table(session, read_table(path), actor, only_ministry, label or path.name)
 
 
-def import_table(session: Session, table: list[list[str]], actor: str, only_ministry: str | None,
+def import_table(session: Session, table: Iterable[list[str]], actor: str, only_ministry: str | None,
                  label: str) -> ImportSummary:
-    """import_file for rows already read (a header row, then text cells): also what a confirmed intake saves."""
-    rows, ignored, problems = parse_rows(table)
-    if only_ministry:
-        problems += [Problem(f"u mag alleen items van {only_ministry} importeren", "ministerie", row.row)
-                     for row in rows if (row.item.ministry_code or "").lower() != only_ministry.lower()]
+    """Import rows (a header row, then text cells) as they come, in chunks, in the caller's transaction.
+
+    Every row is checked; rows are written chunk by chunk while no problem has been found (new items in
+    batches, registered ones one by one with their audit trail). After the first problem nothing more is
+    written but every row is still checked, and ValidationError lists all problems: the caller's
+    transaction rolls back whatever was written. So memory stays flat however long the file is.
+    """
+    rows = iter(table)
+    header = next(rows, None)
+    if header is None:
+        raise ValidationError([Problem("het bestand is leeg")])
+    columns, ignored, problems = _header(header)
     if problems:
-        raise ValidationError(sorted(problems, key=lambda p: (p.row or 0)))
+        raise ValidationError(problems)
     summary = ImportSummary(ignored_columns=ignored)
     calendar = load_calendar(session)
+    seen: dict = {}
+    chunk: list[ImportRow] = []
+    any_rows = False
+    for number, cells in enumerate(rows, start=2):
+        if not any(cells):
+            continue
+        any_rows = True
+        row, row_problems = parse_row(columns, cells, number, seen)
+        if only_ministry and (row.item.ministry_code or "").lower() != only_ministry.lower():
+            row_problems.append(Problem(f"u mag alleen items van {only_ministry} importeren", "ministerie", number))
+        problems += row_problems
+        if not row_problems:
+            chunk.append(row)
+        if len(chunk) >= CHUNK:
+            problems += _apply_chunk(session, chunk, actor, calendar, label, summary, write=not problems)
+            chunk = []
+    problems += _apply_chunk(session, chunk, actor, calendar, label, summary, write=not problems)
+    if not any_rows and not problems:
+        problems.append(Problem("het bestand bevat geen rijen"))
+    if problems:
+        raise ValidationError(sorted(problems, key=lambda p: (p.row or 0)))
+    return summary
+
+
+def _apply_chunk(session: Session, rows: list[ImportRow], actor: str, calendar, label: str,
+                 summary: ImportSummary, write: bool) -> list[Problem]:
+    """Write a chunk of valid rows; with write=False only find the problems the database knows of."""
+    if not rows:
+        return []
     known = item_service.items_by_key(session, map(_key, rows))
-    fresh = [row for row in rows if _key(row) not in known]
-    specs, spec_problems = _new_item_specs(session, fresh, label)
-    problems += spec_problems
-    if specs and not problems:
+    specs, problems = _new_item_specs(session, [row for row in rows if _key(row) not in known], label)
+    if not write or problems:
+        return problems
+    if specs:
         # new items in batches, through the same deadline rules (tracker.services.bulk)
         _ids, refused = bulk.insert_new_items(session, [spec for _, spec in specs], actor, calendar, f"import {label}")
         row_of = {id(spec): row for row, spec in specs}
@@ -334,11 +385,12 @@ def import_table(session: Session, table: list[list[str]], actor: str, only_mini
         refused_ids = {id(spec) for spec, _ in refused}
         summary.created += [f"{row.item.kind} {row.item.nummer}" for row, spec in specs if id(spec) not in refused_ids]
     for row in rows:
-        if _key(row) not in known:
+        item = known.get(_key(row))
+        if item is None:
             continue  # created above
         savepoint = session.begin_nested()
         try:
-            outcome = apply_row(session, row, known[_key(row)], actor, calendar, label)
+            outcome = apply_row(session, row, item, actor, calendar, label)
             savepoint.commit()
         except ValidationError as error:
             savepoint.rollback()
@@ -349,6 +401,4 @@ def import_table(session: Session, table: list[list[str]], actor: str, only_mini
             problems.append(Problem(str(error), None, row.row))
             continue
         getattr(summary, outcome).append(f"{row.item.kind} {row.item.nummer}")
-    if problems:
-        raise ValidationError(problems)
-    return summary
+    return problems

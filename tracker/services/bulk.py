@@ -8,6 +8,7 @@ updates go through tracker.services.items, one item at a time, with their audit 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from datetime import date
 
 from sqlalchemy import insert, select
@@ -82,13 +83,15 @@ def insert_rows(connection, table, rows: list[dict]) -> None:
     keys = list(rows[0])
     compiled = insert(table).compile(dialect=dialect, column_keys=keys)
     processors = {key: table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys}
-    if compiled.positional:
-        order = compiled.positiontup
-        steps = [(key, processors[key]) for key in order]
-        params = [tuple(p(row[k]) if p else row[k] for k, p in steps) for row in rows]
-    else:
-        steps = [(key, processors[key]) for key in keys]
-        params = [{k: (p(row[k]) if p else row[k]) for k, p in steps} for row in rows]
+    order = compiled.positiontup if compiled.positional else keys
+    fetch = itemgetter(*order)
+    converted = [(position, processors[key]) for position, key in enumerate(order) if processors[key]]
+    params = []
+    for row in rows:
+        values = list(fetch(row)) if len(order) > 1 else [fetch(row)]
+        for position, process in converted:  # only the columns whose type converts (dates on SQLite, ...)
+            values[position] = process(values[position])
+        params.append(tuple(values) if compiled.positional else dict(zip(order, values)))
     connection.exec_driver_sql(str(compiled), params)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import tuple_, update
 from sqlmodel import Session, select
@@ -33,9 +34,10 @@ ANSWER_DOCUMENT_KIND = {"kamervragen": "antwoord", "commissiebrief": "antwoord",
                         "motie": "kamerbrief", "toezegging": "kamerbrief"}
 
 
-def known_chambers() -> set[str]:
-    """The assemblies the rule book has rules for (TK, EK, ...): data, not code."""
-    return {rule.chamber for rule in default_rulebook().rules if rule.chamber != "*"}
+@lru_cache(maxsize=1)
+def known_chambers() -> frozenset[str]:
+    """The assemblies the rule book has rules for (TK, EK, ...): data, not code (read once: checked per row)."""
+    return frozenset(rule.chamber for rule in default_rulebook().rules if rule.chamber != "*")
 
 
 @dataclass
