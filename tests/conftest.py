@@ -87,6 +87,23 @@ def demo(engine, database_url, monkeypatch, tmp_path):
     return engine
 
 
+@pytest.fixture
+def app(demo, database_url):
+    """The web app on the demo data (CSRF off: the tests post forms directly)."""
+    from tracker.web import create_app
+    return create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t", "WTF_CSRF_ENABLED": False})
+
+
+@pytest.fixture
+def login_as(app):
+    """login_as("ocw") → a test client logged in as that demo user."""
+    def login(username: str):
+        client = app.test_client()
+        client.post("/inloggen", data={"username": username, "password": "kamertracker-demo"})
+        return client
+    return login
+
+
 def d(text_: str) -> date:
     """Short ISO date literal for tests."""
     return date.fromisoformat(text_)

@@ -2,25 +2,12 @@
 import re
 from datetime import date, datetime, timezone
 
-import pytest
 from icalendar import Calendar
 from sqlmodel import select
 
 from tracker import db, feeds
 from tracker.models import CalendarFeed, Ministry, TrackedItem, User
 from tracker.services import items
-
-
-@pytest.fixture
-def app(demo, database_url):
-    from tracker.web import create_app
-    return create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t", "WTF_CSRF_ENABLED": False})
-
-
-def login(app, username):
-    client = app.test_client()
-    client.post("/inloggen", data={"username": username, "password": "kamertracker-demo"})
-    return client
 
 
 def new_feed(client, scope="") -> str:
@@ -44,8 +31,8 @@ def open_with_due(engine, ministry_code=None) -> set[str]:
         return {r.nummer for r in rows if ministry_code is None or codes.get(r.ministry_id) == ministry_code}
 
 
-def test_ministry_feed_has_one_all_day_event_per_open_deadline(app, demo):
-    client = login(app, "griffie")
+def test_ministry_feed_has_one_all_day_event_per_open_deadline(app, login_as, demo):
+    client = login_as("griffie")
     with db.transaction(demo) as session:
         ocw = session.exec(select(Ministry).where(Ministry.code == "OCW")).one()
     token = new_feed(client, str(ocw.id))
@@ -60,8 +47,8 @@ def test_ministry_feed_has_one_all_day_event_per_open_deadline(app, demo):
     assert "http://localhost/items/" in str(event["description"])
 
 
-def test_feed_follows_the_register_and_bumps_the_sequence(app, demo):
-    client = login(app, "ocw")
+def test_feed_follows_the_register_and_bumps_the_sequence(app, login_as, demo):
+    client = login_as("ocw")
     token = new_feed(client)  # personal feed of an officer: their own ministry
     before = events_of(app.test_client().get(f"/agenda/{token}.ics"))
     assert len(before) == len(open_with_due(demo, "OCW"))
@@ -75,8 +62,8 @@ def test_feed_follows_the_register_and_bumps_the_sequence(app, demo):
     assert int(moved["sequence"]) > old_version
 
 
-def test_unknown_revoked_and_orphaned_tokens_reveal_nothing(app, demo):
-    client = login(app, "bzk")
+def test_unknown_revoked_and_orphaned_tokens_reveal_nothing(app, login_as, demo):
+    client = login_as("bzk")
     token = new_feed(client)
     anonymous = app.test_client()
     assert anonymous.get(f"/agenda/{token}.ics").status_code == 200
@@ -85,7 +72,7 @@ def test_unknown_revoked_and_orphaned_tokens_reveal_nothing(app, demo):
     with db.transaction(demo) as session:
         feed = session.exec(select(CalendarFeed)).one()
         assert feed.token_hash != token and len(feed.token_hash) == 64  # only the hash is stored
-    other = login(app, "ocw")
+    other = login_as("ocw")
     assert other.post(f"/agenda/{feed.id}/intrekken").status_code == 404  # not theirs
     assert anonymous.get(f"/agenda/{token}.ics").status_code == 200
     client.post(f"/agenda/{feed.id}/intrekken")
@@ -96,13 +83,13 @@ def test_unknown_revoked_and_orphaned_tokens_reveal_nothing(app, demo):
     assert anonymous.get(f"/agenda/{token2}.ics").status_code == 404  # the owner left: the feed stops
 
 
-def test_feed_page_lists_own_feeds_and_admin_sees_all(app, demo):
-    ocw = login(app, "ocw")
+def test_feed_page_lists_own_feeds_and_admin_sees_all(app, login_as, demo):
+    ocw = login_as("ocw")
     new_feed(ocw)
     page = ocw.get("/agenda/").get_data(as_text=True)
     assert "Mijn deadlines (OCW)" in page and "actief" in page and "Intrekken" in page
     assert "http://localhost/agenda/" not in page  # the URL is shown once, at creation
-    admin = login(app, "admin")
+    admin = login_as("admin")
     assert "Mijn deadlines (OCW)" in admin.get("/agenda/").get_data(as_text=True)
     assert admin.post("/agenda/", data={"scope": "999999"}).status_code == 400  # not a choice
     assert app.test_client().get("/agenda/").status_code == 302  # the management page needs a login

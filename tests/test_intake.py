@@ -236,18 +236,6 @@ def test_cli_intake_json_contract(demo):
 
 
 # -------------------------------------------------------------------------------- the web page
-@pytest.fixture
-def app(demo, database_url):
-    from tracker.web import create_app
-    return create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t", "WTF_CSRF_ENABLED": False})
-
-
-def login(app, username):
-    client = app.test_client()
-    client.post("/inloggen", data={"username": username, "password": "kamertracker-demo"})
-    return client
-
-
 def form_of(rows, keep=None):
     """The page's form fields for these proposed rows, as the browser would post them."""
     from tracker.importer import COLUMNS
@@ -260,8 +248,8 @@ def form_of(rows, keep=None):
     return data
 
 
-def test_web_read_shows_sources_and_saves_only_on_confirmation(app, demo):
-    client = login(app, "ocw")
+def test_web_read_shows_sources_and_saves_only_on_confirmation(app, login_as, demo):
+    client = login_as("ocw")
     page = client.post("/document-invoeren/", data={"actie": "lezen", "tekst": OWN_LETTER})
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "commissiebrief" in html and "2025Z01234" in html
@@ -275,17 +263,17 @@ def test_web_read_shows_sources_and_saves_only_on_confirmation(app, demo):
         assert session.exec(select(TrackedItem).where(TrackedItem.nummer == "2025Z01234")).one().status == "beantwoord"
 
 
-def test_web_corrections_problems_and_rights(app, demo):
+def test_web_corrections_problems_and_rights(app, login_as, demo):
     with db.transaction(demo) as session:
         rows = intake_service.resolve(session, propose(OWN_LETTER))
-    client = login(app, "ocw")
+    client = login_as("ocw")
     rows[0]["nummer"] = ""
     problem = client.post("/document-invoeren/", data=form_of(rows))
     assert problem.status_code == 400 and "nummer ontbreekt" in problem.get_data(as_text=True)
     nothing = client.post("/document-invoeren/", data=form_of(rows, keep=set()))
     assert nothing.status_code == 400 and "ten minste één item" in nothing.get_data(as_text=True)
     rows[0]["nummer"] = "2025Z09999"  # a person's correction is what is saved
-    other_ministry = login(app, "bzk").post("/document-invoeren/", data=form_of(rows))
+    other_ministry = login_as("bzk").post("/document-invoeren/", data=form_of(rows))
     assert other_ministry.status_code == 400 and "alleen items van BZK" in other_ministry.get_data(as_text=True)
     assert client.post("/document-invoeren/", data=form_of(rows)).status_code == 302
     with db.transaction(demo) as session:
@@ -297,4 +285,4 @@ def test_web_corrections_problems_and_rights(app, demo):
     wrong = client.post("/document-invoeren/", data={"actie": "lezen", "bestand": (BytesIO(b"PK"), "brief.docx")},
                         content_type="multipart/form-data")
     assert wrong.status_code == 400 and "Alleen .pdf of .txt" in wrong.get_data(as_text=True)
-    assert login(app, "lezer").get("/document-invoeren/").status_code == 403
+    assert login_as("lezer").get("/document-invoeren/").status_code == 403
