@@ -150,6 +150,40 @@ def test_an_exchange_of_our_own_tk_wording():
         "2025Z01234", "Onderwijs, Cultuur en Wetenschap", date(2025, 3, 10), "beantwoord")
 
 
+QUESTIONS_DELAY = """Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+Datum 2 december 2024
+Betreft Uitstel beantwoording Kamervragen
+Onze referentie 2024-0000987654
+De vragen van het lid Kops (PVV) aan de minister van Klimaat en Groene Groei over de stijgende energierekening
+voor huishoudens (2024Z18765), ingezonden op 8 november 2024, kunnen niet binnen de gebruikelijke termijn worden
+beantwoord. De reden van het uitstel is dat voor de beantwoording informatie nodig is van de netbeheerders.
+De minister van Klimaat en Groene Groei,
+S.T.M. Hermans
+"""
+QUESTIONS_ANSWER = """Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+Datum 17 december 2024
+Hierbij bied ik u de antwoorden aan op de schriftelijke vragen van het lid Kops (PVV) over de stijgende
+energierekening voor huishoudens (2024Z18765). Deze vragen werden ingezonden op 8 november 2024.
+De minister van Klimaat en Groene Groei,
+S.T.M. Hermans
+"""
+
+
+def test_kamervragen_uitstelbericht_and_answer_in_the_usual_tk_wording():
+    delay = propose(QUESTIONS_DELAY)
+    [letter] = delay.documents
+    assert (letter.kind, letter.date, letter.kenmerken, letter.timely, letter.days_late) == (
+        "uitstelbericht", date(2024, 12, 2), ["2024-0000987654"], False, 3)  # three weeks ended 29 November
+    [item] = delay.items
+    assert (item.soort, item.nummer, item.datum, item.uitstelbericht, item.status) == (
+        "kamervragen", "2024Z18765", date(2024, 11, 8), date(2024, 12, 2), "uitstel gemeld")
+    assert (item.leden, item.fractie, item.ministerie) == ("Kops", "PVV", "Klimaat en Groene Groei")
+    answer = propose(QUESTIONS_ANSWER)
+    assert answer.documents[0].kind == "antwoord"
+    [answered] = answer.items
+    assert (answered.nummer, answered.beantwoord, answered.status) == ("2024Z18765", date(2024, 12, 17), "beantwoord")
+
+
 def test_references_and_hyphenation_are_normalised():
     text = Text(["Zie Kamerstukken II, vergaderjaar 2024-2025, 30 950, nr. 423 en Kamerstukken I 2023/24, 35741, H."])
     assert [f.value for f in extract.references(text)] == ["Kamerstukken II 2024/25, 30950, nr. 423",

@@ -26,6 +26,13 @@ _SUBJECT = re.compile(r"vragen[^.]*? over (?P<s>[^.]{10,}?)\.")
 _MEMBER_QUESTIONS = re.compile(
     rf"[Hh]et lid (?P<naam>[A-Z][\w' -]*?) \((?P<fractie>[^)]+)\) heeft [^.]*?\bop (?P<d>{TEXT_DATE_RE}) vragen"
     rf"(?: aan u)? gesteld(?: over (?P<over>.+?)(?=\.\s+[A-Z]|\.?$))?")
+# "de vragen van het lid Kops (PVV) aan de minister van … over … (2024Z19876)", the way TK letters name a set
+_QUESTION_SET = re.compile(
+    r"vragen van (?:het lid|de leden) (?P<naam>[A-Z][^()]*?) \((?P<fractie>[^)]+)\)(?: aan (?:de|het) [^()]*?)?"
+    r" over (?P<over>[^()]+?)\s*\((?P<nr>20\d{2}Z\d{4,5})\)")
+_SUBMITTED = re.compile(rf"\bingezonden(?: op)? (?P<d>{TEXT_DATE_RE})")
+_ANSWERS_QUESTIONS = re.compile(r"\bantwoorden (?:aan )?op (?:de )?(?:schriftelijke )?vragen|\bbeantwoording van de "
+                                r"(?:schriftelijke )?vragen|\bHierbij (?:bied|zend) ik u de antwoorden", re.I)
 _MOTION_MENTION = re.compile(r"[Mm]otie van (?:het lid|de leden) (?P<names>[A-Z][^()]*?) \((?P<fractie>[^)]+)\)(?P<fn>\d*)")
 _DISCHARGE = re.compile(r"beschouw ik (?:de|deze) motie(?: van (?:het lid|de leden) (?P<names>[A-Z][^.]*?))?\s+als\s+"
                         r"(?:afgerond|afgedaan|uitgevoerd)")
@@ -197,7 +204,7 @@ def _kind(section: Section, doc: Document) -> str:
         return "commissiebrief"
     if extract.delay_notice(Text([flat[:1500]])):
         return "uitstelbericht"
-    if doc.answers:
+    if doc.answers or _ANSWERS_QUESTIONS.search(flat[:1500]):
         return "antwoord"
     if _NOTA.search(" ".join(text.lines[:12])):
         return "nota"
@@ -306,6 +313,7 @@ def _items_in(text: Text, document: Document, whole: Text, calendar) -> list[Ite
         item.sources = {name: source for name in ("datum", "leden", "fractie", "titel")}
         item.notes.append("het nummer van de Kamervragen (2023Z…) staat niet in de tekst: vul het in")
         items.append(item)
+    items += _question_sets(text, document, ministry)
     mentions = {m["names"].strip(): m for m in _MOTION_MENTION.finditer(flat)}
     footnotes = _footnotes(whole)
     for match in _DISCHARGE.finditer(flat):
@@ -330,6 +338,56 @@ def _items_in(text: Text, document: Document, whole: Text, calendar) -> list[Ite
             item.sources["titel"] = text.sentence(mention.start(), mention.end(), flat)
         items.append(item)
     return items
+
+
+def _question_sets(text: Text, document: Document, ministry: str | None) -> list[Item]:
+    """Kamervragen a minister's letter names by their number: an uitstelbericht ("… kunnen niet binnen de
+    gebruikelijke termijn worden beantwoord") or the answers ("Hierbij bied ik u de antwoorden aan op …")."""
+    flat, items, seen = text.flat, [], set()
+    for match in _QUESTION_SET.finditer(flat):
+        if match["nr"] in seen:
+            continue
+        seen.add(match["nr"])
+        source = text.sentence(match.start(), match.end(), flat)
+        item = Item(soort="kamervragen", kamer="TK", nummer=match["nr"], leden=match["naam"].strip(),
+                    fractie=match["fractie"].strip(), ministerie=ministry, status="ontvangen",
+                    titel=_clip(f"Vragen van het lid {match['naam'].strip()} ({match['fractie'].strip()}) over "
+                                f"{match['over'].strip()}", 300))
+        item.sources = {name: source for name in ("nummer", "leden", "fractie", "titel")}
+        submitted = _SUBMITTED.search(flat, match.start(), min(len(flat), match.end() + 200))
+        if submitted:
+            try:
+                item.datum = parse_date(submitted["d"], document.date, prefer="past")
+                item.sources["datum"] = text.sentence(submitted.start(), submitted.end(), flat)
+            except DateParseError:
+                pass
+        if item.datum is None:
+            item.notes.append("de datum waarop de vragen zijn ingezonden staat er niet bij: vul die in")
+        if document.kind == "uitstelbericht" and document.date:
+            item.status, item.uitstelbericht = "uitstel gemeld", document.date
+            item.sources["uitstelbericht"] = document.sources.get("date", "")
+        elif document.kind == "antwoord" and document.date:
+            item.status, item.beantwoord = "beantwoord", document.date
+            item.sources["beantwoord"] = document.sources.get("date", "")
+        _judge_question_letter(item, document)
+        items.append(item)
+    return items
+
+
+def _judge_question_letter(item: Item, document: Document) -> None:
+    """Was this uitstelbericht sent in time, this answer given on time? (Kamervragen rules: three weeks.)"""
+    if item.datum is None or document.date is None or document.date < item.datum:
+        return
+    delays = (DelayFact(document.date),) if document.kind == "uitstelbericht" else ()
+    facts = ItemFacts(kind="kamervragen", chamber="TK", start=item.datum, delays=delays,
+                      closed_on=document.date if document.kind == "antwoord" else None,
+                      closed_kind="done" if document.kind == "antwoord" else None)
+    plan = schedule(facts)
+    if delays and plan.delays:
+        document.timely, document.days_late = plan.delays[0].timely, plan.delays[0].days_late
+    elif document.kind == "antwoord":
+        outcome = assess(facts, plan, document.date)
+        document.timely, document.days_late = outcome.state == State.DONE_ON_TIME, outcome.days_late or 0
 
 
 def _footnotes(whole: Text) -> dict[str, str]:
