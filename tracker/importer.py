@@ -38,6 +38,7 @@ ALIASES = {"uitstel tot": "uitstel_tot", "stand van zaken": "stand_van_zaken", "
            "tags": "thema", "tag": "thema", "thema's": "thema", "themas": "thema"}
 # Export columns, in this order (the same as the import reads, so an export can be re-imported).
 COLUMNS = REQUIRED + OPTIONAL
+_EMPTY_ROW = dict.fromkeys(COLUMNS, "")
 
 
 @dataclass
@@ -138,8 +139,10 @@ def _header(cells: list[str]) -> tuple[dict[str, int], list[str], list[Problem]]
 def parse_row(columns: dict[str, int], cells: list[str], number: int, seen: dict) -> tuple[ImportRow, list[Problem]]:
     """One row to an ImportRow, with every problem in it (row and column). `seen` holds the keys of earlier
     rows, to report a row that repeats one."""
-    values = {name: cells[index].strip() for name, index in columns.items() if index < len(cells)}
-    get = lambda name: values.get(name, "")  # noqa: E731
+    width = len(cells)
+    values = dict(_EMPTY_ROW)  # a column the file lacks reads as an empty cell
+    values.update({name: cells[index].strip() for name, index in columns.items() if index < width})
+    get = values.get
     row_problems = []
 
     def date_of(name, context=None):

@@ -107,6 +107,11 @@ def parse_date(text: str, context: date | None = None, prefer: str = "nearest") 
     """
     if isinstance(text, date):
         return text
+    if isinstance(text, str) and len(text) == 10 and text[4] == "-" and text[7] == "-":  # the ISO form spreadsheets and exports hold
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass  # not a real date: the full parse below says why, in Dutch
     original = str(text).strip()
     value = normalise(original)
     if not value:

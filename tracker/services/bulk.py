@@ -85,14 +85,31 @@ def insert_rows(connection, table, rows: list[dict]) -> None:
     processors = {key: table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys}
     order = compiled.positiontup if compiled.positional else keys
     fetch = itemgetter(*order)
-    converted = [(position, processors[key]) for position, key in enumerate(order) if processors[key]]
+    # Only the columns whose type converts (dates on SQLite, ...); each distinct value is converted once,
+    # as a batch repeats the same dates and timestamps many times.
+    converted = [(position, _memoised(processors[key])) for position, key in enumerate(order) if processors[key]]
     params = []
     for row in rows:
         values = list(fetch(row)) if len(order) > 1 else [fetch(row)]
-        for position, process in converted:  # only the columns whose type converts (dates on SQLite, ...)
+        for position, process in converted:
             values[position] = process(values[position])
         params.append(tuple(values) if compiled.positional else dict(zip(order, values)))
     connection.exec_driver_sql(str(compiled), params)
+
+
+def _memoised(process):
+    """A bind processor that converts each distinct (hashable) value once."""
+    seen = {}
+
+    def convert(value):
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = result = process(value)
+            return result
+        except TypeError:  # unhashable: convert every time
+            return process(value)
+    return convert
 
 
 def insert_returning_ids(session: Session, table, rows: list[dict]) -> list[int]:
@@ -144,6 +161,7 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar:
     persons = _person_ids(session, {n.data.bewindspersoon for n in new if n.data.bewindspersoon})
     now = utcnow()
     accepted, refused, rows, plans = [], [], [], []
+    plans_by_facts = {}
     for item in new:
         data = item.data
         workflow = workflow_for(data.kind)
@@ -157,7 +175,9 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar:
                                            for d in sorted(item.delays, key=lambda d: d.dagtekening)),
                               obligation=item.status not in workflow.no_obligation,
                               closed_on=closed_on, closed_kind=closed_kind)
-            plan = schedule(facts, calendar=calendar)
+            plan = plans_by_facts.get(facts)
+            if plan is None:  # the rules are pure: items with the same facts share one schedule
+                plan = plans_by_facts[facts] = schedule(facts, calendar=calendar)
         except (DeadlineError, ValueError) as error:
             refused.append((item, str(error)))
             continue

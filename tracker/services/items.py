@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import tuple_, update
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from .. import clock
@@ -109,12 +109,24 @@ def find_item(session: Session, chamber: str, kind: str, nummer: str) -> Tracked
 
 
 def items_by_key(session: Session, keys) -> dict[tuple[str, str, str], TrackedItem]:
-    """Registered items by natural key (kamer, soort, nummer), asked for in chunks (bulk imports)."""
-    keys = sorted(set(keys))
+    """Registered items by natural key (kamer, soort, nummer), for bulk imports.
+
+    Asked per (kamer, soort) with the nummers in an IN list, so each lookup is a range of the unique index;
+    only the items found are loaded whole (a fresh import finds none and loads nothing).
+    """
+    wanted: dict[tuple[str, str], set[str]] = {}
+    for chamber, kind, nummer in keys:
+        wanted.setdefault((chamber, kind), set()).add(nummer)
+    ids = []
+    for (chamber, kind), nummers in wanted.items():
+        nummers = sorted(nummers)
+        for start in range(0, len(nummers), 900):  # under every SQLite version's limit on parameters
+            ids += session.execute(select(TrackedItem.id).where(
+                TrackedItem.chamber == chamber, TrackedItem.kind == kind,
+                TrackedItem.nummer.in_(nummers[start:start + 900]))).scalars()
     found = {}
-    for start in range(0, len(keys), 300):
-        for item in session.execute(select(TrackedItem).where(tuple_(TrackedItem.chamber, TrackedItem.kind,
-                                                                      TrackedItem.nummer).in_(keys[start:start + 300]))).scalars():
+    for start in range(0, len(ids), 900):
+        for item in session.execute(select(TrackedItem).where(TrackedItem.id.in_(ids[start:start + 900]))).scalars():
             found[(item.chamber, item.kind, item.nummer)] = item
     return found
 

@@ -2,7 +2,8 @@
 
 Upsert by the TK `Id`; a row whose GewijzigdOp is not newer than the stored one is skipped; `Verwijderd` is
 kept as a flag (the projection archives the item). A changed ZaakActor or Document marks its Zaak pending,
-so the item is rebuilt even when the Zaak itself did not change.
+so the item is rebuilt even when the Zaak itself did not change. Only Zaak and Toezegging rows are ever
+pending: the rest is read through them.
 """
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from ..services.bulk import insert_rows
 from .pages import Page, timestamp
 
 CHUNK = 900  # ids per IN (...), below SQLite's bound-parameter limit
+# The entities items are built from: their rows wait (pending) for phase 2. A changed ZaakActor or Document
+# is not pending itself: it makes its Zaak pending.
+PROJECTED = ("Zaak", "Toezegging")
 
 
 @dataclass
@@ -63,7 +67,7 @@ def load_page(session: Session, page: Page, summary: MirrorSummary) -> None:
     for tk_id, row in latest.items():
         modified = timestamp(row.get("GewijzigdOp"))
         record = dict(entity=entity, tk_id=tk_id, modified=modified, deleted=bool(row.get("Verwijderd")),
-                      zaak_id=_zaak_id(entity, row), pending=True,
+                      zaak_id=_zaak_id(entity, row), pending=entity in PROJECTED,
                       data=json.dumps(row, ensure_ascii=False, separators=(",", ":")))
         if tk_id not in stored:
             inserts.append(record)
@@ -83,14 +87,14 @@ def load_page(session: Session, page: Page, summary: MirrorSummary) -> None:
         session.connection().execute(
             update(table).where(table.c.entity == entity, table.c.tk_id == bindparam("key"))
             .values(modified=bindparam("modified"), deleted=bindparam("deleted"), zaak_id=bindparam("zaak_id"),
-                    pending=True, data=bindparam("data")),
+                    pending=entity in PROJECTED, data=bindparam("data")),
             [dict(key=u["tk_id"], modified=u["modified"], deleted=u["deleted"], zaak_id=u["zaak_id"], data=u["data"])
              for u in updates])
     summary.new += len(inserts)
     summary.updated += len(updates)
     touched = sorted(touched_zaken)
     for start in range(0, len(touched), CHUNK):
-        session.execute(update(TkRecord).where(TkRecord.entity == "Zaak",
+        session.execute(update(TkRecord).where(TkRecord.entity == "Zaak", TkRecord.pending.is_(False),
                                                TkRecord.tk_id.in_(touched[start:start + CHUNK]))
                         .values(pending=True))
 

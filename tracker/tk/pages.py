@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -74,7 +75,12 @@ def timestamp(value) -> datetime | None:
     """An OData DateTimeOffset ("2023-07-03T10:12:33.123+02:00", "…Z") as an aware UTC datetime."""
     if not value:
         return None
-    text = str(value).replace("Z", "+00:00")
+    return _timestamp(str(value))
+
+
+@lru_cache(maxsize=4096)  # open data repeats the same moments and days on many rows
+def _timestamp(text: str) -> datetime | None:
+    text = text.replace("Z", "+00:00")
     text = re.sub(r"(\.\d{6})\d+", r"\1", text)  # Python takes at most microseconds
     try:
         moment = datetime.fromisoformat(text)
@@ -89,12 +95,16 @@ def day(value) -> date | None:
     """The calendar date of an OData date or DateTimeOffset, in the Netherlands (where the day was)."""
     if not value:
         return None
-    text = str(value)
+    return _day(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _day(text: str) -> date | None:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return date.fromisoformat(text)
     if re.match(r"\d{4}-\d{2}-\d{2}T", text) and not re.search(r"(Z|[+-]\d{2}:\d{2})$", text):
         return date.fromisoformat(text[:10])  # local time without offset: its date as written
-    moment = timestamp(value)
+    moment = _timestamp(text)
     if moment is None:
         return None
     from zoneinfo import ZoneInfo
