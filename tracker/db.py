@@ -67,6 +67,28 @@ def transaction(engine: Engine | None = None):
             yield session
 
 
+class FreshStatistics:
+    """Keeps PostgreSQL's planner statistics in step with a bulk load, in the load's own transaction.
+
+    PostgreSQL plans from statistics gathered before the transaction began: a table that grew from
+    empty to 100,000 rows in this transaction still looks empty, and each key lookup (a page of Ids, a
+    chunk of natural keys) became a scan of every row written so far (the TK import: 30 s of 50 s).
+    ANALYZE does see the transaction's own rows; it runs whenever the rows written have doubled, so a
+    load of n rows analyses about log2(n) times. SQLite needs nothing.
+    """
+
+    def __init__(self, session, *tables: str, first: int = 2000):
+        self.session, self.tables, self.written, self.next = session, tables, 0, first
+        self.active = session.connection().dialect.name == "postgresql"
+
+    def wrote(self, rows: int) -> None:
+        self.written += rows
+        if self.written >= self.next:
+            if self.active:
+                self.session.connection().exec_driver_sql(f"ANALYZE {', '.join(self.tables)}")
+            self.next = self.written * 2
+
+
 @contextmanager
 def reading(engine: Engine | None = None) -> Iterator[Connection]:
     """A plain connection for read-only queries that need no ORM (the overdue overview)."""

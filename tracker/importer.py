@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from . import db
 from .domain.deadlines import DeadlineError
 from .domain.dutch import DateParseError, format_date, parse_date, parse_term
 from .domain.workflow import WorkflowError, status_from_text, workflow_for
@@ -345,6 +346,7 @@ def import_table(session: Session, table: Iterable[list[str]], actor: str, only_
     columns, ignored, problems = _header(header)
     if problems:
         raise ValidationError(problems)
+    statistics = db.FreshStatistics(session, "tracked_item", "document")
     summary = ImportSummary(ignored_columns=ignored)
     calendar = load_calendar(session)
     seen: dict = {}
@@ -362,6 +364,7 @@ def import_table(session: Session, table: Iterable[list[str]], actor: str, only_
             chunk.append(row)
         if len(chunk) >= CHUNK:
             problems += _apply_chunk(session, chunk, actor, calendar, label, summary, write=not problems)
+            statistics.wrote(len(chunk))
             chunk = []
     problems += _apply_chunk(session, chunk, actor, calendar, label, summary, write=not problems)
     if not any_rows and not problems:

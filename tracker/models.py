@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from .vocabulary import CHAMBERS, DOCUMENT_KINDS, ITEM_KINDS, OPEN_END, ROLES  # noqa: F401  (re-exported)
@@ -130,7 +130,7 @@ class TrackedItem(SQLModel, table=True):
     stand_van_zaken: str | None = Field(default=None, sa_column=Column(Text))
     # Who: motie indieners, vragensteller, or members a toezegging was made to; their fracties
     members: str | None = Field(default=None, max_length=500)
-    fracties: str | None = Field(default=None, max_length=300, index=True)
+    fracties: str | None = Field(default=None, max_length=300)  # searched with LIKE '%…%': no index helps
     tags: str | None = Field(default=None, max_length=300)  # themes, comma-separated: "arbeidsmarkt, veiligheid"
     # Kind-specific
     vote_result: str | None = Field(default=None, max_length=200)  # motie
@@ -302,7 +302,10 @@ class TkRecord(SQLModel, table=True):
     projected from. Kept whole (JSON text) so that relations arriving in any order can be joined later."""
 
     __tablename__ = "tk_record"
-    __table_args__ = (Index("ix_tk_record_pending", "pending", "entity"),
+    # The rows waiting for phase 2, by entity and Id (the order it walks them in). Partial: a row that is
+    # done leaves the index, so a large mirror keeps a small index and marking rows done stays cheap.
+    __table_args__ = (Index("ix_tk_record_waiting", "entity", "tk_id", sqlite_where=text("pending = 1"),
+                            postgresql_where=text("pending")),
                       Index("ix_tk_record_zaak", "zaak_id", "entity"))
     entity: str = Field(max_length=30, primary_key=True)  # Zaak, ZaakActor, Document, Fractie, Persoon, Toezegging
     tk_id: str = Field(max_length=40, primary_key=True)  # the TK Id (a GUID)

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from .. import db
 from ..models import TkRecord
 from .mirror import MirrorSummary, load_page
 from .pages import page_files, read_page
@@ -23,9 +24,12 @@ class ImportResult:
 
 def load_files(session: Session, files: list[Path], on_file: Callable[[Path], None] | None = None) -> MirrorSummary:
     """Phase 1: every page into the mirror, one file at a time; on_file after each (a progress bar)."""
+    statistics = db.FreshStatistics(session, "tk_record")
     mirror = MirrorSummary()
     for file in files:
-        load_page(session, read_page(file), mirror)
+        page = read_page(file)
+        load_page(session, page, mirror)
+        statistics.wrote(len(page.rows))
         if on_file:
             on_file(file)
     return mirror
@@ -34,7 +38,7 @@ def load_files(session: Session, files: list[Path], on_file: Callable[[Path], No
 def pending_count(session: Session) -> int:
     """How many Zaak and Toezegging rows phase 2 will build items from."""
     return session.execute(select(func.count()).select_from(TkRecord).where(
-        TkRecord.pending.is_(True), TkRecord.entity.in_(("Zaak", "Toezegging")))).scalar()
+        TkRecord.pending, TkRecord.entity.in_(("Zaak", "Toezegging")))).scalar()
 
 
 def import_path(session: Session, path: Path) -> ImportResult:

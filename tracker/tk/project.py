@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, update
 from sqlmodel import Session
 
+from .. import db
 from ..domain.workflow import WorkflowError, workflow_for
 from ..errors import TrackerError, ValidationError
 from ..models import DelayNotice, TkRecord, TrackedItem
@@ -191,6 +192,7 @@ def _toezegging_item(row: dict, lookups: _Lookups) -> bulk.NewItem:
 
 def project(session: Session, progress=None) -> ProjectSummary:
     """Build or update the items of every pending Zaak and Toezegging, in batches, in the caller's transaction."""
+    statistics = db.FreshStatistics(session, "tracked_item", "document")
     summary = ProjectSummary()
     lookups = _Lookups(session)
     calendar = load_calendar(session)
@@ -198,7 +200,7 @@ def project(session: Session, progress=None) -> ProjectSummary:
         last = ""
         while True:
             batch = session.execute(select(TkRecord.tk_id, TkRecord.deleted, TkRecord.data).where(
-                TkRecord.entity == entity, TkRecord.pending.is_(True), TkRecord.tk_id > last)
+                TkRecord.entity == entity, TkRecord.pending, TkRecord.tk_id > last)  # ix_tk_record_waiting
                 .order_by(TkRecord.tk_id).limit(BATCH)).all()
             if not batch:
                 break
@@ -206,10 +208,9 @@ def project(session: Session, progress=None) -> ProjectSummary:
             done = _project_batch(session, entity, batch, lookups, calendar, summary)
             session.execute(update(TkRecord).where(TkRecord.entity == entity, TkRecord.tk_id.in_(done))
                             .values(pending=False))
+            statistics.wrote(len(batch))
             if progress:
                 progress(len(batch))
-    session.execute(update(TkRecord).where(TkRecord.entity.in_(("ZaakActor", "Document", "Fractie", "Persoon")),
-                                           TkRecord.pending.is_(True)).values(pending=False))
     return summary
 
 
