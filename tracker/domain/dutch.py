@@ -146,12 +146,12 @@ class Term:
 
     def in_words(self) -> str:
         """The term as a Dutch reader writes it: "drie weken"."""
-        words = {v: k for k, v in NUMBER_WORDS.items() if k != "één"}
-        amount = words.get(self.amount, str(self.amount))
+        amount = _NUMBER_IN_WORDS.get(self.amount, str(self.amount))
         singular = {"dagen": "dag", "weken": "week", "maanden": "maand"}[self.unit]
         return f"{amount} {singular if self.amount == 1 else self.unit}"
 
 
+_NUMBER_IN_WORDS = {v: k for k, v in NUMBER_WORDS.items() if k != "één"}
 _UNITS = {"dag": "dagen", "dagen": "dagen", "d": "dagen", "week": "weken", "weken": "weken",
           "w": "weken", "wk": "weken", "maand": "maanden", "maanden": "maanden", "mnd": "maanden"}
 NUMBER_RE = r"\d{1,3}|" + "|".join(NUMBER_WORDS)

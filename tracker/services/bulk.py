@@ -15,7 +15,7 @@ from sqlalchemy import insert, select
 from sqlmodel import Session
 
 from ..domain.calendar import RecessCalendar
-from ..domain.deadlines import DeadlineError, DelayFact, ItemFacts, schedule
+from ..domain.deadlines import DeadlineError, DelayFact, ItemFacts, Schedule, schedule
 from ..domain.dutch import parse_term
 from ..domain.workflow import workflow_for
 from ..models import (AuditEvent, DeadlinePeriod, DelayNotice, Document, ItemDocument, Ministry, Person,
@@ -134,9 +134,9 @@ def insert_returning_ids(session: Session, table, rows: list[dict]) -> list[int]
         insert_rows(connection, table, [{**row, "id": new_id} for row, new_id in zip(rows, ids)])
         return list(ids)
     first = connection.execute(insert(table).returning(table.c.id), rows[0]).scalar_one()
-    rest = [{**row, "id": first + n} for n, row in enumerate(rows[1:], 1)]
-    insert_rows(connection, table, rest)
-    return [first] + [row["id"] for row in rest]
+    ids = list(range(first, first + len(rows)))
+    insert_rows(connection, table, [{**row, "id": new_id} for row, new_id in zip(rows[1:], ids[1:])])
+    return ids
 
 
 def _document_ids(session: Session, documents: list[NewDocument], now) -> list[int]:
@@ -168,35 +168,41 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar:
     persons = _person_ids(session, {n.data.bewindspersoon for n in new if n.data.bewindspersoon})
     now = utcnow()
     accepted, refused, rows, plans = [], [], [], []
-    plans_by_facts = {}
+    # The rules are pure: items with the same facts share one schedule and one set of period rows.
+    plans_by_facts: dict[tuple, tuple[Schedule, list[dict], str | None]] = {}
     for item in new:
         data = item.data
         workflow = workflow_for(data.kind)
         closed_kind = workflow.closed_kind(item.status)
         closed_on = item.closed_on if closed_kind else None
-        try:
-            term = parse_term(data.term) if data.term else None
-            facts = ItemFacts(kind=data.kind, chamber=data.chamber, start=data.start_date, term=term,
-                              deadline=data.deadline_date, deadline_phrase=data.deadline_phrase,
-                              delays=tuple(DelayFact(d.dagtekening, d.promised)
-                                           for d in sorted(item.delays, key=lambda d: d.dagtekening)),
-                              obligation=item.status not in workflow.no_obligation,
-                              closed_on=closed_on, closed_kind=closed_kind)
-            plan = plans_by_facts.get(facts)
-            if plan is None:  # the rules are pure: items with the same facts share one schedule
-                plan = plans_by_facts[facts] = schedule(facts, calendar=calendar)
-        except (DeadlineError, ValueError) as error:
-            refused.append((item, str(error)))
-            continue
+        delays = tuple(sorted((d.dagtekening, d.promised) for d in item.delays))
+        obligation = item.status not in workflow.no_obligation
+        key = (data.kind, data.chamber, data.start_date, data.term, data.deadline_date, data.deadline_phrase,
+               delays, obligation, closed_on, closed_kind)
+        planned = plans_by_facts.get(key)
+        if planned is None:
+            try:
+                term = parse_term(data.term) if data.term else None
+                facts = ItemFacts(kind=data.kind, chamber=data.chamber, start=data.start_date, term=term,
+                                  deadline=data.deadline_date, deadline_phrase=data.deadline_phrase,
+                                  delays=tuple(DelayFact(on, promised) for on, promised in delays),
+                                  obligation=obligation, closed_on=closed_on, closed_kind=closed_kind)
+                plan = schedule(facts, calendar=calendar)
+            except (DeadlineError, ValueError) as error:
+                refused.append((item, str(error)))
+                continue
+            planned = plans_by_facts[key] = (plan, period_rows(None, plan, closed_on), str(term) if term else None)
+        plan, _periods, term_text = planned
         current = plan.current
         accepted.append(item)
-        plans.append(plan)
+        plans.append(planned)
         rows.append(dict(
             kind=data.kind, chamber=data.chamber, ministry_id=item.ministry_id,
             bewindspersoon_id=persons.get(data.bewindspersoon.strip()) if data.bewindspersoon else None,
             nummer=data.nummer.strip(), title=data.title.strip()[:500], text=data.text, start_date=data.start_date,
-            term=str(term) if term else None, deadline_phrase=data.deadline_phrase, deadline_date=data.deadline_date,
-            due_date=current.due if current else None, due_rule=current.rule if current else None,
+            term=term_text, deadline_phrase=data.deadline_phrase,
+            deadline_date=data.deadline_date, due_date=current.due if current else None,
+            due_rule=current.rule if current else None,
             due_explanation=current.explanation if current else None, due_problem=plan.problem,
             status=item.status, closed_on=closed_on, closed_kind=closed_kind,
             stand_van_zaken=data.stand_van_zaken, members=data.members, fracties=data.fracties, tags=data.tags,
@@ -208,8 +214,8 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar:
     connection = session.connection()
     ids = insert_returning_ids(session, TrackedItem.__table__, rows)
     periods, audits, documents, owners = [], [], [], []
-    for item_id, item, plan, row in zip(ids, accepted, plans, rows):
-        periods += period_rows(item_id, plan, row["closed_on"])
+    for item_id, item, (_plan, period_templates, _term), row in zip(ids, accepted, plans, rows):
+        periods += [{**period, "item_id": item_id} for period in period_templates]
         audits.append(dict(item_id=item_id, at=now, actor=actor, action="aangemaakt",
                            new=f"{row['kind']} {row['nummer']}", note=f"{note}; status {item.status}"))
         for delay in item.delays:
