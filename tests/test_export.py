@@ -69,7 +69,7 @@ def test_round_trip_into_the_same_database_changes_nothing(demo, tmp_path, suffi
         (exporter.write_csv if suffix == "csv" else exporter.write_xlsx)(rows, stream)
     with db.transaction(demo) as session:
         summary = importer.import_file(session, path, "test")
-    assert summary.created == [] and summary.updated == [] and len(summary.unchanged) == 21
+    assert summary.created.count == 0 and summary.updated.count == 0 and summary.unchanged.count == 21
 
 
 def test_round_trip_into_an_empty_register_reproduces_the_export(demo, tmp_path):
@@ -98,7 +98,7 @@ def test_an_edit_in_excel_comes_back_as_one_update(demo, tmp_path):
     workbook.save(path)
     with db.transaction(demo) as session:
         summary = importer.import_file(session, path, "test")
-    assert summary.updated == [f"toezegging {edited}"]
+    assert summary.updated.names == [f"toezegging {edited}"]
     assert "Bijgewerkt in Excel" in {r["nummer"]: r for r in rows_of(export_csv(demo))}[edited]["stand_van_zaken"]
 
 

@@ -58,7 +58,7 @@ def test_reimport_updates_never_duplicates(reference_data, tmp_path):
     summary = run_import(reference_data, write_csv(tmp_path, changed, "tweede.csv"))
     assert total(reference_data) == 4
     assert total(reference_data, DelayNotice) == 2
-    assert summary.updated == ["toezegging T00001"]
+    assert summary.updated.names == ["toezegging T00001"]
     assert len(summary.unchanged) == 3
 
 
@@ -93,6 +93,17 @@ def test_a_problem_after_chunks_were_written_still_keeps_nothing(reference_data,
     with pytest.raises(ValidationError, match="rij 6, kolom 'datum'"):
         run_import(reference_data, write_csv(tmp_path, rows))
     assert total(reference_data) == 0 and total(reference_data, DelayNotice) == 0
+
+
+def test_a_row_repeating_an_earlier_one_in_another_chunk_is_reported(reference_data, tmp_path, monkeypatch):
+    import tracker.importer as importer
+    monkeypatch.setattr(importer, "CHUNK", 2)  # rows 2-3 are written before row 6 is read
+    repeat = "toezegging,TK,T00001,Dezelfde toezegging nog eens,OCW,2 november 2020,,,,,,"
+    with pytest.raises(ValidationError) as error:
+        run_import(reference_data, write_csv(tmp_path, GOOD + [repeat]))
+    assert [(p.row, p.field, p.message) for p in error.value.problems] == [
+        (6, "nummer", "dubbel: toezegging T00001 staat ook in rij 4")]
+    assert total(reference_data) == 0
 
 
 def test_rows_are_read_one_at_a_time(tmp_path):
@@ -138,3 +149,13 @@ def test_unresolvable_phrase_is_kept_and_flagged(reference_data, tmp_path):
         item = items.find_item(session, "TK", "motie", "36000, nr. 5")
     assert item.deadline_phrase == "voor de begrotingsbehandeling"
     assert item.due_date is None and "handmatig" in item.due_problem
+
+
+def test_summary_counts_every_row_and_names_the_first_ones():
+    from tracker.importer import SHOWN, Outcome
+    outcome = Outcome()
+    for n in range(SHOWN + 5):
+        outcome.add(f"toezegging T{n:05d}")
+    assert outcome.count == len(outcome) == SHOWN + 5
+    assert outcome.more == 5 and len(outcome.names) == SHOWN
+    assert next(iter(outcome)) == "toezegging T00000"

@@ -230,7 +230,7 @@ def test_save_creates_items_and_documents_in_one_transaction(demo):
         rows = intake_service.resolve(session, proposal)
         assert rows[0]["ministerie"] == "OCW" and rows[0]["bestaand_item"] is None
         summary = intake_service.save(session, rows, proposal, "test", "brief.txt")
-    assert summary.created == ["commissiebrief 2025Z01234"]
+    assert summary.created.names == ["commissiebrief 2025Z01234"]
     with db.transaction(demo) as session:
         item = session.exec(select(TrackedItem).where(TrackedItem.nummer == "2025Z01234")).one()
         assert (item.status, item.closed_on, item.due_date) == ("beantwoord", date(2025, 3, 10), date(2025, 3, 17))

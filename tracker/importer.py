@@ -51,11 +51,38 @@ class ImportRow:
     answered_on: date | None = None
 
 
+SHOWN = 200  # names kept per outcome: a summary of a file of any length stays small
+
+
+@dataclass
+class Outcome:
+    """How many rows had this outcome, with the names of the first SHOWN of them ("toezegging T00001")."""
+
+    count: int = 0
+    names: list[str] = field(default_factory=list)
+
+    def add(self, name: str) -> None:
+        self.count += 1
+        if len(self.names) < SHOWN:
+            self.names.append(name)
+
+    @property
+    def more(self) -> int:
+        """How many are counted but not named."""
+        return self.count - len(self.names)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self):
+        return iter(self.names)
+
+
 @dataclass
 class ImportSummary:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
+    created: Outcome = field(default_factory=Outcome)
+    updated: Outcome = field(default_factory=Outcome)
+    unchanged: Outcome = field(default_factory=Outcome)
     ignored_columns: list[str] = field(default_factory=list)
 
 
@@ -139,7 +166,7 @@ def _header(cells: list[str]) -> tuple[dict[str, int], list[str], list[Problem]]
 
 def parse_row(columns: dict[str, int], cells: list[str], number: int, seen: dict) -> tuple[ImportRow, list[Problem]]:
     """One row to an ImportRow, with every problem in it (row and column). `seen` holds the keys of earlier
-    rows, to report a row that repeats one."""
+    rows (as hashes) and their row numbers, to report a row that repeats one."""
     width = len(cells)
     values = dict(_EMPTY_ROW)  # a column the file lacks reads as an empty cell
     values.update({name: cells[index].strip() for name, index in columns.items() if index < width})
@@ -195,7 +222,9 @@ def parse_row(columns: dict[str, int], cells: list[str], number: int, seen: dict
                        date_of("beantwoord", start))
     if parsed.delay_until and not parsed.delay_on:
         row_problems.append(Problem("uitstel_tot zonder datum in kolom uitstelbericht", "uitstel_tot", number))
-    key = (chamber, kind, item.nummer)
+    # The key's hash stands for the key: memory per row stays a few dozen bytes. (Two different keys with
+    # the same 64-bit hash, a false "dubbel", would take some billions of rows.)
+    key = hash((chamber, kind, item.nummer))
     if key in seen and item.nummer:
         row_problems.append(Problem(f"dubbel: {kind} {item.nummer} staat ook in rij {seen[key]}", "nummer", number))
     seen.setdefault(key, number)
@@ -349,7 +378,7 @@ def import_table(session: Session, table: Iterable[list[str]], actor: str, only_
     statistics = db.FreshStatistics(session, "tracked_item", "document")
     summary = ImportSummary(ignored_columns=ignored)
     calendar = load_calendar(session)
-    seen: dict = {}
+    seen: dict[int, int] = {}
     chunk: list[ImportRow] = []
     any_rows = False
     for number, cells in enumerate(rows, start=2):
@@ -389,7 +418,9 @@ def _apply_chunk(session: Session, rows: list[ImportRow], actor: str, calendar, 
         row_of = {id(spec): row for row, spec in specs}
         problems += [Problem(reason, None, row_of[id(spec)].row) for spec, reason in refused]
         refused_ids = {id(spec) for spec, _ in refused}
-        summary.created += [f"{row.item.kind} {row.item.nummer}" for row, spec in specs if id(spec) not in refused_ids]
+        for row, spec in specs:
+            if id(spec) not in refused_ids:
+                summary.created.add(f"{row.item.kind} {row.item.nummer}")
     for row in rows:
         item = known.get(_key(row))
         if item is None:
@@ -406,5 +437,5 @@ def _apply_chunk(session: Session, rows: list[ImportRow], actor: str, calendar, 
             savepoint.rollback()
             problems.append(Problem(str(error), None, row.row))
             continue
-        getattr(summary, outcome).append(f"{row.item.kind} {row.item.nummer}")
+        getattr(summary, outcome).add(f"{row.item.kind} {row.item.nummer}")
     return problems
