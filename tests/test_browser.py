@@ -219,3 +219,20 @@ def test_document_intake_read_correct_and_save(live_server, page):
     page.goto(live_server + "/commissiebrieven?stand=alle&q=174728.01U")
     page.get_by_role("link", name="EK 174728.01U").click()
     expect(page.get_by_text("Beantwoord op 28 augustus 2024; geen vervolg.").first).to_be_visible()
+
+
+def test_open_data_upload_as_admin(live_server, page):
+    from playwright.sync_api import expect
+
+    page.goto(live_server + "/inloggen")
+    log_in(page, "admin")
+    page.get_by_role("link", name="Beheer").click()
+    page.get_by_role("link", name="Open data TK").click()
+    expect(page.get_by_text("Nog niets geïmporteerd.")).to_be_visible()
+    files = sorted(str(p) for p in (Path(__file__).parent / "fixtures" / "tk" / "base").glob("*.json"))
+    page.get_by_label("OData-pagina's (.json) of een .zip daarvan").set_input_files(files)
+    page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_role("heading", name="Import geslaagd")).to_be_visible()
+    expect(page.get_by_text("items: 5 nieuw")).to_be_visible()
+    expect(page.get_by_role("cell", name="Toezegging", exact=True)).to_be_visible()
+    page.screenshot(path=str(Path(os.environ.get("SCREENSHOTS", "/tmp")) / "open-data.png"), full_page=True)

@@ -90,6 +90,20 @@ class FreshStatistics:
 
 
 @contextmanager
+def trial(engine: Engine | None = None):
+    """A session whose transaction is always rolled back: a check-only run ("alleen controleren") does
+    every write the real run would, sees every problem, and keeps nothing."""
+    from sqlmodel import Session
+
+    with Session(engine or get_engine(), expire_on_commit=False) as session:
+        transaction = session.begin()
+        try:
+            yield session
+        finally:
+            transaction.rollback()
+
+
+@contextmanager
 def reading(engine: Engine | None = None) -> Iterator[Connection]:
     """A plain connection for read-only queries that need no ORM (the overdue overview)."""
     with (engine or get_engine()).connect() as connection:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -46,3 +47,18 @@ def import_path(session: Session, path: Path) -> ImportResult:
     files = page_files(path)
     mirror = load_files(session, files)
     return ImportResult(len(files), mirror, project(session))
+
+
+@dataclass
+class MirrorState:
+    rows: dict[str, int]  # per entity
+    waiting: int  # Zaak and Toezegging rows not yet turned into items (refused on an earlier import)
+    latest: datetime | None  # the newest GewijzigdOp: where `tracker fetch-tk --since` can go on from
+
+
+def mirror_state(session: Session) -> MirrorState:
+    """What the mirror holds: for the open-data page."""
+    rows = dict(session.execute(select(TkRecord.entity, func.count()).group_by(TkRecord.entity)).all())
+    latest = session.execute(select(func.max(TkRecord.modified))).scalar()
+    return MirrorState(rows, pending_count(session), latest)
+

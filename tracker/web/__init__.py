@@ -47,8 +47,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals["may"] = lambda action, ministry_id=None: may(
         current_user if current_user.is_authenticated else None, action, ministry_id)
 
-    from . import admin, agenda, auth, intake, items, letters, overview
-    for blueprint in (auth.bp, overview.bp, items.bp, intake.bp, letters.bp, agenda.bp, admin.bp):
+    from . import admin, agenda, auth, intake, items, letters, open_data, overview
+    for blueprint in (auth.bp, overview.bp, items.bp, intake.bp, letters.bp, agenda.bp, admin.bp, open_data.bp):
         app.register_blueprint(blueprint)
 
     _error_pages(app)

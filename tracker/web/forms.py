@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired
+from flask_wtf.file import FileAllowed, FileField, FileRequired, MultipleFileField
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields import Field
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -122,6 +122,14 @@ class ItemForm(VersionedForm):
 class ImportForm(FlaskForm):
     file = FileField("CSV- of XLSX-bestand", validators=[FileRequired("Kies een bestand."),
                                                           FileAllowed(["csv", "xlsx"], "Alleen .csv of .xlsx.")])
+    dry_run = BooleanField("Alleen controleren, niets opslaan")
+
+
+class OpenDataForm(FlaskForm):
+    files = MultipleFileField("OData-pagina's (.json) of een .zip daarvan",
+                              validators=[FileRequired("Kies een of meer bestanden."),
+                                          FileAllowed(["json", "zip"], "Alleen .json of .zip.")],
+                              render_kw={"accept": ".json,.zip"})
     dry_run = BooleanField("Alleen controleren, niets opslaan")
 
 

@@ -419,10 +419,6 @@ def phrase_preview():
 
 
 # ----------------------------------------------------------------------------------------- import
-class _DryRun(Exception):
-    """Raised inside the import transaction to undo it after a check-only run."""
-
-
 @bp.route("/import", methods=["GET", "POST"])
 @login_required
 def import_page():
@@ -435,14 +431,10 @@ def import_page():
     if form.validate_on_submit():
         upload = form.file.data
         only = current_user.ministry_code if current_user.role == "officer" else None
-        try:
-            with db.transaction(_engine()) as session:
+        try:  # a check-only run does everything and rolls it back: the summary says what it would do
+            with (db.trial if form.dry_run.data else db.transaction)(_engine()) as session:
                 summary = import_upload(session, upload.filename, upload.read(), current_user.actor,
                                         only_ministry=only)
-                if form.dry_run.data:
-                    raise _DryRun  # roll the whole import back: the summary says what it would do
-        except _DryRun:
-            pass
         except ValidationError as error:
             problems = error.problems
     status = 400 if request.method == "POST" and (form.errors or problems) else 200

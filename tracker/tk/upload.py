@@ -1,0 +1,59 @@
+"""Pages uploaded on the web page (JSON files, or zip files of them) laid out in a folder for import_path."""
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from pathlib import Path, PurePosixPath
+
+from ..errors import Problem, ValidationError
+
+MAX_PAGES = 20_000
+MAX_UNPACKED = 1 << 30  # 1 GB of JSON: some four million rows; a bigger zip is refused, not unpacked
+
+
+def unpack(uploads: list[tuple[str, bytes]], folder: Path) -> int:
+    """Write every .json page of the uploads into folder (a zip's pages too); returns how many.
+
+    Names keep their entity prefix ("Zaak-00001.json"), which tells a page without @odata.context what it
+    holds; a name given twice gets a number ("Zaak-00001_2.json"). Anything else is a problem: nothing is
+    imported then.
+    """
+    problems, taken, unpacked = [], set(), 0
+
+    def write(name: str, content: bytes) -> None:
+        path = PurePosixPath(name.replace("\\", "/"))
+        stem, n = path.stem or "pagina", 1
+        while (candidate := f"{stem}{'' if n == 1 else f'_{n}'}.json") in taken:
+            n += 1
+        taken.add(candidate)
+        (folder / candidate).write_bytes(content)
+
+    for name, content in uploads:
+        suffix = PurePosixPath(name).suffix.lower()
+        if suffix == ".json":
+            write(name, content)
+        elif suffix == ".zip":
+            try:
+                archive = zipfile.ZipFile(BytesIO(content))
+                members = [m for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(".json")]
+            except zipfile.BadZipFile:
+                problems.append(Problem(f"{name} is geen leesbaar zip-bestand"))
+                continue
+            if not members:
+                problems.append(Problem(f"{name} bevat geen .json-bestanden"))
+            unpacked += sum(m.file_size for m in members)
+            if unpacked > MAX_UNPACKED or len(taken) + len(members) > MAX_PAGES:
+                raise ValidationError([Problem(f"{name} is uitgepakt te groot (meer dan {MAX_PAGES} pagina's of "
+                                               f"{MAX_UNPACKED >> 20} MB); importeer zo'n verzameling met "
+                                               f"tracker import-tk")])
+            for member in members:
+                write(member.filename, archive.read(member))
+        else:
+            problems.append(Problem(f"{name}: alleen .json-pagina's of een .zip daarvan"))
+        if len(taken) > MAX_PAGES:
+            raise ValidationError([Problem(f"meer dan {MAX_PAGES} pagina's; gebruik tracker import-tk")])
+    if problems:
+        raise ValidationError(problems)
+    if not taken:
+        raise ValidationError([Problem("geen pagina's ontvangen")])
+    return len(taken)
