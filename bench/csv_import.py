@@ -1,7 +1,7 @@
 """Benchmark: `tracker import` of a generated CSV in the import's columns, next to a bare bulk insert of the same
 rows into tracked_item (the floor).
 
-Run by hand:  .venv/bin/python bench/csv_import.py [--rows 100000]
+Run by hand:  .venv/bin/python bench/csv_import.py [--rows 100000] [--database-url postgresql://…]
 Each measurement runs in a fresh process on a fresh SQLite database with the demo reference data.
 """
 from __future__ import annotations
@@ -74,6 +74,7 @@ def child(mode: str, url: str, path: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--database-url", help="default: a fresh SQLite file per run")
     parser.add_argument("--child", choices=["import", "floor"])
     parser.add_argument("--url")
     parser.add_argument("--path")
@@ -86,11 +87,19 @@ def main() -> None:
         write_csv(path, args.rows)
         results = {}
         for mode in ("floor", "import"):
-            out = subprocess.run([sys.executable, __file__, "--child", mode, "--url", f"sqlite:///{tmp}/{mode}.db",
+            url = args.database_url or f"sqlite:///{tmp}/{mode}.db"
+            if args.database_url:
+                _reset_postgres(url)
+            out = subprocess.run([sys.executable, __file__, "--child", mode, "--url", url,
                                   "--path", str(path)], capture_output=True, text=True, check=True).stdout
             results[mode] = json.loads(out.strip().splitlines()[-1])
             print(f"{mode:<7} wall {results[mode]['wall']:.1f} s  peak RSS {results[mode]['rss_mb']:.0f} MB")
         print(f"{args.rows} rows; import / floor: {results['import']['wall'] / results['floor']['wall']:.1f}x")
+
+
+def _reset_postgres(url: str) -> None:
+    from tk_import import _reset_postgres as reset
+    reset(url)
 
 
 if __name__ == "__main__":

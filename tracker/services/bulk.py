@@ -71,7 +71,8 @@ def _person_ids(session: Session, names: set[str]) -> dict[str, int]:
 
 
 def insert_rows(connection, table, rows: list[dict]) -> None:
-    """A multi-row INSERT through the driver's executemany, statement compiled once.
+    """Insert many rows at once: COPY on PostgreSQL, the driver's executemany (statement compiled once)
+    on SQLite.
 
     The same as connection.execute(insert(table), rows) but without SQLAlchemy's per-row parameter
     bookkeeping, which cost more than the database itself here (bench/tk_import.py); the columns' own bind
@@ -84,8 +85,11 @@ def insert_rows(connection, table, rows: list[dict]) -> None:
     # (A column with a default of its own is always bound, as given.)
     keys = [key for key in rows[0]
             if table.c[key].default is not None or any(row[key] is not None for row in rows)] or list(rows[0])
-    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
     processors = {key: table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys}
+    if dialect.name == "postgresql":
+        _copy_rows(connection, table, keys, processors, rows)
+        return
+    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
     order = compiled.positiontup if compiled.positional else keys
     fetch = itemgetter(*order)
     # Only the columns whose type converts (dates on SQLite, ...); each distinct value is converted once,
@@ -98,6 +102,25 @@ def insert_rows(connection, table, rows: list[dict]) -> None:
             values[position] = process(values[position])
         params.append(tuple(values) if compiled.positional else dict(zip(order, values)))
     connection.exec_driver_sql(str(compiled), params)
+
+
+def _copy_rows(connection, table, keys: list[str], processors: dict, rows: list[dict]) -> None:
+    """PostgreSQL's own bulk load: COPY … FROM STDIN in the connection's transaction (psycopg 3 sends the
+    rows in binary-safe text form). Several times faster than any INSERT for thousands of rows."""
+    quote = connection.dialect.identifier_preparer
+    columns = ", ".join(quote.quote(key) for key in keys)
+    fetch = itemgetter(*keys)
+    converted = [(position, processors[key]) for position, key in enumerate(keys) if processors[key]]
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        with cursor.copy(f"COPY {quote.format_table(table)} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                values = list(fetch(row)) if len(keys) > 1 else [fetch(row)]
+                for position, process in converted:
+                    values[position] = process(values[position])
+                copy.write_row(values)
+    finally:
+        cursor.close()
 
 
 def _memoised(process):
