@@ -43,9 +43,15 @@ def test_verslag_2024_splits_into_letters_with_late_uitstelbericht_and_late_repl
     assert delay.addressee == "Aan de Voorzitter van de Eerste Kamer der Staten-Generaal"
     assert (reply.date, reply.timely) == (date(2024, 8, 28), False) and reply.days_late > 0
     assert "Kamerstukken I 2023/24, 35741, G" in proposal.documents[0].references
-    [item] = proposal.items
+    item, *promises = proposal.items
     assert (item.soort, item.kamer, item.nummer, item.datum, item.termijn, item.deadline) == (
         "commissiebrief", "EK", "174728.01U", date(2024, 6, 18), "4 weken", "2024-07-16")
+    # the minister's reply makes two commitments of its own: candidates for a person to confirm
+    assert [(p.soort, p.kamer, p.datum, p.deadline, p.opnemen) for p in promises] == [
+        ("toezegging", "EK", date(2024, 8, 28), "begin volgend jaar", False),
+        ("toezegging", "EK", date(2024, 8, 28), None, False)]
+    assert promises[0].titel.startswith("Ik verwacht beide Kamers begin volgend jaar hierover")
+    assert promises[1].tekst.startswith("We zullen de Kamer over deze maatregelen")
     assert (item.uitstelbericht, item.beantwoord, item.status) == (date(2024, 7, 22), date(2024, 8, 28), "beantwoord")
     assert item.ministerie == "Binnenlandse Zaken en Koninkrijksrelaties"
     assert "Personeelsenquête Rijk" in item.titel
@@ -184,6 +190,41 @@ def test_kamervragen_uitstelbericht_and_answer_in_the_usual_tk_wording():
     assert (answered.nummer, answered.beantwoord, answered.status) == ("2024Z18765", date(2024, 12, 17), "beantwoord")
 
 
+PROMISES = """Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+
+Den Haag, 14 november 2024
+
+Hierbij informeer ik uw Kamer over de stand van zaken van de aanpak van wachtlijsten in de jeugdzorg.
+Uw Kamer is eerder geïnformeerd over de pilot in drie regio's. Tijdens het commissiedebat van 12 maart
+2024 heb ik toegezegd uw Kamer in het najaar van 2024 een brief te sturen over de wachttijden.
+Met deze brief doe ik die toezegging gestand. In het voorjaar van 2025 wordt met de gemeenten gesproken
+over de verdeling van de middelen. Ik zal uw Kamer voor de zomer informeren over de uitkomsten van de
+evaluatie. Uw Kamer ontvangt in het eerste kwartaal van 2025 de eerste rapportage van de monitor.
+Heeft u vragen, dan hoor ik dat graag.
+
+De staatssecretaris van Volksgezondheid, Welzijn en Sport,
+"""
+
+
+def test_a_letters_own_commitments_become_candidate_toezeggingen():
+    proposal = propose(PROMISES)
+    promises = [i for i in proposal.items if i.soort == "toezegging"]
+    assert [(p.datum, p.deadline, p.activiteit) for p in promises] == [
+        (date(2024, 3, 12), "in het najaar van 2024", "commissiedebat"),  # recalled: made in the debate
+        (date(2024, 11, 14), "voor de zomer", "brief van 14 november 2024"),
+        (date(2024, 11, 14), "in het eerste kwartaal van 2025", "brief van 14 november 2024")]
+    assert all(not p.opnemen and p.kamer == "TK" for p in promises)
+    # the promise recalled from the debate is kept by this very letter
+    assert (promises[0].status, promises[0].beantwoord) == ("voldaan", date(2024, 11, 14))
+    assert promises[0].sources["status"] == "Met deze brief doe ik die toezegging gestand."
+    assert promises[1].status is None and promises[1].beantwoord is None
+    assert promises[1].tekst == "Ik zal uw Kamer voor de zomer informeren over de uitkomsten van de evaluatie."
+    assert promises[1].ministerie == "Volksgezondheid, Welzijn en Sport"
+    # not a commitment: done in this letter ("Hierbij", "Met deze brief"), done before, not to parliament
+    texts = " ".join(p.tekst for p in promises)
+    assert "Hierbij" not in texts and "eerder geïnformeerd" not in texts and "gemeenten" not in texts
+
+
 def test_references_and_hyphenation_are_normalised():
     text = Text(["Zie Kamerstukken II, vergaderjaar 2024-2025, 30 950, nr. 423 en Kamerstukken I 2023/24, 35741, H."])
     assert [f.value for f in extract.references(text)] == ["Kamerstukken II 2024/25, 30950, nr. 423",
@@ -217,8 +258,9 @@ def test_resolve_gives_codes_and_matches_and_nothing_is_saved_without_confirmati
     proposal = propose(seed("004"))
     with db.transaction(demo) as session:
         before = session.exec(select(TrackedItem)).all()
-        [row] = intake_service.resolve(session, proposal)
-        assert row["ministerie"] == "BZK"
+        row, *candidates = intake_service.resolve(session, proposal)
+        assert row["ministerie"] == "BZK" and row["opnemen"] is True
+        assert [c["opnemen"] for c in candidates] == [False, False]
         demo_item = session.exec(select(TrackedItem).where(TrackedItem.nummer == "174728.01U")).one()
         assert row["bestaand_item"] == demo_item.id and "via nummer" in row["bestaand"]
         assert len(session.exec(select(TrackedItem)).all()) == len(before)
@@ -236,6 +278,20 @@ def test_save_creates_items_and_documents_in_one_transaction(demo):
         assert (item.status, item.closed_on, item.due_date) == ("beantwoord", date(2025, 3, 10), date(2025, 3, 17))
         roles = {link.role for link in session.exec(select(ItemDocument).where(ItemDocument.item_id == item.id))}
         assert {"verzoek", "antwoord"} <= roles
+
+
+def test_save_leaves_out_the_candidates_nobody_confirmed(demo):
+    proposal = propose(seed("004"))  # the reply's two commitments are candidates without a number
+    with db.transaction(demo) as session:
+        toezeggingen = len(session.exec(select(TrackedItem).where(TrackedItem.kind == "toezegging")).all())
+        rows = intake_service.resolve(session, proposal)
+        summary = intake_service.save(session, rows, proposal, "test", "verslag.txt")
+    assert (summary.created.count, summary.updated.names) == (0, ["commissiebrief 174728.01U"])
+    with db.transaction(demo) as session:
+        assert len(session.exec(select(TrackedItem).where(TrackedItem.kind == "toezegging")).all()) == toezeggingen
+    with pytest.raises(ValidationError, match="kies ten minste één item"):
+        with db.transaction(demo) as session:
+            intake_service.save(session, rows[1:], proposal, "test", "verslag.txt")
 
 
 def test_save_with_a_problem_keeps_nothing(demo):
@@ -295,6 +351,15 @@ def test_web_read_shows_sources_and_saves_only_on_confirmation(app, login_as, de
     assert saved.status_code == 302
     with db.transaction(demo) as session:
         assert session.exec(select(TrackedItem).where(TrackedItem.nummer == "2025Z01234")).one().status == "beantwoord"
+
+
+def test_web_shows_candidates_unticked(app, login_as, demo):
+    page = login_as("bzk").post("/document-invoeren/", data={"actie": "lezen", "tekst": seed("004")})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert 'name="item-0-opnemen" value="1" checked' in html  # the commissiebrief
+    assert 'name="item-1-opnemen" value="1" >' in html and "mogelijk — vink aan na controle" in html
+    assert "Ik verwacht beide Kamers begin volgend jaar hierover" in html
 
 
 def test_web_corrections_problems_and_rights(app, login_as, demo):

@@ -182,6 +182,10 @@ def intake(file: Path, as_json: bool, opslaan: bool, door: str | None) -> None:
     if opslaan:
         click.echo(f"Opgeslagen: {len(summary.created)} nieuw, {len(summary.updated)} bijgewerkt, "
                    f"{len(summary.unchanged)} ongewijzigd.")
+        candidates = sum(not row.get("opnemen", True) for row in rows)
+        if candidates:
+            click.echo(f"{candidates} mogelijke toezegging(en) niet opgeslagen: bevestig ze op de webpagina "
+                       f"'Document invoeren'.")
     elif not as_json:
         click.echo("Niets opgeslagen (gebruik de webpagina 'Document invoeren' of --opslaan).")
 
@@ -202,7 +206,8 @@ def _document_line(document) -> str:
 def _item_line(row: dict) -> str:
     fields = ", ".join(f"{k}={row[k]}" for k in ("kamer", "nummer", "datum", "deadline", "uitstelbericht",
                                                    "beantwoord", "status", "ministerie") if row.get(k))
-    line = f"Item: {row['soort']} — {row.get('titel') or '(geen titel)'} [{fields}]"
+    what = "Item" if row.get("opnemen", True) else "Mogelijk item (alleen na bevestiging)"
+    line = f"{what}: {row['soort']} — {row.get('titel') or '(geen titel)'} [{fields}]"
     if row.get("bestaand"):
         line += f"\n  bestaat al: {row['bestaand']}"
     for note in row.get("notes", []):

@@ -39,6 +39,9 @@ CALENDAR = RecessCalendar([
     ("voor maart 2021", date(2021, 2, 28), "zin:voor-maand"),
     ("medio 2021", date(2021, 6, 30), "zin:medio-jaar"),
     ("begin 2021", date(2021, 3, 31), "zin:begin-jaar"),
+    ("begin volgend jaar", date(2021, 3, 31), "zin:begin-jaar"),  # said in November 2020
+    ("halverwege komend jaar", date(2021, 6, 30), "zin:halverwege-jaar"),
+    ("eind volgend jaar", date(2021, 12, 31), "zin:jaareinde"),
     ("in 2022", date(2022, 12, 31), "zin:jaar"),
 ])
 def test_phrases_resolve(phrase, due, rule):

@@ -194,7 +194,11 @@ def _end_of_year(match: re.Match, ctx: _Context) -> Resolution:
 
 
 def _begin_or_mid_year(match: re.Match, ctx: _Context) -> Resolution:
-    year = int(match["year"])
+    year = _year(match)
+    if year is None:  # "begin volgend jaar", "medio dit jaar": counted from the day it was said
+        if ctx.made_on is None:
+            raise DateParseError(NO_CONTEXT)
+        year = ctx.made_on.year + (match["which"] in ("volgend", "komend"))
     conv = ctx.conventions
     month, day = conv.begin_of_year if match["when"] == "begin" else conv.mid_year  # medio = halverwege
     due = date(year, month, day)
@@ -240,6 +244,8 @@ PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, _Context], Resolution]]] = 
     (re.compile(rf"\beind(?:e)?\s+(?:van\s+)?{YEAR}"), _end_of_year),
     (re.compile(rf"\bjaareinde(?:\s+{YEAR})?"), _end_of_year),
     (re.compile(rf"\b(?P<when>begin|medio|halverwege)\s+{YEAR}"), _begin_or_mid_year),
+    (re.compile(r"\b(?P<when>begin|medio|halverwege)\s+(?:van\s+)?(?P<which>dit|het|volgend|komend)\s+jaar\b"),
+     _begin_or_mid_year),
     (re.compile(rf"\b(?P<when>in|eind|einde|uiterlijk|voor|vóór)\s+(?P<month>{MONTH_RE})\b(?:\s+{YEAR})?"), _month),
     (re.compile(rf"\b(?P<when>in|voor|vóór|uiterlijk)\s+{YEAR}\b"), _year_only),
 ]

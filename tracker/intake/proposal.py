@@ -12,7 +12,7 @@ from datetime import date
 
 from ..domain.calendar import RecessCalendar
 from ..domain.deadlines import DelayFact, ItemFacts, State, assess, schedule
-from ..domain.dutch import TEXT_DATE_RE, DateParseError, parse_date
+from ..domain.dutch import TEXT_DATE_RE, DateParseError, format_date, parse_date
 from ..domain.phrases import resolve_phrase
 from . import extract
 from .split import Section, is_verslag, split
@@ -37,6 +37,22 @@ _MOTION_MENTION = re.compile(r"[Mm]otie van (?:het lid|de leden) (?P<names>[A-Z]
 _DISCHARGE = re.compile(r"beschouw ik (?:de|deze) motie(?: van (?:het lid|de leden) (?P<names>[A-Z][^.]*?))?\s+als\s+"
                         r"(?:afgerond|afgedaan|uitgevoerd)")
 _PROMISED_WORK = re.compile(r"\btoegezegd\b|\btoezegging gedaan\b")
+# A letter's own commitments to parliament: the Kamer is told it will be informed or sent something.
+_TO_PARLIAMENT = re.compile(r"\b(?:uw|de|beide) Kamers?\b|\bu (?:hierover |daarover |nader |vervolgens )*"
+                            r"(?:informeren|berichten|ontvangt|toesturen|toezenden)\b", re.I)
+# The recalled promise is kept by this very letter: "Met deze brief doe ik die toezegging gestand."
+_KEPT_NOW = re.compile(r"\b(?:doe|kom) ik (?:die|deze|de|mijn|hiermee|daarmee)?\s*(?:toezegging )?(?:gestand|na)\b|"
+                       r"\b(?:geef|voldoe) ik (?:hiermee |hierbij )?(?:uitvoering |invulling )?(?:aan )?"
+                       r"(?:die|deze|de|mijn) toezegging", re.I)
+_TELLS = re.compile(r"\b(?:informe(?:er|ren)|geïnformeerd|stuur|sturen|(?:toe)?zenden|toe(?:ge)?stuurd|toegezonden|"
+                    r"ontvangt|ontvangen|bericht(?:en)?|rapporte(?:er|ren)|aanbieden|bied[^.]{0,80}? aan|"
+                    r"gedeeld|delen)\b")
+_INTENT = re.compile(r"\b(?:zal|zullen|ga|gaan|verwacht|verwachten|streef|streven|beoog|beogen|voornemens|"
+                     r"toegezegd|toezeggen|zeg[^.]{0,60}? toe)\b", re.I)
+# Not a commitment still to keep: done in this very letter, done before, or a request (a motion, a question).
+_NOT_A_PROMISE = re.compile(r"\b(?:hierbij|hiermee|bijgaand|(?:met|in) deze (?:Kamer)?brief|bij deze)\b|"
+                            r"\b(?:eerder|reeds|al) (?:geïnformeerd|gestuurd|toegezonden|bericht)|"
+                            r"\bverzoekt\b|\bontvangen (?:alsnog )?graag\b|^De leden\b|\?$", re.I)
 _MADE_ON = re.compile(rf"(?:[Tt]ijdens|[Ii]n) (?:het |de )?(?P<activity>[^.,]*?) van (?P<d>{TEXT_DATE_RE}) (?:heb|heeft|hebben)")
 _PHRASES = [re.compile(p, re.I) for p in (
     r"(?:in|voor|vóór) de (?:eerste|tweede) helft van \d{4}",
@@ -48,6 +64,8 @@ _PHRASES = [re.compile(p, re.I) for p in (
     rf"(?:voor|vóór|uiterlijk|op) {TEXT_DATE_RE}",
     r"(?:eind|einde|begin|medio) \d{4}",
     r"(?:voor|vóór) het einde van (?:het jaar|\d{4})",
+    r"(?:eind|einde|begin|medio|halverwege) (?:van )?(?:dit|het|volgend|komend) jaar",
+    r"(?:dit|komend|komende) (?:voorjaar|najaar|zomer|winter)",
 )]
 
 
@@ -102,6 +120,7 @@ class Item:
     activiteit: str | None = None
     notes: list[str] = field(default_factory=list)  # what a person must check or fill in
     sources: dict[str, str] = field(default_factory=dict)
+    opnemen: bool = True  # False: only a candidate (a letter's own sentence); saved once a person ticks it
 
     FIELDS = ("soort", "kamer", "nummer", "titel", "ministerie", "datum", "termijn", "deadline", "uitstelbericht",
               "uitstel_tot", "beantwoord", "status", "tekst", "stand_van_zaken", "leden", "fractie", "activiteit")
@@ -111,7 +130,7 @@ class Item:
         for name in self.FIELDS:
             value = getattr(self, name)
             data[name] = value.isoformat() if isinstance(value, date) else value
-        return {**data, "notes": self.notes, "sources": self.sources}
+        return {**data, "notes": self.notes, "sources": self.sources, "opnemen": self.opnemen}
 
 
 @dataclass
@@ -314,6 +333,8 @@ def _items_in(text: Text, document: Document, whole: Text, calendar) -> list[Ite
         item.notes.append("het nummer van de Kamervragen (2023Z…) staat niet in de tekst: vul het in")
         items.append(item)
     items += _question_sets(text, document, ministry)
+    if document.kind in ("kamerbrief", "antwoord", "voortgangsbrief") and not _from_committee(document):
+        items += _letter_promises(_body(text), document, ministry)
     mentions = {m["names"].strip(): m for m in _MOTION_MENTION.finditer(flat)}
     footnotes = _footnotes(whole)
     for match in _DISCHARGE.finditer(flat):
@@ -338,6 +359,70 @@ def _items_in(text: Text, document: Document, whole: Text, calendar) -> list[Ite
             item.sources["titel"] = text.sentence(mention.start(), mention.end(), flat)
         items.append(item)
     return items
+
+
+def _from_committee(document: Document) -> bool:
+    return "commissie" in (document.sender or "").lower()
+
+
+_ANNEX_START = ("Moties en toezeggingen", "Moties", "Toezeggingen")
+
+
+def _body(text: Text) -> Text:
+    """The letter without its annex (the annex's own moties and toezeggingen are read by _annex_items)."""
+    end = next((i for i, line in enumerate(text.lines) if line in _ANNEX_START or re.match(r"Bijlage\b", line)),
+               len(text.lines))
+    return Text(text.lines[:end])
+
+
+def _letter_promises(text: Text, document: Document, ministry: str | None) -> list[Item]:
+    """The toezeggingen a minister's letter makes or recalls: "Ik zal uw Kamer voor de zomer informeren over …",
+    "Ik verwacht beide Kamers begin volgend jaar hierover te kunnen informeren", "… heb ik toegezegd uw Kamer
+    in het voorjaar van 2021 te informeren". A sentence counts when it tells parliament it will be informed or
+    sent something, with an intention ("zal", "verwacht", "toegezegd", …) or a time to do it by; not when it is
+    done in this letter, was done before, or asks something. Each is a proposal a person confirms."""
+    items, seen = [], set()
+    flat = text.flat
+    for match in _TELLS.finditer(flat):
+        sentence = text.sentence(match.start(), match.end(), flat)
+        if sentence in seen:
+            continue
+        seen.add(sentence)
+        phrase = _deadline_phrase(sentence)
+        if not _TO_PARLIAMENT.search(sentence) or _NOT_A_PROMISE.search(sentence):
+            continue
+        if not (_INTENT.search(sentence) or phrase):
+            continue
+        item = Item(soort="toezegging", kamer=document.chamber or "TK", titel=_clip(sentence, 300), tekst=sentence,
+                    ministerie=ministry, datum=document.date, deadline=phrase, opnemen=False)
+        item.sources = {"titel": sentence, "tekst": sentence}
+        made = _MADE_ON.search(sentence)
+        if made:  # recalled: made in a debate, not in this letter
+            try:
+                item.datum, item.activiteit = parse_date(made["d"]), made["activity"].strip()
+            except DateParseError:
+                pass
+        elif document.date:
+            item.activiteit = f"brief van {format_date(document.date)}"
+        if item.datum:
+            item.sources["datum"] = sentence if made else document.sources.get("date", "")
+        if phrase:
+            item.sources["deadline"] = sentence
+        else:
+            item.notes.append("geen termijn in de zin: vul een deadline in als die elders staat")
+        after = _next_sentence(text, flat, sentence)
+        if made and document.date and _KEPT_NOW.search(after):
+            item.status, item.beantwoord = "voldaan", document.date
+            item.sources["status"] = after
+        item.notes.append("toezegging gelezen uit de tekst van de brief: controleer of het er een is en vul het "
+                          "nummer in (van de Kamer, of een eigen kenmerk)")
+        items.append(item)
+    return items
+
+
+def _next_sentence(text: Text, flat: str, sentence: str) -> str:
+    end = flat.find(sentence) + len(sentence)
+    return text.sentence(end + 1, end + 2, flat) if end + 1 < len(flat) else ""
 
 
 def _question_sets(text: Text, document: Document, ministry: str | None) -> list[Item]:
