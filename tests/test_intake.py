@@ -100,8 +100,13 @@ def test_voortgangsbrief_discharges_the_bergkamp_motion_by_its_footnote_referenc
 def test_emancipation_annex_yields_its_moties_and_toezeggingen_with_stand_van_zaken():
     proposal = propose(seed("002"))
     motions = [i for i in proposal.items if i.soort == "motie"]
-    promises = [i for i in proposal.items if i.soort == "toezegging"]
+    promises = [i for i in proposal.items if i.soort == "toezegging" and i.opnemen]
     assert len(motions) == 13 and len(promises) == 4
+    # the letter's own text promises two letters still to come: candidates, not ticked
+    candidates = [i for i in proposal.items if not i.opnemen]
+    assert len(candidates) == 2 and all(c.soort == "toezegging" for c in candidates)
+    assert "aan de Kamer zal worden gezonden" in candidates[0].tekst
+    assert "naar de Tweede Kamer wordt gestuurd zal dieper worden ingegaan" in candidates[1].tekst
     first = next(m for m in motions if "Movisie" in m.titel)
     assert first.tekst.startswith("De Tweede Kamer verzoekt de regering om in dat verbeterplan")
     assert first.stand_van_zaken.startswith("De verbinding met Regenboogsteden is gelegd.")

@@ -38,13 +38,13 @@ _DISCHARGE = re.compile(r"beschouw ik (?:de|deze) motie(?: van (?:het lid|de led
                         r"(?:afgerond|afgedaan|uitgevoerd)")
 _PROMISED_WORK = re.compile(r"\btoegezegd\b|\btoezegging gedaan\b")
 # A letter's own commitments to parliament: the Kamer is told it will be informed or sent something.
-_TO_PARLIAMENT = re.compile(r"\b(?:uw|de|beide) Kamers?\b|\bu (?:hierover |daarover |nader |vervolgens )*"
+_TO_PARLIAMENT = re.compile(r"\b(?:uw|de|beide) (?:Tweede |Eerste )?Kamers?\b|\bu (?:hierover |daarover |nader |vervolgens )*"
                             r"(?:informeren|berichten|ontvangt|toesturen|toezenden)\b", re.I)
 # The recalled promise is kept by this very letter: "Met deze brief doe ik die toezegging gestand."
 _KEPT_NOW = re.compile(r"\b(?:doe|kom) ik (?:die|deze|de|mijn|hiermee|daarmee)?\s*(?:toezegging )?(?:gestand|na)\b|"
                        r"\b(?:geef|voldoe) ik (?:hiermee |hierbij )?(?:uitvoering |invulling )?(?:aan )?"
                        r"(?:die|deze|de|mijn) toezegging", re.I)
-_TELLS = re.compile(r"\b(?:informe(?:er|ren)|geïnformeerd|stuur|sturen|(?:toe)?zenden|toe(?:ge)?stuurd|toegezonden|"
+_TELLS = re.compile(r"\b(?:informe(?:er|ren)|geïnformeerd|stuur|sturen|(?:toe)?zenden|(?:toe)?ge(?:stuurd|zonden)|"
                     r"ontvangt|ontvangen|bericht(?:en)?|rapporte(?:er|ren)|aanbieden|bied[^.]{0,80}? aan|"
                     r"gedeeld|delen)\b")
 _INTENT = re.compile(r"\b(?:zal|zullen|ga|gaan|verwacht|verwachten|streef|streven|beoog|beogen|voornemens|"
