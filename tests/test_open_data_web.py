@@ -86,3 +86,17 @@ def test_unpack_names_pages_by_entity_and_refuses_what_is_not_a_page(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Zaak-00001.json", "Zaak-00001_2.json", "Zaak.json"]
     with pytest.raises(ValidationError, match="geen leesbaar zip-bestand"):
         unpack([("tk.zip", b"not a zip")], tmp_path / "x")
+
+
+def test_unpack_refuses_a_zip_too_big_for_a_web_request_before_unpacking(tmp_path, monkeypatch):
+    import pytest
+
+    import tracker.tk.upload as upload
+    from tracker.errors import ValidationError
+    monkeypatch.setattr(upload, "MAX_UNPACKED", 1000)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Zaak-00001.json", "{" + " " * 5000 + "}")  # compresses to little, unpacks to 5 kB
+    with pytest.raises(ValidationError, match="uitgepakt te groot"):
+        upload.unpack([("tk.zip", buffer.getvalue())], tmp_path)
+    assert list(tmp_path.iterdir()) == []

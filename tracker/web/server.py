@@ -35,5 +35,6 @@ def _post_fork(_server, _worker) -> None:
 
 
 def run(host: str, port: int, workers: int | None = None) -> None:
+    # timeout: an import or a long voortgangsbrief may take a minute; a page never does
     _Gunicorn({"bind": f"{host}:{port}", "workers": workers or default_workers(), "accesslog": "-",
-               "preload_app": False, "post_fork": _post_fork}).run()
+               "preload_app": False, "post_fork": _post_fork, "timeout": 120}).run()
