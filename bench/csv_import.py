@@ -10,7 +10,6 @@ import argparse
 import csv
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -68,7 +67,8 @@ def child(mode: str, url: str, path: str) -> None:
         with db.transaction(engine) as session:
             import_file(session, Path(path), "bench")
     wall = time.perf_counter() - started
-    print(json.dumps({"wall": wall, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    from rss import peak_rss_mb
+    print(json.dumps({"wall": wall, "rss_mb": peak_rss_mb()}))
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """Benchmark: a voortgangsbrief with 500 items plus annex, next to WeasyPrint rendering the same HTML alone.
 
 Run by hand:  .venv/bin/python bench/letter.py [--items 500]
-Each measurement runs in a fresh process; wall time and peak RSS (ru_maxrss) are reported.
+Each measurement runs in a fresh process; wall time and peak RSS (VmHWM, see bench/rss.py) are reported.
   full   build the view from the database, render the template, WeasyPrint to PDF (what `tracker letter` does)
   floor  WeasyPrint alone on the same HTML string, read from a file
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -19,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 def setup(url: str, count: int) -> None:
@@ -69,7 +69,8 @@ def child(mode: str, url: str, html_file: str) -> None:
         from tracker.letters import TEMPLATES
         pdf = HTML(string=Path(html_file).read_text(), base_url=str(TEMPLATES)).write_pdf()
     wall = time.perf_counter() - started
-    print(json.dumps({"wall": wall, "bytes": len(pdf), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    from rss import peak_rss_mb
+    print(json.dumps({"wall": wall, "bytes": len(pdf), "rss_mb": peak_rss_mb()}))
 
 
 def main() -> None:

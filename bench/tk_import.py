@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -25,6 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from rss import peak_rss_mb  # noqa: E402
 PAGE = 250
 CONTEXT = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/$metadata#"
 MINISTRIES = ["Binnenlandse Zaken en Koninkrijksrelaties", "Onderwijs, Cultuur en Wetenschap",
@@ -113,13 +114,15 @@ def child(mode: str, url: str, folder: str) -> None:
         from tracker import db, tk
         with db.transaction(db.get_engine(url)) as session:
             tk.import_path(session, Path(folder))
-    else:  # the command as a user runs it, Python start-up and progress bars included
-        subprocess.run([str(Path(sys.executable).parent / "tracker"), "import-tk", folder], check=True,
+    else:  # the command as a user runs it, Python start-up and progress bars included; GNU time gives its
+        # peak memory (it forks the command itself, so this process's memory is not carried into it)
+        report = Path(folder).parent / "time.txt"
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(report),
+                        str(Path(sys.executable).parent / "tracker"), "import-tk", folder], check=True,
                        env={**os.environ, "DATABASE_URL": url}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - started
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"wall": wall, "rss_mb": (children if mode == "command" else own) / 1024}))
+    rss = int(report.read_text().split()[-1]) / 1024 if mode == "command" else peak_rss_mb()
+    print(json.dumps({"wall": wall, "rss_mb": rss}))
 
 
 def main() -> None:
