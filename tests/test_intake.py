@@ -367,6 +367,25 @@ def test_web_shows_candidates_unticked(app, login_as, demo):
     assert "Ik verwacht beide Kamers begin volgend jaar hierover" in html
 
 
+def test_web_a_confirmed_candidate_is_saved_with_its_deadline(app, login_as, demo):
+    from tracker.importer import COLUMNS
+    text = seed("004")
+    with db.transaction(demo) as session:
+        rows = intake_service.resolve(session, propose(text))
+    rows[1]["nummer"] = "T-BZK-2024-17"  # the officer ticks the first candidate and gives it a number
+    data = {"actie": "opslaan", "tekst": text}
+    for n, row in enumerate(rows):
+        data.update({f"item-{n}-{name}": row.get(name) or "" for name in COLUMNS})
+    data.update({"item-0-opnemen": "1", "item-1-opnemen": "1"})
+    assert login_as("bzk").post("/document-invoeren/", data=data).status_code == 302
+    with db.transaction(demo) as session:
+        promise = session.exec(select(TrackedItem).where(TrackedItem.nummer == "T-BZK-2024-17")).one()
+        assert (promise.kind, promise.chamber, promise.start_date, promise.deadline_phrase, promise.due_date) == (
+            "toezegging", "EK", date(2024, 8, 28), "begin volgend jaar", date(2025, 3, 31))
+        assert session.exec(select(TrackedItem).where(TrackedItem.kind == "toezegging",
+                                                      TrackedItem.text.like("We zullen de Kamer%"))).first() is None
+
+
 def test_web_corrections_problems_and_rights(app, login_as, demo):
     with db.transaction(demo) as session:
         rows = intake_service.resolve(session, propose(OWN_LETTER))
