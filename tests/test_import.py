@@ -159,3 +159,22 @@ def test_summary_counts_every_row_and_names_the_first_ones():
     assert outcome.count == len(outcome) == SHOWN + 5
     assert outcome.more == 5 and len(outcome.names) == SHOWN
     assert next(iter(outcome)) == "toezegging T00000"
+
+
+def test_progress_counts_every_row_and_the_estimate_matches(reference_data, tmp_path, monkeypatch):
+    import tracker.importer as importer
+    from tracker.importer import count_rows
+    monkeypatch.setattr(importer, "CHUNK", 2)
+    path = write_csv(tmp_path, GOOD)
+    reports = []
+    with db.transaction(reference_data) as session:
+        import_file(session, path, "importer", progress=reports.append)
+    assert count_rows(path) == sum(reports) == len(GOOD) and len(reports) > 1  # reported as chunks are done
+    unterminated = tmp_path / "zonder-eindregel.csv"
+    unterminated.write_text(path.read_text().rstrip("\n"), encoding="utf-8")
+    assert count_rows(unterminated) == len(GOOD)
+    workbook = Workbook()
+    for line in [HEADER] + GOOD[:3]:
+        workbook.active.append(line.split(","))
+    workbook.save(tmp_path / "lijst.xlsx")
+    assert count_rows(tmp_path / "lijst.xlsx") == 3

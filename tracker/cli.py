@@ -130,10 +130,11 @@ def create_user(username: str, role: str, ministerie: str | None, password: str 
 @click.option("--door", help="Naam voor het audittrail (standaard cli:<gebruiker>).")
 def import_command(file: Path, door: str | None) -> None:
     """Importeer een CSV- of XLSX-lijst; bij één fout wordt niets geïmporteerd."""
-    from .importer import import_file
+    from .importer import count_rows, import_file
 
     with db.transaction(_engine()) as session:
-        summary = import_file(session, file, _actor(door))
+        with click.progressbar(length=max(count_rows(file), 1), label="Rijen importeren", file=sys.stderr) as bar:
+            summary = import_file(session, file, _actor(door), progress=bar.update)
     click.echo(f"{file.name}: {len(summary.created)} nieuw, {len(summary.updated)} bijgewerkt, "
                f"{len(summary.unchanged)} ongewijzigd.")
     if summary.ignored_columns:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -118,6 +118,25 @@ def read_table(path: Path) -> Iterator[list[str]]:
         first_line = handle.readline()
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     return _csv_rows(path, encoding, delimiter)
+
+
+def count_rows(path: Path) -> int:
+    """About how many data rows a file holds, cheaply (for a progress bar): CSV lines, or the sheet's size."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+        try:
+            workbook = load_workbook(path, read_only=True)
+            rows = workbook.worksheets[0].max_row or 0
+            workbook.close()
+        except Exception:  # unreadable: read_table says why
+            return 0
+        return max(rows - 1, 0)
+    lines, last = 0, b"\n"
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return max(lines + (last != b"\n") - 1, 0)  # a last line without newline counts; the header does not
 
 
 def _xlsx_rows(workbook) -> Iterator[list[str]]:
@@ -351,16 +370,17 @@ def import_upload(session: Session, filename: str, content: bytes, actor: str,
 
 
 def import_file(session: Session, path: Path, actor: str, only_ministry: str | None = None,
-                label: str | None = None) -> ImportSummary:
+                label: str | None = None, progress: Callable[[int], None] | None = None) -> ImportSummary:
     """Validate and apply a whole file in the caller's transaction; ValidationError lists every problem.
 
     only_ministry: an officer may import only their own ministry's rows; others are problems.
+    progress: called with the number of rows done since the last call (a progress bar).
     """
-    return import_table(session, read_table(path), actor, only_ministry, label or path.name)
+    return import_table(session, read_table(path), actor, only_ministry, label or path.name, progress)
 
 
 def import_table(session: Session, table: Iterable[list[str]], actor: str, only_ministry: str | None,
-                 label: str) -> ImportSummary:
+                 label: str, progress: Callable[[int], None] | None = None) -> ImportSummary:
     """Import rows (a header row, then text cells) as they come, in chunks, in the caller's transaction.
 
     Every row is checked; rows are written chunk by chunk while no problem has been found (new items in
@@ -381,7 +401,9 @@ def import_table(session: Session, table: Iterable[list[str]], actor: str, only_
     seen: dict[int, int] = {}
     chunk: list[ImportRow] = []
     any_rows = False
+    done = 0  # rows read since the last progress report
     for number, cells in enumerate(rows, start=2):
+        done += 1
         if not any(cells):
             continue
         any_rows = True
@@ -395,7 +417,12 @@ def import_table(session: Session, table: Iterable[list[str]], actor: str, only_
             problems += _apply_chunk(session, chunk, actor, calendar, label, summary, write=not problems)
             statistics.wrote(len(chunk))
             chunk = []
+            if progress:
+                progress(done)
+                done = 0
     problems += _apply_chunk(session, chunk, actor, calendar, label, summary, write=not problems)
+    if progress and done:
+        progress(done)
     if not any_rows and not problems:
         problems.append(Problem("het bestand bevat geen rijen"))
     if problems:
