@@ -67,6 +67,18 @@ def transaction(engine: Engine | None = None):
             yield session
 
 
+def execute_in(connection, sql: str, params: tuple, values: list):
+    """Plain driver SQL whose last condition is `IN ({})` over many values; returns the driver's result.
+
+    For the bulk paths: compiling an IN list of hundreds of values through SQLAlchemy cost more than the
+    statement itself. `sql` writes its own parameters as ?; PostgreSQL gets `= ANY(%s)` with one array.
+    """
+    if connection.dialect.name == "postgresql":
+        return connection.exec_driver_sql(sql.replace("?", "%s").replace("IN ({})", "= ANY(%s)"),
+                                          (*params, list(values)))
+    return connection.exec_driver_sql(sql.format(", ".join("?" * len(values))), (*params, *values))
+
+
 class FreshStatistics:
     """Keeps PostgreSQL's planner statistics in step with a bulk load, in the load's own transaction.
 

@@ -209,7 +209,9 @@ def parse_row(columns: dict[str, int], cells: list[str], number: int, seen: dict
     # unknown; a deadline that needs it is flagged on the item for a person to decide.
     deadline_date, deadline_phrase = None, None
     if get("deadline"):
-        try:
+        try:  # a date always has a digit (its day); "voor de zomer" is not tried as one
+            if not any(c.isdigit() for c in get("deadline")):
+                raise DateParseError("geen datum")
             deadline_date = parse_date(get("deadline"), start)
         except DateParseError:
             deadline_phrase = get("deadline")  # a phrase: resolved by the rules, flagged if it cannot be
@@ -388,6 +390,12 @@ def import_table(session: Session, table: Iterable[list[str]], actor: str, only_
     written but every row is still checked, and ValidationError lists all problems: the caller's
     transaction rolls back whatever was written. So memory stays flat however long the file is.
     """
+    with bulk.gc_paused() as tidy:
+        return _import_rows(session, table, actor, only_ministry, label, progress, tidy)
+
+
+def _import_rows(session: Session, table: Iterable[list[str]], actor: str, only_ministry: str | None,
+                 label: str, progress: Callable[[int], None] | None, tidy: Callable[[], object]) -> ImportSummary:
     rows = iter(table)
     header = next(rows, None)
     if header is None:
@@ -398,6 +406,7 @@ def import_table(session: Session, table: Iterable[list[str]], actor: str, only_
     statistics = db.FreshStatistics(session, "tracked_item", "document")
     summary = ImportSummary(ignored_columns=ignored)
     calendar = load_calendar(session)
+    plans: dict = {}
     seen: dict[int, int] = {}
     chunk: list[ImportRow] = []
     any_rows = False
@@ -414,13 +423,14 @@ def import_table(session: Session, table: Iterable[list[str]], actor: str, only_
         if not row_problems:
             chunk.append(row)
         if len(chunk) >= CHUNK:
-            problems += _apply_chunk(session, chunk, actor, calendar, label, summary, write=not problems)
+            problems += _apply_chunk(session, chunk, actor, calendar, plans, label, summary, write=not problems)
             statistics.wrote(len(chunk))
             chunk = []
+            tidy()
             if progress:
                 progress(done)
                 done = 0
-    problems += _apply_chunk(session, chunk, actor, calendar, label, summary, write=not problems)
+    problems += _apply_chunk(session, chunk, actor, calendar, plans, label, summary, write=not problems)
     if progress and done:
         progress(done)
     if not any_rows and not problems:
@@ -430,9 +440,10 @@ def import_table(session: Session, table: Iterable[list[str]], actor: str, only_
     return summary
 
 
-def _apply_chunk(session: Session, rows: list[ImportRow], actor: str, calendar, label: str,
+def _apply_chunk(session: Session, rows: list[ImportRow], actor: str, calendar, plans: dict, label: str,
                  summary: ImportSummary, write: bool) -> list[Problem]:
-    """Write a chunk of valid rows; with write=False only find the problems the database knows of."""
+    """Write a chunk of valid rows; with write=False only find the problems the database knows of.
+    plans: the deadline schedules worked out in earlier chunks (tracker.services.bulk)."""
     if not rows:
         return []
     known = item_service.items_by_key(session, map(_key, rows))
@@ -441,7 +452,8 @@ def _apply_chunk(session: Session, rows: list[ImportRow], actor: str, calendar, 
         return problems
     if specs:
         # new items in batches, through the same deadline rules (tracker.services.bulk)
-        _ids, refused = bulk.insert_new_items(session, [spec for _, spec in specs], actor, calendar, f"import {label}")
+        _ids, refused = bulk.insert_new_items(session, [spec for _, spec in specs], actor, calendar, f"import {label}",
+                                              plans)
         row_of = {id(spec): row for row, spec in specs}
         problems += [Problem(reason, None, row_of[id(spec)].row) for spec, reason in refused]
         refused_ids = {id(spec) for spec, _ in refused}

@@ -12,7 +12,7 @@ from functools import lru_cache
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from .. import clock
+from .. import clock, db
 from ..domain.calendar import RecessCalendar
 from ..domain.deadlines import DeadlineError
 from ..domain.dutch import format_date, parse_term
@@ -118,17 +118,22 @@ def items_by_key(session: Session, keys) -> dict[tuple[str, str, str], TrackedIt
     for chamber, kind, nummer in keys:
         wanted.setdefault((chamber, kind), set()).add(nummer)
     ids = []
+    connection = session.connection()
     for (chamber, kind), nummers in wanted.items():
         nummers = sorted(nummers)
         for start in range(0, len(nummers), 900):  # under every SQLite version's limit on parameters
-            ids += session.execute(select(TrackedItem.id).where(
-                TrackedItem.chamber == chamber, TrackedItem.kind == kind,
-                TrackedItem.nummer.in_(nummers[start:start + 900]))).scalars()
+            ids += _ids_of_nummers(connection, chamber, kind, nummers[start:start + 900])
     found = {}
     for start in range(0, len(ids), 900):
         for item in session.execute(select(TrackedItem).where(TrackedItem.id.in_(ids[start:start + 900]))).scalars():
             found[(item.chamber, item.kind, item.nummer)] = item
     return found
+
+
+def _ids_of_nummers(connection, chamber: str, kind: str, nummers: list[str]) -> list[int]:
+    return [row[0] for row in db.execute_in(
+        connection, "SELECT id FROM tracked_item WHERE chamber = ? AND kind = ? AND nummer IN ({})",
+        (chamber, kind), nummers)]
 
 
 def _claim(session: Session, item: TrackedItem, expected_version: int | None = None) -> None:

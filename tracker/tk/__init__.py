@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from .. import db
 from ..models import TkRecord
+from ..services.bulk import gc_paused
 from .mirror import MirrorSummary, load_page
 from .pages import page_files, read_page
 from .project import ProjectSummary, project
@@ -27,10 +28,12 @@ def load_files(session: Session, files: list[Path], on_file: Callable[[Path], No
     """Phase 1: every page into the mirror, one file at a time; on_file after each (a progress bar)."""
     statistics = db.FreshStatistics(session, "tk_record")
     mirror = MirrorSummary()
-    for file in files:
-        page = read_page(file)
-        load_page(session, page, mirror)
-        statistics.wrote(len(page.rows))
+    with gc_paused() as tidy:
+        for file in files:
+            page = read_page(file)
+            load_page(session, page, mirror)
+            statistics.wrote(len(page.rows))
+            tidy()
         if on_file:
             on_file(file)
     return mirror

@@ -14,6 +14,7 @@ from datetime import timezone
 from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
+from ..db import execute_in
 from ..models import TkRecord
 from ..services.bulk import insert_rows
 from .pages import Page, timestamp
@@ -94,9 +95,8 @@ def load_page(session: Session, page: Page, summary: MirrorSummary) -> None:
     summary.updated += len(updates)
     touched = sorted(touched_zaken)
     for start in range(0, len(touched), CHUNK):
-        session.execute(update(TkRecord).where(TkRecord.entity == "Zaak", TkRecord.pending.is_(False),
-                                               TkRecord.tk_id.in_(touched[start:start + CHUNK]))
-                        .values(pending=True))
+        execute_in(session.connection(), "UPDATE tk_record SET pending = ? WHERE entity = 'Zaak' AND pending = ? "
+                   "AND tk_id IN ({})", (True, False), touched[start:start + CHUNK])
 
 
 def _aware(moment):

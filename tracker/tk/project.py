@@ -17,7 +17,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlmodel import Session
 
 from .. import db
@@ -83,9 +83,11 @@ def _persons(session: Session, ids: set[str]) -> dict[str, str]:
 
 def _related(session: Session, entity: str, zaak_ids: list[str]) -> dict[str, list[dict]]:
     found: dict[str, list[dict]] = {}
-    for zaak_id, data in session.execute(select(TkRecord.zaak_id, TkRecord.data).where(
-            TkRecord.entity == entity, TkRecord.zaak_id.in_(zaak_ids), TkRecord.deleted.is_(False))):
-        found.setdefault(zaak_id, []).append(json.loads(data))
+    for start in range(0, len(zaak_ids), 900):
+        for zaak_id, data in db.execute_in(
+                session.connection(), "SELECT zaak_id, data FROM tk_record WHERE entity = ? AND deleted = ? "
+                "AND zaak_id IN ({})", (entity, False), zaak_ids[start:start + 900]):
+            found.setdefault(zaak_id, []).append(json.loads(data))
     return found
 
 
@@ -192,10 +194,16 @@ def _toezegging_item(row: dict, lookups: _Lookups) -> bulk.NewItem:
 
 def project(session: Session, progress=None) -> ProjectSummary:
     """Build or update the items of every pending Zaak and Toezegging, in batches, in the caller's transaction."""
+    with bulk.gc_paused() as tidy:
+        return _project(session, progress, tidy)
+
+
+def _project(session: Session, progress, tidy) -> ProjectSummary:
     statistics = db.FreshStatistics(session, "tracked_item", "document")
     summary = ProjectSummary()
     lookups = _Lookups(session)
     calendar = load_calendar(session)
+    plans: dict = {}  # deadline schedules shared across batches (tracker.services.bulk)
     for entity in ("Zaak", "Toezegging"):
         last = ""
         while True:
@@ -205,16 +213,18 @@ def project(session: Session, progress=None) -> ProjectSummary:
             if not batch:
                 break
             last = batch[-1].tk_id
-            done = _project_batch(session, entity, batch, lookups, calendar, summary)
-            session.execute(update(TkRecord).where(TkRecord.entity == entity, TkRecord.tk_id.in_(done))
-                            .values(pending=False))
+            done = _project_batch(session, entity, batch, lookups, calendar, plans, summary)
+            for start in range(0, len(done), 900):
+                db.execute_in(session.connection(), "UPDATE tk_record SET pending = ? WHERE entity = ? AND tk_id IN ({})",
+                              (False, entity), done[start:start + 900])
             statistics.wrote(len(batch))
+            tidy()
             if progress:
                 progress(len(batch))
     return summary
 
 
-def _project_batch(session, entity, batch, lookups, calendar, summary) -> list[str]:
+def _project_batch(session, entity, batch, lookups, calendar, plans, summary) -> list[str]:
     ids = [r.tk_id for r in batch]
     rows = {r.tk_id: (r.deleted, json.loads(r.data)) for r in batch}
     if entity == "Zaak":
@@ -261,7 +271,7 @@ def _project_batch(session, entity, batch, lookups, calendar, summary) -> list[s
         done.append(tk_id)
     if new:
         ids, refused = bulk.insert_new_items(session, [spec for _, spec in new], ACTOR, calendar,
-                                             "Tweede Kamer open data")
+                                             "Tweede Kamer open data", plans)
         refused_specs = {id(spec) for spec, _ in refused}
         summary.refused += [f"{spec.data.kind} {spec.data.nummer}: {reason}" for spec, reason in refused]
         summary.created += len(ids)
