@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import timezone
+from datetime import datetime, timezone
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session
 
 from ..db import execute_in
@@ -62,8 +62,9 @@ def load_page(session: Session, page: Page, summary: MirrorSummary) -> None:
     ids = list(latest)
     stored = {}
     for start in range(0, len(ids), CHUNK):
-        stored.update(session.execute(select(TkRecord.tk_id, TkRecord.modified).where(
-            TkRecord.entity == entity, TkRecord.tk_id.in_(ids[start:start + CHUNK]))).all())
+        for tk_id, modified in execute_in(session.connection(), "SELECT tk_id, modified FROM tk_record "
+                                          "WHERE entity = ? AND tk_id IN ({})", (entity,), ids[start:start + CHUNK]):
+            stored[tk_id] = datetime.fromisoformat(modified) if isinstance(modified, str) else modified  # SQLite: text
     inserts, updates, touched_zaken = [], [], set()
     for tk_id, row in latest.items():
         modified = timestamp(row.get("GewijzigdOp"))

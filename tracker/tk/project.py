@@ -283,8 +283,11 @@ def _existing(session: Session, specs: list[bulk.NewItem]) -> dict:
     """Registered items by TK Id, and by natural key (kamer, soort, nummer) for items entered by hand."""
     found = {}
     external = [s.data.external_id for s in specs]
-    for item in session.execute(select(TrackedItem).where(TrackedItem.external_id.in_(external))).scalars():
-        found[item.external_id] = item
+    ids = [row[0] for start in range(0, len(external), 900) for row in db.execute_in(
+        session.connection(), "SELECT id FROM tracked_item WHERE external_id IN ({})", (), external[start:start + 900])]
+    for start in range(0, len(ids), 900):  # only what was found is loaded whole (a fresh import: nothing)
+        for item in session.execute(select(TrackedItem).where(TrackedItem.id.in_(ids[start:start + 900]))).scalars():
+            found[item.external_id] = item
     found.update(item_service.items_by_key(
         session, [(s.data.chamber, s.data.kind, s.data.nummer) for s in specs if s.data.external_id not in found]))
     return found
