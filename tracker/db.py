@@ -67,16 +67,31 @@ def transaction(engine: Engine | None = None):
             yield session
 
 
-def execute_in(connection, sql: str, params: tuple, values: list):
-    """Plain driver SQL whose last condition is `IN ({})` over many values; returns the driver's result.
+IN_CHUNK = 900  # values per IN (...) on SQLite: below every version's limit on bound parameters
+
+
+def execute_in(connection, sql: str, params: tuple, values) -> list:
+    """Plain driver SQL whose last condition is `IN ({})` over any number of values; returns the rows a
+    SELECT gives (an empty list for an UPDATE).
 
     For the bulk paths: compiling an IN list of hundreds of values through SQLAlchemy cost more than the
-    statement itself. `sql` writes its own parameters as ?; PostgreSQL gets `= ANY(%s)` with one array.
+    statement itself. `sql` writes its own parameters as ?. PostgreSQL gets `= ANY(%s)` with one array;
+    SQLite gets the values in chunks of IN_CHUNK.
     """
+    values = list(values)
+    if not values:
+        return []
     if connection.dialect.name == "postgresql":
-        return connection.exec_driver_sql(sql.replace("?", "%s").replace("IN ({})", "= ANY(%s)"),
-                                          (*params, list(values)))
-    return connection.exec_driver_sql(sql.format(", ".join("?" * len(values))), (*params, *values))
+        chunks = [((*params, values), sql.replace("?", "%s").replace("IN ({})", "= ANY(%s)"))]
+    else:
+        chunks = [((*params, *part), sql.format(", ".join("?" * len(part))))
+                  for part in (values[i:i + IN_CHUNK] for i in range(0, len(values), IN_CHUNK))]
+    rows = []
+    for arguments, statement in chunks:
+        result = connection.exec_driver_sql(statement, arguments)
+        if result.returns_rows:
+            rows += result.all()
+    return rows
 
 
 class FreshStatistics:

@@ -117,23 +117,22 @@ def items_by_key(session: Session, keys) -> dict[tuple[str, str, str], TrackedIt
     wanted: dict[tuple[str, str], set[str]] = {}
     for chamber, kind, nummer in keys:
         wanted.setdefault((chamber, kind), set()).add(nummer)
-    ids = []
-    connection = session.connection()
-    for (chamber, kind), nummers in wanted.items():
-        nummers = sorted(nummers)
-        for start in range(0, len(nummers), 900):  # under every SQLite version's limit on parameters
-            ids += _ids_of_nummers(connection, chamber, kind, nummers[start:start + 900])
-    found = {}
-    for start in range(0, len(ids), 900):
-        for item in session.execute(select(TrackedItem).where(TrackedItem.id.in_(ids[start:start + 900]))).scalars():
-            found[(item.chamber, item.kind, item.nummer)] = item
-    return found
+    ids = [row[0] for (chamber, kind), nummers in wanted.items() for row in db.execute_in(
+        session.connection(), "SELECT id FROM tracked_item WHERE chamber = ? AND kind = ? AND nummer IN ({})",
+        (chamber, kind), sorted(nummers))]
+    return {(item.chamber, item.kind, item.nummer): item for item in _items_with_ids(session, ids)}
 
 
-def _ids_of_nummers(connection, chamber: str, kind: str, nummers: list[str]) -> list[int]:
-    return [row[0] for row in db.execute_in(
-        connection, "SELECT id FROM tracked_item WHERE chamber = ? AND kind = ? AND nummer IN ({})",
-        (chamber, kind), nummers)]
+def items_by_external_id(session: Session, external_ids) -> dict[str, TrackedItem]:
+    """Registered items by open-data Id, for bulk imports; only the items found are loaded whole."""
+    ids = [row[0] for row in db.execute_in(session.connection(), "SELECT id FROM tracked_item "
+                                           "WHERE external_id IN ({})", (), external_ids)]
+    return {item.external_id: item for item in _items_with_ids(session, ids)}
+
+
+def _items_with_ids(session: Session, ids: list[int]) -> list[TrackedItem]:
+    return [item for start in range(0, len(ids), db.IN_CHUNK) for item in session.execute(
+        select(TrackedItem).where(TrackedItem.id.in_(ids[start:start + db.IN_CHUNK]))).scalars()]
 
 
 def _claim(session: Session, item: TrackedItem, expected_version: int | None = None) -> None:

@@ -19,7 +19,6 @@ from ..models import TkRecord
 from ..services.bulk import insert_rows
 from .pages import Page, timestamp
 
-CHUNK = 900  # ids per IN (...), below SQLite's bound-parameter limit
 # The entities items are built from: their rows wait (pending) for phase 2. A changed ZaakActor or Document
 # is not pending itself: it makes its Zaak pending.
 PROJECTED = ("Zaak", "Toezegging")
@@ -60,11 +59,9 @@ def load_page(session: Session, page: Page, summary: MirrorSummary) -> None:
                 timestamp(latest[tk_id].get("GewijzigdOp")) or _EPOCH):
             latest[tk_id] = row  # (timestamps are parsed only when an Id repeats)
     ids = list(latest)
-    stored = {}
-    for start in range(0, len(ids), CHUNK):
-        for tk_id, modified in execute_in(session.connection(), "SELECT tk_id, modified FROM tk_record "
-                                          "WHERE entity = ? AND tk_id IN ({})", (entity,), ids[start:start + CHUNK]):
-            stored[tk_id] = datetime.fromisoformat(modified) if isinstance(modified, str) else modified  # SQLite: text
+    stored = {tk_id: datetime.fromisoformat(modified) if isinstance(modified, str) else modified  # SQLite: text
+              for tk_id, modified in execute_in(session.connection(), "SELECT tk_id, modified FROM tk_record "
+                                                "WHERE entity = ? AND tk_id IN ({})", (entity,), ids)}
     inserts, updates, touched_zaken = [], [], set()
     for tk_id, row in latest.items():
         modified = timestamp(row.get("GewijzigdOp"))
@@ -94,10 +91,8 @@ def load_page(session: Session, page: Page, summary: MirrorSummary) -> None:
              for u in updates])
     summary.new += len(inserts)
     summary.updated += len(updates)
-    touched = sorted(touched_zaken)
-    for start in range(0, len(touched), CHUNK):
-        execute_in(session.connection(), "UPDATE tk_record SET pending = ? WHERE entity = 'Zaak' AND pending = ? "
-                   "AND tk_id IN ({})", (True, False), touched[start:start + CHUNK])
+    execute_in(session.connection(), "UPDATE tk_record SET pending = ? WHERE entity = 'Zaak' AND pending = ? "
+               "AND tk_id IN ({})", (True, False), sorted(touched_zaken))
 
 
 def _aware(moment):

@@ -83,11 +83,9 @@ def _persons(session: Session, ids: set[str]) -> dict[str, str]:
 
 def _related(session: Session, entity: str, zaak_ids: list[str]) -> dict[str, list[dict]]:
     found: dict[str, list[dict]] = {}
-    for start in range(0, len(zaak_ids), 900):
-        for zaak_id, data in db.execute_in(
-                session.connection(), "SELECT zaak_id, data FROM tk_record WHERE entity = ? AND deleted = ? "
-                "AND zaak_id IN ({})", (entity, False), zaak_ids[start:start + 900]):
-            found.setdefault(zaak_id, []).append(json.loads(data))
+    for zaak_id, data in db.execute_in(session.connection(), "SELECT zaak_id, data FROM tk_record WHERE entity = ? "
+                                       "AND deleted = ? AND zaak_id IN ({})", (entity, False), zaak_ids):
+        found.setdefault(zaak_id, []).append(json.loads(data))
     return found
 
 
@@ -214,9 +212,8 @@ def _project(session: Session, progress, tidy) -> ProjectSummary:
                 break
             last = batch[-1].tk_id
             done = _project_batch(session, entity, batch, lookups, calendar, plans, summary)
-            for start in range(0, len(done), 900):
-                db.execute_in(session.connection(), "UPDATE tk_record SET pending = ? WHERE entity = ? AND tk_id IN ({})",
-                              (False, entity), done[start:start + 900])
+            db.execute_in(session.connection(), "UPDATE tk_record SET pending = ? WHERE entity = ? AND tk_id IN ({})",
+                          (False, entity), done)
             statistics.wrote(len(batch))
             tidy()
             if progress:
@@ -281,13 +278,7 @@ def _project_batch(session, entity, batch, lookups, calendar, plans, summary) ->
 
 def _existing(session: Session, specs: list[bulk.NewItem]) -> dict:
     """Registered items by TK Id, and by natural key (kamer, soort, nummer) for items entered by hand."""
-    found = {}
-    external = [s.data.external_id for s in specs]
-    ids = [row[0] for start in range(0, len(external), 900) for row in db.execute_in(
-        session.connection(), "SELECT id FROM tracked_item WHERE external_id IN ({})", (), external[start:start + 900])]
-    for start in range(0, len(ids), 900):  # only what was found is loaded whole (a fresh import: nothing)
-        for item in session.execute(select(TrackedItem).where(TrackedItem.id.in_(ids[start:start + 900]))).scalars():
-            found[item.external_id] = item
+    found = item_service.items_by_external_id(session, [s.data.external_id for s in specs])
     found.update(item_service.items_by_key(
         session, [(s.data.chamber, s.data.kind, s.data.nummer) for s in specs if s.data.external_id not in found]))
     return found
