@@ -25,7 +25,7 @@ from .models import DelayNotice
 from .services import bulk
 from .services import items as item_service
 from .services.items import ANSWER_DOCUMENT_KIND
-from .services.reference import committee_named
+from .services.reference import committee_named, ministries_by_name
 from .services.schedule import load_calendar
 
 CHUNK = 5000  # rows applied at a time: memory stays flat for any file
@@ -320,13 +320,14 @@ def _key(row: ImportRow) -> tuple[str, str, str]:
 
 def _new_item_specs(session: Session, rows: list[ImportRow], label: str):
     """Rows of new items as bulk.NewItem, with the problems only the database knows (ministry, committee)."""
-    ministries = bulk.ministry_ids(session)
+    ministries = ministries_by_name(session)
     specs, problems = [], []
     for row in rows:
         data = row.item
         workflow = workflow_for(data.kind)
-        ministry_id = ministries.get((data.ministry_code or "").strip().lower())
-        if data.ministry_code and ministry_id is None:
+        ministry = ministries.get((data.ministry_code or "").strip().lower())
+        ministry_id = ministry.id if ministry else None
+        if data.ministry_code and ministry is None:
             problems.append(Problem(f"onbekend ministerie '{data.ministry_code}'", "ministerie", row.row))
         committee_id = None
         if data.committee:
@@ -405,8 +406,7 @@ def _import_rows(session: Session, table: Iterable[list[str]], actor: str, only_
         raise ValidationError(problems)
     statistics = db.FreshStatistics(session, "tracked_item", "document")
     summary = ImportSummary(ignored_columns=ignored)
-    calendar = load_calendar(session)
-    plans: dict = {}
+    schedules = bulk.Schedules(load_calendar(session))
     seen: dict[int, int] = {}
     chunk: list[ImportRow] = []
     any_rows = False
@@ -423,14 +423,14 @@ def _import_rows(session: Session, table: Iterable[list[str]], actor: str, only_
         if not row_problems:
             chunk.append(row)
         if len(chunk) >= CHUNK:
-            problems += _apply_chunk(session, chunk, actor, calendar, plans, label, summary, write=not problems)
+            problems += _apply_chunk(session, chunk, actor, schedules, label, summary, write=not problems)
             statistics.wrote(len(chunk))
             chunk = []
             tidy()
             if progress:
                 progress(done)
                 done = 0
-    problems += _apply_chunk(session, chunk, actor, calendar, plans, label, summary, write=not problems)
+    problems += _apply_chunk(session, chunk, actor, schedules, label, summary, write=not problems)
     if progress and done:
         progress(done)
     if not any_rows and not problems:
@@ -440,10 +440,9 @@ def _import_rows(session: Session, table: Iterable[list[str]], actor: str, only_
     return summary
 
 
-def _apply_chunk(session: Session, rows: list[ImportRow], actor: str, calendar, plans: dict, label: str,
+def _apply_chunk(session: Session, rows: list[ImportRow], actor: str, schedules: bulk.Schedules, label: str,
                  summary: ImportSummary, write: bool) -> list[Problem]:
-    """Write a chunk of valid rows; with write=False only find the problems the database knows of.
-    plans: the deadline schedules worked out in earlier chunks (tracker.services.bulk)."""
+    """Write a chunk of valid rows; with write=False only find the problems the database knows of."""
     if not rows:
         return []
     known = item_service.items_by_key(session, map(_key, rows))
@@ -452,8 +451,8 @@ def _apply_chunk(session: Session, rows: list[ImportRow], actor: str, calendar, 
         return problems
     if specs:
         # new items in batches, through the same deadline rules (tracker.services.bulk)
-        _ids, refused = bulk.insert_new_items(session, [spec for _, spec in specs], actor, calendar, f"import {label}",
-                                              plans)
+        _ids, refused = bulk.insert_new_items(session, [spec for _, spec in specs], actor, schedules,
+                                              f"import {label}")
         row_of = {id(spec): row for row, spec in specs}
         problems += [Problem(reason, None, row_of[id(spec)].row) for spec, reason in refused]
         refused_ids = {id(spec) for spec, _ in refused}
@@ -466,7 +465,7 @@ def _apply_chunk(session: Session, rows: list[ImportRow], actor: str, calendar, 
             continue  # created above
         savepoint = session.begin_nested()
         try:
-            outcome = apply_row(session, row, item, actor, calendar, label)
+            outcome = apply_row(session, row, item, actor, schedules.calendar, label)
             savepoint.commit()
         except ValidationError as error:
             savepoint.rollback()

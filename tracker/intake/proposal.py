@@ -504,7 +504,7 @@ def _annex_items(whole: Text, document: Document | None, calendar) -> list[Item]
             items.append(_annex_item(kind, entry, document, ministry, calendar))
 
     for index, line in enumerate(lines):
-        if line in ("Moties en toezeggingen", "Moties", "Toezeggingen"):
+        if line in _ANNEX_START:
             finish()
             kind, entry = ("toezegging" if line == "Toezeggingen" else None), None
             continue

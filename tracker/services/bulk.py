@@ -20,8 +20,7 @@ from ..domain.calendar import RecessCalendar
 from ..domain.deadlines import DeadlineError, DelayFact, ItemFacts, Schedule, schedule
 from ..domain.dutch import parse_term
 from ..domain.workflow import workflow_for
-from ..models import (AuditEvent, DeadlinePeriod, DelayNotice, Document, ItemDocument, Ministry, Person,
-                      TrackedItem, utcnow)
+from ..models import AuditEvent, DeadlinePeriod, DelayNotice, Document, ItemDocument, Person, TrackedItem, utcnow
 from .items import ItemInput
 from .schedule import period_rows
 
@@ -71,15 +70,6 @@ class NewItem:
     answer: NewDocument | None = None
 
 
-def ministry_ids(session: Session) -> dict[str, int]:
-    """Ministry code (lower case) and lower-case name -> id, for matching what open data calls a ministry."""
-    found = {}
-    for ministry_id, code, name in session.execute(select(Ministry.id, Ministry.code, Ministry.name)):
-        found[code.lower()] = ministry_id
-        found[name.lower()] = ministry_id
-    return found
-
-
 def _person_ids(session: Session, names: set[str]) -> dict[str, int]:
     """Ids of these persons, creating the ones not known yet (bewindspersonen named by open data)."""
     names = {n.strip() for n in names if n and n.strip()}
@@ -112,17 +102,22 @@ def insert_rows(connection, table, rows: list[dict]) -> None:
         return
     compiled = insert(table).compile(dialect=dialect, column_keys=keys)
     order = compiled.positiontup if compiled.positional else keys
+    values = _values(rows, order, processors)
+    params = [tuple(row) for row in values] if compiled.positional else [dict(zip(order, row)) for row in values]
+    connection.exec_driver_sql(str(compiled), params)
+
+
+def _values(rows: list[dict], order: list[str], processors: dict):
+    """Each row's values in this column order, converted by the columns' bind processors. Only the columns
+    whose type converts (dates on SQLite, ...) are touched, each distinct value once: a batch repeats the
+    same dates and timestamps many times."""
     fetch = itemgetter(*order)
-    # Only the columns whose type converts (dates on SQLite, ...); each distinct value is converted once,
-    # as a batch repeats the same dates and timestamps many times.
     converted = [(position, _memoised(processors[key])) for position, key in enumerate(order) if processors[key]]
-    params = []
     for row in rows:
         values = list(fetch(row)) if len(order) > 1 else [fetch(row)]
         for position, process in converted:
             values[position] = process(values[position])
-        params.append(tuple(values) if compiled.positional else dict(zip(order, values)))
-    connection.exec_driver_sql(str(compiled), params)
+        yield values
 
 
 def _copy_rows(connection, table, keys: list[str], processors: dict, rows: list[dict]) -> None:
@@ -130,15 +125,10 @@ def _copy_rows(connection, table, keys: list[str], processors: dict, rows: list[
     rows in binary-safe text form). Several times faster than any INSERT for thousands of rows."""
     quote = connection.dialect.identifier_preparer
     columns = ", ".join(quote.quote(key) for key in keys)
-    fetch = itemgetter(*keys)
-    converted = [(position, processors[key]) for position, key in enumerate(keys) if processors[key]]
     cursor = connection.connection.dbapi_connection.cursor()
     try:
         with cursor.copy(f"COPY {quote.format_table(table)} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                values = list(fetch(row)) if len(keys) > 1 else [fetch(row)]
-                for position, process in converted:
-                    values[position] = process(values[position])
+            for values in _values(rows, keys, processors):
                 copy.write_row(values)
     finally:
         cursor.close()
@@ -206,21 +196,28 @@ def _document_ids(session: Session, documents: list[NewDocument], now) -> list[i
     return [by_object.get(id(d)) or known[d.external_id] for d in documents]
 
 
-PLANS_KEPT = 20_000  # distinct sets of facts remembered across batches (some 20 MB at most)
+class Schedules:
+    """The recess calendar of one import and the deadline schedules worked out with it, across its batches.
 
-
-def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar: RecessCalendar,
-                     note: str, plans: dict | None = None) -> tuple[list[int], list[tuple[NewItem, str]]]:
-    """Insert these items in the caller's transaction; returns their ids and the ones refused (with reason).
-
-    plans: the schedules worked out so far, kept by the caller across batches of one import (same calendar).
+    The rules are pure: items with the same facts share one schedule, its period rows and its term text.
+    At most KEPT distinct sets of facts are remembered (some 20 MB).
     """
+
+    KEPT = 20_000
+
+    def __init__(self, calendar: RecessCalendar):
+        self.calendar = calendar
+        self.by_facts: dict[tuple, tuple[Schedule, list[dict], str | None]] = {}
+
+
+def insert_new_items(session: Session, new: list[NewItem], actor: str, schedules: Schedules,
+                     note: str) -> tuple[list[int], list[tuple[NewItem, str]]]:
+    """Insert these items in the caller's transaction; returns their ids and the ones refused (with reason)."""
     persons = _person_ids(session, {n.data.bewindspersoon for n in new if n.data.bewindspersoon})
     now = utcnow()
     accepted, refused, rows, chosen = [], [], [], []
-    # The rules are pure: items with the same facts share one schedule and one set of period rows.
-    plans_by_facts: dict[tuple, tuple[Schedule, list[dict], str | None]] = {} if plans is None else plans
-    if len(plans_by_facts) > PLANS_KEPT:
+    plans_by_facts = schedules.by_facts
+    if len(plans_by_facts) > Schedules.KEPT:
         plans_by_facts.clear()
     for item in new:
         data = item.data
@@ -239,7 +236,7 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, calendar:
                                   deadline=data.deadline_date, deadline_phrase=data.deadline_phrase,
                                   delays=tuple(DelayFact(on, promised) for on, promised in delays),
                                   obligation=obligation, closed_on=closed_on, closed_kind=closed_kind)
-                plan = schedule(facts, calendar=calendar)
+                plan = schedule(facts, calendar=schedules.calendar)
             except (DeadlineError, ValueError) as error:
                 refused.append((item, str(error)))
                 continue

@@ -11,7 +11,8 @@ from ..errors import Problem, ValidationError
 from ..importer import COLUMNS, ImportSummary, import_table
 from ..intake.extract import bare_reference
 from ..intake.proposal import Proposal
-from ..models import Document, ItemDocument, Ministry, TrackedItem
+from ..models import Document, ItemDocument, TrackedItem
+from .reference import ministries_by_name
 
 ROLE_OF_DOCUMENT = {"commissiebrief": "verzoek", "kamervragen": "verzoek", "motie": "verzoek",
                     "uitstelbericht": "uitstelbericht", "antwoord": "antwoord", "voortgangsbrief": "voortgang"}
@@ -24,28 +25,19 @@ class Match:
     how: str  # "nummer", "kenmerk", "Kamerstuk"
 
 
-def ministry_codes(session: Session) -> dict[str, str]:
-    """Lower-case code or name → code."""
-    codes = {}
-    for code, name in session.execute(select(Ministry.code, Ministry.name)):
-        codes[code.lower()] = code
-        codes[name.lower()] = code
-    return codes
-
-
 def resolve(session: Session, proposal: Proposal) -> list[dict]:
     """The proposal's items as import rows (JSON), with the ministry as a code and the registered item each
     one matches (by kamer + soort + nummer, else by a kenmerk or Kamerstuk reference of the documents)."""
-    codes = ministry_codes(session)
+    ministries = ministries_by_name(session)
     kenmerken = [k for d in proposal.documents for k in d.kenmerken]
     references = [r for d in proposal.documents for r in d.references]
     rows = []
     for item in proposal.items:
         row = item.as_json()
         if item.ministerie:
-            code = codes.get(item.ministerie.lower())
-            if code:
-                row["ministerie"] = code
+            ministry = ministries.get(item.ministerie.lower())
+            if ministry:
+                row["ministerie"] = ministry.code
             else:
                 row["notes"] = row["notes"] + [f"ministerie '{item.ministerie}' is niet bekend: kies een code"]
         match = find_match(session, item.soort, item.kamer, item.nummer, kenmerken, references)

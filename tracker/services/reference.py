@@ -16,6 +16,15 @@ def ministry_by_code(session: Session, code: str) -> Ministry:
     return ministry
 
 
+def ministries_by_name(session: Session) -> dict:
+    """Every ministry (its id and code) under its lower-case code and its lower-case name: what lists,
+    letters and open data call it ("bzk", "binnenlandse zaken en koninkrijksrelaties")."""
+    found = {}
+    for row in session.execute(select(Ministry.id, Ministry.code, Ministry.name)):
+        found[row.code.lower()] = found[row.name.lower()] = row
+    return found
+
+
 def person_named(session: Session, name: str, create: bool = False) -> Person | None:
     """The person with exactly this name; created when asked and absent."""
     person = session.exec(select(Person).where(Person.name == name.strip())).first()

@@ -27,6 +27,7 @@ from ..models import DelayNotice, TkRecord, TrackedItem
 from ..services import bulk
 from ..services import items as item_service
 from ..services.items import ItemInput
+from ..services.reference import ministries_by_name
 from ..services.schedule import load_calendar
 from .pages import day
 
@@ -54,7 +55,7 @@ class _Lookups:
     """Reference data for a whole run: ministries by code and name, fracties and persons by TK Id."""
 
     def __init__(self, session: Session):
-        self.ministries = bulk.ministry_ids(session)
+        self.ministries = ministries_by_name(session)
         self.fracties = {r.tk_id: json.loads(r.data).get("Afkorting") for r in session.execute(
             select(TkRecord.tk_id, TkRecord.data).where(TkRecord.entity == "Fractie"))}
 
@@ -65,7 +66,7 @@ class _Lookups:
             text = " ".join(name.lower().split())
             text = re.sub(r"^(de\s+)?(minister|staatssecretaris|ministerie)\s+(van|voor)\s+", "", text)
             if text in self.ministries:
-                return self.ministries[text]
+                return self.ministries[text].id
         return None
 
 
@@ -200,8 +201,7 @@ def _project(session: Session, progress, tidy) -> ProjectSummary:
     statistics = db.FreshStatistics(session, "tracked_item", "document")
     summary = ProjectSummary()
     lookups = _Lookups(session)
-    calendar = load_calendar(session)
-    plans: dict = {}  # deadline schedules shared across batches (tracker.services.bulk)
+    schedules = bulk.Schedules(load_calendar(session))
     for entity in ("Zaak", "Toezegging"):
         last = ""
         while True:
@@ -211,7 +211,7 @@ def _project(session: Session, progress, tidy) -> ProjectSummary:
             if not batch:
                 break
             last = batch[-1].tk_id
-            done = _project_batch(session, entity, batch, lookups, calendar, plans, summary)
+            done = _project_batch(session, entity, batch, lookups, schedules, summary)
             db.execute_in(session.connection(), "UPDATE tk_record SET pending = ? WHERE entity = ? AND tk_id IN ({})",
                           (False, entity), done)
             statistics.wrote(len(batch))
@@ -221,7 +221,7 @@ def _project(session: Session, progress, tidy) -> ProjectSummary:
     return summary
 
 
-def _project_batch(session, entity, batch, lookups, calendar, plans, summary) -> list[str]:
+def _project_batch(session, entity, batch, lookups, schedules: bulk.Schedules, summary) -> list[str]:
     ids = [r.tk_id for r in batch]
     rows = {r.tk_id: (r.deleted, json.loads(r.data)) for r in batch}
     if entity == "Zaak":
@@ -257,7 +257,7 @@ def _project_batch(session, entity, batch, lookups, calendar, plans, summary) ->
             continue
         savepoint = session.begin_nested()
         try:
-            changed = _update(session, item, spec, calendar)
+            changed = _update(session, item, spec, schedules.calendar)
             savepoint.commit()
         except (ValidationError, TrackerError, WorkflowError) as error:
             savepoint.rollback()
@@ -267,8 +267,8 @@ def _project_batch(session, entity, batch, lookups, calendar, plans, summary) ->
         summary.unchanged += not changed
         done.append(tk_id)
     if new:
-        ids, refused = bulk.insert_new_items(session, [spec for _, spec in new], ACTOR, calendar,
-                                             "Tweede Kamer open data", plans)
+        ids, refused = bulk.insert_new_items(session, [spec for _, spec in new], ACTOR, schedules,
+                                             "Tweede Kamer open data")
         refused_specs = {id(spec) for spec, _ in refused}
         summary.refused += [f"{spec.data.kind} {spec.data.nummer}: {reason}" for spec, reason in refused]
         summary.created += len(ids)
