@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import random
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+from common import fresh_database, peak_rss_mb, reset_postgres, run_command  # noqa: E402
 
 
 def write_csv(path: Path, rows: int) -> None:
@@ -46,7 +46,6 @@ def write_csv(path: Path, rows: int) -> None:
 
 
 def child(mode: str, url: str, path: str) -> None:
-    from tk_import import fresh_database
     fresh_database(url)
     started = time.perf_counter()
     from tracker import db
@@ -74,15 +73,10 @@ def child(mode: str, url: str, path: str) -> None:
         from tracker.importer import import_file
         with db.transaction(engine) as session:
             import_file(session, Path(path), "bench")
-    else:  # the command as a user runs it (Python start-up, progress bar); GNU time gives its peak memory
-        report = Path(path).parent / "time.txt"
-        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(report), str(Path(sys.executable).parent / "tracker"),
-                        "import", path], check=True, env={**os.environ, "DATABASE_URL": url},
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    else:  # the command as a user runs it (Python start-up, progress bar)
+        rss = run_command(["import", path], url)
     wall = time.perf_counter() - started
-    from rss import peak_rss_mb
-    rss = int(report.read_text().split()[-1]) / 1024 if mode == "command" else peak_rss_mb()
-    print(json.dumps({"wall": wall, "rss_mb": rss}))
+    print(json.dumps({"wall": wall, "rss_mb": rss if mode == "command" else peak_rss_mb()}))
 
 
 def main() -> None:
@@ -103,17 +97,12 @@ def main() -> None:
         for mode in ("floor", "import", "command"):
             url = args.database_url or f"sqlite:///{tmp}/{mode}.db"
             if args.database_url:
-                _reset_postgres(url)
+                reset_postgres(url)
             out = subprocess.run([sys.executable, __file__, "--child", mode, "--url", url,
                                   "--path", str(path)], capture_output=True, text=True, check=True).stdout
             results[mode] = json.loads(out.strip().splitlines()[-1])
             print(f"{mode:<7} wall {results[mode]['wall']:.1f} s  peak RSS {results[mode]['rss_mb']:.0f} MB")
         print(f"{args.rows} rows; import / floor: {results['import']['wall'] / results['floor']['wall']:.1f}x")
-
-
-def _reset_postgres(url: str) -> None:
-    from tk_import import _reset_postgres as reset
-    reset(url)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Benchmark: a voortgangsbrief with 500 items plus annex, next to WeasyPrint rendering the same HTML alone.
 
 Run by hand:  .venv/bin/python bench/letter.py [--items 500]
-Each measurement runs in a fresh process; wall time and peak RSS (VmHWM, see bench/rss.py) are reported.
+Each measurement runs in a fresh process; wall time and peak RSS (VmHWM, see bench/common.py) are reported.
   full   build the view from the database, render the template, WeasyPrint to PDF (what `tracker letter` does)
   floor  WeasyPrint alone on the same HTML string, read from a file
 """
@@ -69,7 +69,7 @@ def child(mode: str, url: str, html_file: str) -> None:
         from tracker.letters import TEMPLATES
         pdf = HTML(string=Path(html_file).read_text(), base_url=str(TEMPLATES)).write_pdf()
     wall = time.perf_counter() - started
-    from rss import peak_rss_mb
+    from common import peak_rss_mb
     print(json.dumps({"wall": wall, "bytes": len(pdf), "rss_mb": peak_rss_mb()}))
 
 

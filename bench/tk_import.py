@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from rss import peak_rss_mb  # noqa: E402
+from common import fresh_database, peak_rss_mb, reset_postgres, run_command  # noqa: E402
 PAGE = 250
 CONTEXT = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/$metadata#"
 MINISTRIES = ["Binnenlandse Zaken en Koninkrijksrelaties", "Onderwijs, Cultuur en Wetenschap",
@@ -81,16 +80,6 @@ def write_pages(folder: Path, rows: int, seed: int = 7) -> None:
                 {"@odata.context": CONTEXT + entity, "value": values[start:start + PAGE]}, ensure_ascii=False))
 
 
-def fresh_database(url: str) -> None:
-    from tracker import db, migrate
-    from tracker.demo import default_demo_file, load_demo
-    engine = db.get_engine(url)
-    migrate.upgrade(engine)
-    with db.transaction(engine) as session:
-        load_demo(session, default_demo_file())
-    engine.dispose()
-
-
 def floor(url: str, folder: Path) -> None:
     from sqlalchemy import insert
 
@@ -114,15 +103,10 @@ def child(mode: str, url: str, folder: str) -> None:
         from tracker import db, tk
         with db.transaction(db.get_engine(url)) as session:
             tk.import_path(session, Path(folder))
-    else:  # the command as a user runs it, Python start-up and progress bars included; GNU time gives its
-        # peak memory (it forks the command itself, so this process's memory is not carried into it)
-        report = Path(folder).parent / "time.txt"
-        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(report),
-                        str(Path(sys.executable).parent / "tracker"), "import-tk", folder], check=True,
-                       env={**os.environ, "DATABASE_URL": url}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    else:  # the command as a user runs it, Python start-up and progress bars included
+        rss = run_command(["import-tk", folder], url)
     wall = time.perf_counter() - started
-    rss = int(report.read_text().split()[-1]) / 1024 if mode == "command" else peak_rss_mb()
-    print(json.dumps({"wall": wall, "rss_mb": rss}))
+    print(json.dumps({"wall": wall, "rss_mb": rss if mode == "command" else peak_rss_mb()}))
 
 
 def main() -> None:
@@ -147,7 +131,7 @@ def main() -> None:
             for attempt in range(2):
                 if args.database_url:
                     url = args.database_url
-                    _reset_postgres(url)
+                    reset_postgres(url)
                 else:
                     url = f"sqlite:///{tmp}/{mode}-{attempt}.db"
                 out = subprocess.run([sys.executable, __file__, "--child", mode, "--url", url, "--folder", str(folder)],
@@ -156,14 +140,6 @@ def main() -> None:
             results[mode] = min(r["wall"] for r in runs)
             print(f"{mode:<7} wall {results[mode]:.1f} s  peak RSS {max(r['rss_mb'] for r in runs):.0f} MB")
         print(f"import / floor: {results['import'] / results['floor']:.2f}x")
-
-
-def _reset_postgres(url: str) -> None:
-    from sqlalchemy import create_engine, text
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
 
 
 if __name__ == "__main__":

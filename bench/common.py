@@ -1,0 +1,55 @@
+"""What the benchmarks share: a fresh database, peak memory measured honestly, a command run as a user runs it.
+
+Peak memory: ru_maxrss is the wrong number here. Linux carries it across exec, so a child started by a
+parent that holds 200 MB (the generated test data) reports at least 200 MB whatever it does itself.
+VmHWM belongs to the process's own address space and starts afresh at exec; for a command, GNU time
+reports its child (which it forks itself, so nothing is carried into it).
+"""
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def peak_rss_mb() -> float:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # elsewhere: an upper bound
+
+
+def run_command(arguments: list[str], url: str) -> float:
+    """Run `tracker ARGUMENTS` on this database as a user would (start-up, progress bars to /dev/null);
+    returns its peak memory in MB."""
+    with tempfile.NamedTemporaryFile(suffix=".txt") as report:
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report.name,
+                        str(Path(sys.executable).parent / "tracker"), *arguments], check=True,
+                       env={**os.environ, "DATABASE_URL": url}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return int(Path(report.name).read_text().split()[-1]) / 1024
+
+
+def fresh_database(url: str) -> None:
+    """Migrated, with the demo reference data (ministries, committees, recesses)."""
+    from tracker import db, migrate
+    from tracker.demo import default_demo_file, load_demo
+    engine = db.get_engine(url)
+    migrate.upgrade(engine)
+    with db.transaction(engine) as session:
+        load_demo(session, default_demo_file())
+    engine.dispose()
+
+
+def reset_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
