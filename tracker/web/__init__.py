@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
@@ -16,6 +16,11 @@ TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
+
+
+def app_engine():
+    """The database engine of the running app (made once in create_app)."""
+    return current_app.extensions["engine"]
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func
 from sqlmodel import select
@@ -14,6 +14,7 @@ from ..authz import may
 from ..models import Committee, Ministry, Person, Position, Recess, TrackedItem, User
 from ..services.schedule import load_calendar, rebuild
 from ..services import queries
+from . import app_engine
 from .forms import ActiveForm, CommitteeForm, MinistryForm, PersonForm, RecessForm, UserForm, ministry_choices
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -28,9 +29,6 @@ def admin_only(view):
         return view(*args, **kwargs)
     return wrapper
 
-
-def _engine():
-    return current_app.extensions["engine"]
 
 
 def _ministry_choices(session, empty: str = "—"):
@@ -47,7 +45,7 @@ def index():
 @admin_only
 def users():
     form = UserForm()
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         form.ministry_id.choices = _ministry_choices(session)
         if form.validate_on_submit():
             if session.exec(select(User).where(User.username == form.username.data.strip())).first():
@@ -71,7 +69,7 @@ def users():
 def toggle_user(user_id: int):
     if not ActiveForm().validate_on_submit():
         abort(400, description="Formulier verlopen.")
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         user = session.get(User, user_id) or abort(404)
         if user.id == current_user.id:
             abort(400, description="U kunt uzelf niet uitschakelen.")
@@ -84,7 +82,7 @@ def toggle_user(user_id: int):
 @admin_only
 def ministries():
     form = MinistryForm()
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         if form.validate_on_submit():
             code = form.code.data.strip()
             existing = session.exec(select(Ministry).where(func.lower(Ministry.code) == code.lower())).first()
@@ -102,7 +100,7 @@ def ministries():
 @admin_only
 def persons():
     form = PersonForm()
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         form.ministry_id.choices = _ministry_choices(session)
         if form.validate_on_submit():
             person = session.exec(select(Person).where(Person.name == form.name.data.strip())).first()
@@ -124,7 +122,7 @@ def persons():
 @admin_only
 def committees():
     form = CommitteeForm()
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         if form.validate_on_submit():
             if session.exec(select(Committee).where(Committee.chamber == form.chamber.data,
                                                     Committee.name == form.name.data.strip())).first():
@@ -152,7 +150,7 @@ def _rebuild_phrase_items(session) -> int:
 @admin_only
 def recesses():
     form = RecessForm()
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         if form.validate_on_submit():
             session.add(Recess(chamber=form.chamber.data, name=form.name.data, start=form.start.data, end=form.end.data))
             session.flush()
@@ -169,7 +167,7 @@ def recesses():
 def delete_recess(recess_id: int):
     if not ActiveForm().validate_on_submit():
         abort(400, description="Formulier verlopen.")
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         recess = session.get(Recess, recess_id) or abort(404)
         session.delete(recess)
         session.flush()

@@ -1,7 +1,7 @@
 """Agenda: subscribable ICS feeds of deadlines (per ministry or personal), and revoking them."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlmodel import select
@@ -11,6 +11,7 @@ from .. import db, feeds
 from ..errors import NotFound, TrackerError
 from ..models import CalendarFeed, User
 from ..services import queries
+from . import app_engine
 from .forms import ministry_choices
 
 bp = Blueprint("agenda", __name__, url_prefix="/agenda")
@@ -19,9 +20,6 @@ bp = Blueprint("agenda", __name__, url_prefix="/agenda")
 class FeedForm(FlaskForm):
     scope = SelectField("Agenda van", choices=[], validate_choice=True)
 
-
-def _engine():
-    return current_app.extensions["engine"]
 
 
 def _scope_choices(session) -> list[tuple[str, str]]:
@@ -36,7 +34,7 @@ def feeds_page():
     """The user's feeds (an admin sees everyone's), a form to make one, and the new URL shown once."""
     form = FeedForm()
     new_url = None
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         form.scope.choices = _scope_choices(session)
         if form.validate_on_submit():
             owner = session.get(User, current_user.id)
@@ -60,7 +58,7 @@ def revoke(feed_id: int):
     if not form.validate_on_submit():
         abort(400, description="Formulier verlopen; probeer het opnieuw.")
     try:
-        with db.transaction(_engine()) as session:
+        with db.transaction(app_engine()) as session:
             feed = feeds.revoke_feed(session, feed_id, session.get(User, current_user.id))
             flash(f"Agenda '{feed.label}' ingetrokken: de link werkt niet meer.")
     except NotFound:
@@ -73,7 +71,7 @@ def revoke(feed_id: int):
 @bp.get("/<token>.ics")
 def feed(token: str):
     """The feed itself: no login (calendar programs cannot), the token is the key; a bad one reveals nothing."""
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         found = feeds.feed_for_token(session, token)
         if found is None:
             abort(404)

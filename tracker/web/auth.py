@@ -15,7 +15,7 @@ from wtforms.validators import DataRequired
 
 from .. import db
 from ..models import LoginFailure, Ministry, User, utcnow
-from . import login_manager
+from . import app_engine, login_manager
 
 bp = Blueprint("auth", __name__)
 
@@ -49,7 +49,7 @@ def load_user(user_id: str):
         wanted = int(user_id)
     except ValueError:
         return None
-    with db.reading(current_app.extensions["engine"]) as connection:
+    with db.reading(app_engine()) as connection:
         row = connection.execute(select(User.id, User.username, User.role, User.ministry_id, Ministry.code)
                                  .outerjoin(Ministry, Ministry.id == User.ministry_id)
                                  .where(User.id == wanted, User.active.is_(True))).first()
@@ -85,7 +85,7 @@ def login():
         return render_template("auth/login.html", form=form), 400 if request.method == "POST" else 200
     username = form.username.data.strip()
     ip = request.remote_addr or "?"
-    with db.transaction(current_app.extensions["engine"]) as session:
+    with db.transaction(app_engine()) as session:
         if _throttled(session, username, ip):
             abort(429, description=f"Te veel mislukte pogingen. Probeer het over "
                                    f"{current_app.config['LOGIN_WINDOW_MINUTES']} minuten opnieuw.")

@@ -4,10 +4,11 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterator
 
-from flask import Response, current_app, stream_with_context
+from flask import Response, stream_with_context
 from sqlmodel import Session
 
 from .. import db, exporter
+from . import app_engine
 
 FORMATS = ("csv", "xlsx")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -16,7 +17,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def spreadsheet(fmt: str, filename: str, rows_of: Callable[[Session], Iterator[dict]]) -> Response:
     """`rows_of(session)` yields import rows. CSV streams as it is read; XLSX is built in a spooled file
     (a zip cannot be sent before it is complete)."""
-    engine = current_app.extensions["engine"]
+    engine = app_engine()
     disposition = {"Content-Disposition": f'attachment; filename="{filename}.{fmt}"'}
     if fmt == "csv":
         def stream():

@@ -2,7 +2,7 @@
 every field), correct it, and save on confirmation — in one transaction, through the import's rules."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
@@ -16,14 +16,12 @@ from ..services import intake as intake_service
 from ..services import queries
 from ..services.schedule import load_calendar
 from ..vocabulary import ITEM_KINDS
+from . import app_engine
 
 bp = Blueprint("intake", __name__, url_prefix="/document-invoeren")
 MAX_TEXT = 2_000_000  # characters: a very long verslag is ~100,000
 LONG_FIELDS = ("titel", "tekst", "stand_van_zaken")
 
-
-def _engine():
-    return current_app.extensions["engine"]
 
 
 def _allowed() -> None:
@@ -54,7 +52,7 @@ def _text_from_request() -> str:
 
 
 def _page(status=200, **context):
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         ministries = queries.ministry_rows(session)
     return render_template("intake/intake.html", form=FlaskForm(), kinds=ITEM_KINDS, columns=COLUMNS,
                            long_fields=LONG_FIELDS, ministries=ministries, **context), status
@@ -75,12 +73,12 @@ def read_or_save():
         abort(400, description="Het formulier is verlopen. Laad de pagina opnieuw.")
     try:
         text = _text_from_request()
-        with db.transaction(_engine()) as session:
+        with db.transaction(app_engine()) as session:
             proposal = propose(text, load_calendar(session))
     except ValueError as error:
         return _page(400, error=str(error), text=request.form.get("tekst", ""))
     if request.form.get("actie") != "opslaan":
-        with db.transaction(_engine()) as session:
+        with db.transaction(app_engine()) as session:
             rows = intake_service.resolve(session, proposal)
         return _page(proposal=proposal, rows=rows, text=text)
     rows = _confirmed_rows()
@@ -89,7 +87,7 @@ def read_or_save():
                      error="Vink ten minste één item aan om op te slaan.")
     only = current_user.ministry_code if current_user.role == "officer" else None
     try:
-        with db.transaction(_engine()) as session:
+        with db.transaction(app_engine()) as session:
             summary = intake_service.save(session, rows, proposal, current_user.actor,
                                           request.form.get("bron") or "document", only_ministry=only)
     except ValidationError as error:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlmodel import select
 
@@ -21,7 +21,7 @@ from ..services import items as item_service
 from ..services import queries
 from ..services.schedule import assess_item, load_calendar
 from ..vocabulary import ITEM_KINDS
-from . import downloads
+from . import app_engine, downloads
 from .forms import (KIND_LABELS, AnswerForm, ArchiveForm, DelayForm, ImportForm, ItemForm, OverrideForm, StandForm,
                     StatusForm, ministry_choices)
 
@@ -30,9 +30,6 @@ KIND_SLUGS = {"moties": "motie", "toezeggingen": "toezegging", "kamervragen": "k
               "commissiebrieven": "commissiebrief"}
 SLUG_OF = {kind: slug for slug, kind in KIND_SLUGS.items()}
 
-
-def _engine():
-    return current_app.extensions["engine"]
 
 
 # ------------------------------------------------------------------------------------------ lists
@@ -61,7 +58,7 @@ def item_list(slug: str):
         today = clock.today()
         return downloads.spreadsheet(fmt, f"{slug}-{today.isoformat()}",
                                      lambda session: exporter.export_rows(session, f, today))
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         result = queries.item_list(session, f, clock.today())
         ministries, _ = queries.reference_choices(session)
     filters = {k: v for k, v in args.items() if v and k not in ("pagina", "formaat")}
@@ -137,7 +134,7 @@ def _forms(item: TrackedItem, **submitted) -> dict:
 
 
 def render_item(item_id: int, status: int = 200, error: str | None = None, **submitted):
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         if not _exists(session, item_id):
             abort(404)
         item = session.get(TrackedItem, item_id)  # already in the session: no second query
@@ -158,7 +155,7 @@ def item_page(item_id: int):
 
 def _act(item_id: int, permission: str, form, form_name: str, work, done_message: str, then: str | None = None):
     """Run one item action: role check, validation, one transaction, errors shown on the item page."""
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         if not _exists(session, item_id):
             abort(404)
         ministry_id = session.get(TrackedItem, item_id).ministry_id
@@ -172,7 +169,7 @@ def _act(item_id: int, permission: str, form, form_name: str, work, done_message
             note_field.errors = list(note_field.errors) + ["Een toelichting is verplicht voor de griffie."]
         return render_item(item_id, 400, "Een toelichting is verplicht.", **{form_name: form})
     try:
-        with db.transaction(_engine()) as session:
+        with db.transaction(app_engine()) as session:
             item = item_service.get_item(session, item_id)
             work(session, item, form)
     except Conflict as error:
@@ -188,7 +185,7 @@ def _act(item_id: int, permission: str, form, form_name: str, work, done_message
 @login_required
 def change_status(item_id: int):
     form = StatusForm()
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         item = session.get(TrackedItem, item_id) or abort(404)
         form.target.choices = {t.target: t.target for t in workflow_for(item.kind).allowed_from(item.status)}
 
@@ -273,7 +270,7 @@ def _preview(form: ItemForm, chamber: str) -> str | None:
     if deadline_date:
         return f"Termijn: {format_date(deadline_date)}"
     if phrase:
-        with db.transaction(_engine()) as session:
+        with db.transaction(app_engine()) as session:
             resolution = resolve_phrase(phrase, form.start_date.data, chamber, load_calendar(session))
         return (f"Termijn: {format_date(resolution.due)} — {resolution.explanation}" if resolution.due
                 else f"Geen datum: {resolution.problem}")
@@ -288,7 +285,7 @@ def create():
     form = ItemForm()
     if request.method == "GET" and request.args.get("soort") in ITEM_KINDS:
         form.kind.data = request.args["soort"]
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         _item_form_choices(session, form)
     preview = None
     if form.validate_on_submit():
@@ -307,7 +304,7 @@ def create():
                 kabinetsappreciatie=form.kabinetsappreciatie.data or None, activity=form.activity.data or None,
                 bewindspersoon=form.bewindspersoon.data or None, tags=form.tags.data or None, source="web")
             try:
-                with db.transaction(_engine()) as session:
+                with db.transaction(app_engine()) as session:
                     item = item_service.create_item(session, data, current_user.actor)
                     if form.committee_id.data:
                         item.committee_id = form.committee_id.data
@@ -322,7 +319,7 @@ def create():
 
 
 def _ministry_code(ministry_id: int) -> str | None:
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         ministry = session.get(Ministry, ministry_id)
         return ministry.code if ministry else None
 
@@ -344,7 +341,7 @@ def _attach(form, error: ValidationError) -> None:
 @bp.route("/items/<int:item_id>/bewerken", methods=["GET", "POST"])
 @login_required
 def edit(item_id: int):
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         if not _exists(session, item_id):
             abort(404)
         item = session.get(TrackedItem, item_id)
@@ -357,7 +354,7 @@ def edit(item_id: int):
         form.bewindspersoon.data = person.name if person else ""
         form.committee_id.data = item.committee_id or 0
         form.version.data = item.version
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         _item_form_choices(session, form)
     form.kind.data, form.chamber.data = item.kind, item.chamber  # kind and chamber are fixed once registered
     preview = None
@@ -375,7 +372,7 @@ def edit(item_id: int):
                            activity=form.activity.data or None, committee_id=form.committee_id.data or None,
                            stand_van_zaken=form.stand_van_zaken.data or None, tags=form.tags.data or None)
             try:
-                with db.transaction(_engine()) as session:
+                with db.transaction(app_engine()) as session:
                     current = item_service.get_item(session, item_id)
                     if form.bewindspersoon.data:
                         changes["bewindspersoon_id"] = item_service.reference.person_named(
@@ -412,7 +409,7 @@ def phrase_preview():
         return jsonify(due=found.isoformat(), uitleg=f"genoemde datum {format_date(found)}")
     except DateParseError:
         pass
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         resolution = resolve_phrase(text, start, request.args.get("kamer", "TK"), load_calendar(session))
     return jsonify(due=resolution.due.isoformat() if resolution.due else None, uitleg=resolution.explanation,
                    probleem=resolution.problem)
@@ -432,7 +429,7 @@ def import_page():
         upload = form.file.data
         only = current_user.ministry_code if current_user.role == "officer" else None
         try:  # a check-only run does everything and rolls it back: the summary says what it would do
-            with (db.trial if form.dry_run.data else db.transaction)(_engine()) as session:
+            with (db.trial if form.dry_run.data else db.transaction)(app_engine()) as session:
                 summary = import_upload(session, upload.filename, upload.read(), current_user.actor,
                                         only_ministry=only)
         except ValidationError as error:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
+from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
                    send_from_directory, url_for)
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -16,6 +16,7 @@ from ..errors import NotFound, TrackerError, ValidationError
 from ..models import Document, Letter, Ministry
 from ..vocabulary import ITEM_KINDS
 from ..services import queries
+from . import app_engine
 from .forms import DutchDateField, ministry_choices, required_date
 
 bp = Blueprint("letters", __name__, url_prefix="/voortgangsbrief")
@@ -40,9 +41,6 @@ class LetterForm(FlaskForm):
     signer_name = StringField("Naam ondertekenaar", validators=[Optional(), Length(max=200)])
     annex = BooleanField("Bijlage 'Overzicht moties en toezeggingen'", default=True)
 
-
-def _engine():
-    return current_app.extensions["engine"]
 
 
 def _view(session, form: LetterForm, concept: bool):
@@ -73,7 +71,7 @@ def _view(session, form: LetterForm, concept: bool):
 @login_required
 def compose():
     form = LetterForm()
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         ministries = session.exec(select(Ministry).order_by(Ministry.code)).all()
         if current_user.role == "officer":
             ministries = [m for m in ministries if m.id == current_user.ministry_id]
@@ -110,7 +108,7 @@ def compose():
 
 def _act(form: LetterForm, action: str):
     try:
-        with db.transaction(_engine()) as session:
+        with db.transaction(app_engine()) as session:
             ministry, chosen, view, discharge = _view(session, form, concept=action != "definitief")
             if action == "voorbeeld":
                 return Response(letters.render_html(view), mimetype="text/html")
@@ -142,7 +140,7 @@ def rappel_page():
     from .. import rappel
 
     form = RappelForm()
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         form.ministry_id.choices = ministry_choices(queries.ministry_rows(session))
         if form.validate_on_submit():
             ministry = session.get(Ministry, form.ministry_id.data)
@@ -171,7 +169,7 @@ def stylesheet():
 @bp.get("/<int:document_id>")
 @login_required
 def show(document_id: int):
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         letter = session.get(Letter, document_id) or abort(404)
         document = session.get(Document, document_id)
         view = letters.stored_view(session, document_id)
@@ -182,7 +180,7 @@ def show(document_id: int):
 @login_required
 def download(document_id: int):
     """The stored letter as sent, byte for byte (the stored file, or a re-render of its snapshot; sha256 checked)."""
-    with db.transaction(_engine()) as session:
+    with db.transaction(app_engine()) as session:
         try:
             pdf = letters.stored_pdf(session, document_id)
         except NotFound:

@@ -8,12 +8,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 
 from .. import db, tk
 from ..errors import ValidationError
 from ..tk.project import summary_lines
 from ..tk.upload import unpack
+from . import app_engine
 from .admin import admin_only
 from .forms import OpenDataForm
 
@@ -23,7 +24,7 @@ bp = Blueprint("open_data", __name__, url_prefix="/beheer/open-data")
 @bp.route("/", methods=["GET", "POST"])
 @admin_only
 def index():
-    engine = current_app.extensions["engine"]
+    engine = app_engine()
     form = OpenDataForm()
     result, problems = None, None
     if form.validate_on_submit():

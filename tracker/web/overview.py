@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_login import login_required
 from markupsafe import Markup
 from sqlalchemy import text
@@ -18,7 +18,7 @@ from ..domain.dutch import DateParseError, parse_date
 from ..services import queries
 from ..services.overdue import known_ministry_codes, ministry_code, overdue
 from ..vocabulary import ITEM_KINDS
-from . import downloads
+from . import app_engine, downloads
 
 bp = Blueprint("overview", __name__)
 PAGE_SIZE = 100
@@ -41,7 +41,7 @@ def _peildatum():
 def home():
     """Overzicht: counts per kind and state, per ministry; the next 14 days; on-time answering."""
     on = _peildatum()
-    with db.transaction(current_app.extensions["engine"]) as session:
+    with db.transaction(app_engine()) as session:
         board = queries.dashboard(session, on)
     return render_template("overview/home.html", board=board, kinds=ITEM_KINDS)
 
@@ -60,7 +60,7 @@ def overdue_page():
         page = max(1, int(args.get("pagina", 1)))
     except ValueError:
         abort(400, description="Ongeldige pagina.")
-    engine = current_app.extensions["engine"]
+    engine = app_engine()
     with db.reading(engine) as connection:
         code = None
         if args.get("ministerie"):
