@@ -209,9 +209,7 @@ def parse_row(columns: dict[str, int], cells: list[str], number: int, seen: dict
     # unknown; a deadline that needs it is flagged on the item for a person to decide.
     deadline_date, deadline_phrase = None, None
     if get("deadline"):
-        try:  # a date always has a digit (its day); "voor de zomer" is not tried as one
-            if not any(c.isdigit() for c in get("deadline")):
-                raise DateParseError("geen datum")
+        try:
             deadline_date = parse_date(get("deadline"), start)
         except DateParseError:
             deadline_phrase = get("deadline")  # a phrase: resolved by the rules, flagged if it cannot be

@@ -107,8 +107,8 @@ def parse_date(text: str, context: date | None = None, prefer: str = "nearest") 
     """
     if isinstance(text, date):
         return text
-    if isinstance(text, str) and len(text) == 10 and text[4] == "-" and text[7] == "-":  # the ISO form spreadsheets and exports hold
-        try:
+    if isinstance(text, str) and len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:  # the ISO form spreadsheets and exports hold
             return date.fromisoformat(text)
         except ValueError:
             pass  # not a real date: the full parse below says why, in Dutch
@@ -116,15 +116,19 @@ def parse_date(text: str, context: date | None = None, prefer: str = "nearest") 
     value = normalise(original)
     if not value:
         raise DateParseError("lege datum")
-    if match := _ISO.match(value):
-        return _build(int(match[1]), int(match[2]), int(match[3]), original)
-    if match := _NUMERIC.match(value):
-        return _build(int(match[3]), int(match[2]), int(match[1]), original)
-    if match := _TEXT.match(value):
-        return date_from_match(match.groupdict(), original, context, prefer)
+    # Every date has a digit (its day): "voor de zomer" is refused without trying the patterns.
+    if any(c.isdigit() for c in value):
+        if match := _ISO.match(value):
+            return _build(int(match[1]), int(match[2]), int(match[3]), original)
+        if match := _NUMERIC.match(value):
+            return _build(int(match[3]), int(match[2]), int(match[1]), original)
+        if match := _TEXT.match(value):
+            return date_from_match(match.groupdict(), original, context, prefer)
     raise DateParseError(
         f"'{original}' is geen datum; gebruik bijvoorbeeld 2024-10-01, 01-10-2024 of 1 oktober 2024"
     )
+
+
 @dataclass(frozen=True)
 class Term:
     """A period such as "vier weken": an amount and a unit (dagen, weken, maanden)."""
