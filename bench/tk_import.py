@@ -3,7 +3,8 @@
 Run by hand:  .venv/bin/python bench/tk_import.py [--rows 100000] [--database-url URL]
 Rows are written as OData pages of 250 (as the API returns them): Zaak (Schriftelijke vragen and Motie),
 ZaakActor, Document (uitstel, antwoord) and Toezegging. Each measurement runs in a fresh process on a fresh
-database (migrated, demo reference data loaded); wall time and peak RSS are reported.
+database (migrated, demo reference data loaded); the fastest of --repeat runs and the highest peak RSS are
+reported (this 2-core machine varies by 10 % from run to run).
   floor    read the same pages and INSERT every row into tk_record in one executemany per page, nothing else
   import   what `tracker import-tk DIR` does (mirror + items), in process like the floor
   command  `tracker import-tk DIR` as a user runs it (Python start-up, progress bars to /dev/null)
@@ -113,6 +114,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--database-url", help="default: a fresh SQLite file per run")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per mode; the fastest counts (default 3)")
     parser.add_argument("--child", choices=["import", "floor", "command"])
     parser.add_argument("--url")
     parser.add_argument("--folder")
@@ -128,7 +130,7 @@ def main() -> None:
         results = {}
         for mode in ("floor", "import", "command"):
             runs = []
-            for attempt in range(2):
+            for attempt in range(args.repeat):
                 if args.database_url:
                     url = args.database_url
                     reset_postgres(url)
@@ -138,6 +140,7 @@ def main() -> None:
                                      capture_output=True, text=True, check=True).stdout
                 runs.append(json.loads(out.strip().splitlines()[-1]))
             results[mode] = min(r["wall"] for r in runs)
+            print(mode, " ".join(f"{r['wall']:.2f}" for r in runs), file=sys.stderr)
             print(f"{mode:<7} wall {results[mode]:.1f} s  peak RSS {max(r['rss_mb'] for r in runs):.0f} MB")
         print(f"import / floor: {results['import'] / results['floor']:.2f}x")
 

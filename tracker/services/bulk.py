@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass, field
 from operator import itemgetter
 from datetime import date
@@ -82,8 +83,7 @@ def _person_ids(session: Session, names: set[str]) -> dict[str, int]:
 
 
 def insert_rows(connection, table, rows: list[dict]) -> None:
-    """Insert many rows at once: COPY on PostgreSQL, the driver's executemany (statement compiled once)
-    on SQLite.
+    """Insert many rows at once: COPY on PostgreSQL, the driver's executemany on SQLite.
 
     The same as connection.execute(insert(table), rows) but without SQLAlchemy's per-row parameter
     bookkeeping, which cost more than the database itself here (bench/tk_import.py); the columns' own bind
@@ -91,66 +91,77 @@ def insert_rows(connection, table, rows: list[dict]) -> None:
     """
     if not rows:
         return
-    dialect = connection.dialect
     # Columns that are empty on every row are left to the database (NULL): fewer values to bind per row.
     # (A column with a default of its own is always bound, as given.)
-    keys = [key for key in rows[0]
-            if table.c[key].default is not None or any(row[key] is not None for row in rows)] or list(rows[0])
-    processors = {key: table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys}
-    if dialect.name == "postgresql":
-        _copy_rows(connection, table, keys, processors, rows)
-        return
-    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
-    order = compiled.positiontup if compiled.positional else keys
-    values = _values(rows, order, processors)
-    params = [tuple(row) for row in values] if compiled.positional else [dict(zip(order, row)) for row in values]
-    connection.exec_driver_sql(str(compiled), params)
+    keys = tuple(key for key in rows[0]
+                 if table.c[key].default is not None or any(row[key] is not None for row in rows)) or tuple(rows[0])
+    plan = _InsertPlan.of(table, keys, connection.dialect)
+    if connection.dialect.name == "postgresql":
+        _copy_rows(connection, table, plan, rows)
+    else:
+        connection.exec_driver_sql(plan.sql, list(plan.values(rows)))
 
 
-def _values(rows: list[dict], order: list[str], processors: dict):
-    """Each row's values in this column order, converted by the columns' bind processors. Only the columns
-    whose type converts (dates on SQLite, ...) are touched, each distinct value once: a batch repeats the
-    same dates and timestamps many times."""
-    fetch = itemgetter(*order)
-    converted = [(position, _memoised(processors[key])) for position, key in enumerate(order) if processors[key]]
-    for row in rows:
-        values = list(fetch(row)) if len(order) > 1 else [fetch(row)]
-        for position, process in converted:
-            values[position] = process(values[position])
-        yield values
+class _InsertPlan:
+    """How rows with these columns go into a table: the INSERT (compiled once, positional parameters), the
+    order of the values in it, and the bind processors of the columns whose type converts (dates on SQLite,
+    ...), each with the values it converted so far: an import repeats the same dates many times."""
+
+    REMEMBERED = 20_000  # distinct values per column
+
+    @classmethod
+    @lru_cache(maxsize=256)
+    def of(cls, table, keys: tuple[str, ...], dialect) -> _InsertPlan:
+        return cls(table, keys, dialect)
+
+    def __init__(self, table, keys: tuple[str, ...], dialect):
+        if dialect.name == "postgresql":  # COPY names the columns itself
+            self.sql, self.order = None, list(keys)
+        else:
+            compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
+            assert compiled.positional, "insert_rows binds by position (SQLite's qmark style)"
+            self.sql, self.order = str(compiled), list(compiled.positiontup)
+        processors = [table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in self.order]
+        self.converters = [(position, process, {}) for position, process in enumerate(processors) if process]
+
+    def values(self, rows: list[dict]):
+        """Each row's values, as a tuple in the statement's order, converted."""
+        fetch = itemgetter(*self.order) if len(self.order) > 1 else (lambda row, key=self.order[0]: (row[key],))
+        if not self.converters:
+            yield from map(fetch, rows)
+            return
+        for _position, _process, seen in self.converters:
+            if len(seen) > self.REMEMBERED:
+                seen.clear()
+        for row in rows:
+            values = list(fetch(row))
+            for position, process, seen in self.converters:  # inline: a call per value cost more than the lookup
+                value = values[position]
+                try:
+                    values[position] = seen[value]
+                except KeyError:
+                    values[position] = seen[value] = process(value)
+                except TypeError:  # unhashable: converted every time
+                    values[position] = process(value)
+            yield tuple(values)
 
 
-def _copy_rows(connection, table, keys: list[str], processors: dict, rows: list[dict]) -> None:
+def _copy_rows(connection, table, plan: _InsertPlan, rows: list[dict]) -> None:
     """PostgreSQL's own bulk load: COPY … FROM STDIN in the connection's transaction (psycopg 3 sends the
     rows in binary-safe text form). Several times faster than any INSERT for thousands of rows."""
     quote = connection.dialect.identifier_preparer
-    columns = ", ".join(quote.quote(key) for key in keys)
+    columns = ", ".join(quote.quote(key) for key in plan.order)
     cursor = connection.connection.dbapi_connection.cursor()
     try:
         with cursor.copy(f"COPY {quote.format_table(table)} ({columns}) FROM STDIN") as copy:
-            for values in _values(rows, keys, processors):
+            for values in plan.values(rows):
                 copy.write_row(values)
     finally:
         cursor.close()
 
 
-def _memoised(process):
-    """A bind processor that converts each distinct (hashable) value once."""
-    seen = {}
-
-    def convert(value):
-        try:
-            return seen[value]
-        except KeyError:
-            seen[value] = result = process(value)
-            return result
-        except TypeError:  # unhashable: convert every time
-            return process(value)
-    return convert
-
-
 def insert_returning_ids(session: Session, table, rows: list[dict]) -> list[int]:
-    """Insert rows through insert_rows and return their new ids in the order given.
+    """Insert rows through insert_rows and return their new ids in the order given (each row gets its "id").
 
     The ids are claimed first and given explicitly, so that no database has to report them row by row
     (SQLAlchemy's ordered RETURNING cost PostgreSQL 9 s for 40,000 items).
@@ -165,11 +176,15 @@ def insert_returning_ids(session: Session, table, rows: list[dict]) -> list[int]
         ids = connection.exec_driver_sql(
             "SELECT nextval(pg_get_serial_sequence(%(table)s, 'id')) FROM generate_series(1, %(count)s)",
             {"table": table.name, "count": len(rows)}).scalars().all()
-        insert_rows(connection, table, [{**row, "id": new_id} for row, new_id in zip(rows, ids)])
+        for row, new_id in zip(rows, ids):
+            row["id"] = new_id
+        insert_rows(connection, table, rows)
         return list(ids)
     first = connection.execute(insert(table).returning(table.c.id), rows[0]).scalar_one()
     ids = list(range(first, first + len(rows)))
-    insert_rows(connection, table, [{**row, "id": new_id} for row, new_id in zip(rows[1:], ids[1:])])
+    for row, new_id in zip(rows, ids):
+        row["id"] = new_id
+    insert_rows(connection, table, rows[1:])
     return ids
 
 

@@ -12,9 +12,9 @@ from sqlmodel import Session
 from .. import db
 from ..models import TkRecord
 from ..services.bulk import gc_paused
-from .mirror import MirrorSummary, load_page
+from .mirror import Mirror, MirrorSummary, Written, mark_pending
 from .pages import page_files, read_page
-from .project import ProjectSummary, project
+from .project import BATCH, Projector, ProjectSummary, project
 
 
 @dataclass
@@ -24,19 +24,42 @@ class ImportResult:
     items: ProjectSummary
 
 
-def load_files(session: Session, files: list[Path], on_file: Callable[[Path], None] | None = None) -> MirrorSummary:
-    """Phase 1: every page into the mirror, one file at a time; on_file after each (a progress bar)."""
+def load_files(session: Session, files: list[Path],
+               on_file: Callable[[Path], None] | None = None) -> tuple[MirrorSummary, ProjectSummary]:
+    """Every page into the mirror, one file at a time, and the items of its Zaak and Toezegging rows built as
+    they come (a batch at a time, once the rows of one entity are read); on_file after each file.
+
+    Rows whose item is refused stay pending, as do zaken whose actors or documents come after them:
+    `project` builds those at the end.
+    """
     statistics = db.FreshStatistics(session, "tk_record")
-    mirror = MirrorSummary()
+    mirror, projector = Mirror(session), Projector(session)
+    waiting: list[Written] = []
+    waiting_entity = None
+
+    def build_waiting():
+        done = set(projector.build(waiting_entity, waiting))
+        mark_pending(session, waiting_entity, [row.tk_id for row in waiting if row.tk_id not in done], True)
+        waiting.clear()
+
     with gc_paused() as tidy:
         for file in files:
             page = read_page(file)
-            load_page(session, page, mirror)
+            if waiting and (page.entity != waiting_entity or len(waiting) >= BATCH):
+                build_waiting()
+            written = mirror.load(page)
             statistics.wrote(len(page.rows))
+            if page.entity == "Fractie":
+                projector.names_changed()
+            if written:
+                waiting_entity = page.entity
+                waiting += written
             tidy()
-        if on_file:
-            on_file(file)
-    return mirror
+            if on_file:
+                on_file(file)
+        if waiting:
+            build_waiting()
+    return mirror.summary, projector.summary
 
 
 def pending_count(session: Session) -> int:
@@ -48,8 +71,8 @@ def pending_count(session: Session) -> int:
 def import_path(session: Session, path: Path) -> ImportResult:
     """Both phases for a file or folder of pages, in the caller's transaction (all or nothing)."""
     files = page_files(path)
-    mirror = load_files(session, files)
-    return ImportResult(len(files), mirror, project(session))
+    mirror, items = load_files(session, files)
+    return ImportResult(len(files), mirror, project(session, summary=items))
 
 
 @dataclass

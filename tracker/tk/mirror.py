@@ -1,27 +1,35 @@
-"""Phase 1 of `tracker import-tk`: every page's rows into the mirror table tk_record, page by page.
+"""The mirror table tk_record: every page's rows, page by page, as the open data has them.
 
 Upsert by the TK `Id`; a row whose GewijzigdOp is not newer than the stored one is skipped; `Verwijderd` is
-kept as a flag (the projection archives the item). A changed ZaakActor or Document marks its Zaak pending,
-so the item is rebuilt even when the Zaak itself did not change. Only Zaak and Toezegging rows are ever
-pending: the rest is read through them.
+kept as a flag (the projection archives the item). The Zaak and Toezegging rows written are handed back: the
+caller builds their items straight away and marks the rows it could not build `pending`. A changed ZaakActor
+or Document makes its stored Zaak pending, so the item is rebuilt even when the Zaak itself did not change.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, exists, select, update
 from sqlmodel import Session
 
 from ..db import execute_in
 from ..models import TkRecord
 from ..services.bulk import insert_rows
-from .pages import Page, timestamp
+from .pages import ENTITIES, Page, timestamp
 
-# The entities items are built from: their rows wait (pending) for phase 2. A changed ZaakActor or Document
-# is not pending itself: it makes its Zaak pending.
+# The entities items are built from. Only their rows are ever pending: the rest is read through them.
 PROJECTED = ("Zaak", "Toezegging")
+
+
+class Written(NamedTuple):
+    """A Zaak or Toezegging row as written to the mirror, for building its item."""
+
+    tk_id: str
+    deleted: bool
+    row: dict
 
 
 @dataclass
@@ -46,53 +54,86 @@ def _zaak_id(entity: str, row: dict) -> str | None:
     return None
 
 
-def load_page(session: Session, page: Page, summary: MirrorSummary) -> None:
-    """Upsert one page's rows in the caller's transaction."""
-    if page.entity is None:
-        summary.ignored_pages.append(page.file.name)
-        return
-    entity = page.entity
-    latest: dict[str, dict] = {}
-    for row in page.rows:  # the same Id twice on a page: the newest wins
-        tk_id = str(row["Id"])
-        if tk_id not in latest or (timestamp(row.get("GewijzigdOp")) or _EPOCH) >= (
-                timestamp(latest[tk_id].get("GewijzigdOp")) or _EPOCH):
-            latest[tk_id] = row  # (timestamps are parsed only when an Id repeats)
-    ids = list(latest)
-    stored = {tk_id: datetime.fromisoformat(modified) if isinstance(modified, str) else modified  # SQLite: text
-              for tk_id, modified in execute_in(session.connection(), "SELECT tk_id, modified FROM tk_record "
-                                                "WHERE entity = ? AND tk_id IN ({})", (entity,), ids)}
-    inserts, updates, touched_zaken = [], [], set()
-    for tk_id, row in latest.items():
-        modified = timestamp(row.get("GewijzigdOp"))
-        record = dict(entity=entity, tk_id=tk_id, modified=modified, deleted=bool(row.get("Verwijderd")),
-                      zaak_id=_zaak_id(entity, row), pending=entity in PROJECTED,
-                      data=json.dumps(row, ensure_ascii=False, separators=(",", ":")))
-        if tk_id not in stored:
-            inserts.append(record)
-        else:
-            before = _aware(stored[tk_id])
-            if before is not None and (modified is None or modified <= before):
-                summary.unchanged += 1
-                continue
-            updates.append(record)
-        summary.deleted += record["deleted"]
-        if record["zaak_id"]:
-            touched_zaken.add(record["zaak_id"])
-    if inserts:
-        insert_rows(session.connection(), TkRecord.__table__, inserts)
-    if updates:
-        table = TkRecord.__table__
-        session.connection().execute(
-            update(table).where(table.c.entity == entity, table.c.tk_id == bindparam("key"))
-            .values(modified=bindparam("modified"), deleted=bindparam("deleted"), zaak_id=bindparam("zaak_id"),
-                    pending=entity in PROJECTED, data=bindparam("data")),
-            [dict(key=u["tk_id"], modified=u["modified"], deleted=u["deleted"], zaak_id=u["zaak_id"], data=u["data"])
-             for u in updates])
-    summary.new += len(inserts)
-    summary.updated += len(updates)
-    execute_in(session.connection(), "UPDATE tk_record SET pending = ? WHERE entity = 'Zaak' AND pending = ? "
-               "AND tk_id IN ({})", (True, False), sorted(touched_zaken))
+class Mirror:
+    """Writes pages to the mirror in the caller's transaction and counts what it did."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.summary = MirrorSummary()
+        # On a first import the mirror holds nothing of an entity but what this import wrote: a page's Ids are
+        # then looked up only when one of them was written before (a row changed while the API was paged).
+        # Hashes of those Ids are kept (some 60 bytes a row); a hash seen before just means a lookup.
+        self._written_here: dict[str, set[int]] = {
+            entity: set() for entity in ENTITIES
+            if not session.execute(select(exists().where(TkRecord.entity == entity))).scalar()}
+
+    def load(self, page: Page) -> list[Written]:
+        """Upsert one page's rows; returns the Zaak and Toezegging rows written (new or changed)."""
+        summary = self.summary
+        if page.entity is None:
+            summary.ignored_pages.append(page.file.name)
+            return []
+        entity, connection = page.entity, self.session.connection()
+        latest: dict[str, dict] = {}
+        for row in page.rows:  # the same Id twice on a page: the newest wins
+            tk_id = str(row["Id"])
+            if tk_id not in latest or (timestamp(row.get("GewijzigdOp")) or _EPOCH) >= (
+                    timestamp(latest[tk_id].get("GewijzigdOp")) or _EPOCH):
+                latest[tk_id] = row  # (timestamps are parsed only when an Id repeats)
+        stored = self._stored(entity, list(latest))
+        inserts, updates, touched_zaken, written = [], [], set(), []
+        for tk_id, row in latest.items():
+            modified = timestamp(row.get("GewijzigdOp"))
+            record = dict(entity=entity, tk_id=tk_id, modified=modified, deleted=bool(row.get("Verwijderd")),
+                          zaak_id=_zaak_id(entity, row), pending=False,
+                          data=json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+            if tk_id not in stored:
+                inserts.append(record)
+            else:
+                before = _aware(stored[tk_id])
+                if before is not None and (modified is None or modified <= before):
+                    summary.unchanged += 1
+                    continue
+                updates.append(record)
+            summary.deleted += record["deleted"]
+            if record["zaak_id"]:
+                touched_zaken.add(record["zaak_id"])
+            if entity in PROJECTED:
+                written.append(Written(tk_id, record["deleted"], row))
+        if inserts:
+            insert_rows(connection, TkRecord.__table__, inserts)
+        if updates:
+            table = TkRecord.__table__
+            connection.execute(
+                update(table).where(table.c.entity == entity, table.c.tk_id == bindparam("key"))
+                .values(modified=bindparam("modified"), deleted=bindparam("deleted"), zaak_id=bindparam("zaak_id"),
+                        pending=False, data=bindparam("data")),
+                [dict(key=u["tk_id"], modified=u["modified"], deleted=u["deleted"], zaak_id=u["zaak_id"],
+                      data=u["data"]) for u in updates])
+        summary.new += len(inserts)
+        summary.updated += len(updates)
+        if touched_zaken and self._written_here.get("Zaak") != set():  # else no zaak is stored yet to mark
+            mark_pending(self.session, "Zaak", sorted(touched_zaken), True)
+        return written
+
+    def _stored(self, entity: str, tk_ids: list[str]) -> dict[str, datetime]:
+        """The GewijzigdOp stored for those of these Ids the mirror holds."""
+        written_here = self._written_here.get(entity)
+        if written_here is not None:
+            hashes = [hash(tk_id) for tk_id in tk_ids]
+            if written_here.isdisjoint(hashes):
+                written_here.update(hashes)
+                return {}
+            written_here.update(hashes)
+        return {tk_id: datetime.fromisoformat(modified) if isinstance(modified, str) else modified  # SQLite: text
+                for tk_id, modified in execute_in(self.session.connection(), "SELECT tk_id, modified FROM tk_record "
+                                                  "WHERE entity = ? AND tk_id IN ({})", (entity,), tk_ids)}
+
+
+def mark_pending(session: Session, entity: str, tk_ids: list[str], pending: bool) -> None:
+    """Set whether these rows still wait for their items to be built."""
+    execute_in(session.connection(), "UPDATE tk_record SET pending = ? WHERE entity = ? AND pending = ? "
+               "AND tk_id IN ({})", (pending, entity, not pending), tk_ids)
 
 
 def _aware(moment):

@@ -16,7 +16,11 @@ from pathlib import Path
 from ..errors import Problem, ValidationError
 
 ENTITIES = ("Fractie", "Persoon", "Zaak", "ZaakActor", "Document", "Toezegging")
+# The order pages are read in: names first, then what hangs off a zaak, then the rows items are built from,
+# so that a zaak's items are built once, with its actors and documents already there.
+READING_ORDER = ("Fractie", "Persoon", "ZaakActor", "Document", "Zaak", "Toezegging")
 _CONTEXT = re.compile(r"\$metadata#([A-Za-z]+)")
+_HEAD = 2048  # @odata.context comes first on a page as the API writes it
 
 
 @dataclass
@@ -28,20 +32,40 @@ class Page:
 
 
 def page_files(path: Path) -> list[Path]:
+    """The page files of a file or folder, in READING_ORDER (by name within an entity).
+
+    Any order gives the same items: a ZaakActor or Document read after its zaak has its zaak built again at
+    the end. This order only spares that work. Files whose entity cannot be told are read first.
+    """
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json")
+        files = [p for p in path.iterdir() if p.suffix.lower() == ".json"]
         if not files:
             raise ValidationError([Problem(f"{path} bevat geen .json-bestanden")])
-        return files
+        return sorted(files, key=lambda file: (_reading_rank(file), file.name))
     if not path.exists():
         raise ValidationError([Problem(f"{path} bestaat niet")])
     return [path]
 
 
+def _reading_rank(file: Path) -> int:
+    with file.open("rb") as stream:
+        head = stream.read(_HEAD).decode("utf-8", "replace")
+    match = _CONTEXT.search(head)
+    entity = _entity_named(match.group(1) if match else _name_entity(file))
+    return READING_ORDER.index(entity) if entity else -1
+
+
 def entity_of(document: dict, file: Path) -> str | None:
     """From @odata.context ("…$metadata#Zaak(ZaakActor())"), else from the file name ("Zaak-00001.json")."""
     match = _CONTEXT.search(document.get("@odata.context") or "")
-    name = match.group(1) if match else re.split(r"[-_.\s]", file.stem)[0]
+    return _entity_named(match.group(1) if match else _name_entity(file))
+
+
+def _name_entity(file: Path) -> str:
+    return re.split(r"[-_.\s]", file.stem)[0]
+
+
+def _entity_named(name: str) -> str | None:
     for entity in ENTITIES:
         if entity.lower() == name.lower():
             return entity

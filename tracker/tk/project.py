@@ -1,4 +1,5 @@
-"""Phase 2 of `tracker import-tk`: the pending Zaak and Toezegging rows of the mirror become tracked items.
+"""Zaak and Toezegging rows of the open data become tracked items (as their pages are read, and again at the
+end for the rows still pending).
 
 - Zaak "Schriftelijke vragen" → Kamervragen: indieners and fracties from ZaakActor (Indiener, Medeindiener),
   the ministry from the bewindspersoon the questions are addressed to ("Gericht aan"), an uitstelbericht per
@@ -29,6 +30,7 @@ from ..services import items as item_service
 from ..services.items import ItemInput
 from ..services.reference import ministries_by_name
 from ..services.schedule import load_calendar
+from .mirror import PROJECTED, Written, mark_pending
 from .pages import day
 
 BATCH = 1000
@@ -56,18 +58,25 @@ class _Lookups:
 
     def __init__(self, session: Session):
         self.ministries = ministries_by_name(session)
+        self._by_name: dict[str, int | None] = {}
         self.fracties = {r.tk_id: json.loads(r.data).get("Afkorting") for r in session.execute(
             select(TkRecord.tk_id, TkRecord.data).where(TkRecord.entity == "Fractie"))}
 
     def ministry(self, *names: str | None) -> int | None:
         for name in names:
-            if not name:
-                continue
-            text = " ".join(name.lower().split())
-            text = re.sub(r"^(de\s+)?(minister|staatssecretaris|ministerie)\s+(van|voor)\s+", "", text)
-            if text in self.ministries:
-                return self.ministries[text].id
+            if name:
+                try:
+                    found = self._by_name[name]
+                except KeyError:  # open data names the same few ministries on every row: each name read once
+                    found = self._by_name[name] = self._ministry_named(name)
+                if found is not None:
+                    return found
         return None
+
+    def _ministry_named(self, name: str) -> int | None:
+        text = " ".join(name.lower().split())
+        text = re.sub(r"^(de\s+)?(minister|staatssecretaris|ministerie)\s+(van|voor)\s+", "", text)
+        return self.ministries[text].id if text in self.ministries else None
 
 
 def _persons(session: Session, ids: set[str]) -> dict[str, str]:
@@ -191,40 +200,58 @@ def _toezegging_item(row: dict, lookups: _Lookups) -> bulk.NewItem:
     return item
 
 
-def project(session: Session, progress=None) -> ProjectSummary:
-    """Build or update the items of every pending Zaak and Toezegging, in batches, in the caller's transaction."""
+class Projector:
+    """Builds and updates items from Zaak and Toezegging rows, a batch at a time, in the caller's transaction.
+
+    Reference data (ministries, fracties, the recess calendar) is read once and again after `names_changed`.
+    """
+
+    def __init__(self, session: Session, summary: ProjectSummary | None = None):
+        self.session = session
+        self.summary = summary if summary is not None else ProjectSummary()
+        self.statistics = db.FreshStatistics(session, "tracked_item", "document")
+        self.schedules = bulk.Schedules(load_calendar(session))
+        self._lookups: _Lookups | None = None
+
+    def names_changed(self) -> None:
+        """Fractie rows were written: look their names up again for the next batch."""
+        self._lookups = None
+
+    def build(self, entity: str, rows: list[Written]) -> list[str]:
+        """The items of these rows; returns the TK Ids done. The others were refused (the summary says why)."""
+        if self._lookups is None:
+            self._lookups = _Lookups(self.session)
+        done = _project_batch(self.session, entity, rows, self._lookups, self.schedules, self.summary)
+        self.statistics.wrote(len(rows))
+        return done
+
+
+def project(session: Session, progress=None, summary: ProjectSummary | None = None) -> ProjectSummary:
+    """Build the items of every Zaak and Toezegging row still pending: rows whose ZaakActor or Document
+    changed after the zaak was built, and rows refused before. Adds to `summary` when given."""
     with bulk.gc_paused() as tidy:
-        return _project(session, progress, tidy)
+        projector = Projector(session, summary)
+        for entity in PROJECTED:
+            last = ""
+            while True:
+                batch = session.execute(select(TkRecord.tk_id, TkRecord.deleted, TkRecord.data).where(
+                    TkRecord.entity == entity, TkRecord.pending, TkRecord.tk_id > last)  # ix_tk_record_waiting
+                    .order_by(TkRecord.tk_id).limit(BATCH)).all()
+                if not batch:
+                    break
+                last = batch[-1].tk_id
+                done = projector.build(entity, [Written(r.tk_id, r.deleted, json.loads(r.data)) for r in batch])
+                mark_pending(session, entity, done, False)
+                tidy()
+                if progress:
+                    progress(len(batch))
+        return projector.summary
 
 
-def _project(session: Session, progress, tidy) -> ProjectSummary:
-    statistics = db.FreshStatistics(session, "tracked_item", "document")
-    summary = ProjectSummary()
-    lookups = _Lookups(session)
-    schedules = bulk.Schedules(load_calendar(session))
-    for entity in ("Zaak", "Toezegging"):
-        last = ""
-        while True:
-            batch = session.execute(select(TkRecord.tk_id, TkRecord.deleted, TkRecord.data).where(
-                TkRecord.entity == entity, TkRecord.pending, TkRecord.tk_id > last)  # ix_tk_record_waiting
-                .order_by(TkRecord.tk_id).limit(BATCH)).all()
-            if not batch:
-                break
-            last = batch[-1].tk_id
-            done = _project_batch(session, entity, batch, lookups, schedules, summary)
-            db.execute_in(session.connection(), "UPDATE tk_record SET pending = ? WHERE entity = ? AND tk_id IN ({})",
-                          (False, entity), done)
-            statistics.wrote(len(batch))
-            tidy()
-            if progress:
-                progress(len(batch))
-    return summary
-
-
-def _project_batch(session, entity, batch, lookups, schedules: bulk.Schedules, summary) -> list[str]:
-    ids = [r.tk_id for r in batch]
-    rows = {r.tk_id: (r.deleted, json.loads(r.data)) for r in batch}
+def _project_batch(session, entity, batch: list[Written], lookups, schedules: bulk.Schedules, summary) -> list[str]:
+    rows = {r.tk_id: (r.deleted, r.row) for r in batch}
     if entity == "Zaak":
+        ids = list(rows)
         actors, documents = _related(session, "ZaakActor", ids), _related(session, "Document", ids)
         persons = _persons(session, {str(a.get("Persoon_Id")) for group in actors.values() for a in group
                                      if a.get("Persoon_Id") and not a.get("ActorNaam")})
