@@ -102,6 +102,8 @@ class FreshStatistics:
     chunk of natural keys) became a scan of every row written so far (the TK import: 30 s of 50 s).
     ANALYZE does see the transaction's own rows; it runs whenever the rows written have doubled, so a
     load of n rows analyses about log2(n) times. SQLite needs nothing.
+    Name a table with the columns the load looks rows up by, "tracked_item (external_id, nummer)": ANALYZE
+    then samples only those, a third of the time for tracked_item (it skips the long texts).
     """
 
     def __init__(self, session, *tables: str, first: int = 2000):

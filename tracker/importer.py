@@ -402,7 +402,7 @@ def _import_rows(session: Session, table: Iterable[list[str]], actor: str, only_
     columns, ignored, problems = _header(header)
     if problems:
         raise ValidationError(problems)
-    statistics = db.FreshStatistics(session, "tracked_item", "document")
+    statistics = db.FreshStatistics(session, *bulk.LOOKUP_COLUMNS)
     summary = ImportSummary(ignored_columns=ignored)
     schedules = bulk.Schedules(load_calendar(session))
     seen: dict[int, int] = {}

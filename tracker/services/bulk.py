@@ -26,6 +26,10 @@ from .items import ItemInput
 from .schedule import period_rows
 
 
+# What a bulk load looks items and documents up by (FreshStatistics keeps these columns' statistics fresh).
+LOOKUP_COLUMNS = ("tracked_item (external_id, chamber, kind, nummer)", "document (external_id)")
+
+
 @contextmanager
 def gc_paused():
     """Run Python's cyclic garbage collector by hand during a bulk load; yields the function to call

@@ -32,7 +32,7 @@ def load_files(session: Session, files: list[Path],
     Rows whose item is refused stay pending, as do zaken whose actors or documents come after them:
     `project` builds those at the end.
     """
-    statistics = db.FreshStatistics(session, "tk_record")
+    statistics = db.FreshStatistics(session, "tk_record (entity, tk_id, zaak_id, pending)")
     mirror, projector = Mirror(session), Projector(session)
     waiting: list[Written] = []
     waiting_entity = None
