@@ -12,7 +12,7 @@ from tracker.cli import main
 from tracker.models import AuditEvent, DelayNotice, Ministry, Person, TkRecord, TrackedItem
 from tracker.services.schedule import assess_item
 from tracker.tk.fetch import fetch, first_url
-from tracker.tk.pages import day, entity_of, timestamp
+from tracker.tk.pages import day, entity_of, in_reading_order, timestamp
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tk"
 
@@ -71,6 +71,66 @@ def test_import_builds_items_with_actors_documents_and_ministry(demo):
         demo_item = item(session, "2023Z12033")
         assert demo_item.external_id == "z0000000-0000-0000-0000-000000012033" and demo_item.source == "demo"
         assert session.exec(select(TkRecord).where(TkRecord.pending.is_(True))).first() is None
+
+
+def test_pages_are_read_names_first_then_actors_and_documents_then_zaken(tmp_path):
+    def page(name, entity=None):
+        context = {"@odata.context": f"https://x/OData/v4/2.0/$metadata#{entity}"} if entity else {}
+        (tmp_path / name).write_text(json.dumps({**context, "value": [{"Id": "1"}]}), encoding="utf-8")
+        return tmp_path / name
+
+    files = [page("a.json", "Zaak"), page("b.json", "ZaakActor"), page("Toezegging-1.json"), page("c.json", "Fractie"),
+             page("d.json", "Document"), page("e.json"), page("Zaak-2.json", "Persoon")]  # the context wins
+    assert [f.name for f in in_reading_order(files)] == [
+        "e.json", "c.json", "Zaak-2.json", "b.json", "d.json", "a.json", "Toezegging-1.json"]
+
+
+def test_actors_and_documents_of_a_later_import_rebuild_their_zaak(demo, tmp_path):
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir(), later.mkdir()
+    for file in (FIXTURES / "base").iterdir():
+        folder = later if file.name.startswith(("ZaakActor", "Document")) else first
+        (folder / file.name).write_bytes(file.read_bytes())
+    with db.transaction(demo) as session:
+        tk.import_path(session, first)
+        bare = item(session, "2024Z10001")
+        assert (bare.members, bare.status, bare.ministry_id) == (None, "ontvangen", None)
+    with db.transaction(demo) as session:
+        result = tk.import_path(session, later)
+    assert result.items.created == 0 and result.items.updated == 2  # the two Kamervragen
+    with db.transaction(demo) as session:
+        answered = item(session, "2024Z10001")
+        assert (answered.members, answered.fracties, answered.status) == ("Van Baarle", "DENK", "beantwoord")
+        assert answered.closed_on == date(2024, 6, 20) and answered.ministry_id is not None
+        delays = session.exec(select(DelayNotice).where(DelayNotice.item_id == answered.id)).scalars().all()
+        assert [d.sent_on for d in delays] == [date(2024, 5, 21)]
+        assert item(session, "2024Z10002").members == "Stephan van Baarle"
+        assert session.exec(select(TkRecord).where(TkRecord.pending.is_(True))).first() is None
+
+
+def test_a_refused_zaak_waits_for_the_next_import(demo, tmp_path):
+    def pages(folder, delay_day, modified):
+        folder.mkdir()
+        zaak = {"Id": "zr", "Nummer": "2024Z99001", "Soort": "Schriftelijke vragen", "Onderwerp": "Vragen over x",
+                "GestartOp": "2024-05-02T00:00:00+02:00", "GewijzigdOp": "2024-05-02T10:00:00+02:00"}
+        delay = {"Id": "dr", "Soort": "Mededeling (uitstel antwoord)", "Titel": "Uitstel", "Zaak_Id": "zr",
+                 "Datum": f"2024-{delay_day}T00:00:00+02:00", "GewijzigdOp": modified}
+        for entity, row in (("Zaak", zaak), ("Document", delay)):
+            (folder / f"{entity}-00001.json").write_text(json.dumps({"value": [row]}), encoding="utf-8")
+        return folder
+
+    with db.transaction(demo) as session:  # the uitstelbericht is dated before the questions: refused
+        result = tk.import_path(session, pages(tmp_path / "1", "04-01", "2024-05-03T10:00:00+02:00"))
+    assert result.items.created == 0 and "2024Z99001" in result.items.refused[0]
+    assert "vóór de start" in result.items.refused[0]
+    with db.transaction(demo) as session:
+        assert session.exec(select(TkRecord.tk_id).where(TkRecord.pending.is_(True))).scalars().all() == ["zr"]
+        assert tk.pending_count(session) == 1
+    with db.transaction(demo) as session:  # corrected in the open data: built now, from the stored Zaak row
+        result = tk.import_path(session, pages(tmp_path / "2", "05-20", "2024-05-21T10:00:00+02:00"))
+    assert result.mirror.updated == 1 and result.mirror.unchanged == 1 and result.items.created == 1
+    with db.transaction(demo) as session:
+        assert item(session, "2024Z99001").status == "uitstel_gemeld" and tk.pending_count(session) == 0
 
 
 def test_reimport_changes_nothing(demo):

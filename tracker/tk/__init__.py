@@ -13,7 +13,7 @@ from .. import db
 from ..models import TkRecord
 from ..services.bulk import gc_paused
 from .mirror import Mirror, MirrorSummary, Written, mark_pending
-from .pages import page_files, read_page
+from .pages import in_reading_order, page_files, read_page
 from .project import BATCH, Projector, ProjectSummary, project
 
 
@@ -26,11 +26,12 @@ class ImportResult:
 
 def load_files(session: Session, files: list[Path],
                on_file: Callable[[Path], None] | None = None) -> tuple[MirrorSummary, ProjectSummary]:
-    """Every page into the mirror, one file at a time, and the items of its Zaak and Toezegging rows built as
-    they come (a batch at a time, once the rows of one entity are read); on_file after each file.
+    """Every page into the mirror, one file at a time in reading order (fracties and persons, then actors and
+    documents, then zaken and toezeggingen), and the items of the Zaak and Toezegging rows built as they
+    come, a batch at a time; on_file after each file.
 
-    Rows whose item is refused stay pending, as do zaken whose actors or documents come after them:
-    `project` builds those at the end.
+    Rows whose item is refused stay pending, as do zaken whose ZaakActor or Document rows changed after
+    their item was built (in an earlier import): `project` builds those.
     """
     statistics = db.FreshStatistics(session, "tk_record (entity, tk_id, zaak_id, pending)")
     mirror, projector = Mirror(session), Projector(session)
@@ -43,7 +44,7 @@ def load_files(session: Session, files: list[Path],
         waiting.clear()
 
     with gc_paused() as tidy:
-        for file in files:
+        for file in in_reading_order(files):
             page = read_page(file)
             if waiting and (page.entity != waiting_entity or len(waiting) >= BATCH):
                 build_waiting()
@@ -63,7 +64,7 @@ def load_files(session: Session, files: list[Path],
 
 
 def pending_count(session: Session) -> int:
-    """How many Zaak and Toezegging rows phase 2 will build items from."""
+    """How many Zaak and Toezegging rows wait for `project` to build their items."""
     return session.execute(select(func.count()).select_from(TkRecord).where(
         TkRecord.pending, TkRecord.entity.in_(("Zaak", "Toezegging")))).scalar()
 
