@@ -228,8 +228,64 @@ class Projector:
         """The items of these rows; returns the TK Ids done. The others were refused (the summary says why)."""
         if self._lookups is None:
             self._lookups = _Lookups(self.session)
-        done = _project_batch(self.session, entity, rows, self._lookups, self.schedules, self.summary)
+        done = self._build(entity, rows)
         self.statistics.wrote(len(rows))
+        return done
+
+    def _build(self, entity: str, batch: list[Written]) -> list[str]:
+        session, lookups, schedules, summary = self.session, self._lookups, self.schedules, self.summary
+        rows = {r.tk_id: (r.deleted, r.row) for r in batch}
+        if entity == "Zaak":
+            ids = list(rows)
+            actors, documents = _related(session, "ZaakActor", ids), _related(session, "Document", ids)
+            persons = _persons(session, {str(a.get("Persoon_Id")) for group in actors.values() for a in group
+                                         if a.get("Persoon_Id") and not a.get("ActorNaam")})
+        wanted: dict[str, bulk.NewItem | None] = {}
+        for tk_id, (deleted, row) in rows.items():
+            if entity == "Zaak":
+                wanted[tk_id] = _zaak_item(row, _merge(actors.get(tk_id, []), _nested(row, "ZaakActor")),
+                                           _merge(documents.get(tk_id, []), _nested(row, "Document")), lookups, persons)
+            else:
+                wanted[tk_id] = _toezegging_item(row, lookups)
+        existing = _existing(session, [w for w in wanted.values() if w is not None])
+        done, new = [], []
+        for tk_id, spec in wanted.items():
+            deleted = rows[tk_id][0]
+            if spec is None:
+                summary.ignored += 1
+                done.append(tk_id)
+                continue
+            item = (existing.get(spec.data.external_id)
+                    or existing.get((spec.data.chamber, spec.data.kind, spec.data.nummer)))
+            if deleted:
+                if item is not None and item.archived_at is None:
+                    item_service.archive_item(session, item, ACTOR, "verwijderd in de open data van de Tweede Kamer")
+                    summary.archived += 1
+                done.append(tk_id)
+                continue
+            if spec.ministry_id is None and (item is None or item.ministry_id is None):
+                summary.without_ministry += 1
+            if item is None:
+                new.append((tk_id, spec))
+                continue
+            savepoint = session.begin_nested()
+            try:
+                changed = _update(session, item, spec, schedules.calendar)
+                savepoint.commit()
+            except (ValidationError, TrackerError, WorkflowError) as error:
+                savepoint.rollback()
+                summary.refused.append(f"{spec.data.kind} {spec.data.nummer}: {error}")
+                continue  # stays pending: tried again on the next import
+            summary.updated += changed
+            summary.unchanged += not changed
+            done.append(tk_id)
+        if new:
+            ids, refused = bulk.insert_new_items(session, [spec for _, spec in new], ACTOR, schedules,
+                                                 "Tweede Kamer open data")
+            refused_specs = {id(spec) for spec, _ in refused}
+            summary.refused += [f"{spec.data.kind} {spec.data.nummer}: {reason}" for spec, reason in refused]
+            summary.created += len(ids)
+            done += [tk_id for tk_id, spec in new if id(spec) not in refused_specs]
         return done
 
 
@@ -254,61 +310,6 @@ def project(session: Session, progress=None, summary: ProjectSummary | None = No
                 if progress:
                     progress(len(batch))
         return projector.summary
-
-
-def _project_batch(session, entity, batch: list[Written], lookups, schedules: bulk.Schedules, summary) -> list[str]:
-    rows = {r.tk_id: (r.deleted, r.row) for r in batch}
-    if entity == "Zaak":
-        ids = list(rows)
-        actors, documents = _related(session, "ZaakActor", ids), _related(session, "Document", ids)
-        persons = _persons(session, {str(a.get("Persoon_Id")) for group in actors.values() for a in group
-                                     if a.get("Persoon_Id") and not a.get("ActorNaam")})
-    wanted: dict[str, bulk.NewItem | None] = {}
-    for tk_id, (deleted, row) in rows.items():
-        if entity == "Zaak":
-            wanted[tk_id] = _zaak_item(row, _merge(actors.get(tk_id, []), _nested(row, "ZaakActor")),
-                                       _merge(documents.get(tk_id, []), _nested(row, "Document")), lookups, persons)
-        else:
-            wanted[tk_id] = _toezegging_item(row, lookups)
-    existing = _existing(session, [w for w in wanted.values() if w is not None])
-    done, new = [], []
-    for tk_id, spec in wanted.items():
-        deleted = rows[tk_id][0]
-        if spec is None:
-            summary.ignored += 1
-            done.append(tk_id)
-            continue
-        item = existing.get(spec.data.external_id) or existing.get((spec.data.chamber, spec.data.kind, spec.data.nummer))
-        if deleted:
-            if item is not None and item.archived_at is None:
-                item_service.archive_item(session, item, ACTOR, "verwijderd in de open data van de Tweede Kamer")
-                summary.archived += 1
-            done.append(tk_id)
-            continue
-        if spec.ministry_id is None and (item is None or item.ministry_id is None):
-            summary.without_ministry += 1
-        if item is None:
-            new.append((tk_id, spec))
-            continue
-        savepoint = session.begin_nested()
-        try:
-            changed = _update(session, item, spec, schedules.calendar)
-            savepoint.commit()
-        except (ValidationError, TrackerError, WorkflowError) as error:
-            savepoint.rollback()
-            summary.refused.append(f"{spec.data.kind} {spec.data.nummer}: {error}")
-            continue  # stays pending: tried again on the next import
-        summary.updated += changed
-        summary.unchanged += not changed
-        done.append(tk_id)
-    if new:
-        ids, refused = bulk.insert_new_items(session, [spec for _, spec in new], ACTOR, schedules,
-                                             "Tweede Kamer open data")
-        refused_specs = {id(spec) for spec, _ in refused}
-        summary.refused += [f"{spec.data.kind} {spec.data.nummer}: {reason}" for spec, reason in refused]
-        summary.created += len(ids)
-        done += [tk_id for tk_id, spec in new if id(spec) not in refused_specs]
-    return done
 
 
 def _existing(session: Session, specs: list[bulk.NewItem]) -> dict:
