@@ -85,6 +85,16 @@ def test_pages_are_read_names_first_then_actors_and_documents_then_zaken(tmp_pat
         "e.json", "c.json", "Zaak-2.json", "b.json", "d.json", "a.json", "Toezegging-1.json"]
 
 
+def test_progress_is_reported_after_each_page(demo):
+    files = tk.pages.page_files(FIXTURES / "base")
+    seen = []
+    with db.transaction(demo) as session:
+        tk.load_files(session, files, on_file=seen.append)
+    assert [f.name for f in seen] == ["Fractie-00001.json", "Persoon-00001.json", "ZaakActor-00001.json",
+                                      "Document-00001.json", "Zaak-00001.json", "Zaak-00002.json",
+                                      "Toezegging-00001.json"]
+
+
 def test_actors_and_documents_of_a_later_import_rebuild_their_zaak(demo, tmp_path):
     first, later = tmp_path / "first", tmp_path / "later"
     first.mkdir(), later.mkdir()

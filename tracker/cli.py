@@ -230,9 +230,9 @@ def import_tk(path: Path) -> None:
 
     files = tk.pages.page_files(path)
     with db.transaction(_engine()) as session:
-        with click.progressbar(length=len(files), label="Pagina's inlezen", file=sys.stderr) as bar:
+        with click.progressbar(length=len(files), label="Pagina's verwerken", file=sys.stderr) as bar:
             mirror, items = tk.load_files(session, files, on_file=lambda _file: bar.update(1))
-        with click.progressbar(length=max(tk.pending_count(session), 1), label="Items bijwerken ",
+        with click.progressbar(length=max(tk.pending_count(session), 1), label="Items bijwerken   ",
                                file=sys.stderr) as bar:
             tk.project(session, bar.update, items)
     result = tk.ImportResult(len(files), mirror, items)

@@ -302,8 +302,8 @@ class TkRecord(SQLModel, table=True):
     projected from. Kept whole (JSON text) so that relations arriving in any order can be joined later."""
 
     __tablename__ = "tk_record"
-    # The rows waiting for phase 2, by entity and Id (the order it walks them in). Partial: a row that is
-    # done leaves the index, so a large mirror keeps a small index and marking rows done stays cheap.
+    # The rows waiting to have their items built (again), by entity and Id (the order tk.project walks them
+    # in). Partial: a row that is done leaves the index, so a large mirror keeps a small index.
     __table_args__ = (Index("ix_tk_record_waiting", "entity", "tk_id", sqlite_where=text("pending = 1"),
                             postgresql_where=text("pending")),
                       Index("ix_tk_record_zaak", "zaak_id", "entity"))
@@ -312,5 +312,5 @@ class TkRecord(SQLModel, table=True):
     modified: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))  # GewijzigdOp
     deleted: bool = False  # Verwijderd
     zaak_id: str | None = Field(default=None, max_length=40)  # ZaakActor / Document: the Zaak it belongs to
-    pending: bool = True  # changed since the items were last built from it
+    pending: bool = True  # its item still to be built: refused, or its actors or documents changed since
     data: str = Field(sa_column=Column(Text, nullable=False))

@@ -70,7 +70,7 @@ def pending_count(session: Session) -> int:
 
 
 def import_path(session: Session, path: Path) -> ImportResult:
-    """Both phases for a file or folder of pages, in the caller's transaction (all or nothing)."""
+    """Import a file or folder of pages, in the caller's transaction (all or nothing)."""
     files = page_files(path)
     mirror, items = load_files(session, files)
     return ImportResult(len(files), mirror, project(session, summary=items))

@@ -1,6 +1,6 @@
 """Beheer → Open data TK: upload saved OData pages of the Tweede Kamer and import them (admin only).
 
-The same two phases as `tracker import-tk`, in one transaction: a problem in any page keeps nothing.
+The same import as `tracker import-tk`, in one transaction: a problem in any page keeps nothing.
 Open data spans every ministry, so only an admin may run it.
 """
 from __future__ import annotations
