@@ -143,6 +143,30 @@ def test_a_refused_zaak_waits_for_the_next_import(demo, tmp_path):
         assert item(session, "2024Z99001").status == "uitstel_gemeld" and tk.pending_count(session) == 0
 
 
+def test_a_row_on_two_pages_of_one_import_is_kept_once_newest_first(demo, tmp_path):
+    """A row changed while the API was paged comes twice; on a first import the pages are written without a
+    lookup, and the clash on the second page is caught and that page redone."""
+    def toezegging(nummer, status, modified):
+        return {"Id": "t-twice", "Nummer": nummer, "Tekst": "De minister stuurt een brief.", "Status": status,
+                "Ministerie": "Binnenlandse Zaken en Koninkrijksrelaties", "Aanmaakdatum": "2024-03-01",
+                "DatumNakoming": "2024-09-01", "GewijzigdOp": modified}
+
+    pages = [[toezegging("TZ-1", "Openstaand", "2024-03-01T10:00:00Z"), {**toezegging("TZ-1", "", ""), "Id": "t-other",
+                                                                          "Nummer": "TZ-2"}],
+             [toezegging("TZ-1", "Deels voldaan", "2024-04-01T10:00:00Z")],
+             [toezegging("TZ-1", "Voldaan", "2024-03-15T10:00:00Z")]]  # older than the one stored: skipped
+    for number, rows in enumerate(pages, 1):
+        (tmp_path / f"Toezegging-{number:05d}.json").write_text(json.dumps({"value": rows}), encoding="utf-8")
+    with db.transaction(demo) as session:
+        result = tk.import_path(session, tmp_path)
+    assert (result.mirror.new, result.mirror.updated, result.mirror.unchanged) == (2, 1, 1)
+    with db.transaction(demo) as session:
+        assert count(session, TkRecord) == 2
+        assert item(session, "TZ-1").status == "deels_voldaan"
+        assert session.execute(select(func.count()).select_from(TrackedItem).where(
+            TrackedItem.external_id == "t-twice")).scalar() == 1
+
+
 def test_reimport_changes_nothing(demo):
     run(demo)
     with db.transaction(demo) as session:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from datetime import date
 
-from sqlalchemy import insert, select
+from sqlalchemy import exc, insert, select
 from sqlmodel import Session
 
 from ..domain.calendar import RecessCalendar
@@ -155,11 +155,14 @@ def _copy_rows(connection, table, plan: _InsertPlan, rows: list[dict]) -> None:
     rows in binary-safe text form). Several times faster than any INSERT for thousands of rows."""
     quote = connection.dialect.identifier_preparer
     columns = ", ".join(quote.quote(key) for key in plan.order)
+    statement = f"COPY {quote.format_table(table)} ({columns}) FROM STDIN"
     cursor = connection.connection.dbapi_connection.cursor()
     try:
-        with cursor.copy(f"COPY {quote.format_table(table)} ({columns}) FROM STDIN") as copy:
+        with cursor.copy(statement) as copy:
             for values in plan.values(rows):
                 copy.write_row(values)
+    except connection.dialect.dbapi.IntegrityError as error:  # as SQLAlchemy raises it for any other INSERT
+        raise exc.IntegrityError(statement, None, error) from error
     finally:
         cursor.close()
 

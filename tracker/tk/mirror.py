@@ -8,11 +8,12 @@ or Document makes its stored Zaak pending, so the item is rebuilt even when the 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import NamedTuple
 
 from sqlalchemy import bindparam, exists, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from ..db import execute_in
@@ -60,27 +61,35 @@ class Mirror:
     def __init__(self, session: Session):
         self.session = session
         self.summary = MirrorSummary()
-        # On a first import the mirror holds nothing of an entity but what this import wrote: a page's Ids are
-        # then looked up only when one of them was written before (a row changed while the API was paged).
-        # Hashes of those Ids are kept (some 60 bytes a row); a hash seen before just means a lookup.
-        self._written_here: dict[str, set[int]] = {
-            entity: set() for entity in ENTITIES
-            if not session.execute(select(exists().where(TkRecord.entity == entity))).scalar()}
+        # The entities the mirror held no row of when this import began. On a first import a page of such an
+        # entity is written without looking its Ids up first: only an Id this import wrote before can clash
+        # (a row changed while the API was being paged), and the primary key catches that.
+        self._new_entities = {entity for entity in ENTITIES if not session.execute(
+            select(exists().where(TkRecord.entity == entity))).scalar()}
+        self._stored_entities = set(ENTITIES) - self._new_entities
 
     def load(self, page: Page) -> list[Written]:
         """Upsert one page's rows; returns the Zaak and Toezegging rows written (new or changed)."""
-        summary = self.summary
         if page.entity is None:
-            summary.ignored_pages.append(page.file.name)
+            self.summary.ignored_pages.append(page.file.name)
             return []
-        entity, connection = page.entity, self.session.connection()
         latest: dict[str, dict] = {}
         for row in page.rows:  # the same Id twice on a page: the newest wins
             tk_id = str(row["Id"])
             if tk_id not in latest or (timestamp(row.get("GewijzigdOp")) or _EPOCH) >= (
                     timestamp(latest[tk_id].get("GewijzigdOp")) or _EPOCH):
                 latest[tk_id] = row  # (timestamps are parsed only when an Id repeats)
-        stored = self._stored(entity, list(latest))
+        if page.entity in self._new_entities:
+            counted = replace(self.summary)
+            try:
+                with self.session.begin_nested():  # a savepoint: a clash takes back only this page
+                    return self._write(page.entity, latest, stored={})
+            except IntegrityError:
+                self.summary = counted
+        return self._write(page.entity, latest, self._stored(page.entity, list(latest)))
+
+    def _write(self, entity: str, latest: dict[str, dict], stored: dict[str, datetime]) -> list[Written]:
+        summary, connection = self.summary, self.session.connection()
         inserts, updates, touched_zaken, written = [], [], set(), []
         for tk_id, row in latest.items():
             modified = timestamp(row.get("GewijzigdOp"))
@@ -112,19 +121,13 @@ class Mirror:
                       data=u["data"]) for u in updates])
         summary.new += len(inserts)
         summary.updated += len(updates)
-        if touched_zaken and self._written_here.get("Zaak") != set():  # else no zaak is stored yet to mark
+        if touched_zaken and "Zaak" in self._stored_entities:  # else there is no zaak to mark yet
             mark_pending(self.session, "Zaak", sorted(touched_zaken), True)
+        self._stored_entities.add(entity)
         return written
 
     def _stored(self, entity: str, tk_ids: list[str]) -> dict[str, datetime]:
         """The GewijzigdOp stored for those of these Ids the mirror holds."""
-        written_here = self._written_here.get(entity)
-        if written_here is not None:
-            hashes = [hash(tk_id) for tk_id in tk_ids]
-            if written_here.isdisjoint(hashes):
-                written_here.update(hashes)
-                return {}
-            written_here.update(hashes)
         return {tk_id: datetime.fromisoformat(modified) if isinstance(modified, str) else modified  # SQLite: text
                 for tk_id, modified in execute_in(self.session.connection(), "SELECT tk_id, modified FROM tk_record "
                                                   "WHERE entity = ? AND tk_id IN ({})", (entity,), tk_ids)}
