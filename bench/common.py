@@ -7,12 +7,16 @@ reports its child (which it forks itself, so nothing is carried into it).
 """
 from __future__ import annotations
 
+import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+MODES = ("floor", "import", "command")
 
 
 def peak_rss_mb() -> float:
@@ -57,3 +61,35 @@ def reset_postgres(url: str) -> None:
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text("CHECKPOINT"))
     engine.dispose()
+
+
+def measure(script: str, child_arguments: list[str], folder: str, database_url: str | None, rounds: int) -> dict:
+    """Run `script --child MODE` for every mode, in rounds (floor, import, command, floor, ...), each run in a
+    fresh process on a fresh database. Interleaved, a slow spell of this shared 2-core machine (runs vary by
+    10-30 %) falls on the modes alike. Returns {mode: [{"wall": s, "rss_mb": MB}, ...]}."""
+    results = {mode: [] for mode in MODES}
+    for number in range(rounds):
+        for mode in MODES:
+            if database_url:
+                url = database_url
+                reset_postgres(url)
+            else:
+                url = f"sqlite:///{folder}/{mode}-{number}.db"
+            out = subprocess.run([sys.executable, script, "--child", mode, "--url", url, *child_arguments],
+                                 capture_output=True, text=True, check=True).stdout
+            results[mode].append(json.loads(out.strip().splitlines()[-1]))
+            if not database_url:
+                Path(folder, f"{mode}-{number}.db").unlink()
+    return results
+
+
+def report(results: dict) -> None:
+    """Per mode the fastest wall time and the highest peak memory; the import against the floor as the median
+    of the rounds' own ratios (and their range)."""
+    for mode, runs in results.items():
+        walls = ", ".join(f"{r['wall']:.2f}" for r in runs)
+        print(f"{mode:<7} wall {min(r['wall'] for r in runs):.1f} s  peak RSS {max(r['rss_mb'] for r in runs):.0f} MB"
+              f"  (runs: {walls})")
+    ratios = sorted(i["wall"] / f["wall"] for i, f in zip(results["import"], results["floor"]))
+    print(f"import / floor: {statistics.median(ratios):.2f}x (median of {len(ratios)} rounds, "
+          f"{ratios[0]:.2f}-{ratios[-1]:.2f})")

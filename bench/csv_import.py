@@ -1,8 +1,9 @@
 """Benchmark: `tracker import` of a generated CSV in the import's columns, next to a bare bulk insert of the same
 rows into tracked_item (the floor).
 
-Run by hand:  .venv/bin/python bench/csv_import.py [--rows 100000] [--database-url postgresql://…]
-Each measurement runs in a fresh process on a fresh database with the demo reference data.
+Run by hand:  .venv/bin/python bench/csv_import.py [--rows 100000] [--repeat 3] [--database-url postgresql://…]
+Each measurement runs in a fresh process on a fresh database with the demo reference data, in --repeat rounds
+of floor, import, command (bench/common.py: measure, report).
   floor    read the same CSV and INSERT its rows into tracked_item in batches of 5,000 (SQLAlchemy Core), every
            filled cell in its column (ministerie as its id), no rules, no deadline history, no audit trail
   import   what `tracker import FILE` does, in process like the floor
@@ -14,7 +15,6 @@ import argparse
 import csv
 import json
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from common import fresh_database, peak_rss_mb, reset_postgres, run_command  # noqa: E402
+from common import fresh_database, measure, peak_rss_mb, report, run_command  # noqa: E402
 
 
 def write_csv(path: Path, rows: int) -> None:
@@ -83,6 +83,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--database-url", help="default: a fresh SQLite file per run")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of runs (default 3)")
     parser.add_argument("--child", choices=["import", "floor", "command"])
     parser.add_argument("--url")
     parser.add_argument("--path")
@@ -93,16 +94,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "items.csv"
         write_csv(path, args.rows)
-        results = {}
-        for mode in ("floor", "import", "command"):
-            url = args.database_url or f"sqlite:///{tmp}/{mode}.db"
-            if args.database_url:
-                reset_postgres(url)
-            out = subprocess.run([sys.executable, __file__, "--child", mode, "--url", url,
-                                  "--path", str(path)], capture_output=True, text=True, check=True).stdout
-            results[mode] = json.loads(out.strip().splitlines()[-1])
-            print(f"{mode:<7} wall {results[mode]['wall']:.1f} s  peak RSS {results[mode]['rss_mb']:.0f} MB")
-        print(f"{args.rows} rows; import / floor: {results['import']['wall'] / results['floor']['wall']:.1f}x")
+        print(f"{args.rows} rows")
+        report(measure(__file__, ["--path", str(path)], tmp, args.database_url, args.repeat))
 
 
 if __name__ == "__main__":

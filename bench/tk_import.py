@@ -3,8 +3,8 @@
 Run by hand:  .venv/bin/python bench/tk_import.py [--rows 100000] [--database-url URL]
 Rows are written as OData pages of 250 (as the API returns them): Zaak (Schriftelijke vragen and Motie),
 ZaakActor, Document (uitstel, antwoord) and Toezegging. Each measurement runs in a fresh process on a fresh
-database (migrated, demo reference data loaded); the fastest of --repeat runs and the highest peak RSS are
-reported (this 2-core machine varies by 10 % from run to run).
+database (migrated, demo reference data loaded), in --repeat rounds of floor, import, command; reported:
+the fastest run per mode, the highest peak RSS, and the median of the rounds' import / floor ratios.
   floor    read the same pages and INSERT every row into tk_record in one executemany per page, nothing else
   import   what `tracker import-tk DIR` does (mirror + items), in process like the floor
   command  `tracker import-tk DIR` as a user runs it (Python start-up, progress bars to /dev/null)
@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from common import fresh_database, peak_rss_mb, reset_postgres, run_command  # noqa: E402
+from common import fresh_database, measure, peak_rss_mb, report, run_command  # noqa: E402
 PAGE = 250
 CONTEXT = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/$metadata#"
 MINISTRIES = ["Binnenlandse Zaken en Koninkrijksrelaties", "Onderwijs, Cultuur en Wetenschap",
@@ -114,7 +113,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--database-url", help="default: a fresh SQLite file per run")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per mode; the fastest counts (default 3)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of runs (default 3)")
     parser.add_argument("--child", choices=["import", "floor", "command"])
     parser.add_argument("--url")
     parser.add_argument("--folder")
@@ -127,22 +126,7 @@ def main() -> None:
         folder.mkdir()
         write_pages(folder, args.rows)
         print(f"{args.rows} rows in {len(list(folder.iterdir()))} pages of {PAGE}")
-        results = {}
-        for mode in ("floor", "import", "command"):
-            runs = []
-            for attempt in range(args.repeat):
-                if args.database_url:
-                    url = args.database_url
-                    reset_postgres(url)
-                else:
-                    url = f"sqlite:///{tmp}/{mode}-{attempt}.db"
-                out = subprocess.run([sys.executable, __file__, "--child", mode, "--url", url, "--folder", str(folder)],
-                                     capture_output=True, text=True, check=True).stdout
-                runs.append(json.loads(out.strip().splitlines()[-1]))
-            results[mode] = min(r["wall"] for r in runs)
-            print(mode, " ".join(f"{r['wall']:.2f}" for r in runs), file=sys.stderr)
-            print(f"{mode:<7} wall {results[mode]:.1f} s  peak RSS {max(r['rss_mb'] for r in runs):.0f} MB")
-        print(f"import / floor: {results['import'] / results['floor']:.2f}x")
+        report(measure(__file__, ["--folder", str(folder)], tmp, args.database_url, args.repeat))
 
 
 if __name__ == "__main__":
