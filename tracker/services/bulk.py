@@ -11,7 +11,8 @@ import gc
 from contextlib import contextmanager
 from functools import lru_cache
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import repeat
+from operator import is_not, itemgetter
 from datetime import date
 
 from sqlalchemy import exc, insert, select
@@ -97,13 +98,13 @@ def insert_rows(connection, table, rows: list[dict]) -> None:
         return
     # Columns that are empty on every row are left to the database (NULL): fewer values to bind per row.
     # (A column with a default of its own is always bound, as given.)
-    keys = tuple(key for key in rows[0]
-                 if table.c[key].default is not None or any(row[key] is not None for row in rows)) or tuple(rows[0])
+    keys = tuple(key for key in rows[0] if table.c[key].default is not None
+                 or any(map(is_not, map(itemgetter(key), rows), repeat(None)))) or tuple(rows[0])
     plan = _InsertPlan.of(table, keys, connection.dialect)
     if connection.dialect.name == "postgresql":
         _copy_rows(connection, table, plan, rows)
     else:
-        connection.exec_driver_sql(plan.sql, list(plan.values(rows)))
+        connection.exec_driver_sql(plan.sql, plan.values(rows))
 
 
 class _InsertPlan:
@@ -126,28 +127,34 @@ class _InsertPlan:
             assert compiled.positional, "insert_rows binds by position (SQLite's qmark style)"
             self.sql, self.order = str(compiled), list(compiled.positiontup)
         processors = [table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in self.order]
-        self.converters = [(position, process, {}) for position, process in enumerate(processors) if process]
+        self.converters = [(position, _Converted(process)) for position, process in enumerate(processors) if process]
 
-    def values(self, rows: list[dict]):
-        """Each row's values, as a tuple in the statement's order, converted."""
+    def values(self, rows: list[dict]) -> list[tuple]:
+        """Each row's values, as a tuple in the statement's order, converted. Column by column: the lookups
+        of converted values run in C (map over a dict), not a Python loop per value."""
         fetch = itemgetter(*self.order) if len(self.order) > 1 else (lambda row, key=self.order[0]: (row[key],))
+        fetched = list(map(fetch, rows))
         if not self.converters:
-            yield from map(fetch, rows)
-            return
-        for _position, _process, seen in self.converters:
-            if len(seen) > self.REMEMBERED:
-                seen.clear()
-        for row in rows:
-            values = list(fetch(row))
-            for position, process, seen in self.converters:  # inline: a call per value cost more than the lookup
-                value = values[position]
-                try:
-                    values[position] = seen[value]
-                except KeyError:
-                    values[position] = seen[value] = process(value)
-                except TypeError:  # unhashable: converted every time
-                    values[position] = process(value)
-            yield tuple(values)
+            return fetched
+        columns = list(zip(*fetched))
+        for position, converted in self.converters:
+            if len(converted) > self.REMEMBERED:
+                converted.clear()
+            columns[position] = list(map(converted.__getitem__, columns[position]))
+        return list(zip(*columns))
+
+
+class _Converted(dict):
+    """The values one bind processor converted so far: each distinct value is converted once. (Values must be
+    hashable, as every column type in these tables is: no JSON or array columns.)"""
+
+    def __init__(self, process):
+        super().__init__()
+        self.process = process
+
+    def __missing__(self, value):
+        self[value] = result = self.process(value)
+        return result
 
 
 def _copy_rows(connection, table, plan: _InsertPlan, rows: list[dict]) -> None:
