@@ -14,6 +14,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 MODES = ("floor", "import", "command")
@@ -28,6 +29,23 @@ def peak_rss_mb() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # elsewhere: an upper bound
+
+
+class Stopwatch:
+    """Wall time, and CPU time (user + system) of this process and of the commands it ran and waited for.
+    The CPU time of a run varies less than its wall time on this shared machine; on PostgreSQL it leaves
+    out the server's work, so there only the wall time compares."""
+
+    def __init__(self):
+        self.wall, self.cpu = time.perf_counter(), _cpu()
+
+    def read(self) -> dict:
+        return {"wall": time.perf_counter() - self.wall, "cpu": _cpu() - self.cpu}
+
+
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def run_command(arguments: list[str], url: str) -> float:
@@ -85,11 +103,12 @@ def measure(script: str, child_arguments: list[str], folder: str, database_url: 
 
 def report(results: dict) -> None:
     """Per mode the fastest wall time and the highest peak memory; the import against the floor as the median
-    of the rounds' own ratios (and their range)."""
+    of the rounds' own ratios (and their range), in wall time and in CPU time."""
     for mode, runs in results.items():
         walls = ", ".join(f"{r['wall']:.2f}" for r in runs)
-        print(f"{mode:<7} wall {min(r['wall'] for r in runs):.1f} s  peak RSS {max(r['rss_mb'] for r in runs):.0f} MB"
-              f"  (runs: {walls})")
-    ratios = sorted(i["wall"] / f["wall"] for i, f in zip(results["import"], results["floor"]))
-    print(f"import / floor: {statistics.median(ratios):.2f}x (median of {len(ratios)} rounds, "
-          f"{ratios[0]:.2f}-{ratios[-1]:.2f})")
+        print(f"{mode:<7} wall {min(r['wall'] for r in runs):.1f} s  cpu {min(r['cpu'] for r in runs):.1f} s  "
+              f"peak RSS {max(r['rss_mb'] for r in runs):.0f} MB  (wall of each run: {walls})")
+    for clock in ("wall", "cpu"):
+        ratios = sorted(i[clock] / f[clock] for i, f in zip(results["import"], results["floor"]))
+        print(f"import / floor, {clock}: {statistics.median(ratios):.2f}x (median of {len(ratios)} rounds, "
+              f"{ratios[0]:.2f}-{ratios[-1]:.2f})")

@@ -17,14 +17,13 @@ import json
 import random
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from common import fresh_database, measure, peak_rss_mb, report, run_command  # noqa: E402
+from common import Stopwatch, fresh_database, measure, peak_rss_mb, report, run_command  # noqa: E402
 
 
 def write_csv(path: Path, rows: int) -> None:
@@ -47,7 +46,7 @@ def write_csv(path: Path, rows: int) -> None:
 
 def child(mode: str, url: str, path: str) -> None:
     fresh_database(url)
-    started = time.perf_counter()
+    clock = Stopwatch()
     from tracker import db
     engine = db.get_engine(url)
     if mode == "floor":
@@ -75,8 +74,7 @@ def child(mode: str, url: str, path: str) -> None:
             import_file(session, Path(path), "bench")
     else:  # the command as a user runs it (Python start-up, progress bar)
         rss = run_command(["import", path], url)
-    wall = time.perf_counter() - started
-    print(json.dumps({"wall": wall, "rss_mb": rss if mode == "command" else peak_rss_mb()}))
+    print(json.dumps({**clock.read(), "rss_mb": rss if mode == "command" else peak_rss_mb()}))
 
 
 def main() -> None:

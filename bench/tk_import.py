@@ -16,7 +16,6 @@ import json
 import random
 import sys
 import tempfile
-import time
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
@@ -24,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from common import fresh_database, measure, peak_rss_mb, report, run_command  # noqa: E402
+from common import Stopwatch, fresh_database, measure, peak_rss_mb, report, run_command  # noqa: E402
 PAGE = 250
 CONTEXT = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/$metadata#"
 MINISTRIES = ["Binnenlandse Zaken en Koninkrijksrelaties", "Onderwijs, Cultuur en Wetenschap",
@@ -96,7 +95,7 @@ def floor(url: str, folder: Path) -> None:
 
 def child(mode: str, url: str, folder: str) -> None:
     fresh_database(url)
-    started = time.perf_counter()
+    clock = Stopwatch()
     if mode == "floor":
         floor(url, Path(folder))
     elif mode == "import":  # what `tracker import-tk` runs, in this process like the floor
@@ -105,8 +104,7 @@ def child(mode: str, url: str, folder: str) -> None:
             tk.import_path(session, Path(folder))
     else:  # the command as a user runs it, Python start-up and progress bars included
         rss = run_command(["import-tk", folder], url)
-    wall = time.perf_counter() - started
-    print(json.dumps({"wall": wall, "rss_mb": rss if mode == "command" else peak_rss_mb()}))
+    print(json.dumps({**clock.read(), "rss_mb": rss if mode == "command" else peak_rss_mb()}))
 
 
 def main() -> None:
