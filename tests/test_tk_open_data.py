@@ -168,8 +168,8 @@ def test_a_row_on_two_pages_of_one_import_is_kept_once_newest_first(demo, tmp_pa
 
 
 def test_the_filter_of_written_ids_never_misses_one():
-    from tracker.tk.mirror import _Written
-    written = _Written()
+    from tracker.tk.mirror import _WrittenIds
+    written = _WrittenIds()
     pages = [[f"id-{page}-{n}" for n in range(250)] for page in range(160)]  # 40,000 Ids
     # new Ids are seldom taken for written (about 0.3 of these 160 pages is expected to be, by chance)
     assert sum(written.add(ids) for ids in pages) <= 5

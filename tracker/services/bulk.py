@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from functools import lru_cache
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 from itertools import repeat
 from operator import is_not, itemgetter
-from datetime import date
 
 from sqlalchemy import exc, insert, select
 from sqlmodel import Session

@@ -64,7 +64,7 @@ class Mirror:
         # entity is written without looking its Ids up first, unless one of them was written before in this
         # import (a row changed while the API was being paged). (A savepoint per page, letting the primary
         # key catch such a row, cost SQLite more than the lookups.)
-        self._new_entities = {entity: _Written() for entity in ENTITIES if not session.execute(
+        self._new_entities = {entity: _WrittenIds() for entity in ENTITIES if not session.execute(
             select(exists().where(TkRecord.entity == entity))).scalar()}
         self._stored_entities = set(ENTITIES) - set(self._new_entities)
 
@@ -131,7 +131,7 @@ class Mirror:
                                                   "WHERE entity = ? AND tk_id IN ({})", (entity,), tk_ids)}
 
 
-class _Written:
+class _WrittenIds:
     """The Ids of one entity written in this import, as a Bloom filter of fixed size (2 MB, so memory stays
     flat however many rows come). It may take an Id for written when it was not, and then the page is looked
     up as on any later import: with 40,000 rows of an entity one page in 200, with a million nearly every
