@@ -248,13 +248,17 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, schedules
     plans_by_facts = schedules.by_facts
     if len(plans_by_facts) > Schedules.KEPT:
         plans_by_facts.clear()
+    states: dict[tuple[str, str], tuple[str | None, bool]] = {}  # (kind, status) -> closed kind, obligation
     for item in new:
         data = item.data
-        workflow = workflow_for(data.kind)
-        closed_kind = workflow.closed_kind(item.status)
+        state = states.get((data.kind, item.status))
+        if state is None:
+            workflow = workflow_for(data.kind)
+            state = states[data.kind, item.status] = (workflow.closed_kind(item.status),
+                                                      item.status not in workflow.no_obligation)
+        closed_kind, obligation = state
         closed_on = item.closed_on if closed_kind else None
-        delays = tuple(sorted((d.dagtekening, d.promised) for d in item.delays))
-        obligation = item.status not in workflow.no_obligation
+        delays = tuple(sorted((d.dagtekening, d.promised) for d in item.delays)) if item.delays else ()
         key = (data.kind, data.chamber, data.start_date, data.term, data.deadline_date, data.deadline_phrase,
                delays, obligation, closed_on, closed_kind)
         planned = plans_by_facts.get(key)

@@ -24,6 +24,10 @@ from .pages import ENTITIES, Page, timestamp
 PROJECTED = ("Zaak", "Toezegging")
 
 
+# One encoder for every row (json.dumps with options builds a new one per call).
+_as_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 class Written(NamedTuple):
     """A Zaak or Toezegging row as written to the mirror, for building its item."""
 
@@ -93,7 +97,7 @@ class Mirror:
             modified = timestamp(row.get("GewijzigdOp"))
             record = dict(entity=entity, tk_id=tk_id, modified=modified, deleted=bool(row.get("Verwijderd")),
                           zaak_id=_zaak_id(entity, row), pending=False,
-                          data=json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+                          data=_as_json(row))
             if tk_id not in stored:
                 inserts.append(record)
             else:
