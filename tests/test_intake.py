@@ -105,8 +105,11 @@ def test_emancipation_annex_yields_its_moties_and_toezeggingen_with_stand_van_za
     # the letter's own text promises two letters still to come: candidates, not ticked
     candidates = [i for i in proposal.items if not i.opnemen]
     assert len(candidates) == 2 and all(c.soort == "toezegging" for c in candidates)
-    assert "aan de Kamer zal worden gezonden" in candidates[0].tekst
-    assert "naar de Tweede Kamer wordt gestuurd zal dieper worden ingegaan" in candidates[1].tekst
+    texts = sorted(c.tekst for c in candidates)
+    assert "naar de Tweede Kamer wordt gestuurd zal dieper worden ingegaan" in texts[0]
+    # footnote 5, which has no full stop, ends where it ends (it used to run on into the next paragraph)
+    assert texts[1] == ("Zie brief ‘Interdepartementale aanpak seksueel geweld’ welke zo spoedig mogelijk door "
+                        "Staatssecretaris Blokhuis aan de Kamer zal worden gezonden.")
     first = next(m for m in motions if "Movisie" in m.titel)
     assert first.tekst.startswith("De Tweede Kamer verzoekt de regering om in dat verbeterplan")
     assert first.stand_van_zaken.startswith("De verbinding met Regenboogsteden is gelegd.")
@@ -116,6 +119,21 @@ def test_emancipation_annex_yields_its_moties_and_toezeggingen_with_stand_van_za
     assert (conversion.datum, conversion.deadline) == (date(2020, 11, 2), "in het eerste kwartaal van 2021")
     prevalence = next(p for p in promises if p.titel.startswith("Prevalentie"))
     assert prevalence.deadline == "in de tweede helft van 2021" and "toegezegd" in prevalence.tekst
+
+
+def test_footnotes_leave_the_running_text_and_end_as_sentences_of_their_own():
+    from tracker.intake.text import Text, sentences
+    lines = ["Het vergroten van de economische zelfstandigheid1 van vrouwen is een belangrijk",
+             "1  Voor economische zelfstandigheid ligt de grens op 70 procent van het",  # a page ends here
+             "minimumloon.",
+             "speerpunt in mijn beleid. Ik zal uw Kamer voor de zomer informeren.",
+             " 7  Lesbische, homoseksuele, biseksuele, transgender en intersekse leerlingen".strip(),
+             "Alle leerlingen moeten zich veilig voelen op school."]
+    assert sentences(Text(lines).flat) == [
+        "Het vergroten van de economische zelfstandigheid1 van vrouwen is een belangrijk speerpunt in mijn beleid.",
+        "Ik zal uw Kamer voor de zomer informeren.", "Alle leerlingen moeten zich veilig voelen op school.",
+        "Voor economische zelfstandigheid ligt de grens op 70 procent van het minimumloon.",
+        "Lesbische, homoseksuele, biseksuele, transgender en intersekse leerlingen."]
 
 
 # ------------------------------------------------------------------------------ texts of our own

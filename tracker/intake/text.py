@@ -13,6 +13,8 @@ from pathlib import Path
 from ..errors import Problem, ValidationError
 
 _BOUNDARY = re.compile(r"[.?!](?=\s)\s*")
+# A footnote as the text layer of a paper gives it: its number, two or more spaces, its text ("5   Zie brief …").
+_FOOTNOTE = re.compile(r"(\d{1,3})\s{2,}(?=\S)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘'\"(])")
 
 
@@ -53,7 +55,7 @@ class Text:
 
     @property
     def flat(self) -> str:
-        return join_lines(self.lines)
+        return join_lines(footnotes_last(self.lines))
 
     def sentence(self, start: int, end: int, flat: str | None = None, reach: int = 160) -> str:
         """The sentence around flat[start:end]: what a person checks a proposed field against. Layouts without
@@ -72,6 +74,30 @@ class Text:
 
 def clean_lines(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\r", "").replace("\u00a0", " ").split("\n") if line.strip()]
+
+
+def footnotes_last(lines: list[str]) -> list[str]:
+    """The lines with the footnotes moved to the end, without their numbers, each a sentence of its own.
+
+    In the text layer a footnote stands where its page ended, often in the middle of a body sentence, and
+    seldom has a full stop: left in place it ran on into the body ("… aan de Kamer zal worden gezonden Bij
+    de aanpak …") and cut the body sentence in two. A footnote goes on until a line ends a sentence or the
+    next line starts with a capital.
+    """
+    body, notes, in_note = [], [], False
+    for line in lines:
+        start = _FOOTNOTE.match(line)
+        if start:
+            notes.append([line[start.end():]])
+        elif in_note and line[:1].islower():
+            notes[-1].append(line)
+        else:
+            body.append(line)
+        in_note = (bool(start) or (in_note and line[:1].islower())) and not line.endswith((".", "!", "?"))
+    for note in notes:
+        if not note[-1].endswith((".", "!", "?")):
+            note[-1] += "."
+    return body + [line for note in notes for line in note]
 
 
 def join_lines(lines: list[str]) -> str:
