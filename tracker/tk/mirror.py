@@ -70,7 +70,7 @@ class Mirror:
         # key catch such a row, cost SQLite more than the lookups.)
         self._new_entities = {entity: _WrittenIds() for entity in ENTITIES if not session.execute(
             select(exists().where(TkRecord.entity == entity))).scalar()}
-        self._stored_entities = set(ENTITIES) - set(self._new_entities)
+        self._zaken_stored = "Zaak" not in self._new_entities  # (a ZaakActor or Document has a zaak to mark)
 
     def load(self, page: Page) -> list[Written]:
         """Upsert one page's rows; returns the Zaak and Toezegging rows written (new or changed)."""
@@ -123,9 +123,9 @@ class Mirror:
                       data=u["data"]) for u in updates])
         summary.new += len(inserts)
         summary.updated += len(updates)
-        if touched_zaken and "Zaak" in self._stored_entities:  # else there is no zaak to mark yet
+        self._zaken_stored = self._zaken_stored or entity == "Zaak"
+        if touched_zaken and self._zaken_stored:
             mark_pending(self.session, "Zaak", sorted(touched_zaken), True)
-        self._stored_entities.add(entity)
         return written
 
     def _stored(self, entity: str, tk_ids: list[str]) -> dict[str, datetime]:
