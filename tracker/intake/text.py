@@ -25,7 +25,11 @@ def read_document(path: Path) -> str:
         return pdf_text(path.read_bytes(), path.name)
     if suffix not in (".txt", ".text", ""):
         raise ValidationError([Problem(f"{path.name}: alleen .txt en .pdf worden gelezen")])
-    raw = path.read_bytes()
+    return decode_text(path.read_bytes())
+
+
+def decode_text(raw: bytes) -> str:
+    """A plain-text file's text: UTF-8 (with or without BOM), else Windows-1252 (what Word saves as "Tekst")."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

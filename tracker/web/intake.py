@@ -11,7 +11,7 @@ from ..authz import may
 from ..errors import ValidationError
 from ..importer import COLUMNS
 from ..intake.proposal import propose
-from ..intake.text import pdf_text
+from ..intake.text import decode_text, pdf_text
 from ..services import intake as intake_service
 from ..services import queries
 from ..services.schedule import load_calendar
@@ -21,7 +21,6 @@ from . import app_engine
 bp = Blueprint("intake", __name__, url_prefix="/document-invoeren")
 MAX_TEXT = 2_000_000  # characters: a very long verslag is ~100,000
 LONG_FIELDS = ("titel", "tekst", "stand_van_zaken")
-
 
 
 def _allowed() -> None:
@@ -40,10 +39,7 @@ def _text_from_request() -> str:
             except ValidationError as error:
                 raise ValueError(str(error.problems[0])) from None
         if upload.filename.lower().endswith(".txt"):
-            try:
-                return data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                return data.decode("cp1252")
+            return decode_text(data)
         raise ValueError("Alleen .pdf of .txt kan worden ingelezen.")
     text = request.form.get("tekst", "")
     if len(text) > MAX_TEXT:
