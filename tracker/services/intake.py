@@ -12,6 +12,7 @@ from ..importer import COLUMNS, ImportSummary, import_table
 from ..intake.extract import bare_reference
 from ..intake.proposal import Proposal
 from ..models import Document, ItemDocument, TrackedItem
+from .items import items_by_key
 from .reference import ministries_by_name
 
 ROLE_OF_DOCUMENT = {"commissiebrief": "verzoek", "kamervragen": "verzoek", "motie": "verzoek",
@@ -82,9 +83,8 @@ def save(session: Session, rows: list[dict], proposal: Proposal, actor: str, lab
     table = [list(COLUMNS)] + [[_cell(row.get(name)) for name in COLUMNS] for row in rows]
     summary = import_table(session, table, actor, only_ministry, label)
     keys = [(row.get("kamer"), row.get("soort"), (row.get("nummer") or "").strip()) for row in rows]
-    items = [session.execute(select(TrackedItem).where(TrackedItem.chamber == chamber, TrackedItem.kind == kind,
-                                                       TrackedItem.nummer == nummer)).scalars().one()
-             for chamber, kind, nummer in keys]
+    registered = items_by_key(session, keys)
+    items = [registered[key] for key in keys]
     for document in proposal.documents:
         stored = _stored_document(session, document, label)
         for item in items:
