@@ -30,7 +30,6 @@ def admin_only(view):
     return wrapper
 
 
-
 def _ministry_choices(session, empty: str = "—"):
     return {0: empty, **ministry_choices(queries.ministry_rows(session))}
 

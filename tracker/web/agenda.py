@@ -21,7 +21,6 @@ class FeedForm(FlaskForm):
     scope = SelectField("Agenda van", choices=[], validate_choice=True)
 
 
-
 def _scope_choices(session) -> list[tuple[str, str]]:
     mine = ("", "Mijn deadlines" + (f" ({current_user.ministry_code})" if current_user.role == "officer"
                                       else " (alle ministeries)"))

@@ -31,7 +31,6 @@ KIND_SLUGS = {"moties": "motie", "toezeggingen": "toezegging", "kamervragen": "k
 SLUG_OF = {kind: slug for slug, kind in KIND_SLUGS.items()}
 
 
-
 # ------------------------------------------------------------------------------------------ lists
 @bp.get("/<any(moties, toezeggingen, kamervragen, commissiebrieven):slug>")
 @login_required

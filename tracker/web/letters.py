@@ -42,7 +42,6 @@ class LetterForm(FlaskForm):
     annex = BooleanField("Bijlage 'Overzicht moties en toezeggingen'", default=True)
 
 
-
 def _view(session, form: LetterForm, concept: bool):
     """The letter the form describes, from the live items (the stored version comes from snapshots)."""
     ministry = session.get(Ministry, form.ministry_id.data) or abort(400, description="Onbekend ministerie.")
