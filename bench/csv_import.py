@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from common import Stopwatch, fresh_database, measure, peak_rss_mb, report, run_command  # noqa: E402
+from tracker.authz import system
 
 
 def write_csv(path: Path, rows: int) -> None:
@@ -71,7 +72,7 @@ def child(mode: str, url: str, path: str) -> None:
     elif mode == "import":  # what `tracker import` runs, in this process like the floor
         from tracker.importer import import_file
         with db.transaction(engine) as session:
-            import_file(session, Path(path), "bench")
+            import_file(session, Path(path), system("bench"))
     else:  # the command as a user runs it (Python start-up, progress bar)
         rss = run_command(["import", path], url)
     print(json.dumps({**clock.read(), "rss_mb": rss if mode == "command" else peak_rss_mb()}))

@@ -15,6 +15,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from tracker.authz import system
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -40,7 +41,7 @@ def setup(url: str, count: int) -> None:
                       f"de uitvoering van maatregel {n} voor een toegankelijke overheid",
                 ministry_code="OCW", start_date=date(2024, 1, 10), deadline_phrase="tweede helft van 2025",
                 text="verzoekt de regering om in overleg met de betrokken organisaties concrete maatregelen te "
-                     "nemen en de Kamer daarover voor de zomer te informeren", stand_van_zaken=stand), "bench")
+                     "nemen en de Kamer daarover voor de zomer te informeren", stand_van_zaken=stand), system("bench"))
 
 
 def view_html(url: str):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tracker.authz import system
 from tracker import clock, db
 from tracker.demo import DEMO_PASSWORD, default_demo_file, load_demo
 from tracker.services import items
@@ -37,7 +38,7 @@ def live_server(engine, database_url, tmp_path):
         load_demo(session, default_demo_file())
         items.create_item(session, items.ItemInput(
             kind="kamervragen", chamber="TK", nummer="2026Z04242", title="Vragen over de wachttijden bij de IND",
-            ministry_code="BZK", start_date=today - timedelta(days=25), fracties="SP"), "test")
+            ministry_code="BZK", start_date=today - timedelta(days=25), fracties="SP"), system("test"))
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "TRACKER_INSTANCE": str(tmp_path), "SECRET_KEY": "browser-test",
            "TRACKER_EXPORTS": str(tmp_path / "exports")}
@@ -207,7 +208,7 @@ def test_document_intake_read_correct_and_save(live_server, page):
     page.goto(live_server + "/inloggen")
     log_in(page, "bzk")
     page.get_by_role("link", name="Document invoeren").click()
-    seed = next((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("004_*.txt"))
+    seed = next((Path(__file__).resolve().parents[1] / "seeds" / "papers").glob("004_*.txt"))
     page.set_input_files("#bestand", str(seed))
     page.get_by_role("button", name="Lezen").click()
     expect(page.get_by_text("6 dag(en) te laat")).to_be_visible()  # the uitstelbericht of 22 juli 2024

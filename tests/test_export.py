@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
+from tracker.authz import system
 from tracker import db, exporter, importer
 from tracker.cli import main
 from tracker.services.queries import ListFilter
@@ -68,7 +69,7 @@ def test_round_trip_into_the_same_database_changes_nothing(demo, tmp_path, suffi
         rows = exporter.export_rows(session, ListFilter(state="alle"), TODAY)
         (exporter.write_csv if suffix == "csv" else exporter.write_xlsx)(rows, stream)
     with db.transaction(demo) as session:
-        summary = importer.import_file(session, path, "test")
+        summary = importer.import_file(session, path, system("test"))
     assert summary.created.count == 0 and summary.updated.count == 0 and summary.unchanged.count == 21
 
 
@@ -78,7 +79,7 @@ def test_round_trip_into_an_empty_register_reproduces_the_export(demo, tmp_path)
     path = tmp_path / "export.csv"
     path.write_text(first, encoding="utf-8")
     with db.transaction(demo) as session:
-        summary = importer.import_file(session, path, "test")
+        summary = importer.import_file(session, path, system("test"))
     assert len(summary.created) == 21
     assert export_csv(demo) == first
 
@@ -97,7 +98,7 @@ def test_an_edit_in_excel_comes_back_as_one_update(demo, tmp_path):
     edited = sheet.cell(2, header.index("nummer") + 1).value
     workbook.save(path)
     with db.transaction(demo) as session:
-        summary = importer.import_file(session, path, "test")
+        summary = importer.import_file(session, path, system("test"))
     assert summary.updated.names == [f"toezegging {edited}"]
     assert "Bijgewerkt in Excel" in {r["nummer"]: r for r in rows_of(export_csv(demo))}[edited]["stand_van_zaken"]
 

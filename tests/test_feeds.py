@@ -5,6 +5,7 @@ from datetime import date, datetime, timezone
 from icalendar import Calendar
 from sqlmodel import select
 
+from tracker.authz import system
 from tracker import db, feeds
 from tracker.models import CalendarFeed, Ministry, TrackedItem, User
 from tracker.services import items
@@ -55,7 +56,7 @@ def test_feed_follows_the_register_and_bumps_the_sequence(app, login_as, demo):
     with db.transaction(demo) as session:
         item = items.find_item(session, "TK", "toezegging", "VGR-EMANC-2021 T01")
         old_due, old_version = item.due_date, item.version
-        items.update_item(session, item, {"deadline_phrase": None, "deadline_date": date(2022, 3, 31)}, "test")
+        items.update_item(session, item, {"deadline_phrase": None, "deadline_date": date(2022, 3, 31)}, system("test"))
     after = events_of(app.test_client().get(f"/agenda/{token}.ics"))
     moved = next(e for s, e in after.items() if "VGR-EMANC-2021 T01" in s)
     assert moved.decoded("dtstart") == date(2022, 3, 31) != old_due

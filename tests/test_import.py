@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from tracker.authz import system
 from tracker import db
 from tracker.errors import ValidationError
 from tracker.importer import import_file
@@ -35,7 +36,7 @@ def total(engine, model=TrackedItem):
 
 def run_import(engine, path):
     with db.transaction(engine) as session:
-        return import_file(session, path, "importer")
+        return import_file(session, path, system("importer"))
 
 
 def test_import_creates_items_with_deadlines_and_statuses(reference_data, tmp_path):
@@ -168,7 +169,7 @@ def test_progress_counts_every_row_and_the_estimate_matches(reference_data, tmp_
     path = write_csv(tmp_path, GOOD)
     reports = []
     with db.transaction(reference_data) as session:
-        import_file(session, path, "importer", progress=reports.append)
+        import_file(session, path, system("importer"), progress=reports.append)
     assert count_rows(path) == sum(reports) == len(GOOD) and len(reports) > 1  # reported as chunks are done
     unterminated = tmp_path / "zonder-eindregel.csv"
     unterminated.write_text(path.read_text().rstrip("\n"), encoding="utf-8")

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import select
 
+from tracker.authz import system
 from tracker import db
 from tracker.cli import main
 from tracker.errors import ValidationError
@@ -17,7 +18,7 @@ from tracker.intake.text import Text, join_lines, read_document
 from tracker.models import Document, ItemDocument, TrackedItem
 from tracker.services import intake as intake_service
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "papers"  # inside the repository: a clone has them
 
 
 def seed(prefix: str) -> str:
@@ -294,7 +295,7 @@ def test_save_creates_items_and_documents_in_one_transaction(demo):
     with db.transaction(demo) as session:
         rows = intake_service.resolve(session, proposal)
         assert rows[0]["ministerie"] == "OCW" and rows[0]["bestaand_item"] is None
-        summary = intake_service.save(session, rows, proposal, "test", "brief.txt")
+        summary = intake_service.save(session, rows, proposal, system("test"), "brief.txt")
     assert summary.created.names == ["commissiebrief 2025Z01234"]
     with db.transaction(demo) as session:
         item = session.exec(select(TrackedItem).where(TrackedItem.nummer == "2025Z01234")).one()
@@ -308,13 +309,13 @@ def test_save_leaves_out_the_candidates_nobody_confirmed(demo):
     with db.transaction(demo) as session:
         toezeggingen = len(session.exec(select(TrackedItem).where(TrackedItem.kind == "toezegging")).all())
         rows = intake_service.resolve(session, proposal)
-        summary = intake_service.save(session, rows, proposal, "test", "verslag.txt")
+        summary = intake_service.save(session, rows, proposal, system("test"), "verslag.txt")
     assert (summary.created.count, summary.updated.names) == (0, ["commissiebrief 174728.01U"])
     with db.transaction(demo) as session:
         assert len(session.exec(select(TrackedItem).where(TrackedItem.kind == "toezegging")).all()) == toezeggingen
     with pytest.raises(ValidationError, match="kies ten minste één item"):
         with db.transaction(demo) as session:
-            intake_service.save(session, rows[1:], proposal, "test", "verslag.txt")
+            intake_service.save(session, rows[1:], proposal, system("test"), "verslag.txt")
 
 
 def test_save_with_a_problem_keeps_nothing(demo):
@@ -325,7 +326,7 @@ def test_save_with_a_problem_keeps_nothing(demo):
     with pytest.raises(ValidationError, match="nummer ontbreekt"):
         with db.transaction(demo) as session:
             rows = intake_service.resolve(session, proposal)
-            intake_service.save(session, rows, proposal, "test", "brief.txt")
+            intake_service.save(session, rows, proposal, system("test"), "brief.txt")
     with db.transaction(demo) as session:
         assert len(session.exec(select(Document)).all()) == documents_before
         assert len(session.exec(select(TrackedItem)).all()) == items_before  # not even the toezeggingen

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 from sqlmodel import select
 
+from tracker.authz import system
 from tracker import db, letters
 from tracker.cli import main
 from tracker.errors import TrackerError, ValidationError
@@ -73,7 +74,7 @@ def test_final_letter_is_stored_with_snapshot_and_regenerates_identically(demo, 
     exports = tmp_path / "exports"
     with db.transaction(demo) as session:
         ministry, chosen, view = build(session, kinds=["toezegging"])
-        document, pdf, path = letters.store_final(session, view, ministry, chosen, "test", exports)
+        document, pdf, path = letters.store_final(session, view, ministry, chosen, system("test"), exports)
         document_id = document.id
     text, _ = pdf_text(pdf)
     assert "CONCEPT" not in text
@@ -85,7 +86,7 @@ def test_final_letter_is_stored_with_snapshot_and_regenerates_identically(demo, 
         assert [s.item_id for s in snapshots] == [i.id for i in chosen]
         # the register moves on after the letter was sent...
         target = items.get_item(session, chosen[0].id)
-        items.update_item(session, target, {"stand_van_zaken": "Nieuwe stand na de brief", "title": "Andere titel"}, "test")
+        items.update_item(session, target, {"stand_van_zaken": "Nieuwe stand na de brief", "title": "Andere titel"}, system("test"))
     with db.transaction(demo) as session:
         again = letters.render_pdf(letters.stored_view(session, document_id))
     assert again == pdf  # ...but the letter as sent is reproduced byte for byte
@@ -95,7 +96,7 @@ def test_final_letter_is_stored_with_snapshot_and_regenerates_identically(demo, 
 def test_stored_letter_survives_a_new_template_but_not_the_loss_of_both_copies(demo, tmp_path, monkeypatch):
     with db.transaction(demo) as session:
         ministry, chosen, view = build(session, kinds=["toezegging"])
-        document, pdf, path = letters.store_final(session, view, ministry, chosen, "test", tmp_path / "exports")
+        document, pdf, path = letters.store_final(session, view, ministry, chosen, system("test"), tmp_path / "exports")
         document_id = document.id
     # a later template or WeasyPrint renders differently: the stored file is still the letter as sent
     faithful = letters.render_pdf
@@ -254,7 +255,7 @@ def test_letter_by_theme_and_date_range(demo, tmp_path):
         for nummer, tags in (("VGR-EMANC-2021 T04", "Topvrouwen, arbeidsmarkt"), ("VGR-EMANC-2021 T01", "Intersekse"),
                              ("35628, nr. 10", "topvrouwen")):
             kind = "motie" if "nr." in nummer else "toezegging"
-            items.update_item(session, items.find_item(session, "TK", kind, nummer), {"tags": tags}, "test")
+            items.update_item(session, items.find_item(session, "TK", kind, nummer), {"tags": tags}, system("test"))
     runner = CliRunner()
     out = tmp_path / "thema.pdf"
     result = runner.invoke(main, ["letter", "--ministerie", "OCW", "--groepeer", "thema", "--concept", "--out", str(out)])

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session, select
 
+from tracker.authz import system
 from tracker import db
 from tracker.domain.deadlines import State, assess, schedule
 from tracker.generate import generate
@@ -63,11 +64,11 @@ def test_delay_columns_report_timeliness(reference_data):
     from tracker.services import items
     with db.transaction(reference_data) as session:
         late = items.create_item(session, items.ItemInput(kind="kamervragen", chamber="TK", nummer="2024Z00001",
-                                                          title="a", ministry_code="BZK", start_date=date(2024, 1, 1)), "t")
-        items.record_delay(session, late, date(2024, 1, 1) + timedelta(days=25), "t")
+                                                          title="a", ministry_code="BZK", start_date=date(2024, 1, 1)), system("t"))
+        items.record_delay(session, late, date(2024, 1, 1) + timedelta(days=25), system("t"))
         timely = items.create_item(session, items.ItemInput(kind="kamervragen", chamber="TK", nummer="2024Z00002",
-                                                            title="b", ministry_code="BZK", start_date=date(2024, 1, 1)), "t")
-        items.record_delay(session, timely, date(2024, 1, 20), "t")
+                                                            title="b", ministry_code="BZK", start_date=date(2024, 1, 1)), system("t"))
+        items.record_delay(session, timely, date(2024, 1, 20), system("t"))
     with db.transaction(reference_data) as session:
         rows = {r.nummer: r for r in overdue(session, date(2024, 3, 1))}
     assert rows["2024Z00001"].uitstelbericht_days_late == 4

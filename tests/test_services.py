@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from tracker.authz import system
 from tracker import db
 from tracker.domain.workflow import WorkflowError
 from tracker.errors import Conflict, ValidationError
@@ -16,7 +17,7 @@ from tracker.services.overdue import overdue
 def new_questions(session, nummer="2023Z12033", start=date(2023, 6, 27), **kwargs):
     return items.create_item(session, items.ItemInput(
         kind="kamervragen", chamber="TK", nummer=nummer, title="Vragen over diversiteitsdoelen",
-        ministry_code="BZK", start_date=start, **kwargs), "tester")
+        ministry_code="BZK", start_date=start, **kwargs), system("tester"))
 
 
 def count(engine, model):
@@ -40,7 +41,7 @@ def test_record_delay_moves_status_extends_deadline_and_audits(reference_data):
         item = new_questions(session)
     with db.transaction(reference_data) as session:
         item = items.get_item(session, item.id)
-        items.record_delay(session, item, date(2023, 7, 17), "tester", reason="interdepartementale afstemming")
+        items.record_delay(session, item, date(2023, 7, 17), system("tester"), reason="interdepartementale afstemming")
     with db.transaction(reference_data) as session:
         item = items.get_item(session, item.id)
         trail = audit.trail(session, item.id)
@@ -54,7 +55,7 @@ def test_record_delay_moves_status_extends_deadline_and_audits(reference_data):
 def test_answer_closes_item_and_links_document(reference_data):
     with db.transaction(reference_data) as session:
         item = new_questions(session)
-        items.record_answer(session, item, date(2023, 11, 21), "tester", document_title="Antwoord Aanhangsel 429")
+        items.record_answer(session, item, date(2023, 11, 21), system("tester"), document_title="Antwoord Aanhangsel 429")
     with db.transaction(reference_data) as session:
         item = items.get_item(session, item.id)
         assert (item.status, item.closed_on, item.closed_kind) == ("beantwoord", date(2023, 11, 21), "done")
@@ -65,11 +66,11 @@ def test_answer_closes_item_and_links_document(reference_data):
 def test_illegal_transition_is_refused_and_nothing_changes(reference_data):
     with db.transaction(reference_data) as session:
         item = new_questions(session)
-        items.record_answer(session, item, date(2023, 7, 1), "tester")
+        items.record_answer(session, item, date(2023, 7, 1), system("tester"))
     before = count(reference_data, AuditEvent)
     with pytest.raises(WorkflowError, match="eindstatus"):
         with db.transaction(reference_data) as session:
-            items.change_status(session, items.get_item(session, item.id), "in_behandeling", "tester")
+            items.change_status(session, items.get_item(session, item.id), "in_behandeling", system("tester"))
     assert count(reference_data, AuditEvent) == before
     with db.transaction(reference_data) as session:
         assert items.get_item(session, item.id).status == "beantwoord"
@@ -80,7 +81,7 @@ def test_failed_write_leaves_nothing_half_written(reference_data):
     with pytest.raises(ValidationError, match="uitstelbericht"):
         with db.transaction(reference_data) as session:
             item = new_questions(session)  # succeeds inside the transaction...
-            items.record_delay(session, item, date(2023, 1, 1), "tester")  # ...then this fails
+            items.record_delay(session, item, date(2023, 1, 1), system("tester"))  # ...then this fails
     assert count(reference_data, TrackedItem) == items_before
     assert count(reference_data, AuditEvent) == audit_before
     assert count(reference_data, DeadlinePeriod) == 0
@@ -90,7 +91,7 @@ def test_unknown_ministry_is_a_validation_error(reference_data):
     with pytest.raises(ValidationError, match="onbekend ministerie 'XYZ'"):
         with db.transaction(reference_data) as session:
             items.create_item(session, items.ItemInput(kind="motie", chamber="TK", nummer="1, nr. 1",
-                                                       title="x", ministry_code="XYZ"), "tester")
+                                                       title="x", ministry_code="XYZ"), system("tester"))
 
 
 def test_duplicate_natural_key_is_refused(reference_data):
@@ -106,11 +107,11 @@ def test_stale_version_is_a_conflict(reference_data):
         item = new_questions(session)
     stale_version = item.version
     with db.transaction(reference_data) as session:
-        items.update_item(session, items.get_item(session, item.id), {"title": "Nieuwe titel"}, "officer-1",
+        items.update_item(session, items.get_item(session, item.id), {"title": "Nieuwe titel"}, system("officer-1"),
                           expected_version=stale_version)
     with pytest.raises(Conflict, match="intussen door iemand anders"):
         with db.transaction(reference_data) as session:
-            items.update_item(session, items.get_item(session, item.id), {"title": "Andere titel"}, "officer-2",
+            items.update_item(session, items.get_item(session, item.id), {"title": "Andere titel"}, system("officer-2"),
                               expected_version=stale_version)
     with db.transaction(reference_data) as session:
         item = items.get_item(session, item.id)
@@ -122,7 +123,7 @@ def test_stale_version_is_a_conflict(reference_data):
 def test_editing_start_date_rebuilds_deadline(reference_data):
     with db.transaction(reference_data) as session:
         item = new_questions(session)
-        items.update_item(session, item, {"start_date": date(2023, 7, 3)}, "tester", note="typefout")
+        items.update_item(session, item, {"start_date": date(2023, 7, 3)}, system("tester"), note="typefout")
         assert item.due_date == date(2023, 7, 24)
 
 
@@ -130,15 +131,15 @@ def test_override_needs_reason_and_applies_from_its_date(reference_data):
     with db.transaction(reference_data) as session:
         item = items.create_item(session, items.ItemInput(
             kind="toezegging", chamber="EK", nummer="T02423", title="Evaluatie", ministry_code="BZK",
-            start_date=date(2024, 1, 10), deadline_phrase="voor de begrotingsbehandeling"), "tester")
+            start_date=date(2024, 1, 10), deadline_phrase="voor de begrotingsbehandeling"), system("tester"))
         assert item.due_date is None and item.due_problem
     with pytest.raises(ValidationError, match="reden is verplicht"):
         with db.transaction(reference_data) as session:
-            items.override_deadline(session, items.get_item(session, item.id), date(2024, 6, 1), " ", "griffie")
+            items.override_deadline(session, items.get_item(session, item.id), date(2024, 6, 1), " ", system("griffie"))
     with db.transaction(reference_data) as session:
         item = items.get_item(session, item.id)
         items.override_deadline(session, item, date(2024, 7, 1), "commissie stemt in met nieuwe deadline",
-                                "griffie", effective_from=date(2024, 3, 1))
+                                system("griffie"), effective_from=date(2024, 3, 1))
         assert item.due_date == date(2024, 7, 1) and item.due_problem is None
         assert overdue(session, date(2024, 7, 2))[0].regel == "handmatig"
         assert overdue(session, date(2024, 2, 1)) == []
@@ -148,20 +149,20 @@ def test_motion_workflow_needs_document_to_discharge(reference_data):
     with db.transaction(reference_data) as session:
         item = items.create_item(session, items.ItemInput(
             kind="motie", chamber="TK", nummer="35628, nr. 10", title="Motie Bergkamp c.s.", ministry_code="OCW",
-            deadline_phrase="voor 1 juni 2021"), "tester")
+            deadline_phrase="voor 1 juni 2021"), system("tester"))
         assert item.due_date is None  # not adopted yet: nothing owed
-        items.change_status(session, item, "aangenomen", "tester", on=date(2021, 2, 16))
+        items.change_status(session, item, "aangenomen", system("tester"), on=date(2021, 2, 16))
         assert (item.start_date, item.due_date) == (date(2021, 2, 16), date(2021, 5, 31))
         with pytest.raises(WorkflowError, match="document"):
-            items.change_status(session, item, "afgedaan", "tester", on=date(2021, 11, 26))
-        items.record_answer(session, item, date(2021, 11, 26), "tester", document_title="Kamerstukken 30420, nr. 365")
+            items.change_status(session, item, "afgedaan", system("tester"), on=date(2021, 11, 26))
+        items.record_answer(session, item, date(2021, 11, 26), system("tester"), document_title="Kamerstukken 30420, nr. 365")
         assert (item.status, item.closed_kind) == ("afgedaan", "done")
 
 
 def test_archive_takes_item_out_of_overview_but_keeps_trail(reference_data):
     with db.transaction(reference_data) as session:
         item = new_questions(session)
-        items.archive_item(session, item, "admin", "dubbel ingevoerd")
+        items.archive_item(session, item, system("admin"), "dubbel ingevoerd")
     with db.transaction(reference_data) as session:
         assert overdue(session, date(2024, 1, 1)) == []
         assert session.get(TrackedItem, item.id) is not None
@@ -181,7 +182,7 @@ def test_concurrent_writers_cannot_both_win(reference_data):
 
     def first():
         with db.transaction(reference_data) as session:
-            items.update_item(session, items.get_item(session, item_id), {"title": "Eerste"}, "een",
+            items.update_item(session, items.get_item(session, item_id), {"title": "Eerste"}, system("een"),
                               expected_version=version)
             first_claimed.set()
             release.wait(5)
@@ -190,7 +191,7 @@ def test_concurrent_writers_cannot_both_win(reference_data):
         first_claimed.wait(5)
         try:
             with db.transaction(reference_data) as session:
-                items.update_item(session, items.get_item(session, item_id), {"title": "Tweede"}, "twee",
+                items.update_item(session, items.get_item(session, item_id), {"title": "Tweede"}, system("twee"),
                                   expected_version=version)
             outcome["second"] = "saved"
         except Conflict:

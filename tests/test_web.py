@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from tracker.authz import system
 from tracker import clock, db
 from tracker.demo import DEMO_PASSWORD, default_demo_file, load_demo
 from tracker.models import AuditEvent, DelayNotice, Recess, TrackedItem, User
@@ -26,7 +27,7 @@ def app(engine, database_url, tmp_path, monkeypatch):
         # a current, overdue Kamervraag of BZK: submitted 25 days ago, due 4 days ago
         items.create_item(session, items.ItemInput(
             kind="kamervragen", chamber="TK", nummer="2026Z00001", title="Vragen over de wachttijden bij de IND",
-            ministry_code="BZK", start_date=TODAY - timedelta(days=25), fracties="SP", members="Dijk"), "test")
+            ministry_code="BZK", start_date=TODAY - timedelta(days=25), fracties="SP", members="Dijk"), system("test"))
     return create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret"})
 
 
@@ -150,7 +151,7 @@ def test_lists_search_and_paginate(client, engine):
         for n in range(60):
             items.create_item(session, items.ItemInput(kind="toezegging", chamber="EK", nummer=f"T9{n:04d}",
                                                        title=f"Toezegging {n}", ministry_code="OCW",
-                                                       start_date=date(2025, 1, 1)), "test")
+                                                       start_date=date(2025, 1, 1)), system("test"))
     first = client.get("/toezeggingen?kamer=EK").get_data(as_text=True)
     assert "Pagina 1 van 2" in first and "<strong>60</strong>" in first
     second = client.get("/toezeggingen?kamer=EK&pagina=2").get_data(as_text=True)
@@ -269,7 +270,7 @@ def test_output_is_escaped(client, engine):
     with db.transaction(engine) as session:
         items.create_item(session, items.ItemInput(kind="kamervragen", chamber="TK", nummer="2024Z99999",
                                                    title="<script>alert(1)</script>", ministry_code="BZK",
-                                                   start_date=date(2024, 1, 1)), "test")
+                                                   start_date=date(2024, 1, 1)), system("test"))
     login(client)
     for url in ["/te-laat?op=2024-03-01", f"/items/{item_id(engine, '2024Z99999')}", "/kamervragen?q=script"]:
         page = client.get(url).get_data(as_text=True)
@@ -470,7 +471,7 @@ def test_overdue_page_paginates_but_counts_everything(client, engine):
         for n in range(130):
             items.create_item(session, items.ItemInput(kind="kamervragen", chamber="TK", nummer=f"2025Z{n:05d}",
                                                        title=f"Vragen {n}", ministry_code="OCW",
-                                                       start_date=date(2025, 1, 1)), "test")
+                                                       start_date=date(2025, 1, 1)), system("test"))
     login(client, "griffie")
     first = client.get("/te-laat?op=2025-03-01&soort=kamervragen").get_data(as_text=True)
     assert "<strong>130</strong>" in first and "Pagina 1 van 2" in first and "OCW <b>130</b>" in first

@@ -1,14 +1,22 @@
-"""Who may do what: one place, checked on the server for every write (never only by hiding buttons).
+"""Who may do what: one place, decided on the server for every write (never only by hiding buttons).
 
 - officer (beleidsmedewerker): creates and edits the items of their own ministry, records
   uitstelberichten and answers, writes the stand van zaken, moves statuses.
 - griffie: sees everything, corrects deadlines and statuses (always with a note), cannot archive.
 - admin: everything, including reference data and users.
 - viewer: reads only.
+
+The services that write call `authorize` / `authorize_item` with the acting user on the item the write
+touches (its current ministry, and the ministry it would move to), so every door — forms, list import,
+intake, open data, CLI, API — passes the same check. The web views may ask `may` first to show or hide
+a button or to refuse early; the service's check is the one that holds.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
+
+from .errors import Forbidden
 
 ITEM_ACTIONS = ("create", "edit", "record", "status", "override", "archive", "import")
 
@@ -20,14 +28,37 @@ _ROLE_ACTIONS = {
 }
 # Actions where the griffie must explain itself in a note.
 NOTE_REQUIRED_FOR = {"griffie": {"status", "override"}}
+ACTION_WORDS = {"create": "items aanmaken", "edit": "items wijzigen", "record": "uitstelberichten en antwoorden "
+                "vastleggen", "status": "statussen wijzigen", "override": "termijnen aanpassen",
+                "archive": "items archiveren", "import": "importeren", "admin": "beheren"}
 
 
-class Actor(Protocol):
+class Role(Protocol):
     role: str
     ministry_id: int | None
 
 
-def may(user: Actor | None, action: str, ministry_id: int | None = None) -> bool:
+@dataclass(frozen=True)
+class Actor:
+    """The user on whose behalf a service writes: the name goes into the audit trail, role and ministry
+    decide what they may do."""
+
+    name: str
+    role: str
+    ministry_id: int | None = None
+    ministry_code: str | None = None
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def system(name: str) -> Actor:
+    """The operator of the machine (CLI without --door, demo loader, open-data import): every right.
+    Whoever runs commands on the server holds the database anyway; the audit trail names them."""
+    return Actor(name=name, role="admin")
+
+
+def may(user: Role | None, action: str, ministry_id: int | None = None) -> bool:
     """True when user may perform action on something of ministry_id (None: not ministry-bound)."""
     if user is None or action not in _ROLE_ACTIONS.get(user.role, set()):
         return False
@@ -36,5 +67,40 @@ def may(user: Actor | None, action: str, ministry_id: int | None = None) -> bool
     return True
 
 
-def note_required(user: Actor, action: str) -> bool:
+def note_required(user: Role, action: str) -> bool:
     return action in NOTE_REQUIRED_FOR.get(user.role, set())
+
+
+def refusal(actor: Actor, action: str, what: str | None = None, owner: str | None = None) -> str:
+    """Why actor may not do this, in Dutch: "toezegging T02 hoort bij OCW; u mag alleen items van BZK …"."""
+    if action not in _ROLE_ACTIONS.get(actor.role, set()):
+        return f"uw rol ({actor.role}) mag geen {ACTION_WORDS.get(action, action)}"
+    own = actor.ministry_code or "uw eigen ministerie"
+    if what:
+        return f"{what} hoort bij {owner or 'geen ministerie'}; u mag alleen items van {own} wijzigen"
+    return f"u mag alleen items van {own} aanmaken of wijzigen (gekozen: {owner or 'geen ministerie'})"
+
+
+def authorize(actor: Actor, action: str, ministry_id: int | None, owner: str | None = None) -> None:
+    """Raise Forbidden unless actor may do action on something of ministry_id (owner: its code, for the message)."""
+    require_actor(actor)
+    if not may(actor, action, ministry_id):
+        raise Forbidden(refusal(actor, action, owner=owner))
+
+
+def authorize_item(actor: Actor, action: str, item, owner: str | None = None,
+                   target_ministry_id: int | None = None, target_owner: str | None = None,
+                   moves: bool = False) -> None:
+    """The decision on a write to a registered item: actor may do action on it as it is now (its current
+    ministry), and, when the write moves it (moves=True), on the ministry it moves to."""
+    require_actor(actor)
+    if not may(actor, action, item.ministry_id):
+        raise Forbidden(refusal(actor, action, f"{item.kind} {item.nummer}", owner))
+    if moves and not may(actor, action, target_ministry_id):
+        raise Forbidden(refusal(actor, action, owner=target_owner))
+
+
+def require_actor(actor) -> None:
+    # A bare name would pass no check at all: a write must say on whose behalf it is made.
+    if not isinstance(actor, Actor):
+        raise TypeError("a write needs the acting user (tracker.authz.Actor), not a bare name")

@@ -19,8 +19,24 @@ from .errors import TrackerError, ValidationError
 from .vocabulary import ITEM_KINDS, ROLES
 
 
-def _actor(value: str | None) -> str:
-    return value or f"cli:{os.environ.get('USER') or getpass.getuser()}"
+def _actor(session, value: str | None):
+    """On whose behalf a command writes. --door naming a user: that user, with their role and ministry
+    (tracker.authz decides as on the web); any other name, or none: the operator of the machine, named
+    in the audit trail (whoever runs commands on the server holds the database anyway)."""
+    from sqlmodel import select
+
+    from .authz import Actor, system
+    from .models import Ministry, User
+
+    if value:
+        user = session.exec(select(User).where(User.username == value.strip())).first()
+        if user is not None:
+            if not user.active:
+                _fail(f"gebruiker '{user.username}' is gedeactiveerd en kan niets wijzigen")
+            code = session.get(Ministry, user.ministry_id).code if user.ministry_id else None
+            name = f"{user.username} ({user.role}{', ' + code if code else ''}, cli)"
+            return Actor(name, user.role, user.ministry_id, code)
+    return system(value or f"cli:{os.environ.get('USER') or getpass.getuser()}")
 
 
 def _date_option(_ctx, _param, value):
@@ -127,14 +143,15 @@ def create_user(username: str, role: str, ministerie: str | None, password: str 
 
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--door", help="Naam voor het audittrail (standaard cli:<gebruiker>).")
+@click.option("--door", help="Namens wie: een gebruikersnaam (dan gelden diens rol en ministerie) of een naam "
+              "voor het audittrail (standaard cli:<gebruiker>).")
 def import_command(file: Path, door: str | None) -> None:
     """Importeer een CSV- of XLSX-lijst; bij één fout wordt niets geïmporteerd."""
     from .importer import count_rows, import_file
 
     with db.transaction(_engine()) as session:
         with click.progressbar(length=max(count_rows(file), 1), label="Rijen importeren", file=sys.stderr) as bar:
-            summary = import_file(session, file, _actor(door), progress=bar.update)
+            summary = import_file(session, file, _actor(session, door), progress=bar.update)
     click.echo(f"{file.name}: {len(summary.created)} nieuw, {len(summary.updated)} bijgewerkt, "
                f"{len(summary.unchanged)} ongewijzigd.")
     if summary.ignored_columns:
@@ -145,7 +162,8 @@ def import_command(file: Path, door: str | None) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help='Print {"documents": [...], "items": [...]}.')
 @click.option("--opslaan", is_flag=True, help="Sla alle voorgestelde items op (na controle!), in één transactie.")
-@click.option("--door", help="Naam voor het audittrail (standaard cli:<gebruiker>).")
+@click.option("--door", help="Namens wie: een gebruikersnaam (dan gelden diens rol en ministerie) of een naam "
+              "voor het audittrail (standaard cli:<gebruiker>).")
 def intake(file: Path, as_json: bool, opslaan: bool, door: str | None) -> None:
     """Lees een Kamerbrief, verslag of nota (.txt of .pdf) en stel items voor; zonder --opslaan wordt niets bewaard."""
     from .intake.proposal import propose
@@ -169,7 +187,7 @@ def intake(file: Path, as_json: bool, opslaan: bool, door: str | None) -> None:
         if opslaan:
             if not registered:
                 _fail("de database is nog niet ingericht; voer eerst `tracker init-db` uit")
-            summary = intake_service.save(session, rows, proposal, _actor(door), file.name)
+            summary = intake_service.save(session, rows, proposal, _actor(session, door), file.name)
     if as_json:
         click.echo(json.dumps({"documents": [d.as_json() for d in proposal.documents], "items": rows},
                               ensure_ascii=False, indent=2))
@@ -447,7 +465,7 @@ def letter_command(ministerie, kamer, soort, statuses, betreft, kenmerk, uw_kenm
             pdf = letters.render_pdf(view)
         else:
             discharge = {i.id for i in selected if i.nummer in afdoen}
-            document, pdf, stored = letters.store_final(session, view, ministry, selected, _actor(door),
+            document, pdf, stored = letters.store_final(session, view, ministry, selected, _actor(session, door),
                                                         letters.exports_dir(), discharge)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
@@ -520,7 +538,7 @@ def rebuild_deadlines(door: str | None) -> None:
         calendar = load_calendar(session)
         items = session.exec(select(TrackedItem).where(TrackedItem.archived_at.is_(None))).all()
         for item in items:
-            rebuild(session, item, _actor(door), calendar, note="herberekend")
+            rebuild(session, item, _actor(session, door).name, calendar, note="herberekend")
     click.echo(f"{len(items)} item(s) herberekend.")
 
 

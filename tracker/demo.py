@@ -12,13 +12,14 @@ from pathlib import Path
 from sqlmodel import Session, select
 from werkzeug.security import generate_password_hash
 
+from . import authz
 from .models import Committee, DelayNotice, Document, Ministry, Position, Recess, User
 from .services import items as item_service
 from .services import reference
 from .services.schedule import load_calendar
 
 DEMO_PASSWORD = "kamertracker-demo"  # demo users only; printed by the start command
-ACTOR = "demo"
+ACTOR = authz.system("demo")
 
 
 @dataclass

@@ -39,3 +39,7 @@ class ValidationError(TrackerError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+class Forbidden(TrackerError):
+    """The acting user may not make this write (tracker.authz); nothing was written."""

@@ -6,7 +6,6 @@ uitstelbericht, and documents beyond the closing date.
 """
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,6 +19,7 @@ from sqlmodel import Session
 from .db import as_date
 from .domain.workflow import label
 from .importer import COLUMNS
+from .inert import FORMULA_START, CsvWriter
 from .models import Committee, DelayNotice, Ministry, Person, TrackedItem
 from .services.queries import SORTS, ListFilter, list_conditions
 
@@ -27,6 +27,7 @@ BATCH = 2000
 CHUNK = 1000  # ids per IN (...): well below SQLite's limit on bound parameters
 DATE_COLUMNS = frozenset({"datum", "deadline", "uitstelbericht", "uitstel_tot", "beantwoord"})
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))  # openpyxl's
 
 
 def _latest_delay():
@@ -99,10 +100,10 @@ def csv_chunks(rows: Iterable[dict[str, str]], bom: bool = True, every: int = 50
     buffer = io.StringIO()
     if bom:
         buffer.write("\ufeff")
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, delimiter=";", lineterminator="\r\n")
-    writer.writeheader()
+    writer = CsvWriter(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
     for n, row in enumerate(rows, 1):
-        writer.writerow(row)
+        writer.writerow([row[name] for name in COLUMNS])
         if n % every == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -126,6 +127,16 @@ class _Counted:
         for row in self.rows:
             self.count += 1
             yield row
+
+
+def _text_cell(sheet, value: str):
+    """A cell openpyxl would write as a formula or an error: a string with Excel's quote prefix instead,
+    so it shows as typed, and stays text when someone edits it."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=None)
+    cell.value, cell.data_type, cell.quotePrefix = value, "s", True
+    return cell
 
 
 def write_xlsx(rows: Iterable[dict[str, str]], stream: IO[bytes], title: str = "Kamertracker") -> int:
@@ -159,6 +170,8 @@ def write_xlsx(rows: Iterable[dict[str, str]], stream: IO[bytes], title: str = "
                 cell = WriteOnlyCell(sheet, value=date.fromisoformat(value))
                 cell.number_format = date_style
                 value = cell
+            elif value.startswith(FORMULA_START) or value in ERROR_CODES:
+                value = _text_cell(sheet, value)
             cells.append(value)
         sheet.append(cells)
         count += 1

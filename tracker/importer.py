@@ -16,11 +16,13 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from . import db
+from . import authz, db
+from .authz import Actor
 from .domain.deadlines import DeadlineError
 from .domain.dutch import DateParseError, format_date, parse_date, parse_term
 from .domain.workflow import WorkflowError, status_from_text, workflow_for
-from .errors import Problem, TrackerError, ValidationError
+from .errors import Forbidden, Problem, TrackerError, ValidationError
+from .inert import restore_cell
 from .models import DelayNotice
 from .services import bulk
 from .services import items as item_service
@@ -150,7 +152,7 @@ def _xlsx_rows(workbook) -> Iterator[list[str]]:
 def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
     with path.open(encoding=encoding, newline="") as handle:
         for row in csv.reader(handle, delimiter=delimiter):
-            yield [c.strip() for c in row]
+            yield [restore_cell(c.strip()) for c in row]  # an exported '=… reads back as =…
 
 
 def _encoding(path: Path) -> str:
@@ -277,7 +279,7 @@ def _target_status(row: ImportRow) -> str | None:
     return None
 
 
-def apply_row(session: Session, row: ImportRow, item, actor: str, calendar, label: str) -> str:
+def apply_row(session: Session, row: ImportRow, item, actor: Actor, calendar, label: str) -> str:
     """Update a registered item from a row; returns 'updated' or 'unchanged'. (New items go in batches.)"""
     data = row.item
     outcome = "unchanged"
@@ -316,8 +318,31 @@ def _key(row: ImportRow) -> tuple[str, str, str]:
     return row.item.chamber, row.item.kind, row.item.nummer.strip()
 
 
-def _new_item_specs(session: Session, rows: list[ImportRow], label: str):
-    """Rows of new items as bulk.NewItem, with the problems only the database knows (ministry, committee)."""
+def _refusals(session: Session, rows: list[ImportRow], known: dict, actor: Actor) -> list[Problem]:
+    """Rows that would change or move a registered item the actor may not touch (an officer: another
+    ministry's), found before anything is written. The services decide again on every write."""
+    if actor.role == "admin":
+        return []
+    ministries = ministries_by_name(session)
+    codes = {row.id: row.code for row in ministries.values()}
+    problems = []
+    for row in rows:
+        item = known.get(_key(row))
+        if item is None:
+            continue  # a new item: _new_item_specs decides
+        target = ministries.get((row.item.ministry_code or "").strip().lower())
+        moves = target is not None and target.id != item.ministry_id
+        try:
+            authz.authorize_item(actor, "edit", item, codes.get(item.ministry_id), target and target.id,
+                                 target and target.code, moves)
+        except Forbidden as refused:
+            problems.append(Problem(str(refused), "ministerie", row.row))
+    return problems
+
+
+def _new_item_specs(session: Session, rows: list[ImportRow], label: str, actor: Actor):
+    """Rows of new items as bulk.NewItem, with the problems only the database knows (ministry, committee,
+    whether the actor may create an item of that ministry)."""
     ministries = ministries_by_name(session)
     specs, problems = [], []
     for row in rows:
@@ -327,6 +352,9 @@ def _new_item_specs(session: Session, rows: list[ImportRow], label: str):
         ministry_id = ministry.id if ministry else None
         if data.ministry_code and ministry is None:
             problems.append(Problem(f"onbekend ministerie '{data.ministry_code}'", "ministerie", row.row))
+        elif not authz.may(actor, "create", ministry_id):
+            problems.append(Problem(authz.refusal(actor, "create", owner=ministry.code if ministry else None),
+                                    "ministerie", row.row))
         committee_id = None
         if data.committee:
             committee = committee_named(session, data.chamber, data.committee)
@@ -358,8 +386,7 @@ def _new_item_specs(session: Session, rows: list[ImportRow], label: str):
     return specs, problems
 
 
-def import_upload(session: Session, filename: str, content: bytes, actor: str,
-                  only_ministry: str | None = None) -> ImportSummary:
+def import_upload(session: Session, filename: str, content: bytes, actor: Actor) -> ImportSummary:
     """Import an uploaded file (the web page): same rules as the command line."""
     import tempfile
 
@@ -367,21 +394,22 @@ def import_upload(session: Session, filename: str, content: bytes, actor: str,
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(content)
-        return import_file(session, path, actor, only_ministry=only_ministry, label=filename)
+        return import_file(session, path, actor, label=filename)
 
 
-def import_file(session: Session, path: Path, actor: str, only_ministry: str | None = None,
-                label: str | None = None, progress: Callable[[int], None] | None = None) -> ImportSummary:
+def import_file(session: Session, path: Path, actor: Actor, label: str | None = None,
+                progress: Callable[[int], None] | None = None) -> ImportSummary:
     """Validate and apply a whole file in the caller's transaction; ValidationError lists every problem.
 
-    only_ministry: an officer may import only their own ministry's rows; others are problems.
+    actor: on whose behalf (tracker.authz): a row that creates, changes or moves an item the actor may not
+    touch (an officer: another ministry's) is a problem of that row.
     progress: called with the number of rows done since the last call (a progress bar).
     """
-    return import_table(session, read_table(path), actor, only_ministry, label or path.name, progress)
+    return import_table(session, read_table(path), actor, label or path.name, progress)
 
 
-def import_table(session: Session, table: Iterable[list[str]], actor: str, only_ministry: str | None,
-                 label: str, progress: Callable[[int], None] | None = None) -> ImportSummary:
+def import_table(session: Session, table: Iterable[list[str]], actor: Actor, label: str,
+                 progress: Callable[[int], None] | None = None) -> ImportSummary:
     """Import rows (a header row, then text cells) as they come, in chunks, in the caller's transaction.
 
     Every row is checked; rows are written chunk by chunk while no problem has been found (new items in
@@ -390,11 +418,11 @@ def import_table(session: Session, table: Iterable[list[str]], actor: str, only_
     transaction rolls back whatever was written. So memory stays flat however long the file is.
     """
     with bulk.gc_paused() as tidy:
-        return _import_rows(session, table, actor, only_ministry, label, progress, tidy)
+        return _import_rows(session, table, actor, label, progress, tidy)
 
 
-def _import_rows(session: Session, table: Iterable[list[str]], actor: str, only_ministry: str | None,
-                 label: str, progress: Callable[[int], None] | None, tidy: Callable[[], object]) -> ImportSummary:
+def _import_rows(session: Session, table: Iterable[list[str]], actor: Actor, label: str,
+                 progress: Callable[[int], None] | None, tidy: Callable[[], object]) -> ImportSummary:
     rows = iter(table)
     header = next(rows, None)
     if header is None:
@@ -415,8 +443,6 @@ def _import_rows(session: Session, table: Iterable[list[str]], actor: str, only_
             continue
         any_rows = True
         row, row_problems = parse_row(columns, cells, number, seen)
-        if only_ministry and (row.item.ministry_code or "").lower() != only_ministry.lower():
-            row_problems.append(Problem(f"u mag alleen items van {only_ministry} importeren", "ministerie", number))
         problems += row_problems
         if not row_problems:
             chunk.append(row)
@@ -438,13 +464,14 @@ def _import_rows(session: Session, table: Iterable[list[str]], actor: str, only_
     return summary
 
 
-def _apply_chunk(session: Session, rows: list[ImportRow], actor: str, schedules: bulk.Schedules, label: str,
+def _apply_chunk(session: Session, rows: list[ImportRow], actor: Actor, schedules: bulk.Schedules, label: str,
                  summary: ImportSummary, write: bool) -> list[Problem]:
     """Write a chunk of valid rows; with write=False only find the problems the database knows of."""
     if not rows:
         return []
     known = item_service.items_by_key(session, map(_key, rows))
-    specs, problems = _new_item_specs(session, [row for row in rows if _key(row) not in known], label)
+    specs, problems = _new_item_specs(session, [row for row in rows if _key(row) not in known], label, actor)
+    problems += _refusals(session, rows, known, actor)
     if not write or problems:
         return problems
     if specs:

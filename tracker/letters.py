@@ -16,6 +16,8 @@ from babel.dates import format_date as babel_date
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlmodel import Session, select
 
+from . import authz
+from .authz import Actor
 from .domain.workflow import label, workflow_for
 from .errors import NotFound, Problem, TrackerError, ValidationError
 from .models import Document, ItemDocument, Letter, LetterItem, Ministry, Person, Position, TrackedItem
@@ -189,7 +191,7 @@ def export_path(ministry: Ministry, dagtekening: date, document_id: int, exports
     return exports / f"voortgangsbrief-{ministry.code}-{dagtekening.isoformat()}-{document_id}.pdf"
 
 
-def store_final(session: Session, view: LetterView, ministry: Ministry, items: list[TrackedItem], actor: str,
+def store_final(session: Session, view: LetterView, ministry: Ministry, items: list[TrackedItem], actor: Actor,
                 exports: Path, discharge: set[int] | None = None) -> tuple[Document, bytes, Path]:
     """Render the final letter, store file, document, settings and snapshots in the caller's transaction.
 
@@ -197,6 +199,7 @@ def store_final(session: Session, view: LetterView, ministry: Ministry, items: l
     """
     if view.concept:
         raise ValidationError([Problem("een concept wordt niet opgeslagen")])
+    authz.authorize(actor, "edit", ministry.id, owner=ministry.code)
     pdf = render_pdf(view)
     digest = hashlib.sha256(pdf).hexdigest()
     document = Document(kind="voortgangsbrief", dagtekening=view.dagtekening, chamber=view.chamber,
@@ -209,7 +212,7 @@ def store_final(session: Session, view: LetterView, ministry: Ministry, items: l
                        intro=view.intro, closing=view.closing, signer_function=view.signer_function,
                        signer_name=view.signer_name, kenmerk=view.kenmerk, uw_kenmerk=view.uw_kenmerk,
                        dagtekening=view.dagtekening, group_by=view.group_by, annex=view.annex, path=str(path),
-                       created_by=actor))
+                       created_by=actor.name))
     session.flush()
     for position, entry in enumerate(view.entries):
         session.add(LetterItem(document_id=document.id, item_id=entry.item_id, position=position,
@@ -218,7 +221,7 @@ def store_final(session: Session, view: LetterView, ministry: Ministry, items: l
                                status_text=entry.status_text))
         session.add(ItemDocument(item_id=entry.item_id, document_id=document.id, role="voortgang"))
     for item in items:
-        record(session, item, actor, "document", field="voortgang", new=str(document.id),
+        record(session, item, actor.name, "document", field="voortgang", new=str(document.id),
                note=f"opgenomen in voortgangsbrief '{view.betreft}' van {view.date_text}")
         if discharge and item.id in discharge:
             item_service.walk_to_status(session, item, workflow_for(item.kind).answer_status, actor,

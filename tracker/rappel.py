@@ -3,7 +3,6 @@
 the next reference date, with an empty column for the ministry's prognosis. As PDF and CSV."""
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +13,7 @@ from sqlalchemy import text
 
 from .domain.workflow import label
 from .errors import Problem, ValidationError
+from .inert import CsvWriter
 from .db import as_date
 from .letters import TEMPLATES, template_env
 
@@ -55,7 +55,7 @@ def rappel_rows(connection, ministry_id: int, chamber: str, peildatum: date) -> 
 
 def to_csv(rows: list[RappelRow]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = CsvWriter(buffer, delimiter=";")
     writer.writerow(COLUMNS)
     for r in rows:
         writer.writerow([r.nummer, r.made_on.isoformat() if r.made_on else "", r.text, r.deadline.isoformat(), r.status,

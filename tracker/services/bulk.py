@@ -18,6 +18,8 @@ from operator import is_not, itemgetter
 from sqlalchemy import exc, insert, select
 from sqlmodel import Session
 
+from .. import authz
+from ..authz import Actor
 from ..domain.calendar import RecessCalendar
 from ..domain.deadlines import DeadlineError, DelayFact, ItemFacts, Schedule, schedule
 from ..domain.dutch import parse_term
@@ -239,9 +241,11 @@ class Schedules:
         self.by_facts: dict[tuple, tuple[Schedule, list[dict], str | None]] = {}
 
 
-def insert_new_items(session: Session, new: list[NewItem], actor: str, schedules: Schedules,
+def insert_new_items(session: Session, new: list[NewItem], actor: Actor, schedules: Schedules,
                      note: str) -> tuple[list[int], list[tuple[NewItem, str]]]:
-    """Insert these items in the caller's transaction; returns their ids and the ones refused (with reason)."""
+    """Insert these items in the caller's transaction; returns their ids and the ones refused (with reason):
+    an item the actor may not create (tracker.authz), or whose deadline cannot be worked out."""
+    authz.require_actor(actor)
     persons = _person_ids(session, {n.data.bewindspersoon for n in new if n.data.bewindspersoon})
     now = utcnow()
     accepted, refused, rows, chosen = [], [], [], []
@@ -251,6 +255,9 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, schedules
     states: dict[tuple[str, str], tuple[str | None, bool]] = {}  # (kind, status) -> closed kind, obligation
     for item in new:
         data = item.data
+        if not authz.may(actor, "create", item.ministry_id):
+            refused.append((item, authz.refusal(actor, "create", owner=data.ministry_code)))
+            continue
         state = states.get((data.kind, item.status))
         if state is None:
             workflow = workflow_for(data.kind)
@@ -298,7 +305,7 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, schedules
     periods, audits, documents, owners = [], [], [], []
     for item_id, item, (_plan, period_templates, _term), row in zip(ids, accepted, chosen, rows):
         periods += [{**period, "item_id": item_id} for period in period_templates]
-        audits.append(dict(item_id=item_id, at=now, actor=actor, action="aangemaakt",
+        audits.append(dict(item_id=item_id, at=now, actor=actor.name, action="aangemaakt",
                            new=f"{row['kind']} {row['nummer']}", note=f"{note}; status {item.status}"))
         for delay in item.delays:
             documents.append(delay)
@@ -316,7 +323,7 @@ def insert_new_items(session: Session, new: list[NewItem], actor: str, schedules
             links.append(dict(item_id=item_id, document_id=document_id, role=role))
             if role == "uitstelbericht":
                 notices.append(dict(item_id=item_id, sent_on=document.dagtekening, reason=document.title[:500],
-                                    promised_date=document.promised, document_id=document_id, created_by=actor,
+                                    promised_date=document.promised, document_id=document_id, created_by=actor.name,
                                     created_at=now))
         insert_rows(connection, ItemDocument.__table__, links)
         insert_rows(connection, DelayNotice.__table__, notices)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlmodel import Session
 
+from ..authz import Actor
 from ..errors import Problem, ValidationError
 from ..importer import COLUMNS, ImportSummary, import_table
 from ..intake.extract import bare_reference
@@ -72,8 +73,7 @@ def find_match(session: Session, kind: str, chamber: str | None, nummer: str | N
     return None
 
 
-def save(session: Session, rows: list[dict], proposal: Proposal, actor: str, label: str,
-         only_ministry: str | None = None) -> ImportSummary:
+def save(session: Session, rows: list[dict], proposal: Proposal, actor: Actor, label: str) -> ImportSummary:
     """Save the confirmed rows (import columns, as the person corrected them) and the documents they came from,
     in the caller's transaction; any problem raises ValidationError and nothing is kept. A row marked
     "opnemen": false (a toezegging read from a letter's own sentences, for a person to confirm) is left out."""
@@ -81,7 +81,7 @@ def save(session: Session, rows: list[dict], proposal: Proposal, actor: str, lab
     if not rows:
         raise ValidationError([Problem("geen items om op te slaan: kies ten minste één item")])
     table = [list(COLUMNS)] + [[_cell(row.get(name)) for name in COLUMNS] for row in rows]
-    summary = import_table(session, table, actor, only_ministry, label)
+    summary = import_table(session, table, actor, label)
     keys = [(row.get("kamer"), row.get("soort"), (row.get("nummer") or "").strip()) for row in rows]
     registered = items_by_key(session, keys)
     items = [registered[key] for key in keys]

@@ -1,7 +1,8 @@
 """Tracked items: create, edit, move through the workflow, record uitstelberichten and answers.
 
-Every function works inside the caller's transaction (tracker.db.transaction), writes the
-audit trail next to the change, and keeps the deadline history in step (schedule.rebuild).
+Every function works inside the caller's transaction (tracker.db.transaction), decides first whether the
+acting user may make the write (tracker.authz, on the item's current ministry and the one it moves to),
+writes the audit trail next to the change, and keeps the deadline history in step (schedule.rebuild).
 """
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from functools import lru_cache
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from .. import clock, db
+from .. import authz, clock, db
+from ..authz import Actor
 from ..domain.calendar import RecessCalendar
 from ..domain.deadlines import DeadlineError
 from ..domain.dutch import format_date, parse_term
@@ -135,6 +137,20 @@ def _items_with_ids(session: Session, ids: list[int]) -> list[TrackedItem]:
         select(TrackedItem).where(TrackedItem.id.in_(ids[start:start + db.IN_CHUNK]))).scalars()]
 
 
+def authorize_item(session: Session, actor: Actor, action: str, item: TrackedItem,
+                   target_ministry_id: int | None = None, moves: bool = False) -> None:
+    """tracker.authz's decision on this write, with the ministries named in the refusal."""
+    if not isinstance(actor, Actor) or not authz.may(actor, action, item.ministry_id) or (
+            moves and not authz.may(actor, action, target_ministry_id)):
+        authz.authorize_item(actor, action, item, reference.ministry_code(session, item.ministry_id),
+                             target_ministry_id, reference.ministry_code(session, target_ministry_id), moves)
+
+
+def _require_note(actor: Actor, action: str, note: str | None) -> None:
+    if authz.note_required(actor, action) and not (note or "").strip():
+        raise ValidationError([Problem("een toelichting is verplicht voor de griffie", "toelichting")])
+
+
 def _claim(session: Session, item: TrackedItem, expected_version: int | None = None) -> None:
     """Bump the version in the database only if nobody else did: the guard against lost updates."""
     expected = item.version if expected_version is None else expected_version
@@ -166,11 +182,13 @@ def reference_ids(session: Session, data: ItemInput) -> dict:
     return ids
 
 
-def create_item(session: Session, data: ItemInput, actor: str, calendar: RecessCalendar | None = None) -> TrackedItem:
+def create_item(session: Session, data: ItemInput, actor: Actor, calendar: RecessCalendar | None = None) -> TrackedItem:
     """Register a new item; its status starts at the workflow's beginning (or walks to data.status)."""
     problems = check_input(data)
     if problems:
         raise ValidationError(problems)
+    ids = reference_ids(session, data)
+    authz.authorize(actor, "create", ids.get("ministry_id"), owner=data.ministry_code)
     if find_item(session, data.chamber, data.kind, data.nummer):
         raise ValidationError([Problem(f"{data.kind} {data.nummer} ({data.chamber}) bestaat al", "nummer")])
     workflow = workflow_for(data.kind)
@@ -180,27 +198,29 @@ def create_item(session: Session, data: ItemInput, actor: str, calendar: RecessC
     own["title"] = data.title.strip()
     if data.term:
         own["term"] = str(parse_term(data.term))
-    item = TrackedItem(**own, **reference_ids(session, data), status=workflow.initial)
+    item = TrackedItem(**own, **ids, status=workflow.initial)
     session.add(item)
     session.flush()
-    record(session, item, actor, "aangemaakt", new=f"{data.kind} {item.nummer}", note=data.source)
+    record(session, item, actor.name, "aangemaakt", new=f"{data.kind} {item.nummer}", note=data.source)
     if data.status and data.status != workflow.initial:
         walk_to_status(session, item, data.status, actor, calendar=calendar, rebuild_after=False)
     _rebuild(session, item, actor, calendar, effective_on=item.start_date)
     return item
 
 
-def _rebuild(session, item, actor, calendar, note=None, effective_on=None):
+def _rebuild(session, item, actor: Actor, calendar, note=None, effective_on=None):
     try:
-        return rebuild(session, item, actor, calendar, note, effective_on=effective_on)
+        return rebuild(session, item, actor.name, calendar, note, effective_on=effective_on)
     except DeadlineError as error:
         raise ValidationError([Problem(str(error), "termijn")]) from None
 
 
-def update_item(session: Session, item: TrackedItem, changes: dict, actor: str,
+def update_item(session: Session, item: TrackedItem, changes: dict, actor: Actor,
                 expected_version: int | None = None, note: str | None = None,
                 calendar: RecessCalendar | None = None) -> TrackedItem:
     """Change editable fields; every changed field is audited from → to."""
+    moves = "ministry_id" in changes and changes["ministry_id"] != item.ministry_id
+    authorize_item(session, actor, "edit", item, changes.get("ministry_id") if moves else None, moves)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError([Problem(f"veld '{name}' kan hier niet gewijzigd worden", name) for name in sorted(unknown)])
@@ -217,7 +237,7 @@ def update_item(session: Session, item: TrackedItem, changes: dict, actor: str,
         old = getattr(item, name)
         setattr(item, name, value)
         action = "stand_van_zaken" if name == "stand_van_zaken" else "wijziging"
-        record(session, item, actor, action, field=name, old=old, new=value, note=note)
+        record(session, item, actor.name, action, field=name, old=old, new=value, note=note)
     if DEADLINE_FIELDS & set(changed):
         _rebuild(session, item, actor, calendar, note, effective_on=clock.today())
     return item
@@ -236,14 +256,16 @@ def _set_status(session, item, target, actor, on, note, workflow, vote_starts=Fa
         item.closed_on, item.closed_kind = on, closed_kind
     else:
         item.closed_on, item.closed_kind = None, None
-    record(session, item, actor, "status", field="status", old=label(old), new=label(target), note=note,
+    record(session, item, actor.name, "status", field="status", old=label(old), new=label(target), note=note,
            effective_on=on)
 
 
-def change_status(session: Session, item: TrackedItem, target: str, actor: str, on: date | None = None,
+def change_status(session: Session, item: TrackedItem, target: str, actor: Actor, on: date | None = None,
                   note: str | None = None, document_id: int | None = None, expected_version: int | None = None,
                   calendar: RecessCalendar | None = None) -> TrackedItem:
     """Move the item along one allowed transition (WorkflowError names the allowed ones)."""
+    authorize_item(session, actor, "status", item)
+    _require_note(actor, "status", note)
     workflow = workflow_for(item.kind)
     workflow.transition(item.status, target, has_document=document_id is not None)
     on = on or clock.today()
@@ -255,11 +277,13 @@ def change_status(session: Session, item: TrackedItem, target: str, actor: str, 
     return item
 
 
-def walk_to_status(session: Session, item: TrackedItem, target: str, actor: str, on: date | None = None,
+def walk_to_status(session: Session, item: TrackedItem, target: str, actor: Actor, on: date | None = None,
                    note: str | None = None, document_id: int | None = None,
                    calendar: RecessCalendar | None = None, rebuild_after: bool = True,
                    expected_version: int | None = None) -> TrackedItem:
     """Bring an item to target through the allowed transitions (imports and seed data state the end only)."""
+    authorize_item(session, actor, "status", item)
+    _require_note(actor, "status", note)
     workflow = workflow_for(item.kind)
     if item.status == target:
         return item
@@ -283,10 +307,11 @@ def _link(session: Session, item_id: int, document_id: int, role: str) -> None:
         session.add(ItemDocument(item_id=item_id, document_id=document_id, role=role))
 
 
-def record_delay(session: Session, item: TrackedItem, sent_on: date, actor: str, reason: str | None = None,
+def record_delay(session: Session, item: TrackedItem, sent_on: date, actor: Actor, reason: str | None = None,
                  promised: date | None = None, document_id: int | None = None,
                  calendar: RecessCalendar | None = None, expected_version: int | None = None) -> DelayNotice:
     """Register an uitstelbericht; the status moves to 'uitstel gemeld' where the workflow has it."""
+    authorize_item(session, actor, "record", item)
     problems = []
     if item.start_date and sent_on < item.start_date:
         problems.append(Problem(f"uitstelbericht van {format_date(sent_on)} ligt vóór de start "
@@ -299,12 +324,12 @@ def record_delay(session: Session, item: TrackedItem, sent_on: date, actor: str,
         raise ValidationError(problems)
     _claim(session, item, expected_version)
     notice = DelayNotice(item_id=item.id, sent_on=sent_on, reason=reason, promised_date=promised,
-                         document_id=document_id, created_by=actor)
+                         document_id=document_id, created_by=actor.name)
     session.add(notice)
     if document_id is not None:
         _link(session, item.id, document_id, "uitstelbericht")
     promised_text = f"; belooft {format_date(promised)}" if promised else ""
-    record(session, item, actor, "uitstelbericht", new=format_date(sent_on), note=(reason or "") + promised_text,
+    record(session, item, actor.name, "uitstelbericht", new=format_date(sent_on), note=(reason or "") + promised_text,
            effective_on=sent_on)
     workflow = workflow_for(item.kind)
     if workflow.delay_status and any(t.target == workflow.delay_status for t in workflow.allowed_from(item.status)):
@@ -314,7 +339,7 @@ def record_delay(session: Session, item: TrackedItem, sent_on: date, actor: str,
     return notice
 
 
-def record_answer(session: Session, item: TrackedItem, answered_on: date, actor: str,
+def record_answer(session: Session, item: TrackedItem, answered_on: date, actor: Actor,
                   document_id: int | None = None, document_title: str | None = None,
                   calendar: RecessCalendar | None = None, expected_version: int | None = None,
                   document_fields: dict | None = None, note: str | None = None) -> TrackedItem:
@@ -323,6 +348,7 @@ def record_answer(session: Session, item: TrackedItem, answered_on: date, actor:
     Without an existing document a document record is made from the date and title given,
     so the workflow's "needs the document" holds and the item page can show it.
     """
+    authorize_item(session, actor, "record", item)
     workflow = workflow_for(item.kind)
     if item.start_date and answered_on < item.start_date:
         raise ValidationError([Problem(f"datum {format_date(answered_on)} ligt vóór de start "
@@ -338,25 +364,27 @@ def record_answer(session: Session, item: TrackedItem, answered_on: date, actor:
                           document_id=document_id, calendar=calendar, expected_version=expected_version)
 
 
-def update_closed_on(session: Session, item: TrackedItem, closed_on: date, actor: str, note: str | None = None,
+def update_closed_on(session: Session, item: TrackedItem, closed_on: date, actor: Actor, note: str | None = None,
                      calendar: RecessCalendar | None = None) -> TrackedItem:
     """Correct the date an item was answered or closed (audited, deadline history rebuilt)."""
+    authorize_item(session, actor, "record", item)
     if item.closed_kind is None:
         raise ValidationError([Problem("het item is nog niet afgesloten", "beantwoord")])
     if item.start_date and closed_on < item.start_date:
         raise ValidationError([Problem(f"datum {format_date(closed_on)} ligt vóór de start", "beantwoord")])
     _claim(session, item)
-    record(session, item, actor, "wijziging", field="closed_on", old=item.closed_on, new=closed_on, note=note,
+    record(session, item, actor.name, "wijziging", field="closed_on", old=item.closed_on, new=closed_on, note=note,
            effective_on=closed_on)
     item.closed_on = closed_on
     _rebuild(session, item, actor, calendar)
     return item
 
 
-def override_deadline(session: Session, item: TrackedItem, due: date, reason: str, actor: str,
+def override_deadline(session: Session, item: TrackedItem, due: date, reason: str, actor: Actor,
                       effective_from: date | None = None, calendar: RecessCalendar | None = None,
                       expected_version: int | None = None) -> DeadlineOverride:
     """Set the due date by hand, with a mandatory reason, in force from effective_from (default today)."""
+    authorize_item(session, actor, "override", item)
     if not (reason or "").strip():
         raise ValidationError([Problem("een reden is verplicht bij het aanpassen van een termijn", "reden")])
     if item.start_date is None:
@@ -366,19 +394,20 @@ def override_deadline(session: Session, item: TrackedItem, due: date, reason: st
                                        f"({format_date(item.start_date)})", "termijn")])
     _claim(session, item, expected_version)
     override = DeadlineOverride(item_id=item.id, effective_from=effective_from or clock.today(), due=due,
-                                reason=reason.strip(), created_by=actor)
+                                reason=reason.strip(), created_by=actor.name)
     session.add(override)
     session.flush()
     _rebuild(session, item, actor, calendar, note=f"handmatig: {reason.strip()}", effective_on=override.effective_from)
     return override
 
 
-def archive_item(session: Session, item: TrackedItem, actor: str, reason: str,
+def archive_item(session: Session, item: TrackedItem, actor: Actor, reason: str,
                  expected_version: int | None = None) -> None:
     """Take an item out of every list (never a hard delete: the row and its trail stay)."""
+    authorize_item(session, actor, "archive", item)
     if not (reason or "").strip():
         raise ValidationError([Problem("een reden is verplicht bij archiveren", "reden")])
     _claim(session, item, expected_version)
     item.archived_at = utcnow()
-    record(session, item, actor, "gearchiveerd", note=reason.strip())
+    record(session, item, actor.name, "gearchiveerd", note=reason.strip())
     _rebuild(session, item, actor, None)

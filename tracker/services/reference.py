@@ -41,3 +41,11 @@ def committee_named(session: Session, chamber: str, name: str) -> Committee | No
     return session.exec(select(Committee).where(
         Committee.chamber == chamber,
         (func.lower(Committee.name) == wanted) | (func.lower(Committee.abbreviation) == wanted))).first()
+
+
+def ministry_code(session: Session, ministry_id: int | None) -> str | None:
+    """The code of a ministry by id (None for none): for messages that name it."""
+    if ministry_id is None:
+        return None
+    ministry = session.get(Ministry, ministry_id)
+    return ministry.code if ministry else None

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlmodel import Session
 
-from .. import db
+from .. import authz, db
 from ..domain.workflow import WorkflowError, workflow_for
 from ..errors import TrackerError, ValidationError
 from ..models import DelayNotice, TkRecord, TrackedItem
@@ -34,7 +34,9 @@ from .mirror import PROJECTED, Written, mark_pending
 from .pages import day
 
 BATCH = 1000
-ACTOR = SOURCE = "tk-open-data"
+SOURCE = "tk-open-data"
+# Open data spans every ministry: only an admin may import it (the door checks), so it writes as the system.
+ACTOR = authz.system(SOURCE)
 DELAY_SOORT = "mededeling (uitstel antwoord)"
 ANSWER_SOORT = "antwoord schriftelijke vragen"
 ZAAK_KINDS = {"schriftelijke vragen": "kamervragen", "motie": "motie"}

@@ -11,6 +11,7 @@ from .. import config, db
 from ..authz import may
 from ..domain.dutch import format_date
 from ..domain.workflow import label
+from ..errors import Forbidden
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -80,6 +81,7 @@ def _error_pages(app: Flask) -> None:
         400, "Formulier verlopen", "Het formulier is verlopen of ongeldig. Laad de pagina opnieuw en probeer het nog eens."))
     app.register_error_handler(403, lambda e: page(
         403, "Geen toegang", "U heeft geen rechten voor deze actie. Er is niets gewijzigd."))
+    app.register_error_handler(Forbidden, lambda e: page(403, "Geen toegang", f"{e}. Er is niets gewijzigd."))
     app.register_error_handler(404, lambda e: page(
         404, "Niet gevonden", "Deze pagina of dit item bestaat niet."))
     app.register_error_handler(405, lambda e: page(405, "Niet toegestaan", "Deze actie kan zo niet worden uitgevoerd."))

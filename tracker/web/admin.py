@@ -141,7 +141,7 @@ def _rebuild_phrase_items(session) -> int:
     changed = session.exec(select(TrackedItem).where(TrackedItem.deadline_phrase.is_not(None),
                                                      TrackedItem.archived_at.is_(None))).all()
     for item in changed:
-        rebuild(session, item, current_user.actor, calendar, note="recesrooster gewijzigd")
+        rebuild(session, item, current_user.actor.name, calendar, note="recesrooster gewijzigd")
     return len(changed)
 
 

@@ -14,6 +14,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
 from .. import db
+from ..authz import Actor
 from ..models import LoginFailure, Ministry, User, utcnow
 from . import app_engine, login_manager
 
@@ -34,8 +35,10 @@ class SignedIn(UserMixin):
         return str(self.id)
 
     @property
-    def actor(self) -> str:
-        return f"{self.username} ({self.role}{', ' + self.ministry_code if self.ministry_code else ''})"
+    def actor(self) -> Actor:
+        """The user as the services see them: the audit name, role and ministry (tracker.authz)."""
+        name = f"{self.username} ({self.role}{', ' + self.ministry_code if self.ministry_code else ''})"
+        return Actor(name, self.role, self.ministry_id, self.ministry_code)
 
 
 def _signed_in(user: User, code: str | None) -> SignedIn:

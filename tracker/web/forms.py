@@ -10,6 +10,7 @@ from wtforms.fields import Field
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..domain.dutch import DateParseError, parse_date, parse_term
+from ..inert import is_web_link
 from ..vocabulary import ITEM_KINDS, ROLES
 
 KIND_LABELS = {"motie": "Motie", "toezegging": "Toezegging", "kamervragen": "Kamervragen",
@@ -51,14 +52,24 @@ def _term(form, field):
             raise ValidationError(str(error)) from None
 
 
-class VersionedForm(FlaskForm):
-    version = HiddenField()
+def _version(form, field):
+    if not (field.data or "").strip().isdigit():
+        raise ValidationError("De versie van het item ontbreekt in het formulier; laad de pagina opnieuw "
+                              "(zo overschrijft u nooit ongezien de wijziging van een ander).")
 
-    def expected_version(self) -> int | None:
-        try:
-            return int(self.version.data)
-        except (TypeError, ValueError):
-            return None
+
+def _web_link(form, field):
+    if field.data and not is_web_link(field.data):
+        raise ValidationError("Alleen een link die begint met http:// of https://.")
+
+
+class VersionedForm(FlaskForm):
+    """A form that changes a registered item: it must carry the version it was made from (lost updates)."""
+
+    version = HiddenField(validators=[_version])
+
+    def expected_version(self) -> int:
+        return int(self.version.data)
 
 
 class StatusForm(VersionedForm):
@@ -77,7 +88,7 @@ class AnswerForm(VersionedForm):
     answered_on = DutchDateField("Datum antwoord of afdoening", validators=[required_date("Vul de datum van het antwoord in.")])
     title = StringField("Document (titel)", validators=[DataRequired("Geef het document dat het item afdoet."), Length(max=500)])
     kenmerk = StringField("Kenmerk", validators=[Optional(), Length(max=100)])
-    url = StringField("Link", validators=[Optional(), Length(max=1000)])
+    url = StringField("Link", validators=[Optional(), Length(max=1000), _web_link])
     note = TextAreaField("Toelichting", validators=[Length(max=2000)])
 
 
@@ -117,6 +128,10 @@ class ItemForm(VersionedForm):
     tags = StringField("Thema's", validators=[Optional(), Length(max=300)],
                        description="Komma-gescheiden, bijv. arbeidsmarkt, veiligheid (voor het groeperen in een voortgangsbrief).")
     stand_van_zaken = TextAreaField("Stand van zaken", validators=[Length(max=20000)])
+
+
+class NewItemForm(ItemForm):
+    version = HiddenField()  # a new item has no version yet
 
 
 class ImportForm(FlaskForm):

@@ -81,11 +81,10 @@ def read_or_save():
     if not rows:
         return _page(400, proposal=proposal, rows=_posted_rows(), text=text,
                      error="Vink ten minste één item aan om op te slaan.")
-    only = current_user.ministry_code if current_user.role == "officer" else None
     try:
         with db.transaction(app_engine()) as session:
             summary = intake_service.save(session, rows, proposal, current_user.actor,
-                                          request.form.get("bron") or "document", only_ministry=only)
+                                          request.form.get("bron") or "document")
     except ValidationError as error:
         return _page(400, proposal=proposal, rows=_posted_rows(), text=text, problems=_explained(error, rows))
     flash(f"Opgeslagen: {len(summary.created)} nieuw, {len(summary.updated)} bijgewerkt, "

@@ -22,8 +22,8 @@ from ..services import queries
 from ..services.schedule import assess_item, load_calendar
 from ..vocabulary import ITEM_KINDS
 from . import app_engine, downloads
-from .forms import (KIND_LABELS, AnswerForm, ArchiveForm, DelayForm, ImportForm, ItemForm, OverrideForm, StandForm,
-                    StatusForm, ministry_choices)
+from .forms import (KIND_LABELS, AnswerForm, ArchiveForm, DelayForm, ImportForm, ItemForm, NewItemForm,
+                    OverrideForm, StandForm, StatusForm, ministry_choices)
 
 bp = Blueprint("items", __name__)
 KIND_SLUGS = {"moties": "motie", "toezeggingen": "toezegging", "kamervragen": "kamervragen",
@@ -281,7 +281,7 @@ def _preview(form: ItemForm, chamber: str) -> str | None:
 def create():
     if not may(current_user, "create", current_user.ministry_id if current_user.role == "officer" else 0):
         abort(403)
-    form = ItemForm()
+    form = NewItemForm()
     if request.method == "GET" and request.args.get("soort") in ITEM_KINDS:
         form.kind.data = request.args["soort"]
     with db.transaction(app_engine()) as session:
@@ -426,11 +426,9 @@ def import_page():
     summary, problems = None, None
     if form.validate_on_submit():
         upload = form.file.data
-        only = current_user.ministry_code if current_user.role == "officer" else None
         try:  # a check-only run does everything and rolls it back: the summary says what it would do
             with (db.trial if form.dry_run.data else db.transaction)(app_engine()) as session:
-                summary = import_upload(session, upload.filename, upload.read(), current_user.actor,
-                                        only_ministry=only)
+                summary = import_upload(session, upload.filename, upload.read(), current_user.actor)
         except ValidationError as error:
             problems = error.problems
     status = 400 if request.method == "POST" and (form.errors or problems) else 200

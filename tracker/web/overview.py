@@ -1,7 +1,6 @@
 """Overzicht (home) and Te laat (the griffie's weekly overview, with CSV)."""
 from __future__ import annotations
 
-import csv
 import io
 from collections import Counter
 from functools import lru_cache
@@ -15,6 +14,7 @@ from sqlalchemy import text
 
 from .. import clock, db, exporter
 from ..domain.dutch import DateParseError, parse_date
+from ..inert import CsvWriter
 from ..services import queries
 from ..services.overdue import known_ministry_codes, ministry_code, overdue
 from ..vocabulary import ITEM_KINDS
@@ -123,7 +123,7 @@ def _overview(engine, version, on, kamer, code, soort, bewindspersoon, fractie, 
 
 def _csv(rows, on):
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")  # Excel in a Dutch locale opens ';' files directly
+    writer = CsvWriter(buffer, delimiter=";")  # Excel in a Dutch locale opens ';' files directly
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         data = row.as_json()
