@@ -21,6 +21,7 @@ from ..domain.dutch import format_date, parse_term
 from ..domain.rules import default_rulebook
 from ..domain.workflow import WorkflowError, label, path_to, workflow_for
 from ..errors import Conflict, NotFound, Problem, ValidationError
+from ..inert import is_web_link
 from ..models import (ITEM_KINDS, DeadlineOverride, DelayNotice, Document, ItemDocument, TrackedItem,
                       utcnow)
 from . import reference
@@ -349,6 +350,9 @@ def record_answer(session: Session, item: TrackedItem, answered_on: date, actor:
     so the workflow's "needs the document" holds and the item page can show it.
     """
     authorize_item(session, actor, "record", item)
+    url = (document_fields or {}).get("url")
+    if url and not is_web_link(url):
+        raise ValidationError([Problem("alleen een link die begint met http:// of https://", "url")])
     workflow = workflow_for(item.kind)
     if item.start_date and answered_on < item.start_date:
         raise ValidationError([Problem(f"datum {format_date(answered_on)} ligt vóór de start "

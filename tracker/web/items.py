@@ -161,7 +161,7 @@ def _act(item_id: int, permission: str, form, form_name: str, work, done_message
     if not may(current_user, permission, ministry_id):
         abort(403)
     if not form.validate_on_submit():
-        return render_item(item_id, 400, "Controleer de invoer.", **{form_name: form})
+        return render_item(item_id, 400, _invalid(form), **{form_name: form})
     note_field = getattr(form, "note", None) or getattr(form, "reason", None)
     if note_required(current_user, permission) and not (note_field and (note_field.data or "").strip()):
         if note_field is not None:
@@ -178,6 +178,13 @@ def _act(item_id: int, permission: str, form, form_name: str, work, done_message
         return render_item(item_id, 400, str(error), **{form_name: form})
     flash(done_message, "ok")
     return redirect(then or url_for("items.item_page", item_id=item_id))
+
+
+def _invalid(form) -> str:
+    """The error box names what is wrong, field by field (a hidden field's error is shown nowhere else)."""
+    problems = [f"{getattr(form, name).label.text}: {'; '.join(errors)}" if name != "version" else errors[0]
+                for name, errors in form.errors.items() if name != "csrf_token"]
+    return "Controleer de invoer. " + " ".join(problems) if problems else "Controleer de invoer."
 
 
 @bp.post("/items/<int:item_id>/status")
