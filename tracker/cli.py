@@ -130,8 +130,11 @@ def create_user(username: str, role: str, ministerie: str | None, password: str 
         _fail("een officer hoort bij een ministerie: geef --ministerie CODE")
     if password is None:
         password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
-    if len(password) < 10:
-        _fail("het wachtwoord moet minstens 10 tekens hebben")
+    from .passwords import password_problem
+
+    problem = password_problem(password, username)
+    if problem:
+        _fail(problem[0].lower() + problem[1:])
     with db.transaction(_engine()) as session:
         if session.exec(select(User).where(User.username == username)).first():
             _fail(f"gebruiker '{username}' bestaat al")

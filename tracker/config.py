@@ -46,3 +46,11 @@ def secret_key() -> str:
 def secure_cookies() -> bool:
     """Session cookies only over HTTPS when TRACKER_SECURE_COOKIES=1 (set it behind TLS in production)."""
     return os.environ.get("TRACKER_SECURE_COOKIES", "0") in ("1", "true", "yes")
+
+
+def proxy_hops() -> int:
+    """How many reverse proxies stand before the app ($TRACKER_PROXY_HOPS, default 0: none are trusted)."""
+    value = os.environ.get("TRACKER_PROXY_HOPS", "0").strip() or "0"
+    if not value.isdigit():
+        raise ValueError(f"TRACKER_PROXY_HOPS moet een geheel getal zijn, niet '{value}'")
+    return int(value)

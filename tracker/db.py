@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import Iterator
 
@@ -11,6 +12,8 @@ from sqlalchemy.engine import Connection, Engine
 from . import config
 
 _engines: dict[str, Engine] = {}
+# Set by transaction(immediate=True): SQLite then begins with BEGIN IMMEDIATE (the write lock up front).
+_immediate: ContextVar[bool] = ContextVar("immediate", default=False)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -31,7 +34,8 @@ def make_engine(url: str, **kwargs) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", lambda connection: connection.exec_driver_sql(
+            "BEGIN IMMEDIATE" if _immediate.get() else "BEGIN"))
     else:
         engine = create_engine(url, pool_pre_ping=True, **kwargs)
     return engine
@@ -58,12 +62,23 @@ def as_date(value):
 
 
 @contextmanager
-def transaction(engine: Engine | None = None):
-    """A session in one transaction: committed at the end, rolled back on any error."""
+def transaction(engine: Engine | None = None, immediate: bool = False):
+    """A session in one transaction: committed at the end, rolled back on any error.
+
+    immediate: the transaction reads and then writes what it read (a count, then a row): on SQLite it takes
+    the write lock when it begins and waits for it within the busy timeout, instead of failing with
+    "database is locked" when it upgrades a read to a write. PostgreSQL needs nothing here.
+    """
     from sqlmodel import Session  # the ORM is imported only by code that uses it
 
     with Session(engine or get_engine(), expire_on_commit=False) as session:
         with session.begin():
+            if immediate:
+                token = _immediate.set(True)
+                try:
+                    session.connection()  # BEGIN now, while the flag holds
+                finally:
+                    _immediate.reset(token)
             yield session
 
 

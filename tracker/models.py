@@ -230,6 +230,9 @@ class User(SQLModel, table=True):
     ministry_id: int | None = Field(default=None, foreign_key="ministry.id")
     active: bool = True
     created_at: datetime = _timestamp()
+    # Part of every session cookie: raising it (logout, new password, deactivation, new role) ends every
+    # session of this user at once, a copied cookie included.
+    session_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class LoginFailure(SQLModel, table=True):

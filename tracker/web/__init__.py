@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, render_template, request
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .. import config, db
 from ..authz import may
@@ -35,13 +36,19 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=config.secure_cookies(), REMEMBER_COOKIE_HTTPONLY=True,
         SEND_FILE_MAX_AGE_DEFAULT=86400, MAX_CONTENT_LENGTH=20 * 1024 * 1024,
-        WTF_CSRF_TIME_LIMIT=None, LOGIN_MAX_FAILURES=5, LOGIN_WINDOW_MINUTES=15,
+        WTF_CSRF_TIME_LIMIT=None, LOGIN_FREE_FAILURES=5, LOGIN_USER_CEILING=100, LOGIN_WINDOW_MINUTES=15,
+        PROXY_HOPS=config.proxy_hops(),
     )
     if test_config:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.secret_key()
     app.extensions["engine"] = db.get_engine(app.config["DATABASE_URL"])
+    if app.config["PROXY_HOPS"]:
+        # Behind that many reverse proxies the client's address is in X-Forwarded-For (login throttling);
+        # without the setting the header is ignored, so nobody can pick an address of their choice.
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -61,6 +68,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.after_request
     def security_headers(response):
+        if request.endpoint != "static":
+            # pages and downloads hold data of a signed-in user: never kept by a browser or proxy cache
+            response.headers["Cache-Control"] = "no-store"
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -11,11 +11,14 @@ from werkzeug.security import generate_password_hash
 
 from .. import db
 from ..authz import may
+from ..errors import NotFound, ValidationError
 from ..models import Committee, Ministry, Person, Position, Recess, TrackedItem, User
 from ..services.schedule import load_calendar, rebuild
 from ..services import queries
+from ..services import users as user_service
 from . import app_engine
-from .forms import ActiveForm, CommitteeForm, MinistryForm, PersonForm, RecessForm, UserForm, ministry_choices
+from .forms import (ActiveForm, CommitteeForm, MinistryForm, PersonForm, RecessForm, RoleForm, UserForm,
+                    ministry_choices)
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
@@ -60,7 +63,9 @@ def users():
         rows = session.execute(select(User, Ministry.code).outerjoin(Ministry, Ministry.id == User.ministry_id)
                                .order_by(User.username)).all()
     status = 400 if request.method == "POST" else 200
-    return render_template("admin/users.html", form=form, rows=rows, toggle=ActiveForm()), status
+    role_form = RoleForm()
+    role_form.ministry_id.choices = form.ministry_id.choices
+    return render_template("admin/users.html", form=form, rows=rows, toggle=ActiveForm(), role_form=role_form), status
 
 
 @bp.post("/gebruikers/<int:user_id>/actief")
@@ -72,8 +77,28 @@ def toggle_user(user_id: int):
         user = session.get(User, user_id) or abort(404)
         if user.id == current_user.id:
             abort(400, description="U kunt uzelf niet uitschakelen.")
-        user.active = not user.active
+        user_service.set_active(session, user.id, not user.active)  # ends the user's sessions
         flash(f"Gebruiker {user.username} {'ingeschakeld' if user.active else 'uitgeschakeld'}.", "ok")
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/gebruikers/<int:user_id>/rol")
+@admin_only
+def change_role(user_id: int):
+    form = RoleForm()
+    with db.transaction(app_engine()) as session:
+        form.ministry_id.choices = _ministry_choices(session)
+        if not form.validate_on_submit():
+            abort(400, description="Kies een bestaande rol en een ministerie.")
+        if user_id == current_user.id:
+            abort(400, description="U kunt uw eigen rol niet wijzigen.")
+        try:
+            user = user_service.set_role(session, user_id, form.role.data, form.ministry_id.data or None)
+        except NotFound:
+            abort(404)
+        except ValidationError as error:
+            abort(400, description=str(error))
+        flash(f"Gebruiker {user.username} heeft nu rol {user.role}; de gebruiker logt opnieuw in.", "ok")
     return redirect(url_for("admin.users"))
 
 

@@ -11,7 +11,8 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..domain.dutch import DateParseError, parse_date, parse_term
 from ..inert import is_web_link
-from ..vocabulary import ITEM_KINDS, ROLES
+from ..passwords import MIN_LENGTH, password_problem
+from ..vocabulary import ITEM_KINDS
 
 KIND_LABELS = {"motie": "Motie", "toezegging": "Toezegging", "kamervragen": "Kamervragen",
                "commissiebrief": "Commissiebrief"}
@@ -148,12 +149,31 @@ class OpenDataForm(FlaskForm):
     dry_run = BooleanField("Alleen controleren, niets opslaan")
 
 
+def _new_password(form, field):
+    problem = password_problem(field.data or "", form.username.data)
+    if problem:
+        raise ValidationError(problem)
+
+
+# The least a new user can do comes first: a forgotten choice makes a reader, never an admin.
+ROLE_CHOICES = {"viewer": "viewer (alleen lezen)", "officer": "officer (beleidsmedewerker)", "griffie": "griffie",
+                "admin": "admin (beheer)"}
+
+
 class UserForm(FlaskForm):
     username = StringField("Gebruikersnaam", validators=[DataRequired("Vul een gebruikersnaam in."), Length(max=100)])
-    role = SelectField("Rol", choices={r: r for r in ROLES})
+    role = SelectField("Rol", choices=ROLE_CHOICES, default="viewer")
     ministry_id = SelectField("Ministerie (voor officer)", coerce=int)
-    password = PasswordField("Wachtwoord (minstens 10 tekens)", validators=[DataRequired("Vul een wachtwoord in."),
-                                                                          Length(min=10, message="Minstens 10 tekens.")])
+    password = PasswordField(f"Wachtwoord (minstens {MIN_LENGTH} tekens)",
+                             validators=[DataRequired("Vul een wachtwoord in."), _new_password],
+                             render_kw={"autocomplete": "new-password"})
+
+
+class RoleForm(FlaskForm):
+    """An admin gives a user another role or ministry; the user's sessions end."""
+
+    role = SelectField("Rol", choices=ROLE_CHOICES)
+    ministry_id = SelectField("Ministerie", coerce=int)
 
 
 class MinistryForm(FlaskForm):
