@@ -67,6 +67,14 @@ def may(user: Role | None, action: str, ministry_id: int | None = None) -> bool:
     return True
 
 
+def may_read(user: Role | None, ministry_id: int | None) -> bool:
+    """Whether user may read something bound to one ministry that is not public to every role: a stored
+    voortgangsbrief (an officer: only their own ministry's; the other roles read everything)."""
+    if user is None:
+        return False
+    return user.role != "officer" or (ministry_id is not None and ministry_id == user.ministry_id)
+
+
 def note_required(user: Role, action: str) -> bool:
     return action in NOTE_REQUIRED_FOR.get(user.role, set())
 

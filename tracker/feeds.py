@@ -113,7 +113,7 @@ def render_ics(feed: CalendarFeed, rows: list[Deadline], item_url, host: str) ->
     calendar.add("x-wr-calname", f"Kamertracker: {feed.label}")
     calendar.add("x-wr-timezone", "Europe/Amsterdam")
     calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", timedelta(hours=1))
+    calendar.add("x-published-ttl", "PT1H")  # Outlook reads this one; an x-property is written as given
     stamp = utcnow()
     for row in rows:
         event = Event()

@@ -94,6 +94,9 @@ def generate(engine: Engine, count: int, seed: int = 2024) -> int:
         calendar = load_calendar(session)
         next_id = (session.execute(select(func.max(TrackedItem.id))).scalar() or 0) + 1
         offset = session.execute(select(func.count()).select_from(TrackedItem)).scalar() or 0
+        # generated numbers follow the real patterns, so one may equal a registered item's (the demo's
+        # "36250, nr. 23"): such a one gets a suffix instead of breaking the unique key
+        taken = set(session.execute(select(TrackedItem.chamber, TrackedItem.kind, TrackedItem.nummer)).tuples())
     first_day = date(2019, 1, 1)
     span = (today - first_day).days
     made = 0
@@ -107,6 +110,8 @@ def generate(engine: Engine, count: int, seed: int = 2024) -> int:
             ministry_id = rng.choice(ministries)
             maker = _question if rng.random() < 0.6 else _commitment
             row, delay_facts, closed_on, status = maker(rng, number, start, ministry_id, today)
+            if (row["chamber"], row["kind"], row["nummer"]) in taken:
+                row["nummer"] = f"{row['nummer']} (gegenereerd)"
             closed_kind = workflow_for(row["kind"]).closed_kind(status)
             facts = ItemFacts(kind=row["kind"], chamber=row["chamber"], start=start,
                               term=parse_term(row["term"]) if row.get("term") else None,

@@ -45,7 +45,10 @@ def pdf_text(data: bytes, name: str = "document") -> str:
         reader = PdfReader(BytesIO(data))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
     except (PdfReadError, ValueError, KeyError) as error:
-        raise ValidationError([Problem(f"{name} is geen leesbare PDF ({error})")]) from None
+        raise ValidationError([Problem(f"{name} is geen leesbare PDF ({str(error)[:200]})")]) from None
+    except Exception as error:  # noqa: BLE001 - pypdf raises many kinds (limits, recursion, bad streams)
+        raise ValidationError([Problem(f"{name} is geen leesbare PDF of gaat de grenzen van de lezer te buiten "
+                                       f"({type(error).__name__})")]) from None
     if not text.strip():
         raise ValidationError([Problem(f"{name} bevat geen tekst (een scan? dan is eerst tekstherkenning nodig)")])
     return text

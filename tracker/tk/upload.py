@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from io import BytesIO
 from pathlib import Path, PurePosixPath
 
@@ -11,6 +12,9 @@ from ..errors import Problem, ValidationError
 # imported in 20-30 s (bench/tk_import.py). More goes through `tracker import-tk`, which has no limit.
 MAX_PAGES = 2_000
 MAX_UNPACKED = 100 << 20  # a bigger zip is refused before it is unpacked
+# What zipfile raises for a damaged archive or member (a bad CRC, a cut-off stream, a password, a method it
+# does not know, a header that lies): each becomes the message that the file cannot be read.
+BROKEN_ZIP = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError, OSError)
 
 
 def unpack(uploads: list[tuple[str, bytes]], folder: Path) -> int:
@@ -38,7 +42,7 @@ def unpack(uploads: list[tuple[str, bytes]], folder: Path) -> int:
             try:
                 archive = zipfile.ZipFile(BytesIO(content))
                 members = [m for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(".json")]
-            except zipfile.BadZipFile:
+            except BROKEN_ZIP:
                 problems.append(Problem(f"{name} is geen leesbaar zip-bestand"))
                 continue
             if not members:
@@ -49,7 +53,11 @@ def unpack(uploads: list[tuple[str, bytes]], folder: Path) -> int:
                                                f"{MAX_UNPACKED >> 20} MB); importeer zo'n verzameling met "
                                                f"tracker import-tk")])
             for member in members:
-                write(member.filename, archive.read(member))
+                try:
+                    write(member.filename, archive.read(member))
+                except BROKEN_ZIP as error:  # a damaged or encrypted member, an unknown compression
+                    raise ValidationError([Problem(f"{name}: {member.filename[:100]} kan niet worden uitgepakt "
+                                                   f"({type(error).__name__})")]) from None
         else:
             problems.append(Problem(f"{name}: alleen .json-pagina's of een .zip daarvan"))
         if len(taken) > MAX_PAGES:

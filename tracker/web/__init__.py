@@ -7,6 +7,7 @@ from flask import Flask, current_app, render_template, request
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from .. import config, db
 from ..authz import may
@@ -50,6 +51,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    # Every <int:…> in a route is a database id: one beyond a 32-bit key is no page (404), not a 500 from the
+    # database. Set before the blueprints are registered, so their rules use it.
+    app.url_map.converters["int"] = DatabaseId
+
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Log in om deze pagina te zien."
@@ -80,6 +85,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         return response
 
     return app
+
+
+class DatabaseId(IntegerConverter):
+    """An integer route part that fits an id column (1 … 2³¹−1, at most 10 digits)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def _error_pages(app: Flask) -> None:

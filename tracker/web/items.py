@@ -22,6 +22,7 @@ from ..services import queries
 from ..services.schedule import assess_item, load_calendar
 from ..vocabulary import ITEM_KINDS
 from . import app_engine, downloads
+from .params import page_number, query_id
 from .forms import (KIND_LABELS, AnswerForm, ArchiveForm, DelayForm, ImportForm, ItemForm, NewItemForm,
                     OverrideForm, StandForm, StatusForm, ministry_choices)
 
@@ -37,11 +38,10 @@ SLUG_OF = {kind: slug for slug, kind in KIND_SLUGS.items()}
 def item_list(slug: str):
     kind = KIND_SLUGS[slug]
     args = request.args
-    try:
-        page = int(args.get("pagina", 1))
-        ministry_id = int(args["ministerie"]) if args.get("ministerie") else None
-    except ValueError:
-        abort(400, description="Ongeldige pagina of ministerie.")
+    page = page_number(args)
+    ministry_id = query_id(args, "ministerie")
+    if len(args.get("q") or "") > 200:
+        abort(400, description="De zoektekst is te lang (hoogstens 200 tekens).")
     state = args.get("stand", "open")
     if state not in queries.STATES or args.get("sorteer", "termijn") not in queries.SORTS:
         abort(400, description="Onbekende stand of sortering.")
@@ -60,7 +60,8 @@ def item_list(slug: str):
     with db.transaction(app_engine()) as session:
         result = queries.item_list(session, f, clock.today())
         ministries, _ = queries.reference_choices(session)
-    filters = {k: v for k, v in args.items() if v and k not in ("pagina", "formaat")}
+    filters = {k: v for k, v in (("kamer", f.chamber), ("ministerie", f.ministry_id), ("status", f.status),
+                                 ("stand", args.get("stand")), ("q", f.q), ("sorteer", args.get("sorteer"))) if v}
     return render_template("items/list.html", kind=kind, slug=slug, label=KIND_LABELS[kind], page=result, f=f,
                            filters=filters, ministries=ministries, statuses=queries.statuses(kind),
                            today=clock.today())

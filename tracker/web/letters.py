@@ -11,7 +11,7 @@ from wtforms import BooleanField, SelectField, SelectMultipleField, StringField,
 from wtforms.validators import DataRequired, Length, Optional
 
 from .. import clock, db, letters
-from ..authz import may
+from ..authz import may, may_read
 from ..errors import NotFound, TrackerError, ValidationError
 from ..models import Document, Letter, Ministry
 from ..vocabulary import ITEM_KINDS
@@ -87,8 +87,10 @@ def compose():
                 function, name = letters.default_signer(session, ministry, form.dagtekening.data or clock.today())
                 form.signer_function.data = form.signer_function.data or function
                 form.signer_name.data = form.signer_name.data or name
-        stored = session.execute(select(Letter, Ministry.code).join(Ministry, Ministry.id == Letter.ministry_id)
-                                 .order_by(Letter.dagtekening.desc()).limit(50)).all()
+        listed = select(Letter, Ministry.code).join(Ministry, Ministry.id == Letter.ministry_id)
+        if current_user.role == "officer":
+            listed = listed.where(Letter.ministry_id == current_user.ministry_id)
+        stored = session.execute(listed.order_by(Letter.dagtekening.desc()).limit(50)).all()
     action = request.form.get("actie")
     if request.method == "POST" and action in ("voorbeeld", "concept", "definitief") and form.validate():
         if not may(current_user, "edit", form.ministry_id.data) and action == "definitief":
@@ -170,6 +172,8 @@ def stylesheet():
 def show(document_id: int):
     with db.transaction(app_engine()) as session:
         letter = session.get(Letter, document_id) or abort(404)
+        if not may_read(current_user, letter.ministry_id):
+            abort(404)  # not 403: an officer learns nothing about other ministries' letters
         document = session.get(Document, document_id)
         view = letters.stored_view(session, document_id)
     return render_template("letters/show.html", letter=letter, document=document, view=view)
@@ -180,6 +184,9 @@ def show(document_id: int):
 def download(document_id: int):
     """The stored letter as sent, byte for byte (the stored file, or a re-render of its snapshot; sha256 checked)."""
     with db.transaction(app_engine()) as session:
+        letter = session.get(Letter, document_id)
+        if letter is None or not may_read(current_user, letter.ministry_id):
+            abort(404)
         try:
             pdf = letters.stored_pdf(session, document_id)
         except NotFound:

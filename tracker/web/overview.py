@@ -19,6 +19,7 @@ from ..services import queries
 from ..services.overdue import known_ministry_codes, ministry_code, overdue
 from ..vocabulary import ITEM_KINDS
 from . import app_engine, downloads
+from .params import page_number
 
 bp = Blueprint("overview", __name__)
 PAGE_SIZE = 100
@@ -56,10 +57,7 @@ def overdue_page():
     soort = args.get("soort") or None
     if kamer not in (None, "TK", "EK") or soort not in (None, *ITEM_KINDS):
         abort(400, description="Onbekende kamer of soort.")
-    try:
-        page = max(1, int(args.get("pagina", 1)))
-    except ValueError:
-        abort(400, description="Ongeldige pagina.")
+    page = page_number(args)
     engine = app_engine()
     with db.reading(engine) as connection:
         code = None
@@ -68,8 +66,9 @@ def overdue_page():
             if code is None:
                 abort(400, description=f"Onbekend ministerie '{args['ministerie']}'.")
         version = _data_version(connection)
-    result = _overview(engine, version, on, kamer, code, soort, args.get("bewindspersoon") or None,
-                       args.get("fractie") or None, args.get("sorteer") == "kort")
+    person, fractie = _text_filter(args, "bewindspersoon"), _text_filter(args, "fractie")
+    shortest_first = args.get("sorteer") == "kort"
+    result = _overview(engine, version, on, kamer, code, soort, person, fractie, shortest_first)
     if args.get("formaat") == "csv":
         return _csv(result.rows, on)
     if args.get("formaat") in ("import-csv", "xlsx"):  # the same items in the import's columns
@@ -78,7 +77,11 @@ def overdue_page():
                                      lambda session: exporter.export_items(session, ids))
     if args.get("formaat"):
         abort(400, description="Onbekend formaat; kies csv, import-csv of xlsx.")
-    filters = {k: v for k, v in args.items() if v and k not in ("formaat", "pagina")}
+    # Links and the cached fragments carry the validated filters only: a parameter nobody asked for
+    # (?_method=POST) must not reach url_for, nor another user's page through the cache.
+    filters = {k: v for k, v in (("op", args.get("op")), ("kamer", kamer), ("ministerie", code), ("soort", soort),
+                                 ("bewindspersoon", person), ("fractie", fractie),
+                                 ("sorteer", "kort" if shortest_first else None)) if v}
     pages = max(1, -(-len(result.rows) // PAGE_SIZE))
     page = min(page, pages)
     shown = result.rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
@@ -94,6 +97,13 @@ def overdue_page():
         result.fragments[page] = results
     return render_template("overview/overdue.html", results=results, on=on, filters=filters, kinds=ITEM_KINDS,
                            codes=result.codes)
+
+
+def _text_filter(args, name: str) -> str | None:
+    value = (args.get(name) or "").strip()
+    if len(value) > 200:
+        abort(400, description=f"Het filter {name} is te lang (hoogstens 200 tekens).")
+    return value or None
 
 
 def _data_version(connection) -> int:
