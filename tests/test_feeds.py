@@ -105,3 +105,4 @@ def test_render_ics_is_valid_calendar_text():
     assert "UID:deadline-7@kt.example" in text and "DTSTART;VALUE=DATE:20230718" in text
     assert "DTEND;VALUE=DATE:20230719" in text and "SEQUENCE:3" in text
     assert "Status: uitstel gemeld" in text.replace("\r\n ", "")
+    assert "X-PUBLISHED-TTL:PT1H" in text and "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in text  # RFC 5545 durations

@@ -95,8 +95,9 @@ def generate(engine: Engine, count: int, seed: int = 2024) -> int:
         next_id = (session.execute(select(func.max(TrackedItem.id))).scalar() or 0) + 1
         offset = session.execute(select(func.count()).select_from(TrackedItem)).scalar() or 0
         # generated numbers follow the real patterns, so one may equal a registered item's (the demo's
-        # "36250, nr. 23"): such a one gets a suffix instead of breaking the unique key
-        taken = set(session.execute(select(TrackedItem.chamber, TrackedItem.kind, TrackedItem.nummer)).tuples())
+        # Kamervraag 2023Z12033): such a one gets a suffix instead of breaking the unique key
+        keys = select(TrackedItem.chamber, TrackedItem.kind, TrackedItem.nummer)
+        taken = {tuple(row) for row in session.execute(keys)}
     first_day = date(2019, 1, 1)
     span = (today - first_day).days
     made = 0
