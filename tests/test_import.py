@@ -179,3 +179,21 @@ def test_progress_counts_every_row_and_the_estimate_matches(reference_data, tmp_
         workbook.active.append(line.split(","))
     workbook.save(tmp_path / "lijst.xlsx")
     assert count_rows(tmp_path / "lijst.xlsx") == 3
+
+
+def test_a_utf8_file_with_one_windows_1252_byte_is_refused_with_its_row(reference_data, tmp_path):
+    path = tmp_path / "gemengd.csv"
+    lines = [HEADER, "toezegging,TK,T00001,één toezegging,OCW,2 november 2020,,,,,,"]
+    path.write_bytes("\n".join(lines).encode("utf-8") + b"\n" + "toezegging,TK,T00002,caf\xe9,OCW,2020-11-02,,,,,,\n"
+                     .encode("cp1252"))
+    with pytest.raises(ValidationError) as refused:
+        run_import(reference_data, path)
+    assert refused.value.problems[0].row == 3 and "mengt UTF-8" in str(refused.value)
+    assert total(reference_data) == 0  # nothing was read as "Ã©Ã©n"
+
+
+def test_bytes_that_are_no_text_are_refused(reference_data, tmp_path):
+    path = tmp_path / "binair.csv"
+    path.write_bytes(HEADER.encode() + b"\n\x8d\x81\x00\xff\n")
+    with pytest.raises(ValidationError, match="geen tekst in UTF-8 of Windows-1252"):
+        run_import(reference_data, path)

@@ -156,14 +156,33 @@ def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
 
 
 def _encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM) when the whole file decodes as such, else Windows-1252 (Excel's "CSV")."""
+    """UTF-8 (with or without BOM) when the whole file decodes as such, else Windows-1252 (Excel's "CSV").
+
+    A file that is UTF-8 up to some line and then not (one Windows-1252 byte pasted into a UTF-8 list) is
+    refused with that line: read either way, some of its text would be garbled without anyone noticing.
+    Bytes that are neither (0x81, 0x8D, 0x8F, 0x90, 0x9D, or binary) are refused too.
+    """
     decoder = codecs.getincrementaldecoder("utf-8")()
+    line, seen_multibyte = 1, False
     try:
         with path.open("rb") as handle:
             while chunk := handle.read(1 << 20):
-                decoder.decode(chunk)
+                text = decoder.decode(chunk)
+                seen_multibyte = seen_multibyte or not text.isascii()
+                line += text.count("\n")
             decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
+        if seen_multibyte or not error.object[:error.start].isascii():
+            line += error.object[:error.start].count(b"\n")
+            raise ValidationError([Problem(f"{path.name} mengt UTF-8 met een andere tekenset; "
+                                           f"sla het bestand op als CSV UTF-8", None, line)]) from None
+        with path.open("rb") as handle:
+            try:
+                while chunk := handle.read(1 << 20):
+                    chunk.decode("cp1252")
+            except UnicodeDecodeError:
+                raise ValidationError([Problem(f"{path.name} is geen tekst in UTF-8 of Windows-1252; sla het "
+                                               f"bestand op als CSV UTF-8 of als Excel-werkmap")]) from None
         return "cp1252"
     return "utf-8-sig"
 
