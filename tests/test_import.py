@@ -194,6 +194,17 @@ def test_a_utf8_file_with_one_windows_1252_byte_is_refused_with_its_row(referenc
 
 def test_bytes_that_are_no_text_are_refused(reference_data, tmp_path):
     path = tmp_path / "binair.csv"
-    path.write_bytes(HEADER.encode() + b"\n\x8d\x81\x00\xff\n")
+    path.write_bytes(HEADER.encode() + b"\n\x8d\x81\xff\n")
     with pytest.raises(ValidationError, match="geen tekst in UTF-8 of Windows-1252"):
         run_import(reference_data, path)
+    path.write_bytes(b"%PDF-1.7\n...")  # a PDF called .csv: judged by its content
+    with pytest.raises(ValidationError, match="geen CSV- of XLSX-bestand"):
+        run_import(reference_data, path)
+
+
+def test_a_workbook_is_read_as_one_whatever_its_name(reference_data, tmp_path):
+    workbook = Workbook()
+    workbook.active.append(HEADER.split(","))
+    workbook.active.append(GOOD[0].split(","))
+    workbook.save(tmp_path / "lijst.csv")
+    assert len(run_import(reference_data, tmp_path / "lijst.csv").created) == 1

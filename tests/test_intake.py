@@ -260,7 +260,7 @@ def test_text_it_cannot_read_gets_a_clear_message(tmp_path):
     with pytest.raises(ValueError, match="geen tekst"):
         propose("   \n\n  ")
     (tmp_path / "brief.docx").write_bytes(b"PK\x03\x04")
-    with pytest.raises(ValidationError, match="alleen .txt en .pdf"):
+    with pytest.raises(ValidationError, match="geen PDF en geen tekstbestand"):
         read_document(tmp_path / "brief.docx")
     (tmp_path / "kapot.pdf").write_bytes(b"%PDF-1.4 kapot")
     with pytest.raises(ValidationError, match="geen leesbare PDF"):
@@ -424,7 +424,7 @@ def test_web_corrections_problems_and_rights(app, login_as, demo):
     empty = client.post("/document-invoeren/", data={"actie": "lezen", "tekst": "  "})
     assert empty.status_code == 400 and "geen tekst" in empty.get_data(as_text=True)
     from io import BytesIO
-    wrong = client.post("/document-invoeren/", data={"actie": "lezen", "bestand": (BytesIO(b"PK"), "brief.docx")},
-                        content_type="multipart/form-data")
-    assert wrong.status_code == 400 and "Alleen .pdf of .txt" in wrong.get_data(as_text=True)
+    wrong = client.post("/document-invoeren/", data={"actie": "lezen", "bestand": (BytesIO(b"PK\x03\x04"), "brief.pdf")},
+                        content_type="multipart/form-data")  # a Word file called .pdf: judged by its content
+    assert wrong.status_code == 400 and "geen PDF en geen tekstbestand" in wrong.get_data(as_text=True)
     assert login_as("lezer").get("/document-invoeren/").status_code == 403

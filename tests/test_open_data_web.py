@@ -62,9 +62,12 @@ def test_a_broken_page_keeps_nothing(login_as, demo):
 
 def test_wrong_files_are_a_form_error(login_as, demo):
     admin = login_as("admin")
-    page = admin.post("/beheer/open-data/", data={"files": [(io.BytesIO(b"a;b"), "lijst.csv")]},
+    page = admin.post("/beheer/open-data/", data={"files": [(io.BytesIO(b"%PDF-1.4 brief"), "lijst.json")]},
+                      content_type="multipart/form-data")  # judged by its content, not its name
+    assert page.status_code == 400 and "geen JSON-pagina" in page.get_data(as_text=True)
+    text = admin.post("/beheer/open-data/", data={"files": [(io.BytesIO(b"a;b"), "lijst.csv")]},
                       content_type="multipart/form-data")
-    assert page.status_code == 400 and "Alleen .json of .zip." in page.get_data(as_text=True)
+    assert text.status_code == 400 and "JSON" in text.get_data(as_text=True)
     nothing = admin.post("/beheer/open-data/", data={}, content_type="multipart/form-data")
     assert nothing.status_code == 400 and "Kies een of meer bestanden." in nothing.get_data(as_text=True)
 
@@ -85,7 +88,9 @@ def test_unpack_names_pages_by_entity_and_refuses_what_is_not_a_page(tmp_path):
     assert unpack([("Zaak-00001.json", b"{}"), ("a/Zaak-00001.json", b"{}"), ("Zaak.json", b"{}")], tmp_path) == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Zaak-00001.json", "Zaak-00001_2.json", "Zaak.json"]
     with pytest.raises(ValidationError, match="geen leesbaar zip-bestand"):
-        unpack([("tk.zip", b"not a zip")], tmp_path / "x")
+        unpack([("tk.zip", b"PK\x03\x04 not a zip")], tmp_path / "x")
+    with pytest.raises(ValidationError, match="geen JSON-pagina"):
+        unpack([("tk.json", b"\x00\x01binary")], tmp_path / "x")
 
 
 def test_unpack_refuses_a_zip_too_big_for_a_web_request_before_unpacking(tmp_path, monkeypatch):

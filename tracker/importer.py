@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -23,6 +24,7 @@ from .domain.dutch import DateParseError, format_date, parse_date, parse_term
 from .domain.workflow import WorkflowError, status_from_text, workflow_for
 from .errors import Forbidden, Problem, TrackerError, ValidationError
 from .inert import restore_cell
+from .uploads import kind_of_file
 from .models import DelayNotice
 from .services import bulk
 from .services import items as item_service
@@ -31,6 +33,7 @@ from .services.reference import committee_named, ministries_by_name
 from .services.schedule import load_calendar
 
 CHUNK = 5000  # rows applied at a time: memory stays flat for any file
+KIND_WORDS = {"pdf": "een PDF", "binary": "een binair bestand"}
 REQUIRED = ("soort", "kamer", "nummer", "titel", "ministerie", "datum")
 OPTIONAL = ("termijn", "deadline", "uitstelbericht", "uitstel_tot", "beantwoord", "status", "tekst",
             "stand_van_zaken", "leden", "fractie", "bewindspersoon", "commissie", "stemming",
@@ -103,18 +106,22 @@ def _cell(value) -> str:
 def read_table(path: Path) -> Iterator[list[str]]:
     """The rows of a CSV (comma or semicolon, UTF-8 or Windows-1252) or XLSX file, as text, one at a time.
 
-    Problems with the file itself (not a spreadsheet, unreadable) are raised before the first row.
+    What the file is comes from its content (a workbook is a zip), not its name. Problems with the file
+    itself (not a spreadsheet, unreadable) are raised before the first row.
     """
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
+    kind = kind_of_file(path)
+    if kind == "zip":
         from openpyxl import load_workbook
+        handle = path.open("rb")  # a file object: openpyxl would judge a path by its name
         try:
-            workbook = load_workbook(path, read_only=True, data_only=True)
+            workbook = load_workbook(handle, read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise ValidationError([Problem(f"{path.name} is geen leesbaar XLSX-bestand ({error})")]) from None
-        return _xlsx_rows(workbook)
-    if suffix not in (".csv", ".txt"):
-        raise ValidationError([Problem(f"{path.name}: alleen .csv en .xlsx worden gelezen")])
+            handle.close()
+            raise ValidationError([Problem(f"{path.name} is geen leesbaar XLSX-bestand "
+                                           f"({str(error)[:200]})")]) from None
+        return _xlsx_rows(workbook, handle)
+    if kind != "text":
+        raise ValidationError([Problem(f"{path.name} is geen CSV- of XLSX-bestand (maar {KIND_WORDS[kind]})")])
     encoding = _encoding(path)
     with path.open(encoding=encoding, newline="") as handle:
         first_line = handle.readline()
@@ -124,12 +131,13 @@ def read_table(path: Path) -> Iterator[list[str]]:
 
 def count_rows(path: Path) -> int:
     """About how many data rows a file holds, cheaply (for a progress bar): CSV lines, or the sheet's size."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if kind_of_file(path) == "zip":
         from openpyxl import load_workbook
         try:
-            workbook = load_workbook(path, read_only=True)
-            rows = workbook.worksheets[0].max_row or 0
-            workbook.close()
+            with path.open("rb") as handle:
+                workbook = load_workbook(handle, read_only=True)
+                rows = workbook.worksheets[0].max_row or 0
+                workbook.close()
         except Exception:  # unreadable: read_table says why
             return 0
         return max(rows - 1, 0)
@@ -141,12 +149,13 @@ def count_rows(path: Path) -> int:
     return max(lines + (last != b"\n") - 1, 0)  # a last line without newline counts; the header does not
 
 
-def _xlsx_rows(workbook) -> Iterator[list[str]]:
+def _xlsx_rows(workbook, handle) -> Iterator[list[str]]:
     try:
         for row in workbook.worksheets[0].iter_rows(values_only=True):
             yield [_cell(v) for v in row]
     finally:
         workbook.close()
+        handle.close()
 
 
 def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
@@ -411,7 +420,7 @@ def import_upload(session: Session, filename: str, content: bytes, actor: Actor)
 
     suffix = Path(filename or "").suffix.lower()
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"upload{suffix}"
+        path = Path(folder) / (f"upload{suffix}" if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else "upload")
         path.write_bytes(content)
         return import_file(session, path, actor, label=filename)
 

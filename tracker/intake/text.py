@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, ValidationError
+from ..uploads import HEAD, kind_of
 
 _BOUNDARY = re.compile(r"[.?!](?=\s)\s*")
 # A footnote as the text layer of a paper gives it: its number, two or more spaces, its text ("5   Zie brief …").
@@ -19,21 +20,30 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘'\"(])")
 
 
 def read_document(path: Path) -> str:
-    """The text of a .txt (UTF-8 or Windows-1252) or .pdf file; a clear error for anything else."""
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        return pdf_text(path.read_bytes(), path.name)
-    if suffix not in (".txt", ".text", ""):
-        raise ValidationError([Problem(f"{path.name}: alleen .txt en .pdf worden gelezen")])
-    return decode_text(path.read_bytes())
+    """The text of a text file (UTF-8 or Windows-1252) or a PDF, told by content; a clear error for anything else."""
+    return document_text(path.read_bytes(), path.name)
 
 
-def decode_text(raw: bytes) -> str:
+def document_text(raw: bytes, name: str = "document") -> str:
+    """The text of an uploaded or given paper: a PDF's text layer, or plain text; anything else is refused."""
+    kind = kind_of(raw[:HEAD])
+    if kind == "pdf":
+        return pdf_text(raw, name)
+    if kind != "text":
+        raise ValidationError([Problem(f"{name} is geen PDF en geen tekstbestand; alleen die kunnen worden ingelezen")])
+    return decode_text(raw, name)
+
+
+def decode_text(raw: bytes, name: str = "document") -> str:
     """A plain-text file's text: UTF-8 (with or without BOM), else Windows-1252 (what Word saves as "Tekst")."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    try:
         return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ValidationError([Problem(f"{name} is geen tekst in UTF-8 of Windows-1252")]) from None
 
 
 def pdf_text(data: bytes, name: str = "document") -> str:

@@ -7,6 +7,7 @@ from io import BytesIO
 from pathlib import Path, PurePosixPath
 
 from ..errors import Problem, ValidationError
+from ..uploads import HEAD, kind_of
 
 # A web request must finish well within gunicorn's timeout (120 s): 100 MB of pages is some 300,000 rows,
 # imported in 20-30 s (bench/tk_import.py). More goes through `tracker import-tk`, which has no limit.
@@ -35,10 +36,10 @@ def unpack(uploads: list[tuple[str, bytes]], folder: Path) -> int:
         (folder / candidate).write_bytes(content)
 
     for name, content in uploads:
-        suffix = PurePosixPath(name).suffix.lower()
-        if suffix == ".json":
+        kind = kind_of(content[:HEAD])  # by content: a page called .zip is still a page
+        if kind == "text":
             write(name, content)
-        elif suffix == ".zip":
+        elif kind == "zip":
             try:
                 archive = zipfile.ZipFile(BytesIO(content))
                 members = [m for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(".json")]
@@ -59,7 +60,7 @@ def unpack(uploads: list[tuple[str, bytes]], folder: Path) -> int:
                     raise ValidationError([Problem(f"{name}: {member.filename[:100]} kan niet worden uitgepakt "
                                                    f"({type(error).__name__})")]) from None
         else:
-            problems.append(Problem(f"{name}: alleen .json-pagina's of een .zip daarvan"))
+            problems.append(Problem(f"{name} is geen JSON-pagina en geen .zip daarvan"))
         if len(taken) > MAX_PAGES:
             raise ValidationError([Problem(f"meer dan {MAX_PAGES} pagina's; gebruik tracker import-tk")])
     if problems:

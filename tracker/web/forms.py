@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired, MultipleFileField
+from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields import Field
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -136,15 +136,15 @@ class NewItemForm(ItemForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField("CSV- of XLSX-bestand", validators=[FileRequired("Kies een bestand."),
-                                                          FileAllowed(["csv", "xlsx"], "Alleen .csv of .xlsx.")])
+    # what the file is, is read from its content (tracker.uploads), not its name
+    file = FileField("CSV- of XLSX-bestand", validators=[FileRequired("Kies een bestand.")],
+                     render_kw={"accept": ".csv,.xlsx,.txt"})
     dry_run = BooleanField("Alleen controleren, niets opslaan")
 
 
 class OpenDataForm(FlaskForm):
     files = MultipleFileField("OData-pagina's (.json) of een .zip daarvan",
-                              validators=[FileRequired("Kies een of meer bestanden."),
-                                          FileAllowed(["json", "zip"], "Alleen .json of .zip.")],
+                              validators=[FileRequired("Kies een of meer bestanden.")],
                               render_kw={"accept": ".json,.zip"})
     dry_run = BooleanField("Alleen controleren, niets opslaan")
 
