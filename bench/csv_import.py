@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from common import Stopwatch, fresh_database, measure, peak_rss_mb, report, run_command  # noqa: E402
-from tracker.authz import system
 
 
 def write_csv(path: Path, rows: int) -> None:
@@ -70,6 +69,7 @@ def child(mode: str, url: str, path: str) -> None:
             if batch:
                 connection.execute(insert(TrackedItem.__table__), batch)
     elif mode == "import":  # what `tracker import` runs, in this process like the floor
+        from tracker.authz import system
         from tracker.importer import import_file
         with db.transaction(engine) as session:
             import_file(session, Path(path), system("bench"))

@@ -15,7 +15,6 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
-from tracker.authz import system
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -24,6 +23,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 def setup(url: str, count: int) -> None:
     from tracker import db, migrate
+    from tracker.authz import system
     from tracker.demo import default_demo_file, load_demo
     from tracker.services import items
 

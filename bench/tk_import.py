@@ -100,8 +100,9 @@ def child(mode: str, url: str, folder: str) -> None:
         floor(url, Path(folder))
     elif mode == "import":  # what `tracker import-tk` runs, in this process like the floor
         from tracker import db, tk
+        from tracker.authz import system
         with db.transaction(db.get_engine(url)) as session:
-            tk.import_path(session, Path(folder))
+            tk.import_path(session, Path(folder), system("bench"))
     else:  # the command as a user runs it, Python start-up and progress bars included
         rss = run_command(["import-tk", folder], url)
     print(json.dumps({**clock.read(), "rss_mb": rss if mode == "command" else peak_rss_mb()}))

@@ -156,6 +156,17 @@ def test_every_item_service_refuses_an_officer_of_another_ministry(demo, write):
     assert snapshot(demo, OCW_ITEM) == before
 
 
+def test_open_data_is_loaded_by_an_admin_only(demo):
+    from tracker import tk
+    from tracker.models import TkRecord
+
+    fixtures = Path(__file__).parent / "fixtures" / "tk" / "base"
+    with pytest.raises(Forbidden), db.transaction(demo) as session:
+        tk.import_path(session, fixtures, officer(demo, "BZK"))
+    with db.transaction(demo) as session:
+        assert session.exec(select(func.count()).select_from(TkRecord)).one() == 0
+
+
 def test_a_write_without_an_acting_user_is_refused(demo):
     """A door that forgot to say on whose behalf it writes gets no rights at all."""
     with pytest.raises(TypeError), db.transaction(demo) as session:

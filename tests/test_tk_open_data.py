@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from tracker.authz import system
 from tracker import db, tk
 from tracker.cli import main
 from tracker.models import AuditEvent, DelayNotice, Ministry, Person, TkRecord, TrackedItem
@@ -19,7 +20,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "tk"
 
 def run(engine, folder="base"):
     with db.transaction(engine) as session:
-        return tk.import_path(session, FIXTURES / folder)
+        return tk.import_path(session, FIXTURES / folder, system("test"))
 
 
 def item(session: Session, nummer: str) -> TrackedItem:
@@ -89,7 +90,7 @@ def test_progress_is_reported_after_each_page(demo):
     files = tk.pages.page_files(FIXTURES / "base")
     seen = []
     with db.transaction(demo) as session:
-        tk.load_files(session, files, on_file=seen.append)
+        tk.load_files(session, files, system("test"), on_file=seen.append)
     assert [f.name for f in seen] == ["Fractie-00001.json", "Persoon-00001.json", "ZaakActor-00001.json",
                                       "Document-00001.json", "Zaak-00001.json", "Zaak-00002.json",
                                       "Toezegging-00001.json"]
@@ -102,11 +103,11 @@ def test_actors_and_documents_of_a_later_import_rebuild_their_zaak(demo, tmp_pat
         folder = later if file.name.startswith(("ZaakActor", "Document")) else first
         (folder / file.name).write_bytes(file.read_bytes())
     with db.transaction(demo) as session:
-        tk.import_path(session, first)
+        tk.import_path(session, first, system("test"))
         bare = item(session, "2024Z10001")
         assert (bare.members, bare.status, bare.ministry_id) == (None, "ontvangen", None)
     with db.transaction(demo) as session:
-        result = tk.import_path(session, later)
+        result = tk.import_path(session, later, system("test"))
     assert result.items.created == 0 and result.items.updated == 2  # the two Kamervragen
     with db.transaction(demo) as session:
         answered = item(session, "2024Z10001")
@@ -130,14 +131,14 @@ def test_a_refused_zaak_waits_for_the_next_import(demo, tmp_path):
         return folder
 
     with db.transaction(demo) as session:  # the uitstelbericht is dated before the questions: refused
-        result = tk.import_path(session, pages(tmp_path / "1", "04-01", "2024-05-03T10:00:00+02:00"))
+        result = tk.import_path(session, pages(tmp_path / "1", "04-01", "2024-05-03T10:00:00+02:00"), system("test"))
     assert result.items.created == 0 and "2024Z99001" in result.items.refused[0]
     assert "vóór de start" in result.items.refused[0]
     with db.transaction(demo) as session:
         assert session.exec(select(TkRecord.tk_id).where(TkRecord.pending.is_(True))).scalars().all() == ["zr"]
         assert tk.pending_count(session) == 1
     with db.transaction(demo) as session:  # corrected in the open data: built now, from the stored Zaak row
-        result = tk.import_path(session, pages(tmp_path / "2", "05-20", "2024-05-21T10:00:00+02:00"))
+        result = tk.import_path(session, pages(tmp_path / "2", "05-20", "2024-05-21T10:00:00+02:00"), system("test"))
     assert result.mirror.updated == 1 and result.mirror.unchanged == 1 and result.items.created == 1
     with db.transaction(demo) as session:
         assert item(session, "2024Z99001").status == "uitstel_gemeld" and tk.pending_count(session) == 0
@@ -158,7 +159,7 @@ def test_a_row_on_two_pages_of_one_import_is_kept_once_newest_first(demo, tmp_pa
     for number, rows in enumerate(pages, 1):
         (tmp_path / f"Toezegging-{number:05d}.json").write_text(json.dumps({"value": rows}), encoding="utf-8")
     with db.transaction(demo) as session:
-        result = tk.import_path(session, tmp_path)
+        result = tk.import_path(session, tmp_path, system("test"))
     assert (result.mirror.new, result.mirror.updated, result.mirror.unchanged) == (2, 1, 1)
     with db.transaction(demo) as session:
         assert count(session, TkRecord) == 2

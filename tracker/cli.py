@@ -252,7 +252,7 @@ def import_tk(path: Path) -> None:
     files = tk.pages.page_files(path)
     with db.transaction(_engine()) as session:
         with click.progressbar(length=len(files), label="Pagina's verwerken", file=sys.stderr) as bar:
-            mirror, items = tk.load_files(session, files, on_file=lambda _file: bar.update(1))
+            mirror, items = tk.load_files(session, files, _actor(session, None), on_file=lambda _file: bar.update(1))
         with click.progressbar(length=max(tk.pending_count(session), 1), label="Items bijwerken   ",
                                file=sys.stderr) as bar:
             tk.project(session, bar.update, items)

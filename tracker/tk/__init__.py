@@ -9,7 +9,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from .. import db
+from .. import authz, db
+from ..authz import Actor
 from ..models import TkRecord
 from ..services.bulk import gc_paused
 from .mirror import Mirror, MirrorSummary, Written, mark_pending
@@ -24,7 +25,7 @@ class ImportResult:
     items: ProjectSummary
 
 
-def load_files(session: Session, files: list[Path],
+def load_files(session: Session, files: list[Path], actor: Actor,
                on_file: Callable[[Path], None] | None = None) -> tuple[MirrorSummary, ProjectSummary]:
     """Every page into the mirror, one file at a time in reading order (fracties and persons, then actors and
     documents, then zaken and toezeggingen), and the items of the Zaak and Toezegging rows built as they
@@ -33,6 +34,8 @@ def load_files(session: Session, files: list[Path],
     Rows whose item is refused stay pending, as do zaken whose ZaakActor or Document rows changed after
     their item was built (in an earlier import): `project` builds those.
     """
+    # Open data touches every ministry's items: only an admin (or the operator of the machine) may load it.
+    authz.authorize(actor, "admin", None)
     statistics = db.FreshStatistics(session, "tk_record (entity, tk_id, zaak_id, pending)")
     mirror, projector = Mirror(session), Projector(session)
     waiting: list[Written] = []
@@ -69,10 +72,10 @@ def pending_count(session: Session) -> int:
         TkRecord.pending, TkRecord.entity.in_(("Zaak", "Toezegging")))).scalar()
 
 
-def import_path(session: Session, path: Path) -> ImportResult:
-    """Import a file or folder of pages, in the caller's transaction (all or nothing)."""
+def import_path(session: Session, path: Path, actor: Actor) -> ImportResult:
+    """Import a file or folder of pages on behalf of actor (an admin), in the caller's transaction."""
     files = page_files(path)
-    mirror, items = load_files(session, files)
+    mirror, items = load_files(session, files, actor)
     return ImportResult(len(files), mirror, project(session, summary=items))
 
 

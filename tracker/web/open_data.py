@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from flask import Blueprint, render_template, request
+from flask_login import current_user
 
 from .. import db, tk
 from ..errors import ValidationError
@@ -33,7 +34,7 @@ def index():
             with tempfile.TemporaryDirectory() as folder:
                 unpack(uploads, Path(folder))
                 with (db.trial if form.dry_run.data else db.transaction)(engine) as session:
-                    result = tk.import_path(session, Path(folder))
+                    result = tk.import_path(session, Path(folder), current_user.actor)
         except ValidationError as error:
             problems = error.problems
     with db.transaction(engine) as session:
