@@ -170,18 +170,18 @@ def test_archive_takes_item_out_of_overview_but_keeps_trail(reference_data):
 
 
 def test_concurrent_writers_cannot_both_win(reference_data):
-    """Two real transactions on the same item: the second is refused, not silently applied."""
+    """Two real transactions on the same item: the second is refused, not silently applied. (On SQLite a writing
+    transaction takes the write lock when it begins, so the second waits for the first, then sees its version.)"""
     import threading
+    import time
 
     with db.transaction(reference_data) as session:
         item_id, version = (item := new_questions(session)).id, item.version
-    if reference_data.dialect.name == "sqlite":
-        pytest.skip("SQLite serialises writers with its database lock; the row-lock race is a PostgreSQL matter")
     first_claimed, release = threading.Event(), threading.Event()
     outcome = {}
 
     def first():
-        with db.transaction(reference_data) as session:
+        with db.transaction(reference_data, immediate=True) as session:
             items.update_item(session, items.get_item(session, item_id), {"title": "Eerste"}, system("een"),
                               expected_version=version)
             first_claimed.set()
@@ -190,7 +190,7 @@ def test_concurrent_writers_cannot_both_win(reference_data):
     def second():
         first_claimed.wait(5)
         try:
-            with db.transaction(reference_data) as session:
+            with db.transaction(reference_data, immediate=True) as session:
                 items.update_item(session, items.get_item(session, item_id), {"title": "Tweede"}, system("twee"),
                                   expected_version=version)
             outcome["second"] = "saved"
@@ -201,7 +201,8 @@ def test_concurrent_writers_cannot_both_win(reference_data):
     for thread in threads:
         thread.start()
     first_claimed.wait(5)
-    release.set()  # the second writer is blocked on the row lock until the first commits
+    time.sleep(0.3)  # the second writer has begun meanwhile: it waits (SQLite: for the write lock; PostgreSQL:
+    release.set()    # on the row lock, after reading the old version) until the first commits
     for thread in threads:
         thread.join(10)
     assert outcome == {"second": "conflict"}

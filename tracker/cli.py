@@ -68,12 +68,25 @@ def _engine():
     return engine
 
 
+# Commands that only read: they never wait for SQLite's write lock (every other command takes it up front).
+READ_ONLY_COMMANDS = {"overdue", "show", "export", "rules", "letter-export", "serve"}
+
+
 class TrackerGroup(click.Group):
     """Turns the errors meant for users into a message and exit code 1, never a traceback."""
 
     def invoke(self, ctx):
+        from sqlalchemy.exc import DBAPIError
+
+        from . import faults
+
         try:
             return super().invoke(ctx)
+        except DBAPIError as error:
+            text = faults.message(error)
+            if text is None:
+                raise
+            _fail(text[0].lower() + text[1:])
         except ValidationError as error:
             click.echo(f"Fout: {len(error.problems)} probleem/problemen, er is niets opgeslagen:", err=True)
             for problem in error.problems:
@@ -81,6 +94,15 @@ class TrackerGroup(click.Group):
             sys.exit(1)
         except (TrackerError, WorkflowError, FileNotFoundError) as error:
             _fail(str(error))
+        finally:
+            token = ctx.meta.pop("writes_token", None)
+            if token is not None:
+                db.writes_done(token)
+
+    def resolve_command(self, ctx, args):
+        name, command, rest = super().resolve_command(ctx, args)
+        ctx.meta["writes_token"] = db.writes_ahead(name not in READ_ONLY_COMMANDS)
+        return name, command, rest
 
 
 @click.group(cls=TrackerGroup)
@@ -560,11 +582,24 @@ def generate_command(count: int, seed: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, type=int, show_default=True)
 @click.option("--workers", type=int, default=None, help="Aantal gunicorn-workers (standaard 2 × cores + 1, max 8).")
-def serve(host: str, port: int, workers: int | None) -> None:
+@click.option("--migrate", "run_migrations", is_flag=True,
+              help="Breng de database eerst naar de nieuwste migratie (anders weigert serve een oudere database).")
+def serve(host: str, port: int, workers: int | None, run_migrations: bool) -> None:
     """Start de webapplicatie op gunicorn (nooit de debugserver)."""
+    from . import migrate
     from .web.server import run
 
-    _engine().dispose()  # checked the schema; workers open their own connections after the fork
+    engine = _engine()
+    current, head = migrate.current_revision(engine), migrate.head_revision()
+    if current != head:
+        if not run_migrations:
+            _fail(f"de database staat op migratie {current or '(geen)'}, deze versie van Kamertracker vraagt {head}; "
+                  f"voer eerst `tracker init-db` uit (maak eerst een back-up) of start met `tracker serve --migrate`")
+        migrate.upgrade(engine)
+        click.echo(f"Database bijgewerkt van migratie {current} naar {head}.")
+    engine.dispose()  # checked the schema; workers open their own connections after the fork
     run(host, port, workers)
+
+
 if __name__ == "__main__":
     main()

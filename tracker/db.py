@@ -12,8 +12,24 @@ from sqlalchemy.engine import Connection, Engine
 from . import config
 
 _engines: dict[str, Engine] = {}
-# Set by transaction(immediate=True): SQLite then begins with BEGIN IMMEDIATE (the write lock up front).
+# Set by transaction(immediate=True), or for a whole web request that writes (a POST) and a CLI command
+# that writes: SQLite then begins every transaction with BEGIN IMMEDIATE, taking the write lock up front.
 _immediate: ContextVar[bool] = ContextVar("immediate", default=False)
+BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another one before giving up (SQLite)
+
+
+def writes_ahead(enabled: bool = True):
+    """From here on (this request, this command) transactions take SQLite's write lock when they begin.
+
+    A transaction that reads and then writes would otherwise begin as a reader and upgrade to a writer
+    at its first write; if another writer got there first, SQLite cannot wait (that could deadlock) and
+    fails at once with "database is locked". Taking the lock at BEGIN makes it wait its turn within the
+    busy timeout instead. Returns a token for `writes_done`."""
+    return _immediate.set(enabled)
+
+
+def writes_done(token) -> None:
+    _immediate.reset(token)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -22,7 +38,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()

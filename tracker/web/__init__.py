@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy.exc import DBAPIError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from .. import config, db
+from .. import config, db, faults
 from ..authz import may
 from ..domain.dutch import format_date
 from ..domain.workflow import label
@@ -71,6 +72,18 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     _error_pages(app)
 
+    @app.before_request
+    def take_the_write_lock_when_writing():
+        # A POST writes: on SQLite its transactions wait for the write lock instead of failing (tracker.db)
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            g.writes_token = db.writes_ahead()
+
+    @app.teardown_request
+    def writing_done(_error=None):
+        token = g.pop("writes_token", None)
+        if token is not None:
+            db.writes_done(token)
+
     @app.after_request
     def security_headers(response):
         if request.endpoint != "static":
@@ -106,6 +119,14 @@ def _error_pages(app: Flask) -> None:
     app.register_error_handler(403, lambda e: page(
         403, "Geen toegang", "U heeft geen rechten voor deze actie. Er is niets gewijzigd."))
     app.register_error_handler(Forbidden, lambda e: page(403, "Geen toegang", f"{e}. Er is niets gewijzigd."))
+
+    def database_fault(error):
+        text = faults.message(error)
+        if text is None:
+            raise error  # not a fault of the database: a 500 with its traceback in the log
+        response = page(503, "Database niet beschikbaar", text)
+        return response[0], 503, {"Retry-After": "10"}
+    app.register_error_handler(DBAPIError, database_fault)
     app.register_error_handler(404, lambda e: page(
         404, "Niet gevonden", "Deze pagina of dit item bestaat niet."))
     app.register_error_handler(405, lambda e: page(405, "Niet toegestaan", "Deze actie kan zo niet worden uitgevoerd."))
