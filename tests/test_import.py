@@ -208,3 +208,57 @@ def test_a_workbook_is_read_as_one_whatever_its_name(reference_data, tmp_path):
     workbook.active.append(GOOD[0].split(","))
     workbook.save(tmp_path / "lijst.csv")
     assert len(run_import(reference_data, tmp_path / "lijst.csv").created) == 1
+
+
+@pytest.mark.parametrize("line, column, message", [
+    ("toezegging,TK,T1,Titel,OCW,31-12-9999,,,,,,", "datum", "buiten de jaren"),
+    ("toezegging,TK," + "T" * 61 + ",Titel,OCW,2024-01-01,,,,,,", "nummer", "te lang"),
+    ("toezegging,TK,T1," + "x" * 501 + ",OCW,2024-01-01,,,,,,", "titel", "te lang"),
+    ("kamervragen,TK,2024Z1,Vragen,BZK,2024-01-01,,,2024-03-01,,2024-02-01,", "uitstelbericht", "na het antwoord"),
+])
+def test_values_that_cannot_hold_are_row_problems_on_every_database(reference_data, tmp_path, line, column, message):
+    with pytest.raises(ValidationError) as refused:
+        run_import(reference_data, write_csv(tmp_path, [line]))
+    problem = refused.value.problems[0]
+    assert (problem.row, problem.field) == (2, column) and message in problem.message
+    assert total(reference_data) == 0
+
+
+def test_a_nul_byte_in_a_cell_is_a_row_problem(reference_data):
+    """A NUL cannot be stored as text by PostgreSQL; rows that do not come from a file (intake) are checked too."""
+    from tracker.importer import import_table
+
+    table = [HEADER.split(","), "toezegging,TK,T1,Titel\x00,OCW,2024-01-01,,,,,,".split(",")]
+    with pytest.raises(ValidationError) as refused, db.transaction(reference_data) as session:
+        import_table(session, table, system("t"), "intake")
+    assert (refused.value.problems[0].row, refused.value.problems[0].field) == (2, "titel")
+    assert "NUL" in refused.value.problems[0].message
+
+
+def test_an_unclosed_quote_or_a_giant_cell_is_a_message(reference_data, tmp_path):
+    path = tmp_path / "kapot.csv"
+    path.write_text(HEADER + "\n" + 'toezegging,TK,T1,"Titel zonder einde,OCW,2024-01-01\n' + "x" * 300_000 + "\n",
+                    encoding="utf-8")
+    with pytest.raises(ValidationError, match="aanhalingsteken wordt niet gesloten"):
+        run_import(reference_data, path)
+
+
+def test_a_workbook_that_unpacks_too_big_is_refused_before_reading(reference_data, tmp_path, monkeypatch):
+    import tracker.importer as importer
+
+    monkeypatch.setattr(importer, "MAX_XLSX_UNPACKED", 1000)
+    workbook = Workbook()
+    workbook.active.append(HEADER.split(","))
+    workbook.active.append(["x" * 5000])
+    workbook.save(tmp_path / "groot.xlsx")
+    with pytest.raises(ValidationError, match="uitgepakt"):
+        run_import(reference_data, tmp_path / "groot.xlsx")
+
+
+def test_problems_are_kept_up_to_a_limit_and_counted_beyond_it(reference_data, tmp_path, monkeypatch):
+    import tracker.importer as importer
+
+    monkeypatch.setattr(importer, "MAX_PROBLEMS", 10)
+    with pytest.raises(ValidationError) as refused:
+        run_import(reference_data, write_csv(tmp_path, [f"petitie,TK,{n},x,BZK,2024-01-01,,,,,," for n in range(50)]))
+    assert len(refused.value.problems) == 11 and "en nog 40 problemen" in refused.value.problems[-1].message

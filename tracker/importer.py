@@ -33,6 +33,10 @@ from .services.reference import committee_named, ministries_by_name
 from .services.schedule import load_calendar
 
 CHUNK = 5000  # rows applied at a time: memory stays flat for any file
+MAX_PROBLEMS = 1000  # problems kept for the summary; the rest are counted (memory stays flat for any file)
+CELL_LIMIT = 200_000  # characters in one CSV cell (the longest column holds 100,000)
+MAX_XLSX_UNPACKED = 200 << 20  # bytes a workbook may unpack to
+csv.field_size_limit(CELL_LIMIT)
 KIND_WORDS = {"pdf": "een PDF", "binary": "een binair bestand"}
 REQUIRED = ("soort", "kamer", "nummer", "titel", "ministerie", "datum")
 OPTIONAL = ("termijn", "deadline", "uitstelbericht", "uitstel_tot", "beantwoord", "status", "tekst",
@@ -112,6 +116,7 @@ def read_table(path: Path) -> Iterator[list[str]]:
     kind = kind_of_file(path)
     if kind == "zip":
         from openpyxl import load_workbook
+        _check_unpacked_size(path)
         handle = path.open("rb")  # a file object: openpyxl would judge a path by its name
         try:
             workbook = load_workbook(handle, read_only=True, data_only=True)
@@ -149,10 +154,30 @@ def count_rows(path: Path) -> int:
     return max(lines + (last != b"\n") - 1, 0)  # a last line without newline counts; the header does not
 
 
-def _xlsx_rows(workbook, handle) -> Iterator[list[str]]:
+def _check_unpacked_size(path: Path) -> None:
+    """A workbook is a zip: 0.4 MB can unpack to a 400 MB cell. Refused before openpyxl reads it."""
+    import zipfile
+
     try:
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise ValidationError([Problem(f"{path.name} is geen leesbaar XLSX-bestand ({error})")]) from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise ValidationError([Problem(f"{path.name} is uitgepakt {unpacked >> 20} MB, meer dan de "
+                                       f"{MAX_XLSX_UNPACKED >> 20} MB die een lijst nodig heeft; sla het als CSV op "
+                                       f"of splits het")])
+
+
+def _xlsx_rows(workbook, handle) -> Iterator[list[str]]:
+    number = 1
+    try:
+        for number, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
             yield [_cell(v) for v in row]
+    except (ValueError, KeyError, IndexError, TypeError, OSError, EOFError) as error:
+        # a damaged sheet (openpyxl reads it as it goes): the rows before it were fine
+        raise ValidationError([Problem(f"het werkblad is beschadigd na rij {number} ({type(error).__name__})",
+                                       None, number + 1)]) from None
     finally:
         workbook.close()
         handle.close()
@@ -160,8 +185,14 @@ def _xlsx_rows(workbook, handle) -> Iterator[list[str]]:
 
 def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
     with path.open(encoding=encoding, newline="") as handle:
-        for row in csv.reader(handle, delimiter=delimiter):
-            yield [restore_cell(c.strip()) for c in row]  # an exported '=… reads back as =…
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            for row in reader:
+                yield [restore_cell(c.strip()) for c in row]  # an exported '=… reads back as =…
+        except csv.Error as error:
+            raise ValidationError([Problem(f"een cel is groter dan {CELL_LIMIT:,} tekens, of een aanhalingsteken "
+                                           f"wordt niet gesloten ({error})".replace(",", "."), None,
+                                           reader.line_num)]) from None
 
 
 def _encoding(path: Path) -> str:
@@ -271,6 +302,9 @@ def parse_row(columns: dict[str, int], cells: list[str], number: int, seen: dict
                        date_of("beantwoord", start))
     if parsed.delay_until and not parsed.delay_on:
         row_problems.append(Problem("uitstel_tot zonder datum in kolom uitstelbericht", "uitstel_tot", number))
+    if parsed.delay_on and parsed.answered_on and parsed.delay_on > parsed.answered_on:
+        row_problems.append(Problem(f"uitstelbericht van {format_date(parsed.delay_on)} ligt na het antwoord "
+                                    f"({format_date(parsed.answered_on)})", "uitstelbericht", number))
     # The key's hash stands for the key: memory per row stays a few dozen bytes. (Two different keys with
     # the same 64-bit hash, a false "dubbel", would take some billions of rows.)
     key = hash((chamber, kind, item.nummer))
@@ -455,9 +489,10 @@ def _import_rows(session: Session, table: Iterable[list[str]], actor: Actor, lab
     header = next(rows, None)
     if header is None:
         raise ValidationError([Problem("het bestand is leeg")])
-    columns, ignored, problems = _header(header)
-    if problems:
-        raise ValidationError(problems)
+    columns, ignored, header_problems = _header(header)
+    if header_problems:
+        raise ValidationError(header_problems)
+    problems = _Problems()
     statistics = db.FreshStatistics(session, *bulk.LOOKUP_COLUMNS)
     summary = ImportSummary(ignored_columns=ignored)
     schedules = bulk.Schedules(load_calendar(session))
@@ -471,25 +506,47 @@ def _import_rows(session: Session, table: Iterable[list[str]], actor: Actor, lab
             continue
         any_rows = True
         row, row_problems = parse_row(columns, cells, number, seen)
-        problems += row_problems
+        problems.add(row_problems)
         if not row_problems:
             chunk.append(row)
         if len(chunk) >= CHUNK:
-            problems += _apply_chunk(session, chunk, actor, schedules, label, summary, write=not problems)
+            problems.add(_apply_chunk(session, chunk, actor, schedules, label, summary, write=not problems))
             statistics.wrote(len(chunk))
             chunk = []
             tidy()
             if progress:
                 progress(done)
                 done = 0
-    problems += _apply_chunk(session, chunk, actor, schedules, label, summary, write=not problems)
+    problems.add(_apply_chunk(session, chunk, actor, schedules, label, summary, write=not problems))
     if progress and done:
         progress(done)
     if not any_rows and not problems:
-        problems.append(Problem("het bestand bevat geen rijen"))
+        problems.add([Problem("het bestand bevat geen rijen")])
     if problems:
-        raise ValidationError(sorted(problems, key=lambda p: (p.row or 0)))
+        raise ValidationError(problems.listed())
     return summary
+
+
+class _Problems:
+    """The problems of an import: the first MAX_PROBLEMS kept, in row order, the rest only counted."""
+
+    def __init__(self):
+        self.kept: list[Problem] = []
+        self.count = 0
+
+    def add(self, problems: list[Problem]) -> None:
+        self.count += len(problems)
+        self.kept += problems[:max(0, MAX_PROBLEMS - len(self.kept))]
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def listed(self) -> list[Problem]:
+        listed = sorted(self.kept, key=lambda p: (p.row or 0))
+        if self.count > len(self.kept):
+            listed.append(Problem(f"en nog {self.count - len(self.kept):,} problemen (de eerste {MAX_PROBLEMS:,} "
+                                  f"staan hierboven)".replace(",", ".")))
+        return listed
 
 
 def _apply_chunk(session: Session, rows: list[ImportRow], actor: Actor, schedules: bulk.Schedules, label: str,

@@ -100,11 +100,23 @@ def date_from_match(groups: dict, original: str, context: date | None, prefer: s
     return min(candidates, key=lambda c: abs((c - context).days))
 
 
+# The years a date in the register can have: the Staten-Generaal since 1815, and deadlines well within
+# reach. Outside them a date is a typo, and deadline arithmetic on 9999-12-31 would overflow.
+FIRST_YEAR, LAST_YEAR = 1815, 2199
+
+
 def parse_date(text: str, context: date | None = None, prefer: str = "nearest") -> date:
     """Parse a Dutch or ISO date: 2024-10-01, 01-10-2024, 1-10-2024, 1 oktober 2024, vrijdag 3 maart.
 
-    Raises DateParseError with a Dutch message when the text is not a date.
+    Raises DateParseError with a Dutch message when the text is not a date, or not one of 1815–2199.
     """
+    found = _parse_date(text, context, prefer)
+    if not FIRST_YEAR <= found.year <= LAST_YEAR:
+        raise DateParseError(f"'{text}' ligt buiten de jaren {FIRST_YEAR}–{LAST_YEAR}")
+    return found
+
+
+def _parse_date(text: str, context: date | None, prefer: str) -> date:
     if isinstance(text, date):
         return text
     if isinstance(text, str) and len(text) == 10 and text[4] == "-" and text[7] == "-":

@@ -25,7 +25,7 @@ from ..domain.deadlines import DeadlineError, DelayFact, ItemFacts, Schedule, sc
 from ..domain.dutch import parse_term
 from ..domain.workflow import workflow_for
 from ..models import AuditEvent, DeadlinePeriod, DelayNotice, Document, ItemDocument, Person, TrackedItem, utcnow
-from .items import ItemInput
+from .items import ItemInput, check_lengths
 from .schedule import period_rows
 
 
@@ -258,6 +258,10 @@ def insert_new_items(session: Session, new: list[NewItem], actor: Actor, schedul
         if not authz.may(actor, "create", item.ministry_id):
             refused.append((item, authz.refusal(actor, "create", owner=data.ministry_code)))
             continue
+        too_long = check_lengths(data)
+        if too_long:  # never cut without notice, never let PostgreSQL's COPY refuse it halfway
+            refused.append((item, "; ".join(f"{p.field}: {p.message}" for p in too_long)))
+            continue
         state = states.get((data.kind, item.status))
         if state is None:
             workflow = workflow_for(data.kind)
@@ -288,7 +292,7 @@ def insert_new_items(session: Session, new: list[NewItem], actor: Actor, schedul
         rows.append(dict(
             kind=data.kind, chamber=data.chamber, ministry_id=item.ministry_id,
             bewindspersoon_id=persons.get(data.bewindspersoon.strip()) if data.bewindspersoon else None,
-            nummer=data.nummer.strip(), title=data.title.strip()[:500], text=data.text, start_date=data.start_date,
+            nummer=data.nummer.strip(), title=data.title.strip(), text=data.text, start_date=data.start_date,
             term=term_text, deadline_phrase=data.deadline_phrase,
             deadline_date=data.deadline_date, due_date=current.due if current else None,
             due_rule=current.rule if current else None,

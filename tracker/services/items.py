@@ -71,9 +71,46 @@ class ItemInput:
     external_id: str | None = None
 
 
+# Input field → (its column in an import, its column in the table); the limits come from the schema itself,
+# so SQLite (which would store anything) and PostgreSQL (which would refuse it mid-COPY) accept the same.
+_COLUMNS_OF = {"nummer": ("nummer", "nummer"), "title": ("titel", "title"), "text": ("tekst", "text"),
+               "term": ("termijn", "term"), "deadline_phrase": ("deadline", "deadline_phrase"),
+               "stand_van_zaken": ("stand_van_zaken", "stand_van_zaken"), "members": ("leden", "members"),
+               "fracties": ("fractie", "fracties"), "vote_result": ("stemming", "vote_result"),
+               "kabinetsappreciatie": ("appreciatie", "kabinetsappreciatie"), "activity": ("activiteit", "activity"),
+               "tags": ("thema", "tags"), "ministry_code": ("ministerie", None), "committee": ("commissie", None),
+               "bewindspersoon": ("bewindspersoon", None), "source": ("bron", "source"),
+               "external_id": ("id", "external_id")}
+LONG_TEXT = 100_000  # a dictum, a set of questions or a stand van zaken: long, never a book
+_OTHER_LIMITS = {"ministry_code": 16, "committee": 200, "bewindspersoon": 200}
+
+
+@lru_cache(maxsize=1)
+def _limits() -> dict[str, int]:
+    columns = TrackedItem.__table__.c
+    return {name: (getattr(columns[column].type, "length", None) or LONG_TEXT) if column else _OTHER_LIMITS[name]
+            for name, (_label, column) in _COLUMNS_OF.items()}
+
+
+def check_lengths(data: ItemInput) -> list[Problem]:
+    """Texts that do not fit their column, or hold a NUL byte (no database stores one in text)."""
+    problems = []
+    for name, limit in _limits().items():
+        value = getattr(data, name)
+        if not isinstance(value, str):
+            continue
+        label = _COLUMNS_OF[name][0]
+        if len(value.strip()) > limit:
+            problems.append(Problem(f"te lang: {len(value.strip()):,} tekens, hoogstens {limit:,}".replace(",", "."),
+                                    label))
+        if "\x00" in value:
+            problems.append(Problem("bevat een NUL-teken (geen tekst)", label))
+    return problems
+
+
 def check_input(data: ItemInput) -> list[Problem]:
     """What is wrong with this input on its own (no database needed)."""
-    problems = []
+    problems = check_lengths(data)
     if data.kind not in ITEM_KINDS:
         problems.append(Problem(f"onbekende soort '{data.kind}'; kies uit {', '.join(ITEM_KINDS)}", "soort"))
     if data.chamber not in known_chambers():

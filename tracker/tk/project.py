@@ -35,6 +35,7 @@ from .pages import day
 
 BATCH = 1000
 SOURCE = "tk-open-data"
+TITLE_MAX = 500  # tracked_item.title
 # Open data spans every ministry: only an admin may import it (the door checks), so it writes as the system.
 ACTOR = authz.system(SOURCE)
 DELAY_SOORT = "mededeling (uitstel antwoord)"
@@ -146,14 +147,20 @@ def _zaak_item(zaak: dict, actors: list[dict], documents: list[dict], lookups: _
     minister = actor_name(addressed) if addressed else None
     start = day(zaak.get("GestartOp") or zaak.get("Gestart"))
     title = (zaak.get("Onderwerp") or zaak.get("Titel") or zaak.get("Citeertitel") or zaak.get("Nummer") or "").strip()
+    full_title = None
+    if len(title) > TITLE_MAX:  # the register's title is shortened at a word; the whole subject goes into the text
+        full_title, title = title, title[:TITLE_MAX - 1].rsplit(" ", 1)[0] + "…"
     data = ItemInput(kind=kind, chamber="TK", nummer=str(zaak.get("Nummer") or zaak["Id"]), title=title,
                      start_date=start, members=members, fracties=fracties, bewindspersoon=minister or None,
                      external_id=str(zaak["Id"]), source=SOURCE)
     item = bulk.NewItem(data=data, status=workflow_for(kind).initial,
                         ministry_id=lookups.ministry(addressed.get("Functie") if addressed else None,
                                                      zaak.get("Organisatie")))
+    if full_title:
+        data.text = full_title
     if kind == "kamervragen":
-        data.text = zaak.get("Titel") if zaak.get("Titel") and zaak.get("Titel") != title else None
+        if not full_title:
+            data.text = zaak.get("Titel") if zaak.get("Titel") and zaak.get("Titel") != title else None
         for document in documents:
             soort = (document.get("Soort") or "").strip().lower()
             when = day(document.get("Datum") or document.get("DatumRegistratie"))
