@@ -3,6 +3,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -10,6 +11,7 @@ from sqlmodel import Session
 from tracker.authz import system
 from tracker import db, tk
 from tracker.cli import main
+from tracker.errors import ValidationError
 from tracker.models import AuditEvent, DelayNotice, Ministry, Person, TkRecord, TrackedItem
 from tracker.services.schedule import assess_item
 from tracker.tk.fetch import fetch, first_url
@@ -237,3 +239,45 @@ def test_fetch_follows_next_links_without_network(tmp_path):
     assert json.loads(written[1].read_text())["value"] == [{"Id": "2"}]
     url = first_url("Zaak", date(2024, 6, 1))
     assert "GewijzigdOp%20ge%202024-06-01T00%3A00%3A00Z" in url and "Schriftelijke%20vragen" in url
+
+
+def _page(folder: Path, rows, entity="Zaak", raw=None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{entity}-00001.json"
+    path.write_text(raw if raw is not None else json.dumps(
+        {"@odata.context": f"https://x/$metadata#{entity}", "value": rows}), encoding="utf-8")
+    return folder
+
+
+ZAAK = {"Id": "z-1", "Soort": "Schriftelijke vragen", "Nummer": "2024Z00001", "Onderwerp": "Vragen",
+        "GestartOp": "2024-03-01T10:00:00+01:00", "GewijzigdOp": "2024-03-01T10:00:00+01:00", "Verwijderd": False}
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"Verwijderd": "false"}, "veld Verwijderd: \"false\" is niet true of false"),
+    ({"Onderwerp": 12}, "veld Onderwerp: 12 is geen tekst"),
+    ({"GestartOp": "2024-02-30"}, "veld GestartOp: \"2024-02-30\" is geen datum"),
+    ({"GewijzigdOp": "2024-13-01T10:00:00+01:00"}, "veld GewijzigdOp"),
+    ({"Id": 5}, "veld Id: 5 is geen Id"),
+    ({"Id": None}, "rij 1 heeft geen Id"),
+    ({"ZaakActor": [{"Id": "a-1", "Relatie": ["Indiener"]}]}, "ZaakActor, veld Relatie"),
+])
+def test_a_malformed_open_data_row_is_a_message_and_nothing_is_kept(engine, tmp_path, change, message):
+    with pytest.raises(ValidationError) as refused, db.transaction(engine) as session:
+        tk.import_path(session, _page(tmp_path, [{**ZAAK, **change}]), system("test"))
+    assert message in str(refused.value) and "Zaak-00001.json: rij 1" in str(refused.value)
+    with Session(engine) as session:
+        assert count(session, TkRecord) == 0 and count(session, TrackedItem) == 0
+
+
+@pytest.mark.parametrize("raw", ["[" * 100_000 + "]" * 100_000, '{"value": [' + "{" * 50 + "}" * 50 + "]}",
+                                 '{"value": 3}', "null"])
+def test_a_page_that_is_no_odata_page_is_a_message(engine, tmp_path, raw):
+    with pytest.raises(ValidationError), db.transaction(engine) as session:
+        tk.import_path(session, _page(tmp_path, None, raw=raw), system("test"))
+
+
+def test_cli_import_tk_of_a_malformed_page_prints_no_traceback(engine, database_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    result = CliRunner().invoke(main, ["import-tk", str(_page(tmp_path, [{**ZAAK, "Verwijderd": "false"}]))])
+    assert result.exit_code == 1 and "Verwijderd" in result.output and "Traceback" not in result.output

@@ -75,11 +75,28 @@ def _entity_named(name: str) -> str | None:
     return None
 
 
+# The fields Kamertracker reads, by the type the OData API gives them; a row is checked before it is used,
+# so a page with "Verwijderd": "false" or a date of 30 February is a message with its row, not a traceback.
+TEXT_FIELDS = frozenset({"Titel", "Soort", "Onderwerp", "Functie", "ActorNaam", "Tussenvoegsel", "Tekst", "Status",
+                         "Roepnaam", "Relatie", "Organisatie", "Naam", "NaamNL", "Ministerie", "Initialen",
+                         "Citeertitel", "BesluitTekst", "Afkorting", "ActorFractie", "Achternaam", "DocumentNummer",
+                         "ActiviteitNummer", "Toevoeging"})
+TEXT_OR_NUMBER_FIELDS = frozenset({"Nummer", "Volgnummer"})
+ID_FIELDS = frozenset({"Id", "Persoon_Id", "Fractie_Id", "Zaak_Id"})
+DATE_FIELDS = frozenset({"GewijzigdOp", "GestartOp", "Gestart", "DatumRegistratie", "DatumNakoming", "Datum",
+                         "Aanmaakdatum"})
+BOOLEAN_FIELDS = frozenset({"Verwijderd"})
+MAX_DEPTH = 4  # a page, its rows, their expansions (Zaak → ZaakActor), theirs
+MAX_PAGE_PROBLEMS = 20
+
+
 def read_page(file: Path) -> Page:
     try:
         document = json.loads(file.read_bytes())
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ValidationError([Problem(f"{file.name} is geen geldige JSON ({error})")]) from None
+    except RecursionError:
+        raise ValidationError([Problem(f"{file.name} is te diep genest om een OData-pagina te zijn")]) from None
     if not isinstance(document, dict):
         raise ValidationError([Problem(f"{file.name}: verwacht een OData-pagina (een object met 'value')")])
     rows = document.get("value")
@@ -87,10 +104,62 @@ def read_page(file: Path) -> Page:
         rows = [document]  # a single entity, as /Zaak(<id>) returns it
     if not isinstance(rows, list):
         raise ValidationError([Problem(f"{file.name}: 'value' ontbreekt of is geen lijst")])
+    problems = []
     for number, row in enumerate(rows, 1):
         if not isinstance(row, dict) or not row.get("Id"):
-            raise ValidationError([Problem(f"{file.name}: rij {number} heeft geen Id")])
-    return Page(file, entity_of(document, file), rows, document.get("@odata.nextLink"))
+            problems.append(Problem(f"{file.name}: rij {number} heeft geen Id"))
+        else:
+            problems += _row_problems(row, f"{file.name}: rij {number}", 1)
+        if len(problems) >= MAX_PAGE_PROBLEMS:
+            break
+    if problems:
+        raise ValidationError(problems[:MAX_PAGE_PROBLEMS])
+    link = document.get("@odata.nextLink")
+    return Page(file, entity_of(document, file), rows, link if isinstance(link, str) else None)
+
+
+_KIND_OF_FIELD = {**dict.fromkeys(TEXT_FIELDS, "text"), **dict.fromkeys(TEXT_OR_NUMBER_FIELDS, "number"),
+                  **dict.fromkeys(ID_FIELDS, "id"), **dict.fromkeys(DATE_FIELDS, "date"),
+                  **dict.fromkeys(BOOLEAN_FIELDS, "boolean")}
+_EXPECTED = {"text": "is geen tekst", "number": "is geen tekst of geheel getal",
+             "id": "is geen Id (tekst van hoogstens 64 tekens)",
+             "date": "is geen datum (zoals 2024-03-01 of 2024-03-01T10:00:00+01:00)",
+             "boolean": "is niet true of false (maar tekst of een getal)"}
+
+
+def _row_problems(row: dict, where: str, depth: int) -> list[Problem]:
+    """What is wrong with the fields of a row (and of the rows expanded in it) that Kamertracker reads."""
+    if depth > MAX_DEPTH:
+        return [Problem(f"{where}: te diep genest")]
+    problems = []
+    for name, value in row.items():
+        if value is None:
+            continue
+        kind = _KIND_OF_FIELD.get(name)
+        if kind is None:
+            if isinstance(value, dict):
+                problems += _row_problems(value, f"{where}, {name}", depth + 1)
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, dict):
+                        problems += _row_problems(item, f"{where}, {name}", depth + 1)
+            continue
+        if not _fits(kind, value):
+            shown = json.dumps(value, ensure_ascii=False)[:60]
+            problems.append(Problem(f"{where}, veld {name}: {shown} {_EXPECTED[kind]}"))
+    return problems
+
+
+def _fits(kind: str, value) -> bool:
+    if kind == "text":
+        return isinstance(value, str)
+    if kind == "id":
+        return isinstance(value, str) and 0 < len(value) <= 64 and not value.isspace()
+    if kind == "date":  # an empty text means no date, as null does
+        return isinstance(value, str) and (not value or day(value) is not None)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    return isinstance(value, (str, int)) and not isinstance(value, bool)
 
 
 def pages(path: Path) -> Iterator[Page]:
@@ -127,10 +196,13 @@ def day(value) -> date | None:
 
 @lru_cache(maxsize=4096)
 def _day(text: str) -> date | None:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return date.fromisoformat(text)
-    if re.match(r"\d{4}-\d{2}-\d{2}T", text) and not re.search(r"(Z|[+-]\d{2}:\d{2})$", text):
-        return date.fromisoformat(text[:10])  # local time without offset: its date as written
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+        if re.match(r"\d{4}-\d{2}-\d{2}T", text) and not re.search(r"(Z|[+-]\d{2}:\d{2})$", text):
+            return date.fromisoformat(text[:10])  # local time without offset: its date as written
+    except ValueError:  # 2024-02-30, month 13: read_page reports it with its row
+        return None
     moment = _timestamp(text)
     if moment is None:
         return None
