@@ -142,8 +142,14 @@ class Proposal:
         return {"documents": [d.as_json() for d in self.documents], "items": [i.as_json() for i in self.items]}
 
 
+MAX_CHARS = 10_000_000  # a verslag of a thousand pages; intake is linear, some 1 s per megabyte
+
+
 def propose(text: str, calendar: RecessCalendar | None = None) -> Proposal:
     """Read a paper and propose its documents and items."""
+    if len(text) > MAX_CHARS:
+        raise ValueError(f"het document is te lang om in te lezen ({len(text):,} tekens, hoogstens "
+                         f"{MAX_CHARS:,}); lees het in delen in".replace(",", "."))
     lines = clean_lines(text)
     if len(" ".join(lines)) < 40:
         raise ValueError("er staat (bijna) geen tekst in dit document")
@@ -318,7 +324,7 @@ def _term(text: str | None):
 def _items_in(text: Text, document: Document, whole: Text, calendar) -> list[Item]:
     items = []
     flat = text.flat
-    ministry = extract.ministry_name(document.sender) or extract.ministry_line(whole)
+    ministry = extract.ministry_name(document.sender) or whole.memo("ministry", extract.ministry_line)
     for match in _MEMBER_QUESTIONS.finditer(flat):
         try:
             asked = parse_date(match["d"], document.date, prefer="past")
@@ -336,7 +342,7 @@ def _items_in(text: Text, document: Document, whole: Text, calendar) -> list[Ite
     if document.kind in ("kamerbrief", "antwoord", "voortgangsbrief") and not _from_committee(document):
         items += _letter_promises(_body(text), document, ministry)
     mentions = {m["names"].strip(): m for m in _MOTION_MENTION.finditer(flat)}
-    footnotes = _footnotes(whole)
+    footnotes = whole.memo("footnotes", _footnotes)
     for match in _DISCHARGE.finditer(flat):
         names = (match["names"] or "").strip()
         mention = mentions.get(names) or next((m for key, m in mentions.items() if names and key.startswith(names)), None)
@@ -496,7 +502,8 @@ def _annex_items(whole: Text, document: Document | None, calendar) -> list[Item]
     lines = [line for line in whole.lines if not line.startswith("http")]
     if "Moties en toezeggingen" not in lines and "Toezeggingen" not in lines:
         return []
-    ministry = extract.ministry_name(document.sender if document else None) or extract.ministry_line(whole)
+    ministry = (extract.ministry_name(document.sender if document else None)
+                or whole.memo("ministry", extract.ministry_line))
     items, kind, entry = [], None, None
 
     def finish():

@@ -7,7 +7,8 @@ Parliamentary PDFs break words at line ends ("verbe-\\nterplan"), put footnote n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import Problem, ValidationError
@@ -66,13 +67,26 @@ def pdf_text(data: bytes, name: str = "document") -> str:
 
 @dataclass
 class Text:
-    """A paper (or one letter in it) as lines and as running text."""
+    """A paper (or one letter in it) as lines and as running text.
+
+    The running text, and whatever a reader works out from the whole paper once (its footnotes, its
+    ministry), are kept after the first time: a verslag of a hundred letters asks for them per letter and per
+    sentence, and working them out again each time made intake quadratic in the length of the paper.
+    Build a Text from its complete lines (tracker.intake.split fills them before anyone reads them).
+    """
 
     lines: list[str]
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
-    @property
+    @cached_property
     def flat(self) -> str:
         return join_lines(footnotes_last(self.lines))
+
+    def memo(self, key: str, compute):
+        """compute(self), worked out once per Text."""
+        if key not in self._memo:
+            self._memo[key] = compute(self)
+        return self._memo[key]
 
     def sentence(self, start: int, end: int, flat: str | None = None, reach: int = 160) -> str:
         """The sentence around flat[start:end]: what a person checks a proposed field against. Layouts without
