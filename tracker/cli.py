@@ -69,7 +69,7 @@ def _engine():
 
 
 # Commands that only read: they never wait for SQLite's write lock (every other command takes it up front).
-READ_ONLY_COMMANDS = {"overdue", "show", "export", "rules", "letter-export", "serve"}
+READ_ONLY_COMMANDS = {"overdue", "show", "export", "rules", "letter-export", "serve", "backup"}
 
 
 class TrackerGroup(click.Group):
@@ -576,6 +576,31 @@ def generate_command(count: int, seed: int) -> None:
 
     made = generate(_engine(), count, seed)
     click.echo(f"{made} synthetische items aangemaakt.")
+
+
+@main.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(path: Path) -> None:
+    """Maak een consistente back-up terwijl de app draait (SQLite: online backup; PostgreSQL: pg_dump)."""
+    from . import backup
+
+    what = backup.backup(_engine(), path)
+    size = f"{path.stat().st_size:,}".replace(",", ".")
+    click.echo(f"Back-up geschreven naar {path} ({what}, {size} bytes).")
+
+
+@main.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore_command(path: Path) -> None:
+    """Zet een back-up van `tracker backup` terug in een lege database (DATABASE_URL of instance/tracker.db)."""
+    from . import backup, migrate
+
+    engine = db.get_engine()
+    what = backup.restore(engine, path)
+    engine.dispose()
+    current, head = migrate.current_revision(engine), migrate.head_revision()
+    note = "" if current == head else f" De back-up staat op migratie {current}: voer `tracker init-db` uit."
+    click.echo(f"Back-up {path.name} teruggezet ({what}).{note}")
 
 
 @main.command("serve")
