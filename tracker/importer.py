@@ -310,7 +310,8 @@ def parse_row(columns: dict[str, int], cells: list[str], number: int, seen: dict
     key = hash((chamber, kind, item.nummer))
     if key in seen and item.nummer:
         row_problems.append(Problem(f"dubbel: {kind} {item.nummer} staat ook in rij {seen[key]}", "nummer", number))
-    seen.setdefault(key, number)
+    elif not row_problems:  # a row with problems is never written: remembering it would only cost memory
+        seen[key] = number
     return parsed, row_problems
 
 
