@@ -247,3 +247,24 @@ def test_generate_after_the_demo_keeps_every_number_unique(demo):
     with db.transaction(demo) as session:
         numbers = session.exec(select(TrackedItem.nummer).where(TrackedItem.nummer.like("2023Z12033%"))).all()
     assert sorted(numbers) == ["2023Z12033", "2023Z12033 (gegenereerd)"]
+
+
+def test_parallel_wrong_passwords_are_counted_one_at_a_time(app, demo):
+    """20 guesses at once from one address: the first five are answered 'klopt niet', the rest wait (429);
+    none slips through the count, none is a 500 (PostgreSQL: an advisory lock; SQLite: BEGIN IMMEDIATE)."""
+    import threading
+
+    start, codes = threading.Barrier(20), []
+
+    def guess():
+        client = app.test_client()
+        start.wait(10)
+        codes.append(client.post("/inloggen", data={"username": "bzk", "password": "fout"},
+                                  environ_base={"REMOTE_ADDR": "10.9.9.9"}).status_code)
+
+    threads = [threading.Thread(target=guess) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(codes) == [401] * 5 + [429] * 15
