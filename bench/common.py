@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import socket
 import statistics
 import subprocess
 import sys
@@ -112,3 +113,15 @@ def report(results: dict) -> None:
         ratios = sorted(i[clock] / f[clock] for i, f in zip(results["import"], results["floor"]))
         print(f"import / floor, {clock}: {statistics.median(ratios):.2f}x (median of {len(ratios)} rounds, "
               f"{ratios[0]:.2f}-{ratios[-1]:.2f})")
+
+
+def wait_for(port: int, seconds: float = 30) -> None:
+    """Until a server listens on 127.0.0.1:port (gunicorn starting its workers)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"no server on port {port} after {seconds:.0f} s")

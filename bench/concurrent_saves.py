@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import reset_postgres  # noqa: E402
+from common import reset_postgres, wait_for  # noqa: E402
 from tracker import db, migrate  # noqa: E402
 from tracker.authz import system  # noqa: E402
 from tracker.demo import DEMO_PASSWORD, default_demo_file, load_demo  # noqa: E402
@@ -101,13 +100,7 @@ def main() -> None:
         server = subprocess.Popen([tracker, "serve", "--port", str(PORT), "--workers", str(args.workers)], env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                try:
-                    socket.create_connection(("127.0.0.1", PORT), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.2)
+            wait_for(PORT)
             run(f"http://127.0.0.1:{PORT}", args, own, shared, tracker, env, tmp, url)
         finally:
             server.terminate()

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,7 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from common import wait_for  # noqa: E402
 from tracker import db, migrate  # noqa: E402
 from tracker.demo import DEMO_PASSWORD, default_demo_file, load_demo  # noqa: E402
 from tracker.generate import generate  # noqa: E402
@@ -38,17 +39,6 @@ done = function(summary, latency, requests)
     summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
 end
 """
-
-
-def wait_for(port: int) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
 
 
 def session_cookie(base: str) -> str:
