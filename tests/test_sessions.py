@@ -180,6 +180,15 @@ def test_unknown_parameters_never_reach_links_or_the_cache(app):
     assert admin.get("/kamervragen?_method=POST&stand=alle").status_code == 200
 
 
+def test_a_nul_byte_in_any_parameter_or_field_is_a_400(app):
+    """Found by the fuzz test on PostgreSQL: ?ministerie=%00 reached a query (PostgreSQL cannot compare a NUL)."""
+    client, _ = log_in(app, "admin")
+    assert client.get("/te-laat?ministerie=%00").status_code == 400
+    assert client.get("/kamervragen?q=a%00b").status_code == 400
+    response = client.post("/beheer/ministeries", data={"code": "X\x00", "name": "Nul"})
+    assert response.status_code == 400 and "NUL" in response.get_data(as_text=True)
+
+
 @pytest.mark.parametrize("url", ["/items/99999999999999999999", "/items/2147483648", "/items/0",
                                  "/voortgangsbrief/99999999999999999999/pdf"])
 def test_ids_beyond_any_key_are_404(app, url):

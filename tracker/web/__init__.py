@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, current_app, g, render_template, request
+from flask import Flask, abort, current_app, g, render_template, request
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DataError, DBAPIError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -73,6 +73,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     _error_pages(app)
 
     @app.before_request
+    def refuse_nul_bytes():
+        # No text Kamertracker keeps or looks up holds a NUL (PostgreSQL cannot even compare one): a request
+        # carrying one in a parameter or form field is malformed, and says so before it reaches a query.
+        for values in (request.args, request.form):
+            if any("\x00" in value for _key, value in values.items(multi=True)):
+                abort(400, description="Een parameter of veld bevat een NUL-teken; dat is geen tekst.")
+
+    @app.before_request
     def take_the_write_lock_when_writing():
         # A POST writes: on SQLite its transactions wait for the write lock instead of failing (tracker.db)
         if request.method not in ("GET", "HEAD", "OPTIONS"):
@@ -127,6 +135,9 @@ def _error_pages(app: Flask) -> None:
         response = page(503, "Database niet beschikbaar", text)
         return response[0], 503, {"Retry-After": "10"}
     app.register_error_handler(DBAPIError, database_fault)
+    app.register_error_handler(DataError, lambda e: page(
+        400, "Ongeldige invoer", "Deze waarde kan de database niet opslaan of zoeken (een teken of getal buiten "
+                                 "bereik). Er is niets gewijzigd."))
     app.register_error_handler(404, lambda e: page(
         404, "Niet gevonden", "Deze pagina of dit item bestaat niet."))
     app.register_error_handler(405, lambda e: page(405, "Niet toegestaan", "Deze actie kan zo niet worden uitgevoerd."))
