@@ -119,3 +119,16 @@ def test_serve_refuses_a_database_at_an_older_migration(tmp_path, monkeypatch):
     assert started == []
     migrated = CliRunner().invoke(main, ["serve", "--migrate"])
     assert migrated.exit_code == 0 and started and migrate.current_revision(db.get_engine(url)) == migrate.head_revision()
+
+
+def test_cli_on_a_read_only_database_says_so_and_reading_still_works(tmp_path, monkeypatch):
+    path = tmp_path / "alleen-lezen.db"
+    engine = db.get_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///file:{path}?mode=ro&uri=true")
+    listing = tmp_path / "lijst.csv"
+    listing.write_text("soort;kamer;nummer;titel;ministerie;datum\nmotie;TK;1, nr. 1;x;BZK;2024-01-01\n")
+    assert CliRunner().invoke(main, ["overdue"]).exit_code == 0  # reading works
+    result = CliRunner().invoke(main, ["create-user", "nieuw", "--role", "viewer", "--password", "Lange-zin-42-x"])
+    assert result.exit_code == 1 and "alleen-lezen" in result.output and "Traceback" not in result.output
