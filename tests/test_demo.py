@@ -73,3 +73,40 @@ def test_annex_phrases_resolved_or_flagged(loaded):
     assert kerst.due_date == date(2020, 12, 17)  # day before TK kerstreces 18 December 2020
     assert begroting.due_date is None and "begrotingsbehandeling" in begroting.due_problem
     assert voorjaar.due_date == date(2021, 5, 31) and voorjaar.status == "deels_voldaan"
+
+
+# ------------------------------------------------------------------------------ the current week
+DAY = date(2026, 12, 2)
+
+
+@pytest.fixture
+def week(engine):
+    for _ in range(2):
+        with db.transaction(engine) as session:
+            load_demo(session, default_demo_file(), week_of=DAY)
+    return engine
+
+
+def test_the_week_is_loaded_once_and_is_the_same_for_the_same_day(week):
+    from tracker.demo_week import plan
+
+    assert counts(week)[0] == 21 + len(plan(DAY))
+    assert [p.data.nummer for p in plan(DAY)] == [p.data.nummer for p in plan(DAY)]
+    assert [p.data.title for p in plan(DAY)] != [p.data.title for p in plan(date(2026, 12, 3))]
+
+
+def test_the_week_shows_what_a_working_week_looks_like(week):
+    from tracker.services.overdue import overdue
+    from tracker.services.queries import dashboard
+
+    with db.transaction(week) as session:
+        late = [row for row in overdue(session, DAY) if row.nummer.startswith("2026Z9") and row.soort == "kamervragen"]
+        board = dashboard(session, DAY)
+        mine = session.execute(select(TrackedItem).where(TrackedItem.source == "demo-week")).scalars().all()
+    assert sorted(row.days_overdue for row in late) == [2, 5, 19, 37]  # late by days and by weeks
+    assert len(board.upcoming) >= 5  # deadlines in the coming 14 days on Overzicht
+    assert sum(1 for item in mine if item.status == "uitstel_gemeld") >= 3
+    assert sum(1 for item in mine if item.closed_kind == "done") >= 8  # answered, for the on-time chart
+    young = [item for item in mine if item.kind == "kamervragen" and item.closed_on is None
+             and item.due_date and item.due_date > DAY]
+    assert len(young) >= 6

@@ -123,13 +123,14 @@ def init_db() -> None:
 @main.command("load-demo")
 @click.option("--file", "path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Demobestand (standaard seeds/demo.toml).")
-def load_demo(path: Path | None) -> None:
-    """Laad de demodata uit de brondocumenten (twee keer laden maakt niets dubbel)."""
+@click.option("--zonder-week", is_flag=True, help="Zonder de verzonnen lopende werkvoorraad van vandaag.")
+def load_demo(path: Path | None, zonder_week: bool) -> None:
+    """Laad de demodata uit de brondocumenten, en een lopende week rond vandaag (twee keer laden maakt niets dubbel)."""
     from .demo import DEMO_PASSWORD, default_demo_file, load_demo as load
 
     path = path or default_demo_file()
     with db.transaction(_engine()) as session:
-        summary = load(session, path)
+        summary = load(session, path, week_of=None if zonder_week else clock.today())
     new = ", ".join(f"{count} {what}" for what, count in summary.created.items()) or "niets nieuws (alles stond er al)"
     click.echo(f"Demodata geladen uit {path}: {new}.")
     click.echo(f"Demogebruikers: admin, griffie, bzk, ocw, lezer — wachtwoord '{DEMO_PASSWORD}'.")

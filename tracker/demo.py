@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -136,8 +137,11 @@ def _users(session, rows, summary):
             summary.count("gebruikers")
 
 
-def load_demo(session: Session, path: Path) -> LoadSummary:
-    """Load the demo file into the caller's transaction; returns what was newly created."""
+def load_demo(session: Session, path: Path, week_of: date | None = None) -> LoadSummary:
+    """Load the demo file into the caller's transaction; returns what was newly created.
+
+    week_of: also the made-up current workload of that day (tracker.demo_week), so the demo shows a working
+    week; the command line passes today, the tests mostly leave it out and see the papers' items only."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     summary = LoadSummary()
     _ministries(session, data.get("ministries", []), summary)
@@ -149,4 +153,8 @@ def load_demo(session: Session, path: Path) -> LoadSummary:
     for row in data.get("items", []):
         _item(session, row, documents, calendar, summary)
     _users(session, data.get("users", []), summary)
+    if week_of is not None:
+        from .demo_week import load_week
+        for _ in range(load_week(session, week_of, calendar)):
+            summary.count("items van deze week")
     return summary
