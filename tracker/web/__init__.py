@@ -61,7 +61,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.login_message = "Log in om deze pagina te zien."
     csrf.init_app(app)
 
-    app.jinja_env.filters["datum"] = lambda d: format_date(d) if d else "—"
+    # Dates as a person reads them ("2 december 2026"), also those that plain SQL hands back as ISO text
+    app.jinja_env.filters["datum"] = lambda d: format_date(db.as_date(d)) if d else "—"
     app.jinja_env.filters["status"] = label
     app.jinja_env.globals["may"] = lambda action, ministry_id=None: may(
         current_user if current_user.is_authenticated else None, action, ministry_id)
