@@ -477,3 +477,19 @@ def test_overdue_page_paginates_but_counts_everything(client, engine):
     assert "<strong>130</strong>" in first and "Pagina 1 van 2" in first and "OCW <b>130</b>" in first
     second = client.get("/te-laat?op=2025-03-01&soort=kamervragen&pagina=2").get_data(as_text=True)
     assert second.count('class="days"') == 30
+
+
+def test_items_without_a_deadline_come_last_under_deadline_order(client, engine):
+    """Found using the demo: the one overdue motie was last of 13 under "termijn, vroegste eerst"."""
+    login(client)
+    page = client.get("/moties?stand=alle&sorteer=termijn").get_data(as_text=True)
+    with db.transaction(engine) as session:
+        moties = session.execute(select(TrackedItem).where(TrackedItem.kind == "motie")).scalars().all()
+        dated = sorted((m for m in moties if m.due_date), key=lambda m: (m.due_date, m.id))
+        undated = [m.nummer for m in moties if m.due_date is None]
+    assert undated and dated  # the demo has both
+    positions = {m.nummer: page.index(f"{m.chamber} {m.nummer}</a>") for m in moties
+                 if f"{m.chamber} {m.nummer}</a>" in page}
+    assert max(positions[m.nummer] for m in dated if m.nummer in positions) < min(
+        positions[n] for n in undated if n in positions)
+    assert positions[dated[0].nummer] < positions[dated[-1].nummer]

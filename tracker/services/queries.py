@@ -17,8 +17,9 @@ from ..models import Committee, Ministry, TrackedItem
 
 PER_PAGE = 50
 SORTS = {
-    "termijn": (TrackedItem.due_date.asc(), TrackedItem.id.asc()),
-    "-termijn": (TrackedItem.due_date.desc(), TrackedItem.id.desc()),
+    # items without a deadline last either way (SQLite would put them first, PostgreSQL first when descending)
+    "termijn": (TrackedItem.due_date.asc().nulls_last(), TrackedItem.id.asc()),
+    "-termijn": (TrackedItem.due_date.desc().nulls_last(), TrackedItem.id.desc()),
     "datum": (TrackedItem.start_date.desc(), TrackedItem.id.desc()),
     "nummer": (TrackedItem.nummer.asc(), TrackedItem.id.asc()),
 }
