@@ -12,7 +12,7 @@ from sqlmodel import Session
 from tracker.authz import system
 from tracker import clock, db
 from tracker.demo import DEMO_PASSWORD, default_demo_file, load_demo
-from tracker.models import AuditEvent, DelayNotice, Recess, TrackedItem, User
+from tracker.models import AuditEvent, DelayNotice, Ministry, Recess, TrackedItem, User
 from tracker.services import items
 from tracker.web import create_app
 
@@ -493,3 +493,19 @@ def test_items_without_a_deadline_come_last_under_deadline_order(client, engine)
     assert max(positions[m.nummer] for m in dated if m.nummer in positions) < min(
         positions[n] for n in undated if n in positions)
     assert positions[dated[0].nummer] < positions[dated[-1].nummer]
+
+
+def test_item_page_speaks_dutch_about_rules_and_changes(client, engine):
+    """The audit trail names the ministry, not its id; the rule line explains the rule in words."""
+    login(client, "admin")
+    id_ = item_id(engine)
+    item = fresh(engine, id_)
+    with db.transaction(engine) as session:
+        ocw = session.exec(select(Ministry).where(Ministry.code == "OCW")).scalar_one()
+    response = post(client, f"/items/{id_}/bewerken", {
+        "nummer": item.nummer, "title": item.title, "ministry_id": ocw.id, "start_date": item.start_date.isoformat(),
+        "committee_id": 0, "version": item.version}, f"/items/{id_}")
+    assert response.status_code == 302
+    page = client.get(f"/items/{id_}").get_data(as_text=True)
+    assert "Gewijzigd: ministerie BZK → OCW" in page and "ministry_id" not in page
+    assert "Regel: Kamervragen: drie weken na indiening" in page and "tk-kamervragen" not in page

@@ -13,6 +13,7 @@ from werkzeug.routing import IntegerConverter
 from .. import config, db, faults
 from ..authz import may
 from ..domain.dutch import format_date
+from ..domain.rules import rule_in_words
 from ..domain.workflow import label
 from ..errors import Forbidden
 
@@ -64,6 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Dates as a person reads them ("2 december 2026"), also those that plain SQL hands back as ISO text
     app.jinja_env.filters["datum"] = lambda d: format_date(db.as_date(d)) if d else "—"
     app.jinja_env.filters["status"] = label
+    app.jinja_env.filters["regel"] = rule_in_words
     app.jinja_env.globals["may"] = lambda action, ministry_id=None: may(
         current_user if current_user.is_authenticated else None, action, ministry_id)
 

@@ -81,7 +81,7 @@ def _item_context(session, item: TrackedItem) -> dict:
     workflow = workflow_for(item.kind)
     return dict(
         item=item, assessment=assessment, plan=plan, documents=documents, delays=delays, overrides=overrides,
-        trail=trail, today=today, timeline=_timeline(documents, plan, trail),
+        trail=trail, today=today, timeline=_timeline(documents, plan, trail, _names_for(session, trail)),
         ministry=session.get(Ministry, item.ministry_id) if item.ministry_id else None,
         person=session.get(Person, item.bewindspersoon_id) if item.bewindspersoon_id else None,
         committee=session.get(Committee, item.committee_id) if item.committee_id else None,
@@ -90,7 +90,31 @@ def _item_context(session, item: TrackedItem) -> dict:
         slug=SLUG_OF[item.kind])
 
 
-def _timeline(documents, plan, trail) -> list[dict]:
+# What a field is called on screen; the audit trail keeps the column name.
+FIELD_WORDS = {"title": "titel", "text": "tekst", "ministry_id": "ministerie", "bewindspersoon_id": "bewindspersoon",
+               "start_date": "datum", "term": "termijn", "deadline_phrase": "termijnzin", "deadline_date": "deadline",
+               "stand_van_zaken": "stand van zaken", "members": "leden", "fracties": "fracties",
+               "vote_result": "stemming", "kabinetsappreciatie": "kabinetsappreciatie", "activity": "activiteit",
+               "committee_id": "commissie", "nummer": "nummer", "tags": "thema's", "closed_on": "afgesloten op",
+               "due_date": "termijn", "status": "status"}
+_ID_FIELDS = {"ministry_id": (Ministry, "code"), "bewindspersoon_id": (Person, "name"),
+              "committee_id": (Committee, "name")}
+
+
+def _names_for(session, trail) -> dict[tuple[str, str], str]:
+    """The names behind the ids an audit trail recorded ("ministry_id 13" → "OCW"), looked up once per page."""
+    names = {}
+    for event in trail:
+        if event.field in _ID_FIELDS:
+            model, attribute = _ID_FIELDS[event.field]
+            for value in (event.old, event.new):
+                if value and value.isdigit() and (event.field, value) not in names:
+                    row = session.get(model, int(value))
+                    names[(event.field, value)] = getattr(row, attribute) if row else f"#{value}"
+    return names
+
+
+def _timeline(documents, plan, trail, names=None) -> list[dict]:
     """Documents, uitstelberichten and recorded changes in one list, newest first."""
     entries = [dict(on=doc.dagtekening, what="document", text=f"{doc.title}", detail=role, who=doc.sender)
                for doc, role in documents if doc.dagtekening]
@@ -100,20 +124,32 @@ def _timeline(documents, plan, trail) -> list[dict]:
         entries.append(dict(on=verdict.sent_on, what="uitstelbericht", text=f"Uitstelbericht ({timing})",
                             detail=f"termijn daarna: {after}", who=None))
     for event in trail:
-        entries.append(dict(on=event.effective_on or event.at.date(), what=event.action, text=_describe(event),
+        entries.append(dict(on=event.effective_on or event.at.date(), what=event.action,
+                            text=_describe(event, names or {}),
                             detail=event.note, who=f"{event.actor}, {event.at:%d-%m-%Y %H:%M}"))
     return sorted(entries, key=lambda e: e["on"], reverse=True)
 
 
-def _describe(event) -> str:
-    names = {"aangemaakt": "Aangemaakt", "status": "Status", "termijn": "Termijn", "uitstelbericht": "Uitstelbericht vastgelegd",
-             "wijziging": "Gewijzigd", "stand_van_zaken": "Stand van zaken bijgewerkt", "gearchiveerd": "Gearchiveerd",
-             "document": "Document gekoppeld"}
-    text = names.get(event.action, event.action)
+def _describe(event, names: dict) -> str:
+    """An audit event in words: "Gewijzigd: ministerie OCW → BZK", "Status in behandeling → beantwoord"."""
+    words = {"aangemaakt": "Aangemaakt", "status": "Status", "termijn": "Termijn", "uitstelbericht": "Uitstelbericht "
+             "vastgelegd", "wijziging": "Gewijzigd", "stand_van_zaken": "Stand van zaken bijgewerkt",
+             "gearchiveerd": "Gearchiveerd", "document": "Document gekoppeld"}
+    text = words.get(event.action, event.action)
+
+    def shown(value):
+        if not value:
+            return "—"
+        value = names.get((event.field, value), value)
+        try:  # dates as a person reads them
+            return format_date(date.fromisoformat(value)) if len(value) == 10 else value
+        except ValueError:
+            return value
+
     if event.field and event.action == "wijziging":
-        text += f": {event.field}"
+        text += f": {FIELD_WORDS.get(event.field, event.field)}"
     if event.action in ("status", "termijn", "wijziging") and event.field != "stand_van_zaken":
-        text += f" {event.old or '—'} → {event.new or '—'}"
+        text += f" {shown(event.old)} → {shown(event.new)}"
     return text
 
 
