@@ -509,3 +509,34 @@ def test_item_page_speaks_dutch_about_rules_and_changes(client, engine):
     page = client.get(f"/items/{id_}").get_data(as_text=True)
     assert "Gewijzigd: ministerie BZK → OCW" in page and "ministry_id" not in page
     assert "Regel: Kamervragen: drie weken na indiening" in page and "tk-kamervragen" not in page
+
+
+def test_archived_items_can_be_found_and_restored_by_an_admin(client, engine):
+    login(client, "admin")
+    id_ = item_id(engine)
+    version = fresh(engine, id_).version
+    assert post(client, f"/items/{id_}/archiveer", {"reason": "dubbel ingevoerd", "version": version},
+                f"/items/{id_}").status_code == 302
+    assert "2026Z00001" not in client.get("/kamervragen?stand=alle").get_data(as_text=True)
+    archived = client.get("/kamervragen?stand=gearchiveerd").get_data(as_text=True)
+    assert "2026Z00001" in archived
+    page = client.get(f"/items/{id_}").get_data(as_text=True)
+    assert "Gearchiveerd" in page and "Terugzetten" in page and "Uitstelbericht vastleggen" not in page
+    assert post(client, f"/items/{id_}/status", {"target": "in_behandeling", "version": version + 1},
+                f"/items/{id_}").status_code == 404  # no actions on an archived item
+    restored = post(client, f"/items/{id_}/terugzetten", {"reason": "toch niet dubbel", "version": version + 1},
+                    f"/items/{id_}")
+    assert restored.status_code == 302 and fresh(engine, id_).archived_at is None
+    assert "2026Z00001" in client.get("/kamervragen?stand=alle").get_data(as_text=True)
+    assert "Teruggezet uit het archief" in client.get(f"/items/{id_}").get_data(as_text=True)
+
+
+def test_only_who_may_archive_may_restore(client, engine):
+    login(client, "admin")
+    id_ = item_id(engine)
+    post(client, f"/items/{id_}/archiveer", {"reason": "x", "version": fresh(engine, id_).version}, f"/items/{id_}")
+    client.post("/uitloggen")
+    login(client, "griffie")
+    assert post(client, f"/items/{id_}/terugzetten", {"reason": "y", "version": fresh(engine, id_).version},
+                f"/items/{id_}").status_code == 403
+    assert fresh(engine, id_).archived_at is not None

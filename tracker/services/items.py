@@ -442,6 +442,20 @@ def override_deadline(session: Session, item: TrackedItem, due: date, reason: st
     return override
 
 
+def restore_item(session: Session, item: TrackedItem, actor: Actor, reason: str,
+                 expected_version: int | None = None) -> None:
+    """Bring an archived item back into the lists (who may archive may restore; the trail says why)."""
+    authorize_item(session, actor, "archive", item)
+    if item.archived_at is None:
+        raise ValidationError([Problem("het item is niet gearchiveerd", "reden")])
+    if not (reason or "").strip():
+        raise ValidationError([Problem("een reden is verplicht bij terugzetten", "reden")])
+    _claim(session, item, expected_version)
+    item.archived_at = None
+    record(session, item, actor.name, "teruggezet", note=reason.strip())
+    _rebuild(session, item, actor, None)
+
+
 def archive_item(session: Session, item: TrackedItem, actor: Actor, reason: str,
                  expected_version: int | None = None) -> None:
     """Take an item out of every list (never a hard delete: the row and its trail stay)."""

@@ -23,7 +23,7 @@ SORTS = {
     "datum": (TrackedItem.start_date.desc(), TrackedItem.id.desc()),
     "nummer": (TrackedItem.nummer.asc(), TrackedItem.id.asc()),
 }
-STATES = ("open", "te_laat", "afgesloten", "alle")
+STATES = ("open", "te_laat", "afgesloten", "alle", "gearchiveerd")
 
 
 @dataclass
@@ -49,7 +49,8 @@ class Page:
 
 def list_conditions(f: ListFilter, today: date) -> list:
     """The WHERE conditions of a list filter (shared by the list pages and the exports); kind may be None."""
-    conditions = [TrackedItem.archived_at.is_(None)]
+    # archived items are out of every list but their own ("gearchiveerd"), where an admin can restore them
+    conditions = [TrackedItem.archived_at.is_not(None) if f.state == "gearchiveerd" else TrackedItem.archived_at.is_(None)]
     if f.kind:
         conditions.append(TrackedItem.kind == f.kind)
     if f.chamber:

@@ -134,7 +134,8 @@ def _describe(event, names: dict) -> str:
     """An audit event in words: "Gewijzigd: ministerie OCW → BZK", "Status in behandeling → beantwoord"."""
     words = {"aangemaakt": "Aangemaakt", "status": "Status", "termijn": "Termijn", "uitstelbericht": "Uitstelbericht "
              "vastgelegd", "wijziging": "Gewijzigd", "stand_van_zaken": "Stand van zaken bijgewerkt",
-             "gearchiveerd": "Gearchiveerd", "document": "Document gekoppeld"}
+             "gearchiveerd": "Gearchiveerd", "teruggezet": "Teruggezet uit het archief",
+             "document": "Document gekoppeld"}
     text = words.get(event.action, event.action)
 
     def shown(value):
@@ -169,24 +170,48 @@ def _forms(item: TrackedItem, **submitted) -> dict:
     return forms
 
 
-def render_item(item_id: int, status: int = 200, error: str | None = None, **submitted):
+def render_item(item_id: int, status: int = 200, error: str | None = None, archived: bool = False, **submitted):
+    """The item page; an archived item only when asked (its own page, where an admin can restore it)."""
     with db.transaction(app_engine()) as session:
-        if not _exists(session, item_id):
+        if not _exists(session, item_id, archived):
             abort(404)
         item = session.get(TrackedItem, item_id)  # already in the session: no second query
         context = _item_context(session, item)
     return render_template("items/item.html", error=error, **context, **_forms(item, **submitted)), status
 
 
-def _exists(session, item_id: int) -> bool:
+def _exists(session, item_id: int, archived: bool = False) -> bool:
     item = session.get(TrackedItem, item_id)
-    return item is not None and item.archived_at is None
+    return item is not None and (archived or item.archived_at is None)
 
 
 @bp.get("/items/<int:item_id>")
 @login_required
 def item_page(item_id: int):
-    return render_item(item_id)
+    return render_item(item_id, archived=True)
+
+
+@bp.post("/items/<int:item_id>/terugzetten")
+@login_required
+def restore(item_id: int):
+    """Bring an archived item back (admin), with a reason in the audit trail."""
+    form = ArchiveForm()
+    with db.transaction(app_engine()) as session:
+        item = session.get(TrackedItem, item_id) or abort(404)
+        if not may(current_user, "archive", item.ministry_id):
+            abort(403)
+    if not form.validate_on_submit():
+        return render_item(item_id, 400, _invalid(form), archived=True, archive_form=form)
+    try:
+        with db.transaction(app_engine()) as session:
+            item_service.restore_item(session, session.get(TrackedItem, item_id), current_user.actor,
+                                      form.reason.data, expected_version=form.expected_version())
+    except Conflict as error:
+        return render_item(item_id, 409, str(error), archived=True, archive_form=form)
+    except ValidationError as error:
+        return render_item(item_id, 400, str(error), archived=True, archive_form=form)
+    flash("Item teruggezet: het staat weer in de lijsten.", "ok")
+    return redirect(url_for("items.item_page", item_id=item_id))
 
 
 def _act(item_id: int, permission: str, form, form_name: str, work, done_message: str, then: str | None = None):
