@@ -8,7 +8,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_login import current_user, login_required
 from sqlmodel import select
 
-from .. import clock, db, exporter
+from .. import clock, db, exporter, import_template, importer
 from ..authz import may, note_required
 from ..domain.calendar import day_notes
 from ..domain.dutch import DateParseError, format_date, parse_date
@@ -502,4 +502,14 @@ def import_page():
             problems = error.problems
     status = 400 if request.method == "POST" and (form.errors or problems) else 200
     return render_template("items/import.html", form=form, summary=summary, problems=problems,
-                           dry_run=form.dry_run.data), status
+                           dry_run=form.dry_run.data, columns=import_template.COLUMN_HELP,
+                           required=importer.REQUIRED), status
+
+
+@bp.get("/import/sjabloon.<any(csv, xlsx):fmt>")
+@login_required
+def import_template_file(fmt: str):
+    """The import's columns with one example row per soort (for an officer: in their own ministry)."""
+    code = current_user.ministry_code if current_user.role == "officer" else "BZK"
+    rows = import_template.example_rows(code or "BZK")
+    return downloads.spreadsheet(fmt, "kamertracker-importsjabloon", lambda _session: iter(rows))
