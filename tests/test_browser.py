@@ -98,10 +98,12 @@ def test_overdue_kamervraag_flow(live_server, page, tmp_path):
     expect(page.locator("h1")).to_have_text("Vragen over de wachttijden bij de IND")
     expect(page.locator(".badge.state-te_laat").first).to_be_visible()
 
+    page.locator("summary", has_text="Status wijzigen").click()  # the actions are folded until chosen
     page.get_by_label("Nieuwe status").select_option("in_behandeling")
     page.get_by_role("button", name="Status wijzigen").click()
     expect(page.get_by_text("Status gewijzigd.")).to_be_visible()
 
+    page.locator("summary", has_text="Uitstelbericht vastleggen").click()
     page.get_by_label("Uitstelbericht verstuurd op", exact=True).fill((today - timedelta(days=5)).strftime("%d-%m-%Y"))
     page.get_by_label("Reden").first.fill("Interdepartementale afstemming")
     page.get_by_role("button", name="Uitstelbericht vastleggen").click()
@@ -114,6 +116,7 @@ def test_overdue_kamervraag_flow(live_server, page, tmp_path):
 
     page.goto(live_server + "/kamervragen?q=2026Z04242")
     page.get_by_role("link", name="TK 2026Z04242").click()
+    page.locator("summary", has_text="Antwoord of afdoening vastleggen").click()
     page.get_by_label("Datum antwoord of afdoening", exact=True).fill(today.strftime("%d-%m-%Y"))
     page.get_by_label("Document (titel)").fill("Antwoord op vragen over de IND")
     page.get_by_role("button", name="Vastleggen als beantwoord").click()

@@ -177,7 +177,9 @@ def render_item(item_id: int, status: int = 200, error: str | None = None, archi
             abort(404)
         item = session.get(TrackedItem, item_id)  # already in the session: no second query
         context = _item_context(session, item)
-    return render_template("items/item.html", error=error, **context, **_forms(item, **submitted)), status
+    # a form that came back (an error, a conflict) stays unfolded with the user's input in it
+    return render_template("items/item.html", error=error, opened=set(submitted), **context,
+                           **_forms(item, **submitted)), status
 
 
 def _exists(session, item_id: int, archived: bool = False) -> bool:
