@@ -241,6 +241,12 @@ def test_stale_version_is_refused_with_a_way_to_see_the_change(client, engine):
     assert "Tweede versie" in page  # the user's input is kept
     assert "Stand van zaken bijgewerkt" in page  # the other change is in the timeline
     assert fresh(engine, id_).stand_van_zaken == "Eerste versie"
+    # reviewed, the kept input is saved with the version the page now shows (no endless 409)
+    kept_version = re.search(r'<details class="action" open><summary>Stand van zaken.*?name="version" type="hidden" '
+                             r'value="(\d+)"', page, re.S).group(1)
+    assert int(kept_version) == fresh(engine, id_).version
+    again = post(client, f"/items/{id_}/stand", {"stand_van_zaken": "Tweede versie", "version": kept_version})
+    assert again.status_code == 302 and fresh(engine, id_).stand_van_zaken == "Tweede versie"
 
 
 def test_answer_closes_item(client, engine):
@@ -561,3 +567,30 @@ def test_the_import_template_round_trips(client, engine, fmt):
             "csrf_token": token(client, "/import")}
     checked = client.post("/import", data=data, content_type="multipart/form-data").get_data(as_text=True)
     assert "Controle geslaagd" in checked and "4 nieuw" in checked
+
+
+def test_edit_conflict_keeps_the_input_with_the_new_version(client, engine):
+    login(client, "bzk")
+    id_ = item_id(engine)
+    item = fresh(engine, id_)
+    form = {"nummer": item.nummer, "ministry_id": item.ministry_id, "start_date": item.start_date.isoformat(),
+            "committee_id": 0, "version": item.version}
+    assert post(client, f"/items/{id_}/bewerken", {**form, "title": "Eerste titel"}, f"/items/{id_}").status_code == 302
+    conflict = post(client, f"/items/{id_}/bewerken", {**form, "title": "Tweede titel"}, f"/items/{id_}")
+    page = conflict.get_data(as_text=True)
+    assert conflict.status_code == 409 and 'value="Tweede titel"' in page
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    assert int(version) == fresh(engine, id_).version
+    saved = post(client, f"/items/{id_}/bewerken", {**form, "title": "Tweede titel", "version": version}, f"/items/{id_}")
+    assert saved.status_code == 302 and fresh(engine, id_).title == "Tweede titel"
+
+
+def test_the_status_list_preselects_nothing(client, engine):
+    login(client, "griffie")
+    page = client.get(f"/items/{item_id(engine)}").get_data(as_text=True)
+    select = re.search(r'<select[^>]*name="target".*?</select>', page, re.S).group(0)
+    assert re.search(r'<option (selected )?value="">— kies een nieuwe status —</option>', select)
+    assert "selected" not in select.replace('<option selected value="">', "")
+    response = post(client, f"/items/{item_id(engine)}/status", {"target": "", "note": "x",
+                                                                 "version": fresh(engine, item_id(engine)).version})
+    assert response.status_code == 400 and "Kies een status" in response.get_data(as_text=True)

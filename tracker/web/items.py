@@ -164,9 +164,10 @@ def _forms(item: TrackedItem, **submitted) -> dict:
         forms["stand_form"].stand_van_zaken.data = item.stand_van_zaken
     workflow = workflow_for(item.kind)
     # Discharging needs the document: that goes through the answer form, not this list.
-    forms["status_form"].target.choices = {t.target: f"{label(t.target)} ({t.name})"
-                                           for t in workflow.allowed_from(item.status)
-                                           if workflow.closed_kind(t.target) != "done"}
+    # nothing preselected: the first transition may be "vervallen"; a choice has to be made
+    forms["status_form"].target.choices = {"": "— kies een nieuwe status —", **{
+        t.target: f"{label(t.target)} ({t.name})" for t in workflow.allowed_from(item.status)
+        if workflow.closed_kind(t.target) != "done"}}
     return forms
 
 
@@ -177,6 +178,10 @@ def render_item(item_id: int, status: int = 200, error: str | None = None, archi
             abort(404)
         item = session.get(TrackedItem, item_id)  # already in the session: no second query
         context = _item_context(session, item)
+    if status == 409:
+        # the kept input now answers the version on screen: reviewed against the other's change, it can be saved
+        for form in submitted.values():
+            form.version.data = str(item.version)
     # a form that came back (an error, a conflict) stays unfolded with the user's input in it
     return render_template("items/item.html", error=error, opened=set(submitted), **context,
                            **_forms(item, **submitted)), status
@@ -236,8 +241,9 @@ def _act(item_id: int, permission: str, form, form_name: str, work, done_message
             item = item_service.get_item(session, item_id)
             work(session, item, form)
     except Conflict as error:
-        return render_item(item_id, 409, f"{error} Uw invoer staat hieronder nog in het formulier; "
-                                         f"de wijziging van de ander ziet u in de geschiedenis.", **{form_name: form})
+        return render_item(item_id, 409, f"{error} Uw invoer staat hieronder nog in het formulier; de wijziging van de "
+                                         f"ander staat bovenaan de tijdlijn. Sla opnieuw op om uw invoer daarna toe "
+                                         f"te passen.", **{form_name: form})
     except (ValidationError, WorkflowError) as error:
         return render_item(item_id, 400, str(error), **{form_name: form})
     flash(done_message, "ok")
@@ -450,8 +456,11 @@ def edit(item_id: int):
                     item_service.update_item(session, current, changes, current_user.actor,
                                              expected_version=form.expected_version())
             except Conflict as error:
-                form.form_errors.append(f"{error} Uw invoer staat hieronder nog; open het item in een nieuw "
-                                        f"tabblad om de wijziging van de ander te zien.")
+                with db.transaction(app_engine()) as session:
+                    form.version.data = str(session.get(TrackedItem, item_id).version)
+                form.form_errors.append(f"{error} Uw invoer staat hieronder nog; de wijziging van de ander ziet u in "
+                                        f"de tijdlijn van het item (nieuw tabblad). Sla opnieuw op om uw invoer "
+                                        f"daarna toe te passen.")
                 return render_template("items/form.html", form=form, preview=preview, editing=item,
                                        conflict=True), 409
             except ValidationError as error:
