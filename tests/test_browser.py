@@ -240,3 +240,25 @@ def test_open_data_upload_as_admin(live_server, page):
     expect(page.get_by_text("items: 5 nieuw")).to_be_visible()
     expect(page.get_by_role("cell", name="Toezegging", exact=True)).to_be_visible()
     page.screenshot(path=str(Path(os.environ.get("SCREENSHOTS", "/tmp")) / "open-data.png"), full_page=True)
+
+
+def test_navigation_fits_one_line_shows_where_you_are_and_folds_on_a_phone_without_javascript(live_server, page):
+    from playwright.sync_api import expect
+
+    page.goto(live_server + "/inloggen")
+    log_in(page, "admin")  # the longest menu
+    page.goto(live_server + "/kamervragen")
+    tops = page.eval_on_selector_all(".menu li", "items => items.map(i => Math.round(i.getBoundingClientRect().top))")
+    assert len(set(tops)) == 1, tops  # one line at 1280 px
+    expect(page.locator('.menu a[aria-current="page"]')).to_have_text("Kamervragen")
+    cookies = page.context.cookies()
+
+    phone = page.context.browser.new_context(viewport={"width": 390, "height": 800}, java_script_enabled=False)
+    phone.add_cookies(cookies)
+    small = phone.new_page()
+    small.goto(live_server + "/te-laat")
+    expect(small.locator(".main-nav")).to_be_hidden()
+    small.get_by_text("Menu", exact=True).click()
+    expect(small.locator(".main-nav")).to_be_visible()
+    expect(small.locator('.menu a[aria-current="page"]')).to_have_text("Te laat")
+    phone.close()
