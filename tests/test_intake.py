@@ -428,3 +428,18 @@ def test_web_corrections_problems_and_rights(app, login_as, demo):
                         content_type="multipart/form-data")  # a Word file called .pdf: judged by its content
     assert wrong.status_code == 400 and "geen PDF en geen tekstbestand" in wrong.get_data(as_text=True)
     assert login_as("lezer").get("/document-invoeren/").status_code == 403
+
+
+def test_a_long_paste_is_read_and_a_too_long_one_is_refused_with_the_text_kept(app, login_as):
+    """600 kB of pasted text was refused as "groter dan 20 MB" (Werkzeug's 500 kB form limit) and lost."""
+    client = login_as("bzk")
+    seed = next(SEEDS.glob("003_*.txt")).read_text(encoding="utf-8")
+    long = (seed * (600_000 // len(seed) + 1))[:600_000]
+    read = client.post("/document-invoeren/", data={"actie": "lezen", "tekst": long})
+    assert read.status_code == 200 and "174728" in read.get_data(as_text=True)
+    from tracker.web import intake as intake_page
+
+    too_long = "x " * (intake_page.MAX_TEXT // 2 + 10)
+    refused = client.post("/document-invoeren/", data={"actie": "lezen", "tekst": too_long})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "te lang" in page and "x x x x" in page  # the text stays in the box

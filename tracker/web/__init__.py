@@ -39,6 +39,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=config.secure_cookies(), REMEMBER_COOKIE_HTTPONLY=True,
         SEND_FILE_MAX_AGE_DEFAULT=86400, MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        # a pasted verslag is form text, not a file: Werkzeug's default of 500 kB refused a 600 kB paste
+        MAX_FORM_MEMORY_SIZE=12 * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None, LOGIN_FREE_FAILURES=5, LOGIN_USER_CEILING=100, LOGIN_WINDOW_MINUTES=15,
         PROXY_HOPS=config.proxy_hops(),
     )
@@ -144,7 +146,9 @@ def _error_pages(app: Flask) -> None:
     app.register_error_handler(404, lambda e: page(
         404, "Niet gevonden", "Deze pagina of dit item bestaat niet."))
     app.register_error_handler(405, lambda e: page(405, "Niet toegestaan", "Deze actie kan zo niet worden uitgevoerd."))
-    app.register_error_handler(413, lambda e: page(413, "Bestand te groot", "Het bestand is groter dan 20 MB."))
+    app.register_error_handler(413, lambda e: page(
+        413, "Te groot", "Wat u verstuurde is te groot: een bestand mag hoogstens 20 MB zijn, geplakte tekst hoogstens "
+                         "2 miljoen tekens (lees een langer document als PDF of in delen in)."))
     app.register_error_handler(429, lambda e: page(429, "Te veel pogingen", getattr(e, "description", "")))
     app.register_error_handler(500, lambda e: page(
         500, "Er ging iets mis", "De fout is vastgelegd. Probeer het later opnieuw of neem contact op met de beheerder."))

@@ -38,7 +38,8 @@ def _text_from_request() -> str:
             raise ValueError(str(error.problems[0])) from None
     text = request.form.get("tekst", "")
     if len(text) > MAX_TEXT:
-        raise ValueError("De tekst is te lang om in te lezen.")
+        raise ValueError(f"De tekst is te lang om in te lezen ({len(text):,} tekens, hoogstens {MAX_TEXT:,}); "
+                         f"kies het document als PDF of lees het in delen in.".replace(",", "."))
     return text
 
 
