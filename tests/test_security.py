@@ -145,6 +145,7 @@ WRITES = {
     "answer": lambda s, i, a: items.record_answer(s, i, date(2021, 1, 4), a, document_title="x"),
     "override": lambda s, i, a: items.override_deadline(s, i, date(2021, 6, 1), "reden", a),
     "archive": lambda s, i, a: items.archive_item(s, i, a, "reden"),
+    "reopen": lambda s, i, a: items.reopen_item(s, i, a, "reden"),
 }
 
 

@@ -594,3 +594,27 @@ def test_the_status_list_preselects_nothing(client, engine):
     response = post(client, f"/items/{item_id(engine)}/status", {"target": "", "note": "x",
                                                                  "version": fresh(engine, item_id(engine)).version})
     assert response.status_code == 400 and "Kies een status" in response.get_data(as_text=True)
+
+
+def test_griffie_reopens_a_closed_item_with_a_reason(client, engine):
+    login(client, "bzk")
+    id_ = item_id(engine)
+    post(client, f"/items/{id_}/antwoord", {"answered_on": TODAY.strftime("%d-%m-%Y"), "title": "Antwoord",
+                                            "version": fresh(engine, id_).version}, f"/items/{id_}")
+    assert fresh(engine, id_).status == "beantwoord"
+    assert "Heropenen" not in client.get(f"/items/{id_}").get_data(as_text=True)  # an officer may not
+    assert post(client, f"/items/{id_}/heropenen", {"reason": "x", "version": fresh(engine, id_).version},
+                f"/items/{id_}").status_code == 403
+    client.post("/uitloggen")
+    login(client, "griffie")
+    assert "Heropenen" in client.get(f"/items/{id_}").get_data(as_text=True)
+    missing = post(client, f"/items/{id_}/heropenen", {"reason": " ", "version": fresh(engine, id_).version},
+                   f"/items/{id_}")
+    assert missing.status_code == 400 and fresh(engine, id_).status == "beantwoord"
+    reopened = post(client, f"/items/{id_}/heropenen", {"reason": "het antwoord beantwoordt vraag 3 niet",
+                                                        "version": fresh(engine, id_).version}, f"/items/{id_}")
+    item = fresh(engine, id_)
+    assert reopened.status_code == 302 and item.status == "in_behandeling" and item.closed_on is None
+    page = client.get(f"/items/{id_}").get_data(as_text=True)
+    assert "Heropend: beantwoord → in behandeling" in page and "beantwoordt vraag 3 niet" in page
+    assert "2026Z00001" in client.get("/te-laat").get_data(as_text=True)  # late again: its deadline runs

@@ -18,18 +18,19 @@ from typing import Protocol
 
 from .errors import Forbidden
 
-ITEM_ACTIONS = ("create", "edit", "record", "status", "override", "archive", "import")
+ITEM_ACTIONS = ("create", "edit", "record", "status", "override", "reopen", "archive", "import")
 
 _ROLE_ACTIONS = {
     "admin": set(ITEM_ACTIONS) | {"admin"},
     "officer": {"create", "edit", "record", "status", "import"},
-    "griffie": {"status", "override"},
+    "griffie": {"status", "override", "reopen"},
     "viewer": set(),
 }
 # Actions where the griffie must explain itself in a note.
-NOTE_REQUIRED_FOR = {"griffie": {"status", "override"}}
+NOTE_REQUIRED_FOR = {"griffie": {"status", "override"}}  # (reopening always needs a reason, whoever does it)
 ACTION_WORDS = {"create": "items aanmaken", "edit": "items wijzigen", "record": "uitstelberichten en antwoorden "
                 "vastleggen", "status": "statussen wijzigen", "override": "termijnen aanpassen",
+                "reopen": "afgesloten items heropenen",
                 "archive": "items archiveren", "import": "importeren", "admin": "beheren"}
 
 

@@ -52,3 +52,15 @@ def test_status_from_text_accepts_labels():
     assert status_from_text("kamervragen", "Uitstel gemeld") == "uitstel_gemeld"
     with pytest.raises(WorkflowError, match="mogelijk"):
         status_from_text("motie", "beantwoord")
+
+
+def test_a_closed_item_reopens_into_the_status_its_work_continues_in():
+    from tracker.domain.workflow import reopen_status
+
+    assert reopen_status("kamervragen", "beantwoord") == "in_behandeling"
+    assert reopen_status("commissiebrief", "ingetrokken") == "in_behandeling"
+    assert reopen_status("motie", "afgedaan") == "in_uitvoering"
+    assert reopen_status("motie", "verworpen") == "ingediend"
+    assert reopen_status("toezegging", "vervallen") == "openstaand"
+    with pytest.raises(WorkflowError):
+        reopen_status("toezegging", "openstaand")

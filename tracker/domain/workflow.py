@@ -136,6 +136,21 @@ def status_from_text(kind: str, text: str) -> str:
     return wanted
 
 
+# Where a closed item goes back to when it is reopened (an answer turned out not to answer, a motion was
+# closed by mistake): the open status its work continues in.
+REOPENED_AS = {"kamervragen": "in_behandeling", "commissiebrief": "in_behandeling", "toezegging": "openstaand"}
+_REOPENED_MOTION = {"afgedaan": "in_uitvoering", "vervallen": "in_uitvoering", "verworpen": "ingediend",
+                    "ingetrokken": "ingediend"}
+
+
+def reopen_status(kind: str, status: str) -> str:
+    """The status a closed item of this kind returns to; WorkflowError when it is not closed."""
+    workflow = workflow_for(kind)
+    if workflow.closed_kind(status) is None:
+        raise WorkflowError(f"'{label(status)}' is geen afgesloten status; heropenen kan alleen een afgesloten item")
+    return _REOPENED_MOTION[status] if kind == "motie" else REOPENED_AS[kind]
+
+
 def workflow_for(kind: str) -> Workflow:
     try:
         return WORKFLOWS[kind]

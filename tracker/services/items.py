@@ -19,7 +19,7 @@ from ..domain.calendar import RecessCalendar
 from ..domain.deadlines import DeadlineError
 from ..domain.dutch import format_date, parse_term
 from ..domain.rules import default_rulebook
-from ..domain.workflow import WorkflowError, label, path_to, workflow_for
+from ..domain.workflow import WorkflowError, label, path_to, reopen_status, workflow_for
 from ..errors import Conflict, NotFound, Problem, ValidationError
 from ..inert import is_web_link
 from ..models import (ITEM_KINDS, DeadlineOverride, DelayNotice, Document, ItemDocument, TrackedItem,
@@ -440,6 +440,25 @@ def override_deadline(session: Session, item: TrackedItem, due: date, reason: st
     session.flush()
     _rebuild(session, item, actor, calendar, note=f"handmatig: {reason.strip()}", effective_on=override.effective_from)
     return override
+
+
+def reopen_item(session: Session, item: TrackedItem, actor: Actor, reason: str,
+                expected_version: int | None = None, calendar: RecessCalendar | None = None) -> TrackedItem:
+    """Open a closed item again (griffie, admin), always with a reason: its deadline runs again."""
+    authorize_item(session, actor, "reopen", item)
+    if not (reason or "").strip():
+        raise ValidationError([Problem("een reden is verplicht bij heropenen", "reden")])
+    try:
+        target = reopen_status(item.kind, item.status)
+    except WorkflowError as error:
+        raise ValidationError([Problem(str(error), "status")]) from None
+    _claim(session, item, expected_version)
+    old = item.status
+    item.status, item.closed_on, item.closed_kind = target, None, None
+    record(session, item, actor.name, "heropend", field="status", old=label(old), new=label(target),
+           note=reason.strip(), effective_on=clock.today())
+    _rebuild(session, item, actor, calendar, note=f"heropend: {reason.strip()}", effective_on=clock.today())
+    return item
 
 
 def restore_item(session: Session, item: TrackedItem, actor: Actor, reason: str,

@@ -103,6 +103,10 @@ class OverrideForm(VersionedForm):
     reason = TextAreaField("Reden (verplicht)", validators=[DataRequired("Een reden is verplicht."), Length(max=2000)])
 
 
+class ReopenForm(VersionedForm):
+    reason = TextAreaField("Reden (verplicht)", validators=[DataRequired("Een reden is verplicht."), Length(max=2000)])
+
+
 class ArchiveForm(VersionedForm):
     reason = TextAreaField("Reden", validators=[DataRequired("Een reden is verplicht."), Length(max=2000)])
 

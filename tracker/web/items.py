@@ -24,7 +24,7 @@ from ..vocabulary import ITEM_KINDS
 from . import app_engine, downloads
 from .params import page_number, query_id
 from .forms import (KIND_LABELS, AnswerForm, ArchiveForm, DelayForm, ImportForm, ItemForm, NewItemForm,
-                    OverrideForm, StandForm, StatusForm, ministry_choices)
+                    OverrideForm, ReopenForm, StandForm, StatusForm, ministry_choices)
 
 bp = Blueprint("items", __name__)
 KIND_SLUGS = {"moties": "motie", "toezeggingen": "toezegging", "kamervragen": "kamervragen",
@@ -134,7 +134,7 @@ def _describe(event, names: dict) -> str:
     """An audit event in words: "Gewijzigd: ministerie OCW → BZK", "Status in behandeling → beantwoord"."""
     words = {"aangemaakt": "Aangemaakt", "status": "Status", "termijn": "Termijn", "uitstelbericht": "Uitstelbericht "
              "vastgelegd", "wijziging": "Gewijzigd", "stand_van_zaken": "Stand van zaken bijgewerkt",
-             "gearchiveerd": "Gearchiveerd", "teruggezet": "Teruggezet uit het archief",
+             "gearchiveerd": "Gearchiveerd", "teruggezet": "Teruggezet uit het archief", "heropend": "Heropend:",
              "document": "Document gekoppeld"}
     text = words.get(event.action, event.action)
 
@@ -149,7 +149,7 @@ def _describe(event, names: dict) -> str:
 
     if event.field and event.action == "wijziging":
         text += f": {FIELD_WORDS.get(event.field, event.field)}"
-    if event.action in ("status", "termijn", "wijziging") and event.field != "stand_van_zaken":
+    if event.action in ("status", "termijn", "wijziging", "heropend") and event.field != "stand_van_zaken":
         text += f" {shown(event.old)} → {shown(event.new)}"
     return text
 
@@ -159,7 +159,7 @@ def _forms(item: TrackedItem, **submitted) -> dict:
     forms = {name: submitted.get(name) or cls(formdata=None, version=item.version)
              for name, cls in (("status_form", StatusForm), ("delay_form", DelayForm), ("answer_form", AnswerForm),
                                ("stand_form", StandForm), ("override_form", OverrideForm),
-                               ("archive_form", ArchiveForm))}
+                               ("archive_form", ArchiveForm), ("reopen_form", ReopenForm))}
     if "stand_form" not in submitted:
         forms["stand_form"].stand_van_zaken.data = item.stand_van_zaken
     workflow = workflow_for(item.kind)
@@ -311,6 +311,15 @@ def override_deadline(item_id: int):
                                        effective_from=form.effective_from.data,
                                        expected_version=form.expected_version())
     return _act(item_id, "override", OverrideForm(), "override_form", work, "Termijn aangepast.")
+
+
+@bp.post("/items/<int:item_id>/heropenen")
+@login_required
+def reopen(item_id: int):
+    def work(session, item, form):
+        item_service.reopen_item(session, item, current_user.actor, form.reason.data,
+                                 expected_version=form.expected_version())
+    return _act(item_id, "reopen", ReopenForm(), "reopen_form", work, "Item heropend.")
 
 
 @bp.post("/items/<int:item_id>/archiveer")
