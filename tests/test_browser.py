@@ -262,3 +262,22 @@ def test_navigation_fits_one_line_shows_where_you_are_and_folds_on_a_phone_witho
     expect(small.locator(".main-nav")).to_be_visible()
     expect(small.locator('.menu a[aria-current="page"]')).to_have_text("Te laat")
     phone.close()
+
+
+def test_the_demo_shows_a_working_week(live_server, page, engine):
+    """A new user on the demo sees this week: upcoming deadlines on Overzicht, recent items on Te laat."""
+    from playwright.sync_api import expect
+
+    from tracker.demo_week import load_week
+    from tracker.services.schedule import load_calendar
+
+    with db.transaction(engine) as session:
+        load_week(session, clock.today(), load_calendar(session))
+    page.goto(live_server + "/inloggen")
+    log_in(page, "griffie")
+    upcoming = page.locator(".upcoming li")
+    expect(upcoming.first).to_be_visible()
+    assert upcoming.count() >= 5
+    page.get_by_role("link", name="Te laat").click()
+    days = [int(d) for d in page.locator("td .days").all_inner_texts()]
+    assert any(d <= 7 for d in days) and any(8 <= d <= 60 for d in days)  # late by days and by weeks
