@@ -1,6 +1,8 @@
 """Letter intake: the five seed papers and texts of our own, read into documents and items (pure), then
 resolved against the register and saved only on confirmation."""
+import html
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -15,8 +17,10 @@ from tracker.errors import ValidationError
 from tracker.intake import extract
 from tracker.intake.proposal import propose
 from tracker.intake.text import Text, join_lines, read_document
+from tracker.importer import COLUMNS
 from tracker.models import Document, ItemDocument, TrackedItem
 from tracker.services import intake as intake_service
+from tracker.services import items
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "papers"  # inside the repository: a clone has them
 
@@ -443,3 +447,25 @@ def test_a_long_paste_is_read_and_a_too_long_one_is_refused_with_the_text_kept(a
     refused = client.post("/document-invoeren/", data={"actie": "lezen", "tekst": too_long})
     page = refused.get_data(as_text=True)
     assert refused.status_code == 400 and "te lang" in page and "x x x x" in page  # the text stays in the box
+
+
+
+def test_the_page_shows_what_bijwerken_changes_and_links_what_was_saved(app, login_as, demo):
+    """Saving seed 004 overwrote a registered item's title without anyone seeing it coming."""
+    client = login_as("bzk")
+    text = next(SEEDS.glob("004_*.txt")).read_text(encoding="utf-8")
+    page = client.post("/document-invoeren/", data={"actie": "lezen", "tekst": text}).get_data(as_text=True)
+    assert "Bestaat al:" in page
+    with db.transaction(demo) as session:
+        before = items.find_item(session, "EK", "commissiebrief", "174728.01U")
+        title, item_id = before.title, before.id
+    shown = re.search(r'<ul class="changes">(.*?)</ul>', page, re.S)
+    assert shown and "<strong>titel</strong>" in shown.group(1)
+    assert html.escape(title[:60]) in shown.group(1)  # what is there now, struck through
+    with db.transaction(demo) as session:  # what the page holds for the first item, as the person left it
+        row = intake_service.resolve(session, propose(text))[0]
+    form = {f"item-0-{name}": "" if row.get(name) is None else str(row[name]) for name in COLUMNS}
+    saved = client.post("/document-invoeren/", data={"actie": "opslaan", "tekst": text, "item-0-opnemen": "1", **form})
+    assert saved.status_code == 302 and f"opgeslagen={item_id}" in saved.headers["Location"]
+    landing = client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert f'href="/items/{item_id}"' in landing and "Opgeslagen items" in landing

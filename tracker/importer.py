@@ -93,6 +93,7 @@ class ImportSummary:
     updated: Outcome = field(default_factory=Outcome)
     unchanged: Outcome = field(default_factory=Outcome)
     ignored_columns: list[str] = field(default_factory=list)
+    saved: list[tuple[int, str]] = field(default_factory=list)  # (id, "kamervragen 2026Z01234"): intake links them
 
 
 def _cell(value) -> str:
@@ -315,7 +316,7 @@ def parse_row(columns: dict[str, int], cells: list[str], number: int, seen: dict
     return parsed, row_problems
 
 
-def _changes(session: Session, existing, data: item_service.ItemInput) -> dict:
+def changes_of(session: Session, existing, data: item_service.ItemInput) -> dict:
     """The fields this row changes; an empty cell never erases what is registered."""
     wanted = {name: getattr(data, name) for name in ("title", "text", "start_date", "stand_van_zaken", "members",
                                                       "fracties", "vote_result", "kabinetsappreciatie", "activity",
@@ -331,7 +332,7 @@ def _changes(session: Session, existing, data: item_service.ItemInput) -> dict:
     return {name: value for name, value in wanted.items() if getattr(existing, name) != value}
 
 
-def _target_status(row: ImportRow) -> str | None:
+def target_status(row: ImportRow) -> str | None:
     workflow = workflow_for(row.item.kind)
     if row.item.status:
         return row.item.status
@@ -346,7 +347,7 @@ def apply_row(session: Session, row: ImportRow, item, actor: Actor, calendar, la
     """Update a registered item from a row; returns 'updated' or 'unchanged'. (New items go in batches.)"""
     data = row.item
     outcome = "unchanged"
-    changes = _changes(session, item, data)
+    changes = changes_of(session, item, data)
     if changes:
         item_service.update_item(session, item, changes, actor, note=f"import {label}", calendar=calendar)
         outcome = "updated"
@@ -357,7 +358,7 @@ def apply_row(session: Session, row: ImportRow, item, actor: Actor, calendar, la
             item_service.record_delay(session, item, row.delay_on, actor, reason=f"import {label}",
                                       promised=row.delay_until, calendar=calendar)
             outcome = "updated" if outcome == "unchanged" else outcome
-    target = _target_status(row)
+    target = target_status(row)
     workflow = workflow_for(data.kind)
     if target and target != item.status:
         if workflow.closed_kind(target) == "done":
@@ -426,7 +427,7 @@ def _new_item_specs(session: Session, rows: list[ImportRow], label: str, actor: 
                                         row.row))
             else:
                 committee_id = committee.id
-        status = _target_status(row) or workflow.initial
+        status = target_status(row) or workflow.initial
         if row.delay_on and status == workflow.initial and workflow.delay_status:
             status = workflow.delay_status
         closed_kind = workflow.closed_kind(status)

@@ -3,16 +3,19 @@ saving what a person confirmed — in one transaction, through the import's own 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from ..authz import Actor
+from ..domain.dutch import format_date
+from ..domain.workflow import label
 from ..errors import Problem, ValidationError
-from ..importer import COLUMNS, ImportSummary, import_table
+from ..importer import COLUMNS, ImportSummary, changes_of, import_table, parse_row, target_status
 from ..intake.extract import bare_reference
 from ..intake.proposal import Proposal
-from ..models import Document, ItemDocument, TrackedItem
+from ..models import Committee, Document, ItemDocument, Ministry, Person, TrackedItem
 from .items import items_by_key
 from .reference import ministries_by_name
 
@@ -45,8 +48,60 @@ def resolve(session: Session, proposal: Proposal) -> list[dict]:
         match = find_match(session, item.soort, item.kamer, item.nummer, kenmerken, references)
         row["bestaand_item"] = match.item_id if match else None
         row["bestaand"] = f"{match.label} (via {match.how})" if match else None
+        row["wijzigingen"] = would_change(session, row, match.item_id) if match else []
         rows.append(row)
     return rows
+
+
+# The table's columns under the names the import (and the page) gives them.
+_COLUMN_OF_FIELD = {"title": "titel", "text": "tekst", "start_date": "datum", "term": "termijn",
+                    "deadline_phrase": "deadline", "deadline_date": "deadline", "stand_van_zaken": "stand_van_zaken",
+                    "members": "leden", "fracties": "fractie", "vote_result": "stemming",
+                    "kabinetsappreciatie": "appreciatie", "activity": "activiteit", "tags": "thema",
+                    "ministry_id": "ministerie", "bewindspersoon_id": "bewindspersoon", "committee_id": "commissie"}
+_NAMED = {"ministry_id": (Ministry, "code"), "bewindspersoon_id": (Person, "name"), "committee_id": (Committee, "name")}
+
+
+def would_change(session: Session, row: dict, item_id: int) -> list[tuple[str, str, str]]:
+    """What saving this row would change on the registered item, field by field (column, before, after):
+    shown before anyone saves, so that "bijwerken" never overwrites unseen. Exactly the import's own rule
+    (an empty cell erases nothing), so what is shown is what happens."""
+    item = session.get(TrackedItem, item_id)
+    columns = {name: index for index, name in enumerate(COLUMNS)}
+    parsed, problems = parse_row(columns, [_cell(row.get(name)) for name in COLUMNS], 2, {})
+    if problems or item is None:
+        return []  # the page shows the problems; saving refuses the row
+    savepoint = session.begin_nested()  # working out the changes may make a person record: never kept from a preview
+    try:
+        changes = changes_of(session, item, parsed.item)
+        named = {name: tuple(_name(session, name, value) for value in (getattr(item, name), new))
+                 for name, new in changes.items() if name in _NAMED}
+    except ValidationError:
+        return []
+    finally:
+        savepoint.rollback()
+    shown = []
+    for name, new in changes.items():
+        old, new = named.get(name, (getattr(item, name), new))
+        shown.append((_COLUMN_OF_FIELD.get(name, name), _text(old), _text(new)))
+    status = target_status(parsed)
+    if status and status != item.status:
+        shown.append(("status", label(item.status), label(status)))
+    return shown
+
+
+def _name(session: Session, field: str, value):
+    if not value:
+        return None
+    model, attribute = _NAMED[field]
+    row = session.get(model, value)
+    return getattr(row, attribute) if row else value
+
+
+def _text(value) -> str:
+    if value is None or value == "":
+        return "—"
+    return format_date(value) if isinstance(value, date) else str(value)
 
 
 def find_match(session: Session, kind: str, chamber: str | None, nummer: str | None, kenmerken: list[str],
@@ -85,6 +140,7 @@ def save(session: Session, rows: list[dict], proposal: Proposal, actor: Actor, l
     keys = [(row.get("kamer"), row.get("soort"), (row.get("nummer") or "").strip()) for row in rows]
     registered = items_by_key(session, keys)
     items = [registered[key] for key in keys]
+    summary.saved = [(item.id, f"{item.kind} {item.nummer} ({item.chamber})") for item in items]
     for document in proposal.documents:
         stored = _stored_document(session, document, label)
         for item in items:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from sqlalchemy import select
 
 from .. import db
 from ..authz import may
 from ..errors import ValidationError
 from ..importer import COLUMNS
 from ..intake.proposal import propose
+from ..models import TrackedItem
 from ..intake.text import document_text
 from ..services import intake as intake_service
 from ..services import queries
@@ -54,7 +56,17 @@ def _page(status=200, **context):
 @login_required
 def start():
     _allowed()
-    return _page()
+    return _page(saved=_saved_items(request.args.get("opgeslagen", "")))
+
+
+def _saved_items(ids: str) -> list[tuple[int, str]]:
+    """The items an intake just saved, to link to (ids from the redirect; only existing ones, at most 50)."""
+    wanted = [int(part) for part in ids.split(",")[:50] if part.isdigit() and len(part) < 10]
+    if not wanted:
+        return []
+    with db.transaction(app_engine()) as session:
+        found = session.execute(select(TrackedItem).where(TrackedItem.id.in_(wanted))).scalars().all()
+        return [(item.id, f"{item.kind} {item.nummer} ({item.chamber})") for item in found]
 
 
 @bp.post("/")
@@ -85,7 +97,7 @@ def read_or_save():
         return _page(400, proposal=proposal, rows=_posted_rows(), text=text, problems=_explained(error, rows))
     flash(f"Opgeslagen: {len(summary.created)} nieuw, {len(summary.updated)} bijgewerkt, "
           f"{len(summary.unchanged)} ongewijzigd.", "ok")
-    return redirect(url_for("intake.start"))
+    return redirect(url_for("intake.start", opgeslagen=",".join(str(item_id) for item_id, _ in summary.saved[:50])))
 
 
 def _posted_rows() -> list[dict]:
