@@ -114,7 +114,17 @@ def test_home_counts_upcoming_and_chart(client):
     login(client, "griffie")
     page = client.get("/").get_data(as_text=True)
     assert "Overzicht op" in page and "<svg" in page and "tijdig" in page
-    assert re.search(r'late-count" href="[^"]*ministerie=BZK[^"]*soort=kamervragen', page)
+    assert re.search(r'late-count" href="[^"]*ministerie=BZK', page)  # one row per ministry, linked to Te laat
+
+
+def test_an_officer_sees_their_ministry_first_and_all_with_one_click(client, engine):
+    login(client, "bzk")
+    own = client.get("/").get_data(as_text=True)
+    assert "Overzicht BZK op" in own and "Alle ministeries" in own
+    rows = re.findall(r'<td data-label="Ministerie">([^<]+)</td>', own)
+    assert rows == ["BZK"]
+    everything = client.get("/?alle=1").get_data(as_text=True)
+    assert "Alleen BZK" in everything and len(re.findall(r'<td data-label="Ministerie">', everything)) > 1
 
 
 def test_overdue_page_filters_counts_and_csv(client):

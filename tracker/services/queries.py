@@ -95,6 +95,17 @@ class Dashboard:
     totals: dict = field(default_factory=dict)  # kind -> same
     upcoming: list = field(default_factory=list)
     on_time: list = field(default_factory=list)  # (ministry, answered, share on time, median days)
+    scope: str | None = None  # the one ministry shown, or None for all
+
+    @property
+    def per_ministry(self) -> list[tuple[str, dict]]:
+        """One row per ministry (all kinds together), the most late first: what Overzicht lists."""
+        rows: dict[str, dict] = {}
+        for (ministry, _kind), counts in self.counts.items():
+            row = rows.setdefault(ministry, {"te_laat": 0, "binnenkort": 0, "open": 0, "afgedaan": 0})
+            for key, value in counts.items():
+                row[key] += value
+        return sorted(rows.items(), key=lambda kv: (-kv[1]["te_laat"], -kv[1]["binnenkort"], -kv[1]["open"], kv[0]))
 
 
 _STATE_SQL = """
@@ -103,6 +114,7 @@ SELECT m.code, i.kind,
        SUM(CASE WHEN p.due >= :on AND p.due <= :soon THEN 1 ELSE 0 END)
 FROM deadline_period p JOIN tracked_item i ON i.id = p.item_id LEFT JOIN ministry m ON m.id = i.ministry_id
 WHERE p.active_from <= :on AND p.active_until > :on AND p.due IS NOT NULL AND p.due <= :soon
+  AND (CAST(:code AS VARCHAR(16)) IS NULL OR m.code = :code)
 GROUP BY m.code, i.kind
 """
 _OPEN_DONE_SQL = """
@@ -111,12 +123,14 @@ SELECT m.code, i.kind,
        SUM(CASE WHEN i.closed_kind = 'done' THEN 1 ELSE 0 END)
 FROM tracked_item i LEFT JOIN ministry m ON m.id = i.ministry_id
 WHERE i.archived_at IS NULL AND i.status NOT IN ('ingediend', 'aangehouden', 'verworpen')
+  AND (CAST(:code AS VARCHAR(16)) IS NULL OR m.code = :code)
 GROUP BY m.code, i.kind
 """
 _UPCOMING_SQL = """
 SELECT i.id, i.kind, i.chamber, i.nummer, i.title, m.code, p.due
 FROM deadline_period p JOIN tracked_item i ON i.id = p.item_id LEFT JOIN ministry m ON m.id = i.ministry_id
 WHERE p.active_from <= :on AND p.active_until > :on AND p.due >= :on AND p.due <= :until
+  AND (CAST(:code AS VARCHAR(16)) IS NULL OR m.code = :code)
 ORDER BY p.due, i.nummer LIMIT 200
 """
 _ANSWERED_SQL = """
@@ -124,22 +138,24 @@ SELECT m.code, i.start_date, i.closed_on, i.due_date
 FROM tracked_item i LEFT JOIN ministry m ON m.id = i.ministry_id
 WHERE i.closed_kind = 'done' AND i.kind IN ('kamervragen', 'commissiebrief') AND i.archived_at IS NULL
   AND i.start_date IS NOT NULL AND i.due_date IS NOT NULL
+  AND (CAST(:code AS VARCHAR(16)) IS NULL OR m.code = :code)
 """
 
 
-def dashboard(session: Session, on: date) -> Dashboard:
-    """Counts per ministry and kind, the next 14 days, and on-time answering per ministry."""
-    board = Dashboard(on)
+def dashboard(session: Session, on: date, ministry_code: str | None = None) -> Dashboard:
+    """Counts per ministry and kind, the next 14 days, and on-time answering per ministry; with ministry_code
+    only that ministry's items (an officer's own view)."""
+    board = Dashboard(on, scope=ministry_code)
 
     def bucket(ministry, kind):
         return board.counts.setdefault((ministry or "—", kind), {"te_laat": 0, "binnenkort": 0, "open": 0, "afgedaan": 0})
 
-    params = {"on": on, "soon": on + timedelta(days=7)}
+    params = {"on": on, "soon": on + timedelta(days=7), "code": ministry_code}
     for ministry, kind, late, soon in session.execute(text(_STATE_SQL), params):
         counts = bucket(ministry, kind)
         counts["te_laat"] += int(late or 0)
         counts["binnenkort"] += int(soon or 0)
-    for ministry, kind, open_, done in session.execute(text(_OPEN_DONE_SQL)):
+    for ministry, kind, open_, done in session.execute(text(_OPEN_DONE_SQL), {"code": ministry_code}):
         counts = bucket(ministry, kind)
         counts["open"] += int(open_ or 0)
         counts["afgedaan"] += int(done or 0)
@@ -147,9 +163,10 @@ def dashboard(session: Session, on: date) -> Dashboard:
         total = board.totals.setdefault(kind, {"te_laat": 0, "binnenkort": 0, "open": 0, "afgedaan": 0})
         for key, value in counts.items():
             total[key] += value
-    board.upcoming = session.execute(text(_UPCOMING_SQL), {"on": on, "until": on + timedelta(days=14)}).all()
+    board.upcoming = session.execute(text(_UPCOMING_SQL), {"on": on, "until": on + timedelta(days=14),
+                                                           "code": ministry_code}).all()
     per_ministry: dict[str, list] = {}
-    for ministry, start, closed, due in session.execute(text(_ANSWERED_SQL)):
+    for ministry, start, closed, due in session.execute(text(_ANSWERED_SQL), {"code": ministry_code}):
         start, closed, due = as_date(start), as_date(closed), as_date(due)
         per_ministry.setdefault(ministry or "—", []).append(((closed - start).days, closed <= due))
     board.on_time = sorted(

@@ -8,7 +8,7 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
-from flask_login import login_required
+from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy import text
 
@@ -42,9 +42,12 @@ def _peildatum():
 def home():
     """Overzicht: counts per kind and state, per ministry; the next 14 days; on-time answering."""
     on = _peildatum()
+    # an officer sees their own ministry first; "alle ministeries" is one click away
+    own = current_user.ministry_code if current_user.role == "officer" else None
+    scope = None if request.args.get("alle") == "1" else own
     with db.transaction(app_engine()) as session:
-        board = queries.dashboard(session, on)
-    return render_template("overview/home.html", board=board, kinds=ITEM_KINDS)
+        board = queries.dashboard(session, on, scope)
+    return render_template("overview/home.html", board=board, kinds=ITEM_KINDS, own=own)
 
 
 @bp.get("/te-laat")
