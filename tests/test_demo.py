@@ -8,7 +8,7 @@ from sqlmodel import Session
 from tracker import db
 from tracker.demo import default_demo_file, load_demo
 from tracker.domain.deadlines import State
-from tracker.models import Document, ItemDocument, TrackedItem, User
+from tracker.models import Document, ItemDocument, Ministry, TrackedItem, User
 from tracker.services import items
 from tracker.services.schedule import assess_item
 
@@ -110,3 +110,28 @@ def test_the_week_shows_what_a_working_week_looks_like(week):
     young = [item for item in mine if item.kind == "kamervragen" and item.closed_on is None
              and item.due_date and item.due_date > DAY]
     assert len(young) >= 6
+
+
+def test_on_time_statistics_are_worked_out_by_the_database_as_python_would(engine):
+    """Overzicht's chart: count, share in time and median days per ministry, computed in SQL on both databases."""
+    import statistics
+
+    from tracker.generate import generate
+    from tracker.services.queries import dashboard
+
+    with db.transaction(engine) as session:
+        load_demo(session, default_demo_file())
+    generate(engine, 600, seed=7)
+    expected: dict[str, list] = {}
+    with db.transaction(engine) as session:
+        rows = session.execute(select(TrackedItem).where(TrackedItem.closed_kind == "done",
+                                                         TrackedItem.kind.in_(["kamervragen", "commissiebrief"]),
+                                                         TrackedItem.start_date.is_not(None),
+                                                         TrackedItem.due_date.is_not(None))).scalars().all()
+        codes = {m.id: m.code for m in session.execute(select(Ministry)).scalars()}
+        for item in rows:
+            expected.setdefault(codes.get(item.ministry_id, "—"), []).append(
+                ((item.closed_on - item.start_date).days, item.closed_on <= item.due_date))
+        board = dashboard(session, date(2026, 12, 2))
+    assert board.on_time == sorted(((code, len(r), sum(ok for _, ok in r) / len(r), statistics.median(d for d, _ in r))
+                                    for code, r in expected.items()), key=lambda row: row[0])

@@ -12,7 +12,6 @@ from sqlalchemy import and_, func, or_, select, text
 from sqlmodel import Session
 
 from ..domain.workflow import WORKFLOWS
-from ..db import as_date
 from ..models import Committee, Ministry, TrackedItem
 
 PER_PAGE = 50
@@ -133,8 +132,11 @@ WHERE p.active_from <= :on AND p.active_until > :on AND p.due >= :on AND p.due <
   AND (CAST(:code AS VARCHAR(16)) IS NULL OR m.code = :code)
 ORDER BY p.due, i.nummer LIMIT 200
 """
+# Per answered item its ministry, its days to the answer and whether that was in time, worked out by the
+# database ({days}: the dialect's day difference): no date is parsed in Python for 50,000 answers. (The median
+# in SQL, with window functions, was slower on SQLite than Python's statistics.median on these integers.)
 _ANSWERED_SQL = """
-SELECT m.code, i.start_date, i.closed_on, i.due_date
+SELECT m.code, {days}, CASE WHEN i.closed_on <= i.due_date THEN 1 ELSE 0 END
 FROM tracked_item i LEFT JOIN ministry m ON m.id = i.ministry_id
 WHERE i.closed_kind = 'done' AND i.kind IN ('kamervragen', 'commissiebrief') AND i.archived_at IS NULL
   AND i.start_date IS NOT NULL AND i.due_date IS NOT NULL
@@ -165,10 +167,11 @@ def dashboard(session: Session, on: date, ministry_code: str | None = None) -> D
             total[key] += value
     board.upcoming = session.execute(text(_UPCOMING_SQL), {"on": on, "until": on + timedelta(days=14),
                                                            "code": ministry_code}).all()
+    days = ("CAST(julianday(i.closed_on) - julianday(i.start_date) AS INTEGER)"
+            if session.connection().dialect.name == "sqlite" else "(i.closed_on - i.start_date)")
     per_ministry: dict[str, list] = {}
-    for ministry, start, closed, due in session.execute(text(_ANSWERED_SQL), {"code": ministry_code}):
-        start, closed, due = as_date(start), as_date(closed), as_date(due)
-        per_ministry.setdefault(ministry or "—", []).append(((closed - start).days, closed <= due))
+    for ministry, taken, in_time in session.execute(text(_ANSWERED_SQL.format(days=days)), {"code": ministry_code}):
+        per_ministry.setdefault(ministry or "—", []).append((taken, in_time))
     board.on_time = sorted(
         ((ministry, len(rows), sum(ok for _, ok in rows) / len(rows), statistics.median(d for d, _ in rows))
          for ministry, rows in per_ministry.items()), key=lambda r: r[0])

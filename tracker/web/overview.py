@@ -45,9 +45,18 @@ def home():
     # an officer sees their own ministry first; "alle ministeries" is one click away
     own = current_user.ministry_code if current_user.role == "officer" else None
     scope = None if request.args.get("alle") == "1" else own
-    with db.transaction(app_engine()) as session:
-        board = queries.dashboard(session, on, scope)
+    engine = app_engine()
+    with db.reading(engine) as connection:
+        version = _data_version(connection)
+    board = _dashboard(engine, version, on, scope)
     return render_template("overview/home.html", board=board, kinds=ITEM_KINDS, own=own)
+
+
+@lru_cache(maxsize=32)
+def _dashboard(engine, version, on, scope) -> queries.Dashboard:
+    """Overzicht at this data version: worked out once per worker until something is written (as Te laat)."""
+    with db.transaction(engine) as session:
+        return queries.dashboard(session, on, scope)
 
 
 @bp.get("/te-laat")
