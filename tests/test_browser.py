@@ -281,3 +281,42 @@ def test_the_demo_shows_a_working_week(live_server, page, engine):
     page.get_by_role("link", name="Te laat").click()
     days = [int(d) for d in page.locator("td .days").all_inner_texts()]
     assert any(d <= 7 for d in days) and any(8 <= d <= 60 for d in days)  # late by days and by weeks
+
+
+AXE = Path(__file__).parent / "tools" / "axe" / "axe.min.js"  # axe-core 4.14.1 from the npm registry (MPL-2.0), vendored
+PAGES = ["/", "/te-laat", "/moties", "/toezeggingen", "/kamervragen", "/commissiebrieven", "/items/nieuw", "/import",
+         "/document-invoeren/", "/voortgangsbrief/", "/voortgangsbrief/rappel", "/agenda/", "/wachtwoord",
+         "/beheer/gebruikers", "/beheer/ministeries", "/beheer/personen", "/beheer/commissies", "/beheer/recessen",
+         "/beheer/open-data/", "/kamervragen?stand=gearchiveerd"]
+
+
+def _axe_violations(page) -> list:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("axe.run(document).then(r => r.violations.filter(v => ['serious', 'critical']"
+                         ".includes(v.impact)).map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(' '))]))")
+
+
+def test_every_page_passes_axe_at_both_widths(live_server, engine):
+    """axe-core in a real browser on every page (and an item page, its edit form), as admin, at 1280 and
+    390 px: no serious or critical violation."""
+    from playwright.sync_api import sync_playwright
+
+    with db.transaction(engine) as session:
+        item_id = items.find_item(session, "TK", "kamervragen", "2026Z04242").id
+    found = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        for width in (1280, 390):
+            # axe is injected as a script of its own: the app's CSP (rightly) forbids that, so the test lifts it
+            context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+            page = context.new_page()
+            page.goto(live_server + "/inloggen")
+            found[(width, "/inloggen")] = _axe_violations(page)
+            log_in(page, "admin")
+            for url in PAGES + [f"/items/{item_id}", f"/items/{item_id}/bewerken"]:
+                page.goto(live_server + url)
+                found[(width, url)] = _axe_violations(page)
+            context.close()
+        browser.close()
+    assert {where: v for where, v in found.items() if v} == {}
