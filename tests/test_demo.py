@@ -107,6 +107,9 @@ def test_the_week_shows_what_a_working_week_looks_like(week):
     assert len(board.upcoming) >= 5  # deadlines in the coming 14 days on Overzicht
     assert sum(1 for item in mine if item.status == "uitstel_gemeld") >= 3
     assert sum(1 for item in mine if item.closed_kind == "done") >= 8  # answered, for the on-time chart
+    assert [first for first, _, _ in board.trend][-1] == date(2026, 12, 1) and len(board.trend) == 12
+    answered = [i for i in mine if i.closed_kind == "done" and i.kind == "kamervragen" and i.closed_on >= date(2026, 1, 1)]
+    assert sum(ok + late for _, ok, late in board.trend) == len(answered)  # the month chart counts each answer once
     young = [item for item in mine if item.kind == "kamervragen" and item.closed_on is None
              and item.due_date and item.due_date > DAY]
     assert len(young) >= 6

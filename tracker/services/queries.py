@@ -95,6 +95,7 @@ class Dashboard:
     upcoming: list = field(default_factory=list)
     on_time: list = field(default_factory=list)  # (ministry, answered, share on time, median days)
     scope: str | None = None  # the one ministry shown, or None for all
+    trend: list = field(default_factory=list)  # (first day of month, answered in time, answered late), 12 months
 
     @property
     def per_ministry(self) -> list[tuple[str, dict]]:
@@ -144,6 +145,27 @@ WHERE i.closed_kind = 'done' AND i.kind IN ('kamervragen', 'commissiebrief') AND
 """
 
 
+_TREND_SQL = """
+SELECT {month}, SUM(CASE WHEN i.closed_on <= i.due_date THEN 1 ELSE 0 END),
+       SUM(CASE WHEN i.closed_on > i.due_date THEN 1 ELSE 0 END)
+FROM tracked_item i LEFT JOIN ministry m ON m.id = i.ministry_id
+WHERE i.closed_kind = 'done' AND i.kind IN ('kamervragen', 'commissiebrief') AND i.archived_at IS NULL
+  AND i.due_date IS NOT NULL AND i.closed_on >= :since AND i.closed_on <= :on
+  AND (CAST(:code AS VARCHAR(16)) IS NULL OR m.code = :code)
+GROUP BY 1
+"""
+
+
+def _trend(session: Session, on: date, ministry_code: str | None) -> list[tuple[date, int, int]]:
+    """Per month of the last twelve (this one included): answered in time and late (Kamervragen, commissiebrieven)."""
+    months = [date(on.year + (on.month - 12 + n - 1) // 12, (on.month - 12 + n - 1) % 12 + 1, 1) for n in range(1, 13)]
+    month = ("strftime('%Y-%m', i.closed_on)" if session.connection().dialect.name == "sqlite"
+             else "to_char(i.closed_on, 'YYYY-MM')")
+    counts = {key: (int(ok or 0), int(late or 0)) for key, ok, late in session.execute(
+        text(_TREND_SQL.format(month=month)), {"since": months[0], "on": on, "code": ministry_code})}
+    return [(first, *counts.get(f"{first:%Y-%m}", (0, 0))) for first in months]
+
+
 def dashboard(session: Session, on: date, ministry_code: str | None = None) -> Dashboard:
     """Counts per ministry and kind, the next 14 days, and on-time answering per ministry; with ministry_code
     only that ministry's items (an officer's own view)."""
@@ -169,6 +191,7 @@ def dashboard(session: Session, on: date, ministry_code: str | None = None) -> D
                                                            "code": ministry_code}).all()
     days = ("CAST(julianday(i.closed_on) - julianday(i.start_date) AS INTEGER)"
             if session.connection().dialect.name == "sqlite" else "(i.closed_on - i.start_date)")
+    board.trend = _trend(session, on, ministry_code)
     per_ministry: dict[str, list] = {}
     for ministry, taken, in_time in session.execute(text(_ANSWERED_SQL.format(days=days)), {"code": ministry_code}):
         per_ministry.setdefault(ministry or "—", []).append((taken, in_time))

@@ -49,7 +49,10 @@ def home():
     with db.reading(engine) as connection:
         version = _data_version(connection)
     board = _dashboard(engine, version, on, scope)
-    return render_template("overview/home.html", board=board, kinds=ITEM_KINDS, own=own)
+    return render_template("overview/home.html", board=board, kinds=ITEM_KINDS, own=own, months=MONTHS_SHORT)
+
+
+MONTHS_SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 
 @lru_cache(maxsize=32)
