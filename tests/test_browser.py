@@ -320,3 +320,18 @@ def test_every_page_passes_axe_at_both_widths(live_server, engine):
             context.close()
         browser.close()
     assert {where: v for where, v in found.items() if v} == {}
+
+
+def test_a_date_field_is_one_box_with_a_calendar_button(live_server, page):
+    from playwright.sync_api import expect
+
+    page.goto(live_server + "/inloggen")
+    log_in(page, "bzk")
+    page.goto(live_server + "/items/nieuw")
+    start = page.locator("#start_date")
+    expect(start).to_be_visible()
+    widths = page.eval_on_selector_all("input[type=date]", "els => els.map(e => e.getBoundingClientRect().width)")
+    assert widths and max(widths) <= 1  # the browser's picker is there to open, not a second box beside each date
+    expect(page.get_by_role("button", name="Kalender: kies een datum voor Datum (stemming, toezegging, indiening of dagtekening)")).to_be_visible()
+    page.eval_on_selector("#start_date ~ input.picker", "p => { p.value = '2026-03-05'; p.dispatchEvent(new Event('change')); }")
+    expect(start).to_have_value("05-03-2026")

@@ -6,18 +6,31 @@
     if (m) { return m[3] + "-" + ("0" + m[2]).slice(-2) + "-" + ("0" + m[1]).slice(-2); }
     return /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? text.trim() : "";
   }
-  // A date picker next to each Dutch date text field; picking writes dd-mm-jjjj into the field.
+  // One date field, with a small "Kalender" button that opens the browser's own date picker; picking writes
+  // dd-mm-jjjj into the field. (The picker input itself stays out of sight: a second box per date wrapped
+  // untidily and read as two fields.)
   document.querySelectorAll("input.date-input").forEach(function (input) {
     var picker = document.createElement("input");
     picker.type = "date";
     picker.className = "picker";
-    picker.setAttribute("aria-label", "Kies een datum voor: " + (input.labels && input.labels[0] ? input.labels[0].textContent : "datum"));
-    picker.value = toIso(input.value);
+    picker.tabIndex = -1;
+    picker.setAttribute("aria-hidden", "true");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary pick-date";
+    button.textContent = "Kalender";
+    button.setAttribute("aria-label", "Kalender: kies een datum voor " + (input.labels && input.labels[0] ? input.labels[0].textContent : "datum"));
+    button.addEventListener("click", function () {
+      picker.value = toIso(input.value);
+      if (typeof picker.showPicker === "function") { picker.showPicker(); } else { picker.focus(); picker.click(); }
+    });
     picker.addEventListener("change", function () {
       var p = picker.value.split("-");
       if (p.length === 3) { input.value = p[2] + "-" + p[1] + "-" + p[0]; input.dispatchEvent(new Event("input")); }
+      input.focus();
     });
-    input.insertAdjacentElement("afterend", picker);
+    input.insertAdjacentElement("afterend", button);
+    button.insertAdjacentElement("afterend", picker);
   });
   // Live preview of what a deadline phrase resolves to.
   var deadline = document.getElementById("deadline");
