@@ -280,6 +280,8 @@ def test_bad_action_input_keeps_input_and_writes_nothing(client, engine):
     early = post(client, f"/items/{id_}/uitstel", {"sent_on": "01-01-2020", "version": fresh(engine, id_).version})
     assert early.status_code == 400 and "vóór de start" in early.get_data(as_text=True)
     assert count(engine, AuditEvent) == before
+    # the error summary links each problem to its field (GOV.UK pattern), whose id is unique on the page
+    assert '<a href="#uitstel-sent_on">Uitstelbericht verstuurd op:' in page and page.count('id="uitstel-sent_on"') == 1
     # the actions are folded until chosen; the one that came back stays open, the others stay folded
     assert '<details class="action" open><summary>Uitstelbericht vastleggen' in page
     assert '<details class="action"><summary>Status wijzigen' in page

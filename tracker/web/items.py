@@ -183,8 +183,26 @@ def render_item(item_id: int, status: int = 200, error: str | None = None, archi
         for form in submitted.values():
             form.version.data = str(item.version)
     # a form that came back (an error, a conflict) stays unfolded with the user's input in it
-    return render_template("items/item.html", error=error, opened=set(submitted), **context,
-                           **_forms(item, **submitted)), status
+    return render_template("items/item.html", error=error, opened=set(submitted), problems=_problems(submitted),
+                           **context, **_forms(item, **submitted)), status
+
+
+# The ids the item page gives each action form's fields (several forms share field names): see _macros.field
+FORM_PREFIX = {"status_form": "status", "delay_form": "uitstel", "answer_form": "antwoord", "stand_form": "stand",
+               "override_form": "termijn", "reopen_form": "heropenen", "archive_form": "archief"}
+
+
+def _problems(submitted: dict) -> list[tuple[str | None, str, str]]:
+    """The error summary's lines: (field id to link to, label, message); a hidden field's error has no link."""
+    lines = []
+    for name, form in submitted.items():
+        for field in form:
+            if field.name == "csrf_token":
+                continue
+            for message in field.errors:
+                visible = field.type != "HiddenField"
+                lines.append((f"{FORM_PREFIX.get(name, name)}-{field.id}" if visible else None, field.label.text, message))
+    return lines
 
 
 def _exists(session, item_id: int, archived: bool = False) -> bool:
@@ -251,10 +269,8 @@ def _act(item_id: int, permission: str, form, form_name: str, work, done_message
 
 
 def _invalid(form) -> str:
-    """The error box names what is wrong, field by field (a hidden field's error is shown nowhere else)."""
-    problems = [f"{getattr(form, name).label.text}: {'; '.join(errors)}" if name != "version" else errors[0]
-                for name, errors in form.errors.items() if name != "csrf_token"]
-    return "Controleer de invoer. " + " ".join(problems) if problems else "Controleer de invoer."
+    """The error box's text; the summary under it links each problem to its field (render_item)."""
+    return "Controleer de invoer."
 
 
 @bp.post("/items/<int:item_id>/status")
