@@ -310,6 +310,8 @@ def test_create_form_validation_keeps_input(client, engine):
     assert response.status_code == 400
     assert "Vul het nummer in." in page and "geen bestaande datum" in page and "geen termijn" in page
     assert 'value="32-13-2024"' in page and 'value="Iets"' in page
+    assert '<a href="#nummer">Nummer: Vul het nummer in.</a>' in page  # the summary links to the field
+    assert '<a href="#start_date">' in page and 'id="start_date"' in page
 
 
 def test_phrase_preview_before_saving_then_save(client, engine):
