@@ -632,3 +632,16 @@ def test_griffie_reopens_a_closed_item_with_a_reason(client, engine):
     page = client.get(f"/items/{id_}").get_data(as_text=True)
     assert "Heropend: beantwoord → in behandeling" in page and "beantwoordt vraag 3 niet" in page
     assert "2026Z00001" in client.get("/te-laat").get_data(as_text=True)  # late again: its deadline runs
+
+
+def test_a_cached_list_follows_every_write(client, engine):
+    """Lists are cached per data version: a write (here a new title) shows on the very next view."""
+    login(client, "bzk")
+    assert "Vragen over de wachttijden bij de IND" in client.get("/kamervragen").get_data(as_text=True)
+    id_ = item_id(engine)
+    item = fresh(engine, id_)
+    post(client, f"/items/{id_}/bewerken", {"nummer": item.nummer, "title": "Nieuwe titel na bewerken",
+                                            "ministry_id": item.ministry_id, "start_date": item.start_date.isoformat(),
+                                            "committee_id": 0, "version": item.version}, f"/items/{id_}")
+    page = client.get("/kamervragen").get_data(as_text=True)
+    assert "Nieuwe titel na bewerken" in page and "Vragen over de wachttijden bij de IND" not in page

@@ -25,7 +25,7 @@ SORTS = {
 STATES = ("open", "te_laat", "afgesloten", "alle", "gearchiveerd")
 
 
-@dataclass
+@dataclass(frozen=True)  # hashable: the list pages cache their result per filter and data version
 class ListFilter:
     kind: str | None = None
     chamber: str | None = None

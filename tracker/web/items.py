@@ -3,6 +3,7 @@ parse the form, check the role, call one service in one transaction, map errors 
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -22,6 +23,7 @@ from ..services import queries
 from ..services.schedule import assess_item, load_calendar
 from ..vocabulary import ITEM_KINDS
 from . import app_engine, downloads
+from .overview import data_version
 from .params import page_number, query_id
 from .forms import (KIND_LABELS, AnswerForm, ArchiveForm, DelayForm, ImportForm, ItemForm, NewItemForm,
                     OverrideForm, ReopenForm, StandForm, StatusForm, ministry_choices)
@@ -57,14 +59,25 @@ def item_list(slug: str):
         today = clock.today()
         return downloads.spreadsheet(fmt, f"{slug}-{today.isoformat()}",
                                      lambda session: exporter.export_rows(session, f, today))
-    with db.transaction(app_engine()) as session:
-        result = queries.item_list(session, f, clock.today())
+    engine = app_engine()
+    with db.reading(engine) as connection:
+        version = data_version(connection)
+    result = _item_list(engine, version, f, clock.today())
+    with db.transaction(engine) as session:
         ministries, _ = queries.reference_choices(session)
     filters = {k: v for k, v in (("kamer", f.chamber), ("ministerie", f.ministry_id), ("status", f.status),
                                  ("stand", args.get("stand")), ("q", f.q), ("sorteer", args.get("sorteer"))) if v}
     return render_template("items/list.html", kind=kind, slug=slug, label=KIND_LABELS[kind], page=result, f=f,
                            filters=filters, ministries=ministries, statuses=queries.statuses(kind),
                            today=clock.today())
+
+
+@lru_cache(maxsize=128)
+def _item_list(engine, version, f: queries.ListFilter, today) -> queries.Page:
+    """A list page's rows at this data version: worked out once per worker until something is written (as Te
+    laat and Overzicht); the same filtered list asked by twenty people costs one query."""
+    with db.transaction(engine) as session:
+        return queries.item_list(session, f, today)
 
 
 # -------------------------------------------------------------------------------------- item page

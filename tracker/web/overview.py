@@ -47,7 +47,7 @@ def home():
     scope = None if request.args.get("alle") == "1" else own
     engine = app_engine()
     with db.reading(engine) as connection:
-        version = _data_version(connection)
+        version = data_version(connection)
     board = _dashboard(engine, version, on, scope)
     return render_template("overview/home.html", board=board, kinds=ITEM_KINDS, own=own, months=MONTHS_SHORT)
 
@@ -80,7 +80,7 @@ def overdue_page():
             code = ministry_code(connection, args["ministerie"])
             if code is None:
                 abort(400, description=f"Onbekend ministerie '{args['ministerie']}'.")
-        version = _data_version(connection)
+        version = data_version(connection)
     person, fractie = _text_filter(args, "bewindspersoon"), _text_filter(args, "fractie")
     shortest_first = args.get("sorteer") == "kort"
     result = _overview(engine, version, on, kamer, code, soort, person, fractie, shortest_first)
@@ -121,7 +121,7 @@ def _text_filter(args, name: str) -> str | None:
     return value or None
 
 
-def _data_version(connection) -> int:
+def data_version(connection) -> int:
     """Every write records an audit event in the same transaction: its newest id versions the data."""
     return connection.execute(text("SELECT max(id) FROM audit_event")).scalar() or 0
 
