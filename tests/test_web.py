@@ -575,6 +575,7 @@ def test_the_import_template_round_trips(client, engine, fmt):
     login(client, "bzk")
     page = client.get("/import").get_data(as_text=True)
     assert "Sjabloon (Excel)" in page and "stand_van_zaken" in page and "(kolom verplicht)" in page
+    assert "<title>Import · Kamertracker</title>" in page and page.count('class="columns-help"') == 1
     template = client.get(f"/import/sjabloon.{fmt}")
     assert template.status_code == 200 and "attachment" in template.headers["Content-Disposition"]
     data = {"file": (io.BytesIO(template.data), f"sjabloon.{fmt}"), "dry_run": "y",
