@@ -233,57 +233,45 @@ def item_page(item_id: int):
 @login_required
 def restore(item_id: int):
     """Bring an archived item back (admin), with a reason in the audit trail."""
-    form = ArchiveForm()
-    with db.transaction(app_engine()) as session:
-        item = session.get(TrackedItem, item_id) or abort(404)
-        if not may(current_user, "archive", item.ministry_id):
-            abort(403)
-    if not form.validate_on_submit():
-        return render_item(item_id, 400, _invalid(form), archived=True, archive_form=form)
-    try:
-        with db.transaction(app_engine()) as session:
-            item_service.restore_item(session, session.get(TrackedItem, item_id), current_user.actor,
-                                      form.reason.data, expected_version=form.expected_version())
-    except Conflict as error:
-        return render_item(item_id, 409, str(error), archived=True, archive_form=form)
-    except ValidationError as error:
-        return render_item(item_id, 400, str(error), archived=True, archive_form=form)
-    flash("Item teruggezet: het staat weer in de lijsten.", "ok")
-    return redirect(url_for("items.item_page", item_id=item_id))
+    def work(session, item, form):
+        item_service.restore_item(session, item, current_user.actor, form.reason.data,
+                                  expected_version=form.expected_version())
+    return _act(item_id, "archive", ArchiveForm(), "archive_form", work, "Item teruggezet: het staat weer in de lijsten.",
+                archived=True)
 
 
-def _act(item_id: int, permission: str, form, form_name: str, work, done_message: str, then: str | None = None):
-    """Run one item action: role check, validation, one transaction, errors shown on the item page."""
+INVALID = "Controleer de invoer."  # the error summary under it links each problem to its field (render_item)
+
+
+def _act(item_id: int, permission: str, form, form_name: str, work, done_message: str, then: str | None = None,
+         archived: bool = False):
+    """Run one item action: role check, validation, one transaction, errors shown on the item page.
+    archived: the action is for an archived item (restoring it); every other action is for a listed one."""
     with db.transaction(app_engine()) as session:
-        if not _exists(session, item_id):
+        if not _exists(session, item_id, archived):
             abort(404)
         ministry_id = session.get(TrackedItem, item_id).ministry_id
     if not may(current_user, permission, ministry_id):
         abort(403)
     if not form.validate_on_submit():
-        return render_item(item_id, 400, _invalid(form), **{form_name: form})
+        return render_item(item_id, 400, INVALID, archived=archived, **{form_name: form})
     note_field = getattr(form, "note", None) or getattr(form, "reason", None)
     if note_required(current_user, permission) and not (note_field and (note_field.data or "").strip()):
         if note_field is not None:
             note_field.errors = list(note_field.errors) + ["Een toelichting is verplicht voor de griffie."]
-        return render_item(item_id, 400, "Een toelichting is verplicht.", **{form_name: form})
+        return render_item(item_id, 400, "Een toelichting is verplicht.", archived=archived, **{form_name: form})
     try:
         with db.transaction(app_engine()) as session:
-            item = item_service.get_item(session, item_id)
+            item = session.get(TrackedItem, item_id) if archived else item_service.get_item(session, item_id)
             work(session, item, form)
     except Conflict as error:
         return render_item(item_id, 409, f"{error} Uw invoer staat hieronder nog in het formulier; de wijziging van de "
                                          f"ander staat bovenaan de tijdlijn. Sla opnieuw op om uw invoer daarna toe "
-                                         f"te passen.", **{form_name: form})
+                                         f"te passen.", archived=archived, **{form_name: form})
     except (ValidationError, WorkflowError) as error:
-        return render_item(item_id, 400, str(error), **{form_name: form})
+        return render_item(item_id, 400, str(error), archived=archived, **{form_name: form})
     flash(done_message, "ok")
     return redirect(then or url_for("items.item_page", item_id=item_id))
-
-
-def _invalid(form) -> str:
-    """The error box's text; the summary under it links each problem to its field (render_item)."""
-    return "Controleer de invoer."
 
 
 @bp.post("/items/<int:item_id>/status")
