@@ -17,10 +17,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from tracker import db, migrate  # noqa: E402
+from common import fresh_database  # noqa: E402
+from tracker import db  # noqa: E402
 from tracker.authz import system  # noqa: E402
-from tracker.demo import DEMO_PASSWORD, default_demo_file, load_demo  # noqa: E402
+from tracker.demo import DEMO_PASSWORD  # noqa: E402
 from tracker.generate import generate  # noqa: E402
 from tracker.services import items  # noqa: E402
 from tracker.web import create_app  # noqa: E402
@@ -33,10 +35,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/overview.db"
+        fresh_database(url)  # migrated, with the demo
         engine = db.get_engine(url)
-        migrate.upgrade(engine)
-        with db.transaction(engine) as session:
-            load_demo(session, default_demo_file())
         generate(engine, args.items, seed=2024)
         app = create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False})
         for user in ("griffie", "bzk"):

@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import wait_for  # noqa: E402
-from tracker import db, migrate  # noqa: E402
-from tracker.demo import DEMO_PASSWORD, default_demo_file, load_demo  # noqa: E402
+from common import fresh_database, wait_for  # noqa: E402
+from tracker import db  # noqa: E402
+from tracker.demo import DEMO_PASSWORD  # noqa: E402
 from tracker.generate import generate  # noqa: E402
 
 LUA = """
@@ -60,10 +60,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/load.db"
+        fresh_database(url)  # migrated, with the demo
         engine = db.get_engine(url)
-        migrate.upgrade(engine)
-        with db.transaction(engine) as session:
-            load_demo(session, default_demo_file())
         generate(engine, args.items, seed=2024)
         engine.dispose()
         port = 5900
