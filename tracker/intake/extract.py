@@ -132,13 +132,65 @@ def bare_reference(reference: str) -> str:
     return re.sub(r"^Kamerstukken(?: I{1,2})?(?: \d{4}/\d{2})?,? ", "", reference)
 
 
+# A Kamerstuk cited without the word "Kamerstukken": "(Kamerstuk 29 023, nr. 273)", "met kenmerk 32 479, nr. 3",
+# "Tweede Kamer 2012–2013, 29 984, nrs. 334 en 378", "(TK 33 000 XIII, nr. 56)", "21 501-31, nr. 378", and the
+# Eerste Kamer's lettered papers "(36200 VIII, I)", "(EK, 34550 IV, G)", "35526 / 25295, AP".
+_CITED = re.compile(
+    r"(?<![\d/.,])(?P<dossier>\d{2}[ .]?\d{3})(?P<suffix>(?:[ -]?(?:[IVXL]+|[A-K]{1,2})(?![\w]))?(?:-\d{1,3})?)"
+    r"(?:\s*/\s*(?P<second>\d{2}\s?\d{3}))?\s*,\s*"
+    r"(?:nrs?\.?\s*(?P<nr>\d+)(?P<more>(?:\s*(?:,|en)\s*\d+)*)|(?P<letter>[A-Z]{1,3})(?![\w-]))")
+_CHAMBER_BEFORE = re.compile(r"(?:Kamerstuk(?:ken)?\s+(?P<k>I{1,2})\b|\b(?P<tk>TK|Tweede Kamer)\b|\b(?P<ek>EK|Eerste Kamer)\b)"
+                             r"[^()]{0,25}?$")
+_YEAR_BEFORE = re.compile(r"(?P<first>(?:19|20)\d{2})\s*[–/-]\s*(?P<second>(?:19|20)?\d{2})\s*,?\s*$")
+
+
+def _cited(match: re.Match, before: str) -> list[str]:
+    """The papers one generic citation names, as "Kamerstukken II 2012/13, 29984, nr. 334" (chamber and year
+    only when the text gives them)."""
+    chamber = _CHAMBER_BEFORE.search(before)
+    head = "Kamerstukken"
+    if chamber:
+        head += " II" if chamber["tk"] or chamber["k"] == "II" else " I"
+    year = _YEAR_BEFORE.search(before)
+    if year and chamber:
+        head += f" {year['first']}/{year['second'][-2:]}"
+    suffix = match["suffix"].strip(" -")
+    dossier = match["dossier"].replace(" ", "").replace(".", "")
+    if match["second"]:
+        dossier += "/" + match["second"].replace(" ", "")
+    if suffix:
+        dossier += "-" + suffix.replace(" ", "")
+    if match["letter"]:
+        numbers = [match["letter"]]
+    else:
+        numbers = [f"nr. {n}" for n in [match["nr"], *re.findall(r"\d+", match["more"] or "")]]
+    separator = ", " if head != "Kamerstukken" else " "
+    return [f"{head}{separator}{dossier}, {number}" for number in numbers]
+
+
+def reference_key(reference: str) -> str:
+    """Dossier and number, whatever the form: "Kamerstukken II 2017/18, 34775-IV, nr. 44" → "34775iv|44"."""
+    bare = bare_reference(reference).lower().replace(" ", "").replace("-", "")
+    return bare.replace(",nr.", "|").replace(",", "|")
+
+
 def references(text: Text) -> list[Found]:
     flat, seen, found = text.flat, set(), []
     for match in _REFERENCE.finditer(flat):
         value = normalise_reference(match)
-        if value not in seen:
-            seen.add(value)
+        if reference_key(value) not in seen:
+            seen.add(reference_key(value))
             found.append(Found(value, text.sentence(match.start(), match.end(), flat)))
+    for match in _CITED.finditer(flat):
+        before = flat[max(0, match.start() - 45):match.start()]
+        if re.search(r"Handelingen[^()]{0,30}$", before):
+            continue  # "Handelingen II 2017/18, nr. 19": a debate, not a paper
+        if match["letter"] and not (_CHAMBER_BEFORE.search(before) or re.search(r"(?:\(|^|\.\s)$", before)):
+            continue  # a lettered paper only where a citation stands: in brackets, after "EK", or at a line start
+        for value in _cited(match, before):
+            if reference_key(value) not in seen:
+                seen.add(reference_key(value))
+                found.append(Found(value, text.sentence(match.start(), match.end(), flat)))
     return found
 
 

@@ -131,15 +131,38 @@ def footnotes_last(lines: list[str]) -> list[str]:
     return body + [line for note in notes for line in note]
 
 
+# Lines that stand alone however they end: the parts of a Kamerstuk's head and a letter's head, question and
+# answer headings, table rows. Running text would otherwise glue them to the first sentence after them.
+_STANDALONE = re.compile(
+    r"^(?:Den Haag,?|Datum:?|Vastgesteld|Voorgesteld|Vergaderjaar|Tweede Kamer der|Eerste Kamer der)\b|"
+    r"^Aan (?:de|het)\b.{0,90}$|^\d{2}\s?\d{3}\b(?!,)|^Nr\.\s*\d+|^(?:Vraag|Antwoord|Vragen)\s+\d+$|\|\s*$|"
+    r"^(?:[A-Z]{2,}[\s,.-]*){2,}\S*$|^(?:BIJLAGE|Bijlage)\b|^(?:Motie|Moties|Toezeggingen|De Kamer,)$")
+# A short line without end punctuation before a capital is a heading unless it ends on a word that needs more.
+_CONTINUES = re.compile(r"\b(?:de|het|een|van|en|of|te|op|in|voor|met|aan|om|dat|die|bij|naar|over|uit|tot|door|"
+                        r"zijn|is|wordt|worden|heeft|hebben|zal|kan|als|dan|ook|nog|deze|dit|mijn|uw|haar|hun)$", re.I)
+
+
+def ends_on_its_own(line: str, following: str | None) -> bool:
+    """Does this line end a sentence although it has no full stop (a heading, a letterhead line)?"""
+    if line.endswith((".", "!", "?", ":", ";", ",", "-")) or following is None:
+        return False
+    if _STANDALONE.search(line):
+        return True
+    return (len(line) < 60 and following[:1].isupper() and not _CONTINUES.search(line)
+            and not following.startswith(("Kamer", "Staten")))
+
+
 def join_lines(lines: list[str]) -> str:
     """Running text: lines joined with spaces; a word broken at the line end is joined again
-    ("verbe-" + "terplan"), a real hyphen kept ("GroenLinks-" + "PvdA")."""
+    ("verbe-" + "terplan"), a real hyphen kept ("GroenLinks-" + "PvdA"); a heading ends as a sentence."""
     parts: list[str] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         if parts and parts[-1].endswith("-") and len(parts[-1]) > 1 and parts[-1][-2].isalpha():
             parts[-1] = parts[-1][:-1] + line if line[:1].islower() else parts[-1] + line
         else:
             parts.append(line)
+        if ends_on_its_own(line, lines[index + 1] if index + 1 < len(lines) else None):
+            parts[-1] += "."
     return " ".join(parts)
 
 
