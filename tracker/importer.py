@@ -21,6 +21,7 @@ from . import authz, db
 from .authz import Actor
 from .domain.deadlines import DeadlineError
 from .domain.dutch import DateParseError, format_date, parse_date, parse_term
+from .domain.phrases import resolve_phrase
 from .domain.workflow import WorkflowError, status_from_text, workflow_for
 from .errors import Forbidden, Problem, TrackerError, ValidationError
 from .inert import restore_cell
@@ -51,6 +52,23 @@ COLUMNS = REQUIRED + OPTIONAL
 _EMPTY_ROW = dict.fromkeys(COLUMNS, "")
 
 
+def _promised(text: str, context: date | None, chamber: str) -> tuple[date | None, str | None]:
+    """The uitstel_tot cell: a date, or the moment in the uitstelbericht's words. Words that the rules can date
+    ("eind oktober", "in het najaar") give that date too; others ("zo spoedig mogelijk") only the words."""
+    if not text:
+        return None, None
+    try:
+        return parse_date(text, context), None
+    except DateParseError:
+        resolution = resolve_phrase(text, context, chamber or "TK")
+        return resolution.due, text
+
+
+def _delay_reason(row: "ImportRow", label: str) -> str:
+    return f"import {label}" + (f"; nieuwe termijn volgens het uitstelbericht: {row.delay_promise}"
+                                if row.delay_promise else "")
+
+
 @dataclass
 class ImportRow:
     row: int
@@ -58,6 +76,7 @@ class ImportRow:
     delay_on: date | None = None
     delay_until: date | None = None
     answered_on: date | None = None
+    delay_promise: str | None = None  # the promised moment in words ("eind oktober", "zo spoedig mogelijk")
 
 
 SHOWN = 200  # names kept per outcome: a summary of a file of any length stays small
@@ -299,9 +318,10 @@ def parse_row(columns: dict[str, int], cells: list[str], number: int, seen: dict
         tags=get("thema") or None, status=status, source="import")
     row_problems += [Problem(p.message, p.field, number) for p in item_service.check_input(item)
                      if not any(q.field == p.field for q in row_problems)]
-    parsed = ImportRow(number, item, date_of("uitstelbericht", start), date_of("uitstel_tot", start),
-                       date_of("beantwoord", start))
-    if parsed.delay_until and not parsed.delay_on:
+    delay_on = date_of("uitstelbericht", start)
+    delay_until, delay_promise = _promised(get("uitstel_tot"), delay_on or start, chamber)
+    parsed = ImportRow(number, item, delay_on, delay_until, date_of("beantwoord", start), delay_promise)
+    if (parsed.delay_until or parsed.delay_promise) and not parsed.delay_on:
         row_problems.append(Problem("uitstel_tot zonder datum in kolom uitstelbericht", "uitstel_tot", number))
     if parsed.delay_on and parsed.answered_on and parsed.delay_on > parsed.answered_on:
         row_problems.append(Problem(f"uitstelbericht van {format_date(parsed.delay_on)} ligt na het antwoord "
@@ -355,7 +375,7 @@ def apply_row(session: Session, row: ImportRow, item, actor: Actor, calendar, la
         notices = session.exec(select(DelayNotice).where(DelayNotice.item_id == item.id,
                                                          DelayNotice.sent_on == row.delay_on)).all()
         if not notices:
-            item_service.record_delay(session, item, row.delay_on, actor, reason=f"import {label}",
+            item_service.record_delay(session, item, row.delay_on, actor, reason=_delay_reason(row, label),
                                       promised=row.delay_until, calendar=calendar)
             outcome = "updated" if outcome == "unchanged" else outcome
     target = target_status(row)
@@ -442,7 +462,7 @@ def _new_item_specs(session: Session, rows: list[ImportRow], label: str, actor: 
         if row.answered_on and data.start_date and row.answered_on < data.start_date:
             problems.append(Problem(f"datum {format_date(row.answered_on)} ligt vóór de start", "beantwoord", row.row))
             continue
-        delays = [bulk.NewDocument(kind="uitstelbericht", dagtekening=row.delay_on, title=f"import {label}",
+        delays = [bulk.NewDocument(kind="uitstelbericht", dagtekening=row.delay_on, title=_delay_reason(row, label),
                                    promised=row.delay_until)] if row.delay_on else []
         specs.append((row, bulk.NewItem(
             data=data, status=status, ministry_id=ministry_id, committee_id=committee_id,

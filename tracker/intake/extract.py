@@ -26,17 +26,21 @@ _REFERENCE = re.compile(
 _OWN_TERM = re.compile(r"binnen\s+(?P<term>(?:\d+|[a-zé]+)\s+(?:dagen|dag|weken|week|maanden|maand))\s+na\s+"
                        r"(?:de\s+)?dagtekening\s+van\s+deze\s+brief", re.I)
 _DELAY = [re.compile(p, re.I) for p in (
-    r"niet binnen de (?:gebruikelijke |gestelde |gevraagde )?termijn",
+    r"niet binnen de (?:gebruikelijke |gestelde |gevraagde |afgesproken |toegezegde )?termijn",
+    r"niet binnen (?:de )?(?:drie|vier|zes) weken",
     r"wordt (?:de reactie|het antwoord|de beantwoording|mijn reactie) (?:nog )?voorbereid",
-    r"\buitstel\b",
+    r"\buitstel(?:bericht|brief)?\b",
     r"(?:kan|kunnen) (?:de vragen )?(?:nog )?niet (?:binnen [^.]*? )?(?:worden )?beantwoord",
+    r"\bhet is (?:mij |ons )?(?:helaas )?niet (?:gelukt|mogelijk)\b",
+    r"\bdat het niet mogelijk is\b[^.]{0,80}\b(?:termijn|beantwoorden|sturen|zenden)\b",
+    r"\b(?:meer|extra|langer) tijd (?:nodig|kost|kosten|vergt|vergen|in beslag)\b",
 )]
 _PROMISE = re.compile(r"\bU ontvangt (?:deze|de reactie|het antwoord|de antwoorden|mijn reactie|de beantwoording)"
                       r"\s+(?P<p>[^.]+?)\.", re.I)
 _EARLIER_LETTER = re.compile(
     rf"(?:\b[Ii]n (?:een|de|uw|haar) brief van|\bingezonden(?: op)?|\bvragen die op|\bvervolgvragen die op)\s+"
     rf"(?P<d>{DATE})(?P<jl>\s*j\.?\s?l\.?)?")
-_ADDRESSEE = re.compile(r"^Aan (?:de|het)\s+(?:[Vv]oorzitter|[Mm]inister|[Ss]taatssecretaris|(?:vaste )?[Cc]ommissie|[Ll]eden|"
+_ADDRESSEE = re.compile(r"^(?:Aan (?:de|het)\s+|De (?=Voorzitter van de))(?:[Vv]oorzitter|[Mm]inister|[Ss]taatssecretaris|(?:vaste )?[Cc]ommissie|[Ll]eden|"
                        r"Tweede Kamer|Eerste Kamer)\b.*$")
 _SIGNATURE = re.compile(r"^(?:De |de )?(?P<f>(?:minister|staatssecretaris|minister-president)\s+(?:van|voor)\s+.+?),$")
 _COMMITTEE = re.compile(r"\b[Dd]e (?P<c>vaste commissie voor [A-Z][^\d,.()]*?)\d*\s+(?:heeft|hebben|ziet|ontvangt)")
@@ -84,9 +88,12 @@ def dagtekening(text: Text) -> Found | None:
 
 
 def addressee(text: Text) -> Found | None:
-    for line in text.lines:
+    for index, line in enumerate(text.lines[:40]):
         if _ADDRESSEE.match(line):
             value = line.rstrip(" ,")
+            following = text.lines[index + 1] if index + 1 < len(text.lines) else ""
+            if value.endswith(" Kamer") and following.startswith("der Staten-Generaal"):
+                value = f"{value} {following}"  # "De Voorzitter van de Tweede Kamer" / "der Staten-Generaal"
             return Found(value, value)
     return None
 
@@ -99,9 +106,18 @@ def chamber_of(*texts: str) -> str | None:
     return None
 
 
+# A ministry's own kenmerk printed before the first sentence ("DLZ/KZ-U-2904719 De vragen van …").
+_LEADING_KENMERK = re.compile(r"^(?P<k>[A-Z]{2,6}(?:/[A-Z]{1,6})*[-/](?:[A-Z0-9]+-)*\d{4,})\s+[A-Z]")
+
+
 def kenmerken(text: Text) -> list[Found]:
     """Kenmerken in order of appearance; the source is the line they stand on (often a footnote)."""
     seen, found = set(), []
+    for line in text.lines[:40]:
+        leading = _LEADING_KENMERK.match(line)
+        if leading and leading["k"] not in seen:
+            seen.add(leading["k"])
+            found.append(Found(leading["k"], line))
     for index, line in enumerate(text.lines):
         # a label at the end of a line and its value on the next ("Onze referentie" / "2023-0000536616")
         joined = f"{line} {text.lines[index + 1]}" if index + 1 < len(text.lines) else line
@@ -109,6 +125,8 @@ def kenmerken(text: Text) -> list[Found]:
             if match.start() >= len(line):
                 break
             value = match["k"].rstrip(".,;)")
+            if re.match(r"\d{2}\s\d{3}\s*,", joined[match.start("k"):]):
+                continue  # "met kenmerk 32 479, nr. 3": a Kamerstuk, read as a reference
             if value not in seen:
                 seen.add(value)
                 found.append(Found(value, joined if match.end() > len(line) else line))
@@ -207,6 +225,15 @@ def own_reply_term(text: Text) -> Found | None:
     return Found(term, text.sentence(match.start(), match.end(), flat))
 
 
+def delay_notice_in(flat: str) -> str | None:
+    """The words saying an answer comes later than it should, if the text has them."""
+    for pattern in _DELAY:
+        match = pattern.search(flat)
+        if match:
+            return match.group(0)
+    return None
+
+
 def delay_notice(text: Text) -> Found | None:
     flat = text.flat
     for pattern in _DELAY:
@@ -236,13 +263,26 @@ def earlier_letters(text: Text, own_date: date | None) -> list[Found]:
     return found
 
 
+_SIGNED_WITH_NAME = re.compile(r"^(?:De |de )?(?P<f>(?:minister|staatssecretaris|minister-president)\s+(?:van|voor)\s+"
+                               r"[A-Z][^,]+(?:,\s*[A-Z][a-z][^,]*)*?),\s*(?:[A-Z]\.|mw\.|dr\.|mr\.|drs\.|prof\.)", re.I)
+
+
 def signature(text: Text) -> Found | None:
-    """The signing function ("De minister van Binnenlandse Zaken en Koninkrijksrelaties,")."""
-    for line in reversed(text.lines):
-        match = _SIGNATURE.match(line)
-        if match and line.endswith(","):
-            value = "De " + match["f"].strip()
-            return Found(value, line)
+    """The signing function ("De minister van Binnenlandse Zaken en Koninkrijksrelaties,"), also over two lines
+    ("de staatssecretaris van Volksgezondheid," / "Welzijn en Sport,") or with the name on the same line ("De
+    Minister voor Medische Zorg, T. van Ark")."""
+    lines = text.lines
+    for index in range(len(lines) - 1, max(len(lines) - 40, -1), -1):
+        line = lines[index]
+        for candidate in (line, f"{line} {lines[index + 1]}" if index + 1 < len(lines) else None):
+            if candidate is None:
+                continue
+            match = _SIGNATURE.match(candidate)
+            if match and candidate.endswith(","):
+                return Found("De " + match["f"].strip(), candidate)
+        named = _SIGNED_WITH_NAME.match(line)
+        if named:
+            return Found("De " + named["f"].strip(), line)
     return None
 
 

@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 from .text import Text
 
-_LETTER_HEADING = re.compile(r"^BRIEF VAN (?:DE|HET)\s+\S")
+# "BRIEF VAN DE MINISTER …", also behind the Kamerstuk's number ("Nr. 3 BRIEF VAN …", "34775 A 62 BRIEF VAN …")
+_LETTER_HEADING = re.compile(r"^(?:\d{2}\s?\d{3}(?:\s+[A-Z]{1,4}|\s+[IVXL]+)?\s+\d+\s+|Nr\.\s*\d+\s+)?BRIEF VAN (?:DE|HET)\s+\S")
+# In a verslag's cover a committee letter can follow without a heading: "Aan de Minister van …", "Den Haag, …"
+_LETTER_START = re.compile(r"^Aan (?:de|het) (?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident)\b")
+_DATED = re.compile(r"^(?:Den Haag,|Datum)\s")
 _VERSLAG = re.compile(r"VERSLAG VAN EEN (?:NADER )?SCHRIFTELIJK OVERLEG")
 _VERSLAG_FORMULA = re.compile(r"brengt (?:bijgaand )?verslag uit van (?:het|een) (?:gevoerde )?(?:nader )?schriftelijk overleg", re.I)
 
@@ -19,15 +23,18 @@ class Section:
 
 
 def is_heading(line: str) -> bool:
-    return bool(_LETTER_HEADING.match(line)) and line == line.upper()
+    return bool(_LETTER_HEADING.match(line)) and line.replace("Nr.", "NR.") == line.upper()
 
 
 def split(lines: list[str]) -> list[Section]:
     """The part before the first letter heading (if it has text) and one section per letter."""
     sections = [Section(None, Text([]))]
-    for line in lines:
+    for index, line in enumerate(lines):
         if is_heading(line):
             sections.append(Section(" ".join(line.split()), Text([])))
+        elif (_LETTER_START.match(line) and len(sections) == 1 and is_verslag(sections[0])
+              and any(_DATED.match(later) for later in lines[index + 1:index + 3])):
+            sections.append(Section("BRIEF VAN DE COMMISSIE", Text([line])))
         else:
             sections[-1].text.lines.append(line)
     return [s for s in sections if s.heading or s.text.lines]

@@ -1,0 +1,95 @@
+"""Written questions and their answer as the Aanhangsel Handelingen prints them:
+
+    Vragen van het lid Erkens (VVD) aan de Minister van … over … (ingezonden 20 december 2024).
+    Antwoord van Minister Hermans (Klimaat en Groene Groei) (ontvangen 4 februari 2025).
+    Mededeling van Staatssecretaris … (ontvangen …)   — the answer will come later: an uitstelbericht
+
+One kamervragen item: indieners and fracties, the answering bewindspersoon's ministry ("mede namens" others
+does not change it), datum = ingezonden, beantwoord = ontvangen, the zaak number when the text gives it.
+"""
+from __future__ import annotations
+
+import re
+
+from ...domain.dutch import TEXT_DATE_RE, DateParseError, parse_date
+from .. import ministries
+from ..model import Item
+from .base import Paper, SimpleReader, clip, judge, names_and_fracties, rule_due
+
+_QUESTIONS = re.compile(
+    r"Vragen (?:van|gesteld door) (?:het (?:Kamer)?lid|de (?:Kamer)?leden) (?P<who>[^.]+?) aan (?:de|het) (?P<to>[^.]+?)"
+    r"(?: over (?P<over>.+?))?\s*\(ingezonden (?:op )?(?P<d>[^)]{6,40}?)\)")
+_REPLY = re.compile(r"(?P<kind>Antwoord|Mededeling) van (?P<by>.{3,400}?)\s*\((?:ontvangen|ingezonden) "
+                    r"(?P<d>[^)]{6,40}?)\)")
+_ZAAK = re.compile(r"\b(?:19|20)\d{2}Z\d{4,5}\b")
+_DATE = re.compile(TEXT_DATE_RE)
+
+
+def _date(text: str, context=None):
+    match = _DATE.search(text)
+    if not match:
+        return None
+    try:
+        return parse_date(match.group(0), context, prefer="past")
+    except DateParseError:
+        return None
+
+
+def _recognise(paper: Paper) -> bool:
+    return bool(_QUESTIONS.search(paper.whole.flat[:3000]))
+
+
+def _read(paper: Paper) -> list[Item]:
+    flat = paper.whole.flat
+    questions = _QUESTIONS.search(flat[:3000])
+    asked = _date(questions["d"])
+    reply = _REPLY.search(flat, questions.end(), questions.end() + 3000)
+    chamber = "EK" if re.search(r"\bEerste Kamer\b", flat[:3000]) else "TK"
+    who, fracties = names_and_fracties(questions["who"])
+    item = Item(soort="kamervragen", kamer=chamber, datum=asked, leden=who, fractie=fracties, status="ontvangen",
+                titel=clip(f"Vragen van {'het lid' if ',' not in (who or '') else 'de leden'} {questions['who']}"
+                           + (f" over {questions['over']}" if questions["over"] else "")))
+    source = paper.whole.sentence(questions.start(), questions.end(), flat)
+    item.sources = {name: source for name in ("datum", "leden", "fractie", "titel")}
+    zaak = _ZAAK.search(flat[:4000])
+    if zaak:
+        item.nummer, item.sources["nummer"] = zaak.group(0), paper.whole.sentence(zaak.start(), zaak.end(), flat)
+    else:
+        item.notes.append("het zaaknummer van de Kamervragen (2024Z…) staat niet in de tekst: vul het in")
+    due = rule_due("kamervragen", chamber, asked, paper.calendar)
+    if due:
+        item.deadline, item.sources["deadline"] = due.isoformat(), "drie weken na het indienen (de regel voor Kamervragen)"
+    document = paper.first
+    ministry = None
+    if reply:
+        item.sources["ministerie"] = reply.group(0)
+        when = _date(reply["d"])
+        bracket = re.match(r"[^(]*\((?P<m>[^)]+)\)", reply["by"])
+        ministry = (ministries.code_of_name(bracket["m"], when) if bracket else None) or \
+            (ministries.bewindspersoon_ministry(reply["by"], when) or (None,))[0]
+        if document is not None:
+            document.date = document.date or when
+            document.kind = "uitstelbericht" if reply["kind"] == "Mededeling" else "antwoord"
+            document.sources["date"] = reply.group(0)
+            if ministry and not document.sender:
+                document.sender, document.sender_code = " ".join(reply["by"].split()), ministry
+                document.sources["sender"] = reply.group(0)
+        if when and reply["kind"] == "Mededeling":
+            item.uitstelbericht, item.status = when, "uitstel gemeld"
+            item.sources["uitstelbericht"] = reply.group(0)
+        elif when:
+            item.beantwoord, item.status = when, "beantwoord"
+            item.sources["beantwoord"] = reply.group(0)
+        if document is not None and when:
+            judge(item, document, paper.calendar)
+    if ministry is None:  # not answered yet: the bewindspersoon the questions are put to
+        found = ministries.bewindspersoon_ministry(questions["to"], asked)
+        ministry = found[0] if found else None
+        item.sources["ministerie"] = source
+    item.ministerie = ministry
+    if document is not None:
+        document.chamber = document.chamber or chamber
+    return [item]
+
+
+READER = SimpleReader("aanhangsel", _recognise, _read)

@@ -1,0 +1,195 @@
+"""Overviews of moties and toezeggingen: the annex of a voortgangsbrief ("Moties en toezeggingen"), a
+begroting's bijlage ("Door de Staten-Generaal aanvaarde moties …" with Omschrijving / Vindplaats / Stand van
+zaken) and a minister's list of motions ("Motie van het lid … (Kamerstuk 29 383, nr. 168)", "Verzoekt de
+regering …", then what became of it).
+
+One item per entry: the motion's own Kamerstuk when the heading gives it (a Kamerstuk in the stand van zaken
+is the letter that settled it, not the motion), the request, the debate's date as datum, the status the stand
+van zaken starts with ("Afgedaan.", "In uitvoering"), the date of the settling letter as beantwoord, and the
+ministry the entry names ("hoort tot de verantwoordelijkheid van de staatssecretaris van I&M").
+"""
+from __future__ import annotations
+
+import re
+
+from ...domain.dutch import TEXT_DATE_RE, DateParseError, parse_date
+from .. import extract, ministries
+from ..model import Document, Item
+from ..moments import find_moment
+from ..text import Text
+from .base import Paper, SimpleReader, clip
+from .motions import _deadline as motion_deadline
+
+_ANNEX_START = ("Moties en toezeggingen", "Moties", "Toezeggingen")
+_ANNEX_HEADING = re.compile(r"^(?:Bijlage|BIJLAGE)\b.*(?:[Mm]oties|[Tt]oezeggingen)|^(?:Moties en toezeggingen|Moties|"
+                            r"Toezeggingen)$|^(?:BIJLAGE|Bijlage)\s+\d+$")
+_ENTRY = re.compile(r"^(?:De )?[Mm]otie(?:-| van | [A-Z])")
+_REQUEST = re.compile(r"\b(?:verzoekt|verzoeken|roept|roepen|draagt|dragen)\b", re.I)
+_TABLE_HEAD = re.compile(r"^(?:Omschrijving(?: van de motie)?|Vindplaats|Stand van [Zz]aken|Tabel \d+.*|Nr\.?|"
+                         r"Toezegging|Motie)$")
+_STATUS = re.compile(r"^(?P<s>Afgedaan|Afgerond|Uitgevoerd|Voldaan|Deels voldaan|In uitvoering|Lopend|Openstaand|"
+                     r"Aangehouden|Vervallen|Ingetrokken|Niet uitgevoerd)\b", re.I)
+_STATUS_WORD = {"afgerond": "afgedaan", "uitgevoerd": "afgedaan", "voldaan": "afgedaan", "lopend": "in uitvoering",
+                "openstaand": "in uitvoering", "niet uitgevoerd": "in uitvoering", "deels voldaan": "in uitvoering"}
+_SETTLED_ON = re.compile(rf"\b(?:op|bij brief van|per brief van|brief van) (?P<d>{TEXT_DATE_RE})")
+_DEBATE_ON = re.compile(rf"\b(?:d\.d\.|van|op) (?P<d>{TEXT_DATE_RE})")
+_RESPONSIBLE = re.compile(r"verantwoordelijkheid van (?:de |het )?(?P<who>(?:minister|staatssecretaris|ministerie)[^.;]{0,80})"
+                          r"|overgedragen aan (?:de |het )?(?P<to>(?:minister|staatssecretaris|ministerie)[^.;]{0,80})", re.I)
+_PROMISED_WORK = re.compile(r"\btoegezegd\b|\btoezegging gedaan\b")
+_MADE_ON = re.compile(rf"(?:[Tt]ijdens|[Ii]n) (?:het |de )?(?P<activity>[^.,]*?) van (?P<d>{TEXT_DATE_RE}) (?:heb|heeft|hebben)")
+
+
+def _recognise(paper: Paper) -> bool:
+    return any(_ANNEX_HEADING.match(line) for line in paper.whole.lines)
+
+
+def _annex_ministry(lines: list[str], document: Document | None, on) -> str | None:
+    """The ministry the annex is of: its title or table caption ("… afgerond Koninkrijksrelaties"), else the
+    sender."""
+    for line in lines[:8]:
+        if _ANNEX_HEADING.match(line) or line.startswith("Tabel"):
+            code = ministries.code_of_name(line.split(":")[-1] if "Bijlage" in line else line, on)
+            if code:
+                return code
+    return document.sender_code if document else None
+
+
+def _read(paper: Paper) -> list[Item]:
+    lines = [line for line in paper.whole.lines if not line.startswith("http")]
+    document = paper.first
+    on = paper.dated()
+    start = next((i for i, line in enumerate(lines) if _ANNEX_HEADING.match(line)), 0)
+    ministry = _annex_ministry(lines[start:], document, on) or (
+        document.sender_code if document else None) or paper.whole.memo("ministry_code", _letterhead)
+    items, kind, entry = [], None, None
+
+    def finish():
+        if entry and kind:
+            items.append(_annex_item(kind, entry, document, ministry, on))
+
+    # PDF text can put motion entries before the annex heading (columns): motion entries count anywhere
+    for index, line in enumerate(lines):
+        if line in _ANNEX_START or _ANNEX_HEADING.match(line):
+            finish()
+            kind, entry = ("toezegging" if line == "Toezeggingen" else None), None
+            continue
+        if _TABLE_HEAD.match(line):
+            continue
+        if _ENTRY.match(line) and any(_REQUEST.search(later) for later in lines[index:index + 15]):
+            finish()
+            kind, entry = "motie", [line]
+            continue
+        if (kind == "toezegging" and len(line) < 70 and not line.endswith((".", ",", "-"))
+                and line[:1].isupper() and (entry is None or entry[-1].endswith("."))):
+            finish()
+            entry = [line]
+        elif entry is not None:
+            entry.append(line)
+    finish()
+    return items
+
+
+def _letterhead(whole: Text):
+    name = extract.ministry_line(whole)
+    return ministries.code_of_name(name) if name else None
+
+
+def _annex_item(kind: str, lines: list[str], document: Document | None, ministry: str | None, on) -> Item:
+    if kind == "motie":
+        return _motion(lines, document, ministry, on)
+    return _promise(lines, ministry)
+
+
+def _motion(lines: list[str], document: Document | None, ministry: str | None, on) -> Item:
+    flat = Text(lines).flat
+    request = re.search(r"(?:De (?:Tweede|Eerste) Kamer )?\b(?:[Vv]erzoek(?:t|en)|[Rr]oep(?:t|en)|[Dd]raag?(?:t|en))\b.*?"
+                        r"(?:\.(?=\s+[A-Z])|\.?$)", flat, re.S)
+    if request:
+        head, text, stand = flat[:request.start()].strip(), request.group(0).strip(), flat[request.end():].strip()
+    else:
+        head, text, stand = lines[0], None, Text(lines[1:]).flat
+    title = head.rstrip(". ")
+    item = Item(soort="motie", kamer="TK", titel=clip(title), tekst=text, stand_van_zaken=stand or None,
+                ministerie=ministry)
+    item.sources = {"titel": title, "tekst": text or "", "stand_van_zaken": (stand or "")[:300]}
+    own = extract.references(Text([head]))
+    if own:
+        item.nummer = extract.bare_reference(own[0].value).replace("-", " ")
+        item.sources["nummer"] = head
+    else:
+        item.notes.append("de bijlage noemt geen Kamerstuknummer van de motie: vul het nummer in")
+    who = re.search(r"[Mm]otie(?:-| van (?:het lid|de leden) )(?P<who>[^().]+?)(?:\s*\(|\.|$)", head)
+    if who:
+        item.leden = who["who"].strip().removesuffix(" c.s").strip()
+    if text:
+        moment = motion_deadline(text)
+        if moment:
+            item.deadline, item.sources["deadline"] = moment, text
+    # the stand van zaken: where the motion was made (Vindplaats), what became of it, by which letter
+    debate = re.search(r"(?:debat|overleg|VAO|AO|notaoverleg|wetgevingsoverleg)\b[^.()]{0,120}?\b(?:d\.d\.|van|op) "
+                       rf"(?P<d>{TEXT_DATE_RE})", stand or "")
+    if debate:
+        try:
+            item.datum = parse_date(debate["d"])
+            item.sources["datum"] = debate.group(0)
+        except DateParseError:
+            pass
+    status_at = re.search(r"(?:^|\)\s*|\.\s+)(?P<s>Afgedaan|Afgerond|Uitgevoerd|Voldaan|Deels voldaan|In uitvoering|Lopend|"
+                          r"Openstaand|Aangehouden|Vervallen|Ingetrokken|Niet uitgevoerd)\b", stand or "")
+    if status_at:
+        word = status_at["s"].lower()
+        item.status = _STATUS_WORD.get(word, word)
+        item.sources["status"] = (stand or "")[status_at.start("s"):status_at.start("s") + 200]
+        after = (stand or "")[status_at.start("s"):]
+        settled = _SETTLED_ON.search(after)
+        if settled and item.status == "afgedaan":
+            try:
+                item.beantwoord = parse_date(settled["d"])
+                item.sources["beantwoord"] = after[:200]
+            except DateParseError:
+                pass
+    responsible = _RESPONSIBLE.search(stand or "")
+    if responsible:
+        found = ministries.bewindspersoon_ministry(responsible["who"] or responsible["to"], item.datum or on) \
+            or ((ministries.code_of_name(responsible["who"] or responsible["to"], item.datum or on), None))
+        if found and found[0]:
+            item.ministerie = found[0]
+            item.sources["ministerie"] = responsible.group(0)
+    if item.ministerie and "ministerie" not in item.sources:
+        item.notes.append("ministerie overgenomen van de afzender of de titel van de bijlage: controleer")
+    return item
+
+
+def _promise(lines: list[str], ministry: str | None) -> Item:
+    title = lines[0]
+    body = Text(lines[1:])
+    flat = body.flat
+    promised = _PROMISED_WORK.search(flat)
+    sentence = body.sentence(promised.start(), promised.end(), flat) if promised else None
+    item = Item(soort="toezegging", kamer="TK", titel=clip(title), tekst=sentence, ministerie=ministry,
+                stand_van_zaken=(flat.replace(sentence, "").strip() if sentence else flat) or None)
+    item.sources["titel"] = title
+    if not sentence:
+        item.notes.append("geen zin met 'toegezegd' gevonden: controleer de tekst van de toezegging")
+        return item
+    item.sources["tekst"] = sentence
+    made = _MADE_ON.search(sentence)
+    if made:
+        try:
+            item.datum, item.activiteit = parse_date(made["d"]), made["activity"].strip()
+            item.sources["datum"] = sentence
+        except DateParseError:
+            pass
+    # the deadline: in the promise itself, else elsewhere in the entry (then a person should confirm it)
+    phrase = find_moment(sentence)
+    if phrase:
+        item.deadline, item.sources["deadline"] = phrase, sentence
+    else:
+        phrase = find_moment(flat)
+        if phrase:
+            item.deadline, item.sources["deadline"] = phrase, flat
+            item.notes.append(f"deadline '{phrase}' staat niet in de toezegging zelf: controleer")
+    return item
+
+
+READER = SimpleReader("annex", _recognise, _read)

@@ -1,0 +1,142 @@
+"""A letter's toezeggingen: what a bewindspersoon promises parliament ("Ik zal uw Kamer voor de zomer informeren
+over …", "Ik verwacht u deze rapportage rond eind april te kunnen sturen", "Uw Kamer wordt uiterlijk januari
+2019 geïnformeerd …") or recalls having promised ("Tijdens het commissiedebat van 12 maart 2024 heb ik
+toegezegd …", "In een eerder stadium heb ik toegezegd …"). Not: what this letter itself does ("In deze brief
+ga ik in op …", "Hierbij …"), what happened before ("Uw Kamer werd op 8 april geïnformeerd"), routines
+("sinds 2018 halfjaarlijks"), requests and questions. A promise recalled and kept by this very letter ("Met
+deze brief doe ik die toezegging gestand") is voldaan on the letter's date.
+
+Each is a candidate (not ticked) for a person to confirm.
+"""
+from __future__ import annotations
+
+import re
+
+from ...domain.dutch import TEXT_DATE_RE, DateParseError, format_date, parse_date
+from ..model import Document, Item
+from ..moments import find_moment
+from ..text import Text
+from .base import Paper, SimpleReader, clip
+
+_TO_PARLIAMENT = re.compile(r"\b(?:uw|de|beide) (?:Tweede |Eerste )?Kamers?\b|\b[Uu]\b")
+_KEPT_NOW = re.compile(r"\b(?:doe|kom) ik (?:die|deze|de|mijn|hiermee|daarmee)?\s*(?:toezegging )?(?:gestand|na)\b|"
+                       r"\b(?:geef|voldoe) ik (?:hiermee |hierbij )?(?:uitvoering |invulling )?(?:aan )?"
+                       r"(?:die|deze|de|mijn) toezegging|\b(?:[Mm]et deze brief|[Hh]ierbij|[Hh]iermee)\s+"
+                       r"(?:breng|informeer|bericht)\s+ik\s+u\b", re.I)
+_TELLS = re.compile(r"\b(?:informe(?:er|ren)|geïnformeerd|stuur|sturen|(?:toe)?zenden|(?:toe)?ge(?:stuurd|zonden)|"
+                    r"ontvangt|ontvangen|bericht(?:en)?|rapporte(?:er|ren)|aanbieden|bied[^.]{0,80}? aan|"
+                    r"gedeeld|delen|doen toekomen|toe te (?:sturen|zenden))\b")
+_INTENT = re.compile(r"\b(?:zal|zullen|ga|gaan|verwacht|verwachten|streef|streven|beoog|beogen|voornemens|"
+                     r"toegezegd|toezeggen|zeg[^.]{0,60}? toe)\b", re.I)
+_NOT_A_PROMISE = re.compile(r"\b(?:hierbij|hiermee|bijgaand|(?:met|in|bij) deze (?:\w+ )?(?:Kamer)?brief|bij deze)\b|"
+                            r"\b(?:eerder|reeds|al) (?:geïnformeerd|gestuurd|toegezonden|bericht)|"
+                            r"\b(?:sinds|halfjaarlijks\w*|jaarlijks\w*|periodiek\w*|maandelijks\w*)\b|"
+                            r"\bverzoekt\b|\bontvangen (?:alsnog )?graag\b|^De leden\b|\?$|^\d+\.\s", re.I)
+_RECALLED = re.compile(r"\b(?:heb|hebben|had|heeft)\b[^.]{0,80}?\btoegezegd\b|\btoegezegd\b[^.]{0,40}?\b(?:heb|hebben)\b|"
+                       r"\btoezegging gedaan\b")
+_MADE_ON = re.compile(rf"(?:[Tt]ijdens|[Ii]n|[Bb]ij) (?:het |de |een )?(?P<activity>[^.,()]*?) (?:van|op|d\.d\.) "
+                      rf"(?P<d>{TEXT_DATE_RE})(?P<jl>\s*j\.?\s?l\.?)?")
+_ANSWER_LETTER = re.compile(rf"\bbeantwoord bij brief van (?P<d>{TEXT_DATE_RE})")
+KINDS = ("kamerbrief", "antwoord", "voortgangsbrief", "uitstelbericht", "verslag")
+
+
+def _recognise(paper: Paper) -> bool:
+    return any(_eligible(d) for d in paper.documents)
+
+
+def _eligible(document: Document) -> bool:
+    if document.kind not in KINDS:
+        return False
+    committee = "commissie" in (document.sender or "").lower() and not document.sender_code
+    return not committee or (document.heading or "").startswith("LIJST VAN VRAGEN")
+
+
+def _read(paper: Paper) -> list[Item]:
+    items = []
+    for index, (section, document) in enumerate(paper.letters):
+        if not _eligible(document):
+            continue
+        ministry = document.sender_code or _ministry_named(section.text, document)
+        for item in promises(_body(section.text), document, ministry):
+            item.document = index
+            items.append(item)
+    return items
+
+
+def _ministry_named(text: Text, document: Document):
+    from .. import ministries
+    found = ministries.bewindspersoon_ministry(text.flat[:3000], document.date)
+    return found[0] if found else None
+
+
+_ANNEX_START = ("Moties en toezeggingen", "Moties", "Toezeggingen")
+
+
+def _body(text: Text) -> Text:
+    """The letter without its annex (the annex's own moties and toezeggingen are read by the annex reader)."""
+    end = next((i for i, line in enumerate(text.lines) if line in _ANNEX_START or re.match(r"(?:Bijlage|BIJLAGE)\b", line)),
+               len(text.lines))
+    return Text(text.lines[:end])
+
+
+def promises(text: Text, document: Document, ministry: str | None) -> list[Item]:
+    items, seen = [], set()
+    flat = text.flat
+    made_by_answer = _ANSWER_LETTER.search(flat)
+    for match in _TELLS.finditer(flat):
+        sentence = text.sentence(match.start(), match.end(), flat)
+        if sentence in seen:
+            continue
+        seen.add(sentence)
+        recalled = bool(_RECALLED.search(sentence))
+        made = _MADE_ON.search(sentence)
+        in_debate = bool(made and re.search(r"overleg|debat|beraadslaging|vergadering|AO\b|notaoverleg", made["activity"]))
+        phrase = find_moment(sentence, terms=True)
+        if not (_TO_PARLIAMENT.search(sentence) or in_debate) or _NOT_A_PROMISE.search(sentence):
+            continue
+        if not (_INTENT.search(sentence) or phrase):
+            continue
+        if re.search(r"\b(?:werd|werden|is|zijn)\b[^.]{0,60}\bgeïnformeerd\b", sentence) and not phrase:
+            continue  # "Uw Kamer werd op 8 april geïnformeerd": done before
+        item = Item(soort="toezegging", kamer=document.chamber or "TK", titel=clip(sentence), tekst=sentence,
+                    ministerie=ministry, deadline=phrase, opnemen=False)
+        item.sources = {"titel": sentence, "tekst": sentence}
+        if made and (recalled or in_debate):  # recalled: made in a debate or earlier letter, not in this one
+            try:
+                item.datum = parse_date(made["d"], document.date, prefer="past")
+                item.activiteit = made["activity"].strip()
+                item.sources["datum"] = sentence
+            except DateParseError:
+                pass
+        elif recalled:
+            item.notes.append("wanneer de toezegging is gedaan staat er niet bij: vul de datum in als die bekend is")
+        elif made_by_answer:  # a list of answers: promised in the answering letter
+            item.datum = parse_date(made_by_answer["d"])
+            item.activiteit = f"brief van {format_date(item.datum)}"
+            item.sources["datum"] = made_by_answer.group(0)
+        elif document.date:
+            item.datum, item.activiteit = document.date, f"brief van {format_date(document.date)}"
+            item.sources["datum"] = document.sources.get("date", "")
+        if recalled or in_debate:
+            item.role = "obligation"
+        if phrase:
+            item.sources["deadline"] = sentence
+        else:
+            item.notes.append("geen termijn in de zin: vul een deadline in als die elders staat")
+        after = _next_sentence(text, flat, sentence)
+        if (recalled or in_debate) and document.date and _KEPT_NOW.search(after):
+            item.status, item.beantwoord = "voldaan", document.date
+            item.sources["status"] = after
+            item.role = None
+        item.notes.append("toezegging gelezen uit de tekst van de brief: controleer of het er een is en vul het "
+                          "nummer in (van de Kamer, of een eigen kenmerk)")
+        items.append(item)
+    return items
+
+
+def _next_sentence(text: Text, flat: str, sentence: str) -> str:
+    end = flat.find(sentence) + len(sentence)
+    return text.sentence(end + 1, end + 2, flat) if end + 1 < len(flat) else ""
+
+
+READER = SimpleReader("commitments", _recognise, _read)

@@ -1,0 +1,123 @@
+"""Uitstelberichten: a letter that says an answer, a reaction or a promised letter comes later.
+
+In its many phrasings — "kunnen tot mijn spijt niet binnen de gebruikelijke termijn worden beantwoord",
+"deel ik u mede dat het niet mogelijk is deze motie binnen de gestelde termijn te beantwoorden", "iets meer
+tijd nodig is gebleken", "De voorbereiding van de reactie zal extra tijd vergen" — or only by what it
+promises instead: "Ik zal de vragen … zo spoedig mogelijk beantwoorden", "kunt u de brief in januari tegemoet
+zien", "Wij zijn voornemens u in het najaar nader te berichten", "zal ik de nieuwe bewindspersoon verzoeken
+de gevraagde reactie … te zenden".
+
+Every open obligation the letter names (questions, a committee's request, a motion, a recalled toezegging) is
+postponed: uitstelbericht = the letter's dagtekening (empty for an undated letter), uitstel_tot = the moment
+it promises, as written. The promise is the new date of those items, not a toezegging of its own.
+"""
+from __future__ import annotations
+
+import re
+
+from ...domain.phrases import resolve_phrase
+from .. import extract
+from ..model import Document, Item
+from ..moments import find_moment
+from ..text import sentences
+from .base import Paper, judge
+
+_FUTURE = re.compile(r"\b(?:zal|zullen|verwacht|verwachten|voornemens|streef|streven|ontvangt u|[Uu] ontvangt|"
+                     r"tegemoet zien|plaatshebben|plaatsvinden|volgt|volgen)\b", re.I)
+_DELIVERY = re.compile(r"\b(?:beantwoord\w*|informeren|berichten|sturen|zenden|toekomen|tegemoet|ontvangt|reactie|"
+                       r"antwoord\w*|plaatshebben|plaatsvinden|toesturen|toezenden)\b", re.I)
+_NOT_NOW = re.compile(r"\b(?:[Hh]ierbij|[Hh]iermee|[Bb]ijgaand|[Mm]et deze brief)\b[^.]{0,120}?\b(?:stuur|zend|bied|"
+                      r"informeer|ontvangt u|breng)\b")
+_OPEN = {"kamervragen": "uitstel gemeld", "commissiebrief": "uitstel gemeld"}
+
+
+def _delay_said(flat: str) -> str | None:
+    found = extract.delay_notice_in(flat)
+    return found
+
+
+def _promise(flat: str, after: int) -> tuple[str | None, str | None]:
+    """The sentence promising delivery later, and its moment; a sentence with a moment is preferred."""
+    best = None
+    for sentence in sentences(flat[after:]):
+        if _FUTURE.search(sentence) and _DELIVERY.search(sentence) and not _NOT_NOW.search(sentence):
+            moment = find_moment(sentence, terms=True)
+            if moment:
+                return sentence, moment
+            best = best or (sentence, None)
+    return best or (None, None)
+
+
+def postpone(paper: Paper) -> None:
+    for index, (section, document) in enumerate(paper.letters):
+        owned = [i for i in paper.items if i.document == index and i.role == "obligation"
+                 and not i.beantwoord and i.status not in ("afgedaan", "voldaan", "beantwoord")]
+        if not owned:
+            continue
+        flat = section.text.flat
+        said = _delay_said(flat)
+        first_mention = min((flat.find(_anchor(i)) for i in owned if _anchor(i) in flat), default=0)
+        sentence, moment = _promise(flat, max(first_mention, 0))
+        if not said:
+            if sentence is None or _answers(flat):
+                continue
+            if not _later_than_due(owned, moment, document):
+                continue
+        _apply(paper, owned, document, sentence, moment, said)
+
+
+def _anchor(item: Item) -> str:
+    source = item.sources.get("titel") or item.sources.get("datum") or ""
+    return source[:40]
+
+
+def _answers(flat: str) -> bool:
+    return bool(_NOT_NOW.search(flat))
+
+
+def _later_than_due(items: list[Item], moment: str | None, document: Document) -> bool:
+    """Without the words "uitstel" or "niet binnen de termijn", a letter postpones when what it promises comes
+    after the obligation's deadline, or the deadline has passed on its date."""
+    for item in items:
+        due = _due(item, document)
+        if due is None:
+            return moment is None or True
+        if document.date and due <= document.date:
+            return True
+        if moment:
+            promised = resolve_phrase(moment, document.date, item.kamer or "TK").due
+            if promised is None or promised > due:
+                return True
+    return False
+
+
+def _due(item: Item, document: Document):
+    if not item.deadline:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", item.deadline):
+        from datetime import date
+        return date.fromisoformat(item.deadline)
+    return resolve_phrase(item.deadline, item.datum or document.date, item.kamer or "TK").due
+
+
+def _apply(paper: Paper, items: list[Item], document: Document, sentence: str | None, moment: str | None,
+           said: str | None) -> None:
+    document.kind = "uitstelbericht"
+    if moment:
+        document.promised, document.sources["promised"] = moment, sentence
+        document.promised_date = resolve_phrase(moment, document.date, document.chamber or "TK").due
+    for item in items:
+        item.uitstelbericht = document.date
+        item.uitstel_tot = moment
+        if document.date:
+            item.sources["uitstelbericht"] = said or sentence or document.sources.get("date", "")
+        else:
+            item.notes.append("het uitstelbericht heeft geen dagtekening: vul de datum van het uitstelbericht in")
+        if moment:
+            item.sources["uitstel_tot"] = sentence
+        item.status = _OPEN.get(item.soort, item.status)
+        if item.soort in ("kamervragen", "commissiebrief"):
+            judge(item, document, paper.calendar)
+    if sentence:  # the promise is these items' new date, not a toezegging of its own
+        paper.items[:] = [i for i in paper.items if not (i.soort == "toezegging" and i.role != "obligation"
+                                                           and i.tekst and i.tekst.strip() == sentence.strip())]

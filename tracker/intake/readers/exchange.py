@@ -1,0 +1,120 @@
+"""A committee's letter and what came of it: the letter (with its own term, "binnen vier weken na dagtekening
+van deze brief" or "De Kamer verneemt graag vóór vrijdag 31 oktober"), the minister's uitstelbericht and the
+reply. In a verslag van een (nader) schriftelijk overleg they stand as letters one after another, or the cover
+lists them ("De uitgaande brief van 17 september 2025. De antwoordbrief van 2 december 2025."; "op 1 oktober
+2024 een brief gestuurd … op 25 oktober 2024 een uitstelbericht gestuurd en op 10 januari 2025 inhoudelijk
+gereageerd"). One commissiebrief item with all three dates, and the timeliness of each step by the rules.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ...domain.deadlines import DelayFact, ItemFacts, State, assess, schedule
+from ...domain.dutch import TEXT_DATE_RE, DateParseError, parse_date, parse_term
+from .. import ministries
+from ..model import Document, Item
+from .base import Paper, SimpleReader, clip
+
+_SUBJECT = re.compile(r"vragen[^.]*? over (?P<s>[^.]{10,}?)\.")
+_DATE = re.compile(TEXT_DATE_RE)
+# The cover of a verslag: which letters it holds, with their dates.
+_COVER = {
+    "letter": re.compile(r"(?:uitgaande brief|brief van de commissie|een brief gestuurd|brief verzonden)\D{0,40}?"
+                         r"(?P<d>\d{1,2} \w+ \d{4})|op (?P<d2>\d{1,2} \w+ \d{4}) (?:is )?een brief (?:gestuurd|verzonden)",
+                         re.I),
+    "delay": re.compile(r"(?:uitstelbericht|uitstelbrief)\D{0,30}?(?P<d>\d{1,2} \w+ \d{4})|op (?P<d2>\d{1,2} \w+ \d{4}) "
+                        r"een (?:uitstelbericht|uitstelbrief)", re.I),
+    "answer": re.compile(r"(?:antwoordbrief|reactie van de minister|beantwoording)\D{0,30}?(?P<d>\d{1,2} \w+ \d{4})|"
+                         r"op (?P<d2>\d{1,2} \w+ \d{4}) (?:inhoudelijk )?(?:gereageerd|geantwoord)", re.I),
+}
+
+
+def _recognise(paper: Paper) -> bool:
+    return any(d.kind == "commissiebrief" for d in paper.documents)
+
+
+def _cover_dates(paper: Paper) -> dict:
+    """The dates a verslag's cover gives for the letter, the uitstelbericht and the reply."""
+    cover = next((d for d in paper.documents if d.kind == "verslag"), None)
+    if cover is None:
+        return {}
+    section = next(s for s, d in paper.letters if d is cover)
+    flat, found = section.text.flat, {}
+    for what, pattern in _COVER.items():
+        match = pattern.search(flat)
+        if match:
+            try:
+                found[what] = (parse_date(match["d"] or match["d2"]), section.text.sentence(match.start(), match.end(), flat))
+            except DateParseError:
+                pass
+    return found
+
+
+def _read(paper: Paper) -> list[Item]:
+    documents, calendar = paper.documents, paper.calendar
+    cover = _cover_dates(paper)
+    items = []
+    for section, letter in [(s, d) for s, d in paper.letters if d.kind == "commissiebrief"]:
+        replies = [d for d in documents if d.kind in ("uitstelbericht", "antwoord")
+                   and (d.answers is None or d.answers == letter.date) and (d.date and letter.date and d.date >= letter.date)]
+        delays = [d for d in replies if d.kind == "uitstelbericht"]
+        answers = [d for d in replies if d.kind == "antwoord"]
+        addressed = ministries.bewindspersoon_ministry(letter.addressee, letter.date)
+        deadline = letter.reply_phrase or (letter.reply_due.isoformat() if letter.reply_due else None)
+        item = Item(soort="commissiebrief", kamer=letter.chamber, datum=letter.date, termijn=letter.reply_term,
+                    deadline=deadline, ministerie=addressed[0] if addressed else None)
+        item.sources.update({"datum": letter.sources.get("date", ""), "termijn": letter.sources.get("reply_due", ""),
+                             "deadline": letter.sources.get("reply_due", ""),
+                             "ministerie": letter.sources.get("addressee", "")})
+        subject = _SUBJECT.search(section.text.flat)
+        if subject:
+            item.titel = clip(f"Vragen over {subject['s'].strip()}")
+            item.sources["titel"] = subject.group(0)
+        else:
+            item.titel = clip(f"Brief van de {letter.sender or 'commissie'} van {letter.date}")
+        # the committee's kenmerk is what the replies quote when they name its letter
+        for reply in replies:
+            if reply.kenmerken and not item.nummer:
+                item.nummer = reply.kenmerken[0]
+                item.sources["nummer"] = reply.sources.get("kenmerken", "")
+        if not item.nummer:
+            item.notes.append("geen kenmerk gevonden: vul het nummer in")
+        term = parse_term(letter.reply_term) if letter.reply_term else None
+        facts = ItemFacts(kind="commissiebrief", chamber=letter.chamber or "TK", start=letter.date, term=term,
+                          deadline=letter.reply_due if not term else None,
+                          delays=tuple(DelayFact(d.date, d.promised_date) for d in delays if d.date))
+        if delays:
+            first = min(delays, key=lambda d: d.date)
+            item.uitstelbericht, item.uitstel_tot = first.date, first.promised or first.promised_date
+            item.sources["uitstelbericht"] = first.sources.get("date", "")
+            if first.promised:
+                item.sources["uitstel_tot"] = first.sources.get("promised", "")
+        elif "delay" in cover:
+            item.uitstelbericht, item.sources["uitstelbericht"] = cover["delay"]
+        reply = min(answers, key=lambda d: d.date) if answers else None
+        if reply:
+            item.beantwoord, item.status = reply.date, "beantwoord"
+            item.sources["beantwoord"] = reply.sources.get("date", "")
+        elif "answer" in cover:
+            item.status = "beantwoord"
+            item.beantwoord, item.sources["beantwoord"] = cover["answer"]
+        else:
+            item.status = "uitstel gemeld" if item.uitstelbericht else "ontvangen"
+        if item.beantwoord:
+            facts = replace(facts, closed_on=item.beantwoord, closed_kind="done")
+        if letter.date and (facts.term or facts.deadline):
+            plan = schedule(facts, calendar=calendar)
+            for verdict, notice in zip(plan.delays, sorted((d for d in delays if d.date), key=lambda d: d.date)):
+                notice.timely, notice.days_late = verdict.timely, verdict.days_late
+            if reply:
+                outcome = assess(facts, plan, reply.date)
+                reply.timely = outcome.state == State.DONE_ON_TIME
+                reply.days_late = outcome.days_late or 0
+        items.append(item)
+    return items
+
+
+READER = SimpleReader("exchange", _recognise, _read)
+
+__all__ = ["READER", "Document"]

@@ -1,0 +1,268 @@
+"""The obligations a minister's letter names: written questions ("De vragen van het Kamerlid Leijten (SP) over
+…, ingezonden op 22 december 2008", "Op 9 maart 2018 ontving ik Kamervragen van het lid Kröger (GroenLinks)",
+"… (2024Z18765)"), a committee's request ("uw brief van 14 september 2020 inzake Verzoek commissie VWS …",
+"De vaste commissie voor OCW heeft mij bij brief van 19 april 2012 verzocht …", "ingezonden op 18 april 2011
+met kenmerk 32 500 C/2011D20325") and motions by their Kamerstuk ("de motie Kuiken/Elias (Kamerstuk 33 400
+A, nr. 76)", "de moties Kamerstuk 32 793, nr. 176 (Dik-Faber), …", a footnote's reference).
+
+Each is an item the letter answers (an answer letter, "Hierbij stuur ik u …"), discharges ("beschouw ik de
+motie … als afgedaan") or only mentions; tracker.intake.readers.delays postpones those an uitstelbericht
+is about.
+"""
+from __future__ import annotations
+
+import re
+
+from ...domain.dutch import TEXT_DATE_RE, DateParseError, parse_date
+from .. import extract
+from ..model import Document, Item
+from ..text import Text
+from .base import Paper, SimpleReader, clip, names_and_fracties, rule_due
+from .motions import _deadline as motion_deadline
+
+_DATE = re.compile(TEXT_DATE_RE, re.I)
+_JL = r"(?:\s*j\.?\s?l\.?)?"
+_QUESTIONS = re.compile(
+    r"(?:schriftelijke\s+)?(?:Kamer)?vragen\s+(?:van|gesteld door)\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+"
+    r"(?P<who>[A-Z][^()]{0,120}?\([^)]+\)(?:(?:,\s*|\s+en\s+)[A-Z][^()]{0,60}?\([^)]+\))*)", re.I)
+_MEMBER_ASKED = re.compile(
+    rf"[Hh]et lid (?P<naam>[A-Z][\w' -]*?) \((?P<fractie>[^)]+)\) heeft [^.]*?\bop (?P<d>{TEXT_DATE_RE}) vragen"
+    rf"(?: aan u)? gesteld(?: over (?P<over>.+?)(?=\.\s+[A-Z]|\.?$))?")
+_ZAAK = re.compile(r"\b(?:19|20)\d{2}Z\d{4,5}\b")
+_SUBMITTED = re.compile(rf"\b(?:ingezonden|ingediend|gesteld)(?: op)? (?P<d>{TEXT_DATE_RE}){_JL}|"
+                        rf"\b[Oo]p (?P<d2>{TEXT_DATE_RE.replace('?P<', '?P<o')}){_JL} (?:ontving|ontvingen|heb ik|hebben wij)")
+_REQUEST = re.compile(r"\bcommissie\b[^.]{0,200}?\b(?:verzoek|verzocht|gevraagd|vragen)\b|\b(?:verzoek|verzocht|gevraagd)"
+                      r"\b[^.]{0,200}?\bcommissie\b|\buw\s+(?:\w+\s+)?(?:verzoek|brief)\s+van\b", re.I)
+_KENMERK = re.compile(r"\bmet kenmerk (?P<k>\d{2}\s?\d{3}(?:\s?[A-Z]{1,4})?/(?:19|20)\d{2}D\d{4,6}|(?:19|20)\d{2}[DZ]\d{4,6})")
+_ANSWERS_NOW = re.compile(r"\b(?:[Hh]ierbij|[Hh]iermee|[Bb]ijgaand|[Mm]et deze brief)\b[^.]{0,120}?\b(?:stuur|zend|bied|"
+                          r"informeer|reageer|beantwoord|ontvangt u|geef ik)\b|\b(?:stuur|zend|bied) ik u hierbij\b")
+_MOTION = re.compile(r"\bmoties?\b", re.I)
+_MOTION_WHO = re.compile(r"\bmotie[- ](?:van (?:het lid|de leden) )?(?P<who>[A-Z][\w'’-]*(?:(?:/|,\s*|\s+en\s+|\s+)"
+                         r"(?:van der |van |de )?[A-Z][\w'’-]*)*(?: c\.s\.)?)")
+_ADOPTED = re.compile(rf"\baangenomen(?: op)? (?P<d>{TEXT_DATE_RE})|\b[Oo]p (?P<d2>{TEXT_DATE_RE.replace('?P<', '?P<a')})"
+                      rf"{_JL} heeft (?:uw|de) (?:Tweede |Eerste )?Kamer\b[^.]*?\baangenomen")
+_DISCHARGE = re.compile(r"beschouw ik (?:de|deze) motie(?: van (?:het lid|de leden) (?P<names>[A-Z][^.]*?))?\s+als\s+"
+                        r"(?:afgerond|afgedaan|uitgevoerd)|(?:de|deze) motie[^.]{0,80}?\b(?:is|als) (?:hiermee |daarmee )?"
+                        r"(?:afgedaan|uitgevoerd|afgerond)\b")
+_MOTION_MENTION = re.compile(r"[Mm]otie van (?:het lid|de leden) (?P<names>[A-Z][^()]*?) \((?P<fractie>[^)]+)\)(?P<fn>\d*)")
+
+
+def _recognise(paper: Paper) -> bool:
+    return any(d.kind in LETTER_KINDS and not _from_committee(d) for d in paper.documents)
+
+
+LETTER_KINDS = ("kamerbrief", "antwoord", "voortgangsbrief", "uitstelbericht", "nota")
+
+
+def _from_committee(document: Document) -> bool:
+    return "commissie" in (document.sender or "").lower() and not document.sender_code
+
+
+def _when(text: str | None, context) -> object:
+    if not text:
+        return None
+    try:
+        return parse_date(text, context, prefer="past")
+    except DateParseError:
+        return None
+
+
+def _questions(text: Text, document: Document, ministry, paper: Paper) -> list[Item]:
+    flat, items, seen = text.flat, [], set()
+    for match in _QUESTIONS.finditer(flat):
+        sentence_start = flat.rfind(". ", 0, match.start()) + 1
+        sentence_end = flat.find(". ", match.end())
+        sentence_end = len(flat) if sentence_end < 0 else sentence_end
+        sentence = flat[sentence_start:sentence_end + 1]
+        who, fracties = names_and_fracties(match["who"])
+        zaak = _ZAAK.search(sentence)
+        key = zaak.group(0) if zaak else who
+        if key in seen:
+            continue
+        seen.add(key)
+        submitted = _SUBMITTED.search(flat, sentence_start, min(len(flat), match.end() + 250))
+        asked = _when((submitted["d"] or submitted["d2"]) if submitted else None, document.date)
+        over = re.search(r"\bover (?P<s>.+?)(?:,\s*ingezonden|\s*\((?:19|20)\d{2}Z|\.\s|\.?$)", sentence[match.end() - sentence_start:])
+        plural = "," in (who or "") or " en " in match["who"]
+        item = Item(soort="kamervragen", kamer="TK", datum=asked, leden=who, fractie=fracties, ministerie=ministry,
+                    nummer=zaak.group(0) if zaak else None, status="ontvangen",
+                    titel=clip(f"Vragen van {'de leden' if plural else 'het lid'} {match['who'].strip()}"
+                               + (f" over {over['s'].strip()}" if over else "")))
+        source = " ".join(sentence.split())
+        item.sources = {name: source for name in ("leden", "fractie", "titel", "ministerie")}
+        if zaak:
+            item.sources["nummer"] = source
+        else:
+            item.notes.append("het zaaknummer van de Kamervragen (2024Z…) staat niet in de tekst: vul het in")
+        if asked:
+            item.sources["datum"] = text.sentence(submitted.start(), submitted.end(), flat)
+            due = rule_due("kamervragen", "TK", asked, paper.calendar)
+            item.deadline = due.isoformat() if due else None
+            item.sources["deadline"] = "drie weken na het indienen (de regel voor Kamervragen)"
+        else:
+            item.notes.append("de datum waarop de vragen zijn ingezonden staat er niet bij: vul die in")
+        item.role = "obligation"
+        items.append(item)
+    for match in _MEMBER_ASKED.finditer(flat):  # "Het lid Van Baarle (DENK) heeft op 27 juni vragen gesteld over …"
+        asked = _when(match["d"], document.date)
+        if asked is None or match["naam"].strip() in seen:
+            continue
+        seen.add(match["naam"].strip())
+        item = Item(soort="kamervragen", kamer="TK", datum=asked, leden=match["naam"].strip(),
+                    fractie=match["fractie"].strip(), ministerie=ministry, status="ontvangen",
+                    titel=clip(f"Vragen van het lid {match['naam'].strip()} ({match['fractie'].strip()})"
+                               + (f" over {match['over'].strip()}" if match["over"] else "")))
+        source = text.sentence(match.start(), match.end(), flat)
+        item.sources = {name: source for name in ("datum", "leden", "fractie", "titel")}
+        item.notes.append("het nummer van de Kamervragen (2023Z…) staat niet in de tekst: vul het in")
+        item.role = "obligation"
+        items.append(item)
+    return items
+
+
+def _requests(text: Text, document: Document, ministry, paper: Paper) -> list[Item]:
+    """A committee's request the letter answers or postpones, dated by the sentence that names it."""
+    flat, items = text.flat, []
+    for match in _REQUEST.finditer(flat):
+        sentence = text.sentence(match.start(), match.end(), flat)
+        if "?" in sentence[-2:] or re.search(r"\bvragen van (?:het|de) (?:Kamer)?(?:lid|leden)\b", sentence, re.I):
+            continue  # a member's questions (read above), or a question in a list
+        dated = _DATE.search(sentence)
+        asked = _when(dated.group(0), document.date) if dated else None
+        if asked is None or (document.date and asked > document.date):
+            continue
+        if any(i.soort == "commissiebrief" and i.datum == asked for i in items + paper.items):
+            continue
+        kenmerk = _KENMERK.search(sentence)
+        item = Item(soort="commissiebrief", kamer=document.chamber or "TK", datum=asked, ministerie=ministry,
+                    nummer=" ".join(kenmerk["k"].split()) if kenmerk else None, status="ontvangen",
+                    titel=clip(f"Verzoek: {sentence}"))
+        item.sources = {"datum": sentence, "titel": sentence, "ministerie": document.sources.get("sender", "")}
+        if kenmerk:
+            item.sources["nummer"] = sentence
+        else:
+            item.notes.append("het kenmerk van de commissiebrief staat niet in de tekst: vul het in")
+        due = rule_due("commissiebrief", item.kamer, asked, paper.calendar)
+        if due:
+            item.deadline = due.isoformat()
+            item.sources["deadline"] = "vier weken na de brief (de gebruikelijke termijn; de brief noemt geen eigen termijn)"
+            item.notes.append("de termijn van de commissie staat er niet bij: vier weken aangenomen, controleer")
+        if _ANSWERS_NOW.search(sentence) and document.date:
+            item.beantwoord, item.status, item.sources["beantwoord"] = document.date, "beantwoord", sentence
+        item.role = "obligation"
+        items.append(item)
+    return items
+
+
+def _motions(text: Text, document: Document, ministry, paper: Paper) -> list[Item]:
+    """Motions the letter names with their Kamerstuk (in the sentence, or in the footnote the name points to)."""
+    flat, items, seen = text.flat, [], set()
+    footnotes = paper.whole.memo("footnotes", _footnotes)
+    for match in _MOTION.finditer(flat):
+        sentence_start = max(flat.rfind(". ", 0, match.start()) + 2, 0) if flat.rfind(". ", 0, match.start()) >= 0 else 0
+        end = flat.find(". ", match.end())
+        window_end = len(flat) if end < 0 else end + 1
+        later = re.search(r"\btoezegging", flat[match.end():window_end])
+        window = flat[match.start():match.end() + later.start() if later else window_end]
+        sentence = flat[sentence_start:window_end]
+        cited = extract.references(Text([window]))
+        mention = _MOTION_MENTION.match(flat, match.start() - 0) or _MOTION_MENTION.search(window)
+        if not cited and mention and mention["fn"] and footnotes.get(mention["fn"]):
+            cited = [extract.Found(footnotes[mention["fn"]], footnotes[mention["fn"]])]
+        for found in cited:
+            number = extract.bare_reference(found.value).replace("-", " ")
+            if number in seen:
+                continue
+            seen.add(number)
+            who = _MOTION_WHO.search(window)
+            after = re.search(re.escape(found.value.split(", ")[-1]) + r"\)?\s*\((?P<who>[A-Z][^)]{1,40})\)", window)
+            name = (after["who"] if after else None) or (who["who"] if who else None) or (mention["names"] if mention else None)
+            item = Item(soort="motie", kamer=document.chamber or "TK", nummer=number, ministerie=ministry,
+                        leden=name, fractie=mention["fractie"] if mention else None,
+                        titel=clip(f"Motie {name} ({number})" if name else f"Motie {number}"))
+            item.sources = {"nummer": " ".join(sentence.split()), "titel": " ".join(sentence.split())}
+            adopted = _ADOPTED.search(sentence)
+            if adopted:
+                item.datum = _when(adopted["d"] or adopted["d2"], document.date)
+                item.status, item.sources["datum"] = "aangenomen", sentence
+            moment = motion_deadline(sentence) if re.search(r"verzoek", sentence) else None
+            if moment:
+                item.deadline, item.sources["deadline"] = moment, sentence
+            discharged = _DISCHARGE.search(flat)
+            if discharged and (len(cited) == 1 or name and name.split()[0] in (discharged["names"] or "")):
+                item.status, item.beantwoord = "afgedaan", document.date
+                item.sources["status"] = text.sentence(discharged.start(), discharged.end(), flat)
+                if document.date is None:
+                    item.notes.append("de brief heeft geen leesbare dagtekening: vul de datum van afdoen in")
+            item.role = "obligation"
+            items.append(item)
+    if not items:  # "beschouw ik de motie van het lid Bergkamp als afgerond": the number from its footnote
+        items += _discharged_without_number(text, document, ministry, footnotes)
+    return items
+
+
+def _discharged_without_number(text: Text, document: Document, ministry, footnotes) -> list[Item]:
+    flat, items = text.flat, []
+    mentions = {m["names"].strip(): m for m in _MOTION_MENTION.finditer(flat)}
+    for match in _DISCHARGE.finditer(flat):
+        names = (match["names"] or "").strip()
+        mention = mentions.get(names) or next((m for key, m in mentions.items() if names and key.startswith(names)), None)
+        if mention is None and len(mentions) == 1:
+            mention = next(iter(mentions.values()))
+        reference = footnotes.get(mention["fn"]) if mention and mention["fn"] else None
+        who = mention["names"].strip() if mention else names
+        item = Item(soort="motie", kamer=document.chamber or "TK", status="afgedaan", beantwoord=document.date,
+                    titel=f"Motie van het lid {who}" + (f" ({mention['fractie']})" if mention else ""),
+                    leden=who or None, fractie=mention["fractie"] if mention else None, ministerie=ministry)
+        item.sources["status"] = text.sentence(match.start(), match.end(), flat)
+        if reference:
+            item.nummer = extract.bare_reference(reference)
+            item.sources["nummer"] = reference
+        else:
+            item.notes.append("geen Kamerstuknummer bij de motie gevonden: vul het nummer in")
+        if document.date is None:
+            item.notes.append("de brief heeft geen leesbare dagtekening: vul de datum van afdoen in")
+        if mention:
+            item.sources["titel"] = text.sentence(mention.start(), mention.end(), flat)
+        items.append(item)
+    return items
+
+
+def _footnotes(whole: Text) -> dict[str, str]:
+    """Footnote number → the Kamerstuk reference it gives ("1 Kamerstukken 35628, nr. 10.")."""
+    notes = {}
+    for line in whole.lines:
+        match = re.match(r"^(\d{1,3})\s+(Kamerstuk.*|Tweede Kamer.*|Eerste Kamer.*)$", line)
+        if match:
+            found = extract.references(Text([match.group(2)]))
+            if found:
+                notes[match.group(1)] = found[0].value
+    return notes
+
+
+def _read(paper: Paper) -> list[Item]:
+    items = []
+    for index, (section, document) in enumerate(paper.letters):
+        if document.kind not in LETTER_KINDS or _from_committee(document):
+            continue
+        ministry = document.sender_code or paper.whole.memo("ministry", _letterhead_ministry)
+        found = _questions(section.text, document, ministry, paper)
+        if not any(i.soort == "commissiebrief" for i in paper.items):
+            found += _requests(section.text, document, ministry, paper)
+        found += _motions(section.text, document, ministry, paper)
+        for item in found:
+            item.document = index
+            if item.soort == "kamervragen" and document.kind == "antwoord" and document.date:
+                item.beantwoord, item.status = document.date, "beantwoord"
+                item.sources["beantwoord"] = document.sources.get("date", "")
+        items += found
+    return items
+
+
+def _letterhead_ministry(whole: Text):
+    from .. import ministries
+    name = extract.ministry_line(whole)
+    return ministries.code_of_name(name) if name else None
+
+
+READER = SimpleReader("letter_mentions", _recognise, _read)

@@ -1,0 +1,175 @@
+"""Motions as the Kamer prints them, in two forms:
+
+* a Kamerstuk — "33 750 VII Vaststelling van de begrotingsstaten …", "Nr. 31 MOTIE VAN HET LID VOORTMAN",
+  "Voorgesteld 28 november 2013", "De Kamer, gehoord de beraadslaging, … verzoekt de regering …, en gaat over
+  tot de orde van de dag." and the signatures;
+* the Handelingen — the same dictum in a debate, then "Deze motie is voorgesteld door de leden …" and "Zij
+  krijgt nr. 537 (33529)." (after an amendment "nr. 348, was nr. 347 (32317)": the new number counts).
+
+One motie item each: number, indieners, dictum, the date when the text gives it, a deadline only where the
+dictum asks to inform the Kamer by a moment, and the ministry that owns the subject (the begroting's, the
+bewindspersoon the dictum or debate names, or the subject's words — then flagged for a person to check).
+"""
+from __future__ import annotations
+
+import re
+
+from ...domain.dutch import TEXT_DATE_RE, DateParseError, parse_date
+from .. import ministries
+from ..model import Item
+from ..moments import find_moment
+from .base import Paper, SimpleReader, clip
+
+_HEADING = re.compile(r"^(?:Nr\.\s*(?P<nr>\d+)|(?P<letter>[A-Z]{1,2}))\s+(?:GEWIJZIGDE\s+)?MOTIE\s+VAN\s+"
+                      r"(?:HET\s+LID|DE\s+LEDEN)\s+(?P<who>.+)$")
+_DOSSIER = re.compile(r"^(?P<dossier>\d{2}\s?\d{3})(?P<sub>\s+(?:[IVXL]+|[A-K]{1,2})(?=\s))?\s+(?P<title>\D.+)$")
+_PROPOSED = re.compile(rf"\bVoorgesteld\s+(?P<d>{TEXT_DATE_RE})")
+_BODY = re.compile(r"De Kamer,\s*gehoord de beraadslaging,(?P<body>.+?)en gaat over tot de orde van de dag\.?", re.S)
+_DICTUM = re.compile(r"\b(?:verzoekt|roept|draagt|spreekt uit|verzoeken)\b.+", re.S | re.I)
+_NUMBERED = re.compile(r"Zij krijgt nr\.\s*(?P<nr>\d+)(?:,\s*was nr\.\s*\d+)?\s*\(\s*(?P<dossier>\d{5}(?:[- ][IVXL]+)?)\s*\)")
+_PROPOSERS = re.compile(r"Deze motie is voorgesteld door (?:het lid|de leden) (?P<who>[^.]+)\.")
+_AMENDED = re.compile(r"[Dd]e motie-(?P<who>[A-Z][\w'/ -]+?) \(")
+_INFORM = re.compile(r"(?:de|haar|beide) (?:Tweede |Eerste )?Kamers?\b[^;]{0,200}?\b(?:te )?(?:informeren|berichten|"
+                     r"rapporteren|sturen|zenden|toe te (?:sturen|zenden)|voor te leggen|op de hoogte te (?:brengen|stellen))\b"
+                     r"|\b(?:voor|vóór|uiterlijk)\b[^;]{0,80}?\b(?:aan de Kamer|naar de Kamer)\b", re.I)
+_WELCOME = re.compile(r"(?:heet|welkom)[^.]{0,40}?\b(?:de )?(?P<who>(?:minister|staatssecretaris)[^.]{0,90})", re.I)
+
+
+def _recognise(paper: Paper) -> bool:
+    flat = paper.whole.flat
+    return "gehoord de beraadslaging" in flat and bool(re.search(r"\bverzoek|\broept\b|\bdraagt\b", flat))
+
+
+def _deadline(dictum: str) -> str | None:
+    """A moment in the dictum's request to inform the Kamer; a term in the request itself ("rapporten binnen
+    twee weken naar de Kamer") is what is asked, not when."""
+    for clause in _INFORM.finditer(dictum):
+        moment = find_moment(clause.group(0))
+        if moment:
+            return moment
+    return None
+
+
+def _ministry(dictum: str, context: str, dossier_line: str | None, on) -> tuple[str | None, str]:
+    code = ministries.chapter_ministry(dossier_line, on)
+    if code:
+        return code, "de begroting van het ministerie (het Kamerstuk)"
+    named = re.search(r"verzoekt de (?P<who>(?:minister|staatssecretaris)[^,;]{0,90})", dictum, re.I)
+    found = ministries.bewindspersoon_ministry(named["who"], on) if named else None
+    if found:
+        return found[0], "de bewindspersoon die de motie aanspreekt"
+    welcome = _WELCOME.search(context)
+    found = ministries.bewindspersoon_ministry(welcome["who"], on) if welcome else None
+    if found:
+        return found[0], "de bewindspersoon in het debat"
+    code = ministries.subject_ministry(f"{dossier_line or ''} {dictum}", on)
+    return code, "het onderwerp van de motie"
+
+
+def _item(body: str, *, number: str | None, who: str | None, when, dossier_line: str | None, context: str,
+          chamber: str, on) -> Item:
+    dictum_match = _DICTUM.search(body)
+    dictum = " ".join(dictum_match.group(0).split()).rstrip(" ,") if dictum_match else None
+    item = Item(soort="motie", kamer=chamber, nummer=number, datum=when, leden=who, tekst=dictum, status="ingediend",
+                titel=clip(f"Motie van {'de leden' if who and (',' in who or ' en ' in who) else 'het lid'} {who}"
+                           + (f" ({number})" if number else "")) if who else clip(f"Motie {number or ''}".strip()))
+    item.sources["tekst"] = dictum or ""
+    if dictum:
+        moment = _deadline(dictum)
+        if moment:
+            item.deadline, item.sources["deadline"] = moment, dictum
+    code, why = _ministry(dictum or body, context, dossier_line, when or on)
+    item.ministerie = code
+    if code:
+        item.sources["ministerie"] = why
+        if why == "het onderwerp van de motie":
+            item.notes.append("ministerie afgeleid uit het onderwerp: controleer welk ministerie de motie uitvoert")
+    else:
+        item.notes.append("geen ministerie gevonden: kies het ministerie dat de motie uitvoert")
+    item.notes.append("de uitslag van de stemming staat er niet bij: vul die in zodra bekend")
+    return item
+
+
+def _kamerstuk(paper: Paper) -> list[Item]:
+    lines = paper.whole.lines
+    heading_at = next((i for i, line in enumerate(lines) if _HEADING.match(line)), None)
+    if heading_at is None:
+        return []
+    heading = _HEADING.match(lines[heading_at])
+    dossier_line = next((line for line in lines[:heading_at + 1] if _DOSSIER.match(line)), None)
+    dossier = _DOSSIER.match(dossier_line) if dossier_line else None
+    number = None
+    if dossier:
+        sub = (dossier["sub"] or "").strip()
+        base = dossier["dossier"].replace(" ", "") + (f" {sub}" if sub else "")
+        number = f"{base}, nr. {heading['nr']}" if heading["nr"] else f"{base}, {heading['letter']}"
+    flat = paper.whole.flat
+    proposed = _PROPOSED.search(flat)
+    when = None
+    if proposed:
+        try:
+            when = parse_date(proposed["d"])
+        except DateParseError:
+            pass
+    body = _BODY.search(flat)
+    signatures = _signatures(lines)
+    who = signatures or heading["who"].title().replace(" C.S.", " c.s.").replace(" En ", " en ")
+    chamber = "EK" if heading["letter"] or "Eerste Kamer" in flat[:500] else "TK"
+    item = _item(body.group("body") if body else flat, number=number, who=who, when=when, dossier_line=dossier_line,
+                 context=flat, chamber=chamber, on=when)
+    item.sources.update({"nummer": lines[heading_at], "leden": lines[heading_at]})
+    if proposed:
+        item.sources["datum"] = proposed.group(0)
+    document = paper.first
+    if document is not None:
+        document.kind, document.chamber = "motie", chamber
+        if when:
+            document.date, document.sources["date"] = when, proposed.group(0)
+        if number:
+            document.citation = f"Kamerstukken {'I' if chamber == 'EK' else 'II'}, {number}"
+    return [item]
+
+
+def _signatures(lines: list[str]) -> str | None:
+    """The names under the dictum, one per line ("Pechtold", "Halsema", "Van der Staaij")."""
+    end = next((i for i, line in enumerate(lines) if "gaat over tot de orde van de dag" in line), None)
+    if end is None:
+        return None
+    names = []
+    for line in lines[end + 1:end + 30]:
+        if re.fullmatch(r"[A-Z][\w'’-]*(?:[ -](?:[a-z]{1,3}|[A-Z][\w'’-]*)){0,4}", line) and len(line) < 40:
+            names.append(line)
+        else:
+            break
+    return ", ".join(names) or None
+
+
+def _handelingen(paper: Paper) -> list[Item]:
+    flat, items = paper.whole.flat, []
+    start = 0
+    for numbered in _NUMBERED.finditer(flat):
+        bodies = list(_BODY.finditer(flat, start, numbered.start()))
+        if not bodies:
+            continue
+        body = bodies[-1]
+        between = flat[body.end():numbered.start()]
+        proposers = _PROPOSERS.search(between)
+        amended = list(_AMENDED.finditer(flat, start, body.start()))
+        who = proposers["who"].strip() if proposers else (amended[-1]["who"].replace("/", ", ") if amended else None)
+        dossier = numbered["dossier"].replace("-", " ")
+        item = _item(body.group("body"), number=f"{dossier}, nr. {numbered['nr']}", who=who, when=None,
+                     dossier_line=None, context=flat[:body.start()], chamber="TK", on=paper.dated())
+        item.sources.update({"nummer": numbered.group(0), "leden": (proposers or numbered).group(0)})
+        item.notes.append("de datum van de vergadering staat niet in de tekst: vul de datum van indienen in")
+        items.append(item)
+        start = numbered.end()
+    if items and paper.first is not None:
+        paper.first.kind, paper.first.chamber = "motie", "TK"
+    return items
+
+
+def _read(paper: Paper) -> list[Item]:
+    return _kamerstuk(paper) or _handelingen(paper)
+
+
+READER = SimpleReader("motions", _recognise, _read)
