@@ -51,6 +51,8 @@ def read(section: Section, whole: Text, verslag: bool, calendar) -> Document:
     if addressee:
         doc.addressee, doc.sources["addressee"] = addressee.value, addressee.source
     sender = extract.Found(minutes["who"], text.lines[0]) if minutes else _sender(section)
+    if sender is None and section.heading == "BRIEF VAN DE COMMISSIE":
+        sender = extract.committee(whole)  # a letter in a committee's verslag: the committee of the cover
     if sender:
         doc.sender, doc.sources["sender"] = sender.value, sender.source
         by = ministries.bewindspersoon_ministry(sender.value, doc.date)
@@ -155,6 +157,8 @@ def chamber(documents: list[Document], whole: Text) -> str | None:
             return document.chamber
     refs = " ".join(r.value for r in extract.references(whole))
     if "Kamerstukken I " in refs or refs.startswith("Kamerstukken I,") or re.search(r"\bT\d{5}\b", whole.flat):
+        return "EK"
+    if "Eerste Kamer" in whole.flat and "Tweede Kamer" not in whole.flat:
         return "EK"
     if "Kamerstukken" in refs or re.search(r"\b[Uu]w Kamer\b|Tweede Kamer|\bKamerlid\b|\bKamervragen\b", whole.flat):
         return "TK"

@@ -274,7 +274,9 @@ def signature(text: Text) -> Found | None:
     lines = text.lines
     for index in range(len(lines) - 1, max(len(lines) - 40, -1), -1):
         line = lines[index]
-        for candidate in (line, f"{line} {lines[index + 1]}" if index + 1 < len(lines) else None):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        joined = f"{line} {following}" if following and following.endswith(",") and following[:1].isupper() else None
+        for candidate in (joined, line):
             if candidate is None:
                 continue
             match = _SIGNATURE.match(candidate)

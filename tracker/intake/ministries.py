@@ -82,7 +82,7 @@ _SUBJECTS: list[tuple[str, object]] = [
     (r"regeerakkoord|coalitieakkoord|kabinetsformatie|ministerraad", "AZ"),
     (r"vluchteling|asielzoeker|asielopvang|\bcoa\b|vreemdeling|naturalisatie", _by_date("JenV", "AenM")),
     (r"politie|strafrecht|rechtspraak|gevangen|\bom\b|openbaar ministerie|terrorisme", "JenV"),
-    (r"dieren|dierenwelzijn|veehouderij|mest|visserij|boeren|gewasbescherming", _by_date("LNV", "LVVN")),
+    (r"dier\w*|veehouderij|mest|visserij|boeren|gewasbescherming", _by_date("LNV", "LVVN")),
     (r"gaswinning|aardbeving|groningen|mijnbouw|energie", _by_date("EZK", "KGG")),
     (r"school|leraren|onderwijs|universiteit|studenten|cultuur|omroep", "OCW"),
     (r"zorg|ziekenhuis|patiënt|gezondheid|jeugdhulp|geneesmiddel|vaccin", "VWS"),
@@ -157,9 +157,13 @@ def subject_ministry(text: str | None, on: date | None = None) -> str | None:
     """A best guess from the subject's words (a person confirms it): "opvang van vluchtelingen" → JenV."""
     if not text:
         return None
-    best = None
+    counts: dict[str, int] = {}  # the policy area named most often; at a tie the one named first
+    first: dict[str, int] = {}
     for pattern, code in _SUBJECTS_COMPILED:
-        match = pattern.search(text)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), _value(code, on))
-    return best[1] if best else None
+        for match in pattern.finditer(text):
+            value = _value(code, on)
+            counts[value] = counts.get(value, 0) + 1
+            first[value] = min(first.get(value, match.start()), match.start())
+    if not counts:
+        return None
+    return min(counts, key=lambda value: (-counts[value], first[value]))

@@ -13,7 +13,9 @@ _LETTER_HEADING = re.compile(r"^(?:\d{2}\s?\d{3}(?:\s+[A-Z]{1,4}|\s+[IVXL]+)?\s+
 _LETTER_START = re.compile(r"^Aan (?:de|het) (?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident)\b")
 _DATED = re.compile(r"^(?:Den Haag,|Datum)\s")
 _VERSLAG = re.compile(r"VERSLAG VAN EEN (?:NADER )?SCHRIFTELIJK OVERLEG")
-_VERSLAG_FORMULA = re.compile(r"brengt (?:bijgaand )?verslag uit van (?:het|een) (?:gevoerde )?(?:nader )?schriftelijk overleg", re.I)
+_VERSLAG_FORMULA = re.compile(r"brengt (?:bijgaand )?verslag uit van (?:het|een) (?:gevoerde )?(?:nader )?schriftelijk overleg|"
+                              r"heeft (?:nader )?schriftelijk overleg gevoerd\b[^.]*\.[^.]*\bverslag uit|"
+                              r"[Dd]it verslag bestaat uit", re.I)
 
 
 @dataclass

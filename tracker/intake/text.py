@@ -7,6 +7,7 @@ Parliamentary PDFs break words at line ends ("verbe-\\nterplan"), put footnote n
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +16,10 @@ from ..errors import Problem, ValidationError
 from ..uploads import HEAD, kind_of
 
 _BOUNDARY = re.compile(r"[.?!](?=\s)\s*")
+# Abbreviations whose full stop does not end a sentence ("nr. 3", "7 november jl. (Kamerstuk …)", "J. W. E. Spies").
+_ABBREVIATION = re.compile(r"(?:\b(?:nrs?|jl|j\.l|a\.s|c\.s|d\.d|o\.a|bijv|mr|dr|mw|drs|prof|art|blz|ca|resp|m\.b\.t|t\.a\.v|"
+                           r"i\.v\.m|z\.s\.m|e\.d|etc|vs|incl|excl|St|nl|vgl|zgn|mln|mld|dhr|mevr|ir|ing)|(?<![\w.])[A-Z])$",
+                           re.I)
 # A footnote as the text layer of a paper gives it: its number, two or more spaces, its text ("5   Zie brief …").
 _FOOTNOTE = re.compile(r"(\d{1,3})\s{2,}(?=\S)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘'\"(])")
@@ -88,14 +93,27 @@ class Text:
             self._memo[key] = compute(self)
         return self._memo[key]
 
+    def bounds(self, flat: str | None = None) -> list[tuple[int, int]]:
+        """Where sentences end in the running text: (position of the full stop, start of the next sentence)."""
+        if flat is None or flat is self.flat:
+            return self.memo("bounds", lambda text: sentence_bounds(text.flat))
+        return sentence_bounds(flat)
+
+    def span(self, start: int, end: int, flat: str | None = None) -> tuple[int, int]:
+        """The start and end of the sentence around flat[start:end]."""
+        flat = flat if flat is not None else self.flat
+        bounds = self.bounds(flat)
+        at = bisect_right(bounds, (start, -1))
+        left = bounds[at - 1][1] if at and bounds[at - 1][1] <= start else 0
+        following = bisect_right(bounds, (max(end - 1, 0), -1))
+        right = bounds[following][0] + 1 if following < len(bounds) else len(flat)
+        return left, right
+
     def sentence(self, start: int, end: int, flat: str | None = None, reach: int = 160) -> str:
         """The sentence around flat[start:end]: what a person checks a proposed field against. Layouts without
         full stops (a nota's colofon) are cut to `reach` characters either side, at a word boundary."""
         flat = flat if flat is not None else self.flat
-        ends = [m.end() for m in _BOUNDARY.finditer(flat, 0, start)]
-        left = ends[-1] if ends else 0
-        following = _BOUNDARY.search(flat, max(end - 1, 0))
-        right = following.start() + 1 if following else len(flat)
+        left, right = self.span(start, end, flat)
         if start - left > reach:
             left = flat.find(" ", start - reach) + 1
         if right - end > reach:
@@ -166,5 +184,22 @@ def join_lines(lines: list[str]) -> str:
     return " ".join(parts)
 
 
+def sentence_bounds(flat: str) -> list[tuple[int, int]]:
+    """(full stop, next sentence start) for every sentence end that is not an abbreviation's full stop."""
+    found = []
+    for match in _BOUNDARY.finditer(flat):
+        if flat[match.start()] == "." and _ABBREVIATION.search(flat, max(0, match.start() - 8), match.start()):
+            continue
+        found.append((match.start(), match.end()))
+    return found
+
+
 def sentences(flat: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(flat) if s.strip()]
+    parts, left = [], 0
+    for stop, following in sentence_bounds(flat):
+        if following < len(flat) and not re.match(r"[A-Z0-9‘'\"(«–-]", flat[following]):
+            continue
+        parts.append(flat[left:stop + 1].strip())
+        left = following
+    parts.append(flat[left:].strip())
+    return [p for p in parts if p]

@@ -103,7 +103,7 @@ def _annex_item(kind: str, lines: list[str], document: Document | None, ministry
 def _motion(lines: list[str], document: Document | None, ministry: str | None, on) -> Item:
     flat = Text(lines).flat
     request = re.search(r"(?:De (?:Tweede|Eerste) Kamer )?\b(?:[Vv]erzoek(?:t|en)|[Rr]oep(?:t|en)|[Dd]raag?(?:t|en))\b.*?"
-                        r"(?:\.(?=\s+[A-Z])|\.?$)", flat, re.S)
+                        r"(?:[.,](?=\s+[A-Z])|\.?$)", flat, re.S)
     if request:
         head, text, stand = flat[:request.start()].strip(), request.group(0).strip(), flat[request.end():].strip()
     else:

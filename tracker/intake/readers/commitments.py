@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 
+from ...domain.phrases import resolve_phrase
 from ...domain.dutch import TEXT_DATE_RE, DateParseError, format_date, parse_date
 from ..model import Document, Item
 from ..moments import find_moment
 from ..text import Text
-from .base import Paper, SimpleReader, clip
+from .base import Paper, SimpleReader, clip, letter_body
 
-_TO_PARLIAMENT = re.compile(r"\b(?:uw|de|beide) (?:Tweede |Eerste )?Kamers?\b|\b[Uu]\b")
+_TO_PARLIAMENT = re.compile(r"\b(?:[Uu]w|[Dd]e|[Bb]eide) (?:Tweede |Eerste )?Kamers?\b|\b[Uu]\b")
 _KEPT_NOW = re.compile(r"\b(?:doe|kom) ik (?:die|deze|de|mijn|hiermee|daarmee)?\s*(?:toezegging )?(?:gestand|na)\b|"
                        r"\b(?:geef|voldoe) ik (?:hiermee |hierbij )?(?:uitvoering |invulling )?(?:aan )?"
                        r"(?:die|deze|de|mijn) toezegging|\b(?:[Mm]et deze brief|[Hh]ierbij|[Hh]iermee)\s+"
@@ -57,7 +58,7 @@ def _read(paper: Paper) -> list[Item]:
         if not _eligible(document):
             continue
         ministry = document.sender_code or _ministry_named(section.text, document)
-        for item in promises(_body(section.text), document, ministry):
+        for item in promises(letter_body(section.text), document, ministry):
             item.document = index
             items.append(item)
     return items
@@ -67,16 +68,6 @@ def _ministry_named(text: Text, document: Document):
     from .. import ministries
     found = ministries.bewindspersoon_ministry(text.flat[:3000], document.date)
     return found[0] if found else None
-
-
-_ANNEX_START = ("Moties en toezeggingen", "Moties", "Toezeggingen")
-
-
-def _body(text: Text) -> Text:
-    """The letter without its annex (the annex's own moties and toezeggingen are read by the annex reader)."""
-    end = next((i for i, line in enumerate(text.lines) if line in _ANNEX_START or re.match(r"(?:Bijlage|BIJLAGE)\b", line)),
-               len(text.lines))
-    return Text(text.lines[:end])
 
 
 def promises(text: Text, document: Document, ministry: str | None) -> list[Item]:
@@ -92,6 +83,10 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
         made = _MADE_ON.search(sentence)
         in_debate = bool(made and re.search(r"overleg|debat|beraadslaging|vergadering|AO\b|notaoverleg", made["activity"]))
         phrase = find_moment(sentence, terms=True)
+        if phrase and document.date:
+            when = _moment_date(phrase, document)
+            if when and when < document.date:
+                phrase = None  # "Op 30 juni jl. heb ik … ontvangen": a moment past, not one promised
         if not (_TO_PARLIAMENT.search(sentence) or in_debate) or _NOT_A_PROMISE.search(sentence):
             continue
         if not (_INTENT.search(sentence) or phrase):
@@ -132,6 +127,19 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
                           "nummer in (van de Kamer, of een eigen kenmerk)")
         items.append(item)
     return items
+
+
+def _moment_date(phrase: str, document: Document):
+    """The date a moment stands for ("voor de zomer" by the rules; "op 15 maart 2018" as written)."""
+    due = resolve_phrase(phrase, document.date, document.chamber or "TK").due
+    if due is None:
+        written = re.search(TEXT_DATE_RE, phrase)
+        if written:
+            try:
+                due = parse_date(written.group(0), document.date)
+            except DateParseError:
+                return None
+    return due
 
 
 def _next_sentence(text: Text, flat: str, sentence: str) -> str:

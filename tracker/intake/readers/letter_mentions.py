@@ -17,7 +17,7 @@ from ...domain.dutch import TEXT_DATE_RE, DateParseError, parse_date
 from .. import extract
 from ..model import Document, Item
 from ..text import Text
-from .base import Paper, SimpleReader, clip, names_and_fracties, rule_due
+from .base import Paper, SimpleReader, clip, letter_body, names_and_fracties, rule_due
 from .motions import _deadline as motion_deadline
 
 _DATE = re.compile(TEXT_DATE_RE, re.I)
@@ -40,11 +40,11 @@ _MOTION = re.compile(r"\bmoties?\b", re.I)
 _MOTION_WHO = re.compile(r"\bmotie[- ](?:van (?:het lid|de leden) )?(?P<who>[A-Z][\w'’-]*(?:(?:/|,\s*|\s+en\s+|\s+)"
                          r"(?:van der |van |de )?[A-Z][\w'’-]*)*(?: c\.s\.)?)")
 _ADOPTED = re.compile(rf"\baangenomen(?: op)? (?P<d>{TEXT_DATE_RE})|\b[Oo]p (?P<d2>{TEXT_DATE_RE.replace('?P<', '?P<a')})"
-                      rf"{_JL} heeft (?:uw|de) (?:Tweede |Eerste )?Kamer\b[^.]*?\baangenomen")
+                      rf"{_JL} heeft (?:uw|de) (?:Tweede |Eerste )?Kamer\b.{{0,200}}?\baangenomen")
 _DISCHARGE = re.compile(r"beschouw ik (?:de|deze) motie(?: van (?:het lid|de leden) (?P<names>[A-Z][^.]*?))?\s+als\s+"
                         r"(?:afgerond|afgedaan|uitgevoerd)|(?:de|deze) motie[^.]{0,80}?\b(?:is|als) (?:hiermee |daarmee )?"
                         r"(?:afgedaan|uitgevoerd|afgerond)\b")
-_MOTION_MENTION = re.compile(r"[Mm]otie van (?:het lid|de leden) (?P<names>[A-Z][^()]*?) \((?P<fractie>[^)]+)\)(?P<fn>\d*)")
+_MOTION_MENTION = re.compile(r"[Mm]otie van (?:het lid|de leden) (?P<names>[A-Z][^()]*?) \((?P<fractie>[^)\d]+)\)(?P<fn>\d*)")
 
 
 def _recognise(paper: Paper) -> bool:
@@ -70,14 +70,12 @@ def _when(text: str | None, context) -> object:
 def _questions(text: Text, document: Document, ministry, paper: Paper) -> list[Item]:
     flat, items, seen = text.flat, [], set()
     for match in _QUESTIONS.finditer(flat):
-        sentence_start = flat.rfind(". ", 0, match.start()) + 1
-        sentence_end = flat.find(". ", match.end())
-        sentence_end = len(flat) if sentence_end < 0 else sentence_end
-        sentence = flat[sentence_start:sentence_end + 1]
+        sentence_start, sentence_end = text.span(match.start(), match.end(), flat)
+        sentence = flat[sentence_start:sentence_end]
         who, fracties = names_and_fracties(match["who"])
         zaak = _ZAAK.search(sentence)
         key = zaak.group(0) if zaak else who
-        if key in seen:
+        if key in seen or any(i.soort == "kamervragen" and i.leden == who for i in paper.items):
             continue
         seen.add(key)
         submitted = _SUBMITTED.search(flat, sentence_start, min(len(flat), match.end() + 250))
@@ -159,9 +157,7 @@ def _motions(text: Text, document: Document, ministry, paper: Paper) -> list[Ite
     flat, items, seen = text.flat, [], set()
     footnotes = paper.whole.memo("footnotes", _footnotes)
     for match in _MOTION.finditer(flat):
-        sentence_start = max(flat.rfind(". ", 0, match.start()) + 2, 0) if flat.rfind(". ", 0, match.start()) >= 0 else 0
-        end = flat.find(". ", match.end())
-        window_end = len(flat) if end < 0 else end + 1
+        sentence_start, window_end = text.span(match.start(), match.end(), flat)
         later = re.search(r"\btoezegging", flat[match.end():window_end])
         window = flat[match.start():match.end() + later.start() if later else window_end]
         sentence = flat[sentence_start:window_end]
@@ -246,10 +242,11 @@ def _read(paper: Paper) -> list[Item]:
         if document.kind not in LETTER_KINDS or _from_committee(document):
             continue
         ministry = document.sender_code or paper.whole.memo("ministry", _letterhead_ministry)
-        found = _questions(section.text, document, ministry, paper)
+        body = letter_body(section.text)
+        found = _questions(body, document, ministry, paper)
         if not any(i.soort == "commissiebrief" for i in paper.items):
-            found += _requests(section.text, document, ministry, paper)
-        found += _motions(section.text, document, ministry, paper)
+            found += _requests(body, document, ministry, paper)
+        found += _motions(body, document, ministry, paper)
         for item in found:
             item.document = index
             if item.soort == "kamervragen" and document.kind == "antwoord" and document.date:
