@@ -272,7 +272,7 @@ def signature(text: Text) -> Found | None:
     ("de staatssecretaris van Volksgezondheid," / "Welzijn en Sport,") or with the name on the same line ("De
     Minister voor Medische Zorg, T. van Ark")."""
     lines = text.lines
-    for index in range(len(lines) - 1, max(len(lines) - 40, -1), -1):
+    for index in range(len(lines) - 1, -1, -1):
         line = lines[index]
         following = lines[index + 1] if index + 1 < len(lines) else None
         joined = f"{line} {following}" if following and following.endswith(",") and following[:1].isupper() else None

@@ -18,7 +18,7 @@ from ..uploads import HEAD, kind_of
 _BOUNDARY = re.compile(r"[.?!](?=\s)\s*")
 # Abbreviations whose full stop does not end a sentence ("nr. 3", "7 november jl. (Kamerstuk …)", "J. W. E. Spies").
 _ABBREVIATION = re.compile(r"(?:\b(?:nrs?|jl|j\.l|a\.s|c\.s|d\.d|o\.a|bijv|mr|dr|mw|drs|prof|art|blz|ca|resp|m\.b\.t|t\.a\.v|"
-                           r"i\.v\.m|z\.s\.m|e\.d|etc|vs|incl|excl|St|nl|vgl|zgn|mln|mld|dhr|mevr|ir|ing)|(?<![\w.])[A-Z])$",
+                           r"i\.v\.m|z\.s\.m|e\.d|etc|vs|incl|excl|St|nl|vgl|zgn|mln|mld|dhr|mevr|ir|ing)|(?<![\w.'’])(?-i:[A-Z]))$",
                            re.I)
 # A footnote as the text layer of a paper gives it: its number, two or more spaces, its text ("5   Zie brief …").
 _FOOTNOTE = re.compile(r"(\d{1,3})\s{2,}(?=\S)")

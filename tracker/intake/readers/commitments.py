@@ -33,6 +33,9 @@ _NOT_A_PROMISE = re.compile(r"\b(?:hierbij|hiermee|bijgaand|(?:met|in|bij) deze 
                             r"\b(?:eerder|reeds|al) (?:geïnformeerd|gestuurd|toegezonden|bericht)|"
                             r"\b(?:sinds|halfjaarlijks\w*|jaarlijks\w*|periodiek\w*|maandelijks\w*)\b|"
                             r"\bverzoekt\b|\bontvangen (?:alsnog )?graag\b|^De leden\b|\?$|^\d+\.\s", re.I)
+# Done already: "heb ik in juli 2019 een kabinetsreactie aan uw Kamer gestuurd", "is het rapport … toegezonden".
+_DONE = re.compile(r"\b(?:heb|hebben|heeft|is|zijn|werd|werden)\b[^.]{0,150}?\b(?:ge(?:stuurd|zonden|informeerd|deeld|meld)|"
+                   r"toegezonden|toegestuurd|aangeboden|verstuurd|verzonden|aangekondigd)\b")
 _RECALLED = re.compile(r"\b(?:heb|hebben|had|heeft)\b[^.]{0,80}?\btoegezegd\b|\btoegezegd\b[^.]{0,40}?\b(?:heb|hebben)\b|"
                        r"\btoezegging gedaan\b")
 _MADE_ON = re.compile(rf"(?:[Tt]ijdens|[Ii]n|[Bb]ij) (?:het |de |een )?(?P<activity>[^.,()]*?) (?:van|op|d\.d\.) "
@@ -89,6 +92,10 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
                 phrase = None  # "Op 30 juni jl. heb ik … ontvangen": a moment past, not one promised
         if not (_TO_PARLIAMENT.search(sentence) or in_debate) or _NOT_A_PROMISE.search(sentence):
             continue
+        if _DONE.search(sentence) and not recalled:
+            continue
+        if document.kind == "uitstelbericht" and not (recalled or in_debate):
+            continue  # in an uitstelbericht a new moment is the postponed answer's, not a toezegging of its own
         if not (_INTENT.search(sentence) or phrase):
             continue
         if re.search(r"\b(?:werd|werden|is|zijn)\b[^.]{0,60}\bgeïnformeerd\b", sentence) and not phrase:

@@ -44,7 +44,7 @@ _ADOPTED = re.compile(rf"\baangenomen(?: op)? (?P<d>{TEXT_DATE_RE})|\b[Oo]p (?P<
 _DISCHARGE = re.compile(r"beschouw ik (?:de|deze) motie(?: van (?:het lid|de leden) (?P<names>[A-Z][^.]*?))?\s+als\s+"
                         r"(?:afgerond|afgedaan|uitgevoerd)|(?:de|deze) motie[^.]{0,80}?\b(?:is|als) (?:hiermee |daarmee )?"
                         r"(?:afgedaan|uitgevoerd|afgerond)\b")
-_MOTION_MENTION = re.compile(r"[Mm]otie van (?:het lid|de leden) (?P<names>[A-Z][^()]*?) \((?P<fractie>[^)\d]+)\)(?P<fn>\d*)")
+_MOTION_MENTION = re.compile(r"[Mm]otie van (?:het lid|de leden) (?P<names>[A-Z][^()]*?) \((?P<fractie>(?!Kamerstuk)[^)]+)\)(?P<fn>\d*)")
 
 
 def _recognise(paper: Paper) -> bool:
