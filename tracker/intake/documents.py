@@ -51,8 +51,11 @@ def read(section: Section, whole: Text, verslag: bool, calendar) -> Document:
     if addressee:
         doc.addressee, doc.sources["addressee"] = addressee.value, addressee.source
     sender = extract.Found(minutes["who"], text.lines[0]) if minutes else _sender(section)
-    if sender is None and section.heading == "BRIEF VAN DE COMMISSIE":
+    if sender is None and (section.heading or "").startswith(("BRIEF VAN DE COMMISSIE", "BRIEF AAN ")):
         sender = extract.committee(whole)  # a letter in a committee's verslag: the committee of the cover
+    if doc.addressee is None and (section.heading or "").startswith("BRIEF AAN "):
+        doc.addressee = "Aan " + section.heading.removeprefix("BRIEF AAN ").lower()
+        doc.sources["addressee"] = section.heading
     if sender:
         doc.sender, doc.sources["sender"] = sender.value, sender.source
         by = ministries.bewindspersoon_ministry(sender.value, doc.date)

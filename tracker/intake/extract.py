@@ -40,7 +40,7 @@ _PROMISE = re.compile(r"\bU ontvangt (?:deze|de reactie|het antwoord|de antwoord
 _EARLIER_LETTER = re.compile(
     rf"(?:\b[Ii]n (?:een|de|uw|haar) brief van|\bingezonden(?: op)?|\bvragen die op|\bvervolgvragen die op)\s+"
     rf"(?P<d>{DATE})(?P<jl>\s*j\.?\s?l\.?)?")
-_ADDRESSEE = re.compile(r"^(?:Aan (?:de|het)\s+|De (?=Voorzitter van de))(?:[Vv]oorzitter|[Mm]inister|[Ss]taatssecretaris|(?:vaste )?[Cc]ommissie|[Ll]eden|"
+_ADDRESSEE = re.compile(r"^(?:Aan (?:de|het)\s+|De (?=Voorzitter van de (?:Tweede|Eerste) Kamer(?: der)?(?: Staten-Generaal)?,?$))(?:[Vv]oorzitter|[Mm]inister|[Ss]taatssecretaris|(?:vaste )?[Cc]ommissie|[Ll]eden|"
                        r"Tweede Kamer|Eerste Kamer)\b.*$")
 _SIGNATURE = re.compile(r"^(?:De |de )?(?P<f>(?:minister|staatssecretaris|minister-president)\s+(?:van|voor)\s+.+?),$")
 _COMMITTEE = re.compile(r"\b[Dd]e (?P<c>vaste commissie voor [A-Z][^\d,.()]*?)\d*\s+(?:heeft|hebben|ziet|ontvangt)")

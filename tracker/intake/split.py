@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .text import Text
 
 # "BRIEF VAN DE MINISTER …", also behind the Kamerstuk's number ("Nr. 3 BRIEF VAN …", "34775 A 62 BRIEF VAN …")
-_LETTER_HEADING = re.compile(r"^(?:\d{2}\s?\d{3}(?:\s+[A-Z]{1,4}|\s+[IVXL]+)?\s+\d+\s+|Nr\.\s*\d+\s+)?BRIEF VAN (?:DE|HET)\s+\S")
+_LETTER_HEADING = re.compile(r"^(?:\d{2}\s?\d{3}(?:\s+[A-Z]{1,4}|\s+[IVXL]+)?\s+\d+\s+|Nr\.\s*\d+\s+|[A-Z]{1,2}\s+)?BRIEF (?:VAN|AAN) (?:DE|HET)\s+\S")
 # In a verslag's cover a committee letter can follow without a heading: "Aan de Minister van …", "Den Haag, …"
 _LETTER_START = re.compile(r"^Aan (?:de|het) (?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident)\b")
 _DATED = re.compile(r"^(?:Den Haag,|Datum)\s")

@@ -22,10 +22,10 @@ from ..text import Text
 from .base import Paper, SimpleReader, clip
 
 _T = re.compile(r"\bT\d{5}\b")
-_LABEL = re.compile(r"^(?P<label>Nummer|Status|Datum toezegging|Deadline|Verantwoordelijke(?:\(n\))?|Kamerleden|"
+_LABEL = re.compile(r"^(?P<label>Nummer|Status|Datum toezegging|Deadline|(?:Huidige )?Verantwoordelijke(?:\(n\))?|Kamerleden|"
                     r"Commissie|Soort activiteit)\s*(?:\|\s*|:\s*|\s+)(?P<value>.*?)\s*\|?\s*$")
 _TITLE = re.compile(r"^Toezegging\s+(?P<title>.+?)\s*\((?P<t>T\d{5})\)\s*$")
-_PROMISE = re.compile(r"[^.]*\bzegt\b[^.]*\btoe\b[^.]*\.")
+_PROMISE_LINE = re.compile(r"\bzeg(?:t|gen)\b.{0,400}?\btoe\b")
 _DATE = re.compile(TEXT_DATE_RE)
 _NEW_DEADLINE = re.compile(rf"(?:deadline|termijn)\s+(?:wordt\s+)?(?:te\s+)?(?:verschuiven|verschoven|verplaatst|"
                            rf"verplaatsen|gesteld|vast te stellen|bepaald)\s+(?:naar|op)\s+(?P<d>{TEXT_DATE_RE})|"
@@ -62,19 +62,38 @@ def _date(text: str):
         return None
 
 
-def _register_entry(paper: Paper) -> list[Item]:
-    """A register entry's fields by their labels; nothing when the paper is not one."""
+def _register_entries(paper: Paper) -> list[Item]:
+    """Register entries, one per "Toezegging … (T01237)" heading (a rappel page lists many); nothing when the
+    paper has no entry's labels."""
+    lines = paper.whole.lines
+    starts = [i for i, line in enumerate(lines) if _TITLE.match(line)] or [0]
+    items = []
+    for at, start in enumerate(starts):
+        end = starts[at + 1] if at + 1 < len(starts) else len(lines)
+        item = _register_entry(lines[start:end] if at else lines[:end])
+        if item:
+            items.append(item)
+    return items
+
+
+def _register_entry(lines: list[str]) -> Item | None:
+    """One entry's fields by their labels ("Status | deels voldaan |", "Deadline 1 januari 2024")."""
     fields, title, number = {}, None, None
-    for line in paper.whole.lines:
+    for line in lines:
         heading = _TITLE.match(line)
         if heading and title is None:
             title, number = heading["title"], heading["t"]
         match = _LABEL.match(line)
-        if match and match["label"] not in fields and match["value"]:
-            fields[match["label"].split("(")[0]] = match["value"]
+        if match and match["value"]:
+            label = match["label"].split("(")[0].removeprefix("Huidige ")
+            if label not in fields or match["label"].startswith("Huidige"):
+                fields[label] = match["value"]
     if len({"Status", "Datum toezegging", "Deadline"} & fields.keys()) < 2:
-        return []
-    number = (_T.search(fields.get("Nummer", "")) or _T.search(number or "") or _T.search(paper.whole.flat)).group(0)
+        return None
+    found = _T.search(fields.get("Nummer", "")) or _T.search(number or "") or _T.search(" ".join(lines))
+    if not found:
+        return None
+    number = found.group(0)
     when = _date(fields.get("Datum toezegging", ""))
     item = Item(soort="toezegging", kamer="EK", nummer=number, titel=clip(title or f"Toezegging {number}"),
                 datum=when, status=_status(fields.get("Status", "")))
@@ -82,11 +101,11 @@ def _register_entry(paper: Paper) -> list[Item]:
     if deadline:
         item.deadline = deadline.isoformat()
     responsible = fields.get("Verantwoordelijke")
-    found = ministries.bewindspersoon_ministry(responsible, when) if responsible else None
-    item.ministerie = found[0] if found else ministries.code_of_name(responsible, when)
-    promise = _PROMISE.search(paper.whole.flat)
+    found_by = ministries.bewindspersoon_ministry(responsible, when) if responsible else None
+    item.ministerie = found_by[0] if found_by else ministries.code_of_name(responsible, when)
+    promise = next((line for line in lines if _PROMISE_LINE.search(line)), None)
     if promise:
-        item.tekst = promise.group(0).strip()
+        item.tekst = promise.strip()
         item.sources["tekst"] = item.tekst
     if fields.get("Kamerleden"):
         item.leden = clip(fields["Kamerleden"], 500)
@@ -94,7 +113,7 @@ def _register_entry(paper: Paper) -> list[Item]:
                         ("status", "Status"), ("ministerie", "Verantwoordelijke")):
         if label in fields:
             item.sources[name] = f"{label}: {fields[label]}"
-    return [item]
+    return item
 
 
 def _sections(lines: list[str]) -> list[list[str]]:
@@ -165,7 +184,7 @@ def _decisions(paper: Paper) -> list[Item]:
 
 
 def _read(paper: Paper) -> list[Item]:
-    entry = _register_entry(paper)
+    entry = _register_entries(paper)
     items = entry or _decisions(paper)
     for item in items:
         item.notes.append("Eerste Kamer-toezegging: werkt een geregistreerde toezegging met dit nummer bij, of maakt "

@@ -11,12 +11,13 @@ import re
 from dataclasses import replace
 
 from ...domain.deadlines import DelayFact, ItemFacts, State, assess, schedule
-from ...domain.dutch import TEXT_DATE_RE, DateParseError, parse_date, parse_term
+from ...domain.dutch import TEXT_DATE_RE, DateParseError, format_date, parse_date, parse_term
 from .. import ministries
 from ..model import Document, Item
 from .base import Paper, SimpleReader, clip
 
 _SUBJECT = re.compile(r"vragen[^.]*? over (?P<s>[^.]{10,}?)\.")
+_CONCERNING = re.compile(r"\bbrief\s+(?:gestuurd|verzonden)\b[^.]*?\binzake\s+(?P<s>[^.]{10,}?)\.")
 _DATE = re.compile(TEXT_DATE_RE)
 # The cover of a verslag: which letters it holds, with their dates.
 _COVER = {
@@ -68,11 +69,16 @@ def _read(paper: Paper) -> list[Item]:
                              "deadline": letter.sources.get("reply_due", ""),
                              "ministerie": letter.sources.get("addressee", "")})
         subject = _SUBJECT.search(section.text.flat)
+        concerning = _CONCERNING.search(" ".join(s.text.flat for s, d in paper.letters if d.kind == "verslag"))
         if subject:
             item.titel = clip(f"Vragen over {subject['s'].strip()}")
             item.sources["titel"] = subject.group(0)
+        elif concerning:
+            item.titel = clip(concerning["s"].strip()[:1].upper() + concerning["s"].strip()[1:])
+            item.sources["titel"] = concerning.group(0)
         else:
-            item.titel = clip(f"Brief van de {letter.sender or 'commissie'} van {letter.date}")
+            sender = re.sub(r"^[Dd]e\s+", "", letter.sender or "commissie")
+            item.titel = clip(f"Brief van de {sender}" + (f" van {format_date(letter.date)}" if letter.date else ""))
         # the committee's kenmerk is what the replies quote when they name its letter
         for reply in replies:
             if reply.kenmerken and not item.nummer:

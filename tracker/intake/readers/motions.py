@@ -23,7 +23,7 @@ from .base import Paper, SimpleReader, clip
 _HEADING = re.compile(r"^(?:Nr\.\s*(?P<nr>\d+)|(?P<letter>[A-Z]{1,2}))\s+(?:GEWIJZIGDE\s+)?MOTIE\s+VAN\s+"
                       r"(?:HET\s+LID|DE\s+LEDEN)\s+(?P<who>.+)$")
 _DOSSIER = re.compile(r"^(?P<dossier>\d{2}\s?\d{3})(?P<sub>\s+(?:[IVXL]+|[A-K]{1,2})(?=\s))?\s+(?P<title>\D.+)$")
-_PROPOSED = re.compile(rf"\bVoorgesteld\s+(?P<d>{TEXT_DATE_RE})")
+_PROPOSED = re.compile(rf"\bVoorgesteld\s+(?:tijdens\s+het\s+[\w -]{{3,60}}?\s+van\s+|op\s+)?(?P<d>{TEXT_DATE_RE})")
 _BODY = re.compile(r"De Kamer,\s*gehoord de beraadslaging,(?P<body>.+?)en gaat over tot de orde van de dag\.?", re.S)
 _DICTUM = re.compile(r"\b(?:verzoekt|roept|draagt|spreekt uit|verzoeken)\b.+", re.S | re.I)
 _NUMBERED = re.compile(r"Zij krijgt nr\.\s*(?P<nr>\d+)(?:,\s*was nr\.\s*\d+)?\s*\(\s*(?P<dossier>\d{5}(?:[- ][IVXL]+)?)\s*\)")
@@ -64,6 +64,18 @@ def _ministry(dictum: str, context: str, dossier_line: str | None, on) -> tuple[
         return found[0], "de bewindspersoon in het debat"
     code = ministries.subject_ministry(f"{dossier_line or ''} {dictum}", on)
     return code, "het onderwerp van de motie"
+
+
+# A motion that asks the Kamer's own Voorzitter, Presidium or griffier is not an obligation of the government.
+_OWN_HOUSE = re.compile(r"\b(?:verzoekt|draagt)\s+(?:het\s+)?(?:de\s+)?(?:Voorzitter|Presidium|griffier|Kamer(?:voorzitter)?|"
+                        r"commissie|Huishoudelijke Commissie)\b(?!\s+(?:van|voor)\s+(?:de\s+)?(?:regering|minister))")
+
+
+def for_government(body: str) -> bool:
+    dictum = _DICTUM.search(body)
+    return not (dictum and _OWN_HOUSE.match(dictum.group(0).strip())
+                and not re.search(r"\b(?:verzoekt|roept|draagt)\b[^.]{0,20}\b(?:regering|minister|staatssecretaris|kabinet)",
+                                  dictum.group(0)))
 
 
 def _item(body: str, *, number: str | None, who: str | None, when, dossier_line: str | None, context: str,
@@ -112,19 +124,23 @@ def _kamerstuk(paper: Paper) -> list[Item]:
         except DateParseError:
             pass
     body = _BODY.search(flat)
+    document = paper.first
+    if document is not None:
+        document.kind = "motie"
+        document.chamber = "EK" if heading["letter"] else "TK"
+        if proposed and when:
+            document.date, document.sources["date"] = when, proposed.group(0)
+    if body and not for_government(body.group("body")):
+        return []  # the Kamer's own business (its Reglement, its Presidium): nothing the government owes
     signatures = _signatures(lines)
     who = signatures or heading["who"].title().replace(" C.S.", " c.s.").replace(" En ", " en ")
-    chamber = "EK" if heading["letter"] or "Eerste Kamer" in flat[:500] else "TK"
+    chamber = "EK" if heading["letter"] else "TK"  # the Eerste Kamer letters its papers, the Tweede numbers them
     item = _item(body.group("body") if body else flat, number=number, who=who, when=when, dossier_line=dossier_line,
                  context=flat, chamber=chamber, on=when)
     item.sources.update({"nummer": lines[heading_at], "leden": lines[heading_at]})
     if proposed:
         item.sources["datum"] = proposed.group(0)
-    document = paper.first
     if document is not None:
-        document.kind, document.chamber = "motie", chamber
-        if when:
-            document.date, document.sources["date"] = when, proposed.group(0)
         if number:
             document.citation = f"Kamerstukken {'I' if chamber == 'EK' else 'II'}, {number}"
     return [item]
@@ -152,6 +168,9 @@ def _handelingen(paper: Paper) -> list[Item]:
         if not bodies:
             continue
         body = bodies[-1]
+        if not for_government(body.group("body")):
+            start = numbered.end()
+            continue
         between = flat[body.end():numbered.start()]
         proposers = _PROPOSERS.search(between)
         amended = list(_AMENDED.finditer(flat, start, body.start()))
