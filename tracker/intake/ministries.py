@@ -79,19 +79,21 @@ _CHAPTERS_2024 = {"XIII": "EZ", "XIV": "LVVN", "XVIII": "VRO", "XIX": "KGG"}
 
 # What a motion or question is about, when nothing else names the ministry: policy areas by their words.
 _SUBJECTS: list[tuple[str, object]] = [
-    (r"regeerakkoord|coalitieakkoord|kabinetsformatie|ministerraad", "AZ"),
-    (r"vluchteling|asielzoeker|asielopvang|\bcoa\b|vreemdeling|naturalisatie", _by_date("JenV", "AenM")),
-    (r"politie|strafrecht|rechtspraak|gevangen|\bom\b|openbaar ministerie|terrorisme", "JenV"),
-    (r"dier\w*|veehouderij|mest|visserij|boeren|gewasbescherming", _by_date("LNV", "LVVN")),
-    (r"gaswinning|aardbeving|groningen|mijnbouw|energie", _by_date("EZK", "KGG")),
-    (r"school|leraren|onderwijs|universiteit|studenten|cultuur|omroep", "OCW"),
-    (r"zorg|ziekenhuis|patiënt|gezondheid|jeugdhulp|geneesmiddel|vaccin", "VWS"),
-    (r"spoor|\bns\b|snelweg|waterschap|luchtvaart|schiphol|verkeer", "IenW"),
-    (r"belasting|toeslag|begrotingstekort|staatsschuld|fiscale", "FIN"),
-    (r"uitkering|pensioen|bijstand|arbeidsmarkt|werkloos|minimumloon", "SZW"),
-    (r"krijgsmacht|militair|defensie|navo", "DEF"),
-    (r"woning|huurder|gemeenten|provincies|caribisch|\bbes\b|bonaire|grondwet|kiesrecht", "BZK"),
-    (r"ontwikkelingshulp|ambassade|sancties|mensenrechten", "BZ"),
+    (r"\bregeerakkoord|\bcoalitieakkoord|\bkabinetsformatie|\bministerraad", "AZ"),
+    (r"\bvluchteling|\basielzoeker|\basielopvang|\bcoa\b|\bvreemdeling|\bnaturalisatie", _by_date("JenV", "AenM")),
+    (r"\bpolitie|\bstrafrecht|\brechtspraak|\bgevangen|\bom\b|openbaar ministerie|\bterroris", "JenV"),
+    (r"\bdier|\bveehouder|\bmest\b|\bvisserij|\bboeren\b|\bgewasbescherming|\bnatuurgebied|\bflora\b|\bfauna\b|"
+     r"\bstaatsbosbeheer|\bwildbeheer", _by_date("LNV", "LVVN")),
+    (r"\bgaswinning|\baardbeving|\bgroningen|\bmijnbouw|\benergie", _by_date("EZK", "KGG")),
+    (r"\bschool|\bleraren|\bonderwijs|\buniversiteit|\bstudenten|\bcultuur\b|\bomroep", "OCW"),
+    (r"\bzorg\b|\bzorgverzeker|\bziekenhuis|\bpatiënt|\bgezondheid|\bjeugdhulp|\bgeneesmiddel|\bvaccin|\bggz\b|"
+     r"\bverpleeghuis", "VWS"),
+    (r"\bspoor|\bns\b|\bsnelweg|\bwaterschap|\bluchtvaart|\bschiphol|\bverkeer|\bkerncentrale|\bnucleaire", "IenW"),
+    (r"\bbelasting|\btoeslag|\bbegrotingstekort|\bstaatsschuld|\bfiscale", "FIN"),
+    (r"\buitkering|\bpensioen|\bbijstand|\barbeidsmarkt|\bwerkloos|\bminimumloon", "SZW"),
+    (r"\bkrijgsmacht|\bmilitair|\bdefensie|\bnavo\b", "DEF"),
+    (r"\bwoning|\bhuurder|\bgemeenten|\bprovincies|\bcaribisch|\bbes\b|\bbonaire|\bgrondwet|\bkiesrecht", "BZK"),
+    (r"\bontwikkelingshulp|\bambassade|\bsancties|\bmensenrechten", "BZ"),
 ]
 _SUBJECTS_COMPILED = [(re.compile(pattern, re.I), code) for pattern, code in _SUBJECTS]
 
