@@ -42,7 +42,7 @@ _EARLIER_LETTER = re.compile(
     rf"(?P<d>{DATE})(?P<jl>\s*j\.?\s?l\.?)?")
 _ADDRESSEE = re.compile(r"^(?:Aan (?:de|het)\s+|De (?=Voorzitter van de (?:Tweede|Eerste) Kamer(?: der)?(?: Staten-Generaal)?,?$))(?:[Vv]oorzitter|[Mm]inister|[Ss]taatssecretaris|(?:vaste )?[Cc]ommissie|[Ll]eden|"
                        r"Tweede Kamer|Eerste Kamer)\b.*$")
-_SIGNATURE = re.compile(r"^(?:De |de )?(?P<f>(?:minister|staatssecretaris|minister-president)\s+(?:van|voor)\s+.+?),$")
+_SIGNATURE = re.compile(r"^(?:De |de )?(?P<f>(?:[Mm]inister|[Ss]taatssecretaris)(?:\s+(?:van|voor))?\s+[A-Z].+?|[Mm]inister-[Pp]resident.*?),$")
 _COMMITTEE = re.compile(r"\b[Dd]e (?P<c>vaste commissie voor [A-Z][^\d,.()]*?)\d*\s+(?:heeft|hebben|ziet|ontvangt)")
 _COMMITTEE_ANY = re.compile(r"\b(?:vaste )?commissie voor (?P<c>[A-Z][A-Za-z ,-]*?(?:Zaken|Koninkrijksrelaties|"
                             r"Veiligheid|Onderwijs|Wetenschap|Sport|Werkgelegenheid|Waterstaat|Financiën|Defensie|"
@@ -263,7 +263,7 @@ def earlier_letters(text: Text, own_date: date | None) -> list[Found]:
     return found
 
 
-_SIGNED_WITH_NAME = re.compile(r"^(?:De |de )?(?P<f>(?:minister|staatssecretaris|minister-president)\s+(?:van|voor)\s+"
+_SIGNED_WITH_NAME = re.compile(r"^(?:De |de )?(?P<f>(?:minister|staatssecretaris|minister-president)(?:\s+(?:van|voor))?\s+"
                                r"[A-Z][^,]+(?:,\s*[A-Z][a-z][^,]*)*?),\s*(?:[A-Z]\.|mw\.|dr\.|mr\.|drs\.|prof\.)", re.I)
 
 

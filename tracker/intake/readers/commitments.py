@@ -40,6 +40,10 @@ _RECALLED = re.compile(r"\b(?:heb|hebben|had|heeft)\b[^.]{0,80}?\btoegezegd\b|\b
                        r"\btoezegging gedaan\b")
 _MADE_ON = re.compile(rf"(?:[Tt]ijdens|[Ii]n|[Bb]ij) (?:het |de |een )?(?P<activity>[^.,()]*?) (?:van|op|d\.d\.) "
                       rf"(?P<d>{TEXT_DATE_RE})(?P<jl>\s*j\.?\s?l\.?)?")
+# A promise this very letter keeps: "Zoals toegezegd tijdens het commissiedebat van 5 maart 2024 informeer ik uw
+# Kamer hierbij over …", "Met deze brief kom ik tegemoet aan mijn toezegging, gedaan in …".
+_PROMISED_BEFORE = re.compile(r"\b(?:[Zz]oals\s+(?:ik\s+(?:heb\s+)?)?(?:toegezegd|aangekondigd|beloofd)|toezegging|heb\s+ik\s+toegezegd)\b")
+_HERE = re.compile(r"\b(?:[Hh]ierbij|[Hh]iermee|[Mm]et deze brief|[Bb]ijgaand|[Ii]n deze brief)\b")
 _ANSWER_LETTER = re.compile(rf"\bbeantwoord bij brief van (?P<d>{TEXT_DATE_RE})")
 KINDS = ("kamerbrief", "antwoord", "voortgangsbrief", "uitstelbericht", "verslag")
 
@@ -84,6 +88,9 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
         seen.add(sentence)
         recalled = bool(_RECALLED.search(sentence))
         made = _MADE_ON.search(sentence)
+        if _PROMISED_BEFORE.search(sentence) and _HERE.search(sentence) and document.date:
+            items.append(_kept_here(sentence, made, document, ministry))
+            continue
         in_debate = bool(made and re.search(r"overleg|debat|beraadslaging|vergadering|AO\b|notaoverleg", made["activity"]))
         phrase = find_moment(sentence, terms=True)
         if phrase and document.date:
@@ -134,6 +141,26 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
                           "nummer in (van de Kamer, of een eigen kenmerk)")
         items.append(item)
     return items
+
+
+def _kept_here(sentence: str, made, document: Document, ministry: str | None) -> Item:
+    """A toezegging this letter fulfils: voldaan on the letter's date, made when the sentence says."""
+    item = Item(soort="toezegging", kamer=document.chamber or "TK", titel=clip(sentence), tekst=sentence,
+                ministerie=ministry, status="voldaan", beantwoord=document.date, opnemen=False)
+    item.sources = {"titel": sentence, "tekst": sentence, "status": sentence,
+                    "beantwoord": document.sources.get("date", "")}
+    if made:
+        try:
+            item.datum = parse_date(made["d"], document.date, prefer="past")
+            item.activiteit = made["activity"].strip()
+            item.sources["datum"] = sentence
+        except DateParseError:
+            pass
+    if item.datum is None:
+        item.notes.append("wanneer de toezegging is gedaan staat er niet bij: vul de datum in als die bekend is")
+    item.notes.append("deze brief voldoet volgens de tekst aan een eerdere toezegging: zoek die op in het register "
+                      "en controleer")
+    return item
 
 
 def _moment_date(phrase: str, document: Document):

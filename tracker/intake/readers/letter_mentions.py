@@ -25,12 +25,16 @@ _JL = r"(?:\s*j\.?\s?l\.?)?"
 _QUESTIONS = re.compile(
     r"(?:schriftelijke\s+)?(?:Kamer)?vragen\s+(?:van|gesteld door)\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+"
     r"(?P<who>[A-Z][^()]{0,120}?\([^)]+\)(?:(?:,\s*|\s+en\s+)[A-Z][^()]{0,60}?\([^)]+\))*)", re.I)
+# "Op 12 februari 2025 zijn door het lid Van der Plas (BBB) vragen gesteld aan de minister van … over …"
+_ASKED_BY = re.compile(
+    r"\bdoor\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+(?P<who>[A-Z][^()]{0,120}?\([^)]+\)(?:(?:,\s*|\s+en\s+)"
+    r"[A-Z][^()]{0,60}?\([^)]+\))*)\s+(?:schriftelijke\s+)?(?:Kamer)?vragen\s+(?:gesteld|ingediend|ingezonden)")
 _MEMBER_ASKED = re.compile(
     rf"[Hh]et lid (?P<naam>[A-Z][\w' -]*?) \((?P<fractie>[^)]+)\) heeft [^.]*?\bop (?P<d>{TEXT_DATE_RE}) vragen"
     rf"(?: aan u)? gesteld(?: over (?P<over>.+?)(?=\.\s+[A-Z]|\.?$))?")
 _ZAAK = re.compile(r"\b(?:19|20)\d{2}Z\d{4,5}\b")
 _SUBMITTED = re.compile(rf"\b(?:ingezonden|ingediend|gesteld)(?: op)? (?P<d>{TEXT_DATE_RE}){_JL}|"
-                        rf"\b[Oo]p (?P<d2>{TEXT_DATE_RE.replace('?P<', '?P<o')}){_JL} (?:ontving|ontvingen|heb ik|hebben wij)")
+                        rf"\b[Oo]p (?P<d2>{TEXT_DATE_RE.replace('?P<', '?P<o')}){_JL} (?:ontving|ontvingen|heb ik|hebben wij|zijn|is|heeft|hebben)\b")
 _REQUEST = re.compile(r"\bcommissie\b[^.]{0,200}?\b(?:verzoek|verzocht|gevraagd|vragen)\b|\b(?:verzoek|verzocht|gevraagd)"
                       r"\b[^.]{0,200}?\bcommissie\b|\buw\s+(?:\w+\s+)?(?:verzoek|brief)\s+van\b", re.I)
 _KENMERK = re.compile(r"\bmet kenmerk (?P<k>\d{2}\s?\d{3}(?:\s?[A-Z]{1,4})?/(?:19|20)\d{2}D\d{4,6}|(?:19|20)\d{2}[DZ]\d{4,6})")
@@ -69,7 +73,7 @@ def _when(text: str | None, context) -> object:
 
 def _questions(text: Text, document: Document, ministry, paper: Paper) -> list[Item]:
     flat, items, seen = text.flat, [], set()
-    for match in _QUESTIONS.finditer(flat):
+    for match in [*_QUESTIONS.finditer(flat), *_ASKED_BY.finditer(flat)]:
         sentence_start, sentence_end = text.span(match.start(), match.end(), flat)
         sentence = flat[sentence_start:sentence_end]
         who, fracties = names_and_fracties(match["who"])
@@ -80,7 +84,7 @@ def _questions(text: Text, document: Document, ministry, paper: Paper) -> list[I
         seen.add(key)
         submitted = _SUBMITTED.search(flat, sentence_start, min(len(flat), match.end() + 250))
         asked = _when((submitted["d"] or submitted["d2"]) if submitted else None, document.date)
-        over = re.search(r"\bover (?P<s>.+?)(?:,\s*ingezonden|\s*\((?:19|20)\d{2}Z|\.\s|\.?$)", sentence[match.end() - sentence_start:])
+        over = re.search(r"\bover (?P<s>.+?)(?:,\s*ingezonden|\s*\((?:kenmerk\s+)?(?:19|20)\d{2}Z|\.\s|\.?$)", sentence[match.end() - sentence_start:])
         plural = "," in (who or "") or " en " in match["who"]
         item = Item(soort="kamervragen", kamer="TK", datum=asked, leden=who, fractie=fracties, ministerie=ministry,
                     nummer=zaak.group(0) if zaak else None, status="ontvangen",
