@@ -80,19 +80,19 @@ _CHAPTERS_2024 = {"XIII": "EZ", "XIV": "LVVN", "XVIII": "VRO", "XIX": "KGG"}
 # What a motion or question is about, when nothing else names the ministry: policy areas by their words.
 _SUBJECTS: list[tuple[str, object]] = [
     (r"\bregeerakkoord|\bcoalitieakkoord|\bkabinetsformatie|\bministerraad", "AZ"),
-    (r"\bvluchteling|\basielzoeker|\basielopvang|\bcoa\b|\bvreemdeling|\bnaturalisatie", _by_date("JenV", "AenM")),
-    (r"\bpolitie|\bstrafrecht|\brechtspraak|\bgevangen|\bom\b|openbaar ministerie|\bterroris", "JenV"),
+    (r"\bvluchteling|\basielzoeker|\basielopvang|(?-i:\bCOA\b)|\bvreemdeling|\bnaturalisatie", _by_date("JenV", "AenM")),
+    (r"\bpolitie|\bstrafrecht|\brechtspraak|\bgevangen|(?-i:\bOM\b)|openbaar ministerie|\bterroris", "JenV"),
     (r"\bdier|\bveehouder|\bmest\b|\bvisserij|\bboeren\b|\bgewasbescherming|\bnatuurgebied|\bflora\b|\bfauna\b|"
      r"\bstaatsbosbeheer|\bwildbeheer", _by_date("LNV", "LVVN")),
     (r"\bgaswinning|\baardbeving|\bgroningen|\bmijnbouw|\benergie", _by_date("EZK", "KGG")),
     (r"\bschool|\bleraren|\bonderwijs|\buniversiteit|\bstudenten|\bcultuur\b|\bomroep", "OCW"),
     (r"\bzorg\b|\bzorgverzeker|\bziekenhuis|\bpatiënt|\bgezondheid|\bjeugdhulp|\bgeneesmiddel|\bvaccin|\bggz\b|"
      r"\bverpleeghuis", "VWS"),
-    (r"\bspoor|\bns\b|\bsnelweg|\bwaterschap|\bluchtvaart|\bschiphol|\bverkeer|\bkerncentrale|\bnucleaire", "IenW"),
+    (r"\bspoor|(?-i:\bNS\b)|\bsnelweg|\bwaterschap|\bluchtvaart|\bschiphol|\bverkeer|\bkerncentrale|\bnucleaire", "IenW"),
     (r"\bbelasting|\btoeslag|\bbegrotingstekort|\bstaatsschuld|\bfiscale", "FIN"),
     (r"\buitkering|\bpensioen|\bbijstand|\barbeidsmarkt|\bwerkloos|\bminimumloon", "SZW"),
     (r"\bkrijgsmacht|\bmilitair|\bdefensie|\bnavo\b", "DEF"),
-    (r"\bwoning|\bhuurder|\bgemeenten|\bprovincies|\bcaribisch|\bbes\b|\bbonaire|\bgrondwet|\bkiesrecht", "BZK"),
+    (r"\bwoning|\bhuurder|\bgemeenten|\bprovincies|\bcaribisch|(?-i:\bBES\b)|\bbonaire|\bgrondwet|\bkiesrecht", "BZK"),
     (r"\bontwikkelingshulp|\bambassade|\bsancties|\bmensenrechten", "BZ"),
 ]
 _SUBJECTS_COMPILED = [(re.compile(pattern, re.I), code) for pattern, code in _SUBJECTS]

@@ -20,7 +20,8 @@ _PATTERNS = [re.compile(p, re.I) for p in (
     rf"(?:in|voor|vóór)\s+het\s+(?:voorjaar|najaar){_YEAR}",
     rf"(?:in|voor|vóór|na)\s+de\s+(?:zomer|winter){_YEAR}",
     rf"(?:(?:snel|kort)\s+)?(?:voor|vóór|na)\s+het\s+(?:{_RECESS}){_YEAR}",
-    r"(?:voor|vóór|tegen)\s+het\s+einde\s+van\s+(?:het\s+|dit\s+)?(?:jaar|(?:19|20)\d{2})",
+    rf"(?:uiterlijk\s+)?(?:voor|vóór|tegen|na|aan)\s+het\s+(?:einde|eind|begin)\s+van\s+(?:het\s+|dit\s+)?"
+    rf"(?:jaar|(?:19|20)\d{{2}}|{_RECESS}){_YEAR}",
     r"(?:dit|komend|komende|volgend)\s+(?:voorjaar|najaar|zomer|winter)",
     r"\bzo\s+(?:spoedig|snel)\s+mogelijk\b",
 )]

@@ -62,7 +62,8 @@ def _ministry(dictum: str, context: str, dossier_line: str | None, on) -> tuple[
     found = ministries.bewindspersoon_ministry(welcome["who"], on) if welcome else None
     if found:
         return found[0], "de bewindspersoon in het debat"
-    code = ministries.subject_ministry(f"{dossier_line or ''} {context[:300]} {dictum}", on)
+    # the dictum's words count double: what is asked weighs more than the debate around it
+    code = ministries.subject_ministry(f"{dossier_line or ''} {context[:300]} {dictum} {dictum}", on)
     return code, "het onderwerp van de motie"
 
 
@@ -177,7 +178,7 @@ def _handelingen(paper: Paper) -> list[Item]:
         who = proposers["who"].strip() if proposers else (amended[-1]["who"].replace("/", ", ") if amended else None)
         dossier = numbered["dossier"].replace("-", " ")
         item = _item(body.group("body"), number=f"{dossier}, nr. {numbered['nr']}", who=who, when=None,
-                     dossier_line=None, context=flat[:body.start()] + " " + body.group("body"), chamber="TK",
+                     dossier_line=None, context=f"{flat[:300]} {flat[start:body.end()]}", chamber="TK",
                      on=paper.dated())
         item.sources.update({"nummer": numbered.group(0), "leden": (proposers or numbered).group(0)})
         item.notes.append("de datum van de vergadering staat niet in de tekst: vul de datum van indienen in")

@@ -1,0 +1,286 @@
+"""Each form of parliamentary paper intake reads, on its own, with sentences as real papers write them (from the
+intake corpus, the seed papers, and the forms the Kamer's papers use). The corpus test reads whole papers; these
+pin down one pattern each, so that a change to one reader shows where it breaks."""
+from datetime import date
+
+import pytest
+
+from tracker.intake import ministries
+from tracker.intake.extract import references
+from tracker.intake.moments import find_moment
+from tracker.intake.proposal import propose
+from tracker.intake.text import Text, sentences
+
+
+def items_of(text: str, soort: str | None = None):
+    return [i for i in propose(text).items if soort is None or i.soort == soort]
+
+
+# ------------------------------------------------------------------------------------ Kamerstuk headers
+KAMERSTUK_LETTER = """35 165 Werken aan een robuuste en toekomstbestendige overheid
+Nr. 9 BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+Den Haag, 14 juni 2019
+De vaste commissie voor Binnenlandse Zaken heeft gevraagd om een overzicht van de stand van zaken. Dit overzicht
+treft u hierbij aan.
+De Minister van Binnenlandse Zaken en Koninkrijksrelaties,
+K.H. Ollongren
+"""
+
+
+def test_the_sender_is_the_minister_of_the_heading_not_a_committee_in_the_body():
+    [letter] = propose(KAMERSTUK_LETTER).documents
+    assert (letter.sender_code, letter.chamber, letter.date) == ("BZK", "TK", date(2019, 6, 14))
+    assert letter.citation == "Kamerstukken II, 35165, nr. 9"
+    assert letter.as_json()["sender"] == "BZK" and "minister" in letter.as_json()["sender_name"].lower()
+
+
+def test_citations_without_the_word_kamerstukken_and_lettered_eerste_kamer_papers():
+    cited = [f.value for f in references(Text([
+        "Zie (Kamerstuk 29 023, nr. 273) en Tweede Kamer 2012–2013, 29 984, nrs. 334 en 378, de brief (EK, 34550 IV, G) "
+        "en de reactie (36200 VIII, I); niet het debat (Handelingen II, 2017/18, nr. 19, item 11)."]))]
+    assert cited == ["Kamerstukken 29023, nr. 273", "Kamerstukken II 2012/13, 29984, nr. 334",
+                     "Kamerstukken II 2012/13, 29984, nr. 378", "Kamerstukken I, 34550-IV, G", "Kamerstukken 36200-VIII, I"]
+
+
+@pytest.mark.parametrize("words, on, code", [
+    ("de Minister voor Medische Zorg", date(2020, 9, 18), "VWS"),
+    ("de staatssecretaris van Infrastructuur en Milieu", date(2013, 2, 4), "IenW"),
+    ("de Staatssecretaris van Veiligheid en Justitie", date(2015, 2, 25), "JenV"),
+    ("de staatssecretaris van Economische Zaken, Landbouw en Innovatie", date(2012, 2, 23), "EZK"),
+    ("de minister voor Primair en Voortgezet Onderwijs", date(2023, 10, 25), "OCW"),
+    ("de Minister voor Volkshuisvesting en Ruimtelijke Ordening", date(2023, 1, 10), "BZK"),
+    ("de Minister van Volkshuisvesting en Ruimtelijke Ordening", date(2025, 1, 10), "VRO"),
+    ("de Minister van Economische Zaken", date(2025, 1, 10), "EZ"),
+    ("de staatssecretaris Herstel en Toeslagen", date(2025, 4, 8), "FIN"),
+    ("de Minister-President", date(2010, 11, 18), "AZ"),
+])
+def test_a_bewindspersoon_of_any_time_maps_to_the_register_code_of_that_time(words, on, code):
+    assert ministries.bewindspersoon_ministry(words, on)[0] == code
+
+
+# ------------------------------------------------------------------------ Aanhangsel: questions and answer
+AANHANGSEL = """Vragen van de leden Omtzigt (CDA), Gesthuizen (SP) en Schouw (D66) aan de Minister van Binnenlandse Zaken en Koninkrijksrelaties en de Staatssecretaris van Veiligheid en Justitie over de tot nu toe verstrekte informatie over identiteitswisselingen (ingezonden 17 februari 2015).
+
+Antwoord van Staatssecretaris Teeven (Veiligheid en Justitie) mede namens de Minister van Binnenlandse Zaken en Koninkrijksrelaties (ontvangen 25 februari 2015)
+
+Vraag 1
+"""
+
+
+def test_an_aanhangsel_answer_is_one_kamervragen_item_of_the_answering_ministry():
+    proposal = propose(AANHANGSEL)
+    [item] = proposal.items
+    assert (item.soort, item.datum, item.beantwoord, item.deadline) == (
+        "kamervragen", date(2015, 2, 17), date(2015, 2, 25), "2015-03-10")  # three weeks from ingezonden
+    assert (item.leden, item.fractie, item.ministerie, item.nummer) == (
+        "Omtzigt, Gesthuizen, Schouw", "CDA, SP, D66", "JenV", None)  # "mede namens" BZK does not change it
+    assert (proposal.documents[0].kind, proposal.documents[0].date, proposal.documents[0].timely) == (
+        "antwoord", date(2015, 2, 25), True)
+
+
+def test_a_mededeling_in_the_aanhangsel_is_an_uitstelbericht_with_the_zaak_number():
+    text = ("Vragen van het lid Erkens (VVD) aan de Minister van Klimaat en Groene Groei over netcongestie (2024Z21925) "
+            "(ingezonden 20 december 2024).\nMededeling van Minister Hermans (Klimaat en Groene Groei) (ontvangen "
+            "14 januari 2025)\nDe vragen kunnen niet binnen de gebruikelijke termijn worden beantwoord.")
+    [item] = propose(text).items
+    assert (item.nummer, item.uitstelbericht, item.beantwoord, item.status, item.ministerie) == (
+        "2024Z21925", date(2025, 1, 14), None, "uitstel gemeld", "KGG")
+
+
+# -------------------------------------------------------------------------------------- uitstelberichten
+@pytest.mark.parametrize("sentence", [
+    "De vragen van het Kamerlid Leijten (SP) over de zorg, ingezonden op 22 december 2008, kunnen tot mijn spijt "
+    "niet binnen de gebruikelijke termijn worden beantwoord.",
+    "Op 22 december 2008 zijn door het lid Leijten (SP) vragen gesteld over de zorg. Het is helaas niet gelukt deze "
+    "vragen binnen de termijn te beantwoorden.",
+    "Naar aanleiding van de vragen van het lid Leijten (SP) over de zorg, ingezonden op 22 december 2008, deel ik u "
+    "mede dat het niet mogelijk is deze binnen de gestelde termijn te beantwoorden.",
+])
+def test_uitstelberichten_in_their_many_phrasings_postpone_the_questions(sentence):
+    text = (f"Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\nDen Haag, 14 januari 2009\n{sentence}\n"
+            "De beantwoording zal plaatshebben omstreeks 20 januari 2009.\n"
+            "De staatssecretaris van Volksgezondheid, Welzijn en Sport,\nmw. dr. J. Bussemaker\n")
+    proposal = propose(text)
+    [item] = proposal.items
+    assert proposal.documents[0].kind == "uitstelbericht"
+    assert (item.soort, item.datum, item.uitstelbericht, item.uitstel_tot, item.ministerie) == (
+        "kamervragen", date(2008, 12, 22), date(2009, 1, 14), "omstreeks 20 januari 2009", "VWS")
+    assert proposal.documents[0].timely is False  # three weeks ended on 12 January
+
+
+def test_committee_questions_with_a_kenmerk_of_spaces_and_a_slash():
+    text = ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\nDen Haag, 20 mei 2011\nDe vragen van de vaste "
+            "commissie voor Financiën, ingezonden op 18 april 2011 met kenmerk 32 500 C/2011D20325, kunnen niet "
+            "binnen de gestelde termijn worden beantwoord. U ontvangt de antwoorden voor het zomerreces.\n"
+            "De Minister van Financiën,\nJ.C. de Jager\n")
+    [item] = items_of(text)
+    assert (item.soort, item.nummer, item.datum, item.uitstelbericht, item.uitstel_tot) == (
+        "commissiebrief", "32 500 C/2011D20325", date(2011, 4, 18), date(2011, 5, 20), "voor het zomerreces")
+
+
+def test_a_promise_later_than_the_deadline_postpones_without_the_word_uitstel():
+    """kst-33000-X-60: a promise made in a debate, and "kunt u de brief in januari tegemoet zien"."""
+    text = ("33 000 X Vaststelling van de begrotingsstaten van het Ministerie van Defensie (X) voor het jaar 2012\n"
+            "Nr. 60 BRIEF VAN DE MINISTER VAN DEFENSIE\nAan de Voorzitter van de Tweede Kamer der Staten-Generaal\n"
+            "Den Haag, 19 december 2011\nTijdens het wetgevingsoverleg Materieel van 7 november jl. (Kamerstuk 33 000 X, "
+            "nr. 30) einde van dit jaar een brief te zenden over sourcing. In verband hiermee kunt u de brief in "
+            "januari tegemoet zien.\nDe minister van Defensie,\nJ. S. J. Hillen\n")
+    [promise] = items_of(text, "toezegging")
+    assert (promise.datum, promise.deadline, promise.uitstelbericht, promise.uitstel_tot, promise.ministerie) == (
+        date(2011, 11, 7), "einde van dit jaar", date(2011, 12, 19), "in januari", "DEF")
+
+
+# ------------------------------------------------------------------------------------------- EK verslagen
+def test_an_ek_verslag_whose_cover_lists_the_exchange_is_one_commissiebrief():
+    text = """Vastgesteld 3 december 2025
+De vaste commissie voor Volksgezondheid, Welzijn en Sport heeft schriftelijk overleg gevoerd met de Minister van Volksgezondheid, Welzijn en Sport in het kader van het rappel toezeggingen en moties. Bijgaand brengt de commissie hiervan verslag uit. Dit verslag bestaat uit:
+– De uitgaande brief van 17 september 2025.
+– De antwoordbrief van 2 december 2025.
+Aan de Minister van Volksgezondheid, Welzijn en Sport
+Den Haag, 17 september 2025
+In het kader van het gebruikelijke toezeggingen- en motierappel van de Eerste Kamer ontvangt u hierbij digitale overzichten.
+De Kamer verneemt graag vóór vrijdag 31 oktober 2025 wat de stand van zaken is.
+"""
+    proposal = propose(text)
+    cover, letter = proposal.documents
+    assert (cover.kind, letter.kind, letter.chamber, letter.reply_due) == (
+        "verslag", "commissiebrief", "EK", date(2025, 10, 30))
+    [item] = proposal.items
+    assert (item.soort, item.kamer, item.datum, item.beantwoord, item.ministerie) == (
+        "commissiebrief", "EK", date(2025, 9, 17), date(2025, 12, 2), "VWS")
+
+
+# --------------------------------------------------------------------------------------- EK toezeggingen
+def test_an_ek_register_entry_as_a_table_and_as_lines():
+    table = ("Toezegging Schrappen artikel 5 (33.344) (T01970)\nDe Minister van Binnenlandse Zaken en "
+             "Koninkrijksrelaties zegt de Kamer toe om een voorstel te doen.\nNummer | T01970 |\nStatus | deels voldaan |\n"
+             "Datum toezegging | 27 mei 2014 |\nDeadline | 1 juli 2025 |\n"
+             "Verantwoordelijke(n) | Minister van Binnenlandse Zaken en Koninkrijksrelaties |\n")
+    lines = table.replace(" | ", " ").replace(" |", "").replace("Verantwoordelijke(n)", "Huidige Verantwoordelijke(n)")
+    for text in (table, lines):
+        [item] = propose(text).items
+        assert (item.soort, item.kamer, item.nummer, item.status, item.datum, item.deadline, item.ministerie) == (
+            "toezegging", "EK", "T01970", "deels voldaan", date(2014, 5, 27), "2025-07-01", "BZK")
+        assert item.tekst.startswith("De Minister van Binnenlandse Zaken")
+
+
+def test_committee_decisions_on_the_rappel_per_t_number():
+    text = """Korte aantekeningen vergadering commissie Onderwijs, Cultuur en Wetenschap (OCW) van 7 november 2023
+1. 36200 VIII, I
+De commissie besluit naar aanleiding van de reactie van de minister voor Primair en Voortgezet Onderwijs van 25 oktober 2023 (36200 VIII, I) op de rappelbrief van 16 maart 2023:
+- Toezeggingen T02414 en T02416 af te voeren;
+- Toezegging T02461 als openstaand aan te blijven merken en de deadline te verschuiven naar 1 juli 2024;
+- toezegging T02881 als "deels voldaan" te blijven beschouwen met als nieuwe deadline 1 januari 2023;
+- Toezeggingen T03352 en T03354 als voldaan aan te merken.
+"""
+    proposal = propose(text)
+    found = {i.nummer: (i.status, i.deadline, i.ministerie, i.datum) for i in proposal.items}
+    assert found == {"T02414": ("vervallen", None, "OCW", None), "T02416": ("vervallen", None, "OCW", None),
+                     "T02461": ("openstaand", "2024-07-01", "OCW", None),
+                     "T02881": ("deels voldaan", "2023-01-01", "OCW", None),
+                     "T03352": ("voldaan", None, "OCW", None), "T03354": ("voldaan", None, "OCW", None)}
+    assert (proposal.documents[0].chamber, proposal.documents[0].date) == ("EK", date(2023, 11, 7))
+
+
+# ----------------------------------------------------------------------------------------------- motions
+def test_a_motion_in_kamerstuk_form():
+    text = """33 750 VII Vaststelling van de begrotingsstaten van het Ministerie van Binnenlandse Zaken en Koninkrijksrelaties (VII) voor het jaar 2014
+Nr. 31 MOTIE VAN HET LID VOORTMAN
+Voorgesteld 28 november 2013
+De Kamer,
+gehoord de beraadslaging,
+verzoekt de minister, uit te gaan van het principe dat definitieve rapporten binnen twee weken naar de Kamer gestuurd worden en de Kamer hier in het voorjaar van 2014 nader over te informeren,
+en gaat over tot de orde van de dag.
+Voortman
+"""
+    [motion] = items_of(text)
+    assert (motion.nummer, motion.datum, motion.leden, motion.ministerie, motion.deadline) == (
+        "33750 VII, nr. 31", date(2013, 11, 28), "Voortman", "BZK", "in het voorjaar van 2014")  # not "binnen twee weken"
+
+
+def test_motions_in_handelingen_form_the_amended_number_counts():
+    text = """De Kamer,
+gehoord de beraadslaging,
+verzoekt de regering om met de bewoners in gesprek te gaan over de opvang van vluchtelingen,
+en gaat over tot de orde van de dag.
+Naar mij blijkt, wordt de indiening ervan voldoende ondersteund.
+Zij krijgt nr. 348, was nr. 347 (32317).
+De Kamer,
+gehoord de beraadslaging,
+verzoekt de regering, verscherpte controles op de opvang van in beslag genomen dieren te realiseren,
+en gaat over tot de orde van de dag.
+De voorzitter:
+Deze motie is voorgesteld door het lid Graus. Naar mij blijkt, wordt de indiening ervan voldoende ondersteund.
+Zij krijgt nr. 30 (32043).
+"""
+    first, second = items_of(text)
+    assert (first.nummer, first.datum, first.ministerie) == ("32317, nr. 348", None, "JenV")
+    assert (second.nummer, second.leden, second.ministerie) == ("32043, nr. 30", "Graus", "LNV")
+
+
+def test_a_motion_to_the_kamers_own_voorzitter_is_no_government_obligation():
+    text = ("33 959 Voorstel tot wijziging van het Reglement van Orde\nNr. 5 MOTIE VAN HET LID KLEIN\n"
+            "Voorgesteld 16 maart 2016\nDe Kamer,\ngehoord de beraadslaging,\nverzoekt de Voorzitter, een voorstel te "
+            "doen om artikel 66 van het Reglement van Orde te wijzigen,\nen gaat over tot de orde van de dag.\nKlein\n")
+    proposal = propose(text)
+    assert proposal.items == [] and proposal.documents[0].kind == "motie"
+
+
+# ----------------------------------------------------------------------------------- overviews and annexes
+def test_an_overview_takes_each_motions_own_number_status_and_ministry():
+    text = """Bijlage 3: Moties en toezeggingen
+Tabel 32 Door de Staten-Generaal aanvaarde moties die zijn afgerond Koninkrijksrelaties
+De motie van het lid van Tongeren. Verzoekt de regering, initiatieven te nemen om het duurzaam bouwen te stimuleren en de Tweede Kamer hierover te informeren.
+Plenair debat Begroting Koninkrijksrelaties d.d. 8 november 2017 (Handelingen II, 2017/18, nr. 19, item 11)
+Afgedaan. De Tweede Kamer is op 21 december 2018 per brief geïnformeerd (Kamerstukken II 2018/19, 35000-IV, nr. 36).
+Motie van de leden Snijder-Hazelhoff en Koopmans (Kamerstuk 29 383, nr. 169)
+Roept de regering op aan de uitwerking van Actieplan Ammoniak te werken en de Kamer daar voor 1 december 2011 over te berichten.
+Deze motie hoort tot de primaire verantwoordelijkheid van de staatssecretaris van I&M.
+"""
+    building, ammonia = items_of(text, "motie")
+    assert (building.nummer, building.datum, building.status, building.beantwoord, building.ministerie) == (
+        None, date(2017, 11, 8), "afgedaan", date(2018, 12, 21), "BZK")  # 35000-IV, nr. 36 settled it
+    assert (ammonia.nummer, ammonia.deadline, ammonia.ministerie) == (
+        "29383, nr. 169", "voor 1 december 2011", "IenW")
+
+
+# ---------------------------------------------------------------------------------- commitments in letters
+LETTER = """Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+Den Haag, 12 maart 2024
+Uw Kamer werd op 8 april 2021 geïnformeerd over de eerste fase. Het commissiedebat vindt plaats op 20 maart 2024.
+In deze tussentijdse brief zal ik ingaan op de financiële ontwikkelingen. Over het programma wordt uw Kamer sinds 2018 met halfjaarlijkse voortgangsrapportages geïnformeerd.
+In mijn brief van 3 april 2023 heb ik toegezegd u voor het kerstreces te informeren over de pilot. Met deze brief doe ik die toezegging gestand.
+Deze zal ik uiterlijk voor het einde van het zomerreces aan uw Kamer zenden. Ik verwacht u deze rapportage rond eind april te kunnen sturen.
+De Minister van Binnenlandse Zaken en Koninkrijksrelaties,
+"""
+
+
+def test_a_letters_commitments_but_not_past_events_meetings_routines_or_the_letter_itself():
+    promises = items_of(LETTER, "toezegging")
+    assert [(p.datum, p.deadline, p.status, p.beantwoord) for p in promises] == [
+        (date(2023, 4, 3), "voor het kerstreces", "voldaan", date(2024, 3, 12)),  # quoted: that letter's date
+        (date(2024, 3, 12), "uiterlijk voor het einde van het zomerreces", None, None),
+        (date(2024, 3, 12), "rond eind april", None, None)]
+    assert all(p.ministerie == "BZK" and not p.opnemen for p in promises)
+
+
+# ------------------------------------------------------------------------------------ words and sentences
+@pytest.mark.parametrize("sentence, moment", [
+    ("Ik verwacht u deze rapportage gelijktijdig met de voorjaarsnota, rond eind april te kunnen sturen.", "rond eind april"),
+    ("Uw Kamer wordt uiterlijk januari 2019 geïnformeerd.", "uiterlijk januari 2019"),
+    ("De toegezegde informatie zal ik u uiterlijk voor donderdag 14 februari a.s. doen toekomen.",
+     "uiterlijk voor donderdag 14 februari a.s."),
+    ("Beantwoording zal zo spoedig mogelijk plaatsvinden.", "zo spoedig mogelijk"),
+    ("Ik verwacht u na de zomer te kunnen informeren.", "na de zomer"),
+    ("Wij zijn voornemens u in het najaar nader te berichten.", "in het najaar"),
+])
+def test_moments_as_written(sentence, moment):
+    assert find_moment(sentence) == moment
+
+
+def test_abbreviations_and_initials_do_not_end_a_sentence():
+    flat = ("De motie (Kamerstuk 32 479, nr. 3) is op 7 november jl. aangenomen. Zie J. W. E. Spies en c.s. hierover. "
+            "Die brief volgt.")
+    assert sentences(flat) == ["De motie (Kamerstuk 32 479, nr. 3) is op 7 november jl. aangenomen.",
+                               "Zie J. W. E. Spies en c.s. hierover.", "Die brief volgt."]
