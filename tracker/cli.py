@@ -242,7 +242,7 @@ def _document_line(document) -> str:
     if document.kenmerken:
         parts.append("kenmerk " + ", ".join(document.kenmerken))
     if document.reply_due:
-        parts.append(f"antwoord vóór {document.reply_due.isoformat()} ({document.reply_term})")
+        parts.append(f"antwoord vóór {document.reply_due.isoformat()} ({document.reply_term or document.reply_phrase})")
     if document.timely is not None:
         parts.append("tijdig" if document.timely else f"{document.days_late} dag(en) te laat")
     return "Document: " + "; ".join(parts)

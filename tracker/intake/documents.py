@@ -27,7 +27,7 @@ _ANSWERS_QUESTIONS = re.compile(r"\bantwoorden (?:aan )?op (?:de )?(?:schrifteli
 _MINUTES = re.compile(rf"^(?:Korte aantekeningen|Besluitenlijst|Verslag) (?:van de )?(?:vergadering|procedurevergadering)\s+"
                       rf"(?:van de )?(?P<who>(?:vaste )?commissies?\s+.+?)\s+(?:van|d\.d\.|op)\s+(?P<d>{TEXT_DATE_RE})", re.I)
 _LIST = re.compile(r"^(?:\d+\s+)?(?:Nr\.\s*\d+\s+)?LIJST VAN (?:VRAGEN EN ANTWOORDEN|VRAGEN)\b")
-_DOSSIER = re.compile(r"^(?P<dossier>\d{2}\s?\d{3})(?P<sub>\s+(?:[IVXL]+|[A-K]{1,2}))?(?=\s+\D)")
+_DOSSIER = re.compile(r"^(?P<dossier>\d{2}\s?\d{3})(?P<sub>\s+(?:[IVXL]+|[A-K]{1,2}))?(?=\s)")
 _NUMBER = re.compile(r"^(?:\d{2}\s?\d{3}(?:\s+[A-Z]{1,4})?\s+)?(?:Nr\.\s*(?P<nr>\d+)|(?P<nr2>\d{1,4}))\s+[A-Z]{3,}")
 _YEAR = re.compile(r"Vergaderjaar\s+(?P<a>(?:19|20)\d{2})\s*[–/-]\s*(?:19|20)?(?P<b>\d{2})")
 _OWN_MOMENT = re.compile(r"\b(?:verneemt|vernemen|ontvangt|ontvangen|zien|wacht)\b[^.]{0,80}?\bgraag\b[^.]{0,40}?"

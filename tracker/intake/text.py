@@ -15,7 +15,9 @@ from pathlib import Path
 from ..errors import Problem, ValidationError
 from ..uploads import HEAD, kind_of
 
-_BOUNDARY = re.compile(r"[.?!](?=\s)\s*")
+# A sentence ends at . ? or ! before white space, also behind a closing quote or bracket and a footnote number
+# ("… niemand wil het betalen.».1 Op 14 maart …").
+_BOUNDARY = re.compile(r"[.?!](?:[»”\"’')\]]{1,2}\d{0,2}|\d{1,2}(?=\s+[A-Z]))?(?=\s)\s*")
 # Abbreviations whose full stop does not end a sentence ("nr. 3", "7 november jl. (Kamerstuk …)", "J. W. E. Spies").
 _ABBREVIATION = re.compile(r"(?:\b(?:nrs?|jl|j\.l|a\.s|c\.s|d\.d|o\.a|bijv|mr|dr|mw|drs|prof|art|blz|ca|resp|m\.b\.t|t\.a\.v|"
                            r"i\.v\.m|z\.s\.m|e\.d|etc|vs|incl|excl|St|nl|vgl|zgn|mln|mld|dhr|mevr|ir|ing)|(?<![\w.'’])(?-i:[A-Z]))$",

@@ -106,6 +106,7 @@ def _apply(paper: Paper, items: list[Item], document: Document, sentence: str | 
     if moment:
         document.promised, document.sources["promised"] = moment, sentence
         document.promised_date = resolve_phrase(moment, document.date, document.chamber or "TK").due
+    verdicts = []
     for item in items:
         item.uitstelbericht = document.date
         item.uitstel_tot = moment
@@ -118,6 +119,11 @@ def _apply(paper: Paper, items: list[Item], document: Document, sentence: str | 
         item.status = _OPEN.get(item.soort, item.status)
         if item.soort in ("kamervragen", "commissiebrief"):
             judge(item, document, paper.calendar)
+            if document.timely is not None:
+                verdicts.append((document.timely, document.days_late or 0))
+    if verdicts:  # one letter, several obligations: in time only if in time for each
+        document.timely = all(timely for timely, _ in verdicts)
+        document.days_late = max(days for _, days in verdicts)
     if sentence:  # the promise is these items' new date, not a toezegging of its own
         paper.items[:] = [i for i in paper.items if not (i.soort == "toezegging" and i.role != "obligation"
                                                            and i.tekst and i.tekst.strip() == sentence.strip())]

@@ -132,20 +132,20 @@ def _clauses(text: str) -> list[str]:
     return [p.strip() for p in parts if p and _T.search(p)]
 
 
-def _ministry(text: str, fallback: str | None, on) -> str | None:
-    """The bewindspersoon whose letter the decisions are about: "reactie van de minister voor PVO", "brief van
-    de minister van BZK", "Halfjaarlijks rappel toezeggingen BZK"."""
+def _ministry(text: str, fallback: tuple, on) -> tuple:
+    """The bewindspersoon whose letter the decisions are about, with the words naming them: "reactie van de
+    minister voor PVO", "brief van de minister van BZK", "Halfjaarlijks rappel toezeggingen BZK"."""
     letter = re.search(r"(?:reactie|brief|antwoord\w*)\s+van\s+de\s+(?P<who>(?:minister|staatssecretaris)[^.;]{0,90})",
                        text, re.I)
     if letter:
         found = ministries.bewindspersoon_ministry(letter["who"], on)
         if found:
-            return found[0]
+            return found[0], letter.group(0)
     rappel = re.search(r"rappel\s+toezeggingen\s+(?P<m>[A-Z][\w&]+)", text)
     if rappel and ministries.code_of_name(rappel["m"], on):
-        return ministries.code_of_name(rappel["m"], on)
+        return ministries.code_of_name(rappel["m"], on), rappel.group(0)
     found = ministries.bewindspersoon_ministry(text, on)
-    return found[0] if found else fallback
+    return (found[0], found[1]) if found else fallback
 
 
 def _decisions(paper: Paper) -> list[Item]:
@@ -153,13 +153,13 @@ def _decisions(paper: Paper) -> list[Item]:
     head = " ".join(paper.whole.lines[:3])
     committee = re.search(r"commissies?\s+(?P<c>.+?)(?:\s+van\s+\d|\s*$)", head)
     committee_code = ministries.code_of_name(re.sub(r"\([^)]*\)", "", committee["c"]), on) if committee else None
-    general = _ministry(paper.whole.flat, committee_code, on)
+    general = _ministry(paper.whole.flat, (committee_code, head), on)
     found: dict[str, Item] = {}
     for lines in _sections(paper.whole.lines):
         text = Text(lines).flat
         if not _T.search(text):
             continue
-        ministry = _ministry(text, general, on)
+        ministry, named = _ministry(text, general, on)
         for clause in _clauses(text):
             status = _status(clause)
             moved = _NEW_DEADLINE.search(clause)
@@ -169,7 +169,7 @@ def _decisions(paper: Paper) -> list[Item]:
                 if item is None:
                     item = found[number] = Item(soort="toezegging", kamer="EK", nummer=number, ministerie=ministry,
                                                 titel=f"Toezegging {number}")
-                    item.sources["ministerie"] = text[:300]
+                    item.sources["ministerie"] = named
                 if status:
                     item.status, item.sources["status"] = status, clause
                 if deadline:
