@@ -284,3 +284,20 @@ def test_abbreviations_and_initials_do_not_end_a_sentence():
             "Die brief volgt.")
     assert sentences(flat) == ["De motie (Kamerstuk 32 479, nr. 3) is op 7 november jl. aangenomen.",
                                "Zie J. W. E. Spies en c.s. hierover.", "Die brief volgt."]
+
+
+def test_a_committees_request_to_a_minister_with_its_own_term_in_other_words():
+    """A TK committee's letter that starts with its addressee (the split once cached the text before it was read)."""
+    text = """Aan de minister van Volksgezondheid, Welzijn en Sport
+Plaats en datum: Den Haag, 8 april 2025
+Betreft: Verzoek commissie over de wachtlijsten in de ggz
+Kenmerk: 2025Z06712/2025D15432
+De vaste commissie voor Volksgezondheid, Welzijn en Sport heeft besloten u te verzoeken om een reactie op het rapport over de wachtlijsten in de ggz. De commissie ontvangt de reactie graag binnen drie weken.
+De griffier van de vaste commissie voor Volksgezondheid, Welzijn en Sport,
+"""
+    proposal = propose(text)
+    assert (proposal.documents[0].kind, proposal.documents[0].reply_due) == ("commissiebrief", date(2025, 4, 29))
+    [item] = proposal.items
+    assert (item.soort, item.kamer, item.nummer, item.titel, item.deadline, item.ministerie) == (
+        "commissiebrief", "TK", "2025Z06712/2025D15432", "Verzoek commissie over de wachtlijsten in de ggz",
+        "2025-04-29", "VWS")

@@ -47,6 +47,9 @@ def read(section: Section, whole: Text, verslag: bool, calendar) -> Document:
             doc.date, doc.sources["date"] = parse_date(minutes["d"]), text.lines[0]
         except DateParseError:
             pass
+    about = extract.subject(text)
+    if about:
+        doc.subject, doc.sources["subject"] = about.value, about.source
     addressee = extract.addressee(text)
     if addressee:
         doc.addressee, doc.sources["addressee"] = addressee.value, addressee.source
@@ -151,7 +154,15 @@ def _kind(section: Section, doc: Document) -> str:
         return "voortgangsbrief"
     if doc.reply_term or doc.reply_phrase:
         return "commissiebrief"
+    if _from_committee_to_government(doc, flat):
+        return "commissiebrief"  # a committee asks without a term of its own: the usual four weeks apply
     return "kamerbrief"
+
+
+def _from_committee_to_government(doc: Document, flat: str) -> bool:
+    return ("commissie" in (doc.sender or "").lower() and not doc.sender_code
+            and bool(re.search(r"\b(?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident)\b", doc.addressee or ""))
+            and bool(re.search(r"\b(?:verzoek\w*|vragen|reactie|verneemt|vernemen|ontvangt|ontvangen)\b", flat)))
 
 
 def chamber(documents: list[Document], whole: Text) -> str | None:
@@ -163,6 +174,7 @@ def chamber(documents: list[Document], whole: Text) -> str | None:
         return "EK"
     if "Eerste Kamer" in whole.flat and "Tweede Kamer" not in whole.flat:
         return "EK"
-    if "Kamerstukken" in refs or re.search(r"\b[Uu]w Kamer\b|Tweede Kamer|\bKamerlid\b|\bKamervragen\b", whole.flat):
+    if "Kamerstukken" in refs or re.search(r"\b[Uu]w Kamer\b|Tweede Kamer|\bKamerlid\b|\bKamervragen\b|"
+                                           r"\b(?:19|20)\d{2}[ZD]\d{4,6}\b", whole.flat):
         return "TK"
     return None

@@ -23,8 +23,12 @@ _KENMERK = re.compile(r"\b(?:[Kk]enmerk|[Oo]nze referentie|[Uu]w referentie|[Oo]
 _REFERENCE = re.compile(
     r"Kamerstukken\s*(?P<chamber>I{1,2})?\s*,?\s*(?:vergaderjaar\s+)?(?P<year>\d{4}\s*[/-]\s*\d{2,4})?\s*,?\s*"
     r"(?P<dossier>\d{2}(?:\s?\d{3}))(?P<suffix>(?:\s?-?\s?[IVXL]+)?)\s*,\s*(?:nr\.?\s*(?P<nr>\d+)|(?P<letter>[A-Z]{1,3})\b)")
+# The term a letter sets for its own reply: "binnen vier weken na dagtekening van deze brief", "ontvangen de
+# antwoorden graag binnen vier weken", "verneemt de commissie graag binnen zes weken".
 _OWN_TERM = re.compile(r"binnen\s+(?P<term>(?:\d+|[a-zé]+)\s+(?:dagen|dag|weken|week|maanden|maand))\s+na\s+"
-                       r"(?:de\s+)?dagtekening\s+van\s+deze\s+brief", re.I)
+                       r"(?:de\s+)?dagtekening\s+van\s+deze\s+brief|\b(?:ontvangen|ontvangt|vernemen|verneemt|zien|ziet)"
+                       r"\b[^.]{0,80}?\bgraag\b[^.]{0,30}?\bbinnen\s+(?P<term2>(?:\d+|[a-zé]+)\s+(?:dagen|weken|maanden))\b",
+                       re.I)
 _DELAY = [re.compile(p, re.I) for p in (
     r"niet binnen de (?:gebruikelijke |gestelde |gevraagde |afgesproken |toegezegde )?termijn",
     r"niet binnen (?:de )?(?:drie|vier|zes) weken",
@@ -84,6 +88,16 @@ def dagtekening(text: Text) -> Found | None:
                 return Found(parse_date(text.lines[index + 1]), f"Datum {text.lines[index + 1]}")
             except DateParseError:
                 pass
+    return None
+
+
+def subject(text: Text) -> Found | None:
+    """What the letter is about, from its "Betreft" line (the value on the same line or the next)."""
+    for index, line in enumerate(text.lines[:40]):
+        match = re.match(r"^Betreft:?\s*(?P<s>.*)$", line)
+        if match:
+            value = match["s"].strip() or (text.lines[index + 1] if index + 1 < len(text.lines) else "")
+            return Found(value, line) if value else None
     return None
 
 
@@ -219,7 +233,7 @@ def own_reply_term(text: Text) -> Found | None:
     if not match:
         return None
     try:
-        term: Term = parse_term(match["term"])
+        term: Term = parse_term(match["term"] or match["term2"])
     except ValueError:
         return None
     return Found(term, text.sentence(match.start(), match.end(), flat))

@@ -15,6 +15,7 @@ class Document:
     sender_code: str | None = None  # the ministry as a register code ("IenW"), when a bewindspersoon sent it
     citation: str | None = None  # the paper's own Kamerstuk ("Kamerstukken II 2013/14, 33750-VII, nr. 31")
     addressee: str | None = None
+    subject: str | None = None  # the "Betreft" line
     kenmerken: list[str] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
     reply_due: date | None = None
@@ -34,7 +35,7 @@ class Document:
         # committee or body as named; "sender_name" is always the name as the paper gives it.
         return {"kind": self.kind, "date": iso(self.date), "chamber": self.chamber,
                 "sender": self.sender_code or self.sender, "sender_name": self.sender, "citation": self.citation,
-                "addressee": self.addressee, "kenmerken": self.kenmerken, "references": self.references,
+                "addressee": self.addressee, "subject": self.subject, "kenmerken": self.kenmerken, "references": self.references,
                 "reply_due": iso(self.reply_due), "reply_term": self.reply_term, "reply_phrase": self.reply_phrase, "heading": self.heading,
                 "answers": iso(self.answers), "promised": self.promised, "promised_date": iso(self.promised_date),
                 "timely": self.timely, "days_late": self.days_late, "sources": self.sources}

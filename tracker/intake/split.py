@@ -34,7 +34,8 @@ def split(lines: list[str]) -> list[Section]:
     for index, line in enumerate(lines):
         if is_heading(line):
             sections.append(Section(" ".join(line.split()), Text([])))
-        elif (_LETTER_START.match(line) and len(sections) == 1 and is_verslag(sections[0])
+        elif (_LETTER_START.match(line) and len(sections) == 1 and sections[0].text.lines
+              and is_verslag(Section(None, Text(list(sections[0].text.lines))))  # a copy: the cover is not complete yet
               and any(_DATED.match(later) for later in lines[index + 1:index + 3])):
             sections.append(Section("BRIEF VAN DE COMMISSIE", Text([line])))
         else:

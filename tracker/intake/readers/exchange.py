@@ -14,7 +14,7 @@ from ...domain.deadlines import DelayFact, ItemFacts, State, assess, schedule
 from ...domain.dutch import TEXT_DATE_RE, DateParseError, format_date, parse_date, parse_term
 from .. import ministries
 from ..model import Document, Item
-from .base import Paper, SimpleReader, clip
+from .base import Paper, SimpleReader, clip, rule_due
 
 _SUBJECT = re.compile(r"vragen[^.]*? over (?P<s>[^.]{10,}?)\.")
 _CONCERNING = re.compile(r"\bbrief\s+(?:gestuurd|verzonden)\b[^.]*?\binzake\s+(?P<s>[^.]{10,}?)\.")
@@ -63,6 +63,10 @@ def _read(paper: Paper) -> list[Item]:
         answers = [d for d in replies if d.kind == "antwoord"]
         addressed = ministries.bewindspersoon_ministry(letter.addressee, letter.date)
         deadline = letter.reply_phrase or (letter.reply_due.isoformat() if letter.reply_due else None)
+        assumed = None
+        if deadline is None and letter.date:  # no term of its own: the usual four weeks
+            assumed = rule_due("commissiebrief", letter.chamber, letter.date, calendar)
+            deadline = assumed.isoformat() if assumed else None
         item = Item(soort="commissiebrief", kamer=letter.chamber, datum=letter.date, termijn=letter.reply_term,
                     deadline=deadline, ministerie=addressed[0] if addressed else None)
         item.sources.update({"datum": letter.sources.get("date", ""), "termijn": letter.sources.get("reply_due", ""),
@@ -70,7 +74,9 @@ def _read(paper: Paper) -> list[Item]:
                              "ministerie": letter.sources.get("addressee", "")})
         subject = _SUBJECT.search(section.text.flat)
         concerning = _CONCERNING.search(" ".join(s.text.flat for s, d in paper.letters if d.kind == "verslag"))
-        if subject:
+        if letter.subject:
+            item.titel, item.sources["titel"] = clip(letter.subject), letter.sources.get("subject", "")
+        elif subject:
             item.titel = clip(f"Vragen over {subject['s'].strip()}")
             item.sources["titel"] = subject.group(0)
         elif concerning:
@@ -84,8 +90,13 @@ def _read(paper: Paper) -> list[Item]:
             if reply.kenmerken and not item.nummer:
                 item.nummer = reply.kenmerken[0]
                 item.sources["nummer"] = reply.sources.get("kenmerken", "")
+        if not item.nummer and letter.kenmerken:  # the committee's own kenmerk on its letter
+            item.nummer, item.sources["nummer"] = letter.kenmerken[0], letter.sources.get("kenmerken", "")
         if not item.nummer:
             item.notes.append("geen kenmerk gevonden: vul het nummer in")
+        if assumed:
+            item.sources["deadline"] = "vier weken na de brief (de gebruikelijke termijn; de brief noemt geen eigen termijn)"
+            item.notes.append("de brief noemt geen termijn: vier weken aangenomen, controleer")
         term = parse_term(letter.reply_term) if letter.reply_term else None
         facts = ItemFacts(kind="commissiebrief", chamber=letter.chamber or "TK", start=letter.date, term=term,
                           deadline=letter.reply_due if not term else None,
