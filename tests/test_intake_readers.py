@@ -301,3 +301,14 @@ De griffier van de vaste commissie voor Volksgezondheid, Welzijn en Sport,
     assert (item.soort, item.kamer, item.nummer, item.titel, item.deadline, item.ministerie) == (
         "commissiebrief", "TK", "2025Z06712/2025D15432", "Verzoek commissie over de wachtlijsten in de ggz",
         "2025-04-29", "VWS")
+
+
+def test_a_letter_settles_only_the_motion_it_says_it_settles():
+    text = ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\nDen Haag, 3 juni 2024\n"
+            "Met deze brief geef ik uitvoering aan de motie van het lid Bikker (Kamerstuk 36 200 VI, nr. 42) over "
+            "slachtofferhulp. Daarnaast ga ik in op de motie van het lid Ellian (Kamerstuk 36 200 VI, nr. 57); "
+            "het onderzoek daarnaar loopt nog.\nDe Minister van Justitie en Veiligheid,\n")
+    settled, running = items_of(text, "motie")
+    assert (settled.nummer, settled.status, settled.beantwoord) == ("36200 VI, nr. 42", "afgedaan", date(2024, 6, 3))
+    assert (running.nummer, running.status, running.beantwoord, running.ministerie) == (
+        "36200 VI, nr. 57", None, None, "JenV")

@@ -47,7 +47,8 @@ _ADOPTED = re.compile(rf"\baangenomen(?: op)? (?P<d>{TEXT_DATE_RE})|\b[Oo]p (?P<
                       rf"{_JL} heeft (?:uw|de) (?:Tweede |Eerste )?Kamer\b.{{0,200}}?\baangenomen")
 _DISCHARGE = re.compile(r"beschouw ik (?:de|deze) motie(?: van (?:het lid|de leden) (?P<names>[A-Z][^.]*?))?\s+als\s+"
                         r"(?:afgerond|afgedaan|uitgevoerd)|(?:de|deze) motie[^.]{0,80}?\b(?:is|als) (?:hiermee |daarmee )?"
-                        r"(?:afgedaan|uitgevoerd|afgerond)\b")
+                        r"(?:afgedaan|uitgevoerd|afgerond)\b|\b(?:[Mm]et deze brief|[Hh]iermee|[Hh]ierbij)\s+(?:geef|kom|voldoe)\s+"
+                        r"ik\s+(?:uitvoering\s+aan|invulling\s+aan|tegemoet\s+aan|aan)\s+(?:de|deze)\s+motie")
 _MOTION_MENTION = re.compile(r"[Mm]otie van (?:het lid|de leden) (?P<names>[A-Z][^()]*?) \((?P<fractie>(?!Kamerstuk)[^)]+)\)(?P<fn>\d*)")
 
 
@@ -188,7 +189,11 @@ def _motions(text: Text, document: Document, ministry, paper: Paper) -> list[Ite
             moment = motion_deadline(sentence) if re.search(r"verzoek", sentence) else None
             if moment:
                 item.deadline, item.sources["deadline"] = moment, sentence
-            discharged = _DISCHARGE.search(flat)
+            # settled by this letter: said in the sentence that names the motion, or in the one after it
+            following = text.span(window_end + 1, window_end + 2, flat)[1] if window_end + 1 < len(flat) else window_end
+            discharged = _DISCHARGE.search(flat, sentence_start, following) or next(
+                (d for d in _DISCHARGE.finditer(flat)  # elsewhere in the letter, naming this motion's member
+                 if d["names"] and name and d["names"].strip().startswith(name.split()[0])), None)
             if discharged and (len(cited) == 1 or name and name.split()[0] in (discharged["names"] or "")):
                 item.status, item.beantwoord = "afgedaan", document.date
                 item.sources["status"] = text.sentence(discharged.start(), discharged.end(), flat)
