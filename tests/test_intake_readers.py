@@ -312,3 +312,35 @@ def test_a_letter_settles_only_the_motion_it_says_it_settles():
     assert (settled.nummer, settled.status, settled.beantwoord) == ("36200 VI, nr. 42", "afgedaan", date(2024, 6, 3))
     assert (running.nummer, running.status, running.beantwoord, running.ministerie) == (
         "36200 VI, nr. 57", None, None, "JenV")
+
+
+def test_older_aanhangsel_volumes_print_ingezonden_and_ontvangen_with_capitals():
+    text = ("Vragen van het lid Van Velzen (SP) aan de minister van Defensie over de aanschaf van de JSF. "
+            "(Ingezonden 3 februari 2009)\nAntwoord\n(Ontvangen 12 maart 2009)\n1\nKent u het bericht?\n")
+    [item] = propose(text).items
+    assert (item.datum, item.beantwoord, item.leden, item.fractie, item.ministerie) == (
+        date(2009, 2, 3), date(2009, 3, 12), "Van Velzen", "SP", "DEF")
+
+
+def test_a_replacing_motion_names_its_members_not_the_replaced_number():
+    text = ("36 410 XIII Vaststelling van de begrotingsstaten van het Ministerie van Economische Zaken (XIII) voor het jaar 2024\n"
+            "Nr. 57 GEWIJZIGDE MOTIE VAN DE LEDEN KRÖGER EN VAN DER LEE TER VERVANGING VAN DIE GEDRUKT ONDER NR. 41\n"
+            "Voorgesteld 21 november 2023\nDe Kamer,\ngehoord de beraadslaging,\nverzoekt de regering, de Kamer voor "
+            "de zomer van 2024 te informeren over netcongestie,\nen gaat over tot de orde van de dag.\n")
+    [motion] = items_of(text)
+    assert (motion.nummer, motion.leden, motion.deadline, motion.ministerie) == (
+        "36410 XIII, nr. 57", "Kröger en Van der Lee", "voor de zomer van 2024", "EZK")
+
+
+def test_a_tk_verslag_of_a_schriftelijk_overleg_gives_its_exchange_from_the_cover():
+    text = """29 282 Arbeidsmarktbeleid in de zorg
+Nr. 560 VERSLAG VAN EEN SCHRIFTELIJK OVERLEG
+Vastgesteld 14 mei 2025
+De vaste commissie voor Volksgezondheid, Welzijn en Sport heeft een aantal vragen en opmerkingen voorgelegd aan de Minister van Volksgezondheid, Welzijn en Sport over de brief van 3 februari 2025 over de arbeidsmarkt in de zorg.
+De vragen en opmerkingen zijn op 3 maart 2025 aan de Minister voorgelegd. Bij brief van 12 mei 2025 zijn ze door de Minister beantwoord.
+"""
+    proposal = propose(text)
+    assert proposal.documents[0].kind == "verslag"
+    [item] = proposal.items
+    assert (item.soort, item.kamer, item.datum, item.deadline, item.beantwoord, item.ministerie) == (
+        "commissiebrief", "TK", date(2025, 3, 3), "2025-03-31", date(2025, 5, 12), "VWS")

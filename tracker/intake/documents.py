@@ -169,6 +169,11 @@ def chamber(documents: list[Document], whole: Text) -> str | None:
     for document in documents:
         if document.chamber:
             return document.chamber
+    head = whole.lines[:8]
+    if any(re.match(r"^Nr\.\s*\d+\s+[A-Z]{3,}", line) for line in head):
+        return "TK"  # the Tweede Kamer numbers its papers ("Nr. 560 VERSLAG …")
+    if any(re.match(r"^[A-Z]{1,2}\s+(?:[A-Z]{3,}\s+){2,}", line) for line in head):
+        return "EK"  # the Eerste Kamer letters them ("I VERSLAG VAN EEN NADER SCHRIFTELIJK OVERLEG")
     refs = " ".join(r.value for r in extract.references(whole))
     if "Kamerstukken I " in refs or refs.startswith("Kamerstukken I,") or re.search(r"\bT\d{5}\b", whole.flat):
         return "EK"

@@ -48,5 +48,6 @@ def is_verslag(section: Section) -> bool:
     "De commissie brengt bijgaand verslag uit van het gevoerde (nader) schriftelijk overleg"."""
     if section.heading is not None:
         return False
-    return (any(_VERSLAG.search(line) and line.upper() == line for line in section.text.lines[:15])
+    return (any(_VERSLAG.search(line) and re.sub(r"^Nr\.\s*\d+\s+", "", line).upper() == re.sub(r"^Nr\.\s*\d+\s+", "", line)
+                for line in section.text.lines[:15])
             or bool(_VERSLAG_FORMULA.search(section.text.flat)))

@@ -18,8 +18,9 @@ from .base import Paper, SimpleReader, clip, judge, names_and_fracties, rule_due
 
 _QUESTIONS = re.compile(
     r"Vragen (?:van|gesteld door) (?:het (?:Kamer)?lid|de (?:Kamer)?leden) (?P<who>[^.]+?) aan (?:de|het) (?P<to>[^.]+?)"
-    r"(?: over (?P<over>.+?))?\s*\(ingezonden (?:op )?(?P<d>[^)]{6,40}?)\)")
-_REPLY = re.compile(r"(?P<kind>Antwoord|Mededeling) van (?P<by>.{3,400}?)\s*\((?:ontvangen|ingezonden) "
+    r"(?: over (?P<over>.+?))?\.?\s*\((?:[Ii]ngezonden|[Ii]ngediend) (?:op )?(?P<d>[^)]{6,40}?)\)")
+# "Antwoord van minister … (ontvangen …)"; older volumes print only "Antwoord (Ontvangen 12 maart 2009)".
+_REPLY = re.compile(r"(?P<kind>Antwoord|Mededeling)(?: van (?P<by>.{3,400}?))?\s*\((?:[Oo]ntvangen|[Ii]ngezonden) "
                     r"(?P<d>[^)]{6,40}?)\)")
 _ZAAK = re.compile(r"\b(?:19|20)\d{2}Z\d{4,5}\b")
 _DATE = re.compile(TEXT_DATE_RE)
@@ -64,15 +65,16 @@ def _read(paper: Paper) -> list[Item]:
     if reply:
         item.sources["ministerie"] = reply.group(0)
         when = _date(reply["d"])
-        bracket = re.match(r"[^(]*\((?P<m>[^)]+)\)", reply["by"])
+        by = reply["by"] or ""
+        bracket = re.match(r"[^(]*\((?P<m>[^)]+)\)", by)
         ministry = (ministries.code_of_name(bracket["m"], when) if bracket else None) or \
-            (ministries.bewindspersoon_ministry(reply["by"], when) or (None,))[0]
+            (ministries.bewindspersoon_ministry(by, when) or (None,))[0]
         if document is not None:
             document.date = document.date or when
             document.kind = "uitstelbericht" if reply["kind"] == "Mededeling" else "antwoord"
             document.sources["date"] = reply.group(0)
             if ministry and not document.sender:
-                document.sender, document.sender_code = " ".join(reply["by"].split()), ministry
+                document.sender, document.sender_code = " ".join(by.split()), ministry
                 document.sources["sender"] = reply.group(0)
         if when and reply["kind"] == "Mededeling":
             item.uitstelbericht, item.status = when, "uitstel gemeld"

@@ -22,17 +22,19 @@ _DATE = re.compile(TEXT_DATE_RE)
 # The cover of a verslag: which letters it holds, with their dates.
 _COVER = {
     "letter": re.compile(r"(?:uitgaande brief|brief van de commissie|een brief gestuurd|brief verzonden)\D{0,40}?"
-                         r"(?P<d>\d{1,2} \w+ \d{4})|op (?P<d2>\d{1,2} \w+ \d{4}) (?:is )?een brief (?:gestuurd|verzonden)",
+                         r"(?P<d>\d{1,2} \w+ \d{4})|op (?P<d2>\d{1,2} \w+ \d{4}) (?:is )?een brief (?:gestuurd|verzonden)|"
+                         r"(?:vragen en opmerkingen|vragen) zijn op (?P<d3>\d{1,2} \w+ \d{4}) aan de \w+ voorgelegd",
                          re.I),
     "delay": re.compile(r"(?:uitstelbericht|uitstelbrief)\D{0,30}?(?P<d>\d{1,2} \w+ \d{4})|op (?P<d2>\d{1,2} \w+ \d{4}) "
                         r"een (?:uitstelbericht|uitstelbrief)", re.I),
     "answer": re.compile(r"(?:antwoordbrief|reactie van de minister|beantwoording)\D{0,30}?(?P<d>\d{1,2} \w+ \d{4})|"
-                         r"op (?P<d2>\d{1,2} \w+ \d{4}) (?:inhoudelijk )?(?:gereageerd|geantwoord)", re.I),
+                         r"op (?P<d2>\d{1,2} \w+ \d{4}) (?:inhoudelijk )?(?:gereageerd|geantwoord)|"
+                         r"[Bb]ij brief van (?P<d3>\d{1,2} \w+ \d{4}) zijn (?:ze|deze|de vragen)[^.]{0,60}?beantwoord", re.I),
 }
 
 
 def _recognise(paper: Paper) -> bool:
-    return any(d.kind == "commissiebrief" for d in paper.documents)
+    return any(d.kind == "commissiebrief" for d in paper.documents) or "letter" in _cover_dates(paper)
 
 
 def _cover_dates(paper: Paper) -> dict:
@@ -46,7 +48,8 @@ def _cover_dates(paper: Paper) -> dict:
         match = pattern.search(flat)
         if match:
             try:
-                found[what] = (parse_date(match["d"] or match["d2"]), section.text.sentence(match.start(), match.end(), flat))
+                when = next(match[g] for g in ("d", "d2", "d3") if g in match.re.groupindex and match[g])
+                found[what] = (parse_date(when), section.text.sentence(match.start(), match.end(), flat))
             except DateParseError:
                 pass
     return found
@@ -55,6 +58,8 @@ def _cover_dates(paper: Paper) -> dict:
 def _read(paper: Paper) -> list[Item]:
     documents, calendar = paper.documents, paper.calendar
     cover = _cover_dates(paper)
+    if not any(d.kind == "commissiebrief" for d in paper.documents):
+        return [_from_cover(paper, cover)]  # the verslag holds only the cover: its dates are the exchange
     items = []
     for section, letter in [(s, d) for s, d in paper.letters if d.kind == "commissiebrief"]:
         replies = [d for d in documents if d.kind in ("uitstelbericht", "antwoord")
@@ -130,6 +135,32 @@ def _read(paper: Paper) -> list[Item]:
                 reply.days_late = outcome.days_late or 0
         items.append(item)
     return items
+
+
+def _from_cover(paper: Paper, cover: dict) -> Item:
+    """A (TK) verslag of a schriftelijk overleg that only says when the questions went and were answered: "De
+    vragen en opmerkingen zijn op 3 maart 2025 aan de minister voorgelegd. Bij brief van 1 april 2025 zijn ze
+    door de minister beantwoord." """
+    verslag = paper.first
+    sent, sent_source = cover["letter"]
+    addressed = ministries.bewindspersoon_ministry(paper.whole.flat[:2000], sent)
+    item = Item(soort="commissiebrief", kamer=verslag.chamber if verslag else None, datum=sent,
+                ministerie=addressed[0] if addressed else None, status="ontvangen",
+                titel=clip(f"Schriftelijk overleg: {verslag.heading or (verslag.subject if verslag else None) or 'vragen en opmerkingen'}"))
+    item.sources.update({"datum": sent_source, "ministerie": addressed[1] if addressed else ""})
+    due = rule_due("commissiebrief", item.kamer, sent, paper.calendar)
+    if due:
+        item.deadline = due.isoformat()
+        item.sources["deadline"] = "vier weken na het voorleggen (de gebruikelijke termijn)"
+        item.notes.append("de termijn van de commissie staat er niet bij: vier weken aangenomen, controleer")
+    if "delay" in cover:
+        item.uitstelbericht, item.sources["uitstelbericht"] = cover["delay"]
+        item.status = "uitstel gemeld"
+    if "answer" in cover:
+        item.beantwoord, item.sources["beantwoord"] = cover["answer"]
+        item.status = "beantwoord"
+    item.notes.append("het kenmerk van de commissiebrief staat niet in het verslag: vul het in")
+    return item
 
 
 READER = SimpleReader("exchange", _recognise, _read)

@@ -134,7 +134,8 @@ def _kamerstuk(paper: Paper) -> list[Item]:
     if body and not for_government(body.group("body")):
         return []  # the Kamer's own business (its Reglement, its Presidium): nothing the government owes
     signatures = _signatures(lines)
-    who = signatures or heading["who"].title().replace(" C.S.", " c.s.").replace(" En ", " en ")
+    named = re.split(r"\s+TER\s+VERVANGING\b|\s+OVER\s+", heading["who"])[0]  # "… TER VERVANGING VAN DIE GEDRUKT ONDER NR. 12"
+    who = signatures or _names_from_capitals(named)
     chamber = "EK" if heading["letter"] else "TK"  # the Eerste Kamer letters its papers, the Tweede numbers them
     item = _item(body.group("body") if body else flat, number=number, who=who, when=when, dossier_line=dossier_line,
                  context=flat, chamber=chamber, on=when)
@@ -145,6 +146,24 @@ def _kamerstuk(paper: Paper) -> list[Item]:
         if number:
             document.citation = f"Kamerstukken {'I' if chamber == 'EK' else 'II'}, {number}"
     return [item]
+
+
+_PARTICLES = {"van", "der", "den", "de", "het", "ter", "ten", "te", "in", "'t", "op", "la", "le", "du", "d'", "vande"}
+
+
+def _names_from_capitals(words: str) -> str:
+    """"KRÖGER EN VAN DER LEE C.S." → "Kröger en Van der Lee c.s.": a surname standing alone keeps its capital on
+    the first part ("Van der Lee"), the particles after it are lower case."""
+    names = re.split(r"\s+EN\s+|,\s*", words.strip())
+    tail = ""
+    if names and names[-1].endswith(" C.S."):
+        names[-1], tail = names[-1][:-5], " c.s."
+    cased = []
+    for name in names:
+        parts = name.lower().split()
+        cased.append(" ".join(part.title() if index == 0 or part not in _PARTICLES else part
+                              for index, part in enumerate(parts)))
+    return (", ".join(cased[:-1]) + " en " + cased[-1] if len(cased) > 1 else cased[0]) + tail
 
 
 def _signatures(lines: list[str]) -> str | None:
