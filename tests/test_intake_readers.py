@@ -344,3 +344,22 @@ De vragen en opmerkingen zijn op 3 maart 2025 aan de Minister voorgelegd. Bij br
     [item] = proposal.items
     assert (item.soort, item.kamer, item.datum, item.deadline, item.beantwoord, item.ministerie) == (
         "commissiebrief", "TK", date(2025, 3, 3), "2025-03-31", date(2025, 5, 12), "VWS")
+
+
+def test_toezegging_rows_of_a_begroting_table():
+    text = """Bijlage 3: Moties en toezeggingen
+Tabel 34 Openstaande toezeggingen Koninkrijksrelaties
+Omschrijving van de toezegging
+Vindplaats
+Stand van zaken
+De staatssecretaris zegt toe de Kamer voor de zomer van 2020 te informeren over de uitvoering van de Caribische agenda.
+Plenair debat Begroting Koninkrijksrelaties d.d. 7 november 2019 (Handelingen II 2019/20, nr. 21, item 8)
+In uitvoering. De Kamer wordt voor de zomer geïnformeerd.
+De staatssecretaris zegt toe de Kamer te informeren over de pilot met de rechtshulp op Bonaire.
+Commissiedebat Koninkrijksrelaties d.d. 12 maart 2019
+Afgedaan. De Kamer is op 5 juli 2019 per brief geïnformeerd (Kamerstuk 35 000 IV, nr. 60).
+"""
+    agenda, legal_aid = items_of(text, "toezegging")
+    assert (agenda.datum, agenda.deadline, agenda.status, agenda.beantwoord, agenda.ministerie) == (
+        date(2019, 11, 7), "voor de zomer van 2020", "openstaand", None, "BZK")
+    assert (legal_aid.datum, legal_aid.status, legal_aid.beantwoord) == (date(2019, 3, 12), "voldaan", date(2019, 7, 5))

@@ -24,6 +24,9 @@ _ANNEX_START = ("Moties en toezeggingen", "Moties", "Toezeggingen")
 _ANNEX_HEADING = re.compile(r"^(?:Bijlage|BIJLAGE)\b.*(?:[Mm]oties|[Tt]oezeggingen)|^(?:Moties en toezeggingen|Moties|"
                             r"Toezeggingen)$|^(?:BIJLAGE|Bijlage)\s+\d+$")
 _ENTRY = re.compile(r"^(?:De )?[Mm]otie(?:-| van | [A-Z])")
+# A toezegging row of a begroting's table: "De minister zegt toe de Kamer … te informeren", "Toezegging om …".
+_PROMISE_ROW = re.compile(r"^(?:(?:De|de) (?:minister|staatssecretaris|minister-president)\b[^.]{0,120}?\bzeg(?:t|gen)\b.{0,300}?"
+                          r"\btoe\b|(?:De )?[Tt]oezegging (?:om|aan|dat|van|over|tijdens)\b)", re.I)
 _REQUEST = re.compile(r"\b(?:verzoekt|verzoeken|roept|roepen|draagt|dragen)\b", re.I)
 _TABLE_HEAD = re.compile(r"^(?:Omschrijving(?: van de motie)?|Vindplaats|Stand van [Zz]aken|Tabel \d+.*|Nr\.?|"
                          r"Toezegging|Motie)$")
@@ -79,6 +82,10 @@ def _read(paper: Paper) -> list[Item]:
             finish()
             kind, entry = "motie", [line]
             continue
+        if _PROMISE_ROW.match(line) and kind != "toezegging":
+            finish()
+            kind, entry = "toezegging-rij", [line]
+            continue
         if (kind == "toezegging" and len(line) < 70 and not line.endswith((".", ",", "-"))
                 and line[:1].isupper() and (entry is None or entry[-1].endswith("."))):
             finish()
@@ -97,7 +104,63 @@ def _letterhead(whole: Text):
 def _annex_item(kind: str, lines: list[str], document: Document | None, ministry: str | None, on) -> Item:
     if kind == "motie":
         return _motion(lines, document, ministry, on)
+    if kind == "toezegging-rij":
+        return _promise_row(lines, ministry, on)
     return _promise(lines, ministry)
+
+
+def _stand(item: Item, stand: str, on) -> None:
+    """What a row's stand van zaken and vindplaats say: the debate's date, the status it starts with, the letter
+    that settled it, the ministry it was handed to."""
+    debate = re.search(r"(?:debat|overleg|VAO|AO|notaoverleg|wetgevingsoverleg|commissiedebat)\b[^.()]{0,120}?\b"
+                       rf"(?:d\.d\.|van|op) (?P<d>{TEXT_DATE_RE})", stand)
+    if debate and item.datum is None:
+        try:
+            item.datum = parse_date(debate["d"])
+            item.sources["datum"] = debate.group(0)
+        except DateParseError:
+            pass
+    status_at = re.search(r"(?:^|\)\s*|\.\s+)(?P<s>Afgedaan|Afgerond|Uitgevoerd|Voldaan|Deels voldaan|In uitvoering|Lopend|"
+                          r"Openstaand|Aangehouden|Vervallen|Ingetrokken|Niet uitgevoerd)\b", stand)
+    if status_at:
+        word = status_at["s"].lower()
+        item.status = _STATUS_WORD.get(word, word) if item.soort == "motie" else (
+            "voldaan" if word in ("afgedaan", "afgerond", "uitgevoerd", "voldaan") else
+            "deels voldaan" if word == "deels voldaan" else "openstaand")
+        item.sources["status"] = stand[status_at.start("s"):status_at.start("s") + 200]
+        after = stand[status_at.start("s"):]
+        settled = _SETTLED_ON.search(after)
+        if settled and item.status in ("afgedaan", "voldaan"):
+            try:
+                item.beantwoord = parse_date(settled["d"])
+                item.sources["beantwoord"] = after[:200]
+            except DateParseError:
+                pass
+    responsible = _RESPONSIBLE.search(stand)
+    if responsible:
+        words = responsible["who"] or responsible["to"]
+        found = ministries.bewindspersoon_ministry(words, item.datum or on) or (
+            ministries.code_of_name(words, item.datum or on), None)
+        if found and found[0]:
+            item.ministerie = found[0]
+            item.sources["ministerie"] = responsible.group(0)
+
+
+def _promise_row(lines: list[str], ministry: str | None, on) -> Item:
+    flat = Text(lines).flat
+    end = re.search(r"\.(?=\s+[A-Z])", flat)
+    promise = flat[:end.end()] if end else flat
+    stand = flat[len(promise):].strip()
+    item = Item(soort="toezegging", kamer="TK", titel=clip(promise), tekst=promise, stand_van_zaken=stand or None,
+                ministerie=ministry)
+    item.sources = {"titel": promise, "tekst": promise, "stand_van_zaken": stand[:300]}
+    moment = find_moment(promise)
+    if moment:
+        item.deadline, item.sources["deadline"] = moment, promise
+    _stand(item, stand, on)
+    if "ministerie" not in item.sources and item.ministerie:
+        item.notes.append("ministerie overgenomen van de afzender of de titel van de bijlage: controleer")
+    return item
 
 
 def _motion(lines: list[str], document: Document | None, ministry: str | None, on) -> Item:
@@ -126,35 +189,7 @@ def _motion(lines: list[str], document: Document | None, ministry: str | None, o
         if moment:
             item.deadline, item.sources["deadline"] = moment, text
     # the stand van zaken: where the motion was made (Vindplaats), what became of it, by which letter
-    debate = re.search(r"(?:debat|overleg|VAO|AO|notaoverleg|wetgevingsoverleg)\b[^.()]{0,120}?\b(?:d\.d\.|van|op) "
-                       rf"(?P<d>{TEXT_DATE_RE})", stand or "")
-    if debate:
-        try:
-            item.datum = parse_date(debate["d"])
-            item.sources["datum"] = debate.group(0)
-        except DateParseError:
-            pass
-    status_at = re.search(r"(?:^|\)\s*|\.\s+)(?P<s>Afgedaan|Afgerond|Uitgevoerd|Voldaan|Deels voldaan|In uitvoering|Lopend|"
-                          r"Openstaand|Aangehouden|Vervallen|Ingetrokken|Niet uitgevoerd)\b", stand or "")
-    if status_at:
-        word = status_at["s"].lower()
-        item.status = _STATUS_WORD.get(word, word)
-        item.sources["status"] = (stand or "")[status_at.start("s"):status_at.start("s") + 200]
-        after = (stand or "")[status_at.start("s"):]
-        settled = _SETTLED_ON.search(after)
-        if settled and item.status == "afgedaan":
-            try:
-                item.beantwoord = parse_date(settled["d"])
-                item.sources["beantwoord"] = after[:200]
-            except DateParseError:
-                pass
-    responsible = _RESPONSIBLE.search(stand or "")
-    if responsible:
-        found = ministries.bewindspersoon_ministry(responsible["who"] or responsible["to"], item.datum or on) \
-            or ((ministries.code_of_name(responsible["who"] or responsible["to"], item.datum or on), None))
-        if found and found[0]:
-            item.ministerie = found[0]
-            item.sources["ministerie"] = responsible.group(0)
+    _stand(item, stand or "", on)
     if item.ministerie and "ministerie" not in item.sources:
         item.notes.append("ministerie overgenomen van de afzender of de titel van de bijlage: controleer")
     return item
