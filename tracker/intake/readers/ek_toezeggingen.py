@@ -176,6 +176,9 @@ def _decisions(paper: Paper) -> list[Item]:
                     item.deadline, item.sources["deadline"] = deadline.isoformat(), clause
                 if status == "vervallen":
                     item.notes.append("afgevoerd van de lijst: kies of de toezegging vervallen of voldaan is")
+                if status == "voldaan" and not any("beantwoord" in note for note in item.notes):
+                    item.notes.append("voldaan volgens de commissie: vul in kolom beantwoord de datum in van de brief "
+                                      "die de toezegging nakwam")
     for item in found.values():
         if item.status is None and item.deadline is None:
             item.opnemen = False  # only named: nothing to register unless a person says so
