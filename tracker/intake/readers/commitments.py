@@ -111,12 +111,7 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
                     ministerie=ministry, deadline=phrase, opnemen=False)
         item.sources = {"titel": sentence, "tekst": sentence}
         if made and (recalled or in_debate):  # recalled: made in a debate or earlier letter, not in this one
-            try:
-                item.datum = parse_date(made["d"], document.date, prefer="past")
-                item.activiteit = made["activity"].strip()
-                item.sources["datum"] = sentence
-            except DateParseError:
-                pass
+            _made_on(item, made, document, sentence)
         elif recalled:
             item.notes.append("wanneer de toezegging is gedaan staat er niet bij: vul de datum in als die bekend is")
         elif made_by_answer:  # a list of answers: promised in the answering letter
@@ -150,17 +145,21 @@ def _kept_here(sentence: str, made, document: Document, ministry: str | None) ->
     item.sources = {"titel": sentence, "tekst": sentence, "status": sentence,
                     "beantwoord": document.sources.get("date", "")}
     if made:
-        try:
-            item.datum = parse_date(made["d"], document.date, prefer="past")
-            item.activiteit = made["activity"].strip()
-            item.sources["datum"] = sentence
-        except DateParseError:
-            pass
+        _made_on(item, made, document, sentence)
     if item.datum is None:
         item.notes.append("wanneer de toezegging is gedaan staat er niet bij: vul de datum in als die bekend is")
     item.notes.append("deze brief voldoet volgens de tekst aan een eerdere toezegging: zoek die op in het register "
                       "en controleer")
     return item
+
+
+def _made_on(item: Item, made: re.Match, document: Document, sentence: str) -> None:
+    """The debate or earlier letter the sentence says the promise was made in, and its date."""
+    try:
+        item.datum = parse_date(made["d"], document.date, prefer="past")
+    except DateParseError:
+        return
+    item.activiteit, item.sources["datum"] = made["activity"].strip(), sentence
 
 
 def _moment_date(phrase: str, document: Document):
