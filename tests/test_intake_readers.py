@@ -40,7 +40,7 @@ def test_citations_without_the_word_kamerstukken_and_lettered_eerste_kamer_paper
         "Zie (Kamerstuk 29 023, nr. 273) en Tweede Kamer 2012–2013, 29 984, nrs. 334 en 378, de brief (EK, 34550 IV, G) "
         "en de reactie (36200 VIII, I); niet het debat (Handelingen II, 2017/18, nr. 19, item 11)."]))]
     assert cited == ["Kamerstukken 29023, nr. 273", "Kamerstukken II 2012/13, 29984, nr. 334",
-                     "Kamerstukken II 2012/13, 29984, nr. 378", "Kamerstukken I, 34550-IV, G", "Kamerstukken 36200-VIII, I"]
+                     "Kamerstukken II 2012/13, 29984, nr. 378", "Kamerstukken I, 34550 IV, G", "Kamerstukken 36200 VIII, I"]
 
 
 @pytest.mark.parametrize("words, on, code", [

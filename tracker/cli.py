@@ -4,6 +4,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -72,8 +73,47 @@ def _engine():
 READ_ONLY_COMMANDS = {"overdue", "show", "export", "rules", "letter-export", "serve", "backup"}
 
 
+# Click's own messages for a wrong command line, in Dutch (the exit code stays 2: a usage error).
+_CLICK_DUTCH = [
+    (r"^Missing option '(.+?)'\.?$", r"optie \1 ontbreekt"),
+    (r"^Missing argument '(.+?)'\.?$", r"argument \1 ontbreekt"),
+    (r"^No such option: (\S+)(?:\s+Did you mean (\S+)\?)?$", r"onbekende optie \1"),
+    (r"^No such command '(.+?)'\.?$", r"onbekend commando '\1'"),
+    (r"^Option '(.+?)' requires an argument\.?$", r"optie \1 vraagt een waarde"),
+    (r"^Got unexpected extra arguments? \((.+)\)$", r"onverwacht extra argument (\1)"),
+    (r"^Invalid value for '(.+?)': (.*)$", r"ongeldige waarde voor \1: \2"),
+    (r"'(.+?)' is not one of (.+)\.$", r"'\1' is geen van \2"),
+    (r"'(.+?)' is not a valid integer(?: range)?\.$", r"'\1' is geen geheel getal"),
+    (r"(?:File|Path|Directory) '(.+?)' does not exist\.$", r"'\1' bestaat niet"),
+    (r"is not one of", "is geen van"),
+]
+
+
+def dutch_usage(message: str) -> str:
+    for pattern, replacement in _CLICK_DUTCH:
+        message = re.sub(pattern, replacement, message)
+    return message
+
+
 class TrackerGroup(click.Group):
-    """Turns the errors meant for users into a message and exit code 1, never a traceback."""
+    """Turns the errors meant for users into a message and exit code 1, never a traceback; a wrong command line
+    gets a Dutch message and exit code 2."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as error:
+            hint = f" Zie '{error.ctx.command_path} --help'." if error.ctx else ""
+            click.echo(f"Fout: {dutch_usage(error.format_message())}.{hint}", err=True)
+            sys.exit(2)
+        except click.ClickException as error:
+            click.echo(f"Fout: {dutch_usage(error.format_message())}", err=True)
+            sys.exit(error.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Afgebroken.", err=True)
+            sys.exit(1)
 
     def invoke(self, ctx):
         from sqlalchemy.exc import DBAPIError
@@ -440,66 +480,80 @@ def show(nummer: str, kamer: str, soort: str, on: date | None) -> None:
         click.echo(f"  {event.at:%Y-%m-%d %H:%M} {event.actor}: {event.action}{change}{values}{note}")
 
 
+def _out_option(*extensions: str):
+    """--out must end in one of these extensions: writing a PDF under "x.txt" helps nobody."""
+    def check(_ctx, _param, value):
+        if value is not None and value.suffix.lower() not in extensions:
+            named = [e for e in extensions if e]
+            raise click.BadParameter(f"'{value}' moet eindigen op {' of '.join(named)}"
+                                     + (" (of geen extensie)" if "" in extensions else ""))
+        return value
+    return check
+
+
 @main.command("letter")
 @click.option("--ministerie", required=True, help="Ministeriecode, bijv. OCW.")
 @click.option("--kamer", type=click.Choice(["TK", "EK"], case_sensitive=False), default="TK", show_default=True)
-@click.option("--soort", multiple=True, callback=_kinds_option, help="Alleen deze soort(en).")
+@click.option("--soort", multiple=True, callback=_kinds_option,
+              help="Alleen deze soort(en) (standaard: moties en toezeggingen).")
 @click.option("--status", "statuses", multiple=True, help="Alleen items met deze status(sen), bijv. in_uitvoering.")
-@click.option("--betreft", default="Voortgang uitvoering moties en toezeggingen", show_default=True)
-@click.option("--kenmerk", help="Kenmerk van de brief (standaard CODE-JJJJMMDD-n).")
+@click.option("--alles", is_flag=True, help="Alle items, ook die lang geleden zijn afgesloten (standaard: open op de "
+                                            "dagtekening, of afgesloten sinds de vorige brief / de laatste 12 maanden).")
+@click.option("--betreft", help="Onderwerp (standaard volgens de inhoud, bijv. 'Voortgang uitvoering moties').")
+@click.option("--kenmerk", help="Kenmerk van de brief (standaard CODE-JJJJMMDD-n; uniek per ministerie).")
 @click.option("--uw-kenmerk", help="Uw kenmerk (optioneel).")
 @click.option("--datum", callback=_date_option, help="Dagtekening (standaard vandaag).")
 @click.option("--inleiding", help="Inleidende tekst (alinea's scheiden met een lege regel).")
-@click.option("--slot", default="", help="Slottekst.")
+@click.option("--slot", default="", help="Slottekst (standaard een gebruikelijke slotzin).")
+@click.option("--ondertekenaar", help="Naam van de ondertekenaar (standaard de bewindspersoon in functie).")
+@click.option("--functie", help="Functie van de ondertekenaar, bijv. 'minister van Onderwijs, Cultuur en Wetenschap'.")
 @click.option("--afdoen", multiple=True, help="Nummer(s) van items die deze brief afdoet (afgedaan / voldaan).")
-@click.option("--zonder-bijlage", is_flag=True, help="Zonder de bijlage 'Overzicht moties en toezeggingen'.")
+@click.option("--zonder-bijlage", is_flag=True, help="Zonder de bijlage met het overzicht.")
 @click.option("--tag", help="Alleen items met dit thema.")
 @click.option("--van", callback=_date_option, help="Alleen items met een datum op of na deze dag.")
 @click.option("--tot", callback=_date_option, help="Alleen items met een datum op of vóór deze dag.")
 @click.option("--groepeer", type=click.Choice(["soort", "thema"]), default="soort", show_default=True)
 @click.option("--concept", is_flag=True, help="Concept: CONCEPT op elke pagina, niets opgeslagen.")
 @click.option("--door", help="Naam voor het audittrail.")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Pad van de PDF.")
-def letter_command(ministerie, kamer, soort, statuses, betreft, kenmerk, uw_kenmerk, datum, inleiding, slot, afdoen,
-                   zonder_bijlage, tag, van, tot, groepeer, concept, door, out):
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              callback=_out_option(".pdf"), help="Pad van de PDF (.pdf).")
+def letter_command(ministerie, kamer, soort, statuses, alles, betreft, kenmerk, uw_kenmerk, datum, inleiding, slot,
+                   ondertekenaar, functie, afdoen, zonder_bijlage, tag, van, tot, groepeer, concept, door, out):
     """Maak een voortgangsbrief (PDF) uit de geregistreerde items; een definitieve brief wordt bewaard."""
-    from sqlmodel import select
-
     from . import letters
-    from .models import Letter
+    from .domain.workflow import workflow_for
     from .services.reference import ministry_by_code
 
+    kinds = soort or list(letters.DEFAULT_KINDS)
+    allowed = {s for kind in kinds for s in workflow_for(kind).statuses}
+    wrong = [s for s in statuses if s.strip().lower().replace(" ", "_") not in allowed]
+    if wrong:
+        raise click.BadParameter(f"onbekende status {', '.join(wrong)}; mogelijk: {', '.join(sorted(allowed))}",
+                                 param_hint="'--status'")
+    if van and tot and van > tot:
+        raise click.BadParameter(f"--van ({van.isoformat()}) ligt na --tot ({tot.isoformat()})", param_hint="'--van'")
     dagtekening = datum or clock.today()
     with db.transaction(_engine()) as session:
         ministry = ministry_by_code(session, ministerie)
-        chamber = kamer.upper()
-        selected = letters.select_items(session, ministry, chamber, soort or None, list(statuses) or None, tag=tag,
-                                        start_from=van, start_until=tot, group_by=groepeer)
-        function, name = letters.default_signer(session, ministry, dagtekening)
-        if not kenmerk:
-            count = len(session.exec(select(Letter).where(Letter.ministry_id == ministry.id)).all())
-            kenmerk = "CONCEPT" if concept else f"{ministry.code}-{dagtekening:%Y%m%d}-{count + 1}"
-        unknown = set(afdoen) - {i.nummer for i in selected}
-        if unknown:
-            _fail(f"--afdoen: {', '.join(sorted(unknown))} staat niet in de selectie")
-        view = letters.LetterView(
-            ministry_name=ministry.name, chamber=chamber, dagtekening=dagtekening, betreft=betreft, kenmerk=kenmerk,
-            intro=inleiding or letters.default_intro(ministry), closing=slot, signer_function=function,
-            signer_name=name, uw_kenmerk=uw_kenmerk, concept=concept, annex=not zonder_bijlage, group_by=groepeer,
-            entries=[letters.entry_for(i, discharged=i.nummer in afdoen, group_by=groepeer) for i in selected])
+        made = letters.compose(
+            session, ministry, on=dagtekening, chamber=kamer.upper(), kinds=soort or None, statuses=list(statuses),
+            tag=tag, start_from=van, start_until=tot, group_by=groepeer, everything=alles, betreft=betreft,
+            intro=inleiding, closing=slot, kenmerk=kenmerk, uw_kenmerk=uw_kenmerk, signer_function=functie,
+            signer_name=ondertekenaar, concept=concept, annex=not zonder_bijlage, discharge_numbers=afdoen)
+        for warning in made.warnings:
+            click.echo(f"Let op: {warning}", err=True)
         if concept:
-            pdf = letters.render_pdf(view)
+            pdf = letters.render_pdf(made.view)
         else:
-            discharge = {i.id for i in selected if i.nummer in afdoen}
-            document, pdf, stored = letters.store_final(session, view, ministry, selected, _actor(session, door),
-                                                        letters.exports_dir(), discharge)
+            document, pdf, stored = letters.store_final(session, made.view, ministry, made.items,
+                                                        _actor(session, door), letters.exports_dir(), made.discharge)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
     if concept:
-        click.echo(f"Concept met {len(view.entries)} item(s) geschreven naar {out} (niet opgeslagen).")
+        click.echo(f"Concept met {len(made.view.entries)} item(s) geschreven naar {out} (niet opgeslagen).")
     else:
-        click.echo(f"Voortgangsbrief {kenmerk} (document {document.id}) met {len(view.entries)} item(s): {out}; "
-                   f"bewaard als {stored}.")
+        click.echo(f"Voortgangsbrief {made.view.kenmerk} (document {document.id}) met {len(made.view.entries)} item(s): "
+                   f"{out}; bewaard als {stored}.")
 
 
 @main.command("letter-export")
@@ -522,7 +576,7 @@ def letter_export(document_id: int, out: Path) -> None:
 @click.option("--peildatum", required=True, callback=_date_option, help="Peildatum, bijv. 2025-07-01 of 2025-01-01.")
 @click.option("--kamer", type=click.Choice(["TK", "EK"], case_sensitive=False), default="EK", show_default=True)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="PAD.pdf of PAD.csv; zonder die extensie worden beide gemaakt.")
+              callback=_out_option(".pdf", ".csv", ""), help="PAD.pdf of PAD.csv; zonder extensie worden beide gemaakt.")
 def rappel_command(ministerie: str, peildatum: date, kamer: str, out: Path) -> None:
     """Het halfjaarlijkse overzicht van openstaande toezeggingen (EK-praktijk), als PDF en/of CSV."""
     from . import rappel

@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from . import authz
 from .authz import Actor
+from .domain import citations
 from .domain.workflow import label, workflow_for
 from .errors import NotFound, Problem, TrackerError, ValidationError
 from .models import Document, ItemDocument, Letter, LetterItem, Ministry, Person, Position, TrackedItem
@@ -31,7 +32,11 @@ ADDRESSEES = {
     "TK": ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", "Postbus 20018", "2500 EA  Den Haag"),
     "EK": ("Aan de Voorzitter van de Eerste Kamer der Staten-Generaal", "Postbus 20017", "2500 EA  Den Haag"),
 }
-KAMERSTUK = re.compile(r"^\s*(\d[\d ]*(?:-[A-Z]+)?),\s*nr\.\s*(\d+)\s*$")
+# What a letter is about, in the words of its Betreft, introduction and annex title.
+SUBJECT_WORDS = {"motie": "moties", "toezegging": "toezeggingen", "kamervragen": "Kamervragen",
+                 "commissiebrief": "verzoeken van commissies"}
+DEFAULT_KINDS = ("motie", "toezegging")  # a voortgangsbrief reports on these unless others are chosen
+DEFAULT_CLOSING = "Ik vertrouw erop uw Kamer hiermee voldoende te hebben geïnformeerd."
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,16 @@ class LetterView:
     concept: bool = False
     annex: bool = True
     group_by: str = "soort"  # or "thema"
+    subject: str = "moties en toezeggingen"  # "moties", "Kamervragen", …: the Betreft's and annex's words
+
+    @property
+    def signature_function(self) -> str:
+        """"De minister van …" however the function was written ("De minister …", "minister …")."""
+        return "De " + function_text(self.signer_function)
+
+    @property
+    def annex_title(self) -> str:
+        return f"Bijlage: Overzicht {self.subject}"
 
     @property
     def date_text(self) -> str:
@@ -80,32 +95,62 @@ def exports_dir() -> Path:
     return Path(os.environ.get("TRACKER_EXPORTS") or Path.cwd() / "exports")
 
 
-def default_intro(ministry: Ministry) -> str:
-    return (f"Met deze brief informeer ik uw Kamer over de voortgang van de uitvoering van de moties en "
-            f"toezeggingen waarvoor het ministerie van {ministry.name} verantwoordelijk is. Per motie en "
-            f"toezegging vindt u het verzoek, de stand van zaken en de status.")
+def subject_words(kinds) -> str:
+    """"moties en toezeggingen", "Kamervragen", "moties, toezeggingen en verzoeken van commissies"."""
+    words = [SUBJECT_WORDS[k] for k in GROUPS if k in set(kinds)] or [SUBJECT_WORDS[k] for k in DEFAULT_KINDS]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
+
+
+def default_betreft(kinds) -> str:
+    words = subject_words(kinds)
+    return f"Voortgang uitvoering {words}" if set(kinds) <= {"motie", "toezegging"} else f"Stand van zaken {words}"
+
+
+def default_intro(ministry: Ministry, kinds=DEFAULT_KINDS, annex: bool = True) -> str:
+    words = subject_words(kinds)
+    text = (f"Met deze brief informeer ik uw Kamer over de stand van zaken van de {words} waarvoor het ministerie "
+            f"van {ministry.name} verantwoordelijk is. Per item vindt u het verzoek, de stand van zaken en de status.")
+    return text + (f" In de bijlage vindt u een overzicht van deze {words}." if annex else "")
+
+
+def function_text(function: str) -> str:
+    """A function as it follows "De": "De minister van OCW" and "Minister van OCW" both → "minister van OCW"."""
+    text = re.sub(r"^\s*de\s+", "", function or "", flags=re.I).strip().rstrip(",")
+    return text[:1].lower() + text[1:]
 
 
 def reference_for(item: TrackedItem) -> str:
-    """How parliament cites the item: 'Kamerstukken II, 35628, nr. 10', 'T02423', '2023Z12033'."""
-    match = KAMERSTUK.match(item.nummer)
-    if match:
-        return f"Kamerstukken {'II' if item.chamber == 'TK' else 'I'}, {match[1]}, nr. {match[2]}"
-    return item.nummer
+    """How parliament cites the item: 'Kamerstukken II 2020/21, 35628, nr. 10', 'T02423', '2023Z12033'."""
+    return citations.cite(item.nummer, item.chamber, item.start_date)
 
 
 def heading_for(item: TrackedItem) -> str:
-    if item.kind == "toezegging" and not item.title.lower().startswith("toezegging"):
-        return f"Toezegging {item.nummer}: {item.title}"
+    if item.kind == "toezegging" and item.nummer not in item.title:
+        title = re.sub(r"^toezegging\s*:?\s*", "", item.title, flags=re.I)
+        return f"Toezegging {item.nummer}: {title[:1].upper() + title[1:]}"
     return item.title
+
+
+def request_for(item: TrackedItem) -> str | None:
+    """What was asked: a motion's dictum, a toezegging's text; for questions and committee letters their subject
+    (their text is often the deadline sentence of the letter, not the request)."""
+    if item.kind in ("kamervragen", "commissiebrief"):
+        return item.title
+    return item.text
+
+
+DISCHARGED = {"motie": "Met deze brief beschouw ik deze motie als afgedaan.",
+              "toezegging": "Met deze brief is aan deze toezegging voldaan.",
+              "kamervragen": "Met deze brief zijn deze vragen beantwoord.",
+              "commissiebrief": "Met deze brief is aan dit verzoek voldaan."}
 
 
 def status_for(item: TrackedItem, discharged: bool = False) -> str:
     if discharged:
-        return f"{label(workflow_for(item.kind).answer_status).capitalize()} met deze brief"
+        return DISCHARGED[item.kind]
     text = label(item.status).capitalize()
-    if item.closed_on:
-        text += f" ({babel_date(item.closed_on, 'd MMMM y', locale='nl_NL')})"
+    if item.closed_on:  # a date never breaks over two lines
+        text += f" ({babel_date(item.closed_on, 'd MMMM y', locale='nl_NL')})".replace(" ", "\u00a0").replace("\u00a0(", " (")
     return text
 
 
@@ -122,32 +167,74 @@ def group_for(item: TrackedItem, group_by: str) -> str:
 
 
 def entry_for(item: TrackedItem, discharged: bool = False, group_by: str = "soort") -> LetterEntry:
-    return LetterEntry(item.id, group_for(item, group_by), heading_for(item), reference_for(item), item.text,
+    return LetterEntry(item.id, group_for(item, group_by), heading_for(item), reference_for(item), request_for(item),
                        item.stand_van_zaken, status_for(item, discharged))
 
 
-def default_signer(session: Session, ministry: Ministry, on: date) -> tuple[str, str]:
-    """The minister of the ministry in office on that day (the newest position), else a function only."""
+@dataclass(frozen=True)
+class Signer:
+    function: str  # "minister van Onderwijs, Cultuur en Wetenschap" (without "De")
+    name: str
+
+
+def signer_on(session: Session, ministry: Ministry, on: date) -> Signer | None:
+    """The bewindspersoon of the ministry in office on that day: a minister before a staatssecretaris, the one
+    who took office last first; None when the register knows nobody in office then."""
     rows = session.exec(select(Position, Person).join(Person, Person.id == Position.person_id)
                         .where(Position.ministry_id == ministry.id, Position.role == "bewindspersoon")).all()
     current = [(p, person) for p, person in rows if (p.start is None or p.start <= on) and (p.end is None or p.end >= on)]
-    ministers = sorted(current, key=lambda r: (not (r[0].function or "").startswith("minister"), r[0].start or date.min))
-    if ministers:
-        position, person = ministers[0]
-        return (position.function or f"minister van {ministry.name}"), person.name
-    return f"De minister van {ministry.name}", ""
+    if not current:
+        return None
+    position, person = sorted(current, key=lambda r: (not function_text(r[0].function or "minister").startswith("minister"),
+                                                      -(r[0].start or date.min).toordinal()))[0]
+    return Signer(function_text(position.function or f"minister van {ministry.name}"), person.name)
+
+
+def default_signer(session: Session, ministry: Ministry, on: date) -> tuple[str, str]:
+    """(function, name) of the bewindspersoon in office, else the minister's function and no name."""
+    signer = signer_on(session, ministry, on)
+    return (signer.function, signer.name) if signer else (f"minister van {ministry.name}", "")
+
+
+def no_signer_message(ministry: Ministry, on: date) -> str:
+    return (f"op {babel_date(on, 'd MMMM y', locale='nl_NL')} is in het register niemand bewindspersoon van het "
+            f"ministerie van {ministry.name}: een definitieve brief heeft een ondertekenaar. Voeg de bewindspersoon toe "
+            f"onder Beheer → Personen (met begin- en einddatum), of geef de ondertekenaar zelf op "
+            f"(--ondertekenaar \"Naam\" --functie \"minister van …\"; op de pagina: Functie en Naam ondertekenaar)")
+
+
+def ministry_warning(ministry: Ministry, on: date) -> str | None:
+    """A ministry that did not exist on the letter's date (EZ before 2 July 2024, EZK after it)."""
+    when = babel_date(on, "d MMMM y", locale="nl_NL")
+    if ministry.active_from and on < ministry.active_from:
+        return (f"het ministerie van {ministry.name} bestaat pas vanaf "
+                f"{babel_date(ministry.active_from, 'd MMMM y', locale='nl_NL')}; de brief is gedateerd {when}")
+    if ministry.active_until and on >= ministry.active_until:
+        return (f"het ministerie van {ministry.name} bestond tot "
+                f"{babel_date(ministry.active_until, 'd MMMM y', locale='nl_NL')}; de brief is gedateerd {when}")
+    return None
 
 
 def select_items(session: Session, ministry: Ministry, chamber: str | None = None, kinds: list[str] | None = None,
                  statuses: list[str] | None = None, item_ids: list[int] | None = None, tag: str | None = None,
                  start_from: date | None = None, start_until: date | None = None,
-                 group_by: str = "soort") -> list[TrackedItem]:
+                 group_by: str = "soort", open_on: date | None = None, closed_since: date | None = None,
+                 started_by: date | None = None) -> list[TrackedItem]:
     """The items a letter reports on, in a stable order (group, then kind, then number).
 
     tag: only items with this theme; start_from/start_until: only items whose date (vote,
-    toezegging, submission) lies in that range.
+    toezegging, submission) lies in that range; open_on (with closed_since): only items open on that day, or
+    closed between closed_since and that day; started_by: none that started after that day (a letter cannot
+    report on what did not exist yet).
     """
     query = select(TrackedItem).where(TrackedItem.ministry_id == ministry.id, TrackedItem.archived_at.is_(None))
+    if started_by:
+        query = query.where((TrackedItem.start_date.is_(None)) | (TrackedItem.start_date <= started_by))
+    if open_on:
+        recent = closed_since or open_on
+        query = query.where(
+            (TrackedItem.closed_on.is_(None)) | (TrackedItem.closed_on > open_on)
+            | ((TrackedItem.closed_on >= recent) & (TrackedItem.closed_on <= open_on)))
     if chamber:
         query = query.where(TrackedItem.chamber == chamber)
     if kinds:
@@ -170,6 +257,98 @@ def select_items(session: Session, ministry: Ministry, chamber: str | None = Non
     return sorted(found, key=lambda i: (order.index(i.kind), i.nummer))
 
 
+def previous_letter_date(session: Session, ministry: Ministry, on: date) -> date | None:
+    """The date of the ministry's last final voortgangsbrief before `on`."""
+    dates = session.exec(select(Letter.dagtekening).where(Letter.ministry_id == ministry.id,
+                                                          Letter.dagtekening < on)).all()
+    return max(dates) if dates else None
+
+
+def default_since(session: Session, ministry: Ministry, on: date) -> date:
+    """Closed items are reported once: those closed since the previous letter, or in the last twelve months."""
+    from dateutil.relativedelta import relativedelta
+    return previous_letter_date(session, ministry, on) or on - relativedelta(months=12)
+
+
+def free_kenmerk(session: Session, ministry: Ministry, on: date) -> str:
+    """CODE-JJJJMMDD-n, n counting that ministry's letters of that day."""
+    taken = set(session.exec(select(Letter.kenmerk).where(Letter.ministry_id == ministry.id)).all())
+    number = 1
+    while f"{ministry.code}-{on:%Y%m%d}-{number}" in taken:
+        number += 1
+    return f"{ministry.code}-{on:%Y%m%d}-{number}"
+
+
+@dataclass
+class Composition:
+    view: LetterView
+    items: list[TrackedItem]
+    discharge: set[int]
+    warnings: list[str]
+
+
+def compose(session: Session, ministry: Ministry, *, on: date, chamber: str = "TK", kinds=None, statuses=None,
+            tag: str | None = None, start_from: date | None = None, start_until: date | None = None,
+            group_by: str = "soort", item_ids=None, everything: bool = False, betreft: str | None = None,
+            intro: str | None = None, closing: str | None = None, kenmerk: str | None = None,
+            uw_kenmerk: str | None = None, signer_function: str | None = None, signer_name: str | None = None,
+            concept: bool = False, annex: bool = True, discharge_numbers=(), discharge_ids=()) -> Composition:
+    """The letter as the CLI and the web page make it: selection, wording, kenmerk and signature by the same rules.
+
+    Without `everything` and without chosen items it reports the moties and toezeggingen open on its date and
+    those closed since the ministry's previous letter (or in the last twelve months). A final letter needs a
+    signer: the bewindspersoon in office on its date, or one given; a concept shows a visible placeholder.
+    """
+    problems = []
+    kinds = list(kinds or ([] if item_ids else DEFAULT_KINDS))
+    for status in statuses or []:
+        allowed = {s for kind in (kinds or GROUPS) for s in workflow_for(kind).statuses}
+        if status.strip().lower().replace(" ", "_") not in allowed:
+            problems.append(Problem(f"onbekende status '{status}'; mogelijk: {', '.join(sorted(label(s) for s in allowed))}",
+                                    "status"))
+    if start_from and start_until and start_from > start_until:
+        problems.append(Problem(f"de begindatum ({babel_date(start_from, 'd MMMM y', locale='nl_NL')}) ligt na de "
+                                f"einddatum ({babel_date(start_until, 'd MMMM y', locale='nl_NL')})", "van"))
+    if kenmerk and not concept and session.exec(select(Letter).where(Letter.ministry_id == ministry.id,
+                                                                    Letter.kenmerk == kenmerk)).first():
+        problems.append(Problem(f"kenmerk {kenmerk} is al gebruikt voor een voortgangsbrief van dit ministerie; "
+                                f"kies een ander kenmerk", "kenmerk"))
+    if problems:
+        raise ValidationError(problems)
+    statuses = [s.strip().lower().replace(" ", "_") for s in statuses or []] or None
+    since = None if everything or item_ids else default_since(session, ministry, on)
+    chosen = select_items(session, ministry, chamber, kinds or None, statuses, item_ids=item_ids, tag=tag,
+                          start_from=start_from, start_until=start_until, group_by=group_by,
+                          open_on=None if everything or item_ids else on, closed_since=since,
+                          started_by=None if item_ids else on)
+    if not chosen:
+        raise ValidationError([Problem("een voortgangsbrief zonder items wordt niet gemaakt; er zijn geen items voor "
+                                       "deze selectie (--alles neemt ook lang geleden afgesloten items mee)", "items")])
+    unknown = set(discharge_numbers) - {i.nummer for i in chosen}
+    if unknown:
+        raise ValidationError([Problem(f"{', '.join(sorted(unknown))} staat niet in de selectie en kan niet met deze "
+                                       f"brief worden afgedaan", "afdoen")])
+    discharge = {i.id for i in chosen if i.nummer in set(discharge_numbers) or i.id in set(discharge_ids)}
+    present = [k for k in GROUPS if any(i.kind == k for i in chosen)] or kinds or list(DEFAULT_KINDS)
+    signer = signer_on(session, ministry, on)
+    function = signer_function or (signer.function if signer else None)
+    name = signer_name or (signer.name if signer and not signer_function else None)
+    if not (function and name):
+        if not concept:
+            raise ValidationError([Problem(no_signer_message(ministry, on), "ondertekenaar")])
+        function = function or f"minister van {ministry.name}"
+        name = name or "[ondertekenaar: niemand in functie op deze datum]"
+    warnings = [w for w in [ministry_warning(ministry, on)] if w]
+    view = LetterView(
+        ministry_name=ministry.name, chamber=chamber, dagtekening=on, betreft=betreft or default_betreft(present),
+        kenmerk=kenmerk or ("CONCEPT" if concept else free_kenmerk(session, ministry, on)),
+        intro=intro or default_intro(ministry, present, annex), closing=closing or DEFAULT_CLOSING,
+        signer_function=function_text(function), signer_name=name, uw_kenmerk=uw_kenmerk or None, concept=concept,
+        annex=annex, group_by=group_by, subject=subject_words(present),
+        entries=[entry_for(i, discharged=i.id in discharge, group_by=group_by) for i in chosen])
+    return Composition(view, chosen, discharge, warnings)
+
+
 template_env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
 
 
@@ -184,7 +363,8 @@ def render_pdf(view: LetterView) -> bytes:
 
     if not view.entries:
         raise ValidationError([Problem("een voortgangsbrief zonder items wordt niet gemaakt; kies ten minste één item")])
-    return HTML(string=render_html(view), base_url=str(TEMPLATES)).write_pdf()
+    # tagged PDF (PDF/UA): screen readers and the Kamer's archive read its structure; lang="nl" is in the template
+    return HTML(string=render_html(view), base_url=str(TEMPLATES)).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def export_path(ministry: Ministry, dagtekening: date, document_id: int, exports: Path) -> Path:
@@ -203,7 +383,7 @@ def store_final(session: Session, view: LetterView, ministry: Ministry, items: l
     pdf = render_pdf(view)
     digest = hashlib.sha256(pdf).hexdigest()
     document = Document(kind="voortgangsbrief", dagtekening=view.dagtekening, chamber=view.chamber,
-                        sender=f"De {view.signer_function}", addressee=ADDRESSEES[view.chamber][0],
+                        sender=f"{view.signature_function}, {view.signer_name}", addressee=ADDRESSEES[view.chamber][0],
                         kenmerk=view.kenmerk, title=view.betreft, sha256=digest)
     session.add(document)
     session.flush()
@@ -212,6 +392,7 @@ def store_final(session: Session, view: LetterView, ministry: Ministry, items: l
                        intro=view.intro, closing=view.closing, signer_function=view.signer_function,
                        signer_name=view.signer_name, kenmerk=view.kenmerk, uw_kenmerk=view.uw_kenmerk,
                        dagtekening=view.dagtekening, group_by=view.group_by, annex=view.annex, path=str(path),
+                       subject=view.subject,
                        created_by=actor.name))
     session.flush()
     for position, entry in enumerate(view.entries):
@@ -239,7 +420,7 @@ def stored_view(session: Session, document_id: int) -> LetterView:
         raise NotFound(f"voortgangsbrief {document_id} bestaat niet")
     ministry = session.get(Ministry, letter.ministry_id)
     rows = session.exec(select(LetterItem).where(LetterItem.document_id == document_id).order_by(LetterItem.position)).all()
-    return LetterView(ministry_name=ministry.name, chamber=letter.chamber, dagtekening=letter.dagtekening,
+    return LetterView(subject=letter.subject or "moties en toezeggingen",ministry_name=ministry.name, chamber=letter.chamber, dagtekening=letter.dagtekening,
                       betreft=letter.betreft, kenmerk=letter.kenmerk, intro=letter.intro, closing=letter.closing,
                       signer_function=letter.signer_function, signer_name=letter.signer_name,
                       uw_kenmerk=letter.uw_kenmerk, annex=letter.annex, group_by=letter.group_by,

@@ -256,6 +256,7 @@ class Letter(SQLModel, table=True):
     betreft: str = Field(max_length=300)
     intro: str = Field(sa_column=Column(Text, nullable=False))
     closing: str = Field(sa_column=Column(Text, nullable=False))
+    subject: str | None = Field(default=None, max_length=200)  # "moties en toezeggingen", "Kamervragen", …
     signer_function: str = Field(max_length=200)
     signer_name: str = Field(max_length=200)
     kenmerk: str = Field(max_length=100)

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..domain import citations
 from ..domain.dutch import TEXT_DATE_RE, DateParseError, Term, parse_date, parse_term
 from .text import Text
 
@@ -148,15 +149,11 @@ def kenmerken(text: Text) -> list[Found]:
 
 
 def normalise_reference(match: re.Match) -> str:
-    """"Kamerstukken II, vergaderjaar 2024-2025, 30 950, nr. 423" → "Kamerstukken II 2024/25, 30950, nr. 423"."""
-    head = "Kamerstukken" + (f" {match['chamber']}" if match["chamber"] else "")
-    if match["year"]:
-        first, second = re.split(r"\s*[/-]\s*", match["year"])
-        head += f" {first}/{second[-2:]}"
-    dossier = match["dossier"].replace(" ", "") + (f"-{match['suffix'].strip(' -')}" if match["suffix"].strip(" -") else "")
-    number = f"nr. {match['nr']}" if match["nr"] else match["letter"]
-    # "Kamerstukken 35628, nr. 10" as written; a comma after the chamber or year ("Kamerstukken I 2023/24, 35741, H")
-    return f"{head}{', ' if head != 'Kamerstukken' else ' '}{dossier}, {number}"
+    """"Kamerstukken II, vergaderjaar 2024-2025, 30 950, nr. 423" → "Kamerstukken II 2024/25, 30950, nr. 423" (the
+    one citation format of tracker.domain.citations)."""
+    dossier = match["dossier"] + (f" {match['suffix'].strip(' -')}" if match["suffix"].strip(" -") else "")
+    chamber = {"II": "TK", "I": "EK"}.get(match["chamber"] or "")
+    return citations.kamerstuk(dossier, match["nr"], match["letter"], chamber, match["year"]).text()
 
 
 def bare_reference(reference: str) -> str:
@@ -179,25 +176,17 @@ _YEAR_BEFORE = re.compile(r"(?P<first>(?:19|20)\d{2})\s*[–/-]\s*(?P<second>(?:
 def _cited(match: re.Match, before: str) -> list[str]:
     """The papers one generic citation names, as "Kamerstukken II 2012/13, 29984, nr. 334" (chamber and year
     only when the text gives them)."""
-    chamber = _CHAMBER_BEFORE.search(before)
-    head = "Kamerstukken"
-    if chamber:
-        head += " II" if chamber["tk"] or chamber["k"] == "II" else " I"
+    found = _CHAMBER_BEFORE.search(before)
+    chamber = ("TK" if found["tk"] or found["k"] == "II" else "EK") if found else None
     year = _YEAR_BEFORE.search(before)
-    if year and chamber:
-        head += f" {year['first']}/{year['second'][-2:]}"
+    year = f"{year['first']}/{year['second']}" if year and chamber else None
+    dossier = match["dossier"].replace(".", "") + (f"/{match['second']}" if match["second"] else "")
     suffix = match["suffix"].strip(" -")
-    dossier = match["dossier"].replace(" ", "").replace(".", "")
-    if match["second"]:
-        dossier += "/" + match["second"].replace(" ", "")
-    if suffix:
-        dossier += "-" + suffix.replace(" ", "")
+    dossier += f" {suffix}" if suffix and not suffix[0].isdigit() else (f"-{suffix}" if suffix else "")
     if match["letter"]:
-        numbers = [match["letter"]]
-    else:
-        numbers = [f"nr. {n}" for n in [match["nr"], *re.findall(r"\d+", match["more"] or "")]]
-    separator = ", " if head != "Kamerstukken" else " "
-    return [f"{head}{separator}{dossier}, {number}" for number in numbers]
+        return [citations.kamerstuk(dossier, None, match["letter"], chamber, year).text()]
+    numbers = [match["nr"], *re.findall(r"\d+", match["more"] or "")]
+    return [citations.kamerstuk(dossier, number, None, chamber, year).text() for number in numbers]
 
 
 def reference_key(reference: str) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy.exc import DataError, DBAPIError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from ..domain import citations
 from .. import config, db, faults
 from ..authz import may
 from ..domain.dutch import format_date
@@ -68,6 +69,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.filters["datum"] = lambda d: format_date(db.as_date(d)) if d else "—"
     app.jinja_env.filters["status"] = label
     app.jinja_env.filters["regel"] = rule_in_words
+    # how parliament cites an item: "Kamerstukken II 2020/21, 35628, nr. 10" (the letters' own formatter)
+    app.jinja_env.filters["citeer"] = lambda item: citations.cite(item.nummer, item.chamber, db.as_date(item.start_date))
     app.jinja_env.globals["may"] = lambda action, ministry_id=None: may(
         current_user if current_user.is_authenticated else None, action, ministry_id)
 

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlmodel import select
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import Length, Optional
 
 from .. import clock, db, letters
 from ..authz import may, may_read
@@ -30,8 +30,8 @@ class LetterForm(FlaskForm):
     start_from = DutchDateField("Datum item vanaf", validators=[Optional()])
     start_until = DutchDateField("Datum item tot en met", validators=[Optional()])
     group_by = SelectField("Groeperen per", choices={"soort": "soort", "thema": "thema"}, default="soort")
-    betreft = StringField("Betreft", default="Voortgang uitvoering moties en toezeggingen",
-                          validators=[DataRequired("Vul het onderwerp in."), Length(max=300)])
+    betreft = StringField("Betreft", validators=[Optional(), Length(max=300)],
+                          description="Leeg: volgens de inhoud, bijv. 'Voortgang uitvoering moties'.")
     dagtekening = DutchDateField("Datum", validators=[Optional()], description="Leeg: vandaag.")
     kenmerk = StringField("Kenmerk", validators=[Optional(), Length(max=100)], description="Leeg: CODE-JJJJMMDD-n.")
     uw_kenmerk = StringField("Uw kenmerk", validators=[Optional(), Length(max=100)])
@@ -39,31 +39,29 @@ class LetterForm(FlaskForm):
     closing = TextAreaField("Slot", validators=[Length(max=20000)])
     signer_function = StringField("Functie ondertekenaar", validators=[Optional(), Length(max=200)])
     signer_name = StringField("Naam ondertekenaar", validators=[Optional(), Length(max=200)])
-    annex = BooleanField("Bijlage 'Overzicht moties en toezeggingen'", default=True)
+    annex = BooleanField("Bijlage met een overzicht van de items", default=True)
+    everything = BooleanField("Ook items die lang geleden zijn afgesloten",
+                              description="Standaard: open op de dagtekening, of afgesloten sinds de vorige brief "
+                                          "(of in de laatste twaalf maanden).")
 
 
 def _view(session, form: LetterForm, concept: bool):
-    """The letter the form describes, from the live items (the stored version comes from snapshots)."""
+    """The letter the form describes, from the live items (the stored version comes from snapshots); the same
+    rules as the CLI (tracker.letters.compose)."""
     ministry = session.get(Ministry, form.ministry_id.data) or abort(400, description="Onbekend ministerie.")
     picked = [int(v) for v in request.form.getlist("item") if v.isdigit()]
-    discharge = {int(v) for v in request.form.getlist("afdoen") if v.isdigit()}
-    chosen = letters.select_items(session, ministry, form.chamber.data, form.kinds.data or None,
-                                  item_ids=picked or [-1], tag=form.tag.data or None,
-                                  start_from=form.start_from.data, start_until=form.start_until.data,
-                                  group_by=form.group_by.data)
-    on = form.dagtekening.data or clock.today()
-    function, name = letters.default_signer(session, ministry, on)
-    kenmerk = form.kenmerk.data or ("CONCEPT" if concept else None)
-    if not kenmerk:
-        count = len(session.exec(select(Letter).where(Letter.ministry_id == ministry.id)).all())
-        kenmerk = f"{ministry.code}-{on:%Y%m%d}-{count + 1}"
-    view = letters.LetterView(
-        ministry_name=ministry.name, chamber=form.chamber.data, dagtekening=on, betreft=form.betreft.data,
-        kenmerk=kenmerk, intro=form.intro.data or letters.default_intro(ministry), closing=form.closing.data or "",
-        signer_function=form.signer_function.data or function, signer_name=form.signer_name.data or name,
-        uw_kenmerk=form.uw_kenmerk.data or None, concept=concept, annex=form.annex.data, group_by=form.group_by.data,
-        entries=[letters.entry_for(i, discharged=i.id in discharge, group_by=form.group_by.data) for i in chosen])
-    return ministry, chosen, view, discharge
+    discharge = [int(v) for v in request.form.getlist("afdoen") if v.isdigit()]
+    made = letters.compose(
+        session, ministry, on=form.dagtekening.data or clock.today(), chamber=form.chamber.data,
+        kinds=form.kinds.data or None, item_ids=picked or [-1], tag=form.tag.data or None,
+        start_from=form.start_from.data, start_until=form.start_until.data, group_by=form.group_by.data,
+        betreft=form.betreft.data or None, intro=form.intro.data or None, closing=form.closing.data or None,
+        kenmerk=form.kenmerk.data or None, uw_kenmerk=form.uw_kenmerk.data or None,
+        signer_function=form.signer_function.data or None, signer_name=form.signer_name.data or None,
+        concept=concept, annex=form.annex.data, discharge_ids=discharge)
+    for warning in made.warnings:
+        flash(f"Let op: {warning}.", "warning")
+    return ministry, made.items, made.view, made.discharge
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -78,15 +76,24 @@ def compose():
         candidates = []
         if form.ministry_id.data in {m.id for m in ministries}:
             ministry = session.get(Ministry, form.ministry_id.data)
-            candidates = letters.select_items(session, ministry, form.chamber.data, form.kinds.data or None,
-                                              tag=form.tag.data or None, start_from=form.start_from.data,
-                                              start_until=form.start_until.data, group_by=form.group_by.data)
+            on = form.dagtekening.data or clock.today()
+            everything = form.everything.data
+            candidates = letters.select_items(
+                session, ministry, form.chamber.data, form.kinds.data or list(letters.DEFAULT_KINDS),
+                tag=form.tag.data or None, start_from=form.start_from.data, start_until=form.start_until.data,
+                group_by=form.group_by.data, open_on=None if everything else on,
+                closed_since=None if everything else letters.default_since(session, ministry, on), started_by=on)
             if request.form.get("actie") == "zoeken":
-                # a new search starts from the defaults: the annex, and the minister in office as signer
+                # a new search starts from the defaults: the annex, the wording of what was found, the signer in office
                 form.annex.data = True
-                function, name = letters.default_signer(session, ministry, form.dagtekening.data or clock.today())
-                form.signer_function.data = form.signer_function.data or function
-                form.signer_name.data = form.signer_name.data or name
+                kinds = [k for k in letters.GROUPS if any(i.kind == k for i in candidates)]
+                form.betreft.data = letters.default_betreft(kinds or letters.DEFAULT_KINDS)
+                signer = letters.signer_on(session, ministry, on)
+                if signer:
+                    form.signer_function.data = form.signer_function.data or signer.function
+                    form.signer_name.data = form.signer_name.data or signer.name
+                else:
+                    form.form_errors.append("Let op: " + letters.no_signer_message(ministry, on) + ".")
         listed = select(Letter, Ministry.code).join(Ministry, Ministry.id == Letter.ministry_id)
         if current_user.role == "officer":
             listed = listed.where(Letter.ministry_id == current_user.ministry_id)

@@ -177,7 +177,7 @@ def _motion(lines: list[str], document: Document | None, ministry: str | None, o
     item.sources = {"titel": title, "tekst": text or "", "stand_van_zaken": (stand or "")[:300]}
     own = extract.references(Text([head]))
     if own:
-        item.nummer = extract.bare_reference(own[0].value).replace("-", " ")
+        item.nummer = extract.bare_reference(own[0].value)
         item.sources["nummer"] = head
     else:
         item.notes.append("de bijlage noemt geen Kamerstuknummer van de motie: vul het nummer in")

@@ -171,7 +171,7 @@ def _motions(text: Text, document: Document, ministry, paper: Paper) -> list[Ite
         if not cited and mention and mention["fn"] and footnotes.get(mention["fn"]):
             cited = [extract.Found(footnotes[mention["fn"]], footnotes[mention["fn"]])]
         for found in cited:
-            number = extract.bare_reference(found.value).replace("-", " ")
+            number = extract.bare_reference(found.value)
             if number in seen:
                 continue
             seen.add(number)

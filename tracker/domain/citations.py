@@ -1,0 +1,93 @@
+"""How parliamentary papers are cited, the way Dutch practice writes it (Leidraad voor juridische auteurs; the
+Kamer's own papers): one formatter for letters, annexes, the rappel, the item page and intake.
+
+    Kamerstukken II 2020/21, 35628, nr. 10        a Tweede Kamer paper: numbered
+    Kamerstukken I 2023/24, 36011, H              an Eerste Kamer paper: lettered
+    Kamerstukken II 2023/24, 36600 VIII, nr. 123  a begroting chapter after the dossier
+    Handelingen II 2019/20, nr. 23, item 6        a sitting
+    Aanhangsel Handelingen II 2021/22, nr. 3173   answers to written questions
+
+The year is the vergaderjaar, which starts on Prinsjesdag (the third Tuesday of September). Pure: no database.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+CHAMBER_NUMERAL = {"TK": "II", "EK": "I"}
+_NUMERAL_CHAMBER = {"II": "TK", "I": "EK"}
+# "35628, nr. 10", "36600 VIII, nr. 123", "36600-VIII, nr 123", "36011, H", "35 741 H", "35526/25295, AP"
+_BARE = re.compile(r"^\s*(?P<dossier>\d{2}\s?\d{3}(?:\s*/\s*\d{2}\s?\d{3})?)(?P<sub>(?:[\s-]+(?:[IVXL]+[AB]?|[A-K]{1,2})(?![\w]))?"
+                   r"(?:-\d{1,3})?)\s*,?\s*(?:nrs?\.?\s*(?P<nr>\d+)|(?P<letter>[A-Z]{1,3}))\s*$")
+
+
+def prinsjesdag(year: int) -> date:
+    september = date(year, 9, 1)
+    first_tuesday = september + timedelta(days=(1 - september.weekday()) % 7)
+    return first_tuesday + timedelta(weeks=2)
+
+
+def vergaderjaar(on: date) -> str:
+    """The parliamentary year a day falls in: 26 November 2021 → "2021/22", 1 June 2021 → "2020/21"."""
+    first = on.year if on >= prinsjesdag(on.year) else on.year - 1
+    return f"{first}/{(first + 1) % 100:02d}"
+
+
+@dataclass(frozen=True)
+class Kamerstuk:
+    dossier: str  # "35628", "36600 VIII", "21501-31", "35526/25295"
+    number: str | None = None  # "10" (Tweede Kamer)
+    letter: str | None = None  # "H" (Eerste Kamer)
+    chamber: str | None = None  # "TK" or "EK"; None when the text does not say
+    year: str | None = None  # "2020/21"
+
+    @property
+    def bare(self) -> str:
+        """As items are registered: "35628, nr. 10", "36011, H"."""
+        return f"{self.dossier}, {'nr. ' + self.number if self.number else self.letter}"
+
+    def text(self) -> str:
+        """The full citation; without chamber or year where they are not known."""
+        head = "Kamerstukken"
+        if self.chamber:
+            head += f" {CHAMBER_NUMERAL[self.chamber]}"
+            if self.year:
+                head += f" {self.year}"
+            return f"{head}, {self.bare}"
+        return f"{head} {self.bare}"
+
+
+def kamerstuk(dossier: str, number: str | None = None, letter: str | None = None, chamber: str | None = None,
+              year: str | None = None) -> Kamerstuk:
+    """A Kamerstuk from its parts as written ("30 950", "36600-VIII", "II", "2024-2025"), in one spelling."""
+    text = re.sub(r"\s*/\s*", "/", dossier.strip())
+    text = re.sub(r"^(\d{2})\s(\d{3})", r"\1\2", text)
+    text = re.sub(r"/(\d{2})\s(\d{3})", r"/\1\2", text)
+    text = re.sub(r"^(\d{5}(?:/\d{5})?)[\s-]+(?=[IVXL]+[AB]?\b|[A-K]{1,2}\b)", r"\1 ", text)  # chapter after a space
+    if year:
+        first, second = re.split(r"\s*[/–-]\s*", year.strip())[:2]
+        year = f"{first}/{second[-2:]}"
+    return Kamerstuk(text, number, letter, _NUMERAL_CHAMBER.get(chamber, chamber), year)
+
+
+def parse(nummer: str | None, chamber: str | None = None, on: date | None = None) -> Kamerstuk | None:
+    """A registered number read as a Kamerstuk ("35628, nr. 10"), with the chamber and the vergaderjaar of the
+    item's date; None when the number is something else (a T-number, a zaak number, a kenmerk)."""
+    match = _BARE.match(nummer or "")
+    if not match:
+        return None
+    dossier = match["dossier"] + (match["sub"] or "")
+    return kamerstuk(dossier, match["nr"], match["letter"], chamber, vergaderjaar(on) if on else None)
+
+
+def cite(nummer: str, chamber: str | None = None, on: date | None = None) -> str:
+    """How a letter cites an item: its Kamerstuk in full, else the number as registered (T02423, 2023Z12033)."""
+    paper = parse(nummer, chamber, on)
+    return paper.text() if paper else nummer
+
+
+def handelingen(chamber: str, year: str, number: str, item: str | None = None, aanhangsel: bool = False) -> str:
+    """"Handelingen II 2019/20, nr. 23, item 6"; "Aanhangsel Handelingen II 2021/22, nr. 3173"."""
+    text = f"{'Aanhangsel ' if aanhangsel else ''}Handelingen {CHAMBER_NUMERAL[chamber]} {year}, nr. {number}"
+    return text + (f", item {item}" if item else "")

@@ -1,0 +1,28 @@
+"""Letters say what they are about: letter.subject
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-02 18:00:00
+
+The annex title and the wording follow the contents ("moties", "Kamervragen", …); the stored letter keeps the
+words it was made with, so that it renders again byte for byte. Letters made before have none: they were made
+with "moties en toezeggingen", which is what the code assumes for an empty subject.
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0009'
+down_revision = '0008'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('letter', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('subject', sa.String(length=200), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('letter', schema=None) as batch_op:
+        batch_op.drop_column('subject')
