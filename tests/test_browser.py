@@ -152,6 +152,11 @@ def test_voortgangsbrief_preview_generate_download(live_server, page, tmp_path):
     page.get_by_label("toezegging").check()
     page.get_by_role("button", name="Items zoeken").click()
     expect(page.get_by_text("VGR-EMANC-2021 T01")).to_be_visible()
+    # nobody is minister of OCW today in the demo register: the page says so and how to sign anyway
+    expect(page.get_by_text("niemand bewindspersoon van het ministerie van Onderwijs")).to_be_visible()
+    expect(page.get_by_label("Betreft")).to_have_value("Voortgang uitvoering toezeggingen")
+    page.get_by_label("Functie ondertekenaar").fill("minister van Onderwijs, Cultuur en Wetenschap")
+    page.get_by_label("Naam ondertekenaar").fill("A.B. Voorbeeld")
     page.get_by_label("Betreft").fill("Voortgang toezeggingen emancipatie")
     with page.context.expect_page() as preview_info:
         page.get_by_role("button", name="Voorbeeld (HTML)").click()
