@@ -212,13 +212,17 @@ def test_rappel_pdf_and_csv(demo, tmp_path):
     result = runner.invoke(main, ["rappel", "--ministerie", "OCW", "--kamer", "TK", "--peildatum", "2021-07-01",
                                   "--out", str(tmp_path / "rappel")])
     assert result.exit_code == 0, result.output
-    assert "2 toezegging(en) (1 met verstreken deadline)" in result.output
+    # T02 has no deadline the rules can compute: the rappel lists it apart, with the reason (it once left it out)
+    assert "3 toezegging(en) (1 met verstreken deadline, 1 zonder berekenbare deadline)" in result.output
     lines = (tmp_path / "rappel.csv").read_text(encoding="utf-8").lstrip("\ufeff").splitlines()
-    assert lines[0] == "nummer;datum_toezegging;tekst;deadline;status;commissie;verstreken;prognose"
+    assert lines[0] == ("nummer;datum_toezegging;tekst;deadline;status;commissie;verstreken;prognose;groep;"
+                        "reden_zonder_deadline")
     assert lines[1].startswith("VGR-EMANC-2021 T04;2020-11-02;") and ";2021-05-31;deels voldaan;;ja;" in lines[1]
-    assert lines[2].startswith("VGR-EMANC-2021 T01;") and ";2021-12-31;openstaand;;nee;" in lines[2]
+    assert lines[2].startswith("VGR-EMANC-2021 T01;") and ";2021-12-31;openstaand;;nee;;binnenkort;" in lines[2]
+    assert lines[3].startswith("VGR-EMANC-2021 T02;2020-11-02;") and lines[3].endswith(";zonder;geen deadline vastgelegd")
     text = flat(pdf_text((tmp_path / "rappel.pdf").read_bytes())[0])
-    assert "peildatum 1 juli 2021" in text and "VGR-EMANC-2021 T04" in text and "Pagina 1 van 1" in text
+    assert "peildatum 1 juli 2021" in text and "VGR-EMANC-2021 T04" in text and "Pagina 1 van 2" in text
+    assert "Toezeggingen waarvan de termijn is verstreken (1)" in text and "De Kamer verneemt graag vóór" in text
 
 
 def test_rappel_only_counts_what_was_open_on_the_reference_date(demo, tmp_path):

@@ -575,25 +575,37 @@ def letter_export(document_id: int, out: Path) -> None:
 @click.option("--ministerie", required=True, help="Ministeriecode.")
 @click.option("--peildatum", required=True, callback=_date_option, help="Peildatum, bijv. 2025-07-01 of 2025-01-01.")
 @click.option("--kamer", type=click.Choice(["TK", "EK"], case_sensitive=False), default="EK", show_default=True)
+@click.option("--datum", callback=_date_option, help="Dagtekening van de brief (standaard vandaag).")
+@click.option("--antwoord-voor", "reply_by", callback=_date_option,
+              help="De Kamer verneemt graag vóór deze dag (standaard zes weken na de brief, op een vrijdag).")
+@click.option("--ondertekenaar", default="", help="Naam van de Voorzitter die ondertekent.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               callback=_out_option(".pdf", ".csv", ""), help="PAD.pdf of PAD.csv; zonder extensie worden beide gemaakt.")
-def rappel_command(ministerie: str, peildatum: date, kamer: str, out: Path) -> None:
-    """Het halfjaarlijkse overzicht van openstaande toezeggingen (EK-praktijk), als PDF en/of CSV."""
+def rappel_command(ministerie: str, peildatum: date, kamer: str, datum: date | None, reply_by: date | None,
+                   ondertekenaar: str, out: Path) -> None:
+    """De halfjaarlijkse rappelbrief van de Kamer over openstaande toezeggingen (EK-praktijk), als PDF en/of CSV."""
     from . import rappel
     from .services.reference import ministry_by_code
 
+    dagtekening = datum or clock.today()
+    if reply_by and reply_by <= dagtekening:
+        raise click.BadParameter(f"{reply_by.isoformat()} ligt niet na de dagtekening {dagtekening.isoformat()}",
+                                 param_hint="'--antwoord-voor'")
     with db.transaction(_engine()) as session:
         ministry = ministry_by_code(session, ministerie)  # unknown: a message naming the known codes
         rows = rappel.rappel_rows(session, ministry.id, kamer.upper(), peildatum)
     targets = [out] if out.suffix.lower() in (".pdf", ".csv") else [out.with_suffix(".pdf"), out.with_suffix(".csv")]
-    for target in targets:
+    made = {}
+    for target in targets:  # everything made before anything is written: a refusal leaves no half
+        made[target] = (rappel.to_csv(rows).encode("utf-8") if target.suffix.lower() == ".csv" else
+                        rappel.to_pdf(rows, ministry.name, kamer.upper(), peildatum, dagtekening, reply_by, ondertekenaar))
+    for target, data in made.items():
         target.parent.mkdir(parents=True, exist_ok=True)
-        if target.suffix.lower() == ".csv":
-            target.write_text(rappel.to_csv(rows), encoding="utf-8")
-        else:
-            target.write_bytes(rappel.to_pdf(rows, ministry.name, kamer.upper(), peildatum))
+        target.write_bytes(data)
     passed = sum(r.passed for r in rows)
-    click.echo(f"{len(rows)} toezegging(en) ({passed} met verstreken deadline): {', '.join(map(str, targets))}")
+    without = sum(r.deadline is None for r in rows)
+    click.echo(f"{len(rows)} toezegging(en) ({passed} met verstreken deadline, {without} zonder berekenbare "
+               f"deadline): {', '.join(map(str, targets))}")
 
 
 @main.command("rules")

@@ -158,7 +158,7 @@ def rappel_page():
                 return Response(rappel.to_csv(rows), mimetype="text/csv; charset=utf-8",
                                 headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
             try:
-                pdf = rappel.to_pdf(rows, ministry.name, form.chamber.data, form.peildatum.data)
+                pdf = rappel.to_pdf(rows, ministry.name, form.chamber.data, form.peildatum.data, clock.today())
             except ValidationError as error:
                 form.form_errors.append(str(error))
             else:
