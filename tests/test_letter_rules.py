@@ -132,3 +132,21 @@ def test_kenmerken_are_unique_per_ministry(demo, tmp_path):
     again = runner.invoke(main, args + ["--kenmerk", "OCW-20211126-1", "--out", str(tmp_path / "c.pdf")])
     assert again.exit_code == 1 and "kenmerk OCW-20211126-1 is al gebruikt" in again.output
     assert not (tmp_path / "c.pdf").exists()
+
+
+def test_an_internal_stand_van_zaken_never_reaches_a_letter(demo):
+    from tracker.authz import system
+    from tracker.services import items
+
+    with db.transaction(demo) as session:
+        t01 = items.find_item(session, "TK", "toezegging", "VGR-EMANC-2021 T01")
+        items.update_item(session, t01, {"stand_van_zaken": "Intern: wacht op akkoord van de DG.", "stand_intern": True},
+                          system("test"))
+    with db.transaction(demo) as session:
+        made = letters.compose(session, ministry(session, "OCW"), on=date(2021, 11, 26), kinds=["toezegging"],
+                               everything=True)
+        pdf = letters.render_pdf(made.view)
+        entry = next(e for e in made.view.entries if "T01" in e.reference)
+        assert entry.stand_van_zaken is None
+    body = text_of(pdf)
+    assert "wacht op akkoord" not in body and "Er is geen nieuwe stand van zaken te melden." in body

@@ -167,8 +167,9 @@ def group_for(item: TrackedItem, group_by: str) -> str:
 
 
 def entry_for(item: TrackedItem, discharged: bool = False, group_by: str = "soort") -> LetterEntry:
+    stand = None if item.stand_intern else item.stand_van_zaken  # an internal note never reaches the Kamer
     return LetterEntry(item.id, group_for(item, group_by), heading_for(item), reference_for(item), request_for(item),
-                       item.stand_van_zaken, status_for(item, discharged))
+                       stand, status_for(item, discharged))
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,7 @@ class TrackedItem(SQLModel, table=True):
     closed_on: date | None = None
     closed_kind: str | None = Field(default=None, max_length=10)  # "done" | "dropped"
     stand_van_zaken: str | None = Field(default=None, sa_column=Column(Text))
+    stand_intern: bool = False  # the stand van zaken is a note for the ministry: never in a letter to the Kamer
     # Who: motie indieners, vragensteller, or members a toezegging was made to; their fracties
     members: str | None = Field(default=None, max_length=500)
     fracties: str | None = Field(default=None, max_length=300)  # searched with LIKE '%…%': no index helps

@@ -30,7 +30,7 @@ from .schedule import rebuild
 
 # Fields a user may edit directly; status and deadline history change only through actions.
 EDITABLE = ("title", "text", "ministry_id", "bewindspersoon_id", "start_date", "term", "deadline_phrase",
-            "deadline_date", "stand_van_zaken", "members", "fracties", "vote_result",
+            "deadline_date", "stand_van_zaken", "stand_intern", "members", "fracties", "vote_result",
             "kabinetsappreciatie", "activity", "committee_id", "nummer", "tags")
 DEADLINE_FIELDS = {"start_date", "term", "deadline_phrase", "deadline_date"}
 ANSWER_DOCUMENT_KIND = {"kamervragen": "antwoord", "commissiebrief": "antwoord",

@@ -95,6 +95,8 @@ class AnswerForm(VersionedForm):
 
 class StandForm(VersionedForm):
     stand_van_zaken = TextAreaField("Stand van zaken", validators=[Length(max=20000)])
+    stand_intern = BooleanField("Intern (niet voor de Kamer)",
+                                description="Een interne stand komt nooit in een voortgangsbrief of rappel.")
 
 
 class OverrideForm(VersionedForm):

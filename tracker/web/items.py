@@ -109,7 +109,7 @@ FIELD_WORDS = {"title": "titel", "text": "tekst", "ministry_id": "ministerie", "
                "stand_van_zaken": "stand van zaken", "members": "leden", "fracties": "fracties",
                "vote_result": "stemming", "kabinetsappreciatie": "kabinetsappreciatie", "activity": "activiteit",
                "committee_id": "commissie", "nummer": "nummer", "tags": "thema's", "closed_on": "afgesloten op",
-               "due_date": "termijn", "status": "status"}
+               "due_date": "termijn", "status": "status", "stand_intern": "stand van zaken intern"}
 _ID_FIELDS = {"ministry_id": (Ministry, "code"), "bewindspersoon_id": (Person, "name"),
               "committee_id": (Committee, "name")}
 
@@ -154,6 +154,8 @@ def _describe(event, names: dict) -> str:
     def shown(value):
         if not value:
             return "—"
+        if value in ("True", "False"):
+            return "ja" if value == "True" else "nee"
         value = names.get((event.field, value), value)
         try:  # dates as a person reads them
             return format_date(date.fromisoformat(value)) if len(value) == 10 else value
@@ -175,6 +177,7 @@ def _forms(item: TrackedItem, **submitted) -> dict:
                                ("archive_form", ArchiveForm), ("reopen_form", ReopenForm))}
     if "stand_form" not in submitted:
         forms["stand_form"].stand_van_zaken.data = item.stand_van_zaken
+        forms["stand_form"].stand_intern.data = item.stand_intern
     workflow = workflow_for(item.kind)
     # Discharging needs the document: that goes through the answer form, not this list.
     # nothing preselected: the first transition may be "vervallen"; a choice has to be made
@@ -315,7 +318,8 @@ def record_answer(item_id: int):
 @login_required
 def edit_stand(item_id: int):
     def work(session, item, form):
-        item_service.update_item(session, item, {"stand_van_zaken": form.stand_van_zaken.data or None},
+        item_service.update_item(session, item, {"stand_van_zaken": form.stand_van_zaken.data or None,
+                                                 "stand_intern": bool(form.stand_intern.data)},
                                  current_user.actor, expected_version=form.expected_version())
     return _act(item_id, "edit", StandForm(), "stand_form", work, "Stand van zaken opgeslagen.")
 
