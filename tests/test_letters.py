@@ -66,7 +66,7 @@ def test_annex_repeats_its_column_head_on_every_page():
     annex_pages = texts[next(n for n, t in enumerate(texts) if "Bijlage: Overzicht" in t):]
     assert len(annex_pages) >= 2
     for text in annex_pages:
-        assert "Referentie Verzoek Status Stand van zaken" in text
+        assert "Nummer en vindplaats Datum Debat of activiteit Deadline Status Stand van zaken" in text
     assert all(f"T{n:03d}" in " ".join(annex_pages) for n in range(120))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from . import authz
 from .authz import Actor
+from .db import as_date
 from .domain import citations
 from .domain.workflow import label, workflow_for
 from .errors import NotFound, Problem, TrackerError, ValidationError
@@ -29,9 +30,20 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 GROUPS = {"motie": "Moties", "toezegging": "Toezeggingen", "kamervragen": "Kamervragen",
           "commissiebrief": "Commissiebrieven"}
 ADDRESSEES = {
-    "TK": ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", "Postbus 20018", "2500 EA  Den Haag"),
-    "EK": ("Aan de Voorzitter van de Eerste Kamer der Staten-Generaal", "Postbus 20017", "2500 EA  Den Haag"),
+    "TK": ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", "Postbus 20018", "2500 EA  DEN HAAG"),
+    "EK": ("Aan de Voorzitter van de Eerste Kamer der Staten-Generaal", "Postbus 20017", "2500 EA  DEN HAAG"),
 }
+# The ministries' postal addresses, for the retouradres line above the addressee (a ministry not listed here
+# gets no retouradres line rather than a wrong one).
+POSTAL = {"AZ": "Postbus 20001 2500 EA  Den Haag", "BZ": "Postbus 20061 2500 EB  Den Haag",
+          "BZK": "Postbus 20011 2500 EA  Den Haag", "VRO": "Postbus 20011 2500 EA  Den Haag",
+          "DEF": "Postbus 20701 2500 ES  Den Haag", "EZ": "Postbus 20401 2500 EK  Den Haag",
+          "EZK": "Postbus 20401 2500 EK  Den Haag", "KGG": "Postbus 20401 2500 EK  Den Haag",
+          "LNV": "Postbus 20401 2500 EK  Den Haag", "LVVN": "Postbus 20401 2500 EK  Den Haag",
+          "FIN": "Postbus 20201 2500 EE  Den Haag", "IenW": "Postbus 20901 2500 EX  Den Haag",
+          "JenV": "Postbus 20301 2500 EH  Den Haag", "AenM": "Postbus 20301 2500 EH  Den Haag",
+          "OCW": "Postbus 16375 2500 BJ  Den Haag", "SZW": "Postbus 90801 2509 LV  Den Haag",
+          "VWS": "Postbus 20350 2500 EJ  Den Haag"}
 # What a letter is about, in the words of its Betreft, introduction and annex title.
 SUBJECT_WORDS = {"motie": "moties", "toezegging": "toezeggingen", "kamervragen": "Kamervragen",
                  "commissiebrief": "verzoeken van commissies"}
@@ -48,6 +60,10 @@ class LetterEntry:
     request: str | None
     stand_van_zaken: str | None
     status_text: str
+    kind: str | None = None  # the annex's sections and columns
+    made_on: date | None = None
+    activity: str | None = None
+    deadline_text: str | None = None
 
 
 @dataclass
@@ -67,6 +83,23 @@ class LetterView:
     annex: bool = True
     group_by: str = "soort"  # or "thema"
     subject: str = "moties en toezeggingen"  # "moties", "Kamervragen", …: the Betreft's and annex's words
+    ministry_code: str | None = None  # for the retouradres
+
+    @property
+    def retouradres(self) -> str | None:
+        return POSTAL.get(self.ministry_code or "")
+
+    @property
+    def annex_sections(self) -> list[tuple[str, list[LetterEntry]]]:
+        """The annex per soort (moties, toezeggingen, …) in the usual order, whatever the letter's grouping."""
+        order = list(GROUPS)
+        kinds = sorted({e.kind for e in self.entries if e.kind}, key=order.index)
+        if not kinds:
+            return [("", self.entries)]
+        return [(GROUPS[kind], [e for e in self.entries if e.kind == kind]) for kind in kinds]
+
+    def nowrap_date(self, value: date | None) -> str:
+        return babel_date(value, "d MMMM y", locale="nl_NL").replace(" ", "\u00a0") if value else "—"
 
     @property
     def signature_function(self) -> str:
@@ -169,7 +202,15 @@ def group_for(item: TrackedItem, group_by: str) -> str:
 def entry_for(item: TrackedItem, discharged: bool = False, group_by: str = "soort") -> LetterEntry:
     stand = None if item.stand_intern else item.stand_van_zaken  # an internal note never reaches the Kamer
     return LetterEntry(item.id, group_for(item, group_by), heading_for(item), reference_for(item), request_for(item),
-                       stand, status_for(item, discharged))
+                       stand, status_for(item, discharged), kind=item.kind, made_on=item.start_date,
+                       activity=item.activity, deadline_text=deadline_text(item))
+
+
+def deadline_text(item: TrackedItem) -> str | None:
+    """The deadline as the annex prints it: the date, else the words it was given in."""
+    if item.due_date:
+        return babel_date(item.due_date, "d MMMM y", locale="nl_NL").replace(" ", "\u00a0")
+    return item.deadline_phrase
 
 
 @dataclass(frozen=True)
@@ -345,7 +386,7 @@ def compose(session: Session, ministry: Ministry, *, on: date, chamber: str = "T
         kenmerk=kenmerk or ("CONCEPT" if concept else free_kenmerk(session, ministry, on)),
         intro=intro or default_intro(ministry, present, annex), closing=closing or DEFAULT_CLOSING,
         signer_function=function_text(function), signer_name=name, uw_kenmerk=uw_kenmerk or None, concept=concept,
-        annex=annex, group_by=group_by, subject=subject_words(present),
+        annex=annex, group_by=group_by, subject=subject_words(present), ministry_code=ministry.code,
         entries=[entry_for(i, discharged=i.id in discharge, group_by=group_by) for i in chosen])
     return Composition(view, chosen, discharge, warnings)
 
@@ -381,6 +422,7 @@ def store_final(session: Session, view: LetterView, ministry: Ministry, items: l
     if view.concept:
         raise ValidationError([Problem("een concept wordt niet opgeslagen")])
     authz.authorize(actor, "edit", ministry.id, owner=ministry.code)
+    view = replace(view, ministry_code=ministry.code)  # as stored_view will rebuild it: the same letter, byte for byte
     pdf = render_pdf(view)
     digest = hashlib.sha256(pdf).hexdigest()
     document = Document(kind="voortgangsbrief", dagtekening=view.dagtekening, chamber=view.chamber,
@@ -400,7 +442,8 @@ def store_final(session: Session, view: LetterView, ministry: Ministry, items: l
         session.add(LetterItem(document_id=document.id, item_id=entry.item_id, position=position,
                                group_label=entry.group_label, heading=entry.heading, reference=entry.reference,
                                request=entry.request, stand_van_zaken=entry.stand_van_zaken,
-                               status_text=entry.status_text))
+                               status_text=entry.status_text, kind=entry.kind, made_on=entry.made_on,
+                               activity=entry.activity, deadline_text=entry.deadline_text))
         session.add(ItemDocument(item_id=entry.item_id, document_id=document.id, role="voortgang"))
     for item in items:
         record(session, item, actor.name, "document", field="voortgang", new=str(document.id),
@@ -421,12 +464,13 @@ def stored_view(session: Session, document_id: int) -> LetterView:
         raise NotFound(f"voortgangsbrief {document_id} bestaat niet")
     ministry = session.get(Ministry, letter.ministry_id)
     rows = session.exec(select(LetterItem).where(LetterItem.document_id == document_id).order_by(LetterItem.position)).all()
-    return LetterView(subject=letter.subject or "moties en toezeggingen",ministry_name=ministry.name, chamber=letter.chamber, dagtekening=letter.dagtekening,
+    return LetterView(subject=letter.subject or "moties en toezeggingen", ministry_code=ministry.code,ministry_name=ministry.name, chamber=letter.chamber, dagtekening=letter.dagtekening,
                       betreft=letter.betreft, kenmerk=letter.kenmerk, intro=letter.intro, closing=letter.closing,
                       signer_function=letter.signer_function, signer_name=letter.signer_name,
                       uw_kenmerk=letter.uw_kenmerk, annex=letter.annex, group_by=letter.group_by,
                       entries=[LetterEntry(r.item_id, r.group_label, r.heading, r.reference, r.request,
-                                           r.stand_van_zaken, r.status_text) for r in rows])
+                                           r.stand_van_zaken, r.status_text, r.kind, as_date(r.made_on), r.activity,
+                                           r.deadline_text) for r in rows])
 
 
 def stored_pdf(session: Session, document_id: int) -> bytes:

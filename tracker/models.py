@@ -284,6 +284,11 @@ class LetterItem(SQLModel, table=True):
     request: str | None = Field(default=None, sa_column=Column(Text))
     stand_van_zaken: str | None = Field(default=None, sa_column=Column(Text))
     status_text: str = Field(max_length=200)
+    # the annex's columns (letters made before these existed have none)
+    kind: str | None = Field(default=None, max_length=20)
+    made_on: date | None = None
+    activity: str | None = Field(default=None, max_length=300)
+    deadline_text: str | None = Field(default=None, max_length=300)
 
 
 class CalendarFeed(SQLModel, table=True):

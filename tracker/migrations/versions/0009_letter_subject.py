@@ -25,9 +25,17 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('subject', sa.String(length=200), nullable=True))
     with op.batch_alter_table('tracked_item', schema=None) as batch_op:
         batch_op.add_column(sa.Column('stand_intern', sa.Boolean(), nullable=False, server_default=sa.false()))
+    with op.batch_alter_table('letter_item', schema=None) as batch_op:  # the annex's columns per item
+        batch_op.add_column(sa.Column('kind', sa.String(length=20), nullable=True))
+        batch_op.add_column(sa.Column('made_on', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('activity', sa.String(length=300), nullable=True))
+        batch_op.add_column(sa.Column('deadline_text', sa.String(length=300), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('letter_item', schema=None) as batch_op:
+        for column in ('deadline_text', 'activity', 'made_on', 'kind'):
+            batch_op.drop_column(column)
     with op.batch_alter_table('tracked_item', schema=None) as batch_op:
         batch_op.drop_column('stand_intern')
     with op.batch_alter_table('letter', schema=None) as batch_op:
