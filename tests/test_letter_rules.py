@@ -150,3 +150,11 @@ def test_an_internal_stand_van_zaken_never_reaches_a_letter(demo):
         assert entry.stand_van_zaken is None
     body = text_of(pdf)
     assert "wacht op akkoord" not in body and "Er is geen nieuwe stand van zaken te melden." in body
+
+
+def test_a_closed_item_cites_the_paper_that_closed_it(demo):
+    with db.transaction(demo) as session:
+        made = letters.compose(session, ministry(session, "OCW"), on=date(2021, 11, 26), kinds=["motie"],
+                               everything=True, concept=True)
+    bergkamp = next(e for e in made.view.entries if "35628, nr. 10" in e.reference)
+    assert bergkamp.status_text.startswith("Afgedaan (26\u00a0november\u00a02021, Kamerstukken II")

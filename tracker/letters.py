@@ -199,11 +199,45 @@ def group_for(item: TrackedItem, group_by: str) -> str:
     return GROUPS[item.kind]
 
 
-def entry_for(item: TrackedItem, discharged: bool = False, group_by: str = "soort") -> LetterEntry:
+def entry_for(item: TrackedItem, discharged: bool = False, group_by: str = "soort",
+              closed_by: Document | None = None) -> LetterEntry:
+    status = status_for(item, discharged)
+    if closed_by is not None and not discharged:  # "Afgedaan (26 november 2021, Kamerstukken II 2021/22, 30420, nr. 365)"
+        status = status.rstrip(")") + f", {document_citation(closed_by)})" if status.endswith(")") else status
     stand = None if item.stand_intern else item.stand_van_zaken  # an internal note never reaches the Kamer
     return LetterEntry(item.id, group_for(item, group_by), heading_for(item), reference_for(item), request_for(item),
-                       stand, status_for(item, discharged), kind=item.kind, made_on=item.start_date,
+                       stand, status, kind=item.kind, made_on=item.start_date,
                        activity=item.activity, deadline_text=deadline_text(item))
+
+
+def document_citation(document: Document) -> str:
+    """How a letter names the paper that closed an item: its Kamerstuk ("Kamerstukken II 2021/22, 30420, nr. 365"),
+    else its kenmerk, else its title."""
+    if document.dossier and document.stuknummer:
+        year = document.vergaderjaar
+        paper = citations.kamerstuk(document.dossier, None if document.stuknummer.isalpha() else document.stuknummer,
+                                    document.stuknummer if document.stuknummer.isalpha() else None,
+                                    document.chamber, year or (citations.vergaderjaar(document.dagtekening)
+                                                               if document.dagtekening else None))
+        return paper.text()
+    return f"kenmerk {document.kenmerk}" if document.kenmerk else document.title
+
+
+def closing_documents(session: Session, chosen: list[TrackedItem]) -> dict[int, Document]:
+    """Per closed item the paper that closed it: its answer or letter dated on (or nearest before) the closing day."""
+    closed = {i.id: i for i in chosen if i.closed_on}
+    if not closed:
+        return {}
+    rows = session.exec(select(ItemDocument.item_id, Document).join(Document, Document.id == ItemDocument.document_id)
+                        .where(ItemDocument.item_id.in_(list(closed)), ItemDocument.role.in_(("antwoord", "voortgang")))
+                        ).all()
+    found: dict[int, Document] = {}
+    for item_id, document in rows:
+        day = as_date(document.dagtekening)
+        if day and day <= closed[item_id].closed_on and (
+                item_id not in found or as_date(found[item_id].dagtekening) < day):
+            found[item_id] = document
+    return found
 
 
 def deadline_text(item: TrackedItem) -> str | None:
@@ -381,13 +415,15 @@ def compose(session: Session, ministry: Ministry, *, on: date, chamber: str = "T
         function = function or f"minister van {ministry.name}"
         name = name or "[ondertekenaar: niemand in functie op deze datum]"
     warnings = [w for w in [ministry_warning(ministry, on)] if w]
+    closed_by = closing_documents(session, chosen)
     view = LetterView(
         ministry_name=ministry.name, chamber=chamber, dagtekening=on, betreft=betreft or default_betreft(present),
         kenmerk=kenmerk or ("CONCEPT" if concept else free_kenmerk(session, ministry, on)),
         intro=intro or default_intro(ministry, present, annex), closing=closing or DEFAULT_CLOSING,
         signer_function=function_text(function), signer_name=name, uw_kenmerk=uw_kenmerk or None, concept=concept,
         annex=annex, group_by=group_by, subject=subject_words(present), ministry_code=ministry.code,
-        entries=[entry_for(i, discharged=i.id in discharge, group_by=group_by) for i in chosen])
+        entries=[entry_for(i, discharged=i.id in discharge, group_by=group_by, closed_by=closed_by.get(i.id))
+                 for i in chosen])
     return Composition(view, chosen, discharge, warnings)
 
 
