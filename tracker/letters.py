@@ -90,6 +90,12 @@ class LetterView:
         return POSTAL.get(self.ministry_code or "")
 
     @property
+    def postal_lines(self) -> list[str]:
+        """"Postbus 16375", "2500 BJ  Den Haag": the ministry's address in the colofon."""
+        match = re.match(r"^(Postbus \d+) (.+)$", self.retouradres or "")
+        return [match[1], match[2]] if match else []
+
+    @property
     def annex_sections(self) -> list[tuple[str, list[LetterEntry]]]:
         """The annex per soort (moties, toezeggingen, …) in the usual order, whatever the letter's grouping."""
         order = list(GROUPS)
@@ -166,9 +172,9 @@ def heading_for(item: TrackedItem) -> str:
 
 def request_for(item: TrackedItem) -> str | None:
     """What was asked: a motion's dictum, a toezegging's text; for questions and committee letters their subject
-    (their text is often the deadline sentence of the letter, not the request)."""
+    (their text is often the deadline sentence of the letter, not the request): their heading already says it."""
     if item.kind in ("kamervragen", "commissiebrief"):
-        return item.title
+        return None  # the heading (their title) says what was asked
     return item.text
 
 
