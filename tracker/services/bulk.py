@@ -298,7 +298,8 @@ def insert_new_items(session: Session, new: list[NewItem], actor: Actor, schedul
             due_rule=current.rule if current else None,
             due_explanation=current.explanation if current else None, due_problem=plan.problem,
             status=item.status, closed_on=closed_on, closed_kind=closed_kind,
-            stand_van_zaken=data.stand_van_zaken, members=data.members, fracties=data.fracties, tags=data.tags,
+            stand_van_zaken=data.stand_van_zaken, stand_intern=False, members=data.members, fracties=data.fracties,
+            tags=data.tags,
             vote_result=data.vote_result, kabinetsappreciatie=data.kabinetsappreciatie, activity=data.activity,
             committee_id=item.committee_id, source=data.source, external_id=data.external_id, version=1,
             archived_at=None, created_at=now, updated_at=now))
