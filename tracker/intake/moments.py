@@ -15,7 +15,7 @@ _PATTERNS = [re.compile(p, re.I) for p in (
     rf"(?:(?:rond|omstreeks|uiterlijk|in|voor|vóór|tegen)\s+)?(?:eind|einde|begin|medio|half|halverwege)\s+"
     rf"(?:(?:van\s+)?(?:{MONTH_RE})\b{_YEAR}|(?:19|20)\d{{2}}|(?:van\s+)?(?:dit|het|volgend|komend)\s+jaar)",
     rf"(?:uiterlijk|in|voor|vóór|omstreeks|rond|per)\s+(?:de\s+maand\s+)?(?:{MONTH_RE})\b{_YEAR}",
-    rf"(?:in|voor|vóór|tegen)\s+de\s+(?:eerste|tweede)\s+helft\s+van\s+(?:19|20)\d{{2}}",
+    r"(?:in|voor|vóór|tegen)\s+de\s+(?:eerste|tweede)\s+helft\s+van\s+(?:19|20)\d{2}",
     rf"(?:in|voor|vóór|tegen)\s+het\s+(?:eerste|tweede|derde|vierde)\s+kwartaal{_YEAR}",
     rf"(?:in|voor|vóór)\s+het\s+(?:voorjaar|najaar){_YEAR}",
     rf"(?:in|voor|vóór|na)\s+de\s+(?:zomer|winter){_YEAR}",
