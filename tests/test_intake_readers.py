@@ -363,3 +363,20 @@ Afgedaan. De Kamer is op 5 juli 2019 per brief geïnformeerd (Kamerstuk 35 000 I
     assert (agenda.datum, agenda.deadline, agenda.status, agenda.beantwoord, agenda.ministerie) == (
         date(2019, 11, 7), "voor de zomer van 2020", "openstaand", None, "BZK")
     assert (legal_aid.datum, legal_aid.status, legal_aid.beantwoord) == (date(2019, 3, 12), "voldaan", date(2019, 7, 5))
+
+
+@pytest.mark.parametrize("words, on, code", [
+    ("de minister voor Buitenlandse Handel en Ontwikkelingshulp", date(2025, 3, 1), "BZ"),
+    ("de staatssecretaris van Participatie en Integratie", date(2025, 3, 1), "SZW"),
+    ("de minister voor Natuur en Stikstof", date(2023, 5, 1), "LNV"),
+    ("de staatssecretaris van Cultuur en Media", date(2022, 9, 1), "OCW"),
+])
+def test_more_bewindspersonen_without_portfolio(words, on, code):
+    assert ministries.bewindspersoon_ministry(words, on)[0] == code
+
+
+def test_coming_back_to_a_subject_is_a_commitment():
+    text = ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\nDen Haag, 3 maart 2025\nOver de uitkomsten van "
+            "de pilot kom ik voor de zomer bij uw Kamer terug.\nDe Minister van Sociale Zaken en Werkgelegenheid,\n")
+    [promise] = items_of(text, "toezegging")
+    assert (promise.deadline, promise.ministerie, promise.datum) == ("voor de zomer", "SZW", date(2025, 3, 3))

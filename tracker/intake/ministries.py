@@ -31,10 +31,11 @@ _NAMES: list[tuple[str, object]] = [
     (r"klimaat en groene groei|\bkgg\b", "KGG"),
     (r"klimaat en energie", _by_date("EZK", "KGG")),
     (r"herstel groningen|mijnbouw", _by_date("EZK", "BZK")),
-    (r"economische zaken|buitenlandse handel(?! en ontwikkelingssamenwerking)|\bez\b", _by_date("EZK", "EZ")),
+    (r"economische zaken|\bez\b", _by_date("EZK", "EZ")),
     # Agriculture
     (r"landbouw,? visserij,? voedselzekerheid en natuur|\blvvn\b", "LVVN"),
-    (r"landbouw,? natuur en voedselkwaliteit|\blnv\b|landbouw|natuur en voedselkwaliteit", _by_date("LNV", "LVVN")),
+    (r"landbouw,? natuur en voedselkwaliteit|\blnv\b|landbouw|natuur en voedselkwaliteit|natuur en stikstof",
+     _by_date("LNV", "LVVN")),
     # Infrastructure
     (r"infrastructuur en (?:waterstaat|milieu)|verkeer en waterstaat|\bi&[mw]\b|\bienw\b|\bienm\b|\biwo\b|"
      r"infrastructuur", "IenW"),
@@ -52,13 +53,13 @@ _NAMES: list[tuple[str, object]] = [
      r"jeugd,? preventie en sport|jeugd en gezin|\bvws\b", "VWS"),
     # Education
     (r"onderwijs,? cultuur en wetenschap|(?:primair|basis-) en voortgezet onderwijs|\bpvo\b|\bocw\b|"
-     r"hoger onderwijs|onderwijs", "OCW"),
+     r"hoger onderwijs|onderwijs|cultuur en media|emancipatie", "OCW"),
     # Social affairs
-    (r"sociale zaken(?: en werkgelegenheid)?|armoedebeleid|participatie en pensioenen|\bszw\b", "SZW"),
+    (r"sociale zaken(?: en werkgelegenheid)?|armoedebeleid|participatie|\bszw\b", "SZW"),
     (r"financiën|financien|fiscaliteit|toeslagen|belastingdienst|\bfin\b", "FIN"),
     (r"defensie|\bdef\b", "DEF"),
-    (r"buitenlandse zaken|buitenlandse handel en ontwikkelingssamenwerking|ontwikkelingssamenwerking|"
-     r"europese zaken|\bbz\b", "BZ"),
+    (r"buitenlandse zaken|buitenlandse handel|ontwikkelingssamenwerking|ontwikkelingshulp|"
+     r"europese zaken|\bbz\b|\bbhos\b", "BZ"),
     (r"algemene zaken|minister-president|\baz\b", "AZ"),
 ]
 _COMPILED = [(re.compile(pattern, re.I), code) for pattern, code in _NAMES]

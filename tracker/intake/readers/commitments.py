@@ -26,7 +26,8 @@ _KEPT_NOW = re.compile(r"\b(?:doe|kom) ik (?:die|deze|de|mijn|hiermee|daarmee)?\
                        r"(?:breng|informeer|bericht)\s+ik\s+u\b", re.I)
 _TELLS = re.compile(r"\b(?:informe(?:er|ren)|geïnformeerd|stuur|sturen|(?:toe)?zenden|(?:toe)?ge(?:stuurd|zonden)|"
                     r"ontvangt|ontvangen|bericht(?:en)?|rapporte(?:er|ren)|aanbieden|bied[^.]{0,80}? aan|"
-                    r"gedeeld|delen|doen toekomen|toe te (?:sturen|zenden))\b")
+                    r"gedeeld|delen|doen toekomen|toe te (?:sturen|zenden)|terug te komen|terugkomen|"
+                    r"kom[^.]{0,80}?\bterug|komen[^.]{0,80}?\bterug)\b")
 _INTENT = re.compile(r"\b(?:zal|zullen|ga|gaan|verwacht|verwachten|streef|streven|beoog|beogen|voornemens|"
                      r"toegezegd|toezeggen|zeg[^.]{0,60}? toe)\b", re.I)
 _NOT_A_PROMISE = re.compile(r"\b(?:hierbij|hiermee|bijgaand|(?:met|in|bij) deze (?:\w+ )?(?:Kamer)?brief|bij deze)\b|"
@@ -97,7 +98,8 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
             when = _moment_date(phrase, document)
             if when and when < document.date:
                 phrase = None  # "Op 30 juni jl. heb ik … ontvangen": a moment past, not one promised
-        if not (_TO_PARLIAMENT.search(sentence) or in_debate) or _NOT_A_PROMISE.search(sentence):
+        coming_back = bool(re.search(r"\bterug(?:komen|\b)", sentence))  # "Ik kom hier voor de zomer op terug"
+        if not (_TO_PARLIAMENT.search(sentence) or in_debate or coming_back) or _NOT_A_PROMISE.search(sentence):
             continue
         if _DONE.search(sentence) and not recalled:
             continue
