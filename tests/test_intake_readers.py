@@ -380,3 +380,27 @@ def test_coming_back_to_a_subject_is_a_commitment():
             "de pilot kom ik voor de zomer bij uw Kamer terug.\nDe Minister van Sociale Zaken en Werkgelegenheid,\n")
     [promise] = items_of(text, "toezegging")
     assert (promise.deadline, promise.ministerie, promise.datum) == ("voor de zomer", "SZW", date(2025, 3, 3))
+
+
+def test_a_rijksoverheid_letter_with_a_kept_promise_a_settled_motion_and_a_new_promise():
+    text = """> Retouradres Postbus 20011 2500 EA Den Haag
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+Datum 14 maart 2025
+Betreft Voortgang Programma Open Overheid
+Ons kenmerk 2025-0000123456
+Geachte voorzitter,
+Tijdens het commissiedebat Digitale Overheid van 12 februari 2025 heb ik toegezegd uw Kamer voor de zomer te informeren over de voortgang van het programma. Met deze brief kom ik die toezegging na.
+Daarnaast ga ik in op de motie van het lid Van Baarle (Kamerstuk 29 362, nr. 345) over de openbaarmaking van adviezen. Met deze brief beschouw ik deze motie als afgedaan.
+Over de evaluatie van de Woo informeer ik uw Kamer in het najaar van 2025.
+De minister van Binnenlandse Zaken en Koninkrijksrelaties,
+"""
+    proposal = propose(text)
+    [letter] = proposal.documents
+    assert (letter.date, letter.sender_code, letter.kenmerken, letter.subject) == (
+        date(2025, 3, 14), "BZK", ["2025-0000123456"], "Voortgang Programma Open Overheid")
+    motion = next(i for i in proposal.items if i.soort == "motie")
+    kept, new = [i for i in proposal.items if i.soort == "toezegging"]
+    assert (motion.nummer, motion.status, motion.beantwoord) == ("29362, nr. 345", "afgedaan", date(2025, 3, 14))
+    assert kept.tekst.startswith("Tijdens het commissiedebat")  # not glued to "Geachte voorzitter,"
+    assert (kept.datum, kept.status, kept.beantwoord) == (date(2025, 2, 12), "voldaan", date(2025, 3, 14))
+    assert (new.datum, new.deadline, new.status) == (date(2025, 3, 14), "in het najaar van 2025", None)

@@ -188,11 +188,20 @@ def ends_on_its_own(line: str, following: str | None) -> bool:
             and not following.startswith(("Kamer", "Staten")))
 
 
+# A salutation or greeting says nothing and ends in a comma: left in, it ran into the first sentence.
+_SALUTATION = re.compile(r"^(?:Geachte\s+(?:voorzitter|heer|mevrouw|leden)\b.{0,60}|Hoogachtend|Met vriendelijke groet)\s*,?$",
+                         re.I)
+
+
 def join_lines(lines: list[str]) -> str:
     """Running text: lines joined with spaces; a word broken at the line end is joined again
     ("verbe-" + "terplan"), a real hyphen kept ("GroenLinks-" + "PvdA"); a heading ends as a sentence."""
     parts: list[str] = []
     for index, line in enumerate(lines):
+        if _SALUTATION.match(line):
+            if parts and not parts[-1].endswith((".", "!", "?", ":")):
+                parts[-1] += "."
+            continue
         if parts and parts[-1].endswith("-") and len(parts[-1]) > 1 and parts[-1][-2].isalpha():
             parts[-1] = parts[-1][:-1] + line if line[:1].islower() else parts[-1] + line
         else:
