@@ -274,3 +274,17 @@ def test_letter_by_theme_and_date_range(demo, tmp_path):
     assert "2 item(s)" in ranged.output  # T02 and T04 were made on 2 November 2020
     text = flat(pdf_text(out.read_bytes())[0])
     assert "VGR-EMANC-2021 T04" in text and "VGR-EMANC-2021 T01" not in text
+
+
+def test_web_search_tells_who_signs_and_defaults_to_open_moties_and_toezeggingen(client, demo):
+    _login(client, "ocw")
+    ministry_id, _ = _ocw_items(demo)
+    today = client.post("/voortgangsbrief/", data={"ministry_id": ministry_id, "chamber": "TK", "actie": "zoeken"})
+    page = today.get_data(as_text=True)
+    assert today.status_code == 200  # a notice, not an error
+    assert "niemand bewindspersoon van het ministerie van Onderwijs, Cultuur en Wetenschap" in page
+    assert "35628, nr. 10" not in page  # the Bergkamp motion closed in 2021 is not reported again
+    then = client.post("/voortgangsbrief/", data={"ministry_id": ministry_id, "chamber": "TK", "actie": "zoeken",
+                                                  "dagtekening": "26-11-2021"})
+    page = then.get_data(as_text=True)
+    assert "niemand bewindspersoon" not in page and 'value="Ingrid van Engelshoven"' in page

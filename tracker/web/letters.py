@@ -73,7 +73,7 @@ def compose():
         if current_user.role == "officer":
             ministries = [m for m in ministries if m.id == current_user.ministry_id]
         form.ministry_id.choices = ministry_choices(ministries)
-        candidates = []
+        candidates, notices = [], []
         if form.ministry_id.data in {m.id for m in ministries}:
             ministry = session.get(Ministry, form.ministry_id.data)
             on = form.dagtekening.data or clock.today()
@@ -92,8 +92,11 @@ def compose():
                 if signer:
                     form.signer_function.data = form.signer_function.data or signer.function
                     form.signer_name.data = form.signer_name.data or signer.name
-                else:
-                    form.form_errors.append("Let op: " + letters.no_signer_message(ministry, on) + ".")
+                else:  # a notice, not an error: a concept can still be made
+                    notices.append("Let op: " + letters.no_signer_message(ministry, on) + ".")
+                warning = letters.ministry_warning(ministry, on)
+                if warning:
+                    notices.append(f"Let op: {warning}.")
         listed = select(Letter, Ministry.code).join(Ministry, Ministry.id == Letter.ministry_id)
         if current_user.role == "officer":
             listed = listed.where(Letter.ministry_id == current_user.ministry_id)
@@ -111,7 +114,7 @@ def compose():
     picked = ({int(v) for v in request.form.getlist("item") if v.isdigit()}
               if request.method == "POST" and action != "zoeken" else None)
     return render_template("letters/compose.html", form=form, candidates=candidates, picked=picked,
-                           stored=stored), status
+                           stored=stored, notices=notices), status
 
 
 def _act(form: LetterForm, action: str):
