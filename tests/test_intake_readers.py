@@ -404,3 +404,20 @@ De minister van Binnenlandse Zaken en Koninkrijksrelaties,
     assert kept.tekst.startswith("Tijdens het commissiedebat")  # not glued to "Geachte voorzitter,"
     assert (kept.datum, kept.status, kept.beantwoord) == (date(2025, 2, 12), "voldaan", date(2025, 3, 14))
     assert (new.datum, new.deadline, new.status) == (date(2025, 3, 14), "in het najaar van 2025", None)
+
+
+def test_the_toezeggingen_listed_in_a_verslag_of_a_commissiedebat():
+    text = """36 410 XVI Vaststelling van de begrotingsstaten van het Ministerie van Volksgezondheid, Welzijn en Sport (XVI) voor het jaar 2024
+Nr. 140 VERSLAG VAN EEN COMMISSIEDEBAT
+Vastgesteld 12 maart 2024
+De vaste commissie voor Volksgezondheid, Welzijn en Sport heeft op 15 februari 2024 overleg gevoerd met de Minister voor Medische Zorg over de zorgverzekering.
+Toezeggingen
+– De Minister zegt toe de Kamer voor de zomer van 2024 per brief te informeren over het eigen risico.
+– De Minister zegt toe in de voortgangsbrief in te gaan op de wachttijden in de ggz.
+"""
+    proposal = propose(text)
+    assert (proposal.documents[0].kind, proposal.documents[0].date) == ("verslag", date(2024, 3, 12))
+    first, second = proposal.items
+    assert (first.soort, first.datum, first.deadline, first.ministerie, first.activiteit) == (
+        "toezegging", date(2024, 2, 15), "voor de zomer van 2024", "VWS", "commissiedebat")
+    assert (second.datum, second.deadline, second.ministerie) == (date(2024, 2, 15), None, "VWS")

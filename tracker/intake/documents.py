@@ -26,7 +26,8 @@ _ANSWERS_QUESTIONS = re.compile(r"\bantwoorden (?:aan )?op (?:de )?(?:schrifteli
                                 r"(?:schriftelijke )?vragen|\bHierbij (?:bied|zend) ik u de antwoorden", re.I)
 _MINUTES = re.compile(rf"^(?:Korte aantekeningen|Besluitenlijst|Verslag) (?:van de )?(?:vergadering|procedurevergadering)\s+"
                       rf"(?:van de )?(?P<who>(?:vaste )?commissies?\s+.+?)\s+(?:van|d\.d\.|op)\s+(?P<d>{TEXT_DATE_RE})", re.I)
-_LIST = re.compile(r"^(?:\d+\s+)?(?:Nr\.\s*\d+\s+)?LIJST VAN (?:VRAGEN EN ANTWOORDEN|VRAGEN)\b")
+_LIST = re.compile(r"^(?:\d+\s+)?(?:Nr\.\s*\d+\s+)?(?:LIJST VAN (?:VRAGEN EN ANTWOORDEN|VRAGEN)|VERSLAG VAN EEN "
+                   r"(?:COMMISSIEDEBAT|ALGEMEEN OVERLEG|WETGEVINGSOVERLEG|NOTAOVERLEG))\b")
 _DOSSIER = re.compile(r"^(?P<dossier>\d{2}\s?\d{3})(?P<sub>\s+(?:[IVXL]+|[A-K]{1,2}))?(?=\s)")
 _NUMBER = re.compile(r"^(?:\d{2}\s?\d{3}(?:\s+[A-Z]{1,4})?\s+)?(?:Nr\.\s*(?P<nr>\d+)|(?P<nr2>\d{1,4}))\s+[A-Z]{3,}")
 _YEAR = re.compile(r"Vergaderjaar\s+(?P<a>(?:19|20)\d{2})\s*[–/-]\s*(?:19|20)?(?P<b>\d{2})")
@@ -87,7 +88,7 @@ def read(section: Section, whole: Text, verslag: bool, calendar) -> Document:
         doc.answers, doc.sources["answers"] = earlier[0].value, earlier[0].source
     if minutes or any(_LIST.match(line) for line in text.lines[:6]):
         doc.kind = "verslag"
-        doc.heading = doc.heading or next((" ".join(line.split()[line.split().index("LIJST"):])
+        doc.heading = doc.heading or next((re.sub(r"^(?:\d+\s+)?(?:Nr\.\s*\d+\s+)?", "", line)
                                            for line in text.lines[:6] if _LIST.match(line)), None)
     elif not verslag:
         doc.kind = _kind(section, doc)

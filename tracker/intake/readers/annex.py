@@ -86,6 +86,11 @@ def _read(paper: Paper) -> list[Item]:
             finish()
             kind, entry = "toezegging-rij", [line]
             continue
+        if kind == "toezegging" and _LISTED_PROMISE.match(line):  # "– De Minister zegt toe …" in a debate's list
+            finish()
+            items.append(_listed_promise(line, lines, document, ministry, on))
+            entry = None
+            continue
         if (kind == "toezegging" and len(line) < 70 and not line.endswith((".", ",", "-"))
                 and line[:1].isupper() and (entry is None or entry[-1].endswith("."))):
             finish()
@@ -144,6 +149,33 @@ def _stand(item: Item, stand: str, on) -> None:
         if found and found[0]:
             item.ministerie = found[0]
             item.sources["ministerie"] = responsible.group(0)
+
+
+# The griffie's list under "Toezeggingen" in a verslag of a commissiedebat: "– De Minister zegt toe de Kamer …".
+_LISTED_PROMISE = re.compile(r"^[–•-]\s*(?P<p>.*\bzeg(?:t|gen)\b.*\btoe\b.*)$")
+_DEBATE = re.compile(rf"\bheeft op (?P<d>{TEXT_DATE_RE}) overleg gevoerd met (?P<who>[^.,]+?)(?: over| inzake|,|\.)")
+
+
+def _listed_promise(line: str, lines: list[str], document: Document | None, ministry: str | None, on) -> Item:
+    promise = _LISTED_PROMISE.match(line)["p"].strip()
+    flat = Text(lines[:12]).flat
+    debate = _DEBATE.search(flat)
+    made = None
+    if debate:
+        try:
+            made = parse_date(debate["d"])
+        except DateParseError:
+            pass
+    named = ministries.bewindspersoon_ministry(promise, made or on) or (
+        ministries.bewindspersoon_ministry(debate["who"], made or on) if debate else None)
+    item = Item(soort="toezegging", kamer=(document.chamber if document else None) or "TK", titel=clip(promise),
+                tekst=promise, datum=made, ministerie=named[0] if named else ministry,
+                activiteit="commissiedebat" if made else None, deadline=find_moment(promise))
+    item.sources = {"titel": line, "tekst": line, **({"datum": debate.group(0)} if debate else {}),
+                    **({"deadline": line} if item.deadline else {})}
+    if not item.deadline:
+        item.notes.append("geen termijn in de toezegging: vul een deadline in als die bekend is")
+    return item
 
 
 def _promise_row(lines: list[str], ministry: str | None, on) -> Item:
