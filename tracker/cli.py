@@ -521,17 +521,11 @@ def letter_command(ministerie, kamer, soort, statuses, alles, betreft, kenmerk, 
                    ondertekenaar, functie, afdoen, zonder_bijlage, tag, van, tot, groepeer, concept, door, out):
     """Maak een voortgangsbrief (PDF) uit de geregistreerde items; een definitieve brief wordt bewaard."""
     from . import letters
-    from .domain.workflow import workflow_for
     from .services.reference import ministry_by_code
 
-    kinds = soort or list(letters.DEFAULT_KINDS)
-    allowed = {s for kind in kinds for s in workflow_for(kind).statuses}
-    wrong = [s for s in statuses if s.strip().lower().replace(" ", "_") not in allowed]
-    if wrong:
-        raise click.BadParameter(f"onbekende status {', '.join(wrong)}; mogelijk: {', '.join(sorted(allowed))}",
-                                 param_hint="'--status'")
-    if van and tot and van > tot:
-        raise click.BadParameter(f"--van ({van.isoformat()}) ligt na --tot ({tot.isoformat()})", param_hint="'--van'")
+    for problem in letters.option_problems(soort or letters.DEFAULT_KINDS, statuses, van, tot)[:1]:
+        message = f"--van ({van.isoformat()}) ligt na --tot ({tot.isoformat()})" if problem.field == "van" else problem.message
+        raise click.BadParameter(message, param_hint=f"'--{problem.field}'")
     dagtekening = datum or clock.today()
     with db.transaction(_engine()) as session:
         ministry = ministry_by_code(session, ministerie)

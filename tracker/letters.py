@@ -105,7 +105,7 @@ class LetterView:
         return [(GROUPS[kind], [e for e in self.entries if e.kind == kind]) for kind in kinds]
 
     def nowrap_date(self, value: date | None) -> str:
-        return babel_date(value, "d MMMM y", locale="nl_NL").replace(" ", "\u00a0") if value else "—"
+        return unbroken_date(value)
 
     @property
     def signature_function(self) -> str:
@@ -126,6 +126,11 @@ class LetterView:
         for entry in self.entries:
             grouped.setdefault(entry.group_label, []).append(entry)
         return list(grouped.items())
+
+
+def unbroken_date(value: date | None) -> str:
+    """"26 november 2021" with no-break spaces: a date in a narrow column never breaks over two lines."""
+    return babel_date(value, "d MMMM y", locale="nl_NL").replace(" ", "\u00a0") if value else "—"
 
 
 def exports_dir() -> Path:
@@ -189,7 +194,7 @@ def status_for(item: TrackedItem, discharged: bool = False) -> str:
         return DISCHARGED[item.kind]
     text = label(item.status).capitalize()
     if item.closed_on:  # a date never breaks over two lines
-        text += f" ({babel_date(item.closed_on, 'd MMMM y', locale='nl_NL')})".replace(" ", "\u00a0").replace("\u00a0(", " (")
+        text += f" ({unbroken_date(item.closed_on)})"
     return text
 
 
@@ -249,7 +254,7 @@ def closing_documents(session: Session, chosen: list[TrackedItem]) -> dict[int, 
 def deadline_text(item: TrackedItem) -> str | None:
     """The deadline as the annex prints it: the date, else the words it was given in."""
     if item.due_date:
-        return babel_date(item.due_date, "d MMMM y", locale="nl_NL").replace(" ", "\u00a0")
+        return unbroken_date(item.due_date)
     return item.deadline_phrase
 
 
@@ -361,6 +366,34 @@ def free_kenmerk(session: Session, ministry: Ministry, on: date) -> str:
     return f"{ministry.code}-{on:%Y%m%d}-{number}"
 
 
+def option_problems(kinds, statuses, start_from: date | None, start_until: date | None) -> list[Problem]:
+    """What is wrong with a letter's selection before anything is looked up: a status its kinds do not have, a
+    date range the wrong way round. The CLI turns these into usage errors (exit 2), the page into form errors."""
+    problems = []
+    allowed = {s for kind in (kinds or GROUPS) for s in workflow_for(kind).statuses}
+    for status in statuses or []:
+        if status.strip().lower().replace(" ", "_") not in allowed:
+            problems.append(Problem(f"onbekende status '{status}'; mogelijk: {', '.join(sorted(label(s) for s in allowed))}",
+                                    "status"))
+    if start_from and start_until and start_from > start_until:
+        problems.append(Problem(f"de begindatum ({babel_date(start_from, 'd MMMM y', locale='nl_NL')}) ligt na de "
+                                f"einddatum ({babel_date(start_until, 'd MMMM y', locale='nl_NL')})", "van"))
+    return problems
+
+
+def select_for_letter(session: Session, ministry: Ministry, on: date, *, chamber: str, kinds, statuses=None,
+                      tag: str | None = None, start_from: date | None = None, start_until: date | None = None,
+                      group_by: str = "soort", item_ids=None, everything: bool = False) -> list[TrackedItem]:
+    """The items a letter dated `on` reports on (chosen ones as they are): open on that day or closed since the
+    previous letter, unless `everything`; never started after that day."""
+    recent_only = not (everything or item_ids)
+    return select_items(session, ministry, chamber, list(kinds) or None, statuses, item_ids=item_ids, tag=tag,
+                        start_from=start_from, start_until=start_until, group_by=group_by,
+                        open_on=on if recent_only else None,
+                        closed_since=default_since(session, ministry, on) if recent_only else None,
+                        started_by=None if item_ids else on)
+
+
 @dataclass
 class Composition:
     view: LetterView
@@ -381,16 +414,8 @@ def compose(session: Session, ministry: Ministry, *, on: date, chamber: str = "T
     those closed since the ministry's previous letter (or in the last twelve months). A final letter needs a
     signer: the bewindspersoon in office on its date, or one given; a concept shows a visible placeholder.
     """
-    problems = []
     kinds = list(kinds or ([] if item_ids else DEFAULT_KINDS))
-    for status in statuses or []:
-        allowed = {s for kind in (kinds or GROUPS) for s in workflow_for(kind).statuses}
-        if status.strip().lower().replace(" ", "_") not in allowed:
-            problems.append(Problem(f"onbekende status '{status}'; mogelijk: {', '.join(sorted(label(s) for s in allowed))}",
-                                    "status"))
-    if start_from and start_until and start_from > start_until:
-        problems.append(Problem(f"de begindatum ({babel_date(start_from, 'd MMMM y', locale='nl_NL')}) ligt na de "
-                                f"einddatum ({babel_date(start_until, 'd MMMM y', locale='nl_NL')})", "van"))
+    problems = option_problems(kinds, statuses, start_from, start_until)
     if kenmerk and not concept and session.exec(select(Letter).where(Letter.ministry_id == ministry.id,
                                                                     Letter.kenmerk == kenmerk)).first():
         problems.append(Problem(f"kenmerk {kenmerk} is al gebruikt voor een voortgangsbrief van dit ministerie; "
@@ -398,11 +423,9 @@ def compose(session: Session, ministry: Ministry, *, on: date, chamber: str = "T
     if problems:
         raise ValidationError(problems)
     statuses = [s.strip().lower().replace(" ", "_") for s in statuses or []] or None
-    since = None if everything or item_ids else default_since(session, ministry, on)
-    chosen = select_items(session, ministry, chamber, kinds or None, statuses, item_ids=item_ids, tag=tag,
-                          start_from=start_from, start_until=start_until, group_by=group_by,
-                          open_on=None if everything or item_ids else on, closed_since=since,
-                          started_by=None if item_ids else on)
+    chosen = select_for_letter(session, ministry, on, chamber=chamber, kinds=kinds, statuses=statuses, tag=tag,
+                               start_from=start_from, start_until=start_until, group_by=group_by, item_ids=item_ids,
+                               everything=everything)
     if not chosen:
         raise ValidationError([Problem("een voortgangsbrief zonder items wordt niet gemaakt; er zijn geen items voor "
                                        "deze selectie (--alles neemt ook lang geleden afgesloten items mee)", "items")])

@@ -20,7 +20,7 @@ from .db import as_date
 from .domain.workflow import label
 from .errors import Problem, ValidationError
 from .inert import CsvWriter
-from .letters import TEMPLATES, template_env
+from .letters import TEMPLATES, template_env, unbroken_date
 
 COLUMNS = ("nummer", "datum_toezegging", "tekst", "deadline", "status", "commissie", "verstreken", "prognose",
            "groep", "reden_zonder_deadline")
@@ -122,11 +122,10 @@ def to_pdf(rows: list[RappelRow], ministry_name: str, chamber: str, peildatum: d
     dagtekening = dagtekening or peildatum
     letter = RappelLetter(ministry_name, chamber, peildatum, dagtekening, reply_by or default_reply_by(dagtekening),
                           signer_name, rows)
-    fmt = lambda d: babel_date(d, "d MMMM y", locale="nl_NL").replace(" ", "\u00a0") if d else "—"  # noqa: E731
     html = template_env.get_template("letters/rappel.html").render(
         letter=letter, groups=[(title, [r for r in rows if r.group == key]) for key, title in GROUPS.items()],
         chamber_name=CHAMBERS[chamber], peildatum=babel_date(peildatum, "d MMMM y", locale="nl_NL"),
         next_date=babel_date(next_reference(peildatum), "d MMMM y", locale="nl_NL"),
         date_text=babel_date(dagtekening, "d MMMM y", locale="nl_NL"),
-        reply_text=babel_date(letter.reply_by, "EEEE d MMMM y", locale="nl_NL"), fmt=fmt)
+        reply_text=babel_date(letter.reply_by, "EEEE d MMMM y", locale="nl_NL"), fmt=unbroken_date)
     return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(pdf_variant="pdf/ua-1")

@@ -65,6 +65,21 @@ class Found:
     source: str
 
 
+_ANY_DATE = re.compile(TEXT_DATE_RE, re.I)
+
+
+def date_in(text: str | None, context: date | None = None, prefer: str = "past") -> date | None:
+    """The first date a piece of text names ("(ingezonden 20 december 2024)", "Deadline | 1 juli 2025 |"); a date
+    without a year is read from the context."""
+    match = _ANY_DATE.search(text or "")
+    if not match:
+        return None
+    try:
+        return parse_date(match.group(0), context, prefer=prefer)
+    except DateParseError:
+        return None
+
+
 def dagtekening(text: Text) -> Found | None:
     for pattern in _DAGTEKENING:  # "Den Haag, 1 oktober 2024" stands on a line of its own: that line is the source
         for line in text.lines:

@@ -24,7 +24,6 @@ _ABBREVIATION = re.compile(r"(?:\b(?:nrs?|jl|j\.l|a\.s|c\.s|d\.d|o\.a|bijv|mr|dr
                            re.I)
 # A footnote as the text layer of a paper gives it: its number, two or more spaces, its text ("5   Zie brief …").
 _FOOTNOTE = re.compile(r"(\d{1,3})\s{2,}(?=\S)")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘'\"(])")
 
 
 def read_document(path: Path) -> str:

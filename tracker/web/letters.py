@@ -77,12 +77,10 @@ def compose():
         if form.ministry_id.data in {m.id for m in ministries}:
             ministry = session.get(Ministry, form.ministry_id.data)
             on = form.dagtekening.data or clock.today()
-            everything = form.everything.data
-            candidates = letters.select_items(
-                session, ministry, form.chamber.data, form.kinds.data or list(letters.DEFAULT_KINDS),
+            candidates = letters.select_for_letter(
+                session, ministry, on, chamber=form.chamber.data, kinds=form.kinds.data or letters.DEFAULT_KINDS,
                 tag=form.tag.data or None, start_from=form.start_from.data, start_until=form.start_until.data,
-                group_by=form.group_by.data, open_on=None if everything else on,
-                closed_since=None if everything else letters.default_since(session, ministry, on), started_by=on)
+                group_by=form.group_by.data, everything=form.everything.data)
             if request.form.get("actie") == "zoeken":
                 # a new search starts from the defaults: the annex, the wording of what was found, the signer in office
                 form.annex.data = True

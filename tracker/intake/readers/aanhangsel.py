@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ...domain.dutch import TEXT_DATE_RE, DateParseError, parse_date
-from .. import ministries
+from .. import extract, ministries
 from ..model import Item
 from .base import Paper, SimpleReader, clip, judge, names_and_fracties, rule_due
 
@@ -23,19 +22,6 @@ _QUESTIONS = re.compile(
 _REPLY = re.compile(r"(?P<kind>Antwoord|Mededeling)(?: van (?P<by>.{3,400}?))?\s*\((?:[Oo]ntvangen|[Ii]ngezonden) "
                     r"(?P<d>[^)]{6,40}?)\)")
 _ZAAK = re.compile(r"\b(?:19|20)\d{2}Z\d{4,5}\b")
-_DATE = re.compile(TEXT_DATE_RE)
-
-
-def _date(text: str, context=None):
-    match = _DATE.search(text)
-    if not match:
-        return None
-    try:
-        return parse_date(match.group(0), context, prefer="past")
-    except DateParseError:
-        return None
-
-
 def _recognise(paper: Paper) -> bool:
     return bool(_QUESTIONS.search(paper.whole.flat[:3000]))
 
@@ -43,7 +29,7 @@ def _recognise(paper: Paper) -> bool:
 def _read(paper: Paper) -> list[Item]:
     flat = paper.whole.flat
     questions = _QUESTIONS.search(flat[:3000])
-    asked = _date(questions["d"])
+    asked = extract.date_in(questions["d"])
     reply = _REPLY.search(flat, questions.end(), questions.end() + 3000)
     chamber = "EK" if re.search(r"\bEerste Kamer\b", flat[:3000]) else "TK"
     who, fracties = names_and_fracties(questions["who"])
@@ -64,7 +50,7 @@ def _read(paper: Paper) -> list[Item]:
     ministry = None
     if reply:
         item.sources["ministerie"] = reply.group(0)
-        when = _date(reply["d"])
+        when = extract.date_in(reply["d"])
         by = reply["by"] or ""
         bracket = re.match(r"[^(]*\((?P<m>[^)]+)\)", by)
         ministry = (ministries.code_of_name(bracket["m"], when) if bracket else None) or \

@@ -18,7 +18,7 @@ from ..model import Document, Item
 from ..moments import find_moment
 from ..text import Text
 from .base import Paper, SimpleReader, clip
-from .motions import _deadline as motion_deadline
+from .motions import request_deadline
 
 _ANNEX_START = ("Moties en toezeggingen", "Moties", "Toezeggingen")
 _ANNEX_HEADING = re.compile(r"^(?:Bijlage|BIJLAGE)\b.*(?:[Mm]oties|[Tt]oezeggingen)|^(?:Moties en toezeggingen|Moties|"
@@ -217,7 +217,7 @@ def _motion(lines: list[str], document: Document | None, ministry: str | None, o
     if who:
         item.leden = who["who"].strip().removesuffix(" c.s").strip()
     if text:
-        moment = motion_deadline(text)
+        moment = request_deadline(text)
         if moment:
             item.deadline, item.sources["deadline"] = moment, text
     # the stand van zaken: where the motion was made (Vindplaats), what became of it, by which letter

@@ -14,6 +14,7 @@ it promises, as written. The promise is the new date of those items, not a toeze
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ...domain.phrases import resolve_phrase
 from .. import extract
@@ -29,11 +30,6 @@ _DELIVERY = re.compile(r"\b(?:beantwoord\w*|informeren|berichten|sturen|zenden|t
 _NOT_NOW = re.compile(r"\b(?:[Hh]ierbij|[Hh]iermee|[Bb]ijgaand|[Mm]et deze brief)\b[^.]{0,120}?\b(?:stuur|zend|bied|"
                       r"informeer|ontvangt u|breng)\b")
 _OPEN = {"kamervragen": "uitstel gemeld", "commissiebrief": "uitstel gemeld"}
-
-
-def _delay_said(flat: str) -> str | None:
-    found = extract.delay_notice_in(flat)
-    return found
 
 
 def _promise(flat: str, after: int) -> tuple[str | None, str | None]:
@@ -55,7 +51,7 @@ def postpone(paper: Paper) -> None:
         if not owned:
             continue
         flat = section.text.flat
-        said = _delay_said(flat)
+        said = extract.delay_notice_in(flat)
         first_mention = min((flat.find(_anchor(i)) for i in owned if _anchor(i) in flat), default=0)
         sentence, moment = _promise(flat, max(first_mention, 0))
         if not said:
@@ -81,7 +77,7 @@ def _later_than_due(items: list[Item], moment: str | None, document: Document) -
     for item in items:
         due = _due(item, document)
         if due is None:
-            return moment is None or True
+            return True  # no deadline known: a promise of later is all the letter can be
         if document.date and due <= document.date:
             return True
         if moment:
@@ -95,7 +91,6 @@ def _due(item: Item, document: Document):
     if not item.deadline:
         return None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", item.deadline):
-        from datetime import date
         return date.fromisoformat(item.deadline)
     return resolve_phrase(item.deadline, item.datum or document.date, item.kamer or "TK").due
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 
-from ...domain.dutch import TEXT_DATE_RE, DateParseError, parse_date
+from ...domain.dutch import TEXT_DATE_RE
 from .. import ministries
+from ..extract import date_in
 from ..model import Item
 from ..text import Text
 from .base import Paper, SimpleReader, clip
@@ -26,7 +27,6 @@ _LABEL = re.compile(r"^(?P<label>Nummer|Status|Datum toezegging|Deadline|(?:Huid
                     r"Commissie|Soort activiteit)\s*(?:\|\s*|:\s*|\s+)(?P<value>.*?)\s*\|?\s*$")
 _TITLE = re.compile(r"^Toezegging\s+(?P<title>.+?)\s*\((?P<t>T\d{5})\)\s*$")
 _PROMISE_LINE = re.compile(r"\bzeg(?:t|gen)\b.{0,400}?\btoe\b")
-_DATE = re.compile(TEXT_DATE_RE)
 _NEW_DEADLINE = re.compile(rf"(?:deadline|termijn)\s+(?:wordt\s+)?(?:te\s+)?(?:verschuiven|verschoven|verplaatst|"
                            rf"verplaatsen|gesteld|vast te stellen|bepaald)\s+(?:naar|op)\s+(?P<d>{TEXT_DATE_RE})|"
                            rf"(?:nieuwe|gewijzigde)\s+deadline\s+(?:van\s+|op\s+)?(?P<d2>{TEXT_DATE_RE.replace('?P<', '?P<x')})")
@@ -50,16 +50,6 @@ def _status(clause: str) -> str | None:
     if re.search(r"\baf te voeren\b|\bafgevoerd\b|\bafvoeren\b|\bvervallen\b|\bvervalt\b", lower):
         return "vervallen"
     return None
-
-
-def _date(text: str):
-    match = _DATE.search(text)
-    if not match:
-        return None
-    try:
-        return parse_date(match.group(0))
-    except DateParseError:
-        return None
 
 
 def _register_entries(paper: Paper) -> list[Item]:
@@ -94,10 +84,10 @@ def _register_entry(lines: list[str]) -> Item | None:
     if not found:
         return None
     number = found.group(0)
-    when = _date(fields.get("Datum toezegging", ""))
+    when = date_in(fields.get("Datum toezegging", ""))
     item = Item(soort="toezegging", kamer="EK", nummer=number, titel=clip(title or f"Toezegging {number}"),
                 datum=when, status=_status(fields.get("Status", "")))
-    deadline = _date(fields.get("Deadline", ""))
+    deadline = date_in(fields.get("Deadline", ""))
     if deadline:
         item.deadline = deadline.isoformat()
     responsible = fields.get("Verantwoordelijke")
@@ -163,7 +153,7 @@ def _decisions(paper: Paper) -> list[Item]:
         for clause in _clauses(text):
             status = _status(clause)
             moved = _NEW_DEADLINE.search(clause)
-            deadline = _date(moved.group(0)) if moved else None
+            deadline = date_in(moved.group(0)) if moved else None
             for number in _T.findall(clause):
                 item = found.get(number)
                 if item is None:

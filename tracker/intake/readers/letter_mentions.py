@@ -18,7 +18,7 @@ from .. import extract
 from ..model import Document, Item
 from ..text import Text
 from .base import Paper, SimpleReader, clip, letter_body, names_and_fracties, rule_due
-from .motions import _deadline as motion_deadline
+from .motions import request_deadline
 
 _DATE = re.compile(TEXT_DATE_RE, re.I)
 _JL = r"(?:\s*j\.?\s?l\.?)?"
@@ -186,7 +186,7 @@ def _motions(text: Text, document: Document, ministry, paper: Paper) -> list[Ite
             if adopted:
                 item.datum = _when(adopted["d"] or adopted["d2"], document.date)
                 item.status, item.sources["datum"] = "aangenomen", sentence
-            moment = motion_deadline(sentence) if re.search(r"verzoek", sentence) else None
+            moment = request_deadline(sentence) if re.search(r"verzoek", sentence) else None
             if moment:
                 item.deadline, item.sources["deadline"] = moment, sentence
             # settled by this letter: said in the sentence that names the motion, or in the one after it

@@ -40,7 +40,7 @@ def _recognise(paper: Paper) -> bool:
     return "gehoord de beraadslaging" in flat and bool(re.search(r"\bverzoek|\broept\b|\bdraagt\b", flat))
 
 
-def _deadline(dictum: str) -> str | None:
+def request_deadline(dictum: str) -> str | None:
     """A moment in the dictum's request to inform the Kamer; a term in the request itself ("rapporten binnen
     twee weken naar de Kamer") is what is asked, not when."""
     for clause in _INFORM.finditer(dictum):
@@ -88,7 +88,7 @@ def _item(body: str, *, number: str | None, who: str | None, when, dossier_line:
                            + (f" ({number})" if number else "")) if who else clip(f"Motie {number or ''}".strip()))
     item.sources["tekst"] = dictum or ""
     if dictum:
-        moment = _deadline(dictum)
+        moment = request_deadline(dictum)
         if moment:
             item.deadline, item.sources["deadline"] = moment, dictum
     code, why = _ministry(dictum or body, context, dossier_line, when or on)
