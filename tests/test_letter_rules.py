@@ -158,3 +158,17 @@ def test_a_closed_item_cites_the_paper_that_closed_it(demo):
                                everything=True, concept=True)
     bergkamp = next(e for e in made.view.entries if "35628, nr. 10" in e.reference)
     assert bergkamp.status_text.startswith("Afgedaan (26\u00a0november\u00a02021, Kamerstukken II")
+
+
+def test_a_letter_never_reports_on_an_item_started_after_its_date_even_when_chosen(demo):
+    from tracker.authz import system
+    from tracker.services import items
+
+    with db.transaction(demo) as session:
+        later = items.create_item(session, items.ItemInput(
+            kind="motie", chamber="TK", nummer="36269, nr. 14", title="Motie over een meldpunt", ministry_code="OCW",
+            start_date=date(2025, 3, 4)), system("test"))
+        t01 = items.find_item(session, "TK", "toezegging", "VGR-EMANC-2021 T01")
+        made = letters.compose(session, ministry(session, "OCW"), on=date(2021, 11, 26), concept=True,
+                               item_ids=[t01.id, later.id])  # picked on a page searched for today, then dated back
+    assert [i.id for i in made.items] == [t01.id]

@@ -286,8 +286,8 @@ def default_signer(session: Session, ministry: Ministry, on: date) -> tuple[str,
 def no_signer_message(ministry: Ministry, on: date) -> str:
     return (f"op {babel_date(on, 'd MMMM y', locale='nl_NL')} is in het register niemand bewindspersoon van het "
             f"ministerie van {ministry.name}: een definitieve brief heeft een ondertekenaar. Voeg de bewindspersoon toe "
-            f"onder Beheer → Personen (met begin- en einddatum), of geef de ondertekenaar zelf op "
-            f"(--ondertekenaar \"Naam\" --functie \"minister van …\"; op de pagina: Functie en Naam ondertekenaar)")
+            f"onder Beheer → Personen (met begin- en einddatum), of geef de ondertekenaar zelf op (op deze pagina: "
+            f"Functie en Naam ondertekenaar; op de opdrachtregel: --ondertekenaar \"Naam\" --functie \"minister van …\")")
 
 
 def ministry_warning(ministry: Ministry, on: date) -> str | None:
@@ -384,14 +384,14 @@ def option_problems(kinds, statuses, start_from: date | None, start_until: date 
 def select_for_letter(session: Session, ministry: Ministry, on: date, *, chamber: str, kinds, statuses=None,
                       tag: str | None = None, start_from: date | None = None, start_until: date | None = None,
                       group_by: str = "soort", item_ids=None, everything: bool = False) -> list[TrackedItem]:
-    """The items a letter dated `on` reports on (chosen ones as they are): open on that day or closed since the
-    previous letter, unless `everything`; never started after that day."""
+    """The items a letter dated `on` reports on: open on that day or closed since the previous letter, unless
+    `everything` or chosen by hand; never one started after that day."""
     recent_only = not (everything or item_ids)
     return select_items(session, ministry, chamber, list(kinds) or None, statuses, item_ids=item_ids, tag=tag,
                         start_from=start_from, start_until=start_until, group_by=group_by,
                         open_on=on if recent_only else None,
                         closed_since=default_since(session, ministry, on) if recent_only else None,
-                        started_by=None if item_ids else on)
+                        started_by=on)  # chosen or not: a letter cannot report on what did not exist yet
 
 
 @dataclass
