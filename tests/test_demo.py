@@ -116,15 +116,19 @@ def test_the_week_shows_what_a_working_week_looks_like(week):
 
 
 def test_on_time_statistics_are_worked_out_by_the_database_as_python_would(engine):
-    """Overzicht's chart: count, share in time and median days per ministry, computed in SQL on both databases."""
+    """Overzicht's chart: count, share in time and median days per ministry over the last twelve months (the
+    window of the month chart), computed in SQL on both databases, as Python computes them from the items."""
     import statistics
 
     from tracker.generate import generate
-    from tracker.services.queries import dashboard
+    from tracker.services.queries import dashboard, statistics_window
 
+    on = date(2026, 12, 2)
+    since = statistics_window(on)[0]
+    assert since == date(2026, 1, 1)
     with db.transaction(engine) as session:
         load_demo(session, default_demo_file())
-    generate(engine, 600, seed=7)
+    generate(engine, 1500, seed=7)
     expected: dict[str, list] = {}
     with db.transaction(engine) as session:
         rows = session.execute(select(TrackedItem).where(TrackedItem.closed_kind == "done",
@@ -132,9 +136,18 @@ def test_on_time_statistics_are_worked_out_by_the_database_as_python_would(engin
                                                          TrackedItem.start_date.is_not(None),
                                                          TrackedItem.due_date.is_not(None))).scalars().all()
         codes = {m.id: m.code for m in session.execute(select(Ministry)).scalars()}
+        outside = 0
         for item in rows:
+            if not since <= item.closed_on <= on:
+                outside += 1
+                continue
             expected.setdefault(codes.get(item.ministry_id, "—"), []).append(
                 ((item.closed_on - item.start_date).days, item.closed_on <= item.due_date))
-        board = dashboard(session, date(2026, 12, 2))
+        board = dashboard(session, on)
+        bzk = dashboard(session, on, "BZK")
+    assert outside > 100 and sum(len(r) for r in expected.values()) > 100  # both sides of the window are tried
     assert board.on_time == sorted(((code, len(r), sum(ok for _, ok in r) / len(r), statistics.median(d for d, _ in r))
                                     for code, r in expected.items()), key=lambda row: row[0])
+    # the bars and the month chart count the same answers; an officer's view is their ministry's row
+    assert sum(answered for _, answered, _, _ in board.on_time) == sum(ok + late for _, ok, late in board.trend)
+    assert bzk.on_time == [row for row in board.on_time if row[0] == "BZK"]

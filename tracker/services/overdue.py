@@ -18,7 +18,7 @@ JOIN tracked_item i ON i.id = p.item_id
 LEFT JOIN ministry m ON m.id = i.ministry_id
 LEFT JOIN person pe ON pe.id = i.bewindspersoon_id
 WHERE p.active_until > :on AND p.due < :on AND p.active_from <= :on
-"""  # open items have active_until = OPEN_END, so "active_until > :on" covers them (index ix_period_overdue)
+"""  # open items have active_until = OPEN_END, so "active_until > :on" covers them (index ix_period_active)
 _ORDER = " ORDER BY p.due, i.kind, i.nummer"
 
 
