@@ -1,6 +1,7 @@
 """The web application: app factory, extensions, error pages. Blueprints live one per module."""
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from flask import Flask, abort, current_app, g, render_template, request
@@ -11,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from ..domain import citations
-from .. import config, db, faults
+from .. import clock, config, db, faults
 from ..authz import may
 from ..domain.dutch import format_date
 from ..domain.rules import rule_in_words
@@ -66,8 +67,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
 
     # Dates as a person reads them ("2 december 2026"), also those that plain SQL hands back as ISO text
-    app.jinja_env.filters["datum"] = lambda d: format_date(db.as_date(d)) if d else "—"
+    app.jinja_env.filters["datum"] = datum
+    app.jinja_env.filters["tijdstip"] = moment_in_words
     app.jinja_env.filters["status"] = label
+    from .forms import KIND_LABELS
+    app.jinja_env.filters["soort"] = lambda kind: KIND_LABELS.get(kind, kind)  # "motie" -> "Motie"
     app.jinja_env.filters["regel"] = rule_in_words
     # how parliament cites an item: "Kamerstukken II 2020/21, 35628, nr. 10" (the letters' own formatter)
     app.jinja_env.filters["citeer"] = lambda item: citations.cite(item.nummer, item.chamber, db.as_date(item.start_date))
@@ -155,3 +159,20 @@ def _error_pages(app: Flask) -> None:
     app.register_error_handler(429, lambda e: page(429, "Te veel pogingen", getattr(e, "description", "")))
     app.register_error_handler(500, lambda e: page(
         500, "Er ging iets mis", "De fout is vastgelegd. Probeer het later opnieuw of neem contact op met de beheerder."))
+
+
+def datum(value) -> str:
+    """A date as a person reads it ("2 december 2026"); a stored moment on its Amsterdam day; nothing: "—"."""
+    if not value:
+        return "—"
+    if isinstance(value, datetime):
+        return format_date(clock.local(value).date())
+    return format_date(db.as_date(value))
+
+
+def moment_in_words(value) -> str:
+    """A stored moment in Amsterdam time: "2 december 2026, 20:17"."""
+    if not value:
+        return "—"
+    moment = clock.local(value)
+    return f"{format_date(moment.date())}, {moment:%H:%M}"

@@ -16,6 +16,8 @@ from ..vocabulary import ITEM_KINDS
 
 KIND_LABELS = {"motie": "Motie", "toezegging": "Toezegging", "kamervragen": "Kamervragen",
                "commissiebrief": "Commissiebrief"}
+KIND_PLURALS = {"motie": "Moties", "toezegging": "Toezeggingen", "kamervragen": "Kamervragen",
+                "commissiebrief": "Commissiebrieven"}
 
 
 class DutchDateField(StringField):

@@ -22,11 +22,11 @@ from ..services import items as item_service
 from ..services import queries
 from ..services.schedule import assess_item, load_calendar
 from ..vocabulary import ITEM_KINDS
-from . import app_engine, downloads
+from . import app_engine, downloads, moment_in_words
 from .overview import data_version
 from .params import page_number, query_id
-from .forms import (KIND_LABELS, AnswerForm, ArchiveForm, DelayForm, ImportForm, ItemForm, NewItemForm,
-                    OverrideForm, ReopenForm, StandForm, StatusForm, ministry_choices)
+from .forms import (KIND_LABELS, KIND_PLURALS, AnswerForm, ArchiveForm, DelayForm, ImportForm, ItemForm,
+                    NewItemForm, OverrideForm, ReopenForm, StandForm, StatusForm, ministry_choices)
 
 bp = Blueprint("items", __name__)
 KIND_SLUGS = {"moties": "motie", "toezeggingen": "toezegging", "kamervragen": "kamervragen",
@@ -67,7 +67,7 @@ def item_list(slug: str):
         ministries, _ = queries.reference_choices(session)
     filters = {k: v for k, v in (("kamer", f.chamber), ("ministerie", f.ministry_id), ("status", f.status),
                                  ("stand", args.get("stand")), ("q", f.q), ("sorteer", args.get("sorteer"))) if v}
-    return render_template("items/list.html", kind=kind, slug=slug, label=KIND_LABELS[kind], page=result, f=f,
+    return render_template("items/list.html", kind=kind, slug=slug, label=KIND_LABELS[kind], plural=KIND_PLURALS[kind], page=result, f=f,
                            filters=filters, ministries=ministries, statuses=queries.statuses(kind),
                            today=clock.today())
 
@@ -127,10 +127,15 @@ def _names_for(session, trail) -> dict[tuple[str, str], str]:
     return names
 
 
+# what a document is to the item, as the timeline says it
+DOCUMENT_ROLES = {"verzoek": "verzoek", "uitstelbericht": "uitstelbericht", "antwoord": "antwoord",
+                  "voortgang": "voortgangsbrief", "overig": "ander document"}
+
+
 def _timeline(documents, plan, trail, names=None) -> list[dict]:
     """Documents, uitstelberichten and recorded changes in one list, newest first."""
-    entries = [dict(on=doc.dagtekening, what="document", text=f"{doc.title}", detail=role, who=doc.sender)
-               for doc, role in documents if doc.dagtekening]
+    entries = [dict(on=doc.dagtekening, what="document", text=f"{doc.title}", detail=DOCUMENT_ROLES.get(role, role),
+                    who=doc.sender) for doc, role in documents if doc.dagtekening]
     for verdict in plan.delays:
         timing = "tijdig" if verdict.timely else f"{verdict.days_late} dagen te laat"
         after = format_date(verdict.due_after) if verdict.due_after else "geen termijn"
@@ -139,7 +144,7 @@ def _timeline(documents, plan, trail, names=None) -> list[dict]:
     for event in trail:
         entries.append(dict(on=event.effective_on or event.at.date(), what=event.action,
                             text=_describe(event, names or {}),
-                            detail=event.note, who=f"{event.actor}, {event.at:%d-%m-%Y %H:%M}"))
+                            detail=event.note, who=f"{event.actor}, {moment_in_words(event.at)}"))
     return sorted(entries, key=lambda e: e["on"], reverse=True)
 
 

@@ -17,7 +17,7 @@ from ..models import Document, Letter, Ministry
 from ..vocabulary import ITEM_KINDS
 from ..services import queries
 from . import app_engine
-from .forms import DutchDateField, ministry_choices, required_date
+from .forms import KIND_PLURALS, DutchDateField, ministry_choices, required_date
 
 bp = Blueprint("letters", __name__, url_prefix="/voortgangsbrief")
 
@@ -25,7 +25,7 @@ bp = Blueprint("letters", __name__, url_prefix="/voortgangsbrief")
 class LetterForm(FlaskForm):
     ministry_id = SelectField("Ministerie", coerce=int)
     chamber = SelectField("Kamer", choices={"TK": "Tweede Kamer", "EK": "Eerste Kamer"})
-    kinds = SelectMultipleField("Soorten", choices={k: k for k in ITEM_KINDS}, validators=[Optional()])
+    kinds = SelectMultipleField("Soorten", choices={k: KIND_PLURALS[k] for k in ITEM_KINDS}, validators=[Optional()])
     tag = StringField("Thema", validators=[Optional(), Length(max=100)], description="Leeg: alle thema's.")
     start_from = DutchDateField("Datum item vanaf", validators=[Optional()])
     start_until = DutchDateField("Datum item tot en met", validators=[Optional()])
@@ -151,6 +151,8 @@ def rappel_page():
     form = RappelForm()
     with db.transaction(app_engine()) as session:
         form.ministry_id.choices = ministry_choices(queries.ministry_rows(session))
+        if request.method == "GET" and current_user.ministry_id:
+            form.ministry_id.data = current_user.ministry_id  # an officer's own ministry first
         if form.validate_on_submit():
             ministry = session.get(Ministry, form.ministry_id.data)
             rows = rappel.rappel_rows(session, ministry.id, form.chamber.data, form.peildatum.data)
