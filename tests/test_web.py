@@ -649,3 +649,25 @@ def test_a_cached_list_follows_every_write(client, engine):
                                             "committee_id": 0, "version": item.version}, f"/items/{id_}")
     page = client.get("/kamervragen").get_data(as_text=True)
     assert "Nieuwe titel na bewerken" in page and "Vragen over de wachttijden bij de IND" not in page
+
+
+# ------------------------------------------------------------------------------------- words on screen
+def test_moments_are_shown_in_amsterdam_time_in_dutch():
+    from datetime import datetime, timezone
+
+    from tracker.web import datum, moment_in_words
+
+    # stored in UTC (SQLite hands it back without a zone): winter is UTC+1, summer UTC+2
+    assert moment_in_words(datetime(2026, 12, 2, 19, 17)) == "2 december 2026, 20:17"
+    assert moment_in_words(datetime(2026, 7, 1, 23, 30, tzinfo=timezone.utc)) == "2 juli 2026, 01:30"
+    assert datum(datetime(2026, 7, 1, 23, 30)) == "2 juli 2026"  # the Amsterdam day, not the UTC day
+    assert datum(date(2026, 7, 1)) == "1 juli 2026" and datum(None) == "—"
+
+
+def test_list_titles_and_soort_are_words(client):
+    login(client, "griffie")
+    assert "<h1>Toezeggingen</h1>" in client.get("/toezeggingen").get_data(as_text=True)
+    assert "<h1>Commissiebrieven</h1>" in client.get("/commissiebrieven").get_data(as_text=True)
+    late = client.get("/te-laat").get_data(as_text=True)
+    assert '<option value="toezegging" >Toezegging</option>' in late.replace("  ", " ")
+    assert re.search(r'data-label="Soort"><span>(Motie|Toezegging|Kamervragen|Commissiebrief) <span class="muted">(TK|EK)', late)
