@@ -20,6 +20,7 @@ from sqlmodel import select
 from tracker.authz import system
 from tracker import clock, db
 from tracker.demo import DEMO_PASSWORD, default_demo_file, load_demo
+from tracker.models import TrackedItem
 from tracker.services import items
 
 CHROMIUM = "/usr/bin/chromium"
@@ -223,12 +224,16 @@ def test_document_intake_read_correct_and_save(live_server, page):
     page.get_by_role("button", name="Lezen").click()
     expect(page.get_by_text("6 dag(en) te laat")).to_be_visible()  # the uitstelbericht of 22 juli 2024
     expect(page.get_by_text("Bestaat al: commissiebrief 174728.01U (EK)")).to_be_visible()
+    # what saving will change, field by field, before anything is saved
+    changes = page.locator("ul.changes").first
+    expect(changes).to_be_visible()
+    assert changes.locator("li").count() >= 1 and changes.locator("del").count() == changes.locator("ins").count()
     expect(page.locator("#item-0-deadline")).to_have_value("2024-07-16")
     page.locator("#item-0-stand_van_zaken").fill("Beantwoord op 28 augustus 2024; geen vervolg.")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("Opgeslagen: 0 nieuw, 1 bijgewerkt")).to_be_visible()
-    page.goto(live_server + "/commissiebrieven?stand=alle&q=174728.01U")
-    page.get_by_role("link", name="EK 174728.01U").click()
+    page.locator(".ok-box").get_by_role("link", name=re.compile("174728.01U")).click()  # a link to what was saved
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.get_by_text("Beantwoord op 28 augustus 2024; geen vervolg.").first).to_be_visible()
 
 
@@ -372,3 +377,87 @@ def test_a_date_field_is_one_box_with_a_calendar_button(live_server, page):
     expect(page.get_by_role("button", name="Kalender: kies een datum voor Datum (stemming, toezegging, indiening of dagtekening)")).to_be_visible()
     page.eval_on_selector("#start_date ~ input.picker", "p => { p.value = '2026-03-05'; p.dispatchEvent(new Event('change')); }")
     expect(start).to_have_value("05-03-2026")
+
+
+def test_edit_conflict_review_and_save(live_server, page, engine):
+    """Two people edit one item: the one who saves second sees what the other changed and where their input
+    differs, and saves after review (the form carries the new version)."""
+    from playwright.sync_api import expect
+
+    page.goto(live_server + "/inloggen")
+    log_in(page, "bzk")
+    with db.transaction(engine) as session:
+        item_id = items.find_item(session, "TK", "kamervragen", "2026Z04242").id
+    page.goto(f"{live_server}/items/{item_id}/bewerken")
+    page.get_by_label("Titel").fill("Vragen over de wachttijden bij de IND (bijgewerkt)")
+    with db.transaction(engine) as session:  # a colleague saves first
+        item = items.get_item(session, item_id)
+        items.update_item(session, item, {"fracties": "SP, GL-PvdA"}, system("collega"))
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("heading", name="Intussen gewijzigd")).to_be_visible()
+    expect(page.get_by_text("Gewijzigd: fracties SP → SP, GL-PvdA")).to_be_visible()
+    review = page.locator(".conflict-review table")
+    expect(review).to_contain_text("SP, GL-PvdA")  # the colleague's value, stored now
+    expect(page.get_by_label("Titel")).to_have_value("Vragen over de wachttijden bij de IND (bijgewerkt)")
+    page.get_by_label("Fractie(s)").fill("SP, GL-PvdA")  # keep the colleague's change
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Wijzigingen opgeslagen.")).to_be_visible()
+    with db.transaction(engine) as session:
+        saved = items.get_item(session, item_id)
+        assert (saved.title, saved.fracties) == ("Vragen over de wachttijden bij de IND (bijgewerkt)", "SP, GL-PvdA")
+
+
+def test_griffie_reopens_and_admin_archives_and_restores(live_server, page, engine):
+    from playwright.sync_api import expect
+
+    with db.transaction(engine) as session:
+        item = items.find_item(session, "TK", "kamervragen", "2026Z04242")
+        item_id = item.id
+        items.record_answer(session, item, clock.today(), system("bzk"), document_title="Antwoord")
+    page.goto(live_server + "/inloggen")
+    log_in(page, "griffie")
+    page.goto(f"{live_server}/items/{item_id}")
+    page.locator("summary", has_text="Heropenen").click()
+    page.locator("#heropenen-reason").fill("Antwoord ging over een andere vraag")
+    page.get_by_role("button", name="Heropenen").click()
+    expect(page.get_by_text("Item heropend.")).to_be_visible()
+    expect(page.locator(".timeline")).to_contain_text("Antwoord ging over een andere vraag")
+    page.get_by_role("button", name="Uitloggen").click()
+    log_in(page, "admin")
+    page.goto(f"{live_server}/items/{item_id}")
+    page.locator("summary", has_text="Archiveren").click()
+    page.locator("#archief-reason").fill("dubbel ingevoerd")
+    page.get_by_role("button", name="Archiveren").click()
+    page.goto(live_server + "/kamervragen")
+    expect(page.get_by_role("link", name="TK 2026Z04242")).to_have_count(0)  # out of every list
+    page.get_by_label("Stand").select_option("gearchiveerd")
+    page.get_by_role("button", name="Toon").click()
+    page.get_by_role("link", name="TK 2026Z04242").click()
+    page.locator("#archief-reason").fill("toch niet dubbel")
+    page.get_by_role("button", name="Terugzetten").click()
+    expect(page.locator(".timeline")).to_contain_text("Teruggezet uit het archief")
+    page.goto(live_server + "/kamervragen")
+    expect(page.get_by_role("link", name="TK 2026Z04242")).to_be_visible()
+
+
+def test_import_template_round_trip(live_server, page, engine, tmp_path):
+    """Download the template from the import page, upload it as it is: its example rows become items."""
+    from playwright.sync_api import expect
+
+    page.goto(live_server + "/inloggen")
+    log_in(page, "bzk")
+    page.get_by_role("link", name="Import", exact=True).click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Sjabloon (Excel)").click()
+    template = tmp_path / download.value.suggested_filename
+    download.value.save_as(template)
+    assert template.suffix == ".xlsx"
+    page.locator("summary", has_text="Kolommen").click()
+    expect(page.locator(".columns-help")).to_contain_text("stand_van_zaken")
+    page.get_by_label("CSV- of XLSX-bestand").set_input_files(str(template))
+    page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_role("heading", name="Import geslaagd")).to_be_visible()
+    expect(page.get_by_text("4 nieuw, 0 bijgewerkt")).to_be_visible()
+    with db.transaction(engine) as session:
+        made = session.exec(select(TrackedItem).where(TrackedItem.source.like("import%"))).all()
+    assert sorted({i.kind for i in made}) == ["commissiebrief", "kamervragen", "motie", "toezegging"]

@@ -597,6 +597,11 @@ def test_edit_conflict_keeps_the_input_with_the_new_version(client, engine):
     conflict = post(client, f"/items/{id_}/bewerken", {**form, "title": "Tweede titel"}, f"/items/{id_}")
     page = conflict.get_data(as_text=True)
     assert conflict.status_code == 409 and 'value="Tweede titel"' in page
+    # the review: who changed what meanwhile, and where this input differs from what is stored now
+    assert "Intussen gewijzigd" in page and "Gewijzigd: titel" in page and "→ Eerste titel" in page
+    assert re.search(r'data-label="Veld">titel</td><td data-label="Nu opgeslagen">Eerste titel</td>'
+                     r'<td data-label="Uw invoer">Tweede titel</td>', page)
+    assert 'name="geopend"' in page
     version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
     assert int(version) == fresh(engine, id_).version
     saved = post(client, f"/items/{id_}/bewerken", {**form, "title": "Tweede titel", "version": version}, f"/items/{id_}")

@@ -2,7 +2,8 @@
 parse the form, check the role, call one service in one transaction, map errors to a page."""
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from functools import lru_cache
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
@@ -17,7 +18,7 @@ from ..domain.phrases import resolve_phrase
 from ..domain.workflow import WorkflowError, label, workflow_for
 from ..errors import Conflict, Problem, ValidationError
 from ..models import (AuditEvent, Committee, DeadlineOverride, DelayNotice, Document, ItemDocument, Ministry,
-                      Person, TrackedItem)
+                      Person, TrackedItem, utcnow)
 from ..services import items as item_service
 from ..services import queries
 from ..services.schedule import assess_item, load_calendar
@@ -439,6 +440,40 @@ FIELD_OF_PROBLEM = {"soort": "kind", "kamer": "chamber", "nummer": "nummer", "ti
                     "deadline": "deadline", "ministerie": "ministry_id", "datum": "start_date", "commissie": "committee_id"}
 
 
+@dataclass
+class ConflictReview:
+    """What a user needs after a 409: who changed what since they opened the form, and where their input
+    differs from what is stored now."""
+    events: list  # (what, who, when) in words, oldest first
+    differences: list  # (field in words, stored now, your input)
+
+
+def _conflict_review(session, current: TrackedItem, changes: dict, opened_at: str | None) -> ConflictReview:
+    try:
+        since = datetime.fromisoformat(opened_at) if opened_at else None
+    except ValueError:
+        since = None
+    query = select(AuditEvent).where(AuditEvent.item_id == current.id)
+    if since is not None:
+        query = query.where(AuditEvent.at > since)
+    trail = session.exec(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(20)).all()[::-1]
+    names = _names_for(session, trail)
+    differences = []
+    for key, yours in changes.items():
+        stored = getattr(current, key)
+        if (stored or None) == (yours or None):
+            continue
+        shown = []
+        for value in (stored, yours):
+            if key in _ID_FIELDS and value:
+                model, attribute = _ID_FIELDS[key]
+                row = session.get(model, value)
+                value = getattr(row, attribute) if row else value
+            shown.append(format_date(value) if isinstance(value, date) else (str(value) if value else "—"))
+        differences.append((FIELD_WORDS.get(key, key), *shown))
+    return ConflictReview([(_describe(e, names), e.actor, moment_in_words(e.at)) for e in trail], differences)
+
+
 def _attach(form, error: ValidationError) -> None:
     """Put each problem next to its field; the rest above the form."""
     for problem in error.problems:
@@ -492,19 +527,23 @@ def edit(item_id: int):
                                              expected_version=form.expected_version())
             except Conflict as error:
                 with db.transaction(app_engine()) as session:
-                    form.version.data = str(session.get(TrackedItem, item_id).version)
-                form.form_errors.append(f"{error} Uw invoer staat hieronder nog; de wijziging van de ander ziet u in "
-                                        f"de tijdlijn van het item (nieuw tabblad). Sla opnieuw op om uw invoer "
-                                        f"daarna toe te passen.")
+                    current = session.get(TrackedItem, item_id)
+                    form.version.data = str(current.version)
+                    review = _conflict_review(session, current, changes, request.form.get("geopend"))
+                form.form_errors.append(f"{error} Hieronder staat wat intussen is gewijzigd en waar uw invoer "
+                                        f"verschilt van wat nu is opgeslagen. Uw invoer staat nog in het formulier: "
+                                        f"controleer het en sla opnieuw op.")
                 return render_template("items/form.html", form=form, preview=preview, editing=item,
-                                       conflict=True), 409
+                                       review=review, opened_at=utcnow().isoformat()), 409
             except ValidationError as error:
                 _attach(form, error)
             else:
                 flash("Wijzigingen opgeslagen.", "ok")
                 return redirect(url_for("items.item_page", item_id=item_id))
     status = 400 if request.method == "POST" and (form.errors or form.form_errors) else 200
-    return render_template("items/form.html", form=form, preview=preview, editing=item), status
+    # a form sent again after a validation error keeps the moment it was first opened (for a later 409's review)
+    opened_at = request.form.get("geopend") or utcnow().isoformat()
+    return render_template("items/form.html", form=form, preview=preview, editing=item, opened_at=opened_at), status
 
 
 @bp.get("/api/termijn")
