@@ -2,8 +2,9 @@
 
 Run by hand:  .venv/bin/python bench/letter.py [--items 500]
 Each measurement runs in a fresh process; wall time and peak RSS (VmHWM, see bench/common.py) are reported.
-  full   build the view from the database, render the template, WeasyPrint to PDF (what `tracker letter` does)
-  floor  WeasyPrint alone on the same HTML string, read from a file
+  full   compose the letter from the database (letters.compose, as `tracker letter --alles`), render the template,
+         WeasyPrint to a tagged PDF (PDF/UA, as every letter)
+  floor  WeasyPrint alone on the same HTML string, read from a file (untagged: the tagging is part of our cost)
 """
 from __future__ import annotations
 
@@ -51,12 +52,10 @@ def view_html(url: str):
 
     with db.transaction(db.get_engine(url)) as session:
         ministry = session.exec(select(Ministry).where(Ministry.code == "OCW")).first()
-        chosen = letters.select_items(session, ministry, "TK")
-        function, name = letters.default_signer(session, ministry, date(2025, 7, 1))
-        view = letters.LetterView(ministry_name=ministry.name, chamber="TK", dagtekening=date(2025, 7, 1),
-                                  betreft="Voortgang moties en toezeggingen", kenmerk="OCW-BENCH",
-                                  intro=letters.default_intro(ministry), closing="", signer_function=function,
-                                  signer_name=name, entries=[letters.entry_for(i) for i in chosen])
+        # as `tracker letter --alles` makes it: selection, wording, citations, closing documents, signature
+        view = letters.compose(session, ministry, on=date(2025, 7, 1), chamber="TK", everything=True,
+                               signer_function="minister van Onderwijs, Cultuur en Wetenschap",
+                               signer_name="E.E.W. Bruins").view
     return view
 
 

@@ -172,3 +172,33 @@ def test_a_letter_never_reports_on_an_item_started_after_its_date_even_when_chos
         made = letters.compose(session, ministry(session, "OCW"), on=date(2021, 11, 26), concept=True,
                                item_ids=[t01.id, later.id])  # picked on a page searched for today, then dated back
     assert [i.id for i in made.items] == [t01.id]
+
+
+def test_a_long_letter_with_an_annex_tells_each_item_once_and_the_discharged_in_full(demo):
+    """Beyond BODY_IN_FULL_MAX items the body summarises per group and names in full only what this letter
+    discharges; the annex has every item. Without an annex, or with few items, the body tells each in full."""
+    from tracker.authz import system
+    from tracker.services import items
+
+    with db.transaction(demo) as session:
+        for n in range(letters.BODY_IN_FULL_MAX + 5):
+            items.create_item(session, items.ItemInput(
+                kind="toezegging", chamber="TK", nummer=f"TZ-{n:03d}", title=f"Toezegging nummer {n:03d} over het register",
+                ministry_code="OCW", start_date=date(2021, 6, 1)), system("test"))
+        ocw = ministry(session, "OCW")
+        long = letters.compose(session, ocw, on=date(2021, 11, 26), kinds=["toezegging"], everything=True,
+                               concept=True, discharge_numbers=["TZ-007"])
+        plain = letters.compose(session, ocw, on=date(2021, 11, 26), kinds=["toezegging"], everything=True,
+                                concept=True, annex=False)
+        short = letters.compose(session, ocw, on=date(2021, 11, 26), kinds=["toezegging"], concept=True,
+                                item_ids=[items.find_item(session, "TK", "toezegging", "TZ-001").id])
+    count = len(long.view.entries)
+    assert long.view.condensed and not plain.view.condensed and not short.view.condensed
+    text = text_of(letters.render_pdf(long.view))
+    assert f"Deze brief bericht over {count} toezeggingen:" in text and "1 met deze brief afgedaan" in text
+    assert "noem ik de items die ik met deze brief afdoe" in text
+    assert text.count("Nummer 003 over het register") == 1  # in the annex only
+    assert text.count("Nummer 007 over het register") == 2  # discharged: in the body and the annex
+    assert "Met deze brief is aan deze toezegging voldaan." in text
+    assert text_of(letters.render_pdf(plain.view)).count("Nummer 003 over het register") == 1  # body only
+    assert "Per item vindt u het verzoek" in plain.view.intro

@@ -121,6 +121,31 @@ class LetterView:
         return babel_date(self.dagtekening, "d MMMM y", locale="nl_NL")
 
     @property
+    def condensed(self) -> bool:
+        """A long letter with an annex tells each item once, in the annex: the body then gives per group how
+        many items are in which state, and in full only the items this letter discharges. (Five hundred
+        items told twice made a 180-page letter that nobody reads, and took WeasyPrint twice as long.)"""
+        return self.annex and len(self.entries) > BODY_IN_FULL_MAX
+
+    def group_summary(self, group: str, entries: list[LetterEntry]) -> str:
+        """The condensed body's line per group: "Deze brief bericht over 170 moties: 120 ingediend, …"."""
+        counts: dict[str, int] = {}
+        for entry in entries:
+            state = ("met deze brief afgedaan" if entry.status_text in DISCHARGED.values()
+                     else entry.status_text.split(" (")[0].lower())
+            counts[state] = counts.get(state, 0) + 1
+        parts = [f"{n} {state}" for state, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+        about = group.lower() if self.group_by == "soort" else f"items over {group.lower()}"
+        if len(entries) == 1:
+            return f"Deze brief bericht over één item in deze groep ({listed}); de stand van zaken staat in de bijlage."
+        return (f"Deze brief bericht over {len(entries)} {about}: {listed}. De stand van zaken van elk ervan staat "
+                f"in de bijlage.")
+
+    def discharged_in(self, entries: list[LetterEntry]) -> list[LetterEntry]:
+        return [e for e in entries if e.status_text in DISCHARGED.values()]
+
+    @property
     def groups(self) -> list[tuple[str, list[LetterEntry]]]:
         grouped: dict[str, list[LetterEntry]] = {}
         for entry in self.entries:
@@ -150,10 +175,16 @@ def default_betreft(kinds) -> str:
     return f"Voortgang uitvoering {words}" if set(kinds) <= {"motie", "toezegging"} else f"Stand van zaken {words}"
 
 
-def default_intro(ministry: Ministry, kinds=DEFAULT_KINDS, annex: bool = True) -> str:
+def default_intro(ministry: Ministry, kinds=DEFAULT_KINDS, annex: bool = True, count: int = 0,
+                  discharging: bool = False) -> str:
     words = subject_words(kinds)
     text = (f"Met deze brief informeer ik uw Kamer over de stand van zaken van de {words} waarvoor het ministerie "
-            f"van {ministry.name} verantwoordelijk is. Per item vindt u het verzoek, de stand van zaken en de status.")
+            f"van {ministry.name} verantwoordelijk is.")
+    if annex and count > BODY_IN_FULL_MAX:  # the condensed body (LetterView.condensed)
+        return text + (f" In de bijlage vindt u per item het nummer, de vindplaats, de deadline, de status en de stand "
+                       f"van zaken. Hieronder vat ik per onderdeel samen hoe de {words} ervoor staan"
+                       + (", en noem ik de items die ik met deze brief afdoe." if discharging else "."))
+    text += " Per item vindt u het verzoek, de stand van zaken en de status."
     return text + (f" In de bijlage vindt u een overzicht van deze {words}." if annex else "")
 
 
@@ -183,6 +214,8 @@ def request_for(item: TrackedItem) -> str | None:
     return item.text
 
 
+# Up to this many items, the body tells each in full (as seed 000 does); beyond it, with an annex, the annex does
+BODY_IN_FULL_MAX = 40
 DISCHARGED = {"motie": "Met deze brief beschouw ik deze motie als afgedaan.",
               "toezegging": "Met deze brief is aan deze toezegging voldaan.",
               "kamervragen": "Met deze brief zijn deze vragen beantwoord.",
@@ -448,7 +481,7 @@ def compose(session: Session, ministry: Ministry, *, on: date, chamber: str = "T
     view = LetterView(
         ministry_name=ministry.name, chamber=chamber, dagtekening=on, betreft=betreft or default_betreft(present),
         kenmerk=kenmerk or ("CONCEPT" if concept else free_kenmerk(session, ministry, on)),
-        intro=intro or default_intro(ministry, present, annex), closing=closing or DEFAULT_CLOSING,
+        intro=intro or default_intro(ministry, present, annex, len(chosen), bool(discharge)), closing=closing or DEFAULT_CLOSING,
         signer_function=function_text(function), signer_name=name, uw_kenmerk=uw_kenmerk or None, concept=concept,
         annex=annex, group_by=group_by, subject=subject_words(present), ministry_code=ministry.code,
         entries=[entry_for(i, discharged=i.id in discharge, group_by=group_by, closed_by=closed_by.get(i.id))
