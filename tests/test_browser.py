@@ -461,3 +461,17 @@ def test_import_template_round_trip(live_server, page, engine, tmp_path):
     with db.transaction(engine) as session:
         made = session.exec(select(TrackedItem).where(TrackedItem.source.like("import%"))).all()
     assert sorted({i.kind for i in made}) == ["commissiebrief", "kamervragen", "motie", "toezegging"]
+
+
+def test_api_docs_are_served_by_the_app_itself(live_server, page):
+    """Swagger UI from the app's own files (no CDN): it reads openapi.json and lists the operations."""
+    from playwright.sync_api import expect
+
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(live_server) else None)
+    page.goto(live_server + "/api/v1/docs")
+    expect(page.get_by_role("heading", name="Kamertracker API").first).to_be_visible()
+    expect(page.locator(".opblock-summary-path", has_text="/items/{item_id}/status").first).to_be_visible()
+    expect(page.get_by_role("button", name="Authorize")).to_be_visible()
+    page.screenshot(path=str(Path(os.environ.get("SCREENSHOTS", "/tmp")) / "api-docs.png"), full_page=False)
+    assert outside == []

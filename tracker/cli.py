@@ -207,6 +207,28 @@ def create_user(username: str, role: str, ministerie: str | None, password: str 
     click.echo(f"Gebruiker '{username}' aangemaakt met rol {role}.")
 
 
+@main.command("api-token")
+@click.argument("naam")
+@click.option("--omschrijving", help="Waarvoor het token is, bijv. 'Power BI-koppeling DGO'.")
+def api_token(naam: str, omschrijving: str | None) -> None:
+    """Maak een token voor de JSON-API (/api/v1) van gebruiker NAAM, met diens rol en ministerie.
+
+    Het token staat alleen op de laatste regel van de uitvoer en wordt maar één keer getoond."""
+    from sqlmodel import select
+
+    from .models import User
+    from .services.tokens import create_token
+
+    with db.transaction(_engine()) as session:
+        user = session.exec(select(User).where(User.username == naam)).first()
+        if user is None:
+            _fail(f"gebruiker '{naam}' bestaat niet")
+        row, token = create_token(session, user, omschrijving)
+        role, token_id = user.role, row.id
+    click.echo(f"API-token {token_id} voor {naam} (rol {role}); bewaar het nu, het wordt niet opnieuw getoond:")
+    click.echo(token)
+
+
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--door", help="Namens wie: een gebruikersnaam (dan gelden diens rol en ministerie) of een naam "

@@ -54,3 +54,12 @@ def proxy_hops() -> int:
     if not value.isdigit():
         raise ValueError(f"TRACKER_PROXY_HOPS moet een geheel getal zijn, niet '{value}'")
     return int(value)
+
+
+def api_rate_per_minute() -> int:
+    """Requests per minute per API token and per worker ($TRACKER_API_RATE, default 600): a runaway client
+    slows down before it slows everyone else down."""
+    value = os.environ.get("TRACKER_API_RATE", "600").strip() or "600"
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"TRACKER_API_RATE moet een positief geheel getal zijn, niet '{value}'")
+    return int(value)

@@ -312,6 +312,21 @@ class CalendarFeed(SQLModel, table=True):
     revoked_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
 
 
+class ApiToken(SQLModel, table=True):
+    """A bearer token for the JSON API (/api/v1), acting as its user with that user's role and ministry.
+
+    Only the token's sha256 is stored: the token is shown once, and a leaked database reveals none."""
+
+    __tablename__ = "api_token"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    description: str | None = Field(default=None, max_length=200)
+    created_at: datetime = _timestamp()
+    last_used_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    revoked_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+
+
 class TkRecord(SQLModel, table=True):
     """A row of the Tweede Kamer's open data (gegevensmagazijn) as last imported: the mirror the items are
     projected from. Kept whole (JSON text) so that relations arriving in any order can be joined later."""

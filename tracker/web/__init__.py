@@ -45,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         MAX_FORM_MEMORY_SIZE=12 * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None, LOGIN_FREE_FAILURES=5, LOGIN_USER_CEILING=100, LOGIN_WINDOW_MINUTES=15,
         PROXY_HOPS=config.proxy_hops(),
+        API_RATE_PER_MINUTE=config.api_rate_per_minute(),
     )
     if test_config:
         app.config.update(test_config)
@@ -78,9 +79,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals["may"] = lambda action, ministry_id=None: may(
         current_user if current_user.is_authenticated else None, action, ministry_id)
 
-    from . import admin, agenda, auth, intake, items, letters, open_data, overview
-    for blueprint in (auth.bp, overview.bp, items.bp, intake.bp, letters.bp, agenda.bp, admin.bp, open_data.bp):
+    from . import admin, agenda, api, auth, intake, items, letters, open_data, overview
+    for blueprint in (auth.bp, overview.bp, items.bp, intake.bp, letters.bp, agenda.bp, admin.bp, open_data.bp, api.bp):
         app.register_blueprint(blueprint)
+    csrf.exempt(api.bp)  # bearer tokens only: no cookie is accepted there, so no other site can ride a session
 
     _error_pages(app)
 
@@ -106,7 +108,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.after_request
     def security_headers(response):
-        if request.endpoint != "static":
+        if request.endpoint not in ("static", "api.docs_asset"):
             # pages and downloads hold data of a signed-in user: never kept by a browser or proxy cache
             response.headers["Cache-Control"] = "no-store"
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -131,6 +133,9 @@ class DatabaseId(IntegerConverter):
 
 def _error_pages(app: Flask) -> None:
     def page(code: int, title: str, message: str):
+        if request.path.startswith("/api/"):  # the API answers in problem+json, also for its 404s and 500s
+            from .api.problems import problem_response
+            return problem_response(code, message or title)
         return render_template("errors/error.html", code=code, title=title, message=message), code
 
     app.register_error_handler(400, lambda e: page(400, "Ongeldig verzoek", getattr(e, "description", "")))

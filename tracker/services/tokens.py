@@ -1,0 +1,98 @@
+"""API tokens: made for a user, shown once, kept as a hash, revocable; a request with one acts as that user.
+
+The token carries no rights of its own: the user's role and ministry decide, as they are when the request
+comes (a user who is deactivated or moved to another ministry takes their tokens along).
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta, timezone
+
+from sqlalchemy import select, update
+from sqlmodel import Session
+
+from ..authz import Actor
+from ..errors import NotFound, Problem, TrackerError, ValidationError
+from ..models import ApiToken, Ministry, User, utcnow
+
+PREFIX = "kt_"  # recognisable in a log or a secret scanner
+MAX_DESCRIPTION = 200
+# last_used_at is written at most this often per token: a busy client does not turn every read into a write
+TOUCH_EVERY = timedelta(minutes=5)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(session: Session, user: User, description: str | None = None) -> tuple[ApiToken, str]:
+    """A new token for user; returns the row and the token itself (shown once, never stored)."""
+    description = (description or "").strip() or None
+    if description and len(description) > MAX_DESCRIPTION:
+        raise ValidationError([Problem(f"de omschrijving is langer dan {MAX_DESCRIPTION} tekens", "omschrijving")])
+    if not user.active:
+        raise ValidationError([Problem(f"gebruiker {user.username} is uitgeschakeld", "gebruiker")])
+    token = PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(token_hash=_hash(token), user_id=user.id, description=description)
+    session.add(row)
+    session.flush()
+    return row, token
+
+
+def revoke_token(session: Session, token_id: int, by: User) -> ApiToken:
+    """Revoke a token: requests with it get 401 from now on. Its owner or an admin may."""
+    row = session.get(ApiToken, token_id)
+    if row is None or (row.user_id != by.id and by.role != "admin"):
+        raise NotFound(f"token {token_id} bestaat niet")
+    if row.revoked_at is not None:
+        raise TrackerError("dit token is al ingetrokken")
+    row.revoked_at = utcnow()
+    session.add(row)
+    return row
+
+
+def tokens_of(session: Session, user: User) -> list[ApiToken]:
+    return list(session.execute(select(ApiToken).where(ApiToken.user_id == user.id)
+                                .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())).scalars())
+
+
+@dataclass(frozen=True)
+class TokenUser:
+    """Who a request acts as: the token's user as they are now."""
+
+    token_id: int
+    user_id: int
+    username: str
+    role: str
+    ministry_id: int | None
+    ministry_code: str | None
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(f"{self.username} (API)", self.role, self.ministry_id, self.ministry_code)
+
+
+def user_for_token(session: Session, token: str) -> TokenUser | None:
+    """The live user behind a bearer token, or None (unknown, revoked, or the user is deactivated)."""
+    if not token or len(token) > 200 or not token.isascii():
+        return None
+    row = session.execute(
+        select(ApiToken.id, ApiToken.revoked_at, ApiToken.last_used_at, User.id, User.username, User.role,
+               User.ministry_id, User.active, Ministry.code)
+        .join(User, User.id == ApiToken.user_id).outerjoin(Ministry, Ministry.id == User.ministry_id)
+        .where(ApiToken.token_hash == _hash(token))).first()
+    if row is None:
+        return None
+    token_id, revoked_at, last_used_at, user_id, username, role, ministry_id, active, code = row
+    if revoked_at is not None or not active:
+        return None
+    now = utcnow()
+    if last_used_at is None or _aware(last_used_at) < now - TOUCH_EVERY:
+        session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
+    return TokenUser(token_id, user_id, username, role, ministry_id, code)
+
+
+def _aware(moment):
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # SQLite hands back naive UTC

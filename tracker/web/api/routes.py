@@ -1,0 +1,413 @@
+"""The API's operations. Each is thin: parse (spec), call the same services as the web forms, shape (schemas).
+
+Writes go through tracker.services.items with the token's user as the acting user, so the workflow, the
+authorization on the item's current ministry and the audit trail are exactly those of the web forms.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from datetime import date, datetime, timezone
+from typing import Callable
+
+from flask import Response, g, request, send_from_directory, url_for
+from sqlalchemy import and_, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from ... import clock, db
+from ...authz import may
+from ...domain.dutch import DateParseError, parse_date
+from ...domain.rules import default_rulebook, rule_in_words
+from ...domain.workflow import WorkflowError, workflow_for
+from ...errors import Conflict, Forbidden, NotFound, TrackerError, ValidationError
+from ...models import (AuditEvent, DeadlinePeriod, DelayNotice, Document, ItemDocument, Ministry, Person,
+                       TrackedItem)
+from ...services import items as item_service
+from ...services import queries, reference
+from ...services.overdue import ministry_code, overdue
+from ...vocabulary import OPEN_END
+from .. import app_engine
+from . import bp, spec
+from . import schemas as s
+from .problems import ApiProblem, Problem
+
+ITEM_ERRORS = (403, 404, 409, 412, 422, 428)
+ETAG = {"ETag": {"schema": {"type": "string"}, "description": "De versie van het item, bijv. \"7\"."}}
+
+
+def _json(payload, status: int = 200, headers: dict | None = None) -> Response:
+    response = Response(json.dumps(payload, ensure_ascii=False), status=status, mimetype="application/json")
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def _ministry_id(session, code: str | None, where: str, kind: str = "parameter") -> int | None:
+    if not code:
+        return None
+    found = ministry_code(session, code)
+    if found is None:
+        raise ApiProblem(400 if kind == "parameter" else 422, f"onbekend ministerie '{code}'",
+                         [Problem(**{kind: where}, detail="onbekende ministeriecode")])
+    return session.execute(select(Ministry.id).where(Ministry.code == found)).scalar_one()
+
+
+# ------------------------------------------------------------------------------------------- documentation
+@bp.get("/openapi.json")
+def openapi_document():
+    return _json(spec.document(request.host_url.rstrip("/") + "/api/v1"))
+
+
+# Swagger UI sets style attributes: its page (only) allows inline styles; scripts stay the app's own files
+DOCS_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+            "form-action 'self'; frame-ancestors 'none'")
+
+
+@bp.get("/docs/")
+def docs():
+    """Interactive documentation (Swagger UI, vendored from the npm registry: no CDN)."""
+    response = send_from_directory(_docs_folder(), "index.html", max_age=0)
+    response.headers["Content-Security-Policy"] = DOCS_CSP
+    return response
+
+
+@bp.get("/docs/<path:name>")
+def docs_asset(name: str):
+    response = send_from_directory(_docs_folder(), name, max_age=3600)
+    response.headers["Content-Security-Policy"] = DOCS_CSP
+    return response
+
+
+def _docs_folder():
+    from pathlib import Path
+    return str(Path(__file__).resolve().parent / "docs")
+
+
+# ------------------------------------------------------------------------------------------------- reading
+@spec.operation(bp, "GET", "/overdue", summary="Te laat op een peildatum", tag="lezen", query=s.OverdueQuery,
+                responses={200: (list[s.OverdueItem], "Elk item dat op de peildatum te laat is, langst te laat "
+                                                      "eerst: dezelfde lijst als `tracker overdue --json`.")})
+def overdue_list(query: s.OverdueQuery):
+    """Dezelfde rij, met dezelfde sleutels, als `tracker overdue --json` met dezelfde argumenten."""
+    with db.reading(app_engine()) as connection:
+        code = None
+        if query.ministerie:
+            code = ministry_code(connection, query.ministerie)
+            if code is None:
+                raise ApiProblem(400, f"onbekend ministerie '{query.ministerie}'",
+                                 [Problem(parameter="ministerie", detail="onbekende ministeriecode")])
+        rows = overdue(connection, query.on or clock.today(), query.kamer, code, query.soort or None)
+    return _json([row.as_json() for row in rows])
+
+
+def _cursor_after(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        kind, _, value = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().partition(":")
+        if kind == "id" and value.isdigit() and len(value) <= 10:
+            return int(value)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        pass
+    raise ApiProblem(400, "deze cursor is niet van Kamertracker; gebruik de `next` van de vorige pagina",
+                     [Problem(parameter="cursor", detail="ongeldige cursor")])
+
+
+def _cursor(last_id: int) -> str:
+    return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
+
+
+def _summary(item: TrackedItem, code: str | None) -> dict:
+    return {"id": item.id, "soort": item.kind, "kamer": item.chamber, "nummer": item.nummer, "titel": item.title,
+            "ministerie": code, "status": item.status, "due": _iso(item.due_date), "afgesloten_op": _iso(item.closed_on),
+            "gearchiveerd": item.archived_at is not None, "version": item.version,
+            "gewijzigd": _moment(item.updated_at)}
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _utc(moment: datetime) -> datetime:
+    """A moment from a client in UTC, as stored (SQLite keeps UTC wall time and ignores a zone); without a zone
+    it is Amsterdam time, as everywhere in Kamertracker."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=clock.AMSTERDAM)
+    return moment.astimezone(timezone.utc)
+
+
+def _moment(value) -> str:
+    return clock.local(value).isoformat()
+
+
+@spec.operation(bp, "GET", "/items", summary="Items, gefilterd, per pagina", tag="lezen", query=s.ItemsQuery,
+                responses={200: (s.ItemPage, "Eén pagina items, op id; `next` geeft de volgende.")})
+def item_list(query: s.ItemsQuery):
+    """Pagina's op id (een cursor, geen paginanummer): een item dat tijdens het bladeren verandert, verschuift niet,
+    en niets wordt dubbel of overgeslagen. Voor synchroniseren: `gewijzigd_sinds` met het tijdstip waarop de vorige
+    ronde begon."""
+    after = _cursor_after(query.cursor)
+    with db.transaction(app_engine()) as session:
+        ministry_id = _ministry_id(session, query.ministerie, "ministerie")
+        f = queries.ListFilter(kind=query.soort, chamber=query.kamer, ministry_id=ministry_id, state=query.stand,
+                               q=query.zoek)
+        conditions = queries.list_conditions(f, clock.today()) + [TrackedItem.id > after]
+        if query.gewijzigd_sinds is not None:
+            conditions.append(TrackedItem.updated_at > _utc(query.gewijzigd_sinds))
+        rows = session.execute(select(TrackedItem, Ministry.code).outerjoin(Ministry, Ministry.id == TrackedItem.ministry_id)
+                               .where(and_(*conditions)).order_by(TrackedItem.id).limit(query.limit + 1)).all()
+        page = [_summary(item, code) for item, code in rows[:query.limit]]
+    following = None
+    if len(rows) > query.limit:
+        args = {k: v for k, v in request.args.items(multi=False) if k != "cursor"}
+        following = url_for("api.item_list", _external=True, **args, cursor=_cursor(page[-1]["id"]))
+    return _json({"items": page, "next": following})
+
+
+def _detail(session: Session, item: TrackedItem) -> dict:
+    user = g.api_user
+    ministry = session.get(Ministry, item.ministry_id) if item.ministry_id else None
+    person = session.get(Person, item.bewindspersoon_id) if item.bewindspersoon_id else None
+    workflow = workflow_for(item.kind)
+    allowed = []
+    if not item.archived_at and may(user, "status", item.ministry_id):
+        allowed = [t.target for t in workflow.allowed_from(item.status) if workflow.closed_kind(t.target) != "done"]
+    periods = session.execute(select(DeadlinePeriod).where(DeadlinePeriod.item_id == item.id)
+                              .order_by(DeadlinePeriod.active_from, DeadlinePeriod.id)).scalars().all()
+    documents = session.execute(select(Document, ItemDocument.role).join(ItemDocument, ItemDocument.document_id == Document.id)
+                                .where(ItemDocument.item_id == item.id).order_by(Document.dagtekening, Document.id)).all()
+    delays = session.execute(select(DelayNotice).where(DelayNotice.item_id == item.id)
+                             .order_by(DelayNotice.sent_on, DelayNotice.id)).scalars().all()
+    trail = session.execute(select(AuditEvent).where(AuditEvent.item_id == item.id)
+                            .order_by(AuditEvent.at, AuditEvent.id)).scalars().all()
+    return {
+        **_summary(item, ministry.code if ministry else None),
+        "tekst": item.text, "datum": _iso(item.start_date), "termijn": item.term, "deadline_zin": item.deadline_phrase,
+        "indieners": item.members, "fracties": item.fracties, "bewindspersoon": person.name if person else None,
+        "stand_van_zaken": item.stand_van_zaken, "stand_intern": item.stand_intern, "thema": item.tags,
+        "allowed_statuses": allowed,
+        "deadline": {"due": _iso(item.due_date), "regel": item.due_rule, "regel_in_woorden": rule_in_words(item.due_rule),
+                     "uitleg": item.due_explanation, "probleem": item.due_problem},
+        "deadline_historie": [{"geldig_vanaf": _iso(p.active_from),
+                               "geldig_tot": None if p.active_until == OPEN_END else _iso(p.active_until),
+                               "due": _iso(p.due), "regel": p.rule, "uitleg": p.explanation} for p in periods],
+        "documenten": [{"id": d.id, "rol": role, "soort": d.kind, "titel": d.title, "dagtekening": _iso(d.dagtekening)}
+                       for d, role in documents],
+        "uitstelberichten": [{"verzonden_op": _iso(n.sent_on), "uitstel_tot": _iso(n.promised_date), "reden": n.reason}
+                             for n in delays],
+        "audit": [{"tijdstip": _moment(e.at), "door": e.actor, "actie": e.action, "veld": e.field, "oud": e.old,
+                   "nieuw": e.new, "toelichting": e.note, "per": _iso(e.effective_on)} for e in trail],
+    }
+
+
+def _etag(version: int) -> dict:
+    return {"ETag": f'"{version}"'}
+
+
+@spec.operation(bp, "GET", "/items/<int:item_id>", summary="Eén item met termijn, historie, documenten en audittrail",
+                tag="lezen", responses={200: (s.ItemDetail, "Het item; de ETag is zijn versie.")}, errors=(404,),
+                headers={200: ETAG})
+def item_detail(item_id: int):
+    with db.transaction(app_engine()) as session:
+        item = session.get(TrackedItem, item_id)
+        if item is None:
+            raise ApiProblem(404, f"item {item_id} bestaat niet")
+        return _json(_detail(session, item), headers=_etag(item.version))
+
+
+@spec.operation(bp, "GET", "/ministeries", summary="Ministeries (codes voor de filters)", tag="naslag",
+                responses={200: (list[s.MinistryOut], "Elk ministerie, op code.")})
+def ministries():
+    with db.transaction(app_engine()) as session:
+        rows = session.execute(select(Ministry).order_by(Ministry.code)).scalars().all()
+        return _json([{"id": m.id, "code": m.code, "naam": m.name, "vanaf": _iso(m.active_from),
+                       "tot": _iso(m.active_until)} for m in rows])
+
+
+@spec.operation(bp, "GET", "/regels", summary="Het regelboek: welke regel welke termijn geeft", tag="naslag",
+                responses={200: (list[s.RuleOut], "Elke termijnregel.")})
+def rules():
+    return _json([{"id": r.id, "kamer": r.chamber, "soort": r.kind, "omschrijving": r.label,
+                   "termijn": str(r.term) if r.term else None, "termijn_na_uitstel": str(r.delay_term) if r.delay_term else None,
+                   "bron": r.source} for r in default_rulebook().rules])
+
+
+@spec.operation(bp, "GET", "/documents/<int:document_id>", summary="Eén document en de items waar het bij hoort",
+                tag="naslag", responses={200: (s.DocumentOut, "Het document.")}, errors=(404,))
+def document_detail(document_id: int):
+    with db.transaction(app_engine()) as session:
+        d = session.get(Document, document_id)
+        if d is None:
+            raise ApiProblem(404, f"document {document_id} bestaat niet")
+        linked = session.execute(select(ItemDocument.item_id).where(ItemDocument.document_id == d.id)
+                                 .order_by(ItemDocument.item_id)).scalars().all()
+        return _json({"id": d.id, "soort": d.kind, "titel": d.title, "dagtekening": _iso(d.dagtekening), "kamer": d.chamber,
+                      "afzender": d.sender, "geadresseerde": d.addressee, "kenmerk": d.kenmerk, "dossier": d.dossier,
+                      "stuknummer": d.stuknummer, "vergaderjaar": d.vergaderjaar, "url": d.url,
+                      "items": sorted(set(linked))})
+
+
+# ------------------------------------------------------------------------------------------------- writing
+def _if_match() -> int:
+    header = request.headers.get("If-Match")
+    if header is None:
+        raise ApiProblem(428, "Geef de versie die u las mee in If-Match (de ETag van GET /items/{id}); zo overschrijft "
+                              "u nooit ongezien de wijziging van een ander.")
+    value = header.strip().removeprefix("W/").strip('"')
+    if not value.isdigit() or len(value) > 9:
+        raise ApiProblem(400, "If-Match is geen versie van Kamertracker (een getal, bijv. \"7\")",
+                         [Problem(parameter="If-Match", detail="geen versienummer")])
+    return int(value)
+
+
+def _item_write(item_id: int, work: Callable[[Session, TrackedItem, int], None]) -> Response:
+    """One write on one item in one transaction: If-Match checked, the service called, the new state answered."""
+    expected = _if_match()
+    try:
+        with db.transaction(app_engine()) as session:
+            item = session.get(TrackedItem, item_id)
+            if item is None or item.archived_at is not None:
+                raise ApiProblem(404, f"item {item_id} bestaat niet of is gearchiveerd")
+            if item.version != expected:
+                raise ApiProblem(412, f"item {item.nummer} heeft nu versie {item.version}, niet {expected}: iemand "
+                                      f"wijzigde het intussen. Lees het opnieuw (GET) en beslis dan.")
+            work(session, item, expected)
+            session.flush()
+            return _json(_detail(session, item), headers=_etag(item.version))
+    except Conflict as error:
+        raise ApiProblem(412, str(error)) from None
+    except Exception as error:  # noqa: BLE001 - mapped below, re-raised otherwise
+        raise _mapped(error) from None
+
+
+def _mapped(error: Exception) -> Exception:
+    if isinstance(error, ApiProblem):
+        return error
+    if isinstance(error, Forbidden):
+        return ApiProblem(403, f"{error}. Er is niets gewijzigd.")
+    if isinstance(error, ValidationError):
+        return ApiProblem(422, "; ".join(p.message for p in error.problems) + ". Er is niets gewijzigd.",
+                          [Problem(field=FIELDS.get(p.field or "", p.field or "body"), detail=p.message)
+                           for p in error.problems])
+    if isinstance(error, WorkflowError):
+        return ApiProblem(409, f"{error}. Er is niets gewijzigd.")
+    if isinstance(error, NotFound):
+        return ApiProblem(404, str(error))
+    if isinstance(error, IntegrityError):
+        return ApiProblem(409, "dit botst met een item dat al bestaat (kamer, soort en nummer zijn uniek). "
+                               "Er is niets gewijzigd.")
+    if isinstance(error, TrackerError):
+        return ApiProblem(422, f"{error}. Er is niets gewijzigd.")
+    return error
+
+
+# the services' field names -> the API's
+FIELDS = {"title": "titel", "nummer": "nummer", "ministerie": "ministerie", "termijn": "termijn", "term": "termijn",
+          "start_date": "datum", "deadline_phrase": "deadline", "deadline_date": "deadline", "text": "tekst",
+          "toelichting": "toelichting", "commissie": "commissie"}
+
+
+def _deadline_parts(text: str | None, start: date | None) -> tuple[date | None, str | None]:
+    """The deadline field: a date when it reads as one, else a phrase ('voor de zomer') for the rule book."""
+    if not text:
+        return None, None
+    try:
+        return parse_date(text, start, prefer="future"), None
+    except DateParseError:
+        return None, text.strip()
+
+
+def _changes(session: Session, body: s.ItemFields, start: date | None) -> dict:
+    given = body.model_fields_set
+    changes = {}
+    simple = {"titel": "title", "termijn": "term", "tekst": "text", "indieners": "members", "fracties": "fracties",
+              "stand_van_zaken": "stand_van_zaken", "thema": "tags", "datum": "start_date", "nummer": "nummer"}
+    for name, column in simple.items():
+        if name in given:
+            value = getattr(body, name)
+            if value is None and name in ("titel", "nummer"):
+                raise ApiProblem(422, f"{name} kan niet leeg zijn", [Problem(field=name, detail="kan niet leeg zijn")])
+            changes[column] = value.strip() if isinstance(value, str) else value
+    if "ministerie" in given:
+        if not body.ministerie:
+            raise ApiProblem(422, "ministerie kan niet leeg zijn", [Problem(field="ministerie", detail="kan niet leeg zijn")])
+        changes["ministry_id"] = _ministry_id(session, body.ministerie, "ministerie", "field")
+    if "deadline" in given:
+        changes["deadline_date"], changes["deadline_phrase"] = _deadline_parts(body.deadline, changes.get("start_date", start))
+    if "bewindspersoon" in given:
+        changes["bewindspersoon_id"] = (reference.person_named(session, body.bewindspersoon.strip(), create=True).id
+                                        if body.bewindspersoon and body.bewindspersoon.strip() else None)
+    return changes
+
+
+@spec.operation(bp, "POST", "/items", summary="Een item registreren", tag="schrijven", body=s.ItemCreate,
+                responses={201: (s.ItemDetail, "Geregistreerd; Location wijst naar het item, de ETag is zijn versie.")},
+                errors=(403, 409, 422), headers={201: ETAG})
+def create_item(body: s.ItemCreate):
+    """Een nieuw item heeft nog geen versie, dus geen If-Match. Dezelfde controles als het formulier Nieuw item:
+    de rol en het ministerie van het token, unieke kamer + soort + nummer, en een termijn die te berekenen is."""
+    deadline_date, phrase = _deadline_parts(body.deadline, body.datum)
+    data = item_service.ItemInput(
+        kind=body.soort, chamber=body.kamer, nummer=body.nummer.strip(), title=body.titel.strip(),
+        ministry_code=body.ministerie, start_date=body.datum, text=body.tekst, term=body.termijn,
+        deadline_date=deadline_date, deadline_phrase=phrase, stand_van_zaken=body.stand_van_zaken,
+        members=body.indieners, fracties=body.fracties, bewindspersoon=body.bewindspersoon, tags=body.thema,
+        source="api")
+    try:
+        with db.transaction(app_engine()) as session:
+            item = item_service.create_item(session, data, g.api_user.actor)
+            session.flush()
+            return _json(_detail(session, item), 201, {**_etag(item.version),
+                                                       "Location": url_for("api.item_detail", item_id=item.id)})
+    except Exception as error:  # noqa: BLE001
+        raise _mapped(error) from None
+
+
+@spec.operation(bp, "PATCH", "/items/<int:item_id>", summary="Velden van een item wijzigen", tag="schrijven",
+                body=s.ItemPatch, responses={200: (s.ItemDetail, "Gewijzigd; de nieuwe ETag.")}, errors=ITEM_ERRORS,
+                if_match=True, headers={200: ETAG})
+def patch_item(item_id: int, body: s.ItemPatch):
+    """Alleen de meegegeven velden veranderen; `null` maakt een veld leeg. Elk gewijzigd veld komt in de audittrail."""
+    def work(session, item, expected):
+        item_service.update_item(session, item, _changes(session, body, item.start_date), g.api_user.actor,
+                                 expected_version=expected)
+    return _item_write(item_id, work)
+
+
+@spec.operation(bp, "POST", "/items/<int:item_id>/status", summary="De status wijzigen", tag="schrijven",
+                body=s.StatusChange, responses={200: (s.ItemDetail, "De nieuwe status; de nieuwe ETag.")},
+                errors=ITEM_ERRORS, if_match=True, headers={200: ETAG})
+def change_status(item_id: int, body: s.StatusChange):
+    """Eén overgang van de workflow (`allowed_statuses` van het item noemt ze). Afdoen met een document gaat via
+    /antwoord. De griffie geeft altijd een toelichting."""
+    def work(session, item, expected):
+        workflow = workflow_for(item.kind)
+        if workflow.closed_kind(body.status) == "done":
+            raise ApiProblem(409, "afdoen gaat via POST /items/{id}/antwoord (met het document)")
+        item_service.change_status(session, item, body.status, g.api_user.actor, on=body.per,
+                                   note=body.toelichting or None, expected_version=expected)
+    return _item_write(item_id, work)
+
+
+@spec.operation(bp, "POST", "/items/<int:item_id>/uitstel", summary="Een uitstelbericht vastleggen", tag="schrijven",
+                body=s.DelayIn, responses={200: (s.ItemDetail, "Vastgelegd; de termijn is opnieuw berekend.")},
+                errors=ITEM_ERRORS, if_match=True, headers={200: ETAG})
+def record_delay(item_id: int, body: s.DelayIn):
+    def work(session, item, expected):
+        item_service.record_delay(session, item, body.verzonden_op, g.api_user.actor, reason=body.reden or None,
+                                  promised=body.uitstel_tot, expected_version=expected)
+    return _item_write(item_id, work)
+
+
+@spec.operation(bp, "POST", "/items/<int:item_id>/antwoord", summary="Het antwoord of de afdoening vastleggen",
+                tag="schrijven", body=s.AnswerIn, responses={200: (s.ItemDetail, "Vastgelegd; het item is afgesloten.")},
+                errors=ITEM_ERRORS, if_match=True, headers={200: ETAG})
+def record_answer(item_id: int, body: s.AnswerIn):
+    def work(session, item, expected):
+        fields = {"url": str(body.link)} if body.link else {}
+        item_service.record_answer(session, item, body.beantwoord_op, g.api_user.actor, document_title=body.titel,
+                                   document_fields=fields, note=body.toelichting or None, expected_version=expected)
+    return _item_write(item_id, work)
+

@@ -1,0 +1,230 @@
+"""The API's request and response models: the source of truth for validation and for the OpenAPI document.
+
+JSON keys are Dutch where the domain speaks Dutch (soort, kamer, nummer, titel, ministerie) and match
+`tracker overdue --json` and the CSV columns; they are a contract: add, never rename.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
+
+Soort = Literal["motie", "toezegging", "kamervragen", "commissiebrief"]
+Kamer = Literal["TK", "EK"]
+Stand = Literal["open", "te_laat", "afgesloten", "alle"]
+Text = str  # free text; lengths are bounded per field below
+MAX_LIMIT = 500
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ----------------------------------------------------------------------------------------------- queries
+class OverdueQuery(Strict):
+    on: date | None = Field(None, description="Peildatum (standaard vandaag), JJJJ-MM-DD.")
+    kamer: Kamer | None = None
+    ministerie: str | None = Field(None, max_length=16, description="Ministeriecode, bijv. BZK.")
+    soort: list[Soort] | None = Field(None, description="Eén of meer soorten (herhaal de parameter).")
+
+
+class ItemsQuery(Strict):
+    soort: Soort | None = None
+    kamer: Kamer | None = None
+    ministerie: str | None = Field(None, max_length=16, description="Ministeriecode, bijv. BZK.")
+    stand: Stand = Field("open", description="open, te_laat (op vandaag), afgesloten of alle.")
+    zoek: str | None = Field(None, max_length=200, description="Zoekt in nummer, titel en tekst.")
+    gewijzigd_sinds: datetime | None = Field(
+        None, description="Alleen items gewijzigd na dit tijdstip (ISO 8601, bijv. 2026-12-01T08:00:00Z; zonder "
+                          "tijdzone: Amsterdamse tijd): incrementeel synchroniseren.")
+    limit: int = Field(100, ge=1, le=MAX_LIMIT)
+    cursor: str | None = Field(None, max_length=100, description="De `next` van de vorige pagina.")
+
+
+# ---------------------------------------------------------------------------------------------- responses
+class OverdueItem(BaseModel):
+    """One overdue item: the same keys as `tracker overdue --json`."""
+
+    id: int
+    soort: str
+    kamer: str
+    nummer: str
+    titel: str
+    ministerie: str | None
+    due: date
+    days_overdue: int
+    uitstelbericht: date | None
+    uitstelbericht_days_late: int | None
+    huidige_status: str
+    regel: str
+    fractie: str | None
+    bewindspersoon: str | None
+
+
+class ItemSummary(BaseModel):
+    id: int
+    soort: Soort
+    kamer: Kamer
+    nummer: str
+    titel: str
+    ministerie: str | None
+    status: str
+    due: date | None = Field(description="De termijn zoals die nu geldt; leeg: geen termijn of een persoon beslist.")
+    afgesloten_op: date | None
+    gearchiveerd: bool
+    version: int
+    gewijzigd: datetime
+
+
+class ItemPage(BaseModel):
+    items: list[ItemSummary]
+    next: str | None = Field(description="De URL van de volgende pagina, of null op de laatste.")
+
+
+class Deadline(BaseModel):
+    due: date | None
+    regel: str | None = Field(description="De regel (id) die de termijn geeft.")
+    regel_in_woorden: str
+    uitleg: str | None
+    probleem: str | None = Field(description="Gezet: de termijn is niet te berekenen; een persoon beslist.")
+
+
+class DeadlinePeriod(BaseModel):
+    geldig_vanaf: date
+    geldig_tot: date | None
+    due: date | None
+    regel: str
+    uitleg: str
+
+
+class DocumentRef(BaseModel):
+    id: int
+    rol: str
+    soort: str
+    titel: str
+    dagtekening: date | None
+
+
+class DelayNotice(BaseModel):
+    verzonden_op: date
+    uitstel_tot: date | None
+    reden: str | None
+
+
+class AuditEntry(BaseModel):
+    tijdstip: datetime
+    door: str
+    actie: str
+    veld: str | None
+    oud: str | None
+    nieuw: str | None
+    toelichting: str | None
+    per: date | None
+
+
+class ItemDetail(ItemSummary):
+    tekst: str | None
+    datum: date | None = Field(description="Datum van stemming, toezegging, indiening of dagtekening.")
+    termijn: str | None
+    deadline_zin: str | None
+    indieners: str | None
+    fracties: str | None
+    bewindspersoon: str | None
+    stand_van_zaken: str | None
+    stand_intern: bool
+    thema: str | None
+    allowed_statuses: list[str] = Field(description="De statussen waarnaar dit token het item nu mag zetten.")
+    deadline: Deadline
+    deadline_historie: list[DeadlinePeriod]
+    documenten: list[DocumentRef]
+    uitstelberichten: list[DelayNotice]
+    audit: list[AuditEntry]
+
+
+class MinistryOut(BaseModel):
+    id: int
+    code: str
+    naam: str
+    vanaf: date | None
+    tot: date | None
+
+
+class RuleOut(BaseModel):
+    id: str
+    kamer: str
+    soort: str
+    omschrijving: str
+    termijn: str | None
+    termijn_na_uitstel: str | None
+    bron: str
+
+
+class DocumentOut(BaseModel):
+    id: int
+    soort: str
+    titel: str
+    dagtekening: date | None
+    kamer: str | None
+    afzender: str | None
+    geadresseerde: str | None
+    kenmerk: str | None
+    dossier: str | None
+    stuknummer: str | None
+    vergaderjaar: str | None
+    url: str | None
+    items: list[int]
+
+
+# ------------------------------------------------------------------------------------------------- writes
+class ItemFields(Strict):
+    """Fields a client may set; every text bounded as in the web form."""
+
+    titel: str | None = Field(None, min_length=1, max_length=500)
+    ministerie: str | None = Field(None, max_length=16)
+    datum: date | None = None
+    termijn: str | None = Field(None, max_length=30, description="Een eigen termijn, bijv. '6 weken'.")
+    deadline: str | None = Field(None, max_length=300, description="Een datum of een zin als 'voor de zomer'.")
+    tekst: str | None = Field(None, max_length=100_000)
+    indieners: str | None = Field(None, max_length=500)
+    fracties: str | None = Field(None, max_length=300)
+    bewindspersoon: str | None = Field(None, max_length=200)
+    stand_van_zaken: str | None = Field(None, max_length=20_000)
+    thema: str | None = Field(None, max_length=300)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def no_nul(cls, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("bevat een NUL-teken")
+        return value
+
+
+class ItemCreate(ItemFields):
+    soort: Soort
+    kamer: Kamer
+    nummer: str = Field(min_length=1, max_length=60)
+    titel: str = Field(min_length=1, max_length=500)
+
+
+class ItemPatch(ItemFields):
+    nummer: str | None = Field(None, min_length=1, max_length=60)
+
+
+class StatusChange(Strict):
+    status: str = Field(min_length=1, max_length=30)
+    toelichting: str | None = Field(None, max_length=2000)
+    per: date | None = Field(None, description="De datum van de wijziging (standaard vandaag).")
+
+
+class DelayIn(Strict):
+    verzonden_op: date
+    uitstel_tot: date | None = None
+    reden: str | None = Field(None, max_length=2000)
+
+
+class AnswerIn(Strict):
+    beantwoord_op: date
+    titel: str | None = Field(None, max_length=500, description="Titel van het antwoord of de brief.")
+    link: AnyHttpUrl | None = Field(None, description="Een http(s)-link naar het document.")
+    toelichting: str | None = Field(None, max_length=2000)
