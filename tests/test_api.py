@@ -178,6 +178,9 @@ def test_writes_need_if_match_and_a_stale_one_changes_nothing(api, demo):
     item = a_bzk_item(demo)
     url = f"/api/v1/items/{item.id}"
     assert api("PATCH", url, json={"titel": "Nieuw"}).status_code == 428
+    for odd in ("¹", "abc", '"1234567890"'):  # '¹' counts as a digit to str.isdigit, not to int()
+        response = api("PATCH", url, json={"titel": "Nieuw"}, headers={"If-Match": odd})
+        assert response.status_code == 400 and response.get_json()["errors"][0]["parameter"] == "If-Match"
     stale = api("PATCH", url, json={"titel": "Nieuw"}, headers={"If-Match": f'"{item.version - 1}"'})
     assert stale.status_code == 412 and stale.content_type == "application/problem+json"
     assert fresh(demo, item.id).title == item.title

@@ -676,3 +676,10 @@ def test_list_titles_and_soort_are_words(client):
     late = client.get("/te-laat").get_data(as_text=True)
     assert '<option value="toezegging" >Toezegging</option>' in late.replace("  ", " ")
     assert re.search(r'data-label="Soort"><span>(Motie|Toezegging|Kamervragen|Commissiebrief) <span class="muted">(TK|EK)', late)
+
+
+def test_a_superscript_digit_is_no_number(client):
+    """Found by the query-string fuzzer: '¹' passes str.isdigit but not int(): it was a 500."""
+    login(client, "griffie")
+    for url in ("/moties?ministerie=¹", "/moties?pagina=¹", "/te-laat?pagina=²"):
+        assert client.get(url).status_code == 400, url

@@ -51,7 +51,7 @@ def secure_cookies() -> bool:
 def proxy_hops() -> int:
     """How many reverse proxies stand before the app ($TRACKER_PROXY_HOPS, default 0: none are trusted)."""
     value = os.environ.get("TRACKER_PROXY_HOPS", "0").strip() or "0"
-    if not value.isdigit():
+    if not value.isdecimal():
         raise ValueError(f"TRACKER_PROXY_HOPS moet een geheel getal zijn, niet '{value}'")
     return int(value)
 
@@ -60,6 +60,6 @@ def api_rate_per_minute() -> int:
     """Requests per minute per API token and per worker ($TRACKER_API_RATE, default 600): a runaway client
     slows down before it slows everyone else down."""
     value = os.environ.get("TRACKER_API_RATE", "600").strip() or "600"
-    if not value.isdigit() or int(value) < 1:
+    if not value.isdecimal() or int(value) < 1:
         raise ValueError(f"TRACKER_API_RATE moet een positief geheel getal zijn, niet '{value}'")
     return int(value)

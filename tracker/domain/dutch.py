@@ -129,7 +129,7 @@ def _parse_date(text: str, context: date | None, prefer: str) -> date:
     if not value:
         raise DateParseError("lege datum")
     # Every date has a digit (its day): "voor de zomer" is refused without trying the patterns.
-    if any(c.isdigit() for c in value):
+    if any(c.isdecimal() for c in value):
         if match := _ISO.match(value):
             return _build(int(match[1]), int(match[2]), int(match[3]), original)
         if match := _NUMERIC.match(value):
@@ -177,7 +177,7 @@ _TERM = re.compile(rf"^{TERM_RE}$")
 
 def term_from_match(amount: str, unit: str) -> Term:
     """Build a Term from the pieces of a TERM_RE match."""
-    number = int(amount) if amount.isdigit() else NUMBER_WORDS[amount]
+    number = int(amount) if amount.isdecimal() else NUMBER_WORDS[amount]
     return Term(number, _UNITS[unit])
 
 

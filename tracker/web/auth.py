@@ -73,7 +73,7 @@ def load_user(session_id: str):
     """Runs on every request: a plain column query, no ORM objects. A cookie of an older generation (the
     user logged out, changed password, was deactivated or got a new role) or without one finds nobody."""
     user_id, _, generation = session_id.partition(".")
-    if not (user_id.isdigit() and generation.isdigit() and len(user_id) < 12 and len(generation) < 12):
+    if not (user_id.isdecimal() and generation.isdecimal() and len(user_id) < 12 and len(generation) < 12):
         return None
     with db.reading(app_engine()) as connection:
         row = connection.execute(select(User.id, User.username, User.role, User.ministry_id, Ministry.code,

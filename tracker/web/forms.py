@@ -56,7 +56,7 @@ def _term(form, field):
 
 
 def _version(form, field):
-    if not (field.data or "").strip().isdigit():
+    if not (field.data or "").strip().isdecimal():
         raise ValidationError("De versie van het item ontbreekt in het formulier; laad de pagina opnieuw "
                               "(zo overschrijft u nooit ongezien de wijziging van een ander).")
 

@@ -61,7 +61,7 @@ def start():
 
 def _saved_items(ids: str) -> list[tuple[int, str]]:
     """The items an intake just saved, to link to (ids from the redirect; only existing ones, at most 50)."""
-    wanted = [int(part) for part in ids.split(",")[:50] if part.isdigit() and len(part) < 10]
+    wanted = [int(part) for part in ids.split(",")[:50] if part.isdecimal() and len(part) < 10]
     if not wanted:
         return []
     with db.transaction(app_engine()) as session:

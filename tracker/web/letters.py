@@ -49,8 +49,8 @@ def _view(session, form: LetterForm, concept: bool):
     """The letter the form describes, from the live items (the stored version comes from snapshots); the same
     rules as the CLI (tracker.letters.compose)."""
     ministry = session.get(Ministry, form.ministry_id.data) or abort(400, description="Onbekend ministerie.")
-    picked = [int(v) for v in request.form.getlist("item") if v.isdigit()]
-    discharge = [int(v) for v in request.form.getlist("afdoen") if v.isdigit()]
+    picked = [int(v) for v in request.form.getlist("item") if v.isdecimal()]
+    discharge = [int(v) for v in request.form.getlist("afdoen") if v.isdecimal()]
     made = letters.compose(
         session, ministry, on=form.dagtekening.data or clock.today(), chamber=form.chamber.data,
         kinds=form.kinds.data or None, item_ids=picked or [-1], tag=form.tag.data or None,
@@ -109,7 +109,7 @@ def compose():
             return _act(form, action)
     status = 400 if request.method == "POST" and (form.errors or form.form_errors) else 200
     # After a (new) search every found item starts ticked; otherwise the user's ticks are kept.
-    picked = ({int(v) for v in request.form.getlist("item") if v.isdigit()}
+    picked = ({int(v) for v in request.form.getlist("item") if v.isdecimal()}
               if request.method == "POST" and action != "zoeken" else None)
     return render_template("letters/compose.html", form=form, candidates=candidates, picked=picked,
                            stored=stored, notices=notices), status

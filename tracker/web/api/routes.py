@@ -107,7 +107,7 @@ def _cursor_after(cursor: str | None) -> int:
         return 0
     try:
         kind, _, value = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().partition(":")
-        if kind == "id" and value.isdigit() and len(value) <= 10:
+        if kind == "id" and value.isdecimal() and len(value) <= 10:
             return int(value)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         pass
@@ -256,7 +256,7 @@ def _if_match() -> int:
         raise ApiProblem(428, "Geef de versie die u las mee in If-Match (de ETag van GET /items/{id}); zo overschrijft "
                               "u nooit ongezien de wijziging van een ander.")
     value = header.strip().removeprefix("W/").strip('"')
-    if not value.isdigit() or len(value) > 9:
+    if not value.isdecimal() or len(value) > 9:
         raise ApiProblem(400, "If-Match is geen versie van Kamertracker (een getal, bijv. \"7\")",
                          [Problem(parameter="If-Match", detail="geen versienummer")])
     return int(value)
