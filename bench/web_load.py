@@ -3,15 +3,20 @@
 Run by hand (not in CI):  .venv/bin/python bench/web_load.py [--items 100000] [--seconds 15]
 Needs `wrk` (apt-get install wrk). Only loopback traffic; every run is bounded in time.
 
-Pages measured at 20 concurrent connections, as a logged-in griffie user:
-  /te-laat                               the overdue overview (today)
-  /kamervragen?stand=te_laat&ministerie=…  a filtered list page
-  /static/tracker.css                    a static file from the same server (the ceiling)
+Pages measured at 20 concurrent connections, as the griffie (a session cookie for the pages, a bearer token for
+the API), each HTML page next to its API counterpart:
+  /te-laat                                   the overdue overview (today), 100 rows a page
+  /api/v1/overdue?ministerie=BZK             the overdue items of one ministry, all of them, as JSON
+  /kamervragen?stand=te_laat&ministerie=…    a filtered list page (50 rows)
+  /api/v1/items?soort=kamervragen&stand=te_laat&ministerie=BZK&limit=50   the same as JSON
+  /api/v1/items?stand=alle&limit=100&cursor=…  a page deep in the cursor (after id 50,000)
+  /static/tracker.css                        a static file from the same server (the ceiling)
 Reports requests/s and p50/p95/p99 latency per URL.
 """
 from __future__ import annotations
 
 import argparse
+import base64
 import os
 import re
 import subprocess
@@ -50,6 +55,17 @@ def session_cookie(base: str) -> str:
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
+def api_token(engine) -> str:
+    """A token of the griffie for the API (as `tracker api-token griffie` makes it)."""
+    from sqlmodel import select
+
+    from tracker.models import User
+    from tracker.services.tokens import create_token
+
+    with db.transaction(engine) as session:
+        return create_token(session, session.exec(select(User).where(User.username == "griffie")).one(), "bench")[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=100_000)
@@ -62,9 +78,11 @@ def main() -> None:
         fresh_database(url)  # migrated, with the demo
         engine = db.get_engine(url)
         generate(engine, args.items, seed=2024)
+        token = api_token(engine)
         engine.dispose()
         port = 5900
-        env = {**os.environ, "DATABASE_URL": url, "TRACKER_INSTANCE": tmp, "SECRET_KEY": "bench"}
+        env = {**os.environ, "DATABASE_URL": url, "TRACKER_INSTANCE": tmp, "SECRET_KEY": "bench",
+               "TRACKER_API_RATE": "100000000"}  # the limit is not what is measured
         command = [str(Path(sys.executable).parent / "tracker"), "serve", "--port", str(port)]
         if args.workers:
             command += ["--workers", str(args.workers)]
@@ -75,14 +93,20 @@ def main() -> None:
             cookie = session_cookie(base)
             script = Path(tmp) / "report.lua"
             script.write_text(LUA)
-            targets = ["/te-laat", "/kamervragen?stand=te_laat&ministerie=3&sorteer=termijn", "/static/tracker.css"]
+            deep = base64.urlsafe_b64encode(b"id:50000").decode().rstrip("=")
+            targets = ["/te-laat", "/api/v1/overdue?ministerie=BZK",
+                       "/kamervragen?stand=te_laat&ministerie=3&sorteer=termijn",
+                       "/api/v1/items?soort=kamervragen&stand=te_laat&ministerie=BZK&limit=50",
+                       f"/api/v1/items?stand=alle&limit=100&cursor={deep}", "/static/tracker.css"]
             print(f"{args.items} items, {args.connections} connections, {args.seconds} s per URL")
             print("| URL | requests/s | p50 (ms) | p95 (ms) | p99 (ms) | requests | errors |")
             print("|---|---|---|---|---|---|---|")
             for target in targets:
-                urllib.request.urlopen(urllib.request.Request(base + target, headers={"Cookie": cookie})).read()
+                header = f"Authorization: Bearer {token}" if target.startswith("/api/") else f"Cookie: {cookie}"
+                name, _, value = header.partition(": ")
+                urllib.request.urlopen(urllib.request.Request(base + target, headers={name: value})).read()
                 out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency",
-                                      "-s", str(script), "-H", f"Cookie: {cookie}", base + target],
+                                      "-s", str(script), "-H", header, base + target],
                                      capture_output=True, text=True, timeout=args.seconds + 60).stdout
                 rps, p50, p95, p99, total, errors = re.search(r"RESULT (\S+) (\S+) (\S+) (\S+) (\S+) (\S+)", out).groups()
                 print(f"| {target} | {rps} | {p50} | {p95} | {p99} | {total} | {errors} |", flush=True)

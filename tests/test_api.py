@@ -184,12 +184,16 @@ def test_writes_need_if_match_and_a_stale_one_changes_nothing(api, demo):
     stale = api("PATCH", url, json={"titel": "Nieuw"}, headers={"If-Match": f'"{item.version - 1}"'})
     assert stale.status_code == 412 and stale.content_type == "application/problem+json"
     assert fresh(demo, item.id).title == item.title
-    ok = api("PATCH", url, json={"titel": "Vragen over wachttijden IND", "deadline": "voor de zomer"},
+    ok = api("PATCH", url, json={"titel": "Vragen over wachttijden IND", "deadline": "voor de zomer",
+                                 "stand_intern": True, "stand_van_zaken": "Wacht op akkoord DG"},
              headers={"If-Match": str(item.version)})  # bare or quoted
     assert ok.status_code == 200 and ok.headers["ETag"] == f'"{item.version + 1}"'
     after = fresh(demo, item.id)
     assert (after.title, after.deadline_phrase, after.version) == ("Vragen over wachttijden IND", "voor de zomer",
                                                                    item.version + 1)
+    assert after.stand_intern and ok.get_json()["stand_intern"] is True
+    unknown = api("PATCH", url, json={"commissie": "vaste commissie voor Ruimtevaart"}, headers={"If-Match": ok.headers["ETag"]})
+    assert unknown.status_code == 422 and unknown.get_json()["errors"][0]["field"] == "commissie"
     with db.transaction(demo) as session:
         trail = session.exec(select(AuditEvent).where(AuditEvent.item_id == item.id, AuditEvent.field == "title")).all()
     assert [e.actor for e in trail] == ["bzk (API)"]
@@ -281,3 +285,25 @@ def test_the_openapi_document_describes_every_operation(api):
     assert {"412", "428", "401", "403"} <= set(patch["responses"])
     assert any(p["name"] == "If-Match" and p["in"] == "header" for p in patch["parameters"])
     assert "ItemDetail" in document["components"]["schemas"]
+
+
+def test_tokens_are_made_shown_once_and_revoked_on_mijn_instellingen(app, demo, login_as):
+    import re
+
+    bzk = login_as("bzk")
+    made = bzk.post("/instellingen/tokens", data={"description": "Power BI DGO"})
+    page = made.get_data(as_text=True)
+    assert made.status_code == 201 and "het wordt niet opnieuw getoond" in page
+    token = re.search(r'<code class="hash" id="new-token">(kt_[^<]+)</code>', page).group(1)
+    api = app.test_client()
+    assert api.get("/api/v1/regels", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    listing = bzk.get("/instellingen").get_data(as_text=True)
+    assert "Power BI DGO" in listing and token not in listing  # shown once only
+    with db.transaction(demo) as session:
+        token_id = session.exec(select(ApiToken).where(ApiToken.description == "Power BI DGO")).one().id
+    assert login_as("ocw").post(f"/instellingen/tokens/{token_id}/intrekken").status_code == 404  # not theirs
+    assert api.get("/api/v1/regels", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert bzk.post(f"/instellingen/tokens/{token_id}/intrekken").status_code == 302
+    assert api.get("/api/v1/regels", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    too_long = bzk.post("/instellingen/tokens", data={"description": "x" * 201})
+    assert too_long.status_code == 400 and "Hoogstens 200 tekens" in too_long.get_data(as_text=True)

@@ -22,7 +22,7 @@ from ...domain.dutch import DateParseError, parse_date
 from ...domain.rules import default_rulebook, rule_in_words
 from ...domain.workflow import WorkflowError, workflow_for
 from ...errors import Conflict, Forbidden, NotFound, TrackerError, ValidationError
-from ...models import (AuditEvent, DeadlinePeriod, DelayNotice, Document, ItemDocument, Ministry, Person,
+from ...models import (AuditEvent, Committee, DeadlinePeriod, DelayNotice, Document, ItemDocument, Ministry, Person,
                        TrackedItem)
 from ...services import items as item_service
 from ...services import queries, reference
@@ -170,6 +170,7 @@ def _detail(session: Session, item: TrackedItem) -> dict:
     user = g.api_user
     ministry = session.get(Ministry, item.ministry_id) if item.ministry_id else None
     person = session.get(Person, item.bewindspersoon_id) if item.bewindspersoon_id else None
+    committee = session.get(Committee, item.committee_id) if item.committee_id else None
     workflow = workflow_for(item.kind)
     allowed = []
     if not item.archived_at and may(user, "status", item.ministry_id):
@@ -187,6 +188,8 @@ def _detail(session: Session, item: TrackedItem) -> dict:
         "tekst": item.text, "datum": _iso(item.start_date), "termijn": item.term, "deadline_zin": item.deadline_phrase,
         "indieners": item.members, "fracties": item.fracties, "bewindspersoon": person.name if person else None,
         "stand_van_zaken": item.stand_van_zaken, "stand_intern": item.stand_intern, "thema": item.tags,
+        "stemming": item.vote_result, "kabinetsappreciatie": item.kabinetsappreciatie, "activiteit": item.activity,
+        "commissie": committee.name if committee else None,
         "allowed_statuses": allowed,
         "deadline": {"due": _iso(item.due_date), "regel": item.due_rule, "regel_in_woorden": rule_in_words(item.due_rule),
                      "uitleg": item.due_explanation, "probleem": item.due_problem},
@@ -319,14 +322,18 @@ def _deadline_parts(text: str | None, start: date | None) -> tuple[date | None, 
         return None, text.strip()
 
 
-def _changes(session: Session, body: s.ItemFields, start: date | None) -> dict:
+def _changes(session: Session, body: s.ItemFields, start: date | None, chamber: str) -> dict:
     given = body.model_fields_set
     changes = {}
     simple = {"titel": "title", "termijn": "term", "tekst": "text", "indieners": "members", "fracties": "fracties",
-              "stand_van_zaken": "stand_van_zaken", "thema": "tags", "datum": "start_date", "nummer": "nummer"}
+              "stand_van_zaken": "stand_van_zaken", "thema": "tags", "datum": "start_date", "nummer": "nummer",
+              "stemming": "vote_result", "kabinetsappreciatie": "kabinetsappreciatie", "activiteit": "activity",
+              "stand_intern": "stand_intern"}
     for name, column in simple.items():
         if name in given:
             value = getattr(body, name)
+            if name == "stand_intern":
+                value = bool(value)
             if value is None and name in ("titel", "nummer"):
                 raise ApiProblem(422, f"{name} kan niet leeg zijn", [Problem(field=name, detail="kan niet leeg zijn")])
             changes[column] = value.strip() if isinstance(value, str) else value
@@ -336,6 +343,14 @@ def _changes(session: Session, body: s.ItemFields, start: date | None) -> dict:
         changes["ministry_id"] = _ministry_id(session, body.ministerie, "ministerie", "field")
     if "deadline" in given:
         changes["deadline_date"], changes["deadline_phrase"] = _deadline_parts(body.deadline, changes.get("start_date", start))
+    if "commissie" in given:
+        changes["committee_id"] = None
+        if body.commissie and body.commissie.strip():
+            committee = reference.committee_named(session, chamber, body.commissie.strip())
+            if committee is None:
+                raise ApiProblem(422, f"onbekende commissie '{body.commissie}' in de {chamber}",
+                                 [Problem(field="commissie", detail="onbekende commissie")])
+            changes["committee_id"] = committee.id
     if "bewindspersoon" in given:
         changes["bewindspersoon_id"] = (reference.person_named(session, body.bewindspersoon.strip(), create=True).id
                                         if body.bewindspersoon and body.bewindspersoon.strip() else None)
@@ -354,10 +369,12 @@ def create_item(body: s.ItemCreate):
         ministry_code=body.ministerie, start_date=body.datum, text=body.tekst, term=body.termijn,
         deadline_date=deadline_date, deadline_phrase=phrase, stand_van_zaken=body.stand_van_zaken,
         members=body.indieners, fracties=body.fracties, bewindspersoon=body.bewindspersoon, tags=body.thema,
-        source="api")
+        vote_result=body.stemming, kabinetsappreciatie=body.kabinetsappreciatie, activity=body.activiteit,
+        committee=body.commissie, source="api")
     try:
         with db.transaction(app_engine()) as session:
             item = item_service.create_item(session, data, g.api_user.actor)
+            item.stand_intern = bool(body.stand_intern)  # part of the creation (ItemInput has no such field)
             session.flush()
             return _json(_detail(session, item), 201, {**_etag(item.version),
                                                        "Location": url_for("api.item_detail", item_id=item.id)})
@@ -371,7 +388,7 @@ def create_item(body: s.ItemCreate):
 def patch_item(item_id: int, body: s.ItemPatch):
     """Alleen de meegegeven velden veranderen; `null` maakt een veld leeg. Elk gewijzigd veld komt in de audittrail."""
     def work(session, item, expected):
-        item_service.update_item(session, item, _changes(session, body, item.start_date), g.api_user.actor,
+        item_service.update_item(session, item, _changes(session, body, item.start_date, item.chamber), g.api_user.actor,
                                  expected_version=expected)
     return _item_write(item_id, work)
 

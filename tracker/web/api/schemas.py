@@ -134,6 +134,10 @@ class ItemDetail(ItemSummary):
     stand_van_zaken: str | None
     stand_intern: bool
     thema: str | None
+    stemming: str | None
+    kabinetsappreciatie: str | None
+    activiteit: str | None
+    commissie: str | None
     allowed_statuses: list[str] = Field(description="De statussen waarnaar dit token het item nu mag zetten.")
     deadline: Deadline
     deadline_historie: list[DeadlinePeriod]
@@ -190,7 +194,12 @@ class ItemFields(Strict):
     fracties: str | None = Field(None, max_length=300)
     bewindspersoon: str | None = Field(None, max_length=200)
     stand_van_zaken: str | None = Field(None, max_length=20_000)
+    stand_intern: bool | None = Field(None, description="De stand van zaken is intern: nooit in een brief aan de Kamer.")
     thema: str | None = Field(None, max_length=300)
+    stemming: str | None = Field(None, max_length=200)
+    kabinetsappreciatie: str | None = Field(None, max_length=100)
+    activiteit: str | None = Field(None, max_length=300, description="Debat, commissievergadering of brief.")
+    commissie: str | None = Field(None, max_length=200, description="Naam of afkorting van een commissie van die Kamer.")
 
     @field_validator("*", mode="before")
     @classmethod

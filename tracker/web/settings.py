@@ -1,0 +1,76 @@
+"""Mijn instellingen: one's own password (a link) and API tokens (make one, see it once, revoke)."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import Length, Optional
+
+from .. import db
+from ..errors import NotFound, TrackerError, ValidationError
+from ..models import User
+from ..services import tokens as token_service
+from . import app_engine
+
+bp = Blueprint("settings", __name__)
+
+
+class TokenForm(FlaskForm):
+    description = StringField("Omschrijving (waarvoor is het token?)", validators=[
+        Optional(), Length(max=token_service.MAX_DESCRIPTION, message="Hoogstens 200 tekens.")],
+        description="Bijvoorbeeld: Power BI-koppeling directie Wetgeving.")
+
+
+class RevokeForm(FlaskForm):
+    pass
+
+
+def _page(form: TokenForm, new_token: str | None = None, status: int = 200):
+    with db.transaction(app_engine()) as session:
+        rows = token_service.tokens_of(session, session.get(User, current_user.id))
+        for row in rows:
+            session.expunge(row)
+    return render_template("settings/settings.html", form=form, tokens=rows, new_token=new_token,
+                           revoke_form=RevokeForm()), status
+
+
+@bp.get("/instellingen")
+@login_required
+def page():
+    return _page(TokenForm())
+
+
+@bp.post("/instellingen/tokens")
+@login_required
+def create_token():
+    """A new token: shown on this one response only (only its hash is kept)."""
+    form = TokenForm()
+    if not form.validate_on_submit():
+        return _page(form, status=400)
+    try:
+        with db.transaction(app_engine()) as session:
+            _, token = token_service.create_token(session, session.get(User, current_user.id), form.description.data)
+    except ValidationError as error:
+        form.description.errors = [p.message for p in error.problems]
+        return _page(form, status=400)
+    return _page(TokenForm(formdata=None), new_token=token, status=201)
+
+
+@bp.post("/instellingen/tokens/<int:token_id>/intrekken")
+@login_required
+def revoke_token(token_id: int):
+    if not RevokeForm().validate_on_submit():
+        return redirect(url_for("settings.page"))
+    try:
+        with db.transaction(app_engine()) as session:
+            token_service.revoke_token(session, token_id, session.get(User, current_user.id))
+    except NotFound:
+        return _page(TokenForm(), status=404)
+    except TrackerError as error:
+        flash(f"{error}.", "error")
+        return redirect(url_for("settings.page"))
+    flash("Token ingetrokken: verzoeken met dit token krijgen vanaf nu 401.", "ok")
+    return redirect(url_for("settings.page") + "#tokens")
+
+
