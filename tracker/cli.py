@@ -181,7 +181,8 @@ def load_demo(path: Path | None, zonder_week: bool) -> None:
 @click.option("--role", type=click.Choice(ROLES), required=True, help="admin, griffie, officer of viewer.")
 @click.option("--ministerie", help="Ministeriecode; verplicht voor de rol officer.")
 @click.option("--password", help="Wachtwoord; zonder deze optie wordt erom gevraagd.")
-def create_user(username: str, role: str, ministerie: str | None, password: str | None) -> None:
+@click.option("--email", help="E-mailadres voor de meldingen van `tracker notify`.")
+def create_user(username: str, role: str, ministerie: str | None, password: str | None, email: str | None) -> None:
     """Maak een gebruiker aan voor de webapplicatie."""
     from sqlmodel import select
     from werkzeug.security import generate_password_hash
@@ -191,6 +192,9 @@ def create_user(username: str, role: str, ministerie: str | None, password: str 
 
     if role == "officer" and not ministerie:
         _fail("een officer hoort bij een ministerie: geef --ministerie CODE")
+    from .services.people import checked_email
+
+    email = checked_email(email, "--email")  # a wrong address is refused before anything is asked
     if password is None:
         password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
     from .passwords import password_problem
@@ -202,9 +206,38 @@ def create_user(username: str, role: str, ministerie: str | None, password: str 
         if session.exec(select(User).where(User.username == username)).first():
             _fail(f"gebruiker '{username}' bestaat al")
         ministry_id = ministry_by_code(session, ministerie).id if ministerie else None
-        session.add(User(username=username, role=role, ministry_id=ministry_id,
+        session.add(User(username=username, role=role, ministry_id=ministry_id, email=email,
                          password_hash=generate_password_hash(password)))
     click.echo(f"Gebruiker '{username}' aangemaakt met rol {role}.")
+
+
+@main.command("notify")
+@click.option("--on", "on", callback=_date_option, help="De dag waarvoor (standaard vandaag), bijv. 2026-12-07.")
+@click.option("--dry-run", is_flag=True, help="Alleen tonen wat verstuurd zou worden; niets versturen of vastleggen.")
+def notify_command(on: date | None, dry_run: bool) -> None:
+    """Verstuur wat vandaag moet: het weekoverzicht (maandag), herinneringen aan behandelaars en berichten over
+    gevolgde items. Bedoeld om dagelijks te draaien (cron of een systemd-timer); een tweede run op dezelfde dag
+    verstuurt niets opnieuw."""
+    from .notify import TransportDown, run
+
+    on = on or clock.today()
+    try:
+        messages, report = run(_engine(), on, dry_run=dry_run)
+    except TransportDown as error:
+        _fail(f"{error}. Er is niets als verzonden vastgelegd; draai `tracker notify` opnieuw als de server er weer is.")
+    except ValueError as error:  # configuration (SMTP_URL, NOTIFY_*)
+        _fail(str(error))
+    if dry_run:
+        for m in messages:
+            click.echo(f"{m.kind:8} → {m.username} <{m.recipient}>: {m.subject}")
+        click.echo(f"{len(messages)} bericht(en) voor {format_date(on)} (droog: niets verstuurd).")
+        return
+    for m in report.sent:
+        click.echo(f"verstuurd {m.kind:8} → {m.username} <{m.recipient}>: {m.subject}")
+    for m, reason in report.refused:
+        click.echo(f"Geweigerd door de mailserver: {m.username} <{m.recipient}> ({reason})", err=True)
+    click.echo(f"{format_date(on)}: {len(report.sent)} verstuurd, {len(report.refused)} geweigerd, "
+               f"{report.skipped} al eerder verstuurd.")
 
 
 @main.command("api-token")

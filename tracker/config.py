@@ -63,3 +63,36 @@ def api_rate_per_minute() -> int:
     if not value.isdecimal() or int(value) < 1:
         raise ValueError(f"TRACKER_API_RATE moet een positief geheel getal zijn, niet '{value}'")
     return int(value)
+
+
+def base_url() -> str:
+    """Where people open Kamertracker ($TRACKER_BASE_URL): the links in e-mails and feeds point there."""
+    return os.environ.get("TRACKER_BASE_URL", "http://127.0.0.1:5000").strip().rstrip("/")
+
+
+def mail_from() -> str:
+    return os.environ.get("MAIL_FROM", "Kamertracker <kamertracker@localhost>").strip()
+
+
+def smtp_url() -> str | None:
+    """$SMTP_URL (smtp://host:port or smtps://user:pass@host:465); unset: messages go to instance/outbox/."""
+    return os.environ.get("SMTP_URL", "").strip() or None
+
+
+def outbox_path() -> Path:
+    return instance_path() / "outbox"
+
+
+def digest_day() -> str:
+    """The weekday of the weekly digest ($NOTIFY_DIGEST_DAY, default maandag)."""
+    from .domain.reminders import WEEKDAYS
+    value = os.environ.get("NOTIFY_DIGEST_DAY", "maandag").strip().lower()
+    if value not in WEEKDAYS:
+        raise ValueError(f"NOTIFY_DIGEST_DAY moet een weekdag zijn ({', '.join(WEEKDAYS)}), niet '{value}'")
+    return value
+
+
+def reminder_days() -> tuple[int, ...]:
+    """Days before an internal or real deadline a behandelaar is reminded ($NOTIFY_REMINDER_DAYS, default 7,1)."""
+    from .domain.reminders import parse_days
+    return parse_days(os.environ.get("NOTIFY_REMINDER_DAYS", "7,1"))

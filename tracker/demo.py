@@ -133,7 +133,7 @@ def _users(session, rows, summary):
         if session.exec(select(User).where(User.username == row["username"])).first() is None:
             ministry_id = reference.ministry_by_code(session, row["ministry"]).id if row.get("ministry") else None
             session.add(User(username=row["username"], role=row["role"], ministry_id=ministry_id,
-                             password_hash=generate_password_hash(DEMO_PASSWORD)))
+                             email=row.get("email"), password_hash=generate_password_hash(DEMO_PASSWORD)))
             summary.count("gebruikers")
 
 

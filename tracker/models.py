@@ -27,6 +27,8 @@ class Ministry(SQLModel, table=True):
     name: str = Field(max_length=200)
     active_from: date | None = None
     active_until: date | None = None
+    # the interne termijn by default: this many days before the real deadline (None: no internal deadline)
+    internal_offset_days: int | None = 7
 
 
 class Person(SQLModel, table=True):
@@ -142,6 +144,8 @@ class TrackedItem(SQLModel, table=True):
     kabinetsappreciatie: str | None = Field(default=None, max_length=100)  # motie
     activity: str | None = Field(default=None, max_length=300)  # toezegging: debat, commissievergadering, brief
     committee_id: int | None = Field(default=None, foreign_key="committee.id")  # toezegging, commissiebrief
+    behandelaar_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)  # who drafts the answer
+    internal_due: date | None = None  # interne termijn set by hand; else the ministry's offset before due_date
     # Bookkeeping
     source: str | None = Field(default=None, max_length=40)  # "demo", "import", "generated", ...
     external_id: str | None = Field(default=None, max_length=64, unique=True)  # open-data Id
@@ -239,6 +243,11 @@ class User(SQLModel, table=True):
     # Part of every session cookie: raising it (logout, new password, deactivation, new role) ends every
     # session of this user at once, a copied cookie included.
     session_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    email: str | None = Field(default=None, max_length=254)
+    # what `tracker notify` sends this user (Mijn instellingen)
+    notify_digest: bool = True
+    notify_reminders: bool = True
+    notify_follows: bool = True
 
 
 class LoginFailure(SQLModel, table=True):
@@ -325,6 +334,37 @@ class ApiToken(SQLModel, table=True):
     created_at: datetime = _timestamp()
     last_used_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
     revoked_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+
+
+class ItemFollow(SQLModel, table=True):
+    """A user follows an item: they hear of its status changes, uitstelberichten, answers and deadline changes."""
+
+    __tablename__ = "item_follow"
+    user_id: int = Field(foreign_key="app_user.id", primary_key=True)
+    item_id: int = Field(foreign_key="tracked_item.id", primary_key=True, index=True)
+    created_at: datetime = _timestamp()
+
+
+class Notification(SQLModel, table=True):
+    """One message `tracker notify` sends (or sent): recorded before it goes out, so that no run sends it twice.
+
+    key names the event (digest of a day, reminder of a deadline, follow notices up to an audit event); with
+    the user it is unique. status: pending (recorded, not yet confirmed sent), sent, refused (by the server)."""
+
+    __tablename__ = "notification"
+    __table_args__ = (UniqueConstraint("user_id", "key", name="uq_notification_user_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    key: str = Field(max_length=200)
+    kind: str = Field(max_length=20)  # digest | reminder | follow
+    recipient: str = Field(max_length=254)
+    subject: str = Field(max_length=300)
+    status: str = Field(default="pending", max_length=10)
+    error: str | None = Field(default=None, max_length=500)
+    file: str | None = Field(default=None, max_length=300)  # the .eml in the outbox (no SMTP server configured)
+    audit_upto: int | None = None  # follow notices: the newest audit event they covered
+    created_at: datetime = _timestamp()
+    sent_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
 
 
 class TkRecord(SQLModel, table=True):

@@ -22,16 +22,16 @@ from ..domain.rules import default_rulebook
 from ..domain.workflow import WorkflowError, label, path_to, reopen_status, workflow_for
 from ..errors import Conflict, NotFound, Problem, ValidationError
 from ..inert import is_web_link
-from ..models import (ITEM_KINDS, DeadlineOverride, DelayNotice, Document, ItemDocument, TrackedItem,
+from ..models import (ITEM_KINDS, DeadlineOverride, DelayNotice, Document, ItemDocument, TrackedItem, User,
                       utcnow)
-from . import reference
+from . import people, reference
 from .audit import record
 from .schedule import rebuild
 
 # Fields a user may edit directly; status and deadline history change only through actions.
 EDITABLE = ("title", "text", "ministry_id", "bewindspersoon_id", "start_date", "term", "deadline_phrase",
             "deadline_date", "stand_van_zaken", "stand_intern", "members", "fracties", "vote_result",
-            "kabinetsappreciatie", "activity", "committee_id", "nummer", "tags")
+            "kabinetsappreciatie", "activity", "committee_id", "nummer", "tags", "behandelaar_id", "internal_due")
 DEADLINE_FIELDS = {"start_date", "term", "deadline_phrase", "deadline_date"}
 ANSWER_DOCUMENT_KIND = {"kamervragen": "antwoord", "commissiebrief": "antwoord",
                         "motie": "kamerbrief", "toezegging": "kamerbrief"}
@@ -270,6 +270,11 @@ def update_item(session: Session, item: TrackedItem, changes: dict, actor: Actor
     changed = {k: v for k, v in changes.items() if getattr(item, k) != v}
     if not changed:
         return item
+    if changed.get("behandelaar_id") or ("ministry_id" in changed and item.behandelaar_id
+                                         and "behandelaar_id" not in changed):
+        # a behandelaar belongs to the item's ministry (also after a move: then they must be assigned anew)
+        people.check_behandelaar(session.get(User, changes.get("behandelaar_id", item.behandelaar_id)),
+                                 changes.get("ministry_id", item.ministry_id), "behandelaar")
     _claim(session, item, expected_version)
     for name, value in changed.items():
         old = getattr(item, name)
@@ -278,6 +283,8 @@ def update_item(session: Session, item: TrackedItem, changes: dict, actor: Actor
         record(session, item, actor.name, action, field=name, old=old, new=value, note=note)
     if DEADLINE_FIELDS & set(changed):
         _rebuild(session, item, actor, calendar, note, effective_on=clock.today())
+    if changed.get("behandelaar_id"):
+        people.follow(session, changed["behandelaar_id"], item.id)  # the behandelaar follows automatically
     return item
 
 

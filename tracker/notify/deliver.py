@@ -1,0 +1,89 @@
+"""Send planned messages once: each is recorded (pending) before it goes out and marked sent right after.
+
+A second run for the same day finds every message sent and sends nothing. A run killed between messages
+resumes with the ones not yet marked; only a kill in the instant between the server's acceptance and the mark
+can repeat one message (at least once, never lost). A server that cannot be reached ends the run with
+TransportDown before anything is recorded; a refused recipient is recorded as refused and the rest still go.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from .. import db
+from ..models import Notification, utcnow
+from .compose import compose
+from .plan import Message
+from .transport import Refused, TransportDown
+
+
+@dataclass
+class Report:
+    sent: list[Message] = field(default_factory=list)
+    refused: list[tuple[Message, str]] = field(default_factory=list)
+    skipped: int = 0  # already sent by an earlier run
+
+
+def deliver(engine: Engine, messages: list[Message], transport, sender: str, base_url: str) -> Report:
+    report = Report()
+    todo = _not_yet_sent(engine, messages, report)
+    if not todo:
+        return report
+    transport.open()  # TransportDown here: nothing recorded
+    try:
+        for message in todo:
+            with db.transaction(engine) as session:
+                row = _row(session, message)
+                if row.status != "pending":
+                    report.skipped += 1
+                    continue
+                row_id = row.id
+            mail = compose(message, sender, base_url)
+            try:
+                file = transport.send(mail, f"{utcnow():%Y%m%dT%H%M%S}-{message.user_id}-{message.key}")
+            except Refused as error:
+                _mark(engine, row_id, "refused", error=str(error)[:500])
+                report.refused.append((message, str(error)))
+                continue
+            except TransportDown:
+                raise  # this message stays pending: the next run sends it
+            _mark(engine, row_id, "sent", file=file)
+            report.sent.append(message)
+    finally:
+        transport.close()
+    return report
+
+
+def _not_yet_sent(engine: Engine, messages: list[Message], report: Report) -> list[Message]:
+    keys = sorted({m.key for m in messages})
+    done = set()
+    with db.reading(engine) as connection:
+        for start in range(0, len(keys), 500):  # bounded IN lists; only this run's keys, not all history
+            done |= {(user_id, key) for user_id, key in connection.execute(
+                select(Notification.user_id, Notification.key).where(Notification.status != "pending",
+                                                                     Notification.key.in_(keys[start:start + 500])))}
+    todo = [m for m in messages if (m.user_id, m.key) not in done]
+    report.skipped += len(messages) - len(todo)
+    return todo
+
+
+def _row(session, message: Message) -> Notification:
+    row = session.execute(select(Notification).where(Notification.user_id == message.user_id,
+                                                     Notification.key == message.key)).scalar_one_or_none()
+    if row is None:
+        row = Notification(user_id=message.user_id, key=message.key, kind=message.kind, recipient=message.recipient,
+                           subject=message.subject[:300], audit_upto=message.audit_upto)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def _mark(engine: Engine, row_id: int, status: str, file: str | None = None, error: str | None = None) -> None:
+    with db.transaction(engine) as session:
+        row = session.get(Notification, row_id)
+        row.status, row.sent_at, row.file, row.error = status, utcnow(), file, error
+
+
+__all__ = ["Report", "TransportDown", "deliver"]

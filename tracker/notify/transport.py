@@ -1,0 +1,95 @@
+"""Where mail goes: an SMTP server ($SMTP_URL), or without one the outbox folder (.eml files) a person can read.
+
+smtp://host:port (STARTTLS when the server offers it), smtps://user:password@host:465 (TLS from the start);
+user and password also work with smtp://. Nothing here decides what is sent; tracker.notify.deliver does.
+"""
+from __future__ import annotations
+
+import re
+import smtplib
+import ssl
+from email.message import EmailMessage
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+TIMEOUT = 20  # seconds per SMTP step: a hanging server ends the run instead of holding it
+
+
+class TransportDown(Exception):
+    """The mail server cannot be reached or stopped answering: nothing more can be sent in this run."""
+
+
+class Refused(Exception):
+    """The server refused this recipient (the others can still go)."""
+
+
+class Outbox:
+    """Messages as .eml files in a folder (the embedded default: a new user sees exactly what would go out)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def open(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def send(self, message: EmailMessage, name: str) -> str:
+        safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name)[:120]
+        path = self.folder / f"{safe}.eml"
+        partial = path.with_suffix(".eml.part")
+        partial.write_bytes(message.as_bytes())
+        partial.replace(path)  # a reader never sees half a message
+        return path.name
+
+    def close(self) -> None:
+        pass
+
+
+class Smtp:
+    def __init__(self, url: str):
+        parts = urlsplit(url)
+        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+            raise ValueError(f"SMTP_URL moet smtp://host:poort of smtps://gebruiker:wachtwoord@host:465 zijn, niet '{url}'")
+        self.tls = parts.scheme == "smtps"
+        self.host, self.port = parts.hostname, parts.port or (465 if self.tls else 25)
+        self.user = unquote(parts.username) if parts.username else None
+        self.password = unquote(parts.password) if parts.password else None
+        self.connection: smtplib.SMTP | None = None
+
+    def open(self) -> None:
+        try:
+            if self.tls:
+                self.connection = smtplib.SMTP_SSL(self.host, self.port, timeout=TIMEOUT,
+                                                   context=ssl.create_default_context())
+            else:
+                self.connection = smtplib.SMTP(self.host, self.port, timeout=TIMEOUT)
+                self.connection.ehlo()
+                if self.connection.has_extn("starttls"):
+                    self.connection.starttls(context=ssl.create_default_context())
+                    self.connection.ehlo()
+            if self.user:
+                self.connection.login(self.user, self.password or "")
+        except (OSError, smtplib.SMTPException) as error:
+            raise TransportDown(f"de mailserver {self.host}:{self.port} is niet bereikbaar ({error})") from None
+
+    def send(self, message: EmailMessage, name: str) -> None:
+        assert self.connection is not None
+        try:
+            refused = self.connection.send_message(message)
+        except smtplib.SMTPRecipientsRefused as error:
+            raise Refused("; ".join(f"{who}: {code} {text.decode(errors='replace')}"
+                                    for who, (code, text) in error.recipients.items())) from None
+        except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as error:
+            raise TransportDown(f"de verbinding met de mailserver viel weg ({error})") from None
+        except smtplib.SMTPResponseException as error:
+            if 500 <= error.smtp_code < 600:
+                raise Refused(f"{error.smtp_code} {error.smtp_error.decode(errors='replace')}") from None
+            raise TransportDown(f"de mailserver weigert nu ({error.smtp_code}); later opnieuw") from None
+        if refused:
+            raise Refused("; ".join(f"{who}: {code}" for who, (code, _) in refused.items()))
+
+    def close(self) -> None:
+        if self.connection is not None:
+            try:
+                self.connection.quit()
+            except (OSError, smtplib.SMTPException):
+                pass
