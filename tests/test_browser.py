@@ -299,9 +299,9 @@ AXE = Path(__file__).parent / "tools" / "axe" / "axe.min.js"  # axe-core 4.14.1 
 # every page a person reads (GET routes; feeds, files and the PDF are not pages), as each role sees it
 PAGES = ["/", "/te-laat", "/moties", "/toezeggingen", "/kamervragen", "/commissiebrieven", "/items/nieuw", "/import",
          "/document-invoeren/", "/voortgangsbrief/", "/voortgangsbrief/rappel", "/agenda/", "/wachtwoord",
-         "/kamervragen?stand=gearchiveerd", "/?alle=1", "/instellingen"]
+         "/kamervragen?stand=gearchiveerd", "/?alle=1", "/instellingen", "/mijn-items", "/volgend"]
 ADMIN_PAGES = ["/beheer/", "/beheer/gebruikers", "/beheer/ministeries", "/beheer/personen", "/beheer/commissies",
-               "/beheer/recessen", "/beheer/open-data/"]
+               "/beheer/recessen", "/beheer/open-data/", "/beheer/berichten"]
 ROLES = {"admin": PAGES + ADMIN_PAGES, "griffie": PAGES + ["/beheer/"],  # a page a role may not see: its refusal
          "bzk": PAGES + ["/beheer/gebruikers"], "lezer": PAGES}
 
@@ -475,3 +475,46 @@ def test_api_docs_are_served_by_the_app_itself(live_server, page):
     expect(page.get_by_role("button", name="Authorize")).to_be_visible()
     page.screenshot(path=str(Path(os.environ.get("SCREENSHOTS", "/tmp")) / "api-docs.png"), full_page=False)
     assert outside == []
+
+
+def test_assign_follow_change_notify_and_read_the_notice_in_the_outbox(live_server, page, engine, tmp_path,
+                                                                        monkeypatch):
+    """An officer assigns the item to herself, the griffie follows it, the officer changes its status, notify
+    runs (no SMTP server: the outbox), and the admin reads the griffie's notice under Verzonden berichten."""
+    from playwright.sync_api import expect
+
+    from tracker.notify import Outbox, run
+
+    with db.transaction(engine) as session:
+        item_id = items.find_item(session, "TK", "kamervragen", "2026Z04242").id
+    page.goto(live_server + "/inloggen")
+    log_in(page, "bzk")
+    page.goto(f"{live_server}/items/{item_id}/bewerken")
+    page.get_by_label("Behandelaar").select_option(label="bzk")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator("dl")).to_contain_text("Behandelaar")
+    expect(page.get_by_text("Gewijzigd: behandelaar — → bzk")).to_be_visible()
+    page.get_by_role("button", name="Uitloggen").click()
+    log_in(page, "griffie")
+    page.goto(f"{live_server}/items/{item_id}")
+    page.get_by_role("button", name="Volgen").click()
+    expect(page.get_by_role("button", name="Niet meer volgen")).to_be_visible()
+    page.get_by_role("link", name="Volgend").click()
+    expect(page.get_by_role("link", name=re.compile("2026Z04242"))).to_be_visible()
+    page.get_by_role("button", name="Uitloggen").click()
+    log_in(page, "bzk")
+    page.goto(f"{live_server}/items/{item_id}")
+    page.locator("summary", has_text="Status wijzigen").click()
+    page.locator("#status-target").select_option("in_behandeling")
+    page.get_by_role("button", name="Status wijzigen").click()
+    expect(page.get_by_text("Status gewijzigd.")).to_be_visible()
+    monkeypatch.setenv("TRACKER_INSTANCE", str(tmp_path))  # the live server's instance folder
+    monkeypatch.delenv("SMTP_URL", raising=False)
+    _, report = run(engine, clock.today(), transport=Outbox(tmp_path / "outbox"))
+    assert any(m.kind == "follow" and m.username == "griffie" for m in report.sent)
+    page.get_by_role("button", name="Uitloggen").click()
+    log_in(page, "admin")
+    page.goto(live_server + "/beheer/berichten")
+    page.get_by_role("link", name=re.compile("nieuws over 1 gevolgd item")).first.click()
+    expect(page.locator("pre.mail-text")).to_contain_text("status: ontvangen → in behandeling (door bzk")
+    expect(page.locator("pre.mail-text")).to_contain_text(f"/items/{item_id}")

@@ -9,12 +9,13 @@ from sqlalchemy import func
 from sqlmodel import select
 from werkzeug.security import generate_password_hash
 
-from .. import db
+from .. import config, db
 from ..authz import may
 from ..errors import NotFound, ValidationError
-from ..models import Committee, Ministry, Person, Position, Recess, TrackedItem, User
+from ..models import Committee, Ministry, Notification, Person, Position, Recess, TrackedItem, User
 from ..services.schedule import load_calendar, rebuild
 from ..services import queries
+from ..services import people
 from ..services import users as user_service
 from . import app_engine
 from .forms import (ActiveForm, CommitteeForm, MinistryForm, PersonForm, RecessForm, RoleForm, UserForm,
@@ -55,11 +56,16 @@ def users():
             elif form.role.data == "officer" and not form.ministry_id.data:
                 form.ministry_id.errors = ["Een officer hoort bij een ministerie."]
             else:
-                session.add(User(username=form.username.data.strip(), role=form.role.data,
-                                 ministry_id=form.ministry_id.data or None,
-                                 password_hash=generate_password_hash(form.password.data)))
-                flash(f"Gebruiker {form.username.data} aangemaakt.", "ok")
-                return redirect(url_for("admin.users"))
+                try:
+                    email = people.checked_email(form.email.data)
+                except ValidationError as error:
+                    form.email.errors = [p.message for p in error.problems]
+                else:
+                    session.add(User(username=form.username.data.strip(), role=form.role.data,
+                                     ministry_id=form.ministry_id.data or None, email=email,
+                                     password_hash=generate_password_hash(form.password.data)))
+                    flash(f"Gebruiker {form.username.data} aangemaakt.", "ok")
+                    return redirect(url_for("admin.users"))
         rows = session.execute(select(User, Ministry.code).outerjoin(Ministry, Ministry.id == User.ministry_id)
                                .order_by(User.username)).all()
     status = 400 if request.method == "POST" else 200
@@ -198,3 +204,35 @@ def delete_recess(recess_id: int):
         count = _rebuild_phrase_items(session)
     flash(f"Reces verwijderd; {count} termijn(en) opnieuw berekend.", "ok")
     return redirect(url_for("admin.recesses"))
+
+
+@bp.get("/berichten")
+@admin_only
+def messages():
+    """Verzonden berichten: what `tracker notify` sent (or would send: without SMTP_URL they are .eml files)."""
+    with db.transaction(app_engine()) as session:
+        rows = session.execute(select(Notification, User.username).join(User, User.id == Notification.user_id)
+                               .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(500)).all()
+        for row, _ in rows:
+            session.expunge(row)
+    return render_template("admin/messages.html", rows=rows, outbox=not config.smtp_url())
+
+
+@bp.get("/berichten/<int:notification_id>")
+@admin_only
+def message(notification_id: int):
+    """One message from the outbox as it would arrive (its text part), to read without a mail program."""
+    import email
+    import email.policy
+
+    with db.transaction(app_engine()) as session:
+        row = session.get(Notification, notification_id) or abort(404)
+        session.expunge(row)
+    path = config.outbox_path() / (row.file or "")
+    if not row.file or not path.is_file():
+        abort(404, description="Dit bericht staat niet (meer) in de outbox.")
+    parsed = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    text = parsed.get_body(("plain",)).get_content()
+    return render_template("admin/message.html", row=row, headers=[(k, parsed[k]) for k in
+                                                                   ("From", "To", "Subject", "Date", "List-Unsubscribe")],
+                           text=text)

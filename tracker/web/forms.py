@@ -137,6 +137,11 @@ class ItemForm(VersionedForm):
     tags = StringField("Thema's", validators=[Optional(), Length(max=300)],
                        description="Komma-gescheiden, bijv. arbeidsmarkt, veiligheid (voor het groeperen in een voortgangsbrief).")
     stand_van_zaken = TextAreaField("Stand van zaken", validators=[Length(max=20000)])
+    behandelaar_id = SelectField("Behandelaar", coerce=int, default=0,
+                                 description="Wie het antwoord voorbereidt; volgt het item en krijgt herinneringen.")
+    internal_due = DutchDateField("Interne termijn", validators=[Optional()],
+                                  description="Wanneer het concept intern klaar moet zijn. Leeg: de standaard van het "
+                                              "ministerie (een aantal dagen vóór de termijn).")
 
 
 class NewItemForm(ItemForm):
@@ -172,6 +177,7 @@ class UserForm(FlaskForm):
     username = StringField("Gebruikersnaam", validators=[DataRequired("Vul een gebruikersnaam in."), Length(max=100)])
     role = SelectField("Rol", choices=ROLE_CHOICES, default="viewer")
     ministry_id = SelectField("Ministerie (voor officer)", coerce=int)
+    email = StringField("E-mailadres (voor meldingen)", validators=[Optional(), Length(max=254)])
     password = PasswordField(f"Wachtwoord (minstens {MIN_LENGTH} tekens)",
                              validators=[DataRequired("Vul een wachtwoord in."), _new_password],
                              render_kw={"autocomplete": "new-password"})
@@ -227,3 +233,7 @@ class ActiveForm(FlaskForm):
 def ministry_choices(ministries, only_id: int | None = None) -> dict[int, str]:
     """Select-box choices "CODE — naam" from ministry rows; with only_id (an officer) just that ministry."""
     return {m.id: f"{m.code} — {m.name}" for m in ministries if only_id is None or m.id == only_id}
+
+
+class FollowForm(FlaskForm):
+    stop = HiddenField()  # set: stop following

@@ -18,16 +18,18 @@ from ..domain.phrases import resolve_phrase
 from ..domain.workflow import WorkflowError, label, workflow_for
 from ..errors import Conflict, Problem, ValidationError
 from ..models import (AuditEvent, Committee, DeadlineOverride, DelayNotice, Document, ItemDocument, Ministry,
-                      Person, TrackedItem, utcnow)
+                      Person, TrackedItem, User, utcnow)
+from ..domain.reminders import internal_deadline
 from ..services import items as item_service
+from ..services import people
 from ..services import queries
 from ..services.schedule import assess_item, load_calendar
 from ..vocabulary import ITEM_KINDS
 from . import app_engine, downloads, moment_in_words
 from .overview import data_version
 from .params import page_number, query_id
-from .forms import (KIND_LABELS, KIND_PLURALS, AnswerForm, ArchiveForm, DelayForm, ImportForm, ItemForm,
-                    NewItemForm, OverrideForm, ReopenForm, StandForm, StatusForm, ministry_choices)
+from .forms import (KIND_LABELS, KIND_PLURALS, AnswerForm, ArchiveForm, DelayForm, FollowForm, ImportForm,
+                    ItemForm, NewItemForm, OverrideForm, ReopenForm, StandForm, StatusForm, ministry_choices)
 
 bp = Blueprint("items", __name__)
 KIND_SLUGS = {"moties": "motie", "toezeggingen": "toezegging", "kamervragen": "kamervragen",
@@ -93,15 +95,21 @@ def _item_context(session, item: TrackedItem) -> dict:
     trail = session.exec(select(AuditEvent).where(AuditEvent.item_id == item.id)
                          .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())).all()
     workflow = workflow_for(item.kind)
+    ministry = session.get(Ministry, item.ministry_id) if item.ministry_id else None
     return dict(
         item=item, assessment=assessment, plan=plan, documents=documents, delays=delays, overrides=overrides,
         trail=trail, today=today, timeline=_timeline(documents, plan, trail, _names_for(session, trail)),
-        ministry=session.get(Ministry, item.ministry_id) if item.ministry_id else None,
+        ministry=ministry,
         person=session.get(Person, item.bewindspersoon_id) if item.bewindspersoon_id else None,
         committee=session.get(Committee, item.committee_id) if item.committee_id else None,
         due_notes=day_notes(item.due_date, item.chamber, calendar) if item.due_date else [],
         transitions=workflow.allowed_from(item.status), workflow=workflow, kind_label=KIND_LABELS[item.kind],
-        slug=SLUG_OF[item.kind])
+        slug=SLUG_OF[item.kind],
+        behandelaar=session.get(User, item.behandelaar_id) if item.behandelaar_id else None,
+        internal_due=internal_deadline(item.due_date, item.internal_due, ministry.internal_offset_days if ministry else None)
+        if item.closed_on is None else None,
+        followers=people.followers(session, item.id),
+        following=people.is_following(session, current_user.id, item.id), follow_form=FollowForm())
 
 
 # What a field is called on screen; the audit trail keeps the column name.
@@ -110,9 +118,10 @@ FIELD_WORDS = {"title": "titel", "text": "tekst", "ministry_id": "ministerie", "
                "stand_van_zaken": "stand van zaken", "members": "leden", "fracties": "fracties",
                "vote_result": "stemming", "kabinetsappreciatie": "kabinetsappreciatie", "activity": "activiteit",
                "committee_id": "commissie", "nummer": "nummer", "tags": "thema's", "closed_on": "afgesloten op",
-               "due_date": "termijn", "status": "status", "stand_intern": "stand van zaken intern"}
+               "due_date": "termijn", "status": "status", "stand_intern": "stand van zaken intern",
+               "behandelaar_id": "behandelaar", "internal_due": "interne termijn"}
 _ID_FIELDS = {"ministry_id": (Ministry, "code"), "bewindspersoon_id": (Person, "name"),
-              "committee_id": (Committee, "name")}
+              "committee_id": (Committee, "name"), "behandelaar_id": (User, "username")}
 
 
 def _names_for(session, trail) -> dict[tuple[str, str], str]:
@@ -249,6 +258,25 @@ def restore(item_id: int):
                 archived=True)
 
 
+@bp.post("/items/<int:item_id>/volgen")
+@login_required
+def follow(item_id: int):
+    """Follow or stop following an item (anyone who may read it): news of it comes with `tracker notify`."""
+    form = FollowForm()
+    if not form.validate_on_submit():
+        abort(400, description="Formulier verlopen; laad de pagina opnieuw.")
+    with db.transaction(app_engine()) as session:
+        if not _exists(session, item_id):
+            abort(404)
+        if form.stop.data:
+            people.unfollow(session, current_user.id, item_id)
+        else:
+            people.follow(session, current_user.id, item_id)
+    flash("U volgt dit item niet meer." if form.stop.data else "U volgt dit item: wijzigingen door anderen krijgt u "
+          "per e-mail (Mijn instellingen → Meldingen).", "ok")
+    return redirect(url_for("items.item_page", item_id=item_id))
+
+
 INVALID = "Controleer de invoer."  # the error summary under it links each problem to its field (render_item)
 
 
@@ -360,7 +388,11 @@ def archive(item_id: int):
 
 
 # ------------------------------------------------------------------------------ create and edit
-def _item_form_choices(session, form: ItemForm) -> None:
+def _item_form_choices(session, form: ItemForm, ministry_id: int | None = None) -> None:
+    # a behandelaar is an active user of the item's ministry (the service checks it again)
+    users = session.execute(select(User.id, User.username).where(User.active.is_(True), User.ministry_id == ministry_id)
+                            .order_by(User.username)).all() if ministry_id else []
+    form.behandelaar_id.choices = {0: "—", **{u.id: u.username for u in users}}
     ministries, committees = queries.reference_choices(session)
     form.ministry_id.choices = ministry_choices(
         ministries, current_user.ministry_id if current_user.role == "officer" else None)
@@ -437,7 +469,8 @@ def _ministry_code(ministry_id: int) -> str | None:
 
 
 FIELD_OF_PROBLEM = {"soort": "kind", "kamer": "chamber", "nummer": "nummer", "titel": "title", "termijn": "term",
-                    "deadline": "deadline", "ministerie": "ministry_id", "datum": "start_date", "commissie": "committee_id"}
+                    "deadline": "deadline", "ministerie": "ministry_id", "datum": "start_date", "commissie": "committee_id",
+                    "behandelaar": "behandelaar_id"}
 
 
 @dataclass
@@ -499,9 +532,11 @@ def edit(item_id: int):
         form.deadline.data = format_date(item.deadline_date) if item.deadline_date else item.deadline_phrase
         form.bewindspersoon.data = person.name if person else ""
         form.committee_id.data = item.committee_id or 0
+        form.behandelaar_id.data = item.behandelaar_id or 0
+        form.internal_due.data = item.internal_due
         form.version.data = item.version
     with db.transaction(app_engine()) as session:
-        _item_form_choices(session, form)
+        _item_form_choices(session, form, item.ministry_id)
     form.kind.data, form.chamber.data = item.kind, item.chamber  # kind and chamber are fixed once registered
     preview = None
     if request.method == "POST" and form.validate_on_submit():
@@ -516,7 +551,8 @@ def edit(item_id: int):
                            fracties=form.fracties.data or None, vote_result=form.vote_result.data or None,
                            kabinetsappreciatie=form.kabinetsappreciatie.data or None,
                            activity=form.activity.data or None, committee_id=form.committee_id.data or None,
-                           stand_van_zaken=form.stand_van_zaken.data or None, tags=form.tags.data or None)
+                           stand_van_zaken=form.stand_van_zaken.data or None, tags=form.tags.data or None,
+                           behandelaar_id=form.behandelaar_id.data or None, internal_due=form.internal_due.data)
             try:
                 with db.transaction(app_engine()) as session:
                     current = item_service.get_item(session, item_id)

@@ -4,12 +4,13 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from wtforms import StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import Length, Optional
 
 from .. import db
 from ..errors import NotFound, TrackerError, ValidationError
 from ..models import User
+from ..services import people
 from ..services import tokens as token_service
 from . import app_engine
 
@@ -26,13 +27,42 @@ class RevokeForm(FlaskForm):
     pass
 
 
-def _page(form: TokenForm, new_token: str | None = None, status: int = 200):
+class NotificationsForm(FlaskForm):
+    email = StringField("E-mailadres", validators=[Optional(), Length(max=people.MAX_EMAIL)],
+                        description="Leeg: u krijgt geen e-mail van Kamertracker.")
+    digest = BooleanField("Weekoverzicht (maandag): wat te laat is en wat binnenkort moet")
+    reminders = BooleanField("Herinneringen bij items waarvan ik behandelaar ben")
+    follows = BooleanField("Berichten over items die ik volg")
+
+
+def _page(form: TokenForm, new_token: str | None = None, status: int = 200, notifications=None):
     with db.transaction(app_engine()) as session:
-        rows = token_service.tokens_of(session, session.get(User, current_user.id))
+        me = session.get(User, current_user.id)
+        rows = token_service.tokens_of(session, me)
         for row in rows:
             session.expunge(row)
+        if notifications is None:
+            notifications = NotificationsForm(formdata=None, email=me.email, digest=me.notify_digest,
+                                              reminders=me.notify_reminders, follows=me.notify_follows)
     return render_template("settings/settings.html", form=form, tokens=rows, new_token=new_token,
-                           revoke_form=RevokeForm()), status
+                           revoke_form=RevokeForm(), notifications=notifications), status
+
+
+@bp.post("/instellingen/meldingen")
+@login_required
+def save_notifications():
+    form = NotificationsForm()
+    if form.validate_on_submit():
+        try:
+            with db.transaction(app_engine()) as session:
+                people.set_notifications(session, current_user.id, form.email.data, form.digest.data,
+                                         form.reminders.data, form.follows.data)
+        except ValidationError as error:
+            form.email.errors = [p.message for p in error.problems]
+        else:
+            flash("Meldingen opgeslagen.", "ok")
+            return redirect(url_for("settings.page") + "#meldingen")
+    return _page(TokenForm(formdata=None), status=400, notifications=form)
 
 
 @bp.get("/instellingen")

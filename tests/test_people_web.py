@@ -1,0 +1,100 @@
+"""People in the web app: meldingen on Mijn instellingen, behandelaar and interne termijn, follow, Mijn items,
+Volgend, an e-mail address for a new user, and Beheer → Verzonden berichten."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from sqlmodel import select
+
+from tracker import clock, db
+from tracker.authz import system
+from tracker.models import ItemFollow, TrackedItem, User
+from tracker.notify import Outbox, run
+from tracker.services import items
+
+
+def an_item(engine, ministry="BZK", nummer="2026Z80001") -> int:
+    with db.transaction(engine) as session:
+        return items.create_item(session, items.ItemInput(
+            kind="kamervragen", chamber="TK", nummer=nummer, title="Vragen over de wachttijden bij de IND",
+            ministry_code=ministry, start_date=clock.today() - timedelta(days=10)), system("test")).id
+
+
+def user_id(engine, name) -> int:
+    with db.transaction(engine) as session:
+        return session.exec(select(User).where(User.username == name)).one().id
+
+
+def test_meldingen_are_saved_and_a_wrong_address_is_a_form_error(app, demo, login_as):
+    client = login_as("bzk")
+    bad = client.post("/instellingen/meldingen", data={"email": "bzk at minbzk", "digest": "y"})
+    assert bad.status_code == 400 and "is geen e-mailadres" in bad.get_data(as_text=True)
+    ok = client.post("/instellingen/meldingen", data={"email": " beleid@minbzk.example ", "reminders": "y"})
+    assert ok.status_code == 302
+    with db.transaction(demo) as session:
+        me = session.get(User, user_id(demo, "bzk"))
+        assert (me.email, me.notify_digest, me.notify_reminders, me.notify_follows) == (
+            "beleid@minbzk.example", False, True, False)
+
+
+def test_a_behandelaar_is_of_the_items_ministry_follows_it_and_sees_it_under_mijn_items(app, demo, login_as):
+    id_ = an_item(demo)
+    client = login_as("bzk")
+    page = client.get(f"/items/{id_}/bewerken").get_data(as_text=True)
+    options = re.search(r'<select[^>]*name="behandelaar_id".*?</select>', page, re.S).group(0)
+    assert ">bzk<" in options and ">ocw<" not in options  # only users of BZK
+    with db.transaction(demo) as session:
+        item = session.get(TrackedItem, id_)
+        form = {"nummer": item.nummer, "title": item.title, "ministry_id": item.ministry_id,
+                "start_date": item.start_date.isoformat(), "committee_id": 0, "version": item.version}
+    other = client.post(f"/items/{id_}/bewerken", data={**form, "behandelaar_id": user_id(demo, "ocw")})
+    assert other.status_code == 400  # not a choice of this form (and the service refuses it too)
+    saved = client.post(f"/items/{id_}/bewerken", data={**form, "behandelaar_id": user_id(demo, "bzk"),
+                                                        "internal_due": (clock.today() + timedelta(days=5)).isoformat()})
+    assert saved.status_code == 302
+    shown = client.get(f"/items/{id_}").get_data(as_text=True)
+    assert "<dt>Behandelaar</dt><dd>bzk</dd>" in shown and "<dt>Volgers</dt><dd>bzk</dd>" in shown
+    assert "Gewijzigd: behandelaar — → bzk" in shown
+    mine = client.get("/mijn-items").get_data(as_text=True)
+    assert "2026Z80001" in mine
+    assert "2026Z80001" not in login_as("ocw").get("/mijn-items").get_data(as_text=True)
+
+
+def test_anyone_may_follow_and_stop_following(app, demo, login_as):
+    id_ = an_item(demo)
+    lezer = login_as("lezer")
+    assert lezer.post(f"/items/{id_}/volgen").status_code == 302
+    assert "2026Z80001" in lezer.get("/volgend").get_data(as_text=True)
+    assert "Niet meer volgen" in lezer.get(f"/items/{id_}").get_data(as_text=True)
+    assert lezer.post(f"/items/{id_}/volgen", data={"stop": "1"}).status_code == 302
+    with db.transaction(demo) as session:
+        assert session.exec(select(ItemFollow)).all() == []
+    assert lezer.post("/items/99999/volgen").status_code == 404
+
+
+def test_a_new_user_with_a_wrong_address_is_refused(app, demo, login_as):
+    admin = login_as("admin")
+    response = admin.post("/beheer/gebruikers", data={"username": "nieuw", "role": "viewer", "ministry_id": 0,
+                                                      "email": "geen adres", "password": "een-lang-wachtwoord"})
+    assert response.status_code == 400 and "is geen e-mailadres" in response.get_data(as_text=True)
+    with db.transaction(demo) as session:
+        assert session.exec(select(User).where(User.username == "nieuw")).first() is None
+
+
+def test_verzonden_berichten_shows_what_the_outbox_holds(app, demo, login_as, tmp_path, monkeypatch):
+    monkeypatch.setenv("TRACKER_INSTANCE", str(tmp_path / "instance"))
+    monkeypatch.delenv("SMTP_URL", raising=False)
+    an_item(demo, nummer="2026Z80002")
+    with db.transaction(demo) as session:
+        session.get(TrackedItem, an_item(demo, nummer="2026Z80003")).start_date = date(2026, 1, 1)
+    monday = clock.today() + timedelta(days=(7 - clock.today().weekday()) % 7)
+    _, report = run(demo, monday, transport=Outbox(tmp_path / "instance" / "outbox"))
+    assert report.sent
+    admin = login_as("admin")
+    listing = admin.get("/beheer/berichten").get_data(as_text=True)
+    assert "griffie &lt;griffie@tweedekamer.example&gt;" in listing and "weekoverzicht" in listing
+    first = re.search(r'href="(/beheer/berichten/\d+)"', listing).group(1)
+    message = admin.get(first).get_data(as_text=True)
+    assert "List-Unsubscribe" in message and "/instellingen#meldingen" in message
+    assert login_as("griffie").get("/beheer/berichten").status_code == 403
