@@ -63,9 +63,10 @@ def engine(database_url):
                 connection.execute(text(f'DELETE FROM "{table}"'))
     # Te laat caches per data version (the newest audit event id); emptied tables start those ids again, so
     # another test's overview could answer for this one. In use the ids only grow.
+    from tracker.web.api.routes import _overdue_json
     from tracker.web.items import _item_list
     from tracker.web.overview import _dashboard, _overview
-    for cache in (_overview, _dashboard, _item_list):
+    for cache in (_overview, _dashboard, _item_list, _overdue_json):
         cache.cache_clear()
     return engine
 

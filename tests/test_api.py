@@ -307,3 +307,11 @@ def test_tokens_are_made_shown_once_and_revoked_on_mijn_instellingen(app, demo, 
     assert api.get("/api/v1/regels", headers={"Authorization": f"Bearer {token}"}).status_code == 401
     too_long = bzk.post("/instellingen/tokens", data={"description": "x" * 201})
     assert too_long.status_code == 400 and "Hoogstens 200 tekens" in too_long.get_data(as_text=True)
+
+
+def test_the_overdue_list_follows_every_write(api, demo):
+    """It is kept per data version: a write anywhere makes the next request work it out again."""
+    before = api("GET", "/api/v1/overdue?ministerie=BZK").get_json()
+    item = a_bzk_item(demo, "2026Z77777")
+    after = api("GET", "/api/v1/overdue?ministerie=BZK").get_json()
+    assert item.id not in {r["id"] for r in before} and item.id in {r["id"] for r in after}

@@ -9,6 +9,7 @@ import base64
 import binascii
 import json
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from typing import Callable
 
 from flask import Response, g, request, send_from_directory, url_for
@@ -29,6 +30,7 @@ from ...services import queries, reference
 from ...services.overdue import ministry_code, overdue
 from ...vocabulary import OPEN_END
 from .. import app_engine
+from ..overview import data_version
 from . import bp, spec
 from . import schemas as s
 from .problems import ApiProblem, Problem
@@ -91,15 +93,25 @@ def _docs_folder():
                                                       "eerst: dezelfde lijst als `tracker overdue --json`.")})
 def overdue_list(query: s.OverdueQuery):
     """Dezelfde rij, met dezelfde sleutels, als `tracker overdue --json` met dezelfde argumenten."""
-    with db.reading(app_engine()) as connection:
+    engine = app_engine()
+    with db.reading(engine) as connection:
         code = None
         if query.ministerie:
             code = ministry_code(connection, query.ministerie)
             if code is None:
                 raise ApiProblem(400, f"onbekend ministerie '{query.ministerie}'",
                                  [Problem(parameter="ministerie", detail="onbekende ministeriecode")])
-        rows = overdue(connection, query.on or clock.today(), query.kamer, code, query.soort or None)
-    return _json([row.as_json() for row in rows])
+        version = data_version(connection)
+    body = _overdue_json(engine, version, query.on or clock.today(), query.kamer, code, tuple(query.soort or ()))
+    return Response(body, mimetype="application/json")
+
+
+@lru_cache(maxsize=8)
+def _overdue_json(engine, version: int, on: date, kamer: str | None, code: str | None, kinds: tuple) -> bytes:
+    """The overdue list at this data version, serialised once per worker until something is written (as Te laat)."""
+    with db.reading(engine) as connection:
+        rows = overdue(connection, on, kamer, code, list(kinds) or None)
+    return json.dumps([row.as_json() for row in rows], ensure_ascii=False).encode()
 
 
 def _cursor_after(cursor: str | None) -> int:
