@@ -188,3 +188,14 @@ def parse_term(text: str) -> Term:
     if not match or (amount := term_from_match(match["amount"], match["unit"])).amount <= 0:
         raise ValueError(f"'{text}' is geen termijn; gebruik bijvoorbeeld '4 weken' of '21 dagen'")
     return amount
+
+
+def date_or_phrase(text: str | None, start: date | None) -> tuple[date | None, str | None]:
+    """A deadline as typed: a date when it reads as one (after `start`), else the phrase ('voor de zomer') for the
+    rule book to resolve. Empty: neither."""
+    if not text or not text.strip():
+        return None, None
+    try:
+        return parse_date(text, start, prefer="future"), None
+    except DateParseError:
+        return None, text.strip()

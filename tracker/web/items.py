@@ -13,7 +13,7 @@ from sqlmodel import select
 from .. import clock, db, exporter, import_template, importer
 from ..authz import may, note_required
 from ..domain.calendar import day_notes
-from ..domain.dutch import DateParseError, format_date, parse_date
+from ..domain.dutch import DateParseError, date_or_phrase, format_date, parse_date
 from ..domain.phrases import resolve_phrase
 from ..domain.workflow import WorkflowError, label, workflow_for
 from ..errors import Conflict, Problem, ValidationError
@@ -399,18 +399,9 @@ def _item_form_choices(session, form: ItemForm, ministry_id: int | None = None) 
     form.committee_id.choices = {0: "—", **{c.id: f"{c.chamber} {c.name}" for c in committees}}
 
 
-def _deadline_parts(text: str | None, start: date | None) -> tuple[date | None, str | None]:
-    if not text:
-        return None, None
-    try:
-        return parse_date(text, start, prefer="future"), None
-    except DateParseError:
-        return None, text.strip()
-
-
 def _preview(form: ItemForm, chamber: str) -> str | None:
     """What the deadline field will mean once saved (shown before saving)."""
-    deadline_date, phrase = _deadline_parts(form.deadline.data, form.start_date.data)
+    deadline_date, phrase = date_or_phrase(form.deadline.data, form.start_date.data)
     if deadline_date:
         return f"Termijn: {format_date(deadline_date)}"
     if phrase:
@@ -437,7 +428,7 @@ def create():
             abort(403)
         preview = _preview(form, form.chamber.data)
         if "controleer" not in request.form:
-            deadline_date, phrase = _deadline_parts(form.deadline.data, form.start_date.data)
+            deadline_date, phrase = date_or_phrase(form.deadline.data, form.start_date.data)
             code = _ministry_code(form.ministry_id.data)
             data = item_service.ItemInput(
                 kind=form.kind.data, chamber=form.chamber.data, nummer=form.nummer.data, title=form.title.data,
@@ -544,7 +535,7 @@ def edit(item_id: int):
             abort(403)
         preview = _preview(form, item.chamber)
         if "controleer" not in request.form:
-            deadline_date, phrase = _deadline_parts(form.deadline.data, form.start_date.data)
+            deadline_date, phrase = date_or_phrase(form.deadline.data, form.start_date.data)
             changes = dict(title=form.title.data.strip(), nummer=form.nummer.data.strip(), ministry_id=form.ministry_id.data,
                            start_date=form.start_date.data, term=form.term.data or None, deadline_date=deadline_date,
                            deadline_phrase=phrase, text=form.text.data or None, members=form.members.data or None,

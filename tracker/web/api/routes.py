@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from ... import clock, db
 from ...authz import may
-from ...domain.dutch import DateParseError, parse_date
+from ...domain.dutch import date_or_phrase
 from ...domain.rules import default_rulebook, rule_in_words
 from ...domain.workflow import WorkflowError, workflow_for
 from ...errors import Conflict, Forbidden, NotFound, TrackerError, ValidationError
@@ -324,16 +324,6 @@ FIELDS = {"title": "titel", "nummer": "nummer", "ministerie": "ministerie", "ter
           "toelichting": "toelichting", "commissie": "commissie"}
 
 
-def _deadline_parts(text: str | None, start: date | None) -> tuple[date | None, str | None]:
-    """The deadline field: a date when it reads as one, else a phrase ('voor de zomer') for the rule book."""
-    if not text:
-        return None, None
-    try:
-        return parse_date(text, start, prefer="future"), None
-    except DateParseError:
-        return None, text.strip()
-
-
 def _changes(session: Session, body: s.ItemFields, start: date | None, chamber: str) -> dict:
     given = body.model_fields_set
     changes = {}
@@ -354,7 +344,8 @@ def _changes(session: Session, body: s.ItemFields, start: date | None, chamber: 
             raise ApiProblem(422, "ministerie kan niet leeg zijn", [Problem(field="ministerie", detail="kan niet leeg zijn")])
         changes["ministry_id"] = _ministry_id(session, body.ministerie, "ministerie", "field")
     if "deadline" in given:
-        changes["deadline_date"], changes["deadline_phrase"] = _deadline_parts(body.deadline, changes.get("start_date", start))
+        changes["deadline_date"], changes["deadline_phrase"] = date_or_phrase(body.deadline,
+                                                                             changes.get("start_date", start))
     if "commissie" in given:
         changes["committee_id"] = None
         if body.commissie and body.commissie.strip():
@@ -375,7 +366,7 @@ def _changes(session: Session, body: s.ItemFields, start: date | None, chamber: 
 def create_item(body: s.ItemCreate):
     """Een nieuw item heeft nog geen versie, dus geen If-Match. Dezelfde controles als het formulier Nieuw item:
     de rol en het ministerie van het token, unieke kamer + soort + nummer, en een termijn die te berekenen is."""
-    deadline_date, phrase = _deadline_parts(body.deadline, body.datum)
+    deadline_date, phrase = date_or_phrase(body.deadline, body.datum)
     data = item_service.ItemInput(
         kind=body.soort, chamber=body.kamer, nummer=body.nummer.strip(), title=body.titel.strip(),
         ministry_code=body.ministerie, start_date=body.datum, text=body.tekst, term=body.termijn,
