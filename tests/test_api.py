@@ -109,6 +109,20 @@ def test_overdue_is_the_same_array_as_the_cli(api, demo):
     assert json.loads(CliRunner().invoke(main, ["overdue", "--json", "--on", "2026-12-02"]).output)  # not trivially empty
 
 
+def test_the_api_guards_its_bodies_as_the_forms_do(api, demo):
+    """Found trying the API as an adversary: a NUL in a text and the year 1 were accepted (SQLite stored them;
+    PostgreSQL refused the NUL). Every door now has the same bounds."""
+    item = a_bzk_item(demo)
+    url = f"/api/v1/items/{item.id}"
+    for path, body, field in (("/status", {"status": "in_behandeling", "toelichting": "a\x00b"}, "toelichting"),
+                              ("", {"datum": "0001-01-01"}, "datum"),
+                              ("/uitstel", {"verzonden_op": "2300-01-01"}, "verzonden_op")):
+        response = api("PATCH" if not path else "POST", url + path, json=body, headers={"If-Match": str(item.version)})
+        assert response.status_code == 400 and response.get_json()["errors"][0]["field"] == field, response.get_json()
+    assert fresh(demo, item.id).version == item.version
+    assert api("GET", "/api/v1/overdue?on=0001-01-01").status_code == 400
+
+
 def test_bad_parameters_are_400_problems_that_name_the_parameter(api):
     cases = {"/api/v1/overdue?on=gisteren": "on", "/api/v1/overdue?kamer=XK": "kamer",
              "/api/v1/items?limit=0": "limit", "/api/v1/items?stand=weg": "stand",

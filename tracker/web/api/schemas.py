@@ -6,9 +6,11 @@ JSON keys are Dutch where the domain speaks Dutch (soort, kamer, nummer, titel, 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field
+
+from ...domain.dutch import FIRST_YEAR, LAST_YEAR
 
 Soort = Literal["motie", "toezegging", "kamervragen", "commissiebrief"]
 Kamer = Literal["TK", "EK"]
@@ -17,13 +19,23 @@ Text = str  # free text; lengths are bounded per field below
 MAX_LIMIT = 500
 
 
+def _in_range(value: date) -> date:
+    # the same bounds as every other door (forms, import, CLI: tracker.domain.dutch.parse_date)
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"ligt buiten de jaren {FIRST_YEAR}–{LAST_YEAR}")
+    return value
+
+
+Day = Annotated[date, AfterValidator(_in_range)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
 # ----------------------------------------------------------------------------------------------- queries
 class OverdueQuery(Strict):
-    on: date | None = Field(None, description="Peildatum (standaard vandaag), JJJJ-MM-DD.")
+    on: Day | None = Field(None, description="Peildatum (standaard vandaag), JJJJ-MM-DD.")
     kamer: Kamer | None = None
     ministerie: str | None = Field(None, max_length=16, description="Ministeriecode, bijv. BZK.")
     soort: list[Soort] | None = Field(None, description="Eén of meer soorten (herhaal de parameter).")
@@ -186,7 +198,7 @@ class ItemFields(Strict):
 
     titel: str | None = Field(None, min_length=1, max_length=500)
     ministerie: str | None = Field(None, max_length=16)
-    datum: date | None = None
+    datum: Day | None = None
     termijn: str | None = Field(None, max_length=30, description="Een eigen termijn, bijv. '6 weken'.")
     deadline: str | None = Field(None, max_length=300, description="Een datum of een zin als 'voor de zomer'.")
     tekst: str | None = Field(None, max_length=100_000)
@@ -200,13 +212,6 @@ class ItemFields(Strict):
     kabinetsappreciatie: str | None = Field(None, max_length=100)
     activiteit: str | None = Field(None, max_length=300, description="Debat, commissievergadering of brief.")
     commissie: str | None = Field(None, max_length=200, description="Naam of afkorting van een commissie van die Kamer.")
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def no_nul(cls, value):
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("bevat een NUL-teken")
-        return value
 
 
 class ItemCreate(ItemFields):
@@ -223,17 +228,17 @@ class ItemPatch(ItemFields):
 class StatusChange(Strict):
     status: str = Field(min_length=1, max_length=30)
     toelichting: str | None = Field(None, max_length=2000)
-    per: date | None = Field(None, description="De datum van de wijziging (standaard vandaag).")
+    per: Day | None = Field(None, description="De datum van de wijziging (standaard vandaag).")
 
 
 class DelayIn(Strict):
-    verzonden_op: date
-    uitstel_tot: date | None = None
+    verzonden_op: Day
+    uitstel_tot: Day | None = None
     reden: str | None = Field(None, max_length=2000)
 
 
 class AnswerIn(Strict):
-    beantwoord_op: date
+    beantwoord_op: Day
     titel: str | None = Field(None, max_length=500, description="Titel van het antwoord of de brief.")
     link: AnyHttpUrl | None = Field(None, description="Een http(s)-link naar het document.")
     toelichting: str | None = Field(None, max_length=2000)

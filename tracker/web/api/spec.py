@@ -205,6 +205,11 @@ def _parse_body(model: type[BaseModel]) -> BaseModel:
     if not isinstance(data, dict):
         raise bad_request("de body is geen JSON-object (Content-Type: application/json)",
                           [Problem(field="body", detail="verwacht een JSON-object")])
+    # no text Kamertracker keeps holds a NUL (PostgreSQL cannot even store one): refused here, as on the forms
+    with_nul = [name for name, value in data.items() if isinstance(value, str) and "\x00" in value]
+    if with_nul:
+        raise bad_request("een veld bevat een NUL-teken; dat is geen tekst",
+                          [Problem(field=name, detail="bevat een NUL-teken") for name in with_nul])
     try:
         return model.model_validate(data)
     except PydanticError as error:
