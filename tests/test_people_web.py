@@ -98,3 +98,40 @@ def test_verzonden_berichten_shows_what_the_outbox_holds(app, demo, login_as, tm
     message = admin.get(first).get_data(as_text=True)
     assert "List-Unsubscribe" in message and "/instellingen#meldingen" in message
     assert login_as("griffie").get("/beheer/berichten").status_code == 403
+
+
+def test_the_import_column_behandelaar_and_the_list_filter(app, demo, login_as, tmp_path):
+    """Import: a behandelaar of the item's ministry is set (and follows); one of another ministry is a row problem
+    and nothing is written. The lists filter on ik / niemand; the export carries the column."""
+    import io
+
+    from tracker.importer import COLUMNS
+
+    header = ";".join(COLUMNS)
+
+    def csv_of(*rows):
+        lines = [header] + [";".join(row.get(c, "") for c in COLUMNS) for row in rows]
+        return ("\n".join(lines) + "\n").encode()
+
+    row = {"soort": "kamervragen", "kamer": "TK", "nummer": "2026Z81001", "titel": "Vragen over ICT",
+           "ministerie": "BZK", "datum": "2026-11-20", "behandelaar": "bzk"}
+    client = login_as("bzk")
+    wrong = client.post("/import", data={"file": (io.BytesIO(csv_of(row, {**row, "nummer": "2026Z81002",
+                                                                             "behandelaar": "ocw"})), "lijst.csv")},
+                        content_type="multipart/form-data")
+    page = wrong.get_data(as_text=True)
+    assert wrong.status_code == 400 and "ocw hoort niet bij het ministerie" in page
+    assert re.search(r">3</td>\s*<td[^>]*>behandelaar</td>", page)  # row 3 (the header is row 1), its column
+    with db.transaction(demo) as session:
+        assert items.find_item(session, "TK", "kamervragen", "2026Z81001") is None  # nothing half written
+    ok = client.post("/import", data={"file": (io.BytesIO(csv_of(row)), "lijst.csv")}, content_type="multipart/form-data")
+    assert ok.status_code == 200 and "Import geslaagd" in ok.get_data(as_text=True)
+    with db.transaction(demo) as session:
+        item = items.find_item(session, "TK", "kamervragen", "2026Z81001")
+        assert item.behandelaar_id == user_id(demo, "bzk")
+        assert session.get(ItemFollow, (item.behandelaar_id, item.id)) is not None
+    assert "2026Z81001" in client.get("/kamervragen?behandelaar=ik").get_data(as_text=True)
+    assert "2026Z81001" not in client.get("/kamervragen?behandelaar=niemand").get_data(as_text=True)
+    assert client.get("/kamervragen?behandelaar=iemand").status_code == 400
+    exported = client.get("/kamervragen?formaat=csv").get_data(as_text=True)
+    assert exported.splitlines()[0].rstrip().endswith("behandelaar") and ";bzk" in exported

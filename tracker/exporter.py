@@ -20,7 +20,7 @@ from .db import as_date
 from .domain.workflow import label
 from .importer import COLUMNS
 from .inert import FORMULA_START, CsvWriter
-from .models import Committee, DelayNotice, Ministry, Person, TrackedItem
+from .models import Committee, DelayNotice, Ministry, Person, TrackedItem, User
 from .services.queries import SORTS, ListFilter, list_conditions
 
 BATCH = 2000
@@ -51,8 +51,9 @@ def _statement(delay):
                TrackedItem.deadline_phrase, delay.c.sent_on, delay.c.promised_date, TrackedItem.closed_on,
                TrackedItem.status, TrackedItem.text, TrackedItem.stand_van_zaken, TrackedItem.members,
                TrackedItem.fracties, Person.name, Committee.name, TrackedItem.vote_result,
-               TrackedItem.kabinetsappreciatie, TrackedItem.activity, TrackedItem.tags)
+               TrackedItem.kabinetsappreciatie, TrackedItem.activity, TrackedItem.tags, User.username)
         .outerjoin(Ministry, Ministry.id == TrackedItem.ministry_id)
+        .outerjoin(User, User.id == TrackedItem.behandelaar_id)
         .outerjoin(Person, Person.id == TrackedItem.bewindspersoon_id)
         .outerjoin(Committee, Committee.id == TrackedItem.committee_id)
         .outerjoin(delay, and_(delay.c.item_id == TrackedItem.id, delay.c.n == 1))
@@ -61,7 +62,8 @@ def _statement(delay):
 
 def _as_import_row(row) -> dict[str, str]:
     (_id, kind, chamber, nummer, title, ministry, start, term, deadline_date, deadline_phrase, delay_on, delay_until,
-     closed_on, status, text, stand, members, fracties, person, committee, vote, appreciation, activity, tags) = row
+     closed_on, status, text, stand, members, fracties, person, committee, vote, appreciation, activity, tags,
+     behandelaar) = row
     return {
         "soort": kind, "kamer": chamber, "nummer": nummer, "titel": title, "ministerie": ministry or "",
         "datum": _iso(start), "termijn": term or "",
@@ -72,6 +74,7 @@ def _as_import_row(row) -> dict[str, str]:
         "stand_van_zaken": stand or "", "leden": members or "", "fractie": fracties or "",
         "bewindspersoon": person or "", "commissie": committee or "", "stemming": vote or "",
         "appreciatie": appreciation or "", "activiteit": activity or "", "thema": tags or "",
+        "behandelaar": behandelaar or "",
     }
 
 

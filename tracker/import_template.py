@@ -31,6 +31,8 @@ COLUMN_HELP = {
     "appreciatie": "kabinetsappreciatie (motie)",
     "activiteit": "debat of overleg waarin de toezegging is gedaan",
     "thema": "komma-gescheiden thema's",
+    "behandelaar": "gebruikersnaam van de behandelaar: een gebruiker van het ministerie van het item (die het item "
+                   "dan volgt en herinneringen krijgt)",
 }
 
 

@@ -26,8 +26,8 @@ from .domain.workflow import WorkflowError, status_from_text, workflow_for
 from .errors import Forbidden, Problem, TrackerError, ValidationError
 from .inert import restore_cell
 from .uploads import kind_of_file
-from .models import DelayNotice
-from .services import bulk
+from .models import DelayNotice, User
+from .services import bulk, people
 from .services import items as item_service
 from .services.items import ANSWER_DOCUMENT_KIND
 from .services.reference import committee_named, ministries_by_name
@@ -42,7 +42,7 @@ KIND_WORDS = {"pdf": "een PDF", "binary": "een binair bestand"}
 REQUIRED = ("soort", "kamer", "nummer", "titel", "ministerie", "datum")
 OPTIONAL = ("termijn", "deadline", "uitstelbericht", "uitstel_tot", "beantwoord", "status", "tekst",
             "stand_van_zaken", "leden", "fractie", "bewindspersoon", "commissie", "stemming",
-            "appreciatie", "activiteit", "thema")
+            "appreciatie", "activiteit", "thema", "behandelaar")
 ALIASES = {"uitstel tot": "uitstel_tot", "stand van zaken": "stand_van_zaken", "indieners": "leden",
            "vragensteller": "leden", "fracties": "fractie", "ministerie code": "ministerie",
            "kabinetsappreciatie": "appreciatie", "startdatum": "datum", "dagtekening": "datum",
@@ -315,7 +315,7 @@ def parse_row(columns: dict[str, int], cells: list[str], number: int, seen: dict
         fracties=get("fractie") or None, vote_result=get("stemming") or None,
         kabinetsappreciatie=get("appreciatie") or None, activity=get("activiteit") or None,
         committee=get("commissie") or None, bewindspersoon=get("bewindspersoon") or None,
-        tags=get("thema") or None, status=status, source="import")
+        tags=get("thema") or None, status=status, source="import", behandelaar=get("behandelaar") or None)
     row_problems += [Problem(p.message, p.field, number) for p in item_service.check_input(item)
                      if not any(q.field == p.field for q in row_problems)]
     delay_on = date_of("uitstelbericht", start)
@@ -349,6 +349,9 @@ def changes_of(session: Session, existing, data: item_service.ItemInput) -> dict
     elif data.deadline_phrase:
         wanted.update(deadline_phrase=data.deadline_phrase, deadline_date=None)
     wanted.update(item_service.reference_ids(session, data))
+    if data.behandelaar:  # checked per row before anything was written (_behandelaar_problems)
+        wanted["behandelaar_id"] = people.behandelaar_named(session, data.behandelaar,
+                                                            wanted.get("ministry_id", existing.ministry_id))
     return {name: value for name, value in wanted.items() if getattr(existing, name) != value}
 
 
@@ -424,6 +427,28 @@ def _refusals(session: Session, rows: list[ImportRow], known: dict, actor: Actor
     return problems
 
 
+def _behandelaar_problems(session: Session, rows: list[ImportRow], known: dict) -> list[Problem]:
+    """A behandelaar must be an active user of the item's ministry (as it will be after this row)."""
+    wanted = {row.item.behandelaar.strip() for row in rows if row.item.behandelaar}
+    if not wanted:
+        return []
+    users = {u.username: u for u in session.execute(select(User).where(User.username.in_(wanted))).scalars()}
+    ministries = ministries_by_name(session)
+    problems = []
+    for row in rows:
+        name = (row.item.behandelaar or "").strip()
+        if not name:
+            continue
+        target = ministries.get((row.item.ministry_code or "").strip().lower())
+        existing = known.get(_key(row))
+        ministry_id = target.id if target else (existing.ministry_id if existing else None)
+        try:
+            people.check_behandelaar(users.get(name), ministry_id, "behandelaar", name)
+        except ValidationError as error:
+            problems += [Problem(p.message, "behandelaar", row.row) for p in error.problems]
+    return problems
+
+
 def _new_item_specs(session: Session, rows: list[ImportRow], label: str, actor: Actor):
     """Rows of new items as bulk.NewItem, with the problems only the database knows (ministry, committee,
     whether the actor may create an item of that ministry)."""
@@ -464,8 +489,10 @@ def _new_item_specs(session: Session, rows: list[ImportRow], label: str, actor: 
             continue
         delays = [bulk.NewDocument(kind="uitstelbericht", dagtekening=row.delay_on, title=_delay_reason(row, label),
                                    promised=row.delay_until)] if row.delay_on else []
+        behandelaar_id = (session.execute(select(User.id).where(User.username == data.behandelaar.strip())).scalar()
+                          if data.behandelaar else None)  # valid: _behandelaar_problems checked it
         specs.append((row, bulk.NewItem(
-            data=data, status=status, ministry_id=ministry_id, committee_id=committee_id,
+            data=data, status=status, ministry_id=ministry_id, committee_id=committee_id, behandelaar_id=behandelaar_id,
             closed_on=(row.answered_on or data.start_date) if closed_kind else None, delays=delays, answer=answer)))
     return specs, problems
 
@@ -579,6 +606,7 @@ def _apply_chunk(session: Session, rows: list[ImportRow], actor: Actor, schedule
     known = item_service.items_by_key(session, map(_key, rows))
     specs, problems = _new_item_specs(session, [row for row in rows if _key(row) not in known], label, actor)
     problems += _refusals(session, rows, known, actor)
+    problems += _behandelaar_problems(session, rows, known)
     if not write or problems:
         return problems
     if specs:

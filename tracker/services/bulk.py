@@ -24,7 +24,8 @@ from ..domain.calendar import RecessCalendar
 from ..domain.deadlines import DeadlineError, DelayFact, ItemFacts, Schedule, schedule
 from ..domain.dutch import parse_term
 from ..domain.workflow import workflow_for
-from ..models import AuditEvent, DeadlinePeriod, DelayNotice, Document, ItemDocument, Person, TrackedItem, utcnow
+from ..models import (AuditEvent, DeadlinePeriod, DelayNotice, Document, ItemDocument, ItemFollow, Person, TrackedItem,
+                      utcnow)
 from .items import ItemInput, check_lengths
 from .schedule import period_rows
 
@@ -73,6 +74,7 @@ class NewItem:
     status: str
     ministry_id: int | None = None
     committee_id: int | None = None
+    behandelaar_id: int | None = None
     closed_on: date | None = None
     delays: list[NewDocument] = field(default_factory=list)
     answer: NewDocument | None = None
@@ -302,13 +304,15 @@ def insert_new_items(session: Session, new: list[NewItem], actor: Actor, schedul
             tags=data.tags,
             vote_result=data.vote_result, kabinetsappreciatie=data.kabinetsappreciatie, activity=data.activity,
             committee_id=item.committee_id, source=data.source, external_id=data.external_id, version=1,
-            archived_at=None, created_at=now, updated_at=now))
+            archived_at=None, created_at=now, updated_at=now, behandelaar_id=item.behandelaar_id, internal_due=None))
     if not rows:
         return [], refused
     connection = session.connection()
     ids = insert_returning_ids(session, TrackedItem.__table__, rows)
-    periods, audits, documents, owners = [], [], [], []
+    periods, audits, documents, owners, follows = [], [], [], [], []
     for item_id, item, (_plan, period_templates, _term), row in zip(ids, accepted, chosen, rows):
+        if item.behandelaar_id:  # the behandelaar follows automatically, as on the form
+            follows.append(dict(user_id=item.behandelaar_id, item_id=item_id, created_at=now))
         periods += [{**period, "item_id": item_id} for period in period_templates]
         audits.append(dict(item_id=item_id, at=now, actor=actor.name, action="aangemaakt",
                            new=f"{row['kind']} {row['nummer']}", note=f"{note}; status {item.status}"))
@@ -320,6 +324,8 @@ def insert_new_items(session: Session, new: list[NewItem], actor: Actor, schedul
             owners.append((item_id, "antwoord"))
     if periods:
         insert_rows(connection, DeadlinePeriod.__table__, periods)
+    if follows:
+        insert_rows(connection, ItemFollow.__table__, follows)
     insert_rows(connection, AuditEvent.__table__, audits)
     if documents:
         document_ids = _document_ids(session, documents, now)

@@ -69,6 +69,7 @@ class ItemInput:
     status: str | None = None
     source: str | None = None
     external_id: str | None = None
+    behandelaar: str | None = None  # a user name; they must belong to the item's ministry
 
 
 # Input field → (its column in an import, its column in the table); the limits come from the schema itself,
@@ -236,9 +237,12 @@ def create_item(session: Session, data: ItemInput, actor: Actor, calendar: Reces
     own["title"] = data.title.strip()
     if data.term:
         own["term"] = str(parse_term(data.term))
-    item = TrackedItem(**own, **ids, status=workflow.initial)
+    behandelaar_id = people.behandelaar_named(session, data.behandelaar, ids.get("ministry_id"))
+    item = TrackedItem(**own, **ids, status=workflow.initial, behandelaar_id=behandelaar_id)
     session.add(item)
     session.flush()
+    if behandelaar_id:
+        people.follow(session, behandelaar_id, item.id)  # the behandelaar follows automatically
     record(session, item, actor.name, "aangemaakt", new=f"{data.kind} {item.nummer}", note=data.source)
     if data.status and data.status != workflow.initial:
         walk_to_status(session, item, data.status, actor, calendar=calendar, rebuild_after=False)

@@ -34,6 +34,7 @@ class ListFilter:
     q: str | None = None
     sort: str = "termijn"
     page: int = 1
+    behandelaar_id: int | None = None  # 0: items without a behandelaar
 
 
 @dataclass
@@ -57,6 +58,9 @@ def list_conditions(f: ListFilter, today: date) -> list:
         conditions.append(TrackedItem.ministry_id == f.ministry_id)
     if f.status:
         conditions.append(TrackedItem.status == f.status)
+    if f.behandelaar_id is not None:
+        conditions.append(TrackedItem.behandelaar_id.is_(None) if f.behandelaar_id == 0
+                          else TrackedItem.behandelaar_id == f.behandelaar_id)
     if f.state == "open":
         conditions.append(TrackedItem.closed_on.is_(None))
     elif f.state == "te_laat":

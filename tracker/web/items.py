@@ -52,9 +52,13 @@ def item_list(slug: str):
         abort(400, description="Onbekende stand of sortering.")
     if args.get("kamer") not in (None, "", "TK", "EK") or args.get("status") not in (None, "", *queries.statuses(kind)):
         abort(400, description="Onbekende kamer of status.")
+    who = args.get("behandelaar") or ""
+    if who not in ("", "ik", "niemand"):
+        abort(400, description="Behandelaar: ik, niemand of leeg (alle).")
     f = queries.ListFilter(kind=kind, chamber=args.get("kamer") or None, ministry_id=ministry_id,
                            status=args.get("status") or None, state=state, q=(args.get("q") or "").strip() or None,
-                           sort=args.get("sorteer", "termijn"), page=page)
+                           sort=args.get("sorteer", "termijn"), page=page,
+                           behandelaar_id={"": None, "ik": current_user.id, "niemand": 0}[who])
     fmt = args.get("formaat")
     if fmt:
         if fmt not in downloads.FORMATS:
@@ -69,9 +73,11 @@ def item_list(slug: str):
     with db.transaction(engine) as session:
         ministries, _ = queries.reference_choices(session)
     filters = {k: v for k, v in (("kamer", f.chamber), ("ministerie", f.ministry_id), ("status", f.status),
-                                 ("stand", args.get("stand")), ("q", f.q), ("sorteer", args.get("sorteer"))) if v}
-    return render_template("items/list.html", kind=kind, slug=slug, label=KIND_LABELS[kind], plural=KIND_PLURALS[kind], page=result, f=f,
-                           filters=filters, ministries=ministries, statuses=queries.statuses(kind),
+                                 ("stand", args.get("stand")), ("q", f.q), ("sorteer", args.get("sorteer")),
+                                 ("behandelaar", who)) if v}
+    return render_template("items/list.html", kind=kind, slug=slug, label=KIND_LABELS[kind], plural=KIND_PLURALS[kind],
+                           page=result, f=f, who=who, filters=filters, ministries=ministries,
+                           statuses=queries.statuses(kind),
                            today=clock.today())
 
 
