@@ -135,3 +135,44 @@ def test_the_import_column_behandelaar_and_the_list_filter(app, demo, login_as, 
     assert client.get("/kamervragen?behandelaar=iemand").status_code == 400
     exported = client.get("/kamervragen?formaat=csv").get_data(as_text=True)
     assert exported.splitlines()[0].rstrip().endswith("behandelaar") and ";bzk" in exported
+
+
+def test_an_atom_feed_of_a_saved_filter(app, demo, login_as):
+    """Made from a list with its filters, read without logging in, escaped, and gone once revoked or once its
+    owner is deactivated."""
+    import xml.etree.ElementTree as ET
+
+    with db.transaction(demo) as session:
+        items.create_item(session, items.ItemInput(
+            kind="kamervragen", chamber="TK", nummer="2026Z82001", title='Vragen over <script> & "quotes"',
+            ministry_code="BZK", start_date=clock.today() - timedelta(days=30)), system("test"))
+        items.create_item(session, items.ItemInput(
+            kind="kamervragen", chamber="TK", nummer="2026Z82002", title="Vragen van OCW", ministry_code="OCW",
+            start_date=clock.today() - timedelta(days=30)), system("test"))
+        bzk_id = session.exec(select(User.ministry_id).where(User.username == "bzk")).one()
+    client = login_as("bzk")
+    made = client.post("/feeds", data={"pagina": "kamervragen", "filter": f"stand=te_laat&ministerie={bzk_id}&pagina=3&x=1"})
+    page = made.get_data(as_text=True)
+    assert made.status_code == 201 and "wordt niet opnieuw getoond" in page
+    url = re.search(r'<code class="hash" id="new-feed">[^<]*(/feeds/[^<]+\.atom)</code>', page).group(1)
+    anonymous = app.test_client()
+    response = anonymous.get(url)
+    assert response.status_code == 200 and response.mimetype == "application/atom+xml"
+    root = ET.fromstring(response.data)  # well-formed: the title's < & " are escaped
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.findtext("a:title", namespaces=ns) for e in root.findall("a:entry", ns)]
+    assert 'TK 2026Z82001: Vragen over <script> & "quotes"' in titles and not any("82002" in t for t in titles)
+    assert "Kamervragen (ministerie" in client.get("/instellingen").get_data(as_text=True)  # listed, without the URL
+    te_laat = client.post("/feeds", data={"pagina": "te-laat", "filter": "ministerie=BZK"})
+    te_laat_url = re.search(r'(/feeds/[^<]+\.atom)</code>', te_laat.get_data(as_text=True)).group(1)
+    assert b"2026Z82001" in anonymous.get(te_laat_url).data and b"2026Z82002" not in anonymous.get(te_laat_url).data
+    assert client.post("/feeds", data={"pagina": "beheer", "filter": ""}).status_code == 400
+    with db.transaction(demo) as session:
+        from tracker.models import SavedFeed
+        feed_id = session.exec(select(SavedFeed.id).where(SavedFeed.page == "kamervragen")).one()
+    assert login_as("ocw").post(f"/instellingen/feeds/{feed_id}/intrekken").status_code == 404  # not theirs
+    assert client.post(f"/instellingen/feeds/{feed_id}/intrekken").status_code == 302
+    assert anonymous.get(url).status_code == 404
+    with db.transaction(demo) as session:
+        session.exec(select(User).where(User.username == "bzk")).one().active = False
+    assert anonymous.get(te_laat_url).status_code == 404

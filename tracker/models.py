@@ -336,6 +336,23 @@ class ApiToken(SQLModel, table=True):
     revoked_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
 
 
+class SavedFeed(SQLModel, table=True):
+    """An Atom feed of a saved filter (a list page or Te laat with its filters) behind a secret token.
+
+    Only the token's sha256 is stored (the URL is shown once); the filter is kept as the page's own query string and
+    checked again by the page's own rules whenever the feed is read."""
+
+    __tablename__ = "saved_feed"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    page: str = Field(max_length=20)  # te-laat | moties | toezeggingen | kamervragen | commissiebrieven
+    query: str = Field(default="", max_length=1000)
+    label: str = Field(max_length=300)
+    created_at: datetime = _timestamp()
+    revoked_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+
+
 class ItemFollow(SQLModel, table=True):
     """A user follows an item: they hear of its status changes, uitstelberichten, answers and deadline changes."""
 

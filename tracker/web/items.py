@@ -43,22 +43,8 @@ SLUG_OF = {kind: slug for slug, kind in KIND_SLUGS.items()}
 def item_list(slug: str):
     kind = KIND_SLUGS[slug]
     args = request.args
-    page = page_number(args)
-    ministry_id = query_id(args, "ministerie")
-    if len(args.get("q") or "") > 200:
-        abort(400, description="De zoektekst is te lang (hoogstens 200 tekens).")
-    state = args.get("stand", "open")
-    if state not in queries.STATES or args.get("sorteer", "termijn") not in queries.SORTS:
-        abort(400, description="Onbekende stand of sortering.")
-    if args.get("kamer") not in (None, "", "TK", "EK") or args.get("status") not in (None, "", *queries.statuses(kind)):
-        abort(400, description="Onbekende kamer of status.")
+    f = list_filter_from(args, kind, current_user.id)
     who = args.get("behandelaar") or ""
-    if who not in ("", "ik", "niemand"):
-        abort(400, description="Behandelaar: ik, niemand of leeg (alle).")
-    f = queries.ListFilter(kind=kind, chamber=args.get("kamer") or None, ministry_id=ministry_id,
-                           status=args.get("status") or None, state=state, q=(args.get("q") or "").strip() or None,
-                           sort=args.get("sorteer", "termijn"), page=page,
-                           behandelaar_id={"": None, "ik": current_user.id, "niemand": 0}[who])
     fmt = args.get("formaat")
     if fmt:
         if fmt not in downloads.FORMATS:
@@ -79,6 +65,30 @@ def item_list(slug: str):
                            page=result, f=f, who=who, filters=filters, ministries=ministries,
                            statuses=queries.statuses(kind),
                            today=clock.today())
+
+
+LIST_PARAMETERS = ("q", "stand", "kamer", "ministerie", "status", "behandelaar", "sorteer", "pagina")
+
+
+def list_filter_from(args, kind: str, user_id: int) -> queries.ListFilter:
+    """A list page's filter from its query string (a 400 for anything it does not know); also what a saved Atom
+    feed of the list reads, with the feed owner's id for behandelaar=ik."""
+    page = page_number(args)
+    ministry_id = query_id(args, "ministerie")
+    if len(args.get("q") or "") > 200:
+        abort(400, description="De zoektekst is te lang (hoogstens 200 tekens).")
+    state = args.get("stand", "open")
+    if state not in queries.STATES or args.get("sorteer", "termijn") not in queries.SORTS:
+        abort(400, description="Onbekende stand of sortering.")
+    if args.get("kamer") not in (None, "", "TK", "EK") or args.get("status") not in (None, "", *queries.statuses(kind)):
+        abort(400, description="Onbekende kamer of status.")
+    who = args.get("behandelaar") or ""
+    if who not in ("", "ik", "niemand"):
+        abort(400, description="Behandelaar: ik, niemand of leeg (alle).")
+    return queries.ListFilter(kind=kind, chamber=args.get("kamer") or None, ministry_id=ministry_id,
+                              status=args.get("status") or None, state=state, q=(args.get("q") or "").strip() or None,
+                              sort=args.get("sorteer", "termijn"), page=page,
+                              behandelaar_id={"": None, "ik": user_id, "niemand": 0}[who])
 
 
 @lru_cache(maxsize=128)

@@ -68,21 +68,11 @@ def overdue_page():
     """Te laat: every overdue item on the chosen date, filterable, with counts and a CSV download."""
     on = _peildatum()
     args = request.args
-    kamer = args.get("kamer") or None
-    soort = args.get("soort") or None
-    if kamer not in (None, "TK", "EK") or soort not in (None, *ITEM_KINDS):
-        abort(400, description="Onbekende kamer of soort.")
     page = page_number(args)
     engine = app_engine()
     with db.reading(engine) as connection:
-        code = None
-        if args.get("ministerie"):
-            code = ministry_code(connection, args["ministerie"])
-            if code is None:
-                abort(400, description=f"Onbekend ministerie '{args['ministerie']}'.")
+        kamer, code, soort, person, fractie, shortest_first = overdue_filter_from(args, connection)
         version = data_version(connection)
-    person, fractie = _text_filter(args, "bewindspersoon"), _text_filter(args, "fractie")
-    shortest_first = args.get("sorteer") == "kort"
     result = _overview(engine, version, on, kamer, code, soort, person, fractie, shortest_first)
     if args.get("formaat") == "csv":
         return _csv(result.rows, on)
@@ -112,6 +102,25 @@ def overdue_page():
         result.fragments[page] = results
     return render_template("overview/overdue.html", results=results, on=on, filters=filters, kinds=ITEM_KINDS,
                            codes=result.codes)
+
+
+OVERDUE_PARAMETERS = ("op", "kamer", "ministerie", "soort", "bewindspersoon", "fractie", "sorteer")
+
+
+def overdue_filter_from(args, connection) -> tuple:
+    """Te laat's filters from its query string (a 400 for anything it does not know); also what a saved Atom feed
+    of Te laat reads. Returns (kamer, ministry code, soort, bewindspersoon, fractie, shortest first)."""
+    kamer = args.get("kamer") or None
+    soort = args.get("soort") or None
+    if kamer not in (None, "TK", "EK") or soort not in (None, *ITEM_KINDS):
+        abort(400, description="Onbekende kamer of soort.")
+    code = None
+    if args.get("ministerie"):
+        code = ministry_code(connection, args["ministerie"])
+        if code is None:
+            abort(400, description=f"Onbekend ministerie '{args['ministerie']}'.")
+    return (kamer, code, soort, _text_filter(args, "bewindspersoon"), _text_filter(args, "fractie"),
+            args.get("sorteer") == "kort")
 
 
 def _text_filter(args, name: str) -> str | None:

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 from wtforms.validators import Length, Optional
 
-from .. import db
+from .. import db, saved_feeds
 from ..errors import NotFound, TrackerError, ValidationError
 from ..models import User
 from ..services import people
@@ -35,17 +35,40 @@ class NotificationsForm(FlaskForm):
     follows = BooleanField("Berichten over items die ik volg")
 
 
-def _page(form: TokenForm, new_token: str | None = None, status: int = 200, notifications=None):
+def render_settings(form: "TokenForm | None" = None, new_token: str | None = None, status: int = 200,
+                    notifications=None, new_feed_url: str | None = None):
+    """Mijn instellingen; a new token or feed URL is shown on this one response only."""
     with db.transaction(app_engine()) as session:
         me = session.get(User, current_user.id)
         rows = token_service.tokens_of(session, me)
-        for row in rows:
+        feeds = saved_feeds.feeds_of(session, me)
+        for row in [*rows, *feeds]:
             session.expunge(row)
         if notifications is None:
             notifications = NotificationsForm(formdata=None, email=me.email, digest=me.notify_digest,
                                               reminders=me.notify_reminders, follows=me.notify_follows)
-    return render_template("settings/settings.html", form=form, tokens=rows, new_token=new_token,
-                           revoke_form=RevokeForm(), notifications=notifications), status
+    return render_template("settings/settings.html", form=form or TokenForm(formdata=None), tokens=rows,
+                           new_token=new_token, revoke_form=RevokeForm(), notifications=notifications, feeds=feeds,
+                           new_feed_url=new_feed_url), status
+
+
+
+
+@bp.post("/instellingen/feeds/<int:feed_id>/intrekken")
+@login_required
+def revoke_feed(feed_id: int):
+    if not RevokeForm().validate_on_submit():
+        return redirect(url_for("settings.page"))
+    try:
+        with db.transaction(app_engine()) as session:
+            saved_feeds.revoke(session, feed_id, session.get(User, current_user.id))
+    except NotFound:
+        return render_settings(status=404)
+    except TrackerError as error:
+        flash(f"{error}.", "error")
+        return redirect(url_for("settings.page"))
+    flash("Feed ingetrokken: de link geeft vanaf nu niets meer.", "ok")
+    return redirect(url_for("settings.page") + "#feeds")
 
 
 @bp.post("/instellingen/meldingen")
@@ -62,13 +85,13 @@ def save_notifications():
         else:
             flash("Meldingen opgeslagen.", "ok")
             return redirect(url_for("settings.page") + "#meldingen")
-    return _page(TokenForm(formdata=None), status=400, notifications=form)
+    return render_settings(TokenForm(formdata=None), status=400, notifications=form)
 
 
 @bp.get("/instellingen")
 @login_required
 def page():
-    return _page(TokenForm())
+    return render_settings(TokenForm())
 
 
 @bp.post("/instellingen/tokens")
@@ -77,14 +100,14 @@ def create_token():
     """A new token: shown on this one response only (only its hash is kept)."""
     form = TokenForm()
     if not form.validate_on_submit():
-        return _page(form, status=400)
+        return render_settings(form, status=400)
     try:
         with db.transaction(app_engine()) as session:
             _, token = token_service.create_token(session, session.get(User, current_user.id), form.description.data)
     except ValidationError as error:
         form.description.errors = [p.message for p in error.problems]
-        return _page(form, status=400)
-    return _page(TokenForm(formdata=None), new_token=token, status=201)
+        return render_settings(form, status=400)
+    return render_settings(TokenForm(formdata=None), new_token=token, status=201)
 
 
 @bp.post("/instellingen/tokens/<int:token_id>/intrekken")
@@ -96,7 +119,7 @@ def revoke_token(token_id: int):
         with db.transaction(app_engine()) as session:
             token_service.revoke_token(session, token_id, session.get(User, current_user.id))
     except NotFound:
-        return _page(TokenForm(), status=404)
+        return render_settings(TokenForm(), status=404)
     except TrackerError as error:
         flash(f"{error}.", "error")
         return redirect(url_for("settings.page"))

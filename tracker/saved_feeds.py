@@ -1,0 +1,77 @@
+"""Atom feeds of saved filters: a list page or Te laat with its filters, read by Outlook or a feed reader.
+
+The token is made once and only its sha256 is kept (as the ICS feeds); revoking it, or deactivating its owner, ends
+the feed. The filter is the page's own query string, read by the page's own rules each time (a filter that no longer
+makes sense is refused, not guessed at).
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from urllib.parse import parse_qsl, urlencode
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from .errors import NotFound, Problem, TrackerError, ValidationError
+from .models import SavedFeed, User, utcnow
+
+LIST_PAGES = {"moties": "Moties", "toezeggingen": "Toezeggingen", "kamervragen": "Kamervragen",
+              "commissiebrieven": "Commissiebrieven"}
+PAGES = {"te-laat": "Te laat", **LIST_PAGES}
+MAX_QUERY = 1000
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def clean_query(page: str, query: str, allowed: tuple[str, ...]) -> str:
+    """The filter parameters only (no page number, no format, nothing unknown), in a stable order."""
+    if page not in PAGES:
+        raise ValidationError([Problem(f"van de pagina '{page}' kan geen feed worden gemaakt", "pagina")])
+    if len(query) > MAX_QUERY:
+        raise ValidationError([Problem(f"het filter is langer dan {MAX_QUERY} tekens", "filter")])
+    kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=False) if k in allowed and k not in ("pagina", "op")]
+    return urlencode(sorted(kept))
+
+
+def describe(page: str, query: str) -> str:
+    parts = [f"{k} {v}" for k, v in parse_qsl(query)]
+    return PAGES[page] + (f" ({', '.join(parts)})" if parts else "")
+
+
+def create(session: Session, owner: User, page: str, query: str, allowed: tuple[str, ...]) -> tuple[SavedFeed, str]:
+    query = clean_query(page, query, allowed)
+    token = secrets.token_urlsafe(32)
+    feed = SavedFeed(token_hash=_hash(token), user_id=owner.id, page=page, query=query,
+                     label=describe(page, query)[:300])
+    session.add(feed)
+    session.flush()
+    return feed, token
+
+
+def revoke(session: Session, feed_id: int, by: User) -> SavedFeed:
+    feed = session.get(SavedFeed, feed_id)
+    if feed is None or (feed.user_id != by.id and by.role != "admin"):
+        raise NotFound(f"feed {feed_id} bestaat niet")
+    if feed.revoked_at is not None:
+        raise TrackerError("deze feed is al ingetrokken")
+    feed.revoked_at = utcnow()
+    return feed
+
+
+def feeds_of(session: Session, user: User) -> list[SavedFeed]:
+    return list(session.execute(select(SavedFeed).where(SavedFeed.user_id == user.id)
+                                .order_by(SavedFeed.created_at.desc(), SavedFeed.id.desc())).scalars())
+
+
+def feed_for_token(session: Session, token: str) -> tuple[SavedFeed, User] | None:
+    """The live feed behind a token and its owner, or None (unknown, revoked, owner deactivated)."""
+    if not token or len(token) > 100:
+        return None
+    feed = session.execute(select(SavedFeed).where(SavedFeed.token_hash == _hash(token))).scalar_one_or_none()
+    if feed is None or feed.revoked_at is not None:
+        return None
+    owner = session.get(User, feed.user_id)
+    return (feed, owner) if owner is not None and owner.active else None

@@ -1,0 +1,87 @@
+"""Atom feeds of saved filters (tracker.saved_feeds): made from a list or Te laat, read without logging in."""
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+from flask import Blueprint, Response, abort, render_template, request
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from .. import clock, config, db, saved_feeds
+from ..domain.workflow import label
+from ..errors import ValidationError
+from ..models import TrackedItem, User, utcnow
+from ..services import queries
+from ..services.overdue import overdue
+from . import app_engine
+from .items import KIND_SLUGS, LIST_PARAMETERS, list_filter_from
+from .overview import OVERDUE_PARAMETERS, overdue_filter_from
+
+bp = Blueprint("atom", __name__)
+MAX_ENTRIES = 100
+
+
+class MakeFeedForm(FlaskForm):
+    pass
+
+
+@bp.post("/feeds")
+@login_required
+def make():
+    """Make a feed of the page the user is on (its filters); the settings page shows its URL once."""
+    from .settings import render_settings
+
+    if not MakeFeedForm().validate_on_submit():
+        abort(400, description="Formulier verlopen; laad de pagina opnieuw.")
+    page, query = request.form.get("pagina", ""), request.form.get("filter", "")
+    allowed = OVERDUE_PARAMETERS if page == "te-laat" else LIST_PARAMETERS
+    try:
+        with db.transaction(app_engine()) as session:
+            _, token = saved_feeds.create(session, session.get(User, current_user.id), page, query, allowed)
+    except ValidationError as error:
+        abort(400, description="; ".join(p.message for p in error.problems))
+    url = f"{config.base_url()}/feeds/{token}.atom"
+    return render_settings(new_feed_url=url, status=201)
+
+
+@bp.get("/feeds/<token>.atom")
+def feed(token: str):
+    """The feed: no login (a feed reader has none); the token is the key."""
+    engine = app_engine()
+    with db.transaction(engine) as session:
+        found = saved_feeds.feed_for_token(session, token)
+        if found is None:
+            abort(404)
+        feed, owner = found
+        args = MultiDict(parse_qsl(feed.query))
+        entries = _entries(session, feed.page, args, owner)
+        label, feed_id = feed.label, feed.id
+    base = config.base_url()
+    body = render_template("feeds/atom.xml", entries=entries, title=f"Kamertracker — {label}", feed_id=feed_id,
+                           base=base, updated=max((e["updated"] for e in entries), default=clock.local(utcnow())),
+                           self_url=f"{base}/feeds/{token}.atom")
+    return Response(body, mimetype="application/atom+xml")
+
+
+def _entries(session, page: str, args, owner: User) -> list[dict]:
+    today = clock.today()
+    if page == "te-laat":
+        kamer, code, soort, person, fractie, shortest = overdue_filter_from(args, session)
+        rows = overdue(session, today, kamer, code, [soort] if soort else None, person, fractie, shortest)[:MAX_ENTRIES]
+        changed = dict(session.execute(select(TrackedItem.id, TrackedItem.updated_at)
+                                       .where(TrackedItem.id.in_([r.id for r in rows]))).all()) if rows else {}
+        return [{"id": r.id, "title": f"{r.kamer} {r.soort} {r.nummer}: {r.titel}",
+                 "summary": f"{r.days_overdue} dagen te laat (termijn {r.due}); {r.ministerie or '—'}; status "
+                            f"{label(r.huidige_status)}", "updated": clock.local(changed[r.id])} for r in rows]
+    if page not in saved_feeds.LIST_PAGES:
+        abort(404)
+    f = list_filter_from(args, KIND_SLUGS[page], owner.id)
+    rows = queries.item_list(session, f, today).rows[:MAX_ENTRIES]
+    changed = dict(session.execute(select(TrackedItem.id, TrackedItem.updated_at)
+                                   .where(TrackedItem.id.in_([r.id for r in rows]))).all()) if rows else {}
+    return [{"id": r.id, "title": f"{r.chamber} {r.nummer}: {r.title}",
+             "summary": f"status {label(r.status)}; termijn {r.due_date or 'geen'}; {r.code or '—'}",
+             "updated": clock.local(changed[r.id])} for r in rows]
+
