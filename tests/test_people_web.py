@@ -176,3 +176,18 @@ def test_an_atom_feed_of_a_saved_filter(app, demo, login_as):
     with db.transaction(demo) as session:
         session.exec(select(User).where(User.username == "bzk")).one().active = False
     assert anonymous.get(te_laat_url).status_code == 404
+
+
+def test_the_ministrys_offset_gives_the_default_interne_termijn(app, demo, login_as):
+    admin = login_as("admin")
+    response = admin.post("/beheer/ministeries", data={"code": "BZK", "name": "Binnenlandse Zaken en "
+                                                       "Koninkrijksrelaties", "internal_offset_days": "3"})
+    assert response.status_code == 302
+    assert admin.post("/beheer/ministeries", data={"code": "BZK", "name": "BZK", "internal_offset_days": "400"}
+                      ).status_code == 400
+    id_ = an_item(demo)
+    with db.transaction(demo) as session:
+        due = session.get(TrackedItem, id_).due_date
+    page = admin.get(f"/items/{id_}").get_data(as_text=True)
+    from tracker.domain.dutch import format_date
+    assert f"<dt>Interne termijn</dt><dd>{format_date(due - timedelta(days=3))}" in page and "3 dagen vóór" in page

@@ -119,6 +119,7 @@ def ministries():
             ministry = existing or Ministry(code=code, name=form.name.data)
             ministry.name, ministry.active_from, ministry.active_until = (form.name.data.strip(), form.active_from.data,
                                                                           form.active_until.data)
+            ministry.internal_offset_days = form.internal_offset_days.data or None
             session.add(ministry)
             flash(f"Ministerie {code} {'bijgewerkt' if existing else 'toegevoegd'}.", "ok")
             return redirect(url_for("admin.ministries"))

@@ -5,9 +5,9 @@ from datetime import date
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, MultipleFileField
-from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields import Field
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..domain.dutch import DateParseError, parse_date, parse_term
 from ..inert import is_web_link
@@ -195,6 +195,9 @@ class MinistryForm(FlaskForm):
     name = StringField("Naam", validators=[DataRequired("Vul een naam in."), Length(max=200)])
     active_from = DutchDateField("Actief vanaf", validators=[Optional()])
     active_until = DutchDateField("Actief tot", validators=[Optional()])
+    internal_offset_days = IntegerField("Interne termijn: dagen vóór de termijn", default=7,
+                                        validators=[Optional(), NumberRange(0, 90, "Tussen 0 en 90 dagen.")],
+                                        description="Standaard voor items zonder eigen interne termijn; 0 of leeg: geen.")
 
 
 class PersonForm(FlaskForm):
