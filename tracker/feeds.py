@@ -7,8 +7,6 @@ version as SEQUENCE so that calendar programs replace an event whose deadline mo
 """
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -18,15 +16,12 @@ from sqlmodel import Session
 
 from .db import as_date
 from .domain.workflow import label
-from .errors import NotFound, TrackerError
+from .errors import NotFound
 from .models import CalendarFeed, Ministry, TrackedItem, User, utcnow
+from .secret_links import new_token, revoke_owned, token_hash
 
 KIND_WORDS = {"motie": "Motie", "toezegging": "Toezegging", "kamervragen": "Kamervragen",
               "commissiebrief": "Commissiebrief"}
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def create_feed(session: Session, owner: User, ministry_id: int | None) -> tuple[CalendarFeed, str]:
@@ -40,8 +35,8 @@ def create_feed(session: Session, owner: User, ministry_id: int | None) -> tuple
         name = f"Mijn deadlines ({session.get(Ministry, owner.ministry_id).code})"
     else:
         name = "Mijn deadlines (alle ministeries)"
-    token = secrets.token_urlsafe(32)
-    feed = CalendarFeed(token_hash=_hash(token), label=name, ministry_id=ministry_id, user_id=owner.id)
+    token, hashed = new_token()
+    feed = CalendarFeed(token_hash=hashed, label=name, ministry_id=ministry_id, user_id=owner.id)
     session.add(feed)
     session.flush()
     return feed, token
@@ -49,21 +44,14 @@ def create_feed(session: Session, owner: User, ministry_id: int | None) -> tuple
 
 def revoke_feed(session: Session, feed_id: int, by: User) -> CalendarFeed:
     """Revoke a feed: its URL answers nothing from now on. Its owner or an admin may do this."""
-    feed = session.get(CalendarFeed, feed_id)
-    if feed is None or (feed.user_id != by.id and by.role != "admin"):
-        raise NotFound(f"agenda {feed_id} bestaat niet")
-    if feed.revoked_at is not None:
-        raise TrackerError("deze agenda is al ingetrokken")
-    feed.revoked_at = utcnow()
-    session.add(feed)
-    return feed
+    return revoke_owned(session, CalendarFeed, feed_id, by, "agenda", "deze agenda")
 
 
 def feed_for_token(session: Session, token: str) -> CalendarFeed | None:
     """The live feed behind a token, or None (unknown, revoked, or its owner no longer active)."""
     if not token or len(token) > 100:
         return None
-    feed = session.execute(select(CalendarFeed).where(CalendarFeed.token_hash == _hash(token))).scalar_one_or_none()
+    feed = session.execute(select(CalendarFeed).where(CalendarFeed.token_hash == token_hash(token))).scalar_one_or_none()
     if feed is None or feed.revoked_at is not None:
         return None
     owner = session.get(User, feed.user_id)

@@ -6,24 +6,19 @@ makes sense is refused, not guessed at).
 """
 from __future__ import annotations
 
-import hashlib
-import secrets
 from urllib.parse import parse_qsl, urlencode
 
 from sqlalchemy import select
 from sqlmodel import Session
 
-from .errors import NotFound, Problem, TrackerError, ValidationError
-from .models import SavedFeed, User, utcnow
+from .errors import Problem, ValidationError
+from .models import SavedFeed, User
+from .secret_links import new_token, revoke_owned, token_hash
 
 LIST_PAGES = {"moties": "Moties", "toezeggingen": "Toezeggingen", "kamervragen": "Kamervragen",
               "commissiebrieven": "Commissiebrieven"}
 PAGES = {"te-laat": "Te laat", **LIST_PAGES}
 MAX_QUERY = 1000
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def clean_query(page: str, query: str, allowed: tuple[str, ...]) -> str:
@@ -43,8 +38,8 @@ def describe(page: str, query: str) -> str:
 
 def create(session: Session, owner: User, page: str, query: str, allowed: tuple[str, ...]) -> tuple[SavedFeed, str]:
     query = clean_query(page, query, allowed)
-    token = secrets.token_urlsafe(32)
-    feed = SavedFeed(token_hash=_hash(token), user_id=owner.id, page=page, query=query,
+    token, hashed = new_token()
+    feed = SavedFeed(token_hash=hashed, user_id=owner.id, page=page, query=query,
                      label=describe(page, query)[:300])
     session.add(feed)
     session.flush()
@@ -52,13 +47,7 @@ def create(session: Session, owner: User, page: str, query: str, allowed: tuple[
 
 
 def revoke(session: Session, feed_id: int, by: User) -> SavedFeed:
-    feed = session.get(SavedFeed, feed_id)
-    if feed is None or (feed.user_id != by.id and by.role != "admin"):
-        raise NotFound(f"feed {feed_id} bestaat niet")
-    if feed.revoked_at is not None:
-        raise TrackerError("deze feed is al ingetrokken")
-    feed.revoked_at = utcnow()
-    return feed
+    return revoke_owned(session, SavedFeed, feed_id, by, "feed", "deze feed")
 
 
 def feeds_of(session: Session, user: User) -> list[SavedFeed]:
@@ -70,7 +59,7 @@ def feed_for_token(session: Session, token: str) -> tuple[SavedFeed, User] | Non
     """The live feed behind a token and its owner, or None (unknown, revoked, owner deactivated)."""
     if not token or len(token) > 100:
         return None
-    feed = session.execute(select(SavedFeed).where(SavedFeed.token_hash == _hash(token))).scalar_one_or_none()
+    feed = session.execute(select(SavedFeed).where(SavedFeed.token_hash == token_hash(token))).scalar_one_or_none()
     if feed is None or feed.revoked_at is not None:
         return None
     owner = session.get(User, feed.user_id)

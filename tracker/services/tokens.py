@@ -5,8 +5,6 @@ comes (a user who is deactivated or moved to another ministry takes their tokens
 """
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta, timezone
 
@@ -14,17 +12,14 @@ from sqlalchemy import select, update
 from sqlmodel import Session
 
 from ..authz import Actor
-from ..errors import NotFound, Problem, TrackerError, ValidationError
+from ..errors import Problem, ValidationError
 from ..models import ApiToken, Ministry, User, utcnow
+from ..secret_links import new_token, revoke_owned, token_hash
 
 PREFIX = "kt_"  # recognisable in a log or a secret scanner
 MAX_DESCRIPTION = 200
 # last_used_at is written at most this often per token: a busy client does not turn every read into a write
 TOUCH_EVERY = timedelta(minutes=5)
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def create_token(session: Session, user: User, description: str | None = None) -> tuple[ApiToken, str]:
@@ -34,8 +29,8 @@ def create_token(session: Session, user: User, description: str | None = None) -
         raise ValidationError([Problem(f"de omschrijving is langer dan {MAX_DESCRIPTION} tekens", "omschrijving")])
     if not user.active:
         raise ValidationError([Problem(f"gebruiker {user.username} is uitgeschakeld", "gebruiker")])
-    token = PREFIX + secrets.token_urlsafe(32)
-    row = ApiToken(token_hash=_hash(token), user_id=user.id, description=description)
+    token, hashed = new_token(PREFIX)
+    row = ApiToken(token_hash=hashed, user_id=user.id, description=description)
     session.add(row)
     session.flush()
     return row, token
@@ -43,14 +38,7 @@ def create_token(session: Session, user: User, description: str | None = None) -
 
 def revoke_token(session: Session, token_id: int, by: User) -> ApiToken:
     """Revoke a token: requests with it get 401 from now on. Its owner or an admin may."""
-    row = session.get(ApiToken, token_id)
-    if row is None or (row.user_id != by.id and by.role != "admin"):
-        raise NotFound(f"token {token_id} bestaat niet")
-    if row.revoked_at is not None:
-        raise TrackerError("dit token is al ingetrokken")
-    row.revoked_at = utcnow()
-    session.add(row)
-    return row
+    return revoke_owned(session, ApiToken, token_id, by, "token", "dit token")
 
 
 def tokens_of(session: Session, user: User) -> list[ApiToken]:
@@ -82,7 +70,7 @@ def user_for_token(session: Session, token: str) -> TokenUser | None:
         select(ApiToken.id, ApiToken.revoked_at, ApiToken.last_used_at, User.id, User.username, User.role,
                User.ministry_id, User.active, Ministry.code)
         .join(User, User.id == ApiToken.user_id).outerjoin(Ministry, Ministry.id == User.ministry_id)
-        .where(ApiToken.token_hash == _hash(token))).first()
+        .where(ApiToken.token_hash == token_hash(token))).first()
     if row is None:
         return None
     token_id, revoked_at, last_used_at, user_id, username, role, ministry_id, active, code = row
