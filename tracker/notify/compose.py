@@ -47,7 +47,7 @@ def _html(message: Message, base: str, settings: str) -> str:
         parts.append(f'<h2 style="font-family:Arial,sans-serif;font-size:16px;color:#154273">{escape(heading)}</h2>')
         parts.append('<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;width:100%">')
         for line in lines:
-            parts.append(f'<tr><td {cell}><a href="{escape(base)}/items/{line.item_id}" style="color:#154273">'
+            parts.append(f'<tr><td {cell} width="45%"><a href="{escape(base)}/items/{line.item_id}" style="color:#154273">'
                          f'{escape(line.label)}</a><br>{escape(line.title)}</td><td {cell}>{escape(line.detail)}</td></tr>')
         parts.append("</table>")
     parts.append(f'<p style="font-family:Arial,sans-serif;font-size:12px;color:#555">Dit bericht komt van Kamertracker. '

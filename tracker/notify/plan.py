@@ -103,7 +103,8 @@ def _digests(session: Session, on: date) -> list[Message]:
                 Line(i.id, _label(i.kind, i.chamber, i.nummer), i.title,
                      f"termijn {format_date(i.due_date)} · {i.due_explanation or ''}".rstrip(" ·")) for i in soon]))
         scope = "alle ministeries" if user.role == "griffie" else codes.get(user.ministry_id, "")
-        subject = f"Kamertracker: {len(rows)} te laat ({scope}), week van {format_date(on)}"
+        soon_words = f", {len(soon)} binnen {SOON_DAYS} dagen" if soon else ""
+        subject = f"Kamertracker: {len(rows)} te laat{soon_words} ({scope}), week van {format_date(on)}"
         intro = (f"Het overzicht van {format_date(on)}: wat op die dag te laat is"
                  + (f", en wat in de komende {SOON_DAYS} dagen moet" if user.role == "officer" else "") + ".")
         messages.append(Message(user.id, user.username, user.email, "digest", f"digest:{on.isoformat()}", subject,
