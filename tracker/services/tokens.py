@@ -6,11 +6,12 @@ comes (a user who is deactivated or moved to another ministry takes their tokens
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta, timezone
+from datetime import timedelta
 
 from sqlalchemy import select, update
 from sqlmodel import Session
 
+from .. import clock
 from ..authz import Actor
 from ..errors import Problem, ValidationError
 from ..models import ApiToken, Ministry, User, utcnow
@@ -77,10 +78,7 @@ def user_for_token(session: Session, token: str) -> TokenUser | None:
     if revoked_at is not None or not active:
         return None
     now = utcnow()
-    if last_used_at is None or _aware(last_used_at) < now - TOUCH_EVERY:
+    if last_used_at is None or clock.local(last_used_at) < now - TOUCH_EVERY:
         session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
     return TokenUser(token_id, user_id, username, role, ministry_id, code)
 
-
-def _aware(moment):
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # SQLite hands back naive UTC

@@ -49,11 +49,11 @@ def _json(payload, status: int = 200, headers: dict | None = None) -> Response:
 def _ministry_id(session, code: str | None, where: str, kind: str = "parameter") -> int | None:
     if not code:
         return None
-    found = ministry_code(session, code)
-    if found is None:
-        raise ApiProblem(400 if kind == "parameter" else 422, f"onbekend ministerie '{code}'",
-                         [Problem(**{kind: where}, detail="onbekende ministeriecode")])
-    return session.execute(select(Ministry.id).where(Ministry.code == found)).scalar_one()
+    try:
+        return reference.ministry_by_code(session, code).id
+    except NotFound as error:
+        raise ApiProblem(400 if kind == "parameter" else 422, str(error),
+                         [Problem(**{kind: where}, detail="onbekende ministeriecode")]) from None
 
 
 # ------------------------------------------------------------------------------------------- documentation
@@ -373,11 +373,10 @@ def create_item(body: s.ItemCreate):
         deadline_date=deadline_date, deadline_phrase=phrase, stand_van_zaken=body.stand_van_zaken,
         members=body.indieners, fracties=body.fracties, bewindspersoon=body.bewindspersoon, tags=body.thema,
         vote_result=body.stemming, kabinetsappreciatie=body.kabinetsappreciatie, activity=body.activiteit,
-        committee=body.commissie, source="api")
+        committee=body.commissie, stand_intern=bool(body.stand_intern), source="api")
     try:
         with db.transaction(app_engine()) as session:
             item = item_service.create_item(session, data, g.api_user.actor)
-            item.stand_intern = bool(body.stand_intern)  # part of the creation (ItemInput has no such field)
             session.flush()
             return _json(_detail(session, item), 201, {**_etag(item.version),
                                                        "Location": url_for("api.item_detail", item_id=item.id)})

@@ -11,7 +11,7 @@ import inspect
 import re
 from dataclasses import dataclass, field
 from functools import wraps
-from typing import Any, Callable
+from typing import Any, Callable, get_args, get_origin
 
 from flask import Blueprint, request
 from pydantic import BaseModel, ValidationError as PydanticError
@@ -196,8 +196,9 @@ def _parse_query(model: type[BaseModel]) -> BaseModel:
 
 
 def _is_list(model: type[BaseModel], name: str) -> bool:
-    annotation = str(model.model_fields[name].annotation)
-    return annotation.startswith("list") or "List[" in annotation
+    """A parameter that may repeat (?soort=a&soort=b): its type is a list, perhaps optional."""
+    annotation = model.model_fields[name].annotation
+    return any(get_origin(t) is list for t in (annotation, *get_args(annotation)))
 
 
 def _parse_body(model: type[BaseModel]) -> BaseModel:
