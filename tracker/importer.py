@@ -453,6 +453,9 @@ def _new_item_specs(session: Session, rows: list[ImportRow], label: str, actor: 
     """Rows of new items as bulk.NewItem, with the problems only the database knows (ministry, committee,
     whether the actor may create an item of that ministry)."""
     ministries = ministries_by_name(session)
+    wanted = {row.item.behandelaar.strip() for row in rows if row.item.behandelaar}
+    behandelaars = dict(session.execute(select(User.username, User.id).where(User.username.in_(wanted))).all()
+                        ) if wanted else {}  # one query per chunk; _behandelaar_problems checks who they are
     specs, problems = [], []
     for row in rows:
         data = row.item
@@ -489,8 +492,7 @@ def _new_item_specs(session: Session, rows: list[ImportRow], label: str, actor: 
             continue
         delays = [bulk.NewDocument(kind="uitstelbericht", dagtekening=row.delay_on, title=_delay_reason(row, label),
                                    promised=row.delay_until)] if row.delay_on else []
-        behandelaar_id = (session.execute(select(User.id).where(User.username == data.behandelaar.strip())).scalar()
-                          if data.behandelaar else None)  # valid: _behandelaar_problems checked it
+        behandelaar_id = behandelaars.get(data.behandelaar.strip()) if data.behandelaar else None
         specs.append((row, bulk.NewItem(
             data=data, status=status, ministry_id=ministry_id, committee_id=committee_id, behandelaar_id=behandelaar_id,
             closed_on=(row.answered_on or data.start_date) if closed_kind else None, delays=delays, answer=answer)))

@@ -58,6 +58,7 @@ class ItemInput:
     deadline_date: date | None = None
     deadline_phrase: str | None = None
     stand_van_zaken: str | None = None
+    stand_intern: bool = False  # the stand van zaken is a note for the ministry, never for the Kamer
     members: str | None = None
     fracties: str | None = None
     vote_result: str | None = None
