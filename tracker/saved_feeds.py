@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from .errors import Problem, ValidationError
-from .models import SavedFeed, User
+from .models import Ministry, SavedFeed, User
 from .secret_links import new_token, revoke_owned, token_hash
 
 LIST_PAGES = {"moties": "Moties", "toezeggingen": "Toezeggingen", "kamervragen": "Kamervragen",
@@ -31,8 +31,13 @@ def clean_query(page: str, query: str, allowed: tuple[str, ...]) -> str:
     return urlencode(sorted(kept))
 
 
-def describe(page: str, query: str) -> str:
-    parts = [f"{k} {v}" for k, v in parse_qsl(query)]
+def describe(session: Session, page: str, query: str) -> str:
+    """"Kamervragen (stand te laat, ministerie BZK)": the filter in words (a list names its ministry by id)."""
+    parts = []
+    for key, value in parse_qsl(query):
+        if key == "ministerie" and value.isdecimal():
+            value = session.execute(select(Ministry.code).where(Ministry.id == int(value))).scalar() or value
+        parts.append(f"{key} {value.replace('_', ' ')}")
     return PAGES[page] + (f" ({', '.join(parts)})" if parts else "")
 
 
@@ -40,7 +45,7 @@ def create(session: Session, owner: User, page: str, query: str, allowed: tuple[
     query = clean_query(page, query, allowed)
     token, hashed = new_token()
     feed = SavedFeed(token_hash=hashed, user_id=owner.id, page=page, query=query,
-                     label=describe(page, query)[:300])
+                     label=describe(session, page, query)[:300])
     session.add(feed)
     session.flush()
     return feed, token

@@ -34,7 +34,8 @@ def _text(message: Message, base: str, settings: str) -> str:
     for heading, lines in message.sections:
         out += [heading, "-" * min(len(heading), 72)]
         for line in lines:
-            out += [f"* {line.label}: {line.title}", f"  {line.detail}", f"  {base}/items/{line.item_id}"]
+            out += [f"* {line.label}: {line.title}", *(f"  {part}" for part in line.detail.split("\n")),
+                    f"  {base}/items/{line.item_id}"]
         out.append("")
     out += ["--", "Dit bericht komt van Kamertracker. Welke berichten u krijgt, stelt u in op", settings]
     return "\n".join(out) + "\n"
@@ -48,7 +49,7 @@ def _html(message: Message, base: str, settings: str) -> str:
         parts.append('<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;width:100%">')
         for line in lines:
             parts.append(f'<tr><td {cell} width="45%"><a href="{escape(base)}/items/{line.item_id}" style="color:#154273">'
-                         f'{escape(line.label)}</a><br>{escape(line.title)}</td><td {cell}>{escape(line.detail)}</td></tr>')
+                         f'{escape(line.label)}</a><br>{escape(line.title)}</td><td {cell}>{"<br>".join(escape(part) for part in line.detail.split(chr(10)))}</td></tr>')
         parts.append("</table>")
     parts.append(f'<p style="font-family:Arial,sans-serif;font-size:12px;color:#555">Dit bericht komt van Kamertracker. '
                  f'Welke berichten u krijgt, stelt u in op <a href="{escape(settings)}">Mijn instellingen</a>.</p>')

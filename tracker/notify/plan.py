@@ -28,7 +28,7 @@ class Line:
     item_id: int
     label: str  # "TK Kamervragen 2026Z04242"
     title: str
-    detail: str  # "12 dagen te laat · drie weken na indiening …"
+    detail: str  # "12 dagen te laat · drie weken na indiening …"; several events: one per line
 
 
 @dataclass
@@ -159,10 +159,17 @@ def _follow_notices(session: Session, on: date) -> list[Message]:
             .order_by(AuditEvent.item_id, AuditEvent.id)).all()
         if not events:
             continue
-        lines = [Line(item.id, _label(item.kind, item.chamber, item.nummer), item.title, _event_words(event))
-                 for event, item in events]
+        per_item: dict[int, Line] = {}  # one line per item, its events below each other in order
+        for event, item in events:
+            line = per_item.get(item.id)
+            if line is None:
+                per_item[item.id] = Line(item.id, _label(item.kind, item.chamber, item.nummer), item.title,
+                                         _event_words(event))
+            else:
+                line.detail += "\n" + _event_words(event)
+        lines = list(per_item.values())
         upto = max(event.id for event, _ in events)
-        count = len({line.item_id for line in lines})
+        count = len(lines)
         subject = f"Kamertracker: nieuws over {count} {'gevolgd item' if count == 1 else 'gevolgde items'}"
         messages.append(Message(user.id, user.username, user.email, "follow", f"follow:{upto}", subject,
                                 "Wat er is gebeurd met de items die u volgt, sinds het vorige bericht.",
