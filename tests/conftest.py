@@ -6,8 +6,10 @@ schema of its own, dropped afterwards); every test starts from empty tables.
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -16,6 +18,25 @@ from sqlmodel import SQLModel
 from tracker import db, migrate
 from tracker.config import normalise_database_url
 from tracker.models import Committee, Ministry
+
+SHIFTED_CLOCK = Path(__file__).parent / "tools" / "shifted_clock"
+
+
+def pytest_configure(config):
+    """KAMERTRACKER_TEST_TODAY=2032-02-29: the whole run (and every Python process it starts) on that day."""
+    if not os.environ.get("KAMERTRACKER_TEST_TODAY"):
+        return
+    sys.path.insert(0, str(SHIFTED_CLOCK))
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SHIFTED_CLOCK), os.environ.get("PYTHONPATH")]))
+    from tests_clock import travel_from_environment
+    travel_from_environment()
+
+
+def pytest_report_header(config):
+    if os.environ.get("KAMERTRACKER_TEST_TODAY"):
+        return f"klok verschoven: vandaag is {date.today().isoformat()} (KAMERTRACKER_TEST_TODAY)"
+    return None
+
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 

@@ -128,7 +128,7 @@ def test_on_time_statistics_are_worked_out_by_the_database_as_python_would(engin
     assert since == date(2026, 1, 1)
     with db.transaction(engine) as session:
         load_demo(session, default_demo_file())
-    generate(engine, 1500, seed=7)
+    generate(engine, 1500, seed=7, today=on)
     expected: dict[str, list] = {}
     with db.transaction(engine) as session:
         rows = session.execute(select(TrackedItem).where(TrackedItem.closed_kind == "done",

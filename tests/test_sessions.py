@@ -251,8 +251,9 @@ def test_an_unreadable_pdf_is_a_message(app, content):
 def test_generate_after_the_demo_keeps_every_number_unique(demo):
     from tracker.generate import generate
 
-    # `tracker generate --seed 1 --items 20000` after load-demo: one generated Kamervraag is 2023Z12033 (the demo's)
-    assert generate(demo, 20_000, seed=1) == 20_000
+    # `tracker generate --seed 1 --items 20000 --vandaag 2026-11-20` after load-demo: one generated Kamervraag is
+    # 2023Z12033 (the demo's); the register is drawn up to that day, so the numbers do not depend on the clock
+    assert generate(demo, 20_000, seed=1, today=date(2026, 11, 20)) == 20_000
     with db.transaction(demo) as session:
         numbers = session.exec(select(TrackedItem.nummer).where(TrackedItem.nummer.like("2023Z12033%"))).all()
     assert sorted(numbers) == ["2023Z12033", "2023Z12033 (gegenereerd)"]

@@ -686,11 +686,13 @@ def rebuild_deadlines(door: str | None) -> None:
 @main.command("generate")
 @click.option("--items", "count", type=click.IntRange(1, 5_000_000), required=True, help="Aantal items.")
 @click.option("--seed", type=int, default=2024, help="Startwaarde van de toevalsgenerator (herhaalbaar).")
-def generate_command(count: int, seed: int) -> None:
+@click.option("--vandaag", "today", callback=_date_option,
+              help="De dag tot waar het register loopt (standaard vandaag); met --seed geeft dit steeds dezelfde items.")
+def generate_command(count: int, seed: int, today) -> None:
     """Maak realistische synthetische items (voor benchmarks en volume)."""
     from .generate import generate
 
-    made = generate(_engine(), count, seed)
+    made = generate(_engine(), count, seed, today=today)
     click.echo(f"{made} synthetische items aangemaakt.")
 
 

@@ -83,10 +83,12 @@ def _commitment(rng, number, start, ministry_id, today):
     return item, [], done, status
 
 
-def generate(engine: Engine, count: int, seed: int = 2024) -> int:
-    """Insert `count` synthetic items (with deadline history and a creation audit event)."""
+def generate(engine: Engine, count: int, seed: int = 2024, today: date | None = None) -> int:
+    """Insert `count` synthetic items (with deadline history and a creation audit event).
+
+    The register is drawn up to `today` (default: the real today); the same seed and day give the same items."""
     rng = random.Random(seed)
-    today = clock.today()
+    today = today or clock.today()
     with Session(engine) as session:
         ministries = list(session.execute(select(Ministry.id)).scalars())
         if not ministries:
