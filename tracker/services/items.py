@@ -107,7 +107,7 @@ def check_lengths(data: ItemInput) -> list[Problem]:
         if len(value.strip()) > limit:
             problems.append(Problem(f"te lang: {len(value.strip()):,} tekens, hoogstens {limit:,}".replace(",", "."),
                                     label))
-        wrong = text_hygiene.problem(value.strip(), multiline=name in MULTILINE)
+        wrong = text_hygiene.problem(value, multiline=name in MULTILINE)
         if wrong:
             problems.append(Problem(wrong, label))
     return problems
@@ -132,7 +132,7 @@ def _text_problems(changes: dict) -> list[Problem]:
     found = []
     for name, value in changes.items():
         if isinstance(value, str) and name in _LABEL_OF_COLUMN:
-            wrong = text_hygiene.problem(value.strip(), multiline=name in MULTILINE)
+            wrong = text_hygiene.problem(value, multiline=name in MULTILINE)
             if wrong:
                 found.append(Problem(wrong, _LABEL_OF_COLUMN[name]))
     return found
