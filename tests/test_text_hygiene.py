@@ -273,7 +273,7 @@ def test_a_message_that_cannot_go_is_recorded_and_the_rest_still_go(demo, smtp, 
 
 
 # ---------------------------------------------------------------------------------- point 17: dates bounded
-def test_a_deadline_of_the_year_9999_is_refused_at_every_door(app, demo, tmp_path):
+def test_a_deadline_of_the_year_9999_is_refused_at_every_door(app, demo, login_as, tmp_path):
     from .test_api import token_for
 
     path = tmp_path / "lijst.csv"
@@ -293,6 +293,12 @@ def test_a_deadline_of_the_year_9999_is_refused_at_every_door(app, demo, tmp_pat
     assert patched.status_code == 400 and patched.get_json()["errors"][0]["field"] == "deadline", patched.get_json()
     with db.transaction(demo) as session:
         assert session.get(TrackedItem, item_id).due_date != date(9999, 12, 31)
+    with db.transaction(demo) as session:
+        bzk = session.exec(select(Ministry.id).where(Ministry.code == "BZK")).one()
+    form = login_as("bzk").post("/items/nieuw", data={
+        "kind": "kamervragen", "chamber": "TK", "nummer": "2026Z70072", "title": "Vragen", "ministry_id": bzk,
+        "committee_id": 0, "behandelaar_id": 0, "start_date": "01-12-2026", "deadline": "31-12-9999"})
+    assert form.status_code == 400 and "buiten de jaren 1815–2199" in form.get_data(as_text=True)
     late_summer = resolve_phrase("voor de zomer 99999", date(2025, 3, 1))
     assert late_summer.due is None and "99999" in late_summer.problem
     assert resolve_phrase("31-12-9999", date(2025, 3, 1)).due is None
