@@ -118,8 +118,9 @@ class TrackerGroup(click.Group):
     def invoke(self, ctx):
         from sqlalchemy.exc import DBAPIError
 
-        from . import faults
+        from . import faults, terminal
 
+        ctx.with_resource(terminal.escaped_output())  # no stored control character reaches the terminal
         try:
             return super().invoke(ctx)
         except DBAPIError as error:
@@ -236,8 +237,13 @@ def notify_command(on: date | None, dry_run: bool) -> None:
         click.echo(f"verstuurd {m.kind:8} → {m.username} <{m.recipient}>: {m.subject}")
     for m, reason in report.refused:
         click.echo(f"Geweigerd door de mailserver: {m.username} <{m.recipient}> ({reason})", err=True)
+    for m, reason in report.failed:
+        click.echo(f"Niet verstuurd: {m.kind} → {m.username} <{m.recipient}> ({reason}); de volgende run probeert het "
+                   f"opnieuw", err=True)
     click.echo(f"{format_date(on)}: {len(report.sent)} verstuurd, {len(report.refused)} geweigerd, "
-               f"{report.skipped} al eerder verstuurd.")
+               + (f"{len(report.failed)} mislukt, " if report.failed else "") + f"{report.skipped} al eerder verstuurd.")
+    if report.refused or report.failed:
+        sys.exit(1)  # the rest went; a cron job or timer still hears that something did not
 
 
 @main.command("api-token")

@@ -20,6 +20,7 @@ from .db import as_date
 from .domain.workflow import label
 from .importer import COLUMNS
 from .inert import FORMULA_START, CsvWriter
+from .text_hygiene import clean
 from .models import Committee, DelayNotice, Ministry, Person, TrackedItem, User
 from .services.queries import SORTS, ListFilter, list_conditions
 
@@ -168,7 +169,7 @@ def write_xlsx(rows: Iterable[dict[str, str]], stream: IO[bytes], title: str = "
         # "35628, nr. 10" or "T02423" stays what it is
         cells = []
         for name in COLUMNS:
-            value = row[name]
+            value = clean(row[name])  # openpyxl refuses a control character (one stored before the rule): left out
             if name in DATE_COLUMNS and _ISO_DATE.fullmatch(value):
                 cell = WriteOnlyCell(sheet, value=date.fromisoformat(value))
                 cell.number_format = date_style

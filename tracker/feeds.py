@@ -19,6 +19,7 @@ from .domain.workflow import label
 from .errors import NotFound
 from .models import CalendarFeed, Ministry, TrackedItem, User, utcnow
 from .secret_links import new_token, revoke_owned, token_hash
+from .text_hygiene import clean, one_line
 
 KIND_WORDS = {"motie": "Motie", "toezegging": "Toezegging", "kamervragen": "Kamervragen",
               "commissiebrief": "Commissiebrief"}
@@ -98,7 +99,7 @@ def render_ics(feed: CalendarFeed, rows: list[Deadline], item_url, host: str) ->
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"Kamertracker: {feed.label}")
+    calendar.add("x-wr-calname", one_line(f"Kamertracker: {feed.label}"))
     calendar.add("x-wr-timezone", "Europe/Amsterdam")
     calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")  # Outlook reads this one; an x-property is written as given
@@ -110,17 +111,19 @@ def render_ics(feed: CalendarFeed, rows: list[Deadline], item_url, host: str) ->
         event.add("last-modified", row.updated_at)
         event.add("sequence", row.version)
         event.add("dtstart", row.due)
-        event.add("dtend", row.due + timedelta(days=1))  # all-day: DTEND is exclusive
+        if row.due < date.max:  # all-day: DTEND is exclusive (a stored 9999-12-31 has none: one day by default)
+            event.add("dtend", row.due + timedelta(days=1))
         event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
-        event.add("summary", f"Deadline {KIND_WORDS.get(row.kind, row.kind).lower()} {row.nummer}"
-                             f" ({row.ministry or row.chamber}): {row.title}")
+        # a calendar's text holds no control character (one stored before tracker.text_hygiene's rule)
+        event.add("summary", one_line(f"Deadline {KIND_WORDS.get(row.kind, row.kind).lower()} {row.nummer}"
+                                      f" ({row.ministry or row.chamber}): {row.title}"))
         lines = [f"{KIND_WORDS.get(row.kind, row.kind)} {row.nummer}, {row.chamber}", row.title,
                  f"Status: {label(row.status)}"]
         if row.explanation:
             lines.append(f"Termijn: {row.explanation}")
         url = item_url(row.item_id)
         lines.append(url)
-        event.add("description", "\n".join(lines))
+        event.add("description", clean("\n".join(lines)))
         event.add("url", url)
         event.add("categories", [KIND_WORDS.get(row.kind, row.kind)])
         calendar.add_component(event)

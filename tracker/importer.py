@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from . import authz, db
 from .authz import Actor
 from .domain.deadlines import DeadlineError
-from .domain.dutch import DateParseError, format_date, parse_date, parse_term
+from .domain.dutch import DateOutOfRange, DateParseError, format_date, parse_date, parse_term
 from .domain.phrases import resolve_phrase
 from .domain.workflow import WorkflowError, status_from_text, workflow_for
 from .errors import Forbidden, Problem, TrackerError, ValidationError
@@ -59,6 +59,8 @@ def _promised(text: str, context: date | None, chamber: str) -> tuple[date | Non
         return None, None
     try:
         return parse_date(text, context), None
+    except DateOutOfRange:
+        raise  # a date, only a wrong one: the row's problem (parse_row)
     except DateParseError:
         resolution = resolve_phrase(text, context, chamber or "TK")
         return resolution.due, text
@@ -133,7 +135,8 @@ def read_table(path: Path) -> Iterator[list[str]]:
     What the file is comes from its content (a workbook is a zip), not its name. Problems with the file
     itself (not a spreadsheet, unreadable) are raised before the first row.
     """
-    kind = kind_of_file(path)
+    utf16 = _utf16(path)
+    kind = "text" if utf16 else kind_of_file(path)
     if kind == "zip":
         from openpyxl import load_workbook
         _check_unpacked_size(path)
@@ -147,11 +150,24 @@ def read_table(path: Path) -> Iterator[list[str]]:
         return _xlsx_rows(workbook, handle)
     if kind != "text":
         raise ValidationError([Problem(f"{path.name} is geen CSV- of XLSX-bestand (maar {KIND_WORDS[kind]})")])
-    encoding = _encoding(path)
-    with path.open(encoding=encoding, newline="") as handle:
-        first_line = handle.readline()
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    encoding = utf16 or _encoding(path)
+    try:
+        with path.open(encoding=encoding, newline="") as handle:
+            first_line = handle.readline()
+    except UnicodeDecodeError as error:
+        raise ValidationError([Problem(f"{path.name} is geen geldige {encoding.upper()}-tekst ({error.reason})",
+                                       None, 1)]) from None
+    # Excel's "Unicode-tekst" (UTF-16) separates with tabs; its "CSV" with ';' or ','
+    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
+    delimiter = max(counts, key=lambda d: (counts[d], d == ","))
     return _csv_rows(path, encoding, delimiter)
+
+
+def _utf16(path: Path) -> str | None:
+    """'utf-16' for a file that starts with a UTF-16 byte order mark (Excel's "Unicode-tekst"), else None. Its
+    every other byte is a NUL, so without this it would read as a binary file."""
+    with path.open("rb") as handle:
+        return "utf-16" if handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else None
 
 
 def count_rows(path: Path) -> int:
@@ -203,16 +219,43 @@ def _xlsx_rows(workbook, handle) -> Iterator[list[str]]:
         handle.close()
 
 
+class _Lines:
+    """A file's lines for csv.reader, noting when the file has ended: a row the reader gives after that was cut off
+    by the end of the file inside a quoted cell (csv.reader hands it over as if it were whole)."""
+
+    def __init__(self, handle):
+        self.handle, self.ended = handle, False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        try:
+            return next(self.handle)
+        except StopIteration:
+            self.ended = True
+            raise
+
+
 def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
     with path.open(encoding=encoding, newline="") as handle:
-        reader = csv.reader(handle, delimiter=delimiter)
+        lines = _Lines(handle)
+        reader = csv.reader(lines, delimiter=delimiter)
+        number = 0
         try:
-            for row in reader:
+            for number, row in enumerate(reader, start=1):
+                if lines.ended:
+                    raise ValidationError([Problem(
+                        "het bestand houdt op midden in deze rij: een aanhalingsteken wordt niet gesloten (is het "
+                        "bestand afgebroken?); er is niets opgeslagen", None, number)])
                 yield [restore_cell(c.strip()) for c in row]  # an exported '=… reads back as =…
         except csv.Error as error:
             raise ValidationError([Problem(f"een cel is groter dan {CELL_LIMIT:,} tekens, of een aanhalingsteken "
                                            f"wordt niet gesloten ({error})".replace(",", "."), None,
                                            reader.line_num)]) from None
+        except UnicodeDecodeError as error:  # UTF-16 (read as such from its BOM) that is broken further on
+            raise ValidationError([Problem(f"{path.name} is geen geldige {encoding.upper()}-tekst na rij {number} "
+                                           f"({error.reason})", None, number + 1)]) from None
 
 
 def _encoding(path: Path) -> str:
@@ -292,6 +335,8 @@ def parse_row(columns: dict[str, int], cells: list[str], number: int, seen: dict
     if get("deadline"):
         try:
             deadline_date = parse_date(get("deadline"), start)
+        except DateOutOfRange as error:
+            row_problems.append(Problem(str(error), "deadline", number))  # bounded like datum, never a phrase
         except DateParseError:
             deadline_phrase = get("deadline")  # a phrase: resolved by the rules, flagged if it cannot be
     status = None
@@ -319,7 +364,11 @@ def parse_row(columns: dict[str, int], cells: list[str], number: int, seen: dict
     row_problems += [Problem(p.message, p.field, number) for p in item_service.check_input(item)
                      if not any(q.field == p.field for q in row_problems)]
     delay_on = date_of("uitstelbericht", start)
-    delay_until, delay_promise = _promised(get("uitstel_tot"), delay_on or start, chamber)
+    try:
+        delay_until, delay_promise = _promised(get("uitstel_tot"), delay_on or start, chamber)
+    except DateOutOfRange as error:
+        delay_until, delay_promise = None, None
+        row_problems.append(Problem(str(error), "uitstel_tot", number))
     parsed = ImportRow(number, item, delay_on, delay_until, date_of("beantwoord", start), delay_promise)
     if (parsed.delay_until or parsed.delay_promise) and not parsed.delay_on:
         row_problems.append(Problem("uitstel_tot zonder datum in kolom uitstelbericht", "uitstel_tot", number))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 from urllib.parse import urlsplit
 
+from .text_hygiene import clean
+
 # What makes Excel, LibreOffice or Google Sheets read a cell as a formula (tab and CR: OWASP).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _QUOTE = "'"
@@ -52,4 +54,5 @@ class CsvWriter:
         self._writer = csv.writer(stream, **options)
 
     def writerow(self, cells) -> None:
-        self._writer.writerow([neutralise_cell(c) if isinstance(c, str) else c for c in cells])
+        # what is no text (a control character stored before tracker.text_hygiene's rule) never leaves in a file
+        self._writer.writerow([neutralise_cell(clean(c)) if isinstance(c, str) else c for c in cells])

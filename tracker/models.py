@@ -366,7 +366,8 @@ class Notification(SQLModel, table=True):
     """One message `tracker notify` sends (or sent): recorded before it goes out, so that no run sends it twice.
 
     key names the event (digest of a day, reminder of a deadline, follow notices up to an audit event); with
-    the user it is unique. status: pending (recorded, not yet confirmed sent), sent, refused (by the server)."""
+    the user it is unique. status: pending (recorded, not yet confirmed sent), sent, refused (by the server), failed
+    (could not be made or sent: the error says why; the next run tries again)."""
 
     __tablename__ = "notification"
     __table_args__ = (UniqueConstraint("user_id", "key", name="uq_notification_user_key"),)

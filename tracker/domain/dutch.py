@@ -43,6 +43,10 @@ class DateParseError(ValueError):
     """A text that should be a date but is not one (message in Dutch)."""
 
 
+class DateOutOfRange(DateParseError):
+    """A date outside the years the register holds (FIRST_YEAR–LAST_YEAR): a typo, never a deadline phrase."""
+
+
 def normalise(text: str) -> str:
     """Lower-case and collapse whitespace, so patterns need not care about layout."""
     return re.sub(r"\s+", " ", text.strip().lower())
@@ -112,7 +116,7 @@ def parse_date(text: str, context: date | None = None, prefer: str = "nearest") 
     """
     found = _parse_date(text, context, prefer)
     if not FIRST_YEAR <= found.year <= LAST_YEAR:
-        raise DateParseError(f"'{text}' ligt buiten de jaren {FIRST_YEAR}–{LAST_YEAR}")
+        raise DateOutOfRange(f"'{text}' ligt buiten de jaren {FIRST_YEAR}–{LAST_YEAR}")
     return found
 
 
@@ -192,10 +196,13 @@ def parse_term(text: str) -> Term:
 
 def date_or_phrase(text: str | None, start: date | None) -> tuple[date | None, str | None]:
     """A deadline as typed: a date when it reads as one (after `start`), else the phrase ('voor de zomer') for the
-    rule book to resolve. Empty: neither."""
+    rule book to resolve. Empty: neither. A date outside FIRST_YEAR–LAST_YEAR raises DateOutOfRange: it is no
+    phrase either (31-12-9999 would otherwise reach the rule book as one)."""
     if not text or not text.strip():
         return None, None
     try:
         return parse_date(text, start, prefer="future"), None
+    except DateOutOfRange:
+        raise
     except DateParseError:
         return None, text.strip()

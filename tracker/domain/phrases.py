@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Callable
 
 from .calendar import Recess, RecessCalendar
-from .dutch import (MONTH_NAMES, MONTH_RE, MONTHS, TERM_RE, TEXT_DATE_RE, DateParseError,
+from .dutch import (FIRST_YEAR, LAST_YEAR, MONTH_NAMES, MONTH_RE, MONTHS, TERM_RE, TEXT_DATE_RE, DateParseError,
                     date_from_match, format_date, normalise, term_from_match)
 from .rules import PhraseConventions, RuleBook, default_rulebook
 
@@ -37,7 +37,9 @@ class _Context:
     conventions: PhraseConventions
 
 
-YEAR = r"(?P<year>(?:19|20)\d{2})"
+# Any number in the place of a year is read as one, and checked (_year): "voor de zomer 99999" is an error, not a
+# phrase without a year.
+YEAR = r"(?P<year>\d{4,})"
 NO_CONTEXT = "geen jaar genoemd en de datum waarop de termijn is gesteld is onbekend"
 UNRESOLVABLE = re.compile(
     r"begrotingsbehandeling|z\.s\.m|zo spoedig mogelijk|zo snel mogelijk|zo snel als mogelijk|"
@@ -65,7 +67,17 @@ def _first_ending_on_or_after(made_on: date | None, year: int | None, end_for_ye
 
 def _year(match: re.Match) -> int | None:
     value = match.groupdict().get("year")
-    return int(value) if value else None
+    if not value:
+        return None
+    if len(value) > 4 or not FIRST_YEAR <= int(value) <= LAST_YEAR:
+        raise DateParseError(f"het jaar {value} ligt buiten de jaren {FIRST_YEAR}–{LAST_YEAR}")
+    return int(value)
+
+
+def _in_range(found: date, text: str) -> date:
+    if not FIRST_YEAR <= found.year <= LAST_YEAR:
+        raise DateParseError(f"'{text}' ligt buiten de jaren {FIRST_YEAR}–{LAST_YEAR}")
+    return found
 
 
 def _explicit_date(match: re.Match, ctx: _Context) -> Resolution:
@@ -82,6 +94,7 @@ def _numeric_date(match: re.Match, ctx: _Context) -> Resolution:
 
 
 def _before_or_on(match: re.Match, found: date, ctx: _Context, rule: str) -> Resolution:
+    found = _in_range(found, match[0].strip())
     if match.groupdict().get("before"):
         offset = ctx.conventions.before_date_offset_days
         due = found - timedelta(days=offset)
@@ -220,7 +233,7 @@ def _month(match: re.Match, ctx: _Context) -> Resolution:
 
 
 def _year_only(match: re.Match, ctx: _Context) -> Resolution:
-    year = int(match["year"])
+    year = _year(match)
     if match["when"] in ("voor", "vóór"):
         due = date(year - 1, 12, 31)
         return Resolution(match.string, due, "zin:voor-jaar", f"vóór {year}: uiterlijk {format_date(due)}")
@@ -230,7 +243,8 @@ def _year_only(match: re.Match, ctx: _Context) -> Resolution:
 
 # Ordered: the first pattern that matches wins, so the precise ones come first.
 PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, _Context], Resolution]]] = [
-    (re.compile(rf"(?P<before>\b(?:voor|vóór)\s+)?\b{TEXT_DATE_RE}\b"), _explicit_date),
+    # a day and month followed by a number that is no year ("1 juli 99999") is not a date without a year
+    (re.compile(rf"(?P<before>\b(?:voor|vóór)\s+)?\b{TEXT_DATE_RE}\b(?(year)|(?!\s+\d{{4}}))"), _explicit_date),
     (re.compile(r"(?P<before>\b(?:voor|vóór)\s+)?\b(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})\b"), _numeric_date),
     (re.compile(r"(?P<before>\b(?:voor|vóór)\s+)?\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _numeric_date),
     (re.compile(rf"\bbinnen\s+{TERM_RE}"), _within_term),
@@ -273,6 +287,8 @@ def resolve_phrase(phrase: str, made_on: date | None, chamber: str = "TK",
             resolution = resolve(match, ctx)
         except DateParseError as error:
             return _unresolved(phrase, str(error))
+        except (ValueError, OverflowError):  # date arithmetic beyond year 9999 (a stored date outside the bounds)
+            return _unresolved(phrase, "de datum valt buiten de kalender")
         resolution = Resolution(phrase, resolution.due, resolution.rule, resolution.explanation,
                                 resolution.convention, resolution.problem)
         if resolution.due is not None and made_on is not None and resolution.due < made_on:

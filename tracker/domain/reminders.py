@@ -21,7 +21,10 @@ def internal_deadline(due: date | None, internal_due: date | None, offset_days: 
         return min(internal_due, due) if due else internal_due
     if due is None or offset_days is None or offset_days <= 0:
         return None
-    return due - timedelta(days=offset_days)
+    try:
+        return due - timedelta(days=offset_days)
+    except OverflowError:  # a date outside the register's years, stored before the bounds: no interne termijn
+        return None
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ def reminders_on(on: date, due: date | None, internal: date | None,
         left = (deadline - on).days
         if left in days_before:
             found.append(Reminder(which, deadline, left))
-    if due is not None and on == due + timedelta(days=1):  # overdue means: the deadline has passed
+    if due is not None and (on - due).days == 1:  # overdue means: the deadline has passed (9999-12-31 + 1 overflows)
         found.append(Reminder("te_laat", due, 0))
     return found
 

@@ -9,6 +9,7 @@ tracker.services.intake matches it to the register and saves on confirmation.
 """
 from __future__ import annotations
 
+from .. import text_hygiene
 from ..domain.calendar import RecessCalendar
 from . import documents as heads
 from .model import Document, Item, Proposal
@@ -26,7 +27,8 @@ def propose(text: str, calendar: RecessCalendar | None = None) -> Proposal:
     if len(text) > MAX_CHARS:
         raise ValueError(f"het document is te lang om in te lezen ({len(text):,} tekens, hoogstens "
                          f"{MAX_CHARS:,}); lees het in delen in".replace(",", "."))
-    lines = clean_lines(text)
+    # a paper is someone else's document: a stray control character is taken out, a form feed is a line break
+    lines = clean_lines(text_hygiene.clean(text))
     if len(" ".join(lines)) < 40:
         raise ValueError("er staat (bijna) geen tekst in dit document")
     sections = split(lines)

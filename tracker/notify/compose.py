@@ -7,6 +7,7 @@ from email.utils import formataddr, format_datetime, make_msgid
 from html import escape
 
 from ..models import utcnow
+from ..text_hygiene import clean, one_line
 from .plan import Message
 
 SETTINGS_PATH = "/instellingen#meldingen"
@@ -17,15 +18,16 @@ def compose(message: Message, sender: str, base_url: str) -> EmailMessage:
     settings = base + SETTINGS_PATH
     mail = EmailMessage()
     mail["From"] = sender
-    mail["To"] = formataddr((message.username, message.recipient))
-    mail["Subject"] = message.subject.replace("\n", " ")
+    # a header is one line of text: a CR or LF (or ESC …) stored in a nummer or title must not break the message
+    mail["To"] = formataddr((one_line(message.username), one_line(message.recipient)))
+    mail["Subject"] = one_line(message.subject)
     mail["Date"] = format_datetime(utcnow())
     mail["Message-ID"] = make_msgid(domain="kamertracker")
     mail["List-Unsubscribe"] = f"<{settings}>"
     mail["Auto-Submitted"] = "auto-generated"  # no out-of-office replies to a robot
     mail["X-Kamertracker-Key"] = message.key
-    mail.set_content(_text(message, base, settings))
-    mail.add_alternative(_html(message, base, settings), subtype="html")
+    mail.set_content(clean(_text(message, base, settings)))
+    mail.add_alternative(clean(_html(message, base, settings)), subtype="html")
     return mail
 
 

@@ -3,10 +3,14 @@
 A second run for the same day finds every message sent and sends nothing. A run killed between messages
 resumes with the ones not yet marked; only a kill in the instant between the server's acceptance and the mark
 can repeat one message (at least once, never lost). A server that cannot be reached ends the run with
-TransportDown before anything is recorded; a refused recipient is recorded as refused and the rest still go.
+TransportDown before anything is recorded; a refused recipient is recorded as refused and the rest still go. A
+message that cannot be made or sent for any other reason (one bad value in it) is recorded as failed, with the
+reason, and the rest still go; the next run tries it again.
 """
 from __future__ import annotations
 
+import email.errors
+import smtplib
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -17,12 +21,14 @@ from ..models import Notification, utcnow
 from .compose import compose
 from .plan import Message
 from .transport import Refused, TransportDown
+from ..text_hygiene import one_line
 
 
 @dataclass
 class Report:
     sent: list[Message] = field(default_factory=list)
     refused: list[tuple[Message, str]] = field(default_factory=list)
+    failed: list[tuple[Message, str]] = field(default_factory=list)  # could not be made or sent: tried again next run
     skipped: int = 0  # already sent by an earlier run
 
 
@@ -36,12 +42,12 @@ def deliver(engine: Engine, messages: list[Message], transport, sender: str, bas
         for message in todo:
             with db.transaction(engine) as session:
                 row = _row(session, message)
-                if row.status != "pending":
+                if row.status not in RETRIED:
                     report.skipped += 1
                     continue
                 row_id = row.id
-            mail = compose(message, sender, base_url)
             try:
+                mail = compose(message, sender, base_url)
                 file = transport.send(mail, f"{utcnow():%Y%m%dT%H%M%S}-{message.user_id}-{message.key}")
             except Refused as error:
                 _mark(engine, row_id, "refused", error=str(error)[:500])
@@ -49,11 +55,22 @@ def deliver(engine: Engine, messages: list[Message], transport, sender: str, bas
                 continue
             except TransportDown:
                 raise  # this message stays pending: the next run sends it
+            except CANNOT_GO as error:  # one message that cannot go must never stop everyone's mail
+                reason = f"{type(error).__name__}: {error}"
+                _mark(engine, row_id, "failed", error=reason[:500])
+                report.failed.append((message, reason))
+                continue
             _mark(engine, row_id, "sent", file=file)
             report.sent.append(message)
     finally:
         transport.close()
     return report
+
+
+# What makes one message impossible to make or send (a header with a line break, a name or address the mail
+# format or server cannot carry): that message fails, the others go. Anything else ends the run as before.
+CANNOT_GO = (ValueError, TypeError, LookupError, email.errors.MessageError, smtplib.SMTPException)
+RETRIED = ("pending", "failed")  # sent by the next run; "sent" and "refused" are done
 
 
 def _not_yet_sent(engine: Engine, messages: list[Message], report: Report) -> list[Message]:
@@ -62,7 +79,7 @@ def _not_yet_sent(engine: Engine, messages: list[Message], report: Report) -> li
     with db.reading(engine) as connection:
         for start in range(0, len(keys), 500):  # bounded IN lists; only this run's keys, not all history
             done |= {(user_id, key) for user_id, key in connection.execute(
-                select(Notification.user_id, Notification.key).where(Notification.status != "pending",
+                select(Notification.user_id, Notification.key).where(Notification.status.not_in(RETRIED),
                                                                      Notification.key.in_(keys[start:start + 500])))}
     todo = [m for m in messages if (m.user_id, m.key) not in done]
     report.skipped += len(messages) - len(todo)
@@ -74,7 +91,7 @@ def _row(session, message: Message) -> Notification:
                                                      Notification.key == message.key)).scalar_one_or_none()
     if row is None:
         row = Notification(user_id=message.user_id, key=message.key, kind=message.kind, recipient=message.recipient,
-                           subject=message.subject[:300], audit_upto=message.audit_upto)
+                           subject=one_line(message.subject)[:300], audit_upto=message.audit_upto)
         session.add(row)
         session.flush()
     return row

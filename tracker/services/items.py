@@ -13,7 +13,7 @@ from functools import lru_cache
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from .. import authz, clock, db
+from .. import authz, clock, db, text_hygiene
 from ..authz import Actor
 from ..domain.calendar import RecessCalendar
 from ..domain.deadlines import DeadlineError
@@ -84,6 +84,7 @@ _COLUMNS_OF = {"nummer": ("nummer", "nummer"), "title": ("titel", "title"), "tex
                "bewindspersoon": ("bewindspersoon", None), "source": ("bron", "source"),
                "external_id": ("id", "external_id")}
 LONG_TEXT = 100_000  # a dictum, a set of questions or a stand van zaken: long, never a book
+MULTILINE = frozenset({"text", "stand_van_zaken"})  # every other text of an item is one line (tracker.text_hygiene)
 _OTHER_LIMITS = {"ministry_code": 16, "committee": 200, "bewindspersoon": 200}
 
 
@@ -95,7 +96,8 @@ def _limits() -> dict[str, int]:
 
 
 def check_lengths(data: ItemInput) -> list[Problem]:
-    """Texts that do not fit their column, or hold a NUL byte (no database stores one in text)."""
+    """Texts that do not fit their column, or that are no text: a control character (a NUL, ESC, …) anywhere, a
+    line break in a one-line field (tracker.text_hygiene)."""
     problems = []
     for name, limit in _limits().items():
         value = getattr(data, name)
@@ -105,9 +107,35 @@ def check_lengths(data: ItemInput) -> list[Problem]:
         if len(value.strip()) > limit:
             problems.append(Problem(f"te lang: {len(value.strip()):,} tekens, hoogstens {limit:,}".replace(",", "."),
                                     label))
-        if "\x00" in value:
-            problems.append(Problem("bevat een NUL-teken (geen tekst)", label))
+        wrong = text_hygiene.problem(value, multiline=name in MULTILINE)
+        if wrong:
+            problems.append(Problem(wrong, label))
     return problems
+
+
+def cleaned(data: ItemInput) -> ItemInput:
+    """The input with what is no text taken out: for items read from a document someone else wrote (the open data),
+    where refusing would lose the item over a stray character."""
+    for name in _COLUMNS_OF:
+        value = getattr(data, name)
+        if isinstance(value, str):
+            setattr(data, name, text_hygiene.clean(value, multiline=name in MULTILINE))
+    return data
+
+
+# An item's text columns under the names its problems give (the import's columns)
+_LABEL_OF_COLUMN = {column: label for label, column in _COLUMNS_OF.values() if column}
+
+
+def _text_problems(changes: dict) -> list[Problem]:
+    """The rule of check_lengths for the text fields of an edit."""
+    found = []
+    for name, value in changes.items():
+        if isinstance(value, str) and name in _LABEL_OF_COLUMN:
+            wrong = text_hygiene.problem(value, multiline=name in MULTILINE)
+            if wrong:
+                found.append(Problem(wrong, _LABEL_OF_COLUMN[name]))
+    return found
 
 
 def check_input(data: ItemInput) -> list[Problem]:
@@ -267,6 +295,9 @@ def update_item(session: Session, item: TrackedItem, changes: dict, actor: Actor
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError([Problem(f"veld '{name}' kan hier niet gewijzigd worden", name) for name in sorted(unknown)])
+    not_text = _text_problems(changes)
+    if not_text:
+        raise ValidationError(not_text)
     if "term" in changes and changes["term"]:
         try:
             changes["term"] = str(parse_term(changes["term"]))
@@ -402,6 +433,10 @@ def record_answer(session: Session, item: TrackedItem, answered_on: date, actor:
     url = (document_fields or {}).get("url")
     if url and not is_web_link(url):
         raise ValidationError([Problem("alleen een link die begint met http:// of https://", "url")])
+    not_text = [Problem(wrong, name) for name, value in (("titel", document_title), *(document_fields or {}).items())
+                if isinstance(value, str) and (wrong := text_hygiene.problem(value, multiline=False))]
+    if not_text:
+        raise ValidationError(not_text)
     workflow = workflow_for(item.kind)
     if item.start_date and answered_on < item.start_date:
         raise ValidationError([Problem(f"datum {format_date(answered_on)} ligt vóór de start "

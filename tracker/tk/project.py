@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlmodel import Session
 
-from .. import authz, db
+from .. import authz, db, text_hygiene
 from ..domain.workflow import WorkflowError, workflow_for
 from ..errors import TrackerError, ValidationError
 from ..models import DelayNotice, TkRecord, TrackedItem
@@ -216,6 +216,19 @@ def _toezegging_item(row: dict, lookups: _Lookups) -> bulk.NewItem:
     return item
 
 
+def _cleaned(spec: bulk.NewItem | None) -> None:
+    """The open data is a document others wrote: what is no text (a control character, a line break in a title) is
+    taken out rather than refused (tracker.text_hygiene)."""
+    if spec is None:
+        return
+    item_service.cleaned(spec.data)
+    for document in [*spec.delays, *([spec.answer] if spec.answer else [])]:
+        if isinstance(document.title, str):
+            document.title = text_hygiene.one_line(document.title)
+        if isinstance(document.kenmerk, str):
+            document.kenmerk = text_hygiene.one_line(document.kenmerk)
+
+
 class Projector:
     """Builds and updates items from Zaak and Toezegging rows, a batch at a time, in the caller's transaction.
 
@@ -256,6 +269,7 @@ class Projector:
                                            _merge(documents.get(tk_id, []), _nested(row, "Document")), lookups, persons)
             else:
                 wanted[tk_id] = _toezegging_item(row, lookups)
+            _cleaned(wanted[tk_id])
         existing = _existing(session, [w for w in wanted.values() if w is not None])
         done, new = [], []
         for tk_id, spec in wanted.items():

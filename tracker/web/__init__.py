@@ -12,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from ..domain import citations
-from .. import clock, config, db, faults
+from .. import clock, config, db, faults, text_hygiene
 from ..authz import may
 from ..domain.dutch import format_date
 from ..domain.rules import rule_in_words
@@ -21,6 +21,13 @@ from ..errors import Forbidden
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
+# form fields that hold a document someone else wrote (intake strips what is no text instead of refusing it)
+DOCUMENT_FIELDS = {("intake.read_or_save", "tekst")}
+# form fields by the name a person sees (the rest are named as they are)
+FIELD_WORDS = {"title": "titel", "text": "tekst", "note": "toelichting", "reason": "reden", "members": "leden",
+               "vote_result": "stemming", "activity": "activiteit", "tags": "thema's", "term": "termijn",
+               "name": "naam", "function": "functie", "abbreviation": "afkorting", "username": "gebruikersnaam",
+               "password": "wachtwoord", "email": "e-mailadres", "description": "omschrijving"}
 login_manager = LoginManager()
 csrf = CSRFProtect()
 
@@ -88,12 +95,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     _error_pages(app)
 
     @app.before_request
-    def refuse_nul_bytes():
-        # No text Kamertracker keeps or looks up holds a NUL (PostgreSQL cannot even compare one): a request
-        # carrying one in a parameter or form field is malformed, and says so before it reaches a query.
-        for values in (request.args, request.form):
-            if any("\x00" in value for _key, value in values.items(multi=True)):
-                abort(400, description="Een parameter of veld bevat een NUL-teken; dat is geen tekst.")
+    def refuse_what_is_no_text():
+        # No text Kamertracker keeps or looks up holds a control character (PostgreSQL cannot even compare a NUL;
+        # XML, terminals and mail headers break on the others, tracker.text_hygiene): a request carrying one in a
+        # parameter or form field is malformed, and says so before it reaches a query. A pasted document is the
+        # exception: intake takes such characters out of it.
+        for kind, values in (("De parameter", request.args), ("Het veld", request.form)):
+            for key, value in values.items(multi=True):
+                if values is request.form and (request.endpoint, key) in DOCUMENT_FIELDS:
+                    continue
+                wrong = text_hygiene.problem(value)
+                if wrong:
+                    abort(400, description=f"{kind} '{FIELD_WORDS.get(key, key)}' {wrong}. Er is niets opgeslagen.")
 
     @app.before_request
     def take_the_write_lock_when_writing():

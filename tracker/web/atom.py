@@ -15,6 +15,7 @@ from ..errors import ValidationError
 from ..models import TrackedItem, User, utcnow
 from ..services import queries
 from ..services.overdue import overdue
+from ..text_hygiene import one_line
 from . import app_engine
 from .items import KIND_SLUGS, LIST_PARAMETERS, list_filter_from
 from .overview import OVERDUE_PARAMETERS, overdue_filter_from
@@ -59,7 +60,9 @@ def feed(token: str):
         entries = _entries(session, feed.page, args, owner)
         label, feed_id = feed.label, feed.id
     base = config.base_url()
-    body = render_template("feeds/atom.xml", entries=entries, title=f"Kamertracker — {label}", feed_id=feed_id,
+    for entry in entries:  # XML cannot carry a control character (one stored before tracker.text_hygiene's rule)
+        entry["title"], entry["summary"] = one_line(entry["title"]), one_line(entry["summary"])
+    body = render_template("feeds/atom.xml", entries=entries, title=one_line(f"Kamertracker — {label}"), feed_id=feed_id,
                            base=base, updated=max((e["updated"] for e in entries), default=clock.local(utcnow())),
                            self_url=f"{base}/feeds/{token}.atom")
     return Response(body, mimetype="application/atom+xml")

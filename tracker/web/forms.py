@@ -9,7 +9,7 @@ from wtforms import BooleanField, HiddenField, IntegerField, PasswordField, Sele
 from wtforms.fields import Field
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..domain.dutch import DateParseError, parse_date, parse_term
+from ..domain.dutch import DateOutOfRange, DateParseError, date_or_phrase, parse_date, parse_term
 from ..inert import is_web_link
 from ..passwords import MIN_LENGTH, password_problem
 from ..vocabulary import ITEM_KINDS
@@ -53,6 +53,14 @@ def _term(form, field):
             parse_term(field.data)
         except ValueError as error:
             raise ValidationError(str(error)) from None
+
+
+def _deadline(form, field):
+    """A deadline is a phrase or a date of the register's years (31-12-9999 is a typo, not a phrase)."""
+    try:
+        date_or_phrase(field.data, form.start_date.data)
+    except DateOutOfRange as error:
+        raise ValidationError(str(error)) from None
 
 
 def _version(form, field):
@@ -125,7 +133,7 @@ class ItemForm(VersionedForm):
     bewindspersoon = StringField("Bewindspersoon", validators=[Optional(), Length(max=200)])
     start_date = DutchDateField("Datum (stemming, toezegging, indiening of dagtekening)", validators=[Optional()])
     term = StringField("Termijn", validators=[Optional(), _term], description="Bijv. 4 weken (commissiebrief).")
-    deadline = StringField("Deadline", validators=[Optional(), Length(max=300)],
+    deadline = StringField("Deadline", validators=[Optional(), Length(max=300), _deadline],
                            description="Een datum of een zin zoals 'voor de zomer' of 'tweede helft van 2025'.")
     text = TextAreaField("Tekst (dictum, toezegging, vragen)", validators=[Length(max=50000)])
     members = StringField("Leden (indieners, vragensteller, gedaan aan)", validators=[Optional(), Length(max=500)])

@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from ... import clock, db
 from ...authz import may
-from ...domain.dutch import date_or_phrase
+from ...domain.dutch import DateOutOfRange, date_or_phrase
 from ...domain.rules import default_rulebook, rule_in_words
 from ...domain.workflow import WorkflowError, workflow_for
 from ...errors import Conflict, Forbidden, NotFound, TrackerError, ValidationError
@@ -344,8 +344,7 @@ def _changes(session: Session, body: s.ItemFields, start: date | None, chamber: 
             raise ApiProblem(422, "ministerie kan niet leeg zijn", [Problem(field="ministerie", detail="kan niet leeg zijn")])
         changes["ministry_id"] = _ministry_id(session, body.ministerie, "ministerie", "field")
     if "deadline" in given:
-        changes["deadline_date"], changes["deadline_phrase"] = date_or_phrase(body.deadline,
-                                                                             changes.get("start_date", start))
+        changes["deadline_date"], changes["deadline_phrase"] = _deadline(body.deadline, changes.get("start_date", start))
     if "commissie" in given:
         changes["committee_id"] = None
         if body.commissie and body.commissie.strip():
@@ -360,13 +359,21 @@ def _changes(session: Session, body: s.ItemFields, start: date | None, chamber: 
     return changes
 
 
+def _deadline(text: str | None, start: date | None) -> tuple[date | None, str | None]:
+    """The deadline field: a date or a phrase; a date outside the register's years is refused like `datum`."""
+    try:
+        return date_or_phrase(text, start)
+    except DateOutOfRange as error:
+        raise ApiProblem(400, f"deadline: {error}", [Problem(field="deadline", detail=str(error))]) from None
+
+
 @spec.operation(bp, "POST", "/items", summary="Een item registreren", tag="schrijven", body=s.ItemCreate,
                 responses={201: (s.ItemDetail, "Geregistreerd; Location wijst naar het item, de ETag is zijn versie.")},
                 errors=(403, 409, 422), headers={201: ETAG})
 def create_item(body: s.ItemCreate):
     """Een nieuw item heeft nog geen versie, dus geen If-Match. Dezelfde controles als het formulier Nieuw item:
     de rol en het ministerie van het token, unieke kamer + soort + nummer, en een termijn die te berekenen is."""
-    deadline_date, phrase = date_or_phrase(body.deadline, body.datum)
+    deadline_date, phrase = _deadline(body.deadline, body.datum)
     data = item_service.ItemInput(
         kind=body.soort, chamber=body.kamer, nummer=body.nummer.strip(), title=body.titel.strip(),
         ministry_code=body.ministerie, start_date=body.datum, text=body.tekst, term=body.termijn,

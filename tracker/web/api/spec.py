@@ -17,9 +17,11 @@ from flask import Blueprint, request
 from pydantic import BaseModel, ValidationError as PydanticError
 from pydantic.json_schema import models_json_schema
 
+from ... import text_hygiene
 from .problems import Problem, ProblemResponse, bad_request
 
 REF = "#/components/schemas/{model}"
+MULTILINE_FIELDS = frozenset({"tekst", "stand_van_zaken", "toelichting", "reden"})  # the other texts are one line
 ERROR_TEXTS = {400: "Ongeldig verzoek (de parameter of het veld staat in `errors`)", 401: "Geen of een ongeldig token",
                403: "Deze rol mag dit niet", 404: "Bestaat niet", 409: "Kan in deze toestand niet",
                412: "Het item is intussen gewijzigd (If-Match verouderd); er is niets gewijzigd",
@@ -206,11 +208,11 @@ def _parse_body(model: type[BaseModel]) -> BaseModel:
     if not isinstance(data, dict):
         raise bad_request("de body is geen JSON-object (Content-Type: application/json)",
                           [Problem(field="body", detail="verwacht een JSON-object")])
-    # no text Kamertracker keeps holds a NUL (PostgreSQL cannot even store one): refused here, as on the forms
-    with_nul = [name for name, value in data.items() if isinstance(value, str) and "\x00" in value]
-    if with_nul:
-        raise bad_request("een veld bevat een NUL-teken; dat is geen tekst",
-                          [Problem(field=name, detail="bevat een NUL-teken") for name in with_nul])
+    # what is no text (a NUL, ESC, …; a line break in a one-line field) is refused here, as on the forms
+    not_text = [Problem(field=name, detail=wrong) for name, value in data.items() if isinstance(value, str)
+                and (wrong := text_hygiene.problem(value, multiline=name in MULTILINE_FIELDS))]
+    if not_text:
+        raise bad_request(f"{', '.join(p.field for p in not_text)}: geen geldige tekst", not_text)
     try:
         return model.model_validate(data)
     except PydanticError as error:
