@@ -132,3 +132,114 @@ def test_cli_on_a_read_only_database_says_so_and_reading_still_works(tmp_path, m
     assert CliRunner().invoke(main, ["overdue"]).exit_code == 0  # reading works
     result = CliRunner().invoke(main, ["create-user", "nieuw", "--role", "viewer", "--password", "Lange-zin-42-x"])
     assert result.exit_code == 1 and "alleen-lezen" in result.output and "Traceback" not in result.output
+
+
+# ------------------------------------------------------------------- point 16: a database fault is a 503, never a 500
+def _token(engine, username: str) -> str:
+    from sqlmodel import select
+
+    from tracker.models import User
+    from tracker.services.tokens import create_token
+
+    with db.transaction(engine) as session:
+        return create_token(session, session.exec(select(User).where(User.username == username)).one())[1]
+
+
+def _unreachable(database_url: str, tmp_path):
+    """A real engine whose database cannot be reached: a closed port, or a SQLite file in a folder that is not."""
+    if database_url.startswith("sqlite"):
+        return db.make_engine(f"sqlite:///{tmp_path / 'weg' / 'nergens.db'}")
+    return db.make_engine("postgresql://postgres@127.0.0.1:1/test?connect_timeout=2")
+
+
+def test_an_unreachable_database_is_a_dutch_503_for_a_signed_in_user_and_on_the_api(app, demo, login_as, database_url,
+                                                                                   tmp_path, monkeypatch):
+    browser, token = login_as("bzk"), _token(demo, "bzk")
+    monkeypatch.setitem(app.extensions, "engine", _unreachable(database_url, tmp_path))
+    page = browser.get("/kamervragen")  # the signed-in user must be read from the database: it fails there
+    text_ = page.get_data(as_text=True)
+    assert page.status_code == 503 and page.headers["Retry-After"] and "niet bereikbaar" in text_
+    assert "Database niet beschikbaar" in text_ and "Traceback" not in text_
+    for method, url in (("GET", "/api/v1/items"), ("GET", "/api/v1/ministeries"), ("PATCH", "/api/v1/items/1")):
+        response = app.test_client().open(url, method=method, json={} if method == "PATCH" else None,
+                                          headers={"Authorization": f"Bearer {token}", "If-Match": '"1"'})
+        assert response.status_code == 503 and response.content_type == "application/problem+json"
+        assert response.headers["Retry-After"] and "niet bereikbaar" in response.get_json()["detail"]
+    app.extensions["engine"].dispose()
+
+
+def test_a_database_error_inside_an_api_call_is_a_503_problem(app, demo, monkeypatch):
+    token = _token(demo, "bzk")
+
+    def broken(*_args, **_kwargs):
+        raise OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr("tracker.web.api.routes._overdue_json", broken)
+    response = app.test_client().get("/api/v1/overdue", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 503 and response.content_type == "application/problem+json"
+    assert "niet bereikbaar" in response.get_json()["detail"]
+
+
+@pytest.fixture
+def short_busy_timeout(demo, monkeypatch):
+    """SQLite connections that give up waiting for the write lock after 0.3 s instead of 30 s."""
+    if demo.dialect.name != "sqlite":
+        pytest.skip("SQLite's database-wide write lock; PostgreSQL locks rows")
+    demo.dispose()
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 300)
+    yield demo
+    demo.dispose()  # the next test's connections get the real timeout again
+
+
+def _holding_the_write_lock(engine):
+    import sqlite3
+
+    holder = sqlite3.connect(engine.url.database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("UPDATE ministry SET name = name")
+    return holder
+
+
+def test_a_sqlite_lock_held_past_the_busy_timeout_is_a_503_and_reads_go_on(app, short_busy_timeout, login_as):
+    demo = short_busy_timeout
+    browser, token = login_as("bzk"), _token(demo, "bzk")  # never used yet: the first GET wants to note that
+    with db.transaction(demo) as session:
+        item = items.find_item(session, "EK", "commissiebrief", "174728.03U")
+    api = app.test_client()
+    auth = {"Authorization": f"Bearer {token}"}
+    holder = _holding_the_write_lock(demo)
+    try:
+        read = api.get("/api/v1/items", headers=auth)  # a read never fails for the token's last-used date
+        assert read.status_code == 200, read.get_data(as_text=True)
+        assert browser.get("/kamervragen").status_code == 200
+        write = api.patch(f"/api/v1/items/{item.id}", json={"titel": "Nieuw"},
+                          headers={**auth, "If-Match": f'"{item.version}"'})
+        assert write.status_code == 503 and write.content_type == "application/problem+json"
+        assert write.headers["Retry-After"] and "bezig" in write.get_json()["detail"]
+        page = browser.post(f"/items/{item.id}/stand", data={"stand_van_zaken": "x", "version": item.version})
+        assert page.status_code == 503 and "niets gewijzigd" in page.get_data(as_text=True)
+    finally:
+        holder.rollback()
+        holder.close()
+    with db.transaction(demo) as session:
+        assert items.find_item(session, "EK", "commissiebrief", "174728.03U").version == item.version
+    assert api.get("/api/v1/items", headers=auth).status_code == 200
+
+
+def test_the_token_is_noted_as_used_at_most_every_few_minutes(app, demo, monkeypatch):
+    """A read writes last_used_at only when the last note is older than TOUCH_EVERY."""
+    from sqlalchemy import text as sql
+
+    from tracker.services import tokens
+
+    token = _token(demo, "bzk")
+    client, auth = app.test_client(), {"Authorization": f"Bearer {token}"}
+    touched = []
+    real = tokens.touch
+    monkeypatch.setattr("tracker.web.api.touch", lambda engine, user: (touched.append(user.touch_due),
+                                                                       real(engine, user)))
+    for _ in range(3):
+        assert client.get("/api/v1/ministeries", headers=auth).status_code == 200
+    assert touched == [True, False, False]
+    with demo.connect() as connection:
+        assert connection.execute(sql("SELECT last_used_at FROM api_token")).scalar() is not None
