@@ -243,3 +243,132 @@ def test_the_token_is_noted_as_used_at_most_every_few_minutes(app, demo, monkeyp
     assert touched == [True, False, False]
     with demo.connect() as connection:
         assert connection.execute(sql("SELECT last_used_at FROM api_token")).scalar() is not None
+
+
+# --------------------------------------------- point 20: imports at the same moment, a full disk during the bulk load
+def _new_rows_file(tmp_path, count: int, title: str = "Motie over de wachttijden") -> "Path":
+    path = tmp_path / "nieuw.csv"
+    path.write_text("soort;kamer;nummer;titel;ministerie;datum\n" + "".join(
+        f"motie;TK;36999, nr. {n};{title} {n};BZK;2024-01-{1 + n % 28:02d}\n" for n in range(1, count + 1)),
+        encoding="utf-8")
+    return path
+
+
+def _motie_count(engine) -> int:
+    from sqlalchemy import text as sql
+
+    with engine.connect() as connection:
+        return connection.execute(sql("SELECT count(*) FROM tracked_item WHERE nummer LIKE '36999, nr. %'")).scalar()
+
+
+def test_three_imports_of_the_same_new_rows_at_once_write_each_item_once_without_a_traceback(demo, tmp_path,
+                                                                                           monkeypatch):
+    """On PostgreSQL all three find the rows new, insert at the same moment, and two wait for the first one's
+    keys: they then count the rows as existing. On SQLite the imports take turns (the write lock)."""
+    from tracker import importer
+    from tracker.authz import system
+    from tracker.services import bulk
+
+    path = _new_rows_file(tmp_path, 40)
+    if demo.dialect.name == "postgresql":
+        together, first_try, real = threading.Barrier(3), set(), bulk.insert_new_items
+
+        def insert_together(*args, **kwargs):
+            if threading.get_ident() not in first_try:  # every import's first try: all three at once
+                first_try.add(threading.get_ident())
+                together.wait(30)
+            return real(*args, **kwargs)
+        monkeypatch.setattr(bulk, "insert_new_items", insert_together)
+    outcomes = []
+
+    def run(n):
+        try:
+            with db.transaction(demo, immediate=True) as session:
+                summary = importer.import_file(session, path, system(f"import {n}"))
+            outcomes.append((len(summary.created), len(summary.updated), len(summary.unchanged)))
+        except Exception as error:  # noqa: BLE001 - the test reports it
+            outcomes.append(error)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert sorted(outcomes) == [(0, 0, 40), (0, 0, 40), (40, 0, 0)], outcomes
+    assert _motie_count(demo) == 40
+
+
+def test_an_import_that_keeps_losing_the_race_says_so_and_writes_nothing(demo, login_as, tmp_path, monkeypatch):
+    from sqlalchemy.exc import IntegrityError
+
+    from tracker.services import bulk
+
+    def taken(*_args, **_kwargs):
+        raise IntegrityError("COPY tracked_item", {}, Exception('duplicate key value violates unique constraint '
+                                                                '"uq_item_chamber_kind_nummer"'))
+    monkeypatch.setattr(bulk, "insert_new_items", taken)
+    path = _new_rows_file(tmp_path, 3)
+    postgres = demo.dialect.name == "postgresql"  # on SQLite imports take turns: no retry, the plain message
+    result = CliRunner().invoke(main, ["import", str(path)])
+    assert result.exit_code == 1 and "iemand anders tegelijk" in result.output and "probeer het opnieuw" in result.output
+    assert ("rijen 2–4" in result.output) == postgres
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    page = login_as("admin").post("/import", data={"file": (path.open("rb"), "nieuw.csv")},
+                                  content_type="multipart/form-data")
+    assert page.status_code == (400 if postgres else 409) and "iemand anders tegelijk" in page.get_data(as_text=True)
+    assert _motie_count(demo) == 0
+
+
+@pytest.fixture
+def disk_full(demo, monkeypatch):
+    """The database's disk fills up during an import's bulk insert: on PostgreSQL COPY fails with DiskFull (the
+    driver's own exception, injected after the first rows); on SQLite the database may not grow (max_page_count)."""
+    from sqlalchemy import event
+
+    from tracker.services import bulk
+
+    if demo.dialect.name == "postgresql":
+        import psycopg
+
+        real = bulk._InsertPlan.values
+
+        def values_then_full(self, rows):
+            yield from real(self, rows)[:1]
+            raise psycopg.errors.DiskFull("could not extend file \"base/16384/24601\": No space left on device")
+        original_copy = bulk._copy_rows
+
+        def copy_then_full(connection, table, plan, rows):
+            monkeypatch.setattr(bulk._InsertPlan, "values", values_then_full)
+            try:
+                original_copy(connection, table, plan, rows)
+            finally:
+                monkeypatch.setattr(bulk._InsertPlan, "values", real)
+        monkeypatch.setattr(bulk, "_copy_rows", copy_then_full)
+        yield
+        return
+    import sqlite3
+
+    demo.dispose()
+    vacuum = sqlite3.connect(demo.url.database, isolation_level=None)
+    vacuum.execute("VACUUM")  # no free pages left: every new row needs the file to grow
+    vacuum.close()
+
+    def no_growth(connection):
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+        connection.exec_driver_sql(f"PRAGMA max_page_count={pages + 1}")
+    event.listen(demo, "begin", no_growth)
+    yield
+    event.remove(demo, "begin", no_growth)
+    demo.dispose()  # max_page_count stays with a connection
+
+
+def test_a_full_disk_during_an_import_is_a_message_on_the_cli_and_a_503_on_the_web(demo, login_as, tmp_path,
+                                                                                  disk_full):
+    path = _new_rows_file(tmp_path, 300, "Motie over de wachttijden bij de IND en de gevolgen voor gemeenten" * 3)
+    browser = login_as("admin")
+    result = CliRunner().invoke(main, ["import", str(path)])
+    assert result.exit_code == 1 and "schijf van de database is vol" in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    page = browser.post("/import", data={"file": (path.open("rb"), "nieuw.csv")}, content_type="multipart/form-data")
+    assert page.status_code == 503 and "schijf van de database is vol" in page.get_data(as_text=True)
+    assert _motie_count(demo) == 0

@@ -123,7 +123,7 @@ class TrackerGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DBAPIError as error:
-            text = faults.message(error)
+            text = faults.message(error) or faults.conflict_message(error)
             if text is None:
                 raise
             _fail(text[0].lower() + text[1:])

@@ -5,18 +5,19 @@ Every write is one transaction, so whatever the fault, nothing was half written.
 """
 from __future__ import annotations
 
-from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
 
 NOTHING_CHANGED = "Er is niets gewijzigd."
 _KINDS = (
     ("busy", ("database is locked", "database is busy", "deadlock detected", "lock timeout",
               "could not obtain lock")),
     ("readonly", ("readonly database", "read-only", "read only transaction")),
-    ("full", ("database or disk is full", "no space left on device", "disk full")),
+    ("full", ("database or disk is full", "no space left on device", "disk full", "diskfull")),
     ("outdated", ("no such table", "no such column", "undefinedtable", "undefinedcolumn", "does not exist")),
     ("unreachable", ("unable to open database", "connection refused", "could not connect", "connection to server",
                      "server closed the connection", "name or service not known", "timeout expired",
-                     "terminating connection")),
+                     "terminating connection", "the database system is", "consuming input failed",
+                     "connection is lost", "connection is closed", "ssl connection has been closed")),
 )
 MESSAGES = {
     "busy": "De database is bezig met een andere schrijfactie en die duurde te lang; probeer het over een paar "
@@ -50,3 +51,13 @@ def message(error: BaseException) -> str | None:
     """The Dutch message for a database fault, or None when error is not one."""
     kind = kind_of(error)
     return f"{MESSAGES[kind]} {NOTHING_CHANGED}" if kind else None
+
+
+CONFLICT = ("Dit botst met gegevens die iemand anders tegelijk heeft opgeslagen (een nummer, naam of kenmerk dat "
+            "uniek moet zijn). Er is niets gewijzigd; probeer het opnieuw.")
+
+
+def conflict_message(error: BaseException) -> str | None:
+    """The message for a write that lost a race for a unique key (the services checked, but another
+    transaction committed the same key in between); None for any other error."""
+    return CONFLICT if isinstance(error, IntegrityError) else None
