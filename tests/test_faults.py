@@ -75,6 +75,7 @@ class _Spy:
 @pytest.mark.parametrize("text, kind", [
     ("database is locked", "busy"), ("attempt to write a readonly database", "readonly"),
     ("database or disk is full", "full"), ("no such table: app_user", "outdated"),
+    ("database disk image is malformed", "damaged"),
     ("unable to open database file", "unreachable"),
     ('connection to server at "127.0.0.1", port 1 failed: Connection refused', "unreachable")])
 def test_database_faults_are_named(text, kind):
