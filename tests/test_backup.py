@@ -5,6 +5,7 @@ import os
 import threading
 import uuid
 from datetime import date
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -104,3 +105,125 @@ def test_cli_backup_and_restore(demo, tmp_path, monkeypatch):
     restored = CliRunner().invoke(main, ["restore", str(path)])
     assert restored.exit_code == 0 and "teruggezet" in restored.output
     assert CliRunner().invoke(main, ["overdue", "--on", "2025-01-01"]).exit_code == 0
+
+
+# --------------------------------------------------- point 22: partial backups cleared, a corrupt backup never restored
+def test_the_next_backup_clears_what_a_killed_one_left_and_keeps_one_still_running(demo, tmp_path):
+    import fcntl
+
+    from tracker.backup import PARTIAL_PREFIX, PARTIAL_SUFFIX
+
+    # an earlier version's killed backup: NAAM.deel with its -wal and -shm
+    old = [tmp_path / f"register.backup.deel{suffix}" for suffix in ("", "-wal", "-shm")]
+    for path in old:
+        path.write_bytes(backup.SQLITE_MAGIC + bytes(100))
+    # this version's: a folder of its own, no longer locked by the process that was killed
+    killed = tmp_path / f"{PARTIAL_PREFIX}register.backup-x1y2z3{PARTIAL_SUFFIX}"
+    killed.mkdir()
+    (killed / "register.backup").write_bytes(backup.SQLITE_MAGIC)
+    (killed / "register.backup-journal").write_bytes(b"x")
+    running = tmp_path / f"{PARTIAL_PREFIX}ander.backup-a1b2c3{PARTIAL_SUFFIX}"
+    running.mkdir()
+    export_partial = tmp_path / ".lijst.csv.deel"  # `tracker export` at work: not a backup's
+    export_partial.write_text("soort;kamer\n")
+    lock = os.open(running, os.O_RDONLY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = CliRunner().invoke(main, ["backup", str(tmp_path / "register.backup")])
+        assert result.exit_code == 0, result.output
+        assert running.is_dir()
+    finally:
+        os.close(lock)
+    assert not any(path.exists() for path in old) and not killed.exists() and export_partial.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".lijst.csv.deel", running.name, "register.backup"])
+    backup.backup(demo, tmp_path / "tweede.backup")  # the running one's lock is gone now: cleared as well
+    assert not running.exists()
+
+
+def _vacuumed(path, tmp_path):
+    """The backup without free pages, so that every page a test damages is one the database uses."""
+    import shutil
+    import sqlite3
+
+    copy = tmp_path / f"{path.stem}-compact.backup"
+    shutil.copyfile(path, copy)
+    connection = sqlite3.connect(copy, isolation_level=None)
+    connection.execute("VACUUM")
+    size = connection.execute("PRAGMA page_size").fetchone()[0]
+    connection.close()
+    return copy, size
+
+
+def _damaged_copies(demo, good, tmp_path) -> dict:
+    """Corrupt versions of a good backup: a page zeroed, bits flipped in page headers; PostgreSQL: a zeroed block."""
+    data = bytearray(good.read_bytes())
+    damaged = {}
+    if demo.dialect.name == "sqlite":
+        compact, page = _vacuumed(good, tmp_path)
+        data = bytearray(compact.read_bytes())
+        pages = len(data) // page
+        zeroed = bytearray(data)
+        zeroed[(pages // 2) * page:(pages // 2 + 1) * page] = bytes(page)
+        damaged["zeroed page"] = zeroed
+        flipped = bytearray(data)
+        for number in range(2, pages, 3):  # the b-tree page type byte of every third page
+            flipped[number * page] ^= 0x5A
+        damaged["flipped bits"] = flipped
+    else:
+        middle = len(data) // 2
+        data[middle:middle + 4096] = bytes(4096)
+        damaged["zeroed block"] = data
+    paths = {}
+    for name, content in damaged.items():
+        paths[name] = tmp_path / f"{name.replace(' ', '-')}.backup"
+        paths[name].write_bytes(content)
+    return paths
+
+
+def test_a_corrupt_backup_never_reaches_the_database_and_a_good_one_restores_after_it(demo, empty_target, tmp_path):
+    good = tmp_path / "goed.backup"
+    backup.backup(demo, good)
+    target = db.get_engine(empty_target)
+    for name, damaged in _damaged_copies(demo, good, tmp_path).items():
+        with pytest.raises(backup.BackupError) as refused:
+            backup.restore(target, damaged)
+        message = str(refused.value)
+        assert "niets teruggezet" in message and "geen back-up gemaakt" not in message, (name, message)
+        assert not backup._has_tables(target), name  # untouched: still empty
+        if demo.dialect.name == "sqlite":
+            folder = Path(target.url.database).parent
+            assert not [p.name for p in folder.iterdir() if p.name.startswith(backup.PARTIAL_PREFIX)]
+    backup.restore(target, good)  # the retry with a good backup works
+    made, audited = _counts(target)
+    assert made == audited == _counts(demo)[0]
+
+
+def test_cli_restore_of_a_corrupt_backup_says_what_happened(demo, tmp_path, monkeypatch):
+    if demo.dialect.name != "sqlite":
+        pytest.skip("the PostgreSQL refusal is tested above; the CLI is the same code")
+    good = tmp_path / "goed.backup"
+    backup.backup(demo, good)
+    damaged = _damaged_copies(demo, good, tmp_path)["zeroed page"]
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'nieuw.db'}")
+    refused = CliRunner().invoke(main, ["restore", str(damaged)])
+    assert refused.exit_code == 1 and "beschadigd" in refused.output and "niets teruggezet" in refused.output
+    assert "Traceback" not in refused.output and "geen back-up gemaakt" not in refused.output
+    assert CliRunner().invoke(main, ["overdue"]).exit_code == 1  # no database there: nothing was restored
+    restored = CliRunner().invoke(main, ["restore", str(good)])
+    assert restored.exit_code == 0 and "teruggezet" in restored.output
+
+
+def test_serve_refuses_a_damaged_sqlite_database(demo, tmp_path, monkeypatch):
+    if demo.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL checks its own pages; quick_check is SQLite's")
+    good = tmp_path / "goed.backup"
+    backup.backup(demo, good)
+    damaged = _damaged_copies(demo, good, tmp_path)["zeroed page"]
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{damaged}")
+    started = []
+    monkeypatch.setattr("tracker.web.server.run", lambda *args: started.append(args))
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 1 and "beschadigd" in result.output and "quick_check" in result.output
+    assert started == []
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{_vacuumed(good, tmp_path)[0]}")
+    assert CliRunner().invoke(main, ["serve"]).exit_code == 0 and started

@@ -3,6 +3,7 @@ import json
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -10,6 +11,8 @@ from click.testing import CliRunner
 from tracker import db
 from tracker.cli import main
 from tracker.services import items
+
+FIXTURES_TK = Path(__file__).parent / "fixtures" / "tk" / "base"
 
 
 @pytest.fixture
@@ -124,3 +127,77 @@ def test_show_explains_the_deadline_as_of_a_date(demo):
     assert "valt in het zomerreces (7 juli 2023 – 4 september 2023)" in questions
     missing = demo("show", "--kamer", "TK", "--soort", "motie", "1, nr. 1")
     assert missing.exit_code == 1 and "bestaat niet" in missing.output
+
+
+# ------------------------------------------------- point 23: every command that touches data checks the schema first
+@pytest.fixture
+def outdated_database(database_url, monkeypatch, tmp_path):
+    """A database of the current backend two migrations behind this version's newest (0013 → 0011)."""
+    import os
+    import uuid
+
+    from sqlalchemy import text
+
+    from tracker import migrate
+    from tests.conftest import _postgres_url
+
+    monkeypatch.setenv("TRACKER_INSTANCE", str(tmp_path / "instance"))
+    monkeypatch.setenv("TRACKER_EXPORTS", str(tmp_path / "exports"))
+    if database_url.startswith("sqlite"):
+        url = f"sqlite:///{tmp_path / 'oud.db'}"
+        migrate.upgrade(db.get_engine(url), "0011")
+        monkeypatch.setenv("DATABASE_URL", url)
+        yield db.get_engine(url)
+        db.get_engine(url).dispose()
+        return
+    schema = f"kt_oud_{uuid.uuid4().hex[:8]}"
+    admin = db.make_engine(os.environ["TEST_DATABASE_URL"])
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = _postgres_url(schema)
+    migrate.upgrade(db.get_engine(url), "0011")
+    monkeypatch.setenv("DATABASE_URL", url)
+    yield db.get_engine(url)
+    db.get_engine(url).dispose()
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def test_every_command_that_touches_data_refuses_a_database_at_an_older_migration(outdated_database, tmp_path):
+    from sqlalchemy import text
+
+    from tracker import migrate
+
+    assert migrate.newest_revision() == migrate.head_revision() != "0011"
+    with outdated_database.begin() as connection:  # so that the import would have had all it needs
+        connection.execute(text("INSERT INTO ministry (code, name) VALUES ('BZK', 'Binnenlandse Zaken')"))
+    listing = tmp_path / "lijst.csv"
+    listing.write_text("soort;kamer;nummer;titel;ministerie;datum\nmotie;TK;\"36999, nr. 1\";Motie;BZK;2024-01-02\n")
+    letter = tmp_path / "brief.txt"
+    letter.write_text("Vragen van het lid Jansen (SP) aan de minister over de wachttijden (ingezonden 2 januari 2024).\n")
+    commands = [
+        ["import", str(listing)], ["overdue"], ["overdue", "--json"], ["export", "--out", str(tmp_path / "x.csv")],
+        ["show", "1", "--kamer", "TK", "--soort", "motie"], ["notify", "--dry-run"], ["load-demo"],
+        ["create-user", "nieuw", "--role", "viewer", "--password", "Lange-zin-42-x"], ["api-token", "admin"],
+        ["letter", "--ministerie", "BZK", "--out", str(tmp_path / "b.pdf")],
+        ["letter-export", "1", "--out", str(tmp_path / "c.pdf")],
+        ["rappel", "--ministerie", "BZK", "--peildatum", "2025-01-01", "--out", str(tmp_path / "r.csv")],
+        ["rebuild-deadlines"], ["generate", "--items", "1"], ["import-tk", str(FIXTURES_TK)],
+        ["fetch-tk", "--since", "2024-01-01", "--map", str(tmp_path / "tk")], ["intake", str(letter), "--opslaan"],
+        ["intake", str(letter)], ["serve"],
+    ]
+    for args in commands:
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "migratie 0011" in result.output and "tracker init-db" in result.output, (args, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+    with outdated_database.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM tracked_item")).scalar() == 0
+        assert connection.execute(text("SELECT count(*) FROM app_user")).scalar() == 0
+    assert not (tmp_path / "tk").exists()  # refused before anything was fetched
+    # a backup is the step before a migration: it is made, and says what to do next
+    saved = CliRunner().invoke(main, ["backup", str(tmp_path / "voor-de-migratie.backup")])
+    assert saved.exit_code == 0 and "migratie 0011" in saved.output and "tracker init-db" in saved.output
+    assert CliRunner().invoke(main, ["init-db"]).exit_code == 0
+    assert CliRunner().invoke(main, ["overdue"]).exit_code == 0

@@ -62,10 +62,21 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
-def _engine():
+def _engine(any_migration: bool = False):
+    """The configured database, for a command that reads or writes its data: set up, and at the migration this
+    version of Kamertracker needs (an older schema misses columns, or has rules the code no longer keeps).
+
+    any_migration: only set up (`backup` saves a database before it is migrated; `serve --migrate` migrates)."""
+    from . import migrate
+
     engine = db.get_engine()
-    if "tracked_item" not in inspect(engine).get_table_names():
+    current = migrate.schema_revision(engine)
+    if current is None or "tracked_item" not in inspect(engine).get_table_names():
         _fail("de database is nog niet ingericht; voer eerst `tracker init-db` uit")
+    head = migrate.newest_revision()
+    if current != head and not any_migration:
+        _fail(f"de database staat op migratie {current}, deze versie van Kamertracker vraagt {head}; maak een "
+              f"back-up (`tracker backup PAD`) en voer dan `tracker init-db` uit. Er is niets gewijzigd.")
     return engine
 
 
@@ -124,7 +135,7 @@ class TrackerGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DBAPIError as error:
-            text = faults.message(error)
+            text = faults.message(error) or faults.conflict_message(error)
             if text is None:
                 raise
             _fail(text[0].lower() + text[1:])
@@ -304,6 +315,8 @@ def intake(file: Path, as_json: bool, opslaan: bool, door: str | None) -> None:
         _fail(f"{file.name} kan niet gelezen worden: {error}")
     engine = db.get_engine()
     registered = "tracked_item" in inspect(engine).get_table_names()
+    if registered:
+        engine = _engine()  # at the migration this version needs
     with db.transaction(engine) as session:
         calendar = load_calendar(session) if registered else None
         try:
@@ -400,6 +413,8 @@ def fetch_tk(since, folder: Path | None, alleen_ophalen: bool) -> None:
     from .config import instance_path
     from .tk.fetch import fetch
 
+    if not alleen_ophalen:
+        _engine()  # before the network: an outdated database would refuse the import afterwards
     folder = folder or instance_path() / f"tk-{clock.today().isoformat()}"
     count = 0
     try:
@@ -708,9 +723,16 @@ def backup_command(path: Path) -> None:
     """Maak een consistente back-up terwijl de app draait (SQLite: online backup; PostgreSQL: pg_dump)."""
     from . import backup
 
-    what = backup.backup(_engine(), path)
+    from . import migrate
+
+    engine = _engine(any_migration=True)  # a backup is the step before a migration
+    what = backup.backup(engine, path)
     size = f"{path.stat().st_size:,}".replace(",", ".")
     click.echo(f"Back-up geschreven naar {path} ({what}, {size} bytes).")
+    current, head = migrate.schema_revision(engine), migrate.newest_revision()
+    if current != head:
+        click.echo(f"Let op: de database staat op migratie {current}, deze versie van Kamertracker vraagt {head}; "
+                   f"voer `tracker init-db` uit.", err=True)
 
 
 @main.command("restore")
@@ -738,7 +760,13 @@ def serve(host: str, port: int, workers: int | None, run_migrations: bool) -> No
     from . import migrate
     from .web.server import run
 
-    engine = _engine()
+    from .backup import damage
+
+    found = damage(db.get_engine())  # SQLite: a damaged file gives 500s and tracebacks once served
+    if found:
+        _fail(f"de database is beschadigd (quick_check: {found[:300]}); zet een goede back-up terug in een nieuw "
+              f"bestand (`tracker restore PAD` met een nieuwe DATABASE_URL)")
+    engine = _engine(any_migration=True)  # the migration is checked here: --migrate brings it up to date
     current, head = migrate.current_revision(engine), migrate.head_revision()
     if current != head:
         if not run_migrations:

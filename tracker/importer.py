@@ -651,7 +651,37 @@ class _Problems:
 
 def _apply_chunk(session: Session, rows: list[ImportRow], actor: Actor, schedules: bulk.Schedules, label: str,
                  summary: ImportSummary, write: bool) -> list[Problem]:
-    """Write a chunk of valid rows; with write=False only find the problems the database knows of."""
+    """Write a chunk of valid rows; with write=False only find the problems the database knows of.
+
+    Another import (or a form) may create the same new items at the same moment: on PostgreSQL this one then
+    waits for the other's transaction and finds its keys taken. The chunk is undone to its savepoint and
+    tried once more, when those items count as existing (updated or unchanged, as any existing item).
+    SQLite needs none of this: an import holds its write lock from the start, so imports take turns (and a
+    savepoint there would hide a full disk, after which SQLite has rolled back the whole transaction)."""
+    if not rows or not write or session.connection().dialect.name != "postgresql":
+        return _write_chunk(session, rows, actor, schedules, label, summary, write)
+    from sqlalchemy.exc import DBAPIError, IntegrityError
+
+    for attempt in (1, 2):
+        savepoint = session.begin_nested()
+        try:
+            problems = _write_chunk(session, rows, actor, schedules, label, summary, write)
+        except DBAPIError as error:
+            taken = isinstance(error, IntegrityError) or getattr(error.orig, "sqlstate", None) == "40P01"  # deadlock
+            if not taken:
+                raise
+            savepoint.rollback()
+            if attempt == 1:
+                continue
+            raise ValidationError([Problem(
+                f"rijen {rows[0].row}–{rows[-1].row} botsen met items die iemand anders tegelijk invoerde (kamer, "
+                f"soort en nummer zijn uniek); er is niets geïmporteerd, probeer het opnieuw")]) from None
+        savepoint.commit()
+        return problems
+
+
+def _write_chunk(session: Session, rows: list[ImportRow], actor: Actor, schedules: bulk.Schedules, label: str,
+                 summary: ImportSummary, write: bool) -> list[Problem]:
     if not rows:
         return []
     known = item_service.items_by_key(session, map(_key, rows))

@@ -172,8 +172,10 @@ def _copy_rows(connection, table, plan: _InsertPlan, rows: list[dict]) -> None:
         with cursor.copy(statement) as copy:
             for values in plan.values(rows):
                 copy.write_row(values)
-    except connection.dialect.dbapi.IntegrityError as error:  # as SQLAlchemy raises it for any other INSERT
-        raise exc.IntegrityError(statement, None, error) from error
+    except connection.dialect.dbapi.Error as error:
+        # wrapped as SQLAlchemy wraps it for any other statement (IntegrityError, OperationalError for a full
+        # disk, …), so the callers' and the ways in's handling of database errors sees it too
+        raise exc.DBAPIError.instance(statement, None, error, connection.dialect.dbapi.Error) from error
     finally:
         cursor.close()
 

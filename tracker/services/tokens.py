@@ -57,6 +57,7 @@ class TokenUser:
     role: str
     ministry_id: int | None
     ministry_code: str | None
+    touch_due: bool = False  # last_used_at is older than TOUCH_EVERY (see touch)
 
     @property
     def actor(self) -> Actor:
@@ -77,8 +78,37 @@ def user_for_token(session: Session, token: str) -> TokenUser | None:
     token_id, revoked_at, last_used_at, user_id, username, role, ministry_id, active, code = row
     if revoked_at is not None or not active:
         return None
-    now = utcnow()
-    if last_used_at is None or clock.local(last_used_at) < now - TOUCH_EVERY:
-        session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
-    return TokenUser(token_id, user_id, username, role, ministry_id, code)
+    due = last_used_at is None or clock.local(last_used_at) < utcnow() - TOUCH_EVERY
+    return TokenUser(token_id, user_id, username, role, ministry_id, code, due)
+
+
+def touch(engine, user: TokenUser) -> None:
+    """Note when the token was last used, at most every TOUCH_EVERY, and only if that costs the request nothing.
+
+    Its own short transaction after the request's read, never waiting for a lock: on SQLite a GET during a long
+    write would otherwise wait for the write lock and then fail ("database is locked"), for a date that only
+    the token list shows. Busy, read-only or full: skipped, the next request tries again."""
+    if not user.touch_due:
+        return
+    from sqlalchemy.exc import DBAPIError
+
+    from .. import db, faults
+
+    try:
+        with engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:  # on the driver's connection: through SQLAlchemy the PRAGMA would begin a transaction
+                connection.connection.driver_connection.execute("PRAGMA busy_timeout=0")
+            try:
+                with connection.begin():
+                    if not sqlite:  # a row lock held by another transaction (a revocation): don't queue behind it
+                        connection.exec_driver_sql("SET LOCAL lock_timeout = '200ms'")
+                    connection.execute(update(ApiToken).where(ApiToken.id == user.token_id)
+                                       .values(last_used_at=utcnow()))
+            finally:
+                if sqlite:
+                    connection.connection.driver_connection.execute(f"PRAGMA busy_timeout={db.BUSY_TIMEOUT_MS}")
+    except DBAPIError as error:
+        if faults.kind_of(error) is None:
+            raise
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask, abort, current_app, g, render_template, request
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from sqlalchemy.exc import DataError, DBAPIError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -163,9 +163,15 @@ def _error_pages(app: Flask) -> None:
         text = faults.message(error)
         if text is None:
             raise error  # not a fault of the database: a 500 with its traceback in the log
-        response = page(503, "Database niet beschikbaar", text)
-        return response[0], 503, {"Retry-After": "10"}
+        retry = {"Retry-After": "10"}
+        if request.path.startswith("/api/"):
+            from .api.problems import problem_response
+            return problem_response(503, text, headers=retry)
+        # A page of its own, rendered without Flask's context processors: Flask-Login's would read the
+        # signed-in user from the database that just failed (and the menu of base.html needs that user).
+        return app.jinja_env.get_template("errors/unavailable.html").render(message=text), 503, retry
     app.register_error_handler(DBAPIError, database_fault)
+    app.register_error_handler(IntegrityError, lambda e: page(409, "Conflict", faults.CONFLICT))
     app.register_error_handler(DataError, lambda e: page(
         400, "Ongeldige invoer", "Deze waarde kan de database niet opslaan of zoeken (een teken of getal buiten "
                                  "bereik). Er is niets gewijzigd."))

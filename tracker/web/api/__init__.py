@@ -11,7 +11,7 @@ import time
 from flask import Blueprint, current_app, g, request
 
 from ... import db
-from ...services.tokens import user_for_token
+from ...services.tokens import touch, user_for_token
 from .. import app_engine
 from .problems import ApiProblem, problem_response
 from .spec import Spec
@@ -60,6 +60,8 @@ def authenticate():
                                 headers={"WWW-Authenticate": 'Bearer realm="kamertracker"'})
     with db.transaction(app_engine()) as session:
         user = user_for_token(session, token.strip())
+    if user is not None:
+        touch(app_engine(), user)  # best effort, after the read: a GET never fails for it
     if user is None:
         return problem_response(401, "Dit token is onbekend, ingetrokken of van een uitgeschakelde gebruiker.",
                                 headers={"WWW-Authenticate": 'Bearer realm="kamertracker", error="invalid_token"'})
