@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from .errors import Forbidden
+from .errors import Forbidden, NotFound
 
 ITEM_ACTIONS = ("create", "edit", "record", "status", "override", "reopen", "archive", "import")
 
@@ -97,12 +97,21 @@ def authorize(actor: Actor, action: str, ministry_id: int | None, owner: str | N
         raise Forbidden(refusal(actor, action, owner=owner))
 
 
+def refuse_archived(item, action: str) -> None:
+    """An archived item is out of the register: every write to it but restoring it ("archive") is refused, for
+    every role and at every door (forms and the API answer 404; import and intake name the row)."""
+    if item.archived_at is not None and action != "archive":
+        raise NotFound(f"{item.kind} {item.nummer} is gearchiveerd (een admin kan het terugzetten)")
+
+
 def authorize_item(actor: Actor, action: str, item, owner: str | None = None,
                    target_ministry_id: int | None = None, target_owner: str | None = None,
                    moves: bool = False) -> None:
-    """The decision on a write to a registered item: actor may do action on it as it is now (its current
-    ministry), and, when the write moves it (moves=True), on the ministry it moves to."""
+    """The decision on a write to a registered item: it is not archived (refuse_archived), actor may do action
+    on it as it is now (its current ministry), and, when the write moves it (moves=True), on the ministry it
+    moves to."""
     require_actor(actor)
+    refuse_archived(item, action)
     if not may(actor, action, item.ministry_id):
         raise Forbidden(refusal(actor, action, f"{item.kind} {item.nummer}", owner))
     if moves and not may(actor, action, target_ministry_id):
