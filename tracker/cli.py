@@ -21,23 +21,25 @@ from .vocabulary import ITEM_KINDS, ROLES
 
 
 def _actor(session, value: str | None):
-    """On whose behalf a command writes. --door naming a user: that user, with their role and ministry
-    (tracker.authz decides as on the web); any other name, or none: the operator of the machine, named
-    in the audit trail (whoever runs commands on the server holds the database anyway)."""
+    """On whose behalf a command writes. --door names a user exactly (case and spaces count) who is active: that
+    user, with their role and ministry (tracker.authz decides as on the web). Any other name is refused: never
+    the operator's rights under a typed name. Without --door: the operator of the machine, named in the audit
+    trail as cli:<login> (whoever runs commands on the server holds the database anyway)."""
     from sqlmodel import select
 
     from .authz import Actor, system
     from .models import Ministry, User
 
-    if value:
-        user = session.exec(select(User).where(User.username == value.strip())).first()
-        if user is not None:
-            if not user.active:
-                _fail(f"gebruiker '{user.username}' is gedeactiveerd en kan niets wijzigen")
-            code = session.get(Ministry, user.ministry_id).code if user.ministry_id else None
-            name = f"{user.username} ({user.role}{', ' + code if code else ''}, cli)"
-            return Actor(name, user.role, user.ministry_id, code)
-    return system(value or f"cli:{os.environ.get('USER') or getpass.getuser()}")
+    if value is None:
+        return system(f"cli:{os.environ.get('USER') or getpass.getuser()}")
+    user = session.exec(select(User).where(User.username == value)).first()
+    if user is None or user.username != value:  # != : a case-insensitive collation must not match 'BZK' to 'bzk'
+        _fail(f"--door: er is geen gebruiker '{value}' (precies zo geschreven); er is niets opgeslagen")
+    if not user.active:
+        _fail(f"--door: gebruiker '{user.username}' is uitgeschakeld en kan niets wijzigen; er is niets opgeslagen")
+    code = session.get(Ministry, user.ministry_id).code if user.ministry_id else None
+    name = f"{user.username} ({user.role}{', ' + code if code else ''}, cli)"
+    return Actor(name, user.role, user.ministry_id, code)
 
 
 def _date_option(_ctx, _param, value):
@@ -264,8 +266,8 @@ def api_token(naam: str, omschrijving: str | None) -> None:
 
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--door", help="Namens wie: een gebruikersnaam (dan gelden diens rol en ministerie) of een naam "
-              "voor het audittrail (standaard cli:<gebruiker>).")
+@click.option("--door", help="Namens wie: een actieve gebruiker, precies zo geschreven (dan gelden diens rol en "
+              "ministerie); zonder --door: de beheerder van de server (cli:<gebruiker> in het audittrail).")
 def import_command(file: Path, door: str | None) -> None:
     """Importeer een CSV- of XLSX-lijst; bij één fout wordt niets geïmporteerd."""
     from .importer import count_rows, import_file
@@ -283,8 +285,8 @@ def import_command(file: Path, door: str | None) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help='Print {"documents": [...], "items": [...]}.')
 @click.option("--opslaan", is_flag=True, help="Sla alle voorgestelde items op (na controle!), in één transactie.")
-@click.option("--door", help="Namens wie: een gebruikersnaam (dan gelden diens rol en ministerie) of een naam "
-              "voor het audittrail (standaard cli:<gebruiker>).")
+@click.option("--door", help="Namens wie: een actieve gebruiker, precies zo geschreven (dan gelden diens rol en "
+              "ministerie); zonder --door: de beheerder van de server (cli:<gebruiker> in het audittrail).")
 def intake(file: Path, as_json: bool, opslaan: bool, door: str | None) -> None:
     """Lees een Kamerbrief, verslag of nota (.txt of .pdf) en stel items voor; zonder --opslaan wordt niets bewaard."""
     from .intake.proposal import propose
@@ -569,7 +571,7 @@ def _out_option(*extensions: str):
 @click.option("--tot", callback=_date_option, help="Alleen items met een datum op of vóór deze dag.")
 @click.option("--groepeer", type=click.Choice(["soort", "thema"]), default="soort", show_default=True)
 @click.option("--concept", is_flag=True, help="Concept: CONCEPT op elke pagina, niets opgeslagen.")
-@click.option("--door", help="Naam voor het audittrail.")
+@click.option("--door", help="Namens wie: een actieve gebruiker, precies zo geschreven (standaard cli:<gebruiker>).")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               callback=_out_option(".pdf"), help="Pad van de PDF (.pdf).")
 def letter_command(ministerie, kamer, soort, statuses, alles, betreft, kenmerk, uw_kenmerk, datum, inleiding, slot,
@@ -583,6 +585,7 @@ def letter_command(ministerie, kamer, soort, statuses, alles, betreft, kenmerk, 
         raise click.BadParameter(message, param_hint=f"'--{problem.field}'")
     dagtekening = datum or clock.today()
     with db.transaction(_engine()) as session:
+        actor = _actor(session, door)  # before anything is composed or written
         ministry = ministry_by_code(session, ministerie)
         made = letters.compose(
             session, ministry, on=dagtekening, chamber=kamer.upper(), kinds=soort or None, statuses=list(statuses),
@@ -595,7 +598,7 @@ def letter_command(ministerie, kamer, soort, statuses, alles, betreft, kenmerk, 
             pdf = letters.render_pdf(made.view)
         else:
             document, pdf, stored = letters.store_final(session, made.view, ministry, made.items,
-                                                        _actor(session, door), letters.exports_dir(), made.discharge)
+                                                        actor, letters.exports_dir(), made.discharge)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
     if concept:
@@ -667,7 +670,7 @@ def rules_command() -> None:
 
 
 @main.command("rebuild-deadlines")
-@click.option("--door", help="Naam voor het audittrail.")
+@click.option("--door", help="Namens wie: een actieve gebruiker, precies zo geschreven (standaard cli:<gebruiker>).")
 def rebuild_deadlines(door: str | None) -> None:
     """Herbereken alle termijnen (na het wijzigen van recessen of het regelboek)."""
     from sqlmodel import select
@@ -677,9 +680,10 @@ def rebuild_deadlines(door: str | None) -> None:
 
     with db.transaction(_engine()) as session:
         calendar = load_calendar(session)
+        actor = _actor(session, door).name
         items = session.exec(select(TrackedItem).where(TrackedItem.archived_at.is_(None))).all()
         for item in items:
-            rebuild(session, item, _actor(session, door).name, calendar, note="herberekend")
+            rebuild(session, item, actor, calendar, note="herberekend")
     click.echo(f"{len(items)} item(s) herberekend.")
 
 
