@@ -18,13 +18,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from ... import clock, db
-from ...authz import may
+from ...authz import may, may_read
 from ...domain.dutch import date_or_phrase
 from ...domain.rules import default_rulebook, rule_in_words
 from ...domain.workflow import WorkflowError, workflow_for
 from ...errors import Conflict, Forbidden, NotFound, TrackerError, ValidationError
-from ...models import (AuditEvent, Committee, DeadlinePeriod, DelayNotice, Document, ItemDocument, Ministry, Person,
-                       TrackedItem)
+from ...models import (AuditEvent, Committee, DeadlinePeriod, DelayNotice, Document, ItemDocument, Letter, Ministry,
+                       Person, TrackedItem)
 from ...services import items as item_service
 from ...services import queries, reference
 from ...services.overdue import ministry_code, overdue
@@ -254,7 +254,9 @@ def rules():
 def document_detail(document_id: int):
     with db.transaction(app_engine()) as session:
         d = session.get(Document, document_id)
-        if d is None:
+        letter = session.get(Letter, document_id) if d is not None else None
+        if d is None or (letter is not None and not may_read(g.api_user, letter.ministry_id)):
+            # the web page's own check (tracker.authz.may_read); 404, not 403: nothing is learned about the letter
             raise ApiProblem(404, f"document {document_id} bestaat niet")
         linked = session.execute(select(ItemDocument.item_id).where(ItemDocument.document_id == d.id)
                                  .order_by(ItemDocument.item_id)).scalars().all()
