@@ -305,7 +305,7 @@ def test_tokens_are_made_shown_once_and_revoked_on_mijn_instellingen(app, demo, 
     import re
 
     bzk = login_as("bzk")
-    made = bzk.post("/instellingen/tokens", data={"description": "Power BI DGO"})
+    made = bzk.post("/instellingen/tokens", data={"description": "Power BI DGO", "password": "kamertracker-demo"})
     page = made.get_data(as_text=True)
     assert made.status_code == 201 and "het wordt niet opnieuw getoond" in page
     token = re.search(r'<code class="hash" id="new-token">(kt_[^<]+)</code>', page).group(1)
@@ -319,7 +319,7 @@ def test_tokens_are_made_shown_once_and_revoked_on_mijn_instellingen(app, demo, 
     assert api.get("/api/v1/regels", headers={"Authorization": f"Bearer {token}"}).status_code == 200
     assert bzk.post(f"/instellingen/tokens/{token_id}/intrekken").status_code == 302
     assert api.get("/api/v1/regels", headers={"Authorization": f"Bearer {token}"}).status_code == 401
-    too_long = bzk.post("/instellingen/tokens", data={"description": "x" * 201})
+    too_long = bzk.post("/instellingen/tokens", data={"description": "x" * 201, "password": "kamertracker-demo"})
     assert too_long.status_code == 400 and "Hoogstens 200 tekens" in too_long.get_data(as_text=True)
 
 

@@ -213,6 +213,31 @@ def create_user(username: str, role: str, ministerie: str | None, password: str 
     click.echo(f"Gebruiker '{username}' aangemaakt met rol {role}.")
 
 
+@main.command("reset-password")
+@click.argument("username")
+@click.option("--password", help="Het nieuwe wachtwoord; zonder deze optie wordt erom gevraagd.")
+def reset_password(username: str, password: str | None) -> None:
+    """Geef een gebruiker die zijn wachtwoord kwijt is een nieuw wachtwoord. Al zijn sessies, API-tokens en
+    agenda- en feedlinks houden op te werken."""
+    from sqlmodel import select
+
+    from .models import User
+    from .services import users as user_service
+
+    with db.transaction(_engine()) as session:
+        user = session.exec(select(User).where(User.username == username)).first()
+        if user is None:
+            _fail(f"gebruiker '{username}' bestaat niet")
+        if password is None:
+            password = click.prompt("Nieuw wachtwoord", hide_input=True, confirmation_prompt=True)
+        try:
+            user_service.reset_password(session, user.id, password)
+        except ValidationError as error:
+            _fail(error.problems[0].message[0].lower() + error.problems[0].message[1:])
+    click.echo(f"Nieuw wachtwoord voor '{username}'; zijn sessies, API-tokens en agenda- en feedlinks zijn "
+               f"ingetrokken.")
+
+
 @main.command("notify")
 @click.option("--on", "on", callback=_date_option, help="De dag waarvoor (standaard vandaag), bijv. 2026-12-07.")
 @click.option("--dry-run", is_flag=True, help="Alleen tonen wat verstuurd zou worden; niets versturen of vastleggen.")
