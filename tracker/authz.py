@@ -76,6 +76,18 @@ def may_read(user: Role | None, ministry_id: int | None) -> bool:
     return user.role != "officer" or (ministry_id is not None and ministry_id == user.ministry_id)
 
 
+def may_read_stand(user: Role | None, ministry_id: int | None, intern: bool) -> bool:
+    """Whether user may read an item's stand van zaken. A stand marked intern is the ministry's own working note:
+    the officers of the item's ministry and admins read it; the griffie, viewers and other ministries do not (not
+    on the item page, not in the API, not in an export made for them), and no letter to the Kamer prints it.
+    user None: nobody in particular (an export for no one): an intern stand is left out."""
+    if not intern:
+        return True
+    if user is None:
+        return False
+    return user.role == "admin" or (user.role == "officer" and ministry_id is not None and ministry_id == user.ministry_id)
+
+
 def note_required(user: Role, action: str) -> bool:
     return action in NOTE_REQUIRED_FOR.get(user.role, set())
 

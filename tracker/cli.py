@@ -331,7 +331,8 @@ def intake(file: Path, as_json: bool, opslaan: bool, door: str | None) -> None:
             proposal = propose(text, calendar)
         except ValueError as error:
             _fail(f"{file.name}: {error}")
-        rows = intake_service.resolve(session, proposal) if registered else [i.as_json() for i in proposal.items]
+        rows = (intake_service.resolve(session, proposal, _actor(session, None)) if registered
+                else [i.as_json() for i in proposal.items])
         if opslaan:
             if not registered:
                 _fail("de database is nog niet ingericht; voer eerst `tracker init-db` uit")
@@ -458,7 +459,7 @@ def export(out: str, soort, kamer, ministerie, status, stand, zoek) -> None:
         f = ListFilter(kind=soort, chamber=kamer.upper() if kamer else None, state=stand, q=zoek,
                        ministry_id=ministry_by_code(session, ministerie).id if ministerie else None,
                        status=status_from_text(soort, status) if status else None, sort="nummer")
-        rows = exporter.export_rows(session, f, clock.today())
+        rows = exporter.export_rows(session, f, clock.today(), _actor(session, None))  # the operator: every stand
         if out == "-":
             count = exporter.write_csv(rows, sys.stdout, bom=False)  # for pipes
         else:

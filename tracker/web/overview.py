@@ -79,7 +79,7 @@ def overdue_page():
     if args.get("formaat") in ("import-csv", "xlsx"):  # the same items in the import's columns
         ids = [row.id for row in result.rows]
         return downloads.spreadsheet("xlsx" if args["formaat"] == "xlsx" else "csv", f"te-laat-{on.isoformat()}",
-                                     lambda session: exporter.export_items(session, ids))
+                                     lambda session: exporter.export_items(session, ids, current_user))
     if args.get("formaat"):
         abort(400, description="Onbekend formaat; kies csv, import-csv of xlsx.")
     # Links and the cached fragments carry the validated filters only: a parameter nobody asked for

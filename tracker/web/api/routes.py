@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from ... import clock, db
-from ...authz import may, may_read
+from ...authz import may, may_read, may_read_stand
 from ...domain.dutch import date_or_phrase
 from ...domain.rules import default_rulebook, rule_in_words
 from ...domain.workflow import WorkflowError, workflow_for
@@ -195,11 +195,18 @@ def _detail(session: Session, item: TrackedItem) -> dict:
                              .order_by(DelayNotice.sent_on, DelayNotice.id)).scalars().all()
     trail = session.execute(select(AuditEvent).where(AuditEvent.item_id == item.id)
                             .order_by(AuditEvent.at, AuditEvent.id)).scalars().all()
+    # an intern stand (now, or ever: its history holds the intern texts) only for whom may read it
+    stand_hidden = not may_read_stand(user, item.ministry_id, item.stand_intern or any(
+        e.field == "stand_intern" for e in trail))
+
+    def shown(event, value):
+        return None if stand_hidden and event.field == "stand_van_zaken" else value
     return {
         **_summary(item, ministry.code if ministry else None),
         "tekst": item.text, "datum": _iso(item.start_date), "termijn": item.term, "deadline_zin": item.deadline_phrase,
         "indieners": item.members, "fracties": item.fracties, "bewindspersoon": person.name if person else None,
-        "stand_van_zaken": item.stand_van_zaken, "stand_intern": item.stand_intern, "thema": item.tags,
+        "stand_van_zaken": None if stand_hidden and item.stand_intern else item.stand_van_zaken,
+        "stand_intern": item.stand_intern, "thema": item.tags,
         "stemming": item.vote_result, "kabinetsappreciatie": item.kabinetsappreciatie, "activiteit": item.activity,
         "commissie": committee.name if committee else None,
         "allowed_statuses": allowed,
@@ -212,8 +219,9 @@ def _detail(session: Session, item: TrackedItem) -> dict:
                        for d, role in documents],
         "uitstelberichten": [{"verzonden_op": _iso(n.sent_on), "uitstel_tot": _iso(n.promised_date), "reden": n.reason}
                              for n in delays],
-        "audit": [{"tijdstip": _moment(e.at), "door": e.actor, "actie": e.action, "veld": e.field, "oud": e.old,
-                   "nieuw": e.new, "toelichting": e.note, "per": _iso(e.effective_on)} for e in trail],
+        "audit": [{"tijdstip": _moment(e.at), "door": e.actor, "actie": e.action, "veld": e.field,
+                   "oud": shown(e, e.old), "nieuw": shown(e, e.new), "toelichting": e.note, "per": _iso(e.effective_on)}
+                  for e in trail],
     }
 
 
