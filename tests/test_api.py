@@ -142,7 +142,7 @@ def test_item_pages_follow_next_and_stay_stable_under_concurrent_writes(api, dem
                                                        title=f"Vragen {n}", ministry_code="BZK",
                                                        start_date=date(2026, 11, 1)), system("test"))
     first = api("GET", "/api/v1/items?stand=alle&limit=5").get_json()
-    assert len(first["items"]) == 5 and first["next"].startswith("http")
+    assert len(first["items"]) == 5 and first["next"].startswith("/api/v1/items?")  # TRACKER_BASE_URL unset
     with db.transaction(demo) as session:  # between two pages: an item of page 1 changes, one is added
         changed = session.get(TrackedItem, first["items"][0]["id"])
         items.update_item(session, changed, {"title": "Gewijzigd tijdens het bladeren"}, system("test"))
@@ -151,7 +151,7 @@ def test_item_pages_follow_next_and_stay_stable_under_concurrent_writes(api, dem
     seen = [i["id"] for i in first["items"]]
     url = first["next"]
     while url:
-        page = api("GET", url.removeprefix("http://localhost")).get_json()
+        page = api("GET", url).get_json()
         seen += [i["id"] for i in page["items"]]
         url = page["next"]
     with db.transaction(demo) as session:

@@ -150,6 +150,12 @@ class TrackerGroup(click.Group):
 @click.group(cls=TrackerGroup)
 def main() -> None:
     """Kamertracker: moties, toezeggingen, Kamervragen en commissiebrieven en hun termijnen."""
+    from . import config
+
+    try:  # every file a command (or `tracker serve`) creates: the database, backups, letters, the outbox
+        os.umask(config.umask())
+    except ValueError as error:
+        _fail(str(error))
 
 
 @main.command("init-db")

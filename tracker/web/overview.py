@@ -162,5 +162,5 @@ def _csv(rows, on):
     for row in rows:
         data = row.as_json()
         writer.writerow([data[c] if data[c] is not None else "" for c in CSV_COLUMNS])
-    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv; charset=utf-8",
+    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="te-laat-{on.isoformat()}.csv"'})

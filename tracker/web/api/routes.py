@@ -30,6 +30,7 @@ from ...services import queries, reference
 from ...services.overdue import ministry_code, overdue
 from ...vocabulary import OPEN_END
 from .. import app_engine
+from ..urls import public_url
 from ..overview import data_version
 from . import bp, spec
 from . import schemas as s
@@ -59,7 +60,8 @@ def _ministry_id(session, code: str | None, where: str, kind: str = "parameter")
 # ------------------------------------------------------------------------------------------- documentation
 @bp.get("/openapi.json")
 def openapi_document():
-    return _json(spec.document(request.host_url.rstrip("/") + "/api/v1"))
+    # never the Host header (the client chooses it): TRACKER_BASE_URL, else relative to where this document is
+    return _json(spec.document(public_url("api.openapi_document").removesuffix("/openapi.json")))
 
 
 # Swagger UI sets style attributes: its page (only) allows inline styles; scripts stay the app's own files
@@ -174,7 +176,7 @@ def item_list(query: s.ItemsQuery):
     following = None
     if len(rows) > query.limit:
         args = {k: v for k, v in request.args.items(multi=False) if k != "cursor"}
-        following = url_for("api.item_list", _external=True, **args, cursor=_cursor(page[-1]["id"]))
+        following = public_url("api.item_list", **args, cursor=_cursor(page[-1]["id"]))
     return _json({"items": page, "next": following})
 
 
