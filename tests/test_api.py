@@ -142,7 +142,7 @@ def test_item_pages_follow_next_and_stay_stable_under_concurrent_writes(api, dem
                                                        title=f"Vragen {n}", ministry_code="BZK",
                                                        start_date=date(2026, 11, 1)), system("test"))
     first = api("GET", "/api/v1/items?stand=alle&limit=5").get_json()
-    assert len(first["items"]) == 5 and first["next"].startswith("http")
+    assert len(first["items"]) == 5 and first["next"].startswith("/api/v1/items?")  # TRACKER_BASE_URL unset
     with db.transaction(demo) as session:  # between two pages: an item of page 1 changes, one is added
         changed = session.get(TrackedItem, first["items"][0]["id"])
         items.update_item(session, changed, {"title": "Gewijzigd tijdens het bladeren"}, system("test"))
@@ -151,7 +151,7 @@ def test_item_pages_follow_next_and_stay_stable_under_concurrent_writes(api, dem
     seen = [i["id"] for i in first["items"]]
     url = first["next"]
     while url:
-        page = api("GET", url.removeprefix("http://localhost")).get_json()
+        page = api("GET", url).get_json()
         seen += [i["id"] for i in page["items"]]
         url = page["next"]
     with db.transaction(demo) as session:
@@ -305,7 +305,7 @@ def test_tokens_are_made_shown_once_and_revoked_on_mijn_instellingen(app, demo, 
     import re
 
     bzk = login_as("bzk")
-    made = bzk.post("/instellingen/tokens", data={"description": "Power BI DGO"})
+    made = bzk.post("/instellingen/tokens", data={"description": "Power BI DGO", "password": "kamertracker-demo"})
     page = made.get_data(as_text=True)
     assert made.status_code == 201 and "het wordt niet opnieuw getoond" in page
     token = re.search(r'<code class="hash" id="new-token">(kt_[^<]+)</code>', page).group(1)
@@ -319,7 +319,7 @@ def test_tokens_are_made_shown_once_and_revoked_on_mijn_instellingen(app, demo, 
     assert api.get("/api/v1/regels", headers={"Authorization": f"Bearer {token}"}).status_code == 200
     assert bzk.post(f"/instellingen/tokens/{token_id}/intrekken").status_code == 302
     assert api.get("/api/v1/regels", headers={"Authorization": f"Bearer {token}"}).status_code == 401
-    too_long = bzk.post("/instellingen/tokens", data={"description": "x" * 201})
+    too_long = bzk.post("/instellingen/tokens", data={"description": "x" * 201, "password": "kamertracker-demo"})
     assert too_long.status_code == 400 and "Hoogstens 200 tekens" in too_long.get_data(as_text=True)
 
 

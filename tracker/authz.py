@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from .errors import Forbidden
+from .errors import Forbidden, NotFound
 
 ITEM_ACTIONS = ("create", "edit", "record", "status", "override", "reopen", "archive", "import")
 
@@ -76,6 +76,18 @@ def may_read(user: Role | None, ministry_id: int | None) -> bool:
     return user.role != "officer" or (ministry_id is not None and ministry_id == user.ministry_id)
 
 
+def may_read_stand(user: Role | None, ministry_id: int | None, intern: bool) -> bool:
+    """Whether user may read an item's stand van zaken. A stand marked intern is the ministry's own working note:
+    the officers of the item's ministry and admins read it; the griffie, viewers and other ministries do not (not
+    on the item page, not in the API, not in an export made for them), and no letter to the Kamer prints it.
+    user None: nobody in particular (an export for no one): an intern stand is left out."""
+    if not intern:
+        return True
+    if user is None:
+        return False
+    return user.role == "admin" or (user.role == "officer" and ministry_id is not None and ministry_id == user.ministry_id)
+
+
 def note_required(user: Role, action: str) -> bool:
     return action in NOTE_REQUIRED_FOR.get(user.role, set())
 
@@ -97,12 +109,21 @@ def authorize(actor: Actor, action: str, ministry_id: int | None, owner: str | N
         raise Forbidden(refusal(actor, action, owner=owner))
 
 
+def refuse_archived(item, action: str) -> None:
+    """An archived item is out of the register: every write to it but restoring it ("archive") is refused, for
+    every role and at every door (forms and the API answer 404; import and intake name the row)."""
+    if item.archived_at is not None and action != "archive":
+        raise NotFound(f"{item.kind} {item.nummer} is gearchiveerd (een admin kan het terugzetten)")
+
+
 def authorize_item(actor: Actor, action: str, item, owner: str | None = None,
                    target_ministry_id: int | None = None, target_owner: str | None = None,
                    moves: bool = False) -> None:
-    """The decision on a write to a registered item: actor may do action on it as it is now (its current
-    ministry), and, when the write moves it (moves=True), on the ministry it moves to."""
+    """The decision on a write to a registered item: it is not archived (refuse_archived), actor may do action
+    on it as it is now (its current ministry), and, when the write moves it (moves=True), on the ministry it
+    moves to."""
     require_actor(actor)
+    refuse_archived(item, action)
     if not may(actor, action, item.ministry_id):
         raise Forbidden(refusal(actor, action, f"{item.kind} {item.nummer}", owner))
     if moves and not may(actor, action, target_ministry_id):

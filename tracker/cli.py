@@ -21,23 +21,25 @@ from .vocabulary import ITEM_KINDS, ROLES
 
 
 def _actor(session, value: str | None):
-    """On whose behalf a command writes. --door naming a user: that user, with their role and ministry
-    (tracker.authz decides as on the web); any other name, or none: the operator of the machine, named
-    in the audit trail (whoever runs commands on the server holds the database anyway)."""
+    """On whose behalf a command writes. --door names a user exactly (case and spaces count) who is active: that
+    user, with their role and ministry (tracker.authz decides as on the web). Any other name is refused: never
+    the operator's rights under a typed name. Without --door: the operator of the machine, named in the audit
+    trail as cli:<login> (whoever runs commands on the server holds the database anyway)."""
     from sqlmodel import select
 
     from .authz import Actor, system
     from .models import Ministry, User
 
-    if value:
-        user = session.exec(select(User).where(User.username == value.strip())).first()
-        if user is not None:
-            if not user.active:
-                _fail(f"gebruiker '{user.username}' is gedeactiveerd en kan niets wijzigen")
-            code = session.get(Ministry, user.ministry_id).code if user.ministry_id else None
-            name = f"{user.username} ({user.role}{', ' + code if code else ''}, cli)"
-            return Actor(name, user.role, user.ministry_id, code)
-    return system(value or f"cli:{os.environ.get('USER') or getpass.getuser()}")
+    if value is None:
+        return system(f"cli:{os.environ.get('USER') or getpass.getuser()}")
+    user = session.exec(select(User).where(User.username == value)).first()
+    if user is None or user.username != value:  # != : a case-insensitive collation must not match 'BZK' to 'bzk'
+        _fail(f"--door: er is geen gebruiker '{value}' (precies zo geschreven); er is niets opgeslagen")
+    if not user.active:
+        _fail(f"--door: gebruiker '{user.username}' is uitgeschakeld en kan niets wijzigen; er is niets opgeslagen")
+    code = session.get(Ministry, user.ministry_id).code if user.ministry_id else None
+    name = f"{user.username} ({user.role}{', ' + code if code else ''}, cli)"
+    return Actor(name, user.role, user.ministry_id, code)
 
 
 def _date_option(_ctx, _param, value):
@@ -160,6 +162,12 @@ class TrackerGroup(click.Group):
 @click.group(cls=TrackerGroup)
 def main() -> None:
     """Kamertracker: moties, toezeggingen, Kamervragen en commissiebrieven en hun termijnen."""
+    from . import config
+
+    try:  # every file a command (or `tracker serve`) creates: the database, backups, letters, the outbox
+        os.umask(config.umask())
+    except ValueError as error:
+        _fail(str(error))
 
 
 @main.command("init-db")
@@ -223,6 +231,31 @@ def create_user(username: str, role: str, ministerie: str | None, password: str 
     click.echo(f"Gebruiker '{username}' aangemaakt met rol {role}.")
 
 
+@main.command("reset-password")
+@click.argument("username")
+@click.option("--password", help="Het nieuwe wachtwoord; zonder deze optie wordt erom gevraagd.")
+def reset_password(username: str, password: str | None) -> None:
+    """Geef een gebruiker die zijn wachtwoord kwijt is een nieuw wachtwoord. Al zijn sessies, API-tokens en
+    agenda- en feedlinks houden op te werken."""
+    from sqlmodel import select
+
+    from .models import User
+    from .services import users as user_service
+
+    with db.transaction(_engine()) as session:
+        user = session.exec(select(User).where(User.username == username)).first()
+        if user is None:
+            _fail(f"gebruiker '{username}' bestaat niet")
+        if password is None:
+            password = click.prompt("Nieuw wachtwoord", hide_input=True, confirmation_prompt=True)
+        try:
+            user_service.reset_password(session, user.id, password)
+        except ValidationError as error:
+            _fail(error.problems[0].message[0].lower() + error.problems[0].message[1:])
+    click.echo(f"Nieuw wachtwoord voor '{username}'; zijn sessies, API-tokens en agenda- en feedlinks zijn "
+               f"ingetrokken.")
+
+
 @main.command("notify")
 @click.option("--on", "on", callback=_date_option, help="De dag waarvoor (standaard vandaag), bijv. 2026-12-07.")
 @click.option("--dry-run", is_flag=True, help="Alleen tonen wat verstuurd zou worden; niets versturen of vastleggen.")
@@ -281,8 +314,8 @@ def api_token(naam: str, omschrijving: str | None) -> None:
 
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--door", help="Namens wie: een gebruikersnaam (dan gelden diens rol en ministerie) of een naam "
-              "voor het audittrail (standaard cli:<gebruiker>).")
+@click.option("--door", help="Namens wie: een actieve gebruiker, precies zo geschreven (dan gelden diens rol en "
+              "ministerie); zonder --door: de beheerder van de server (cli:<gebruiker> in het audittrail).")
 def import_command(file: Path, door: str | None) -> None:
     """Importeer een CSV- of XLSX-lijst; bij één fout wordt niets geïmporteerd."""
     from .importer import count_rows, import_file
@@ -300,8 +333,8 @@ def import_command(file: Path, door: str | None) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help='Print {"documents": [...], "items": [...]}.')
 @click.option("--opslaan", is_flag=True, help="Sla alle voorgestelde items op (na controle!), in één transactie.")
-@click.option("--door", help="Namens wie: een gebruikersnaam (dan gelden diens rol en ministerie) of een naam "
-              "voor het audittrail (standaard cli:<gebruiker>).")
+@click.option("--door", help="Namens wie: een actieve gebruiker, precies zo geschreven (dan gelden diens rol en "
+              "ministerie); zonder --door: de beheerder van de server (cli:<gebruiker> in het audittrail).")
 def intake(file: Path, as_json: bool, opslaan: bool, door: str | None) -> None:
     """Lees een Kamerbrief, verslag of nota (.txt of .pdf) en stel items voor; zonder --opslaan wordt niets bewaard."""
     from .intake.proposal import propose
@@ -323,7 +356,8 @@ def intake(file: Path, as_json: bool, opslaan: bool, door: str | None) -> None:
             proposal = propose(text, calendar)
         except ValueError as error:
             _fail(f"{file.name}: {error}")
-        rows = intake_service.resolve(session, proposal) if registered else [i.as_json() for i in proposal.items]
+        rows = (intake_service.resolve(session, proposal, _actor(session, None)) if registered
+                else [i.as_json() for i in proposal.items])
         if opslaan:
             if not registered:
                 _fail("de database is nog niet ingericht; voer eerst `tracker init-db` uit")
@@ -452,7 +486,7 @@ def export(out: str, soort, kamer, ministerie, status, stand, zoek) -> None:
         f = ListFilter(kind=soort, chamber=kamer.upper() if kamer else None, state=stand, q=zoek,
                        ministry_id=ministry_by_code(session, ministerie).id if ministerie else None,
                        status=status_from_text(soort, status) if status else None, sort="nummer")
-        rows = exporter.export_rows(session, f, clock.today())
+        rows = exporter.export_rows(session, f, clock.today(), _actor(session, None))  # the operator: every stand
         if out == "-":
             count = exporter.write_csv(rows, sys.stdout, bom=False)  # for pipes
         else:
@@ -590,7 +624,7 @@ def _out_option(*extensions: str):
 @click.option("--tot", callback=_date_option, help="Alleen items met een datum op of vóór deze dag.")
 @click.option("--groepeer", type=click.Choice(["soort", "thema"]), default="soort", show_default=True)
 @click.option("--concept", is_flag=True, help="Concept: CONCEPT op elke pagina, niets opgeslagen.")
-@click.option("--door", help="Naam voor het audittrail.")
+@click.option("--door", help="Namens wie: een actieve gebruiker, precies zo geschreven (standaard cli:<gebruiker>).")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               callback=_out_option(".pdf"), help="Pad van de PDF (.pdf).")
 def letter_command(ministerie, kamer, soort, statuses, alles, betreft, kenmerk, uw_kenmerk, datum, inleiding, slot,
@@ -604,6 +638,7 @@ def letter_command(ministerie, kamer, soort, statuses, alles, betreft, kenmerk, 
         raise click.BadParameter(message, param_hint=f"'--{problem.field}'")
     dagtekening = datum or clock.today()
     with db.transaction(_engine()) as session:
+        actor = _actor(session, door)  # before anything is composed or written
         ministry = ministry_by_code(session, ministerie)
         made = letters.compose(
             session, ministry, on=dagtekening, chamber=kamer.upper(), kinds=soort or None, statuses=list(statuses),
@@ -616,7 +651,7 @@ def letter_command(ministerie, kamer, soort, statuses, alles, betreft, kenmerk, 
             pdf = letters.render_pdf(made.view)
         else:
             document, pdf, stored = letters.store_final(session, made.view, ministry, made.items,
-                                                        _actor(session, door), letters.exports_dir(), made.discharge)
+                                                        actor, letters.exports_dir(), made.discharge)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
     if concept:
@@ -688,7 +723,7 @@ def rules_command() -> None:
 
 
 @main.command("rebuild-deadlines")
-@click.option("--door", help="Naam voor het audittrail.")
+@click.option("--door", help="Namens wie: een actieve gebruiker, precies zo geschreven (standaard cli:<gebruiker>).")
 def rebuild_deadlines(door: str | None) -> None:
     """Herbereken alle termijnen (na het wijzigen van recessen of het regelboek)."""
     from sqlmodel import select
@@ -698,9 +733,10 @@ def rebuild_deadlines(door: str | None) -> None:
 
     with db.transaction(_engine()) as session:
         calendar = load_calendar(session)
+        actor = _actor(session, door).name
         items = session.exec(select(TrackedItem).where(TrackedItem.archived_at.is_(None))).all()
         for item in items:
-            rebuild(session, item, _actor(session, door).name, calendar, note="herberekend")
+            rebuild(session, item, actor, calendar, note="herberekend")
     click.echo(f"{len(items)} item(s) herberekend.")
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -66,8 +67,24 @@ def api_rate_per_minute() -> int:
 
 
 def base_url() -> str:
-    """Where people open Kamertracker ($TRACKER_BASE_URL): the links in e-mails and feeds point there."""
-    return os.environ.get("TRACKER_BASE_URL", "http://127.0.0.1:5000").strip().rstrip("/")
+    """Where people open Kamertracker ($TRACKER_BASE_URL): the links in e-mails and feeds point there (unset:
+    http://127.0.0.1:5000, the address `tracker serve` listens on by default)."""
+    return configured_base_url() or "http://127.0.0.1:5000"
+
+
+def configured_base_url() -> str | None:
+    """$TRACKER_BASE_URL as set, or None: absolute URLs are made from it only, never from a request's Host
+    header (which the client chooses)."""
+    return os.environ.get("TRACKER_BASE_URL", "").strip().rstrip("/") or None
+
+
+def umask() -> int:
+    """The file mode mask of every command and of `tracker serve` ($TRACKER_UMASK, octal, default 077: files
+    0600, folders 0700; 027 lets the group read). Others never get any right, whatever is set."""
+    value = os.environ.get("TRACKER_UMASK", "077").strip() or "077"
+    if not re.fullmatch(r"0?[0-7]{3}", value):
+        raise ValueError(f"TRACKER_UMASK moet een octaal masker zijn zoals 077 of 027, niet '{value}'")
+    return int(value, 8) | 0o007
 
 
 def mail_from() -> str:

@@ -16,6 +16,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from .authz import may_read_stand
 from .db import as_date
 from .domain.workflow import label
 from .importer import COLUMNS
@@ -52,7 +53,8 @@ def _statement(delay):
                TrackedItem.deadline_phrase, delay.c.sent_on, delay.c.promised_date, TrackedItem.closed_on,
                TrackedItem.status, TrackedItem.text, TrackedItem.stand_van_zaken, TrackedItem.members,
                TrackedItem.fracties, Person.name, Committee.name, TrackedItem.vote_result,
-               TrackedItem.kabinetsappreciatie, TrackedItem.activity, TrackedItem.tags, User.username)
+               TrackedItem.kabinetsappreciatie, TrackedItem.activity, TrackedItem.tags, User.username,
+               TrackedItem.ministry_id, TrackedItem.stand_intern)
         .outerjoin(Ministry, Ministry.id == TrackedItem.ministry_id)
         .outerjoin(User, User.id == TrackedItem.behandelaar_id)
         .outerjoin(Person, Person.id == TrackedItem.bewindspersoon_id)
@@ -61,10 +63,12 @@ def _statement(delay):
     )
 
 
-def _as_import_row(row) -> dict[str, str]:
+def _as_import_row(row, reader) -> dict[str, str]:
     (_id, kind, chamber, nummer, title, ministry, start, term, deadline_date, deadline_phrase, delay_on, delay_until,
      closed_on, status, text, stand, members, fracties, person, committee, vote, appreciation, activity, tags,
-     behandelaar) = row
+     behandelaar, ministry_id, stand_intern) = row
+    if not may_read_stand(reader, ministry_id, stand_intern):
+        stand = None  # an intern stand goes only to its own ministry (an empty cell erases nothing on re-import)
     return {
         "soort": kind, "kamer": chamber, "nummer": nummer, "titel": title, "ministerie": ministry or "",
         "datum": _iso(start), "termijn": term or "",
@@ -79,23 +83,25 @@ def _as_import_row(row) -> dict[str, str]:
     }
 
 
-def export_rows(session: Session, f: ListFilter, today: date) -> Iterator[dict[str, str]]:
-    """The items a list filter selects (kind optional), as import rows (text cells), streamed in batches."""
+def export_rows(session: Session, f: ListFilter, today: date, reader=None) -> Iterator[dict[str, str]]:
+    """The items a list filter selects (kind optional), as import rows (text cells), streamed in batches.
+    reader: for whom (tracker.authz.may_read_stand decides about an intern stand van zaken; None: nobody's)."""
     statement = (_statement(_latest_delay()).where(and_(*list_conditions(f, today)))
                  .order_by(TrackedItem.kind, *SORTS.get(f.sort, SORTS["termijn"])))
     for row in session.execute(statement.execution_options(yield_per=BATCH)):
-        yield _as_import_row(row)
+        yield _as_import_row(row, reader)
 
 
-def export_items(session: Session, item_ids: Sequence[int]) -> Iterator[dict[str, str]]:
-    """Exactly these items, in this order (the Te laat overview), as import rows; asked for in chunks."""
+def export_items(session: Session, item_ids: Sequence[int], reader=None) -> Iterator[dict[str, str]]:
+    """Exactly these items, in this order (the Te laat overview), as import rows; asked for in chunks (reader: as
+    export_rows)."""
     delay = _latest_delay()
     for start in range(0, len(item_ids), CHUNK):
         chunk = list(item_ids[start:start + CHUNK])
         found = {row[0]: row for row in session.execute(_statement(delay).where(TrackedItem.id.in_(chunk)))}
         for item_id in chunk:
             if item_id in found:
-                yield _as_import_row(found[item_id])
+                yield _as_import_row(found[item_id], reader)
 
 
 def csv_chunks(rows: Iterable[dict[str, str]], bom: bool = True, every: int = 500) -> Iterator[str]:

@@ -23,7 +23,7 @@ from .domain.deadlines import DeadlineError
 from .domain.dutch import DateOutOfRange, DateParseError, format_date, parse_date, parse_term
 from .domain.phrases import resolve_phrase
 from .domain.workflow import WorkflowError, status_from_text, workflow_for
-from .errors import Forbidden, Problem, TrackerError, ValidationError
+from .errors import Forbidden, NotFound, Problem, TrackerError, ValidationError
 from .inert import restore_cell
 from .uploads import kind_of_file
 from .models import DelayNotice, User
@@ -455,13 +455,19 @@ def _key(row: ImportRow) -> tuple[str, str, str]:
 
 
 def _refusals(session: Session, rows: list[ImportRow], known: dict, actor: Actor) -> list[Problem]:
-    """Rows that would change or move a registered item the actor may not touch (an officer: another
-    ministry's), found before anything is written. The services decide again on every write."""
-    if actor.role == "admin":
-        return []
+    """Rows that would change or move a registered item the actor may not touch (an archived one; for an
+    officer: another ministry's), found before anything is written. The services decide again on every write."""
+    problems = []
+    for row in rows:  # archived: refused for everyone, as the forms and the API refuse it (tracker.authz)
+        item = known.get(_key(row))
+        try:
+            item is None or authz.refuse_archived(item, "edit")
+        except NotFound as gone:
+            problems.append(Problem(str(gone), None, row.row))
+    if actor.role == "admin" or problems:
+        return problems
     ministries = ministries_by_name(session)
     codes = {row.id: row.code for row in ministries.values()}
-    problems = []
     for row in rows:
         item = known.get(_key(row))
         if item is None:

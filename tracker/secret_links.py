@@ -1,10 +1,12 @@
 """What every secret link or token shares (ICS and Atom feeds, API tokens): made once and shown once, kept only as
-its sha256 (a leaked database reveals none), revoked by its owner or an admin."""
+its sha256 (a leaked database reveals none), revoked by its owner or an admin, and all of a user's at once when
+their password changes or they are deactivated (revoke_all_of)."""
 from __future__ import annotations
 
 import hashlib
 import secrets
 
+from sqlalchemy import update
 from sqlmodel import Session
 
 from .errors import NotFound, TrackerError
@@ -32,3 +34,16 @@ def revoke_owned(session: Session, model, row_id: int, by: User, what: str, this
     row.revoked_at = utcnow()
     session.add(row)
     return row
+
+
+def revoke_all_of(session: Session, user_id: int) -> int:
+    """Revoke every live token and feed link of this user (a new password, an admin's reset, deactivation): what
+    someone copied before stops working, and re-enabling the user brings none of it back. Returns how many."""
+    from .models import ApiToken, CalendarFeed, SavedFeed
+
+    now, count = utcnow(), 0
+    for model in (ApiToken, CalendarFeed, SavedFeed):
+        result = session.execute(update(model).where(model.user_id == user_id, model.revoked_at.is_(None))
+                                 .values(revoked_at=now).execution_options(synchronize_session=False))
+        count += result.rowcount
+    return count

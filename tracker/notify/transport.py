@@ -44,13 +44,34 @@ class Outbox:
         pass
 
 
+def without_password(url: str) -> str:
+    """The URL as it may be shown (a message, a log): whatever stands between the user name and the last @ is
+    replaced, also when the URL is too malformed to parse."""
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return "…" if "@" in url else url
+    authority, slash, path = rest.partition("/")
+    if "@" in authority:
+        credentials, _, host = authority.rpartition("@")
+        authority = f"{credentials.partition(':')[0]}:***@{host}" if ":" in credentials else f"{credentials}@{host}"
+    elif "@" in path:  # a password with a / in it: the parser would take part of it for the path
+        return f"{scheme}://***"
+    return f"{scheme}://{authority}{slash}{path}"
+
+
 class Smtp:
     def __init__(self, url: str):
-        parts = urlsplit(url)
+        wrong = ValueError(f"SMTP_URL moet smtp://host:poort of smtps://gebruiker:wachtwoord@host:465 zijn, niet "
+                           f"'{without_password(url)}'")
+        try:
+            parts = urlsplit(url)
+            port = parts.port  # a port that is no number raises here (and its text may hold the password)
+        except ValueError:
+            raise wrong from None
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
-            raise ValueError(f"SMTP_URL moet smtp://host:poort of smtps://gebruiker:wachtwoord@host:465 zijn, niet '{url}'")
+            raise wrong
         self.tls = parts.scheme == "smtps"
-        self.host, self.port = parts.hostname, parts.port or (465 if self.tls else 25)
+        self.host, self.port = parts.hostname, port or (465 if self.tls else 25)
         self.user = unquote(parts.username) if parts.username else None
         self.password = unquote(parts.password) if parts.password else None
         self.connection: smtplib.SMTP | None = None

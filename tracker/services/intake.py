@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..authz import Actor
+from ..authz import Actor, may_read_stand
 from ..domain.dutch import format_date
 from ..domain.workflow import label
 from ..errors import Problem, ValidationError
@@ -30,9 +30,10 @@ class Match:
     how: str  # "nummer", "kenmerk", "Kamerstuk"
 
 
-def resolve(session: Session, proposal: Proposal) -> list[dict]:
+def resolve(session: Session, proposal: Proposal, reader=None) -> list[dict]:
     """The proposal's items as import rows (JSON), with the ministry as a code and the registered item each
-    one matches (by kamer + soort + nummer, else by a kenmerk or Kamerstuk reference of the documents)."""
+    one matches (by kamer + soort + nummer, else by a kenmerk or Kamerstuk reference of the documents).
+    reader: who sees the changes (an intern stand van zaken of the match is shown only to whom may read it)."""
     ministries = ministries_by_name(session)
     kenmerken = [k for d in proposal.documents for k in d.kenmerken]
     references = [r for d in proposal.documents for r in d.references]
@@ -48,7 +49,7 @@ def resolve(session: Session, proposal: Proposal) -> list[dict]:
         match = find_match(session, item.soort, item.kamer, item.nummer, kenmerken, references)
         row["bestaand_item"] = match.item_id if match else None
         row["bestaand"] = f"{match.label} (via {match.how})" if match else None
-        row["wijzigingen"] = would_change(session, row, match.item_id) if match else []
+        row["wijzigingen"] = would_change(session, row, match.item_id, reader) if match else []
         rows.append(row)
     return rows
 
@@ -62,7 +63,7 @@ _COLUMN_OF_FIELD = {"title": "titel", "text": "tekst", "start_date": "datum", "t
 _NAMED = {"ministry_id": (Ministry, "code"), "bewindspersoon_id": (Person, "name"), "committee_id": (Committee, "name")}
 
 
-def would_change(session: Session, row: dict, item_id: int) -> list[tuple[str, str, str]]:
+def would_change(session: Session, row: dict, item_id: int, reader=None) -> list[tuple[str, str, str]]:
     """What saving this row would change on the registered item, field by field (column, before, after):
     shown before anyone saves, so that "bijwerken" never overwrites unseen. Exactly the import's own rule
     (an empty cell erases nothing), so what is shown is what happens."""
@@ -83,6 +84,8 @@ def would_change(session: Session, row: dict, item_id: int) -> list[tuple[str, s
     shown = []
     for name, new in changes.items():
         old, new = named.get(name, (getattr(item, name), new))
+        if name == "stand_van_zaken" and not may_read_stand(reader, item.ministry_id, item.stand_intern):
+            old = "(intern)"
         shown.append((_COLUMN_OF_FIELD.get(name, name), _text(old), _text(new)))
     status = target_status(parsed)
     if status and status != item.status:

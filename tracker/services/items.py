@@ -208,6 +208,7 @@ def _items_with_ids(session: Session, ids: list[int]) -> list[TrackedItem]:
 def authorize_item(session: Session, actor: Actor, action: str, item: TrackedItem,
                    target_ministry_id: int | None = None, moves: bool = False) -> None:
     """tracker.authz's decision on this write, with the ministries named in the refusal."""
+    authz.refuse_archived(item, action)
     if not isinstance(actor, Actor) or not authz.may(actor, action, item.ministry_id) or (
             moves and not authz.may(actor, action, target_ministry_id)):
         authz.authorize_item(actor, action, item, reference.ministry_code(session, item.ministry_id),

@@ -1,5 +1,6 @@
 """Users and their sessions: passwords, roles, deactivation. Each change that alters what a user may do, or
-proves who they are, ends every session they have (their session generation goes up)."""
+proves who they are, ends every session they have (their session generation goes up); a new password and
+deactivation also revoke every API token and feed link they made (tracker.secret_links.revoke_all_of)."""
 from __future__ import annotations
 
 from sqlmodel import Session
@@ -8,6 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..errors import NotFound, Problem, ValidationError
 from ..models import User
 from ..passwords import password_problem
+from ..secret_links import revoke_all_of
 from ..vocabulary import ROLES
 
 
@@ -35,6 +37,20 @@ def change_password(session: Session, user_id: int, current: str, new: str) -> N
         raise ValidationError([Problem("Het nieuwe wachtwoord is gelijk aan het huidige.", "new")])
     user.password_hash = generate_password_hash(new)
     user.session_generation += 1
+    revoke_all_of(session, user.id)
+
+
+def reset_password(session: Session, user_id: int, new: str) -> User:
+    """An admin (the operator) sets a new password for a user who lost theirs: sessions, tokens and feed links
+    made with the old one all end."""
+    user = _user(session, user_id)
+    problem = password_problem(new or "", user.username)
+    if problem:
+        raise ValidationError([Problem(problem, "new")])
+    user.password_hash = generate_password_hash(new)
+    user.session_generation += 1
+    revoke_all_of(session, user.id)
+    return user
 
 
 def set_active(session: Session, user_id: int, active: bool) -> User:
@@ -42,6 +58,8 @@ def set_active(session: Session, user_id: int, active: bool) -> User:
     if user.active != active:
         user.active = active
         user.session_generation += 1
+        if not active:  # revoked, not only paused: re-enabling the user brings no old token or link back
+            revoke_all_of(session, user.id)
     return user
 
 

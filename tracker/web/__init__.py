@@ -51,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         # a pasted verslag is form text, not a file: Werkzeug's default of 500 kB refused a 600 kB paste
         MAX_FORM_MEMORY_SIZE=12 * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None, LOGIN_FREE_FAILURES=5, LOGIN_USER_CEILING=100, LOGIN_WINDOW_MINUTES=15,
+        LOGIN_ADDRESS_FREE_FAILURES=20, LOGIN_FAILURE_KEEP_HOURS=24,
         PROXY_HOPS=config.proxy_hops(),
         API_RATE_PER_MINUTE=config.api_rate_per_minute(),
     )

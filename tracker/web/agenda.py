@@ -12,6 +12,7 @@ from ..errors import NotFound, TrackerError
 from ..models import CalendarFeed, User
 from ..services import queries
 from . import app_engine
+from .urls import absolute_url, public_host
 from .forms import ministry_choices
 
 bp = Blueprint("agenda", __name__, url_prefix="/agenda")
@@ -38,7 +39,7 @@ def feeds_page():
         if form.validate_on_submit():
             owner = session.get(User, current_user.id)
             feed, token = feeds.create_feed(session, owner, int(form.scope.data) if form.scope.data else None)
-            new_url = url_for("agenda.feed", token=token, _external=True)
+            new_url = absolute_url("agenda.feed", token=token)  # TRACKER_BASE_URL, never the Host header
             flash(f"Agenda '{feed.label}' aangemaakt. Kopieer de link nu: hij wordt niet nog eens getoond.")
         query = select(CalendarFeed, User.username).join(User, User.id == CalendarFeed.user_id)
         if current_user.role != "admin":
@@ -75,8 +76,8 @@ def feed(token: str):
         if found is None:
             abort(404)
         rows = feeds.deadlines(session, found)
-        body = feeds.render_ics(found, rows, lambda item_id: url_for("items.item_page", item_id=item_id,
-                                                                      _external=True), request.host.split(":")[0])
+        body = feeds.render_ics(found, rows, lambda item_id: absolute_url("items.item_page", item_id=item_id),
+                                public_host())
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": 'inline; filename="kamertracker.ics"',
         "Cache-Control": "private, max-age=300", "X-Robots-Tag": "noindex"})

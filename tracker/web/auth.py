@@ -8,13 +8,17 @@ Throttling slows guessing without handing anyone a way to lock someone else out:
 - per (user name, address) pair: after LOGIN_FREE_FAILURES failures in the window, each next try must
   wait twice as long as the one before (1 s, 2 s, 4 s … up to the window), answered with 429 and
   Retry-After;
+- per address, over all names (password spraying: a few passwords against many accounts): after
+  LOGIN_ADDRESS_FREE_FAILURES failures in the window the wait doubles the same way, whatever names were tried
+  (unknown names count as known ones, and get the same 429);
 - per user name, over all addresses: above LOGIN_USER_CEILING failures in the window, only addresses
   that have not failed for that name may still try (the real user at their own desk gets in; a botnet
   gets the ceiling plus one try per address);
 - the address is the client's own unless TRACKER_PROXY_HOPS says how many reverse proxies to trust
   (werkzeug ProxyFix then takes it from X-Forwarded-For);
 - an unknown user name costs as much time as a wrong password (a dummy hash is checked).
-The failures are rows in the database (shared by every worker), counted under a lock per user name.
+The failures are rows in the database (shared by every worker), counted under a lock per user name; each new
+failure prunes the rows older than LOGIN_FAILURE_KEEP_HOURS (a day), so the table holds at most a day of them.
 """
 from __future__ import annotations
 
@@ -124,12 +128,14 @@ def _wait_seconds(session, username: str, ip: str) -> int:
                            .where(LoginFailure.username == username, LoginFailure.ip == ip,
                                   LoginFailure.at >= now - window)).one()
     failures, last = pair
-    if failures and failures >= config["LOGIN_FREE_FAILURES"]:
-        delay = min(2 ** (failures - config["LOGIN_FREE_FAILURES"] + 2), window.total_seconds())
-        last = last if last.tzinfo else last.replace(tzinfo=now.tzinfo)
-        remaining = (last + timedelta(seconds=delay) - now).total_seconds()
-        if remaining > 0:
-            return math.ceil(remaining)
+    remaining = _doubling(failures, last, config["LOGIN_FREE_FAILURES"], 2, window, now)
+    if remaining:
+        return remaining
+    spraying = session.execute(select(func.count(), func.max(LoginFailure.at))
+                               .where(LoginFailure.ip == ip, LoginFailure.at >= now - window)).one()
+    remaining = _doubling(*spraying, config["LOGIN_ADDRESS_FREE_FAILURES"], 1, window, now)
+    if remaining:
+        return remaining
     if failures:
         everywhere = session.execute(select(func.count()).select_from(LoginFailure)
                                      .where(LoginFailure.username == username,
@@ -137,6 +143,42 @@ def _wait_seconds(session, username: str, ip: str) -> int:
         if everywhere >= config["LOGIN_USER_CEILING"]:
             return int(window.total_seconds())
     return 0
+
+
+def _record_failure(session, username: str, ip: str) -> None:
+    """A failed try, counted; and the failures older than the keep time pruned (the table never grows beyond a
+    day's failures, however many names a guesser invents)."""
+    config = current_app.config
+    keep = max(timedelta(hours=config["LOGIN_FAILURE_KEEP_HOURS"]), timedelta(minutes=config["LOGIN_WINDOW_MINUTES"]))
+    session.execute(delete(LoginFailure).where(LoginFailure.at < utcnow() - keep))
+    session.add(LoginFailure(username=username[:100], ip=ip))
+
+
+def recheck_password(username: str, given: str) -> str | None:
+    """Ask the signed-in user's password again (before minting an API token): None when it is right, else the
+    message. Counted and slowed down as a login is: a borrowed session cannot guess on."""
+    ip = (request.remote_addr or "?")[:64]
+    with db.transaction(app_engine(), immediate=True) as session:
+        _lock(session, username)
+        wait = _wait_seconds(session, username, ip)
+        if wait:
+            return f"Te veel mislukte pogingen. Probeer het over {wait} seconden opnieuw."
+        hashed = session.execute(select(User.password_hash).where(User.username == username)).scalar()
+        if hashed and check_password_hash(hashed, given or ""):
+            return None
+        _record_failure(session, username, ip)
+    return "Het wachtwoord klopt niet."
+
+
+def _doubling(failures: int, last, free: int, first_power: int, window: timedelta, now) -> int:
+    """Seconds still to wait after `failures` failures (the last at `last`) when `free` are free: 2**first_power
+    seconds after the free ones, doubling with each further failure, never more than the window."""
+    if not failures or failures < free:
+        return 0
+    delay = min(2 ** (failures - free + first_power), window.total_seconds())
+    last = last if last.tzinfo else last.replace(tzinfo=now.tzinfo)
+    remaining = (last + timedelta(seconds=delay) - now).total_seconds()
+    return math.ceil(remaining) if remaining > 0 else 0
 
 
 def _safe_next(target: str | None) -> str:
@@ -173,7 +215,7 @@ def login():
             session.execute(delete(LoginFailure).where(LoginFailure.username == username, LoginFailure.ip == ip))
             signed_in = _signed_in(*row)
         else:
-            session.add(LoginFailure(username=username[:100], ip=ip))
+            _record_failure(session, username, ip)
     if not ok:
         form.password.errors = ["Gebruikersnaam of wachtwoord klopt niet."]
         return render_template("auth/login.html", form=form), 401
@@ -213,7 +255,8 @@ def change_password():
                     getattr(form, problem.field).errors = [problem.message]
             else:
                 login_user(renewed)
-                flash("Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd.", "ok")
+                flash("Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd; uw API-tokens en agenda- en "
+                      "feedlinks zijn ingetrokken.", "ok")
                 return redirect(url_for("overview.home"))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/password.html", form=form), status

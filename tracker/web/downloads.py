@@ -23,7 +23,8 @@ def spreadsheet(fmt: str, filename: str, rows_of: Callable[[Session], Iterator[d
         def stream():
             with db.transaction(engine) as session:
                 yield from exporter.csv_chunks(rows_of(session))
-        return Response(stream_with_context(stream()), mimetype="text/csv; charset=utf-8", headers=disposition)
+        # text/csv: Flask adds "; charset=utf-8" itself (given here too, the header said it twice)
+        return Response(stream_with_context(stream()), mimetype="text/csv", headers=disposition)
     with tempfile.SpooledTemporaryFile(max_size=8 << 20) as spool:
         with db.transaction(engine) as session:
             exporter.write_xlsx(rows_of(session), spool, title=filename)

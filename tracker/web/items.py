@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from sqlmodel import select
 
 from .. import clock, db, exporter, import_template, importer
-from ..authz import may, note_required
+from ..authz import may, may_read_stand, note_required
 from ..domain.calendar import day_notes
 from ..domain.dutch import DateParseError, date_or_phrase, format_date, parse_date
 from ..domain.phrases import resolve_phrase
@@ -51,7 +51,7 @@ def item_list(slug: str):
             abort(400, description="Onbekend formaat; kies csv of xlsx.")
         today = clock.today()
         return downloads.spreadsheet(fmt, f"{slug}-{today.isoformat()}",
-                                     lambda session: exporter.export_rows(session, f, today))
+                                     lambda session: exporter.export_rows(session, f, today, current_user))
     engine = app_engine()
     with db.reading(engine) as connection:
         version = data_version(connection)
@@ -125,7 +125,8 @@ def _item_context(session, item: TrackedItem) -> dict:
         internal_due=internal_deadline(item.due_date, item.internal_due, ministry.internal_offset_days if ministry else None)
         if item.closed_on is None else None,
         followers=people.followers(session, item.id),
-        following=people.is_following(session, current_user.id, item.id), follow_form=FollowForm())
+        following=people.is_following(session, current_user.id, item.id), follow_form=FollowForm(),
+        stand_readable=may_read_stand(current_user, item.ministry_id, item.stand_intern))
 
 
 # What a field is called on screen; the audit trail keeps the column name.

@@ -158,7 +158,7 @@ def rappel_page():
             rows = rappel.rappel_rows(session, ministry.id, form.chamber.data, form.peildatum.data)
             name = f"rappel-{ministry.code}-{form.peildatum.data.isoformat()}"
             if form.format.data == "csv":
-                return Response(rappel.to_csv(rows), mimetype="text/csv; charset=utf-8",
+                return Response(rappel.to_csv(rows), mimetype="text/csv",
                                 headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
             try:
                 pdf = rappel.to_pdf(rows, ministry.name, form.chamber.data, form.peildatum.data, clock.today())

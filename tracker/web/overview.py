@@ -79,7 +79,7 @@ def overdue_page():
     if args.get("formaat") in ("import-csv", "xlsx"):  # the same items in the import's columns
         ids = [row.id for row in result.rows]
         return downloads.spreadsheet("xlsx" if args["formaat"] == "xlsx" else "csv", f"te-laat-{on.isoformat()}",
-                                     lambda session: exporter.export_items(session, ids))
+                                     lambda session: exporter.export_items(session, ids, current_user))
     if args.get("formaat"):
         abort(400, description="Onbekend formaat; kies csv, import-csv of xlsx.")
     # Links and the cached fragments carry the validated filters only: a parameter nobody asked for
@@ -162,5 +162,5 @@ def _csv(rows, on):
     for row in rows:
         data = row.as_json()
         writer.writerow([data[c] if data[c] is not None else "" for c in CSV_COLUMNS])
-    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv; charset=utf-8",
+    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="te-laat-{on.isoformat()}.csv"'})

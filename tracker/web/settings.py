@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField
-from wtforms.validators import Length, Optional
+from wtforms import BooleanField, PasswordField, StringField
+from wtforms.validators import DataRequired, Length, Optional
 
 from .. import db, saved_feeds
 from ..errors import NotFound, TrackerError, ValidationError
@@ -13,6 +13,7 @@ from ..models import User
 from ..services import people
 from ..services import tokens as token_service
 from . import app_engine
+from .auth import recheck_password
 
 bp = Blueprint("settings", __name__)
 
@@ -21,6 +22,10 @@ class TokenForm(FlaskForm):
     description = StringField("Omschrijving (waarvoor is het token?)", validators=[
         Optional(), Length(max=token_service.MAX_DESCRIPTION, message="Hoogstens 200 tekens.")],
         description="Bijvoorbeeld: Power BI-koppeling directie Wetgeving.")
+    # a token acts as the user until revoked: whoever borrows a session must not be able to mint one
+    password = PasswordField("Uw wachtwoord", validators=[DataRequired("Vul uw wachtwoord in: een token kan wat u "
+                                                                       "kunt.")],
+                             render_kw={"autocomplete": "current-password"})
 
 
 class RevokeForm(FlaskForm):
@@ -101,6 +106,10 @@ def create_token():
     form = TokenForm()
     if not form.validate_on_submit():
         return render_settings(form, status=400)
+    refused = recheck_password(current_user.username, form.password.data)
+    if refused:
+        form.password.errors = [refused]
+        return render_settings(form, status=429 if refused.startswith("Te veel") else 400)
     try:
         with db.transaction(app_engine()) as session:
             _, token = token_service.create_token(session, session.get(User, current_user.id), form.description.data)

@@ -18,18 +18,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from ... import clock, db
-from ...authz import may
+from ...authz import may, may_read, may_read_stand
 from ...domain.dutch import DateOutOfRange, date_or_phrase
 from ...domain.rules import default_rulebook, rule_in_words
 from ...domain.workflow import WorkflowError, workflow_for
 from ...errors import Conflict, Forbidden, NotFound, TrackerError, ValidationError
-from ...models import (AuditEvent, Committee, DeadlinePeriod, DelayNotice, Document, ItemDocument, Ministry, Person,
-                       TrackedItem)
+from ...models import (AuditEvent, Committee, DeadlinePeriod, DelayNotice, Document, ItemDocument, Letter, Ministry,
+                       Person, TrackedItem)
 from ...services import items as item_service
 from ...services import queries, reference
 from ...services.overdue import ministry_code, overdue
 from ...vocabulary import OPEN_END
 from .. import app_engine
+from ..urls import public_url
 from ..overview import data_version
 from . import bp, spec
 from . import schemas as s
@@ -59,7 +60,8 @@ def _ministry_id(session, code: str | None, where: str, kind: str = "parameter")
 # ------------------------------------------------------------------------------------------- documentation
 @bp.get("/openapi.json")
 def openapi_document():
-    return _json(spec.document(request.host_url.rstrip("/") + "/api/v1"))
+    # never the Host header (the client chooses it): TRACKER_BASE_URL, else relative to where this document is
+    return _json(spec.document(public_url("api.openapi_document").removesuffix("/openapi.json")))
 
 
 # Swagger UI sets style attributes: its page (only) allows inline styles; scripts stay the app's own files
@@ -174,7 +176,7 @@ def item_list(query: s.ItemsQuery):
     following = None
     if len(rows) > query.limit:
         args = {k: v for k, v in request.args.items(multi=False) if k != "cursor"}
-        following = url_for("api.item_list", _external=True, **args, cursor=_cursor(page[-1]["id"]))
+        following = public_url("api.item_list", **args, cursor=_cursor(page[-1]["id"]))
     return _json({"items": page, "next": following})
 
 
@@ -195,11 +197,18 @@ def _detail(session: Session, item: TrackedItem) -> dict:
                              .order_by(DelayNotice.sent_on, DelayNotice.id)).scalars().all()
     trail = session.execute(select(AuditEvent).where(AuditEvent.item_id == item.id)
                             .order_by(AuditEvent.at, AuditEvent.id)).scalars().all()
+    # an intern stand (now, or ever: its history holds the intern texts) only for whom may read it
+    stand_hidden = not may_read_stand(user, item.ministry_id, item.stand_intern or any(
+        e.field == "stand_intern" for e in trail))
+
+    def shown(event, value):
+        return None if stand_hidden and event.field == "stand_van_zaken" else value
     return {
         **_summary(item, ministry.code if ministry else None),
         "tekst": item.text, "datum": _iso(item.start_date), "termijn": item.term, "deadline_zin": item.deadline_phrase,
         "indieners": item.members, "fracties": item.fracties, "bewindspersoon": person.name if person else None,
-        "stand_van_zaken": item.stand_van_zaken, "stand_intern": item.stand_intern, "thema": item.tags,
+        "stand_van_zaken": None if stand_hidden and item.stand_intern else item.stand_van_zaken,
+        "stand_intern": item.stand_intern, "thema": item.tags,
         "stemming": item.vote_result, "kabinetsappreciatie": item.kabinetsappreciatie, "activiteit": item.activity,
         "commissie": committee.name if committee else None,
         "allowed_statuses": allowed,
@@ -212,8 +221,9 @@ def _detail(session: Session, item: TrackedItem) -> dict:
                        for d, role in documents],
         "uitstelberichten": [{"verzonden_op": _iso(n.sent_on), "uitstel_tot": _iso(n.promised_date), "reden": n.reason}
                              for n in delays],
-        "audit": [{"tijdstip": _moment(e.at), "door": e.actor, "actie": e.action, "veld": e.field, "oud": e.old,
-                   "nieuw": e.new, "toelichting": e.note, "per": _iso(e.effective_on)} for e in trail],
+        "audit": [{"tijdstip": _moment(e.at), "door": e.actor, "actie": e.action, "veld": e.field,
+                   "oud": shown(e, e.old), "nieuw": shown(e, e.new), "toelichting": e.note, "per": _iso(e.effective_on)}
+                  for e in trail],
     }
 
 
@@ -254,7 +264,9 @@ def rules():
 def document_detail(document_id: int):
     with db.transaction(app_engine()) as session:
         d = session.get(Document, document_id)
-        if d is None:
+        letter = session.get(Letter, document_id) if d is not None else None
+        if d is None or (letter is not None and not may_read(g.api_user, letter.ministry_id)):
+            # the web page's own check (tracker.authz.may_read); 404, not 403: nothing is learned about the letter
             raise ApiProblem(404, f"document {document_id} bestaat niet")
         linked = session.execute(select(ItemDocument.item_id).where(ItemDocument.document_id == d.id)
                                  .order_by(ItemDocument.item_id)).scalars().all()
