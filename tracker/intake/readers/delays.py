@@ -17,7 +17,7 @@ import re
 from datetime import date
 
 from ...domain.phrases import resolve_phrase
-from .. import extract
+from .. import budget, extract
 from ..model import Document, Item
 from ..moments import find_moment
 from ..text import sentences
@@ -46,6 +46,7 @@ def _promise(flat: str, after: int) -> tuple[str | None, str | None]:
 
 def postpone(paper: Paper) -> None:
     for index, (section, document) in enumerate(paper.letters):
+        budget.check()
         owned = [i for i in paper.items if i.document == index and i.role == "obligation"
                  and not i.beantwoord and i.status not in ("afgedaan", "voldaan", "beantwoord")]
         if not owned:

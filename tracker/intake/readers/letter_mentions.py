@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ...domain.dutch import TEXT_DATE_RE, DateParseError, parse_date
-from .. import extract
+from .. import budget, extract
 from ..model import Document, Item
 from ..text import Text
 from .base import Paper, SimpleReader, clip, letter_body, names_and_fracties, rule_due
@@ -248,6 +248,7 @@ def _footnotes(whole: Text) -> dict[str, str]:
 def _read(paper: Paper) -> list[Item]:
     items = []
     for index, (section, document) in enumerate(paper.letters):
+        budget.check()
         if document.kind not in LETTER_KINDS or _from_committee(document):
             continue
         ministry = document.sender_code or paper.whole.memo("ministry", _letterhead_ministry)
