@@ -25,7 +25,7 @@ from .domain.phrases import resolve_phrase
 from .domain.workflow import WorkflowError, status_from_text, workflow_for
 from .errors import Forbidden, Problem, TrackerError, ValidationError
 from .inert import restore_cell
-from .uploads import kind_of_file
+from .uploads import kind_of_file, safe_name
 from .models import DelayNotice, User
 from .services import bulk, people
 from .services import items as item_service
@@ -448,7 +448,7 @@ def import_upload(session: Session, filename: str, content: bytes, actor: Actor)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / (f"upload{suffix}" if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else "upload")
         path.write_bytes(content)
-        return import_file(session, path, actor, label=filename)
+        return import_file(session, path, actor, label=safe_name(filename))
 
 
 def import_file(session: Session, path: Path, actor: Actor, label: str | None = None,

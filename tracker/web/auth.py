@@ -141,7 +141,7 @@ def _wait_seconds(session, username: str, ip: str) -> int:
 
 def _safe_next(target: str | None) -> str:
     if target and not urlsplit(target).netloc and target.startswith("/") and not target.startswith("//") \
-            and "\\" not in target:
+            and "\\" not in target and target.isprintable():  # (CR/LF in a Location header: a 500)
         return target
     return url_for("overview.home")
 

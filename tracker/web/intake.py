@@ -20,6 +20,7 @@ from ..intake import budget
 from ..intake.proposal import propose
 from ..models import TrackedItem
 from ..intake.text import document_text
+from ..uploads import safe_name
 from ..services import intake as intake_service
 from ..services import queries
 from ..services.schedule import load_calendar
@@ -41,7 +42,7 @@ def _text_from_request() -> str:
     upload = request.files.get("bestand")
     if upload and upload.filename:
         try:  # a PDF or plain text, told by the content, not the name
-            return document_text(upload.read(), upload.filename[:200])
+            return document_text(upload.read(), safe_name(upload.filename))
         except ValidationError as error:
             raise ValueError(str(error.problems[0])) from None
     text = request.form.get("tekst", "")
