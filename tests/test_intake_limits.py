@@ -176,3 +176,17 @@ def test_cli_intake_saves_holding_no_transaction_while_it_reads(demo, tmp_path, 
     assert seen[0] == 0 and seen[1:] in ([], ["write lock free"]), result.output
     with db.transaction(demo) as session:  # (the slow reader finds nothing: nothing to save, nothing saved)
         assert session.exec(select(TrackedItem).where(TrackedItem.nummer == "2024Z00001")).first() is None
+
+
+def test_a_pdf_with_more_text_than_intake_reads_is_refused_before_its_text_is_taken_out(tmp_path, monkeypatch):
+    """A 300 KB PDF whose text layer inflated to 300 MB took 687 MB of memory in intake."""
+    from weasyprint import HTML
+
+    from tracker.errors import ValidationError
+    from tracker.intake.text import document_text
+
+    pdf = HTML(string="<html><body>" + "<p>Een regel tekst op een pagina.</p>" * 400 + "</body></html>").write_pdf()
+    monkeypatch.setattr(text_module, "MAX_TEXT", 5_000)
+    with pytest.raises(ValidationError) as refused:
+        document_text(pdf, "groot.pdf")
+    assert "groot.pdf bevat meer dan 5.000 tekens tekst (op pagina" in str(refused.value)

@@ -54,6 +54,9 @@ def decode_text(raw: bytes, name: str = "document") -> str:
 
 
 MAX_PAGES = 5_000  # a verslag of a thousand pages fits; a PDF that claims more is refused before it is read
+# Characters of text a PDF may hold (as intake reads at most: tracker.intake.proposal.MAX_CHARS). Counted page by
+# page before a page's text is taken out: 300 KB of PDF can inflate to 300 MB of text (687 MB of memory).
+MAX_TEXT = 10_000_000
 
 
 def pdf_text(data: bytes, name: str = "document") -> str:
@@ -69,10 +72,17 @@ def pdf_text(data: bytes, name: str = "document") -> str:
         if len(document) > MAX_PAGES:
             raise ValidationError([Problem(f"{name} heeft {len(document):,} pagina's; intake leest er hoogstens "
                                            f"{MAX_PAGES:,}: lees het in delen in".replace(",", "."))])
-        pages = []
+        pages, characters = [], 0
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
+            characters += textpage.count_chars()
+            if characters > MAX_TEXT:
+                textpage.close()
+                page.close()
+                raise ValidationError([Problem(f"{name} bevat meer dan {MAX_TEXT:,} tekens tekst (op pagina {index + 1} "
+                                               f"al {characters:,}); intake leest er hoogstens zoveel: lees het in "
+                                               f"delen in".replace(",", "."))])
             pages.append(textpage.get_text_range())
             textpage.close()
             page.close()
