@@ -95,6 +95,8 @@ PATTERNS = _all_patterns()
 
 
 def _use(pattern: re.Pattern, how: str, text: str) -> None:
+    if isinstance(pattern.pattern, bytes):  # (a pattern over a file's raw bytes)
+        text = text.encode("utf-8", "surrogatepass")
     if how in ("match", "fullmatch", "search"):
         getattr(pattern, how)(text)
     else:  # sub, split, findall, finditer and module-level patterns: every match in the text
