@@ -247,7 +247,7 @@ def test_the_token_is_noted_as_used_at_most_every_few_minutes(app, demo, monkeyp
 
 
 # --------------------------------------------- point 20: imports at the same moment, a full disk during the bulk load
-def _new_rows_file(tmp_path, count: int, title: str = "Motie over de wachttijden") -> "Path":
+def _new_rows_file(tmp_path, count: int, title: str = "Motie over de wachttijden"):
     path = tmp_path / "nieuw.csv"
     path.write_text("soort;kamer;nummer;titel;ministerie;datum\n" + "".join(
         f"motie;TK;36999, nr. {n};{title} {n};BZK;2024-01-{1 + n % 28:02d}\n" for n in range(1, count + 1)),

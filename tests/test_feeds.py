@@ -13,7 +13,8 @@ from tracker.services import items
 
 def new_feed(client, scope="") -> str:
     page = client.post("/agenda/", data={"scope": scope}).get_data(as_text=True)
-    match = re.search(r'value="(http://127.0.0.1:5000/agenda/([^"]+)\.ics)"', page)  # TRACKER_BASE_URL unset
+    # absolute from TRACKER_BASE_URL (http://127.0.0.1:5000 when unset), never from the request's Host
+    match = re.search(r'value="(https?://[^"/]+/agenda/([^"]+)\.ics)"', page)
     assert match, page
     return match.group(2)
 

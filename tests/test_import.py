@@ -246,7 +246,7 @@ def test_an_unclosed_quote_or_a_giant_cell_is_a_message(reference_data, tmp_path
 def test_a_workbook_that_unpacks_too_big_is_refused_before_reading(reference_data, tmp_path, monkeypatch):
     import tracker.importer as importer
 
-    monkeypatch.setattr(importer, "MAX_XLSX_UNPACKED", 1000)
+    monkeypatch.setattr(importer.workbook, "MAX_UNPACKED", 1000)
     workbook = Workbook()
     workbook.active.append(HEADER.split(","))
     workbook.active.append(["x" * 5000])

@@ -23,7 +23,7 @@ from tracker.authz import Actor, system
 from tracker.cli import main
 from tracker.errors import Forbidden, ValidationError
 from tracker.inert import is_web_link, neutralise_cell, restore_cell
-from tracker.models import AuditEvent, Ministry, TrackedItem
+from tracker.models import AuditEvent, Ministry
 from tracker.services import items
 from tracker.services import intake as intake_service
 from tracker.intake.proposal import propose

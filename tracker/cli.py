@@ -348,14 +348,16 @@ def intake(file: Path, as_json: bool, opslaan: bool, door: str | None) -> None:
         _fail(f"{file.name} kan niet gelezen worden: {error}")
     engine = db.get_engine()
     registered = "tracked_item" in inspect(engine).get_table_names()
+    calendar = None
     if registered:
         engine = _engine()  # at the migration this version needs
+        with db.transaction(engine) as session:
+            calendar = load_calendar(session)
+    try:  # outside any transaction: reading a long paper holds no lock (SQLite's write lock, with --opslaan)
+        proposal = propose(text, calendar)
+    except ValueError as error:
+        _fail(f"{file.name}: {error}")
     with db.transaction(engine) as session:
-        calendar = load_calendar(session) if registered else None
-        try:
-            proposal = propose(text, calendar)
-        except ValueError as error:
-            _fail(f"{file.name}: {error}")
         rows = (intake_service.resolve(session, proposal, _actor(session, None)) if registered
                 else [i.as_json() for i in proposal.items])
         if opslaan:

@@ -66,6 +66,19 @@ def api_rate_per_minute() -> int:
     return int(value)
 
 
+def intake_seconds() -> float:
+    """How long reading one paper on the web may take ($TRACKER_INTAKE_SECONDS, default 20): past it the page
+    says so, and the worker is free again (gunicorn would kill it at 120 s)."""
+    value = os.environ.get("TRACKER_INTAKE_SECONDS", "20").strip() or "20"
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1
+    if not 0 < seconds <= 3600:
+        raise ValueError(f"TRACKER_INTAKE_SECONDS moet een aantal seconden zijn (hoogstens 3600), niet '{value}'")
+    return seconds
+
+
 def base_url() -> str:
     """Where people open Kamertracker ($TRACKER_BASE_URL): the links in e-mails and feeds point there (unset:
     http://127.0.0.1:5000, the address `tracker serve` listens on by default)."""

@@ -9,6 +9,15 @@ PDF = b"%PDF-"
 HEAD = 8192
 
 
+def safe_name(filename: str | None, default: str = "upload") -> str:
+    """An uploaded file's name as it may be shown and recorded (audit note, messages, a file in a folder):
+    without control characters (a NUL in the audit note was a 500 on PostgreSQL) or path, at most 200
+    characters."""
+    name = "".join(c if c.isprintable() else " " for c in (filename or "")).replace("\\", "/").rsplit("/", 1)[-1]
+    name = " ".join(name.split())[:200].strip()
+    return name if name.strip(".") else default
+
+
 def kind_of(head: bytes) -> str:
     """'zip', 'pdf', 'text' or 'binary' (a NUL byte in the first bytes: no text Kamertracker reads)."""
     if head.startswith(ZIP):

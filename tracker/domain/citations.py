@@ -61,12 +61,13 @@ class Kamerstuk:
 def kamerstuk(dossier: str, number: str | None = None, letter: str | None = None, chamber: str | None = None,
               year: str | None = None) -> Kamerstuk:
     """A Kamerstuk from its parts as written ("30 950", "36600-VIII", "II", "2024-2025"), in one spelling."""
-    text = re.sub(r"\s*/\s*", "/", dossier.strip())
+    # the spaces around a slash go (split, not \s*/\s*: that pattern tries every space of a long run again)
+    text = "/".join(part.strip() for part in dossier.strip().split("/"))
     text = re.sub(r"^(\d{2})\s(\d{3})", r"\1\2", text)
     text = re.sub(r"/(\d{2})\s(\d{3})", r"/\1\2", text)
     text = re.sub(r"^(\d{5}(?:/\d{5})?)[\s-]+(?=[IVXL]+[AB]?\b|[A-K]{1,2}\b)", r"\1 ", text)  # chapter after a space
     if year:
-        first, second = re.split(r"\s*[/–-]\s*", year.strip())[:2]
+        first, second = [part.strip() for part in re.split(r"[/–-]", year.strip())][:2]
         year = f"{first}/{second[-2:]}"
     return Kamerstuk(text, number, letter, _NUMERAL_CHAMBER.get(chamber, chamber), year)
 

@@ -56,7 +56,9 @@ def read(section: Section, whole: Text, verslag: bool, calendar) -> Document:
         doc.addressee, doc.sources["addressee"] = addressee.value, addressee.source
     sender = extract.Found(minutes["who"], text.lines[0]) if minutes else _sender(section)
     if sender is None and (section.heading or "").startswith(("BRIEF VAN DE COMMISSIE", "BRIEF AAN ")):
-        sender = extract.committee(whole)  # a letter in a committee's verslag: the committee of the cover
+        # a letter in a committee's verslag: the committee of the cover (looked for in the whole paper once,
+        # not once per letter: that was quadratic in the number of letters)
+        sender = whole.memo("committee", extract.committee)
     if doc.addressee is None and (section.heading or "").startswith("BRIEF AAN "):
         doc.addressee = "Aan " + section.heading.removeprefix("BRIEF AAN ").lower()
         doc.sources["addressee"] = section.heading

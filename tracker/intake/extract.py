@@ -311,7 +311,7 @@ def committee(text: Text) -> Found | None:
     match = _COMMITTEE.search(flat) or _COMMITTEE_ANY.search(flat)
     if not match:
         return None
-    name = re.sub(r"\d+$", "", match["c"]).strip()
+    name = re.sub(r"(?<!\d)\d+$", "", match["c"]).strip()  # a footnote number; (?<!\d): one try per run of digits
     if not name.lower().startswith("vaste commissie"):
         name = f"vaste commissie voor {name}"
     return Found("De " + name, text.sentence(match.start(), match.end(), flat))

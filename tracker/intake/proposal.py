@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .. import text_hygiene
 from ..domain.calendar import RecessCalendar
+from . import budget
 from . import documents as heads
 from .model import Document, Item, Proposal
 from .readers import FINISHERS, READERS, Paper
@@ -33,7 +34,10 @@ def propose(text: str, calendar: RecessCalendar | None = None) -> Proposal:
         raise ValueError("er staat (bijna) geen tekst in dit document")
     sections = split(lines)
     whole = Text(lines)
-    letters = [(section, heads.read(section, whole, is_verslag(section), calendar)) for section in sections]
+    letters = []
+    for section in sections:  # budget.check(): a web intake stops here when its time is up (tracker.intake.budget)
+        budget.check()
+        letters.append((section, heads.read(section, whole, is_verslag(section), calendar)))
     if len(letters) > 1 and sections[0].heading is None and not is_verslag(sections[0]):
         letters = letters[1:]  # a title page before the letters is not a document of its own
     chamber = heads.chamber([d for _, d in letters], whole)
@@ -43,9 +47,11 @@ def propose(text: str, calendar: RecessCalendar | None = None) -> Proposal:
         letters[0][1].citation = heads.citation(whole, letters[0][1].chamber)
     paper = Paper(whole, letters, calendar)
     for reader in READERS:
+        budget.check()
         if reader.recognise(paper):
             paper.items += reader.read(paper)
     for finish in FINISHERS:
+        budget.check()
         finish(paper)
     items = _one_per_number(paper.items)
     for item in items:

@@ -28,15 +28,28 @@ def is_heading(line: str) -> bool:
     return bool(_LETTER_HEADING.match(line)) and line.replace("Nr.", "NR.") == line.upper()
 
 
+# A verslag's cover says what it is in its first lines; whether a cover is one is judged on at most this many.
+COVER_LINES = 200
+
+
 def split(lines: list[str]) -> list[Section]:
     """The part before the first letter heading (if it has text) and one section per letter."""
     sections = [Section(None, Text([]))]
+    judged: dict[int, bool] = {}  # is the cover so far a verslag, by its number of lines
+
+    def cover_is_verslag() -> bool:
+        # the cover read again for every letter start in it made a paper of many letters without headings
+        # quadratic: judged on its first COVER_LINES lines, each length once
+        count = min(len(sections[0].text.lines), COVER_LINES)
+        if count not in judged:  # (a copy: the cover is not complete yet)
+            judged[count] = is_verslag(Section(None, Text(sections[0].text.lines[:count])))
+        return judged[count]
+
     for index, line in enumerate(lines):
         if is_heading(line):
             sections.append(Section(" ".join(line.split()), Text([])))
         elif (_LETTER_START.match(line) and len(sections) == 1 and sections[0].text.lines
-              and is_verslag(Section(None, Text(list(sections[0].text.lines))))  # a copy: the cover is not complete yet
-              and any(_DATED.match(later) for later in lines[index + 1:index + 3])):
+              and any(_DATED.match(later) for later in lines[index + 1:index + 3]) and cover_is_verslag()):
             sections.append(Section("BRIEF VAN DE COMMISSIE", Text([line])))
         else:
             sections[-1].text.lines.append(line)

@@ -54,6 +54,9 @@ def decode_text(raw: bytes, name: str = "document") -> str:
 
 
 MAX_PAGES = 5_000  # a verslag of a thousand pages fits; a PDF that claims more is refused before it is read
+# Characters of text a PDF may hold (as intake reads at most: tracker.intake.proposal.MAX_CHARS). Counted page by
+# page before a page's text is taken out: 300 KB of PDF can inflate to 300 MB of text (687 MB of memory).
+MAX_TEXT = 10_000_000
 
 
 def pdf_text(data: bytes, name: str = "document") -> str:
@@ -69,10 +72,17 @@ def pdf_text(data: bytes, name: str = "document") -> str:
         if len(document) > MAX_PAGES:
             raise ValidationError([Problem(f"{name} heeft {len(document):,} pagina's; intake leest er hoogstens "
                                            f"{MAX_PAGES:,}: lees het in delen in".replace(",", "."))])
-        pages = []
+        pages, characters = [], 0
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
+            characters += textpage.count_chars()
+            if characters > MAX_TEXT:
+                textpage.close()
+                page.close()
+                raise ValidationError([Problem(f"{name} bevat meer dan {MAX_TEXT:,} tekens tekst (op pagina {index + 1} "
+                                               f"al {characters:,}); intake leest er hoogstens zoveel: lees het in "
+                                               f"delen in".replace(",", "."))])
             pages.append(textpage.get_text_range())
             textpage.close()
             page.close()
@@ -168,10 +178,18 @@ def footnotes_last(lines: list[str]) -> list[str]:
 
 # Lines that stand alone however they end: the parts of a Kamerstuk's head and a letter's head, question and
 # answer headings, table rows. Running text would otherwise glue them to the first sentence after them.
+# A line in capitals is two or more words of capitals (or one of four letters or more), then at most one
+# word of anything: "BRIEF VAN DE MINISTER …", "LIJST VAN VRAGEN EN ANTWOORDEN 2024". It was written
+# ^(?:[A-Z]{2,}[\s,.-]*){2,}\S*$, which can cut a word of capitals into pieces in exponentially many ways and
+# tried them all when the line did not end as it wanted (a 120-character heading took hours). Now the words
+# are taken whole, once (an atomic group), and a lookahead asks for the second word: the same lines match
+# (checked against the old pattern on every string of up to nine characters over capitals, separators, a
+# lower-case letter and a digit).
+_CAPITALS_LINE = (r"^(?=[A-Z]{4}|[A-Z]{2,}[\s,.-]+[A-Z]{2})(?>[A-Z]{2,}(?:[\s,.-]+[A-Z]{2,})*[\s,.-]*)\S*$")
 _STANDALONE = re.compile(
     r"^(?:Den Haag,?|Datum:?|Vastgesteld|Voorgesteld|Vergaderjaar|Tweede Kamer der|Eerste Kamer der)\b|"
     r"^Aan (?:de|het)\b.{0,90}$|^\d{2}\s?\d{3}\b(?!,)|^Nr\.\s*\d+|^(?:Vraag|Antwoord|Vragen)\s+\d+$|\|\s*$|"
-    r"^(?:[A-Z]{2,}[\s,.-]*){2,}\S*$|^(?:BIJLAGE|Bijlage)\b|^(?:Motie|Moties|Toezeggingen|De Kamer,)$")
+    rf"{_CAPITALS_LINE}|^(?:BIJLAGE|Bijlage)\b|^(?:Motie|Moties|Toezeggingen|De Kamer,)$")
 # A short line without end punctuation before a capital is a heading unless it ends on a word that needs more.
 _CONTINUES = re.compile(r"\b(?:de|het|een|van|en|of|te|op|in|voor|met|aan|om|dat|die|bij|naar|over|uit|tot|door|"
                         r"zijn|is|wordt|worden|heeft|hebben|zal|kan|als|dan|ook|nog|deze|dit|mijn|uw|haar|hun)$", re.I)

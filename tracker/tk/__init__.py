@@ -40,11 +40,13 @@ def load_files(session: Session, files: list[Path], actor: Actor,
     mirror, projector = Mirror(session), Projector(session)
     waiting: list[Written] = []
     waiting_entity = None
+    waiting_pages: dict[str, str] = {}  # the page of each waiting row, for a message that names it
 
     def build_waiting():
-        done = set(projector.build(waiting_entity, waiting))
+        done = set(projector.build(waiting_entity, waiting, waiting_pages))
         mark_pending(session, waiting_entity, [row.tk_id for row in waiting if row.tk_id not in done], True)
         waiting.clear()
+        waiting_pages.clear()
 
     with gc_paused() as tidy:
         for file in in_reading_order(files):
@@ -58,6 +60,7 @@ def load_files(session: Session, files: list[Path], actor: Actor,
             if written:
                 waiting_entity = page.entity
                 waiting += written
+                waiting_pages.update((row.tk_id, file.name) for row in written)
             tidy()
             if on_file:
                 on_file(file)

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from ..domain.dutch import FIRST_YEAR, LAST_YEAR
 from ..errors import Problem, ValidationError
 
 ENTITIES = ("Fractie", "Persoon", "Zaak", "ZaakActor", "Document", "Toezegging")
@@ -86,30 +88,40 @@ ID_FIELDS = frozenset({"Id", "Persoon_Id", "Fractie_Id", "Zaak_Id"})
 DATE_FIELDS = frozenset({"GewijzigdOp", "GestartOp", "Gestart", "DatumRegistratie", "DatumNakoming", "Datum",
                          "Aanmaakdatum"})
 BOOLEAN_FIELDS = frozenset({"Verwijderd"})
+MAX_ID = 40  # tk_record.tk_id (a GUID has 36)
 MAX_DEPTH = 4  # a page, its rows, their expansions (Zaak → ZaakActor), theirs
 MAX_PAGE_PROBLEMS = 20
 
 
 def read_page(file: Path) -> Page:
+    raw = file.read_bytes()
     try:
-        document = json.loads(file.read_bytes())
+        document = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ValidationError([Problem(f"{file.name} is geen geldige JSON ({error})")]) from None
     except RecursionError:
         raise ValidationError([Problem(f"{file.name} is te diep genest om een OData-pagina te zijn")]) from None
+    except ValueError:  # Python reads integers of at most sys.get_int_max_str_digits() digits
+        raise ValidationError([Problem(f"{file.name}: een getal van meer dan {sys.get_int_max_str_digits()} cijfers; "
+                                       f"dat is geen OData-pagina")]) from None
     if not isinstance(document, dict):
         raise ValidationError([Problem(f"{file.name}: verwacht een OData-pagina (een object met 'value')")])
+    if not isinstance(document.get("@odata.context", ""), str):
+        raise ValidationError([Problem(f"{file.name}: @odata.context is geen tekst")])
     rows = document.get("value")
     if rows is None and "Id" in document:
         rows = [document]  # a single entity, as /Zaak(<id>) returns it
     if not isinstance(rows, list):
         raise ValidationError([Problem(f"{file.name}: 'value' ontbreekt of is geen lijst")])
     problems = []
+    surrogates = _SURROGATE_ESCAPE.search(raw) is not None  # only then is a row's text worth a closer look
     for number, row in enumerate(rows, 1):
         if not isinstance(row, dict) or not row.get("Id"):
             problems.append(Problem(f"{file.name}: rij {number} heeft geen Id"))
         else:
             problems += _row_problems(row, f"{file.name}: rij {number}", 1)
+            if surrogates:
+                problems += _surrogate_problems(row, f"{file.name}: rij {number}")
         if len(problems) >= MAX_PAGE_PROBLEMS:
             break
     if problems:
@@ -118,12 +130,28 @@ def read_page(file: Path) -> Page:
     return Page(file, entity_of(document, file), rows, link if isinstance(link, str) else None)
 
 
+# A lone UTF-16 surrogate ("\ud800") is valid JSON but no text: no database stores it (UnicodeEncodeError). In a
+# page read as UTF-8 it can only come as such an escape, so pages without one are not looked through.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogate_problems(row: dict, where: str) -> list[Problem]:
+    problems = []
+    for name, value in row.items():
+        if _SURROGATE.search(name):
+            problems.append(Problem(f"{where}: een veldnaam is geen geldige Unicode-tekst (een losse surrogaat)"))
+        elif _SURROGATE.search(json.dumps(value, ensure_ascii=False)):
+            problems.append(Problem(f"{where}, veld {name}: geen geldige Unicode-tekst (een losse surrogaat)"))
+    return problems
+
+
 _KIND_OF_FIELD = {**dict.fromkeys(TEXT_FIELDS, "text"), **dict.fromkeys(TEXT_OR_NUMBER_FIELDS, "number"),
                   **dict.fromkeys(ID_FIELDS, "id"), **dict.fromkeys(DATE_FIELDS, "date"),
                   **dict.fromkeys(BOOLEAN_FIELDS, "boolean")}
 _EXPECTED = {"text": "is geen tekst", "number": "is geen tekst of geheel getal",
-             "id": "is geen Id (tekst van hoogstens 64 tekens)",
-             "date": "is geen datum (zoals 2024-03-01 of 2024-03-01T10:00:00+01:00)",
+             "id": f"is geen Id (tekst van hoogstens {MAX_ID} tekens, zonder stuurtekens)",
+             "date": f"is geen datum (zoals 2024-03-01 of 2024-03-01T10:00:00+01:00) van {FIRST_YEAR}–{LAST_YEAR}",
              "boolean": "is niet true of false (maar tekst of een getal)"}
 
 
@@ -154,9 +182,9 @@ def _fits(kind: str, value) -> bool:
     if kind == "text":
         return isinstance(value, str)
     if kind == "id":
-        return isinstance(value, str) and 0 < len(value) <= 64 and not value.isspace()
+        return isinstance(value, str) and 0 < len(value) <= MAX_ID and not value.isspace() and value.isprintable()
     if kind == "date":  # an empty text means no date, as null does
-        return isinstance(value, str) and (not value or day(value) is not None)
+        return isinstance(value, str) and (not value or FIRST_YEAR <= getattr(day(value), "year", 0) <= LAST_YEAR)
     if kind == "boolean":
         return isinstance(value, bool)
     return isinstance(value, (str, int)) and not isinstance(value, bool)
@@ -180,11 +208,11 @@ def _timestamp(text: str) -> datetime | None:
     text = re.sub(r"(\.\d{6})\d+", r"\1", text)  # Python takes at most microseconds
     try:
         moment = datetime.fromisoformat(text)
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError):  # year 1 at +01:00 or 9999-12-31 at -05:00 is no moment in UTC
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
 
 
 def day(value) -> date | None:
@@ -207,4 +235,7 @@ def _day(text: str) -> date | None:
     if moment is None:
         return None
     from zoneinfo import ZoneInfo
-    return moment.astimezone(ZoneInfo("Europe/Amsterdam")).date()
+    try:
+        return moment.astimezone(ZoneInfo("Europe/Amsterdam")).date()
+    except OverflowError:  # the last hour of the year 9999 in UTC is in the year 10000 in Amsterdam
+        return None

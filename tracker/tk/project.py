@@ -19,11 +19,12 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from .. import authz, db, text_hygiene
 from ..domain.workflow import WorkflowError, workflow_for
-from ..errors import TrackerError, ValidationError
+from ..errors import Problem, TrackerError, ValidationError
 from ..models import DelayNotice, TkRecord, TrackedItem
 from ..services import bulk
 from ..services import items as item_service
@@ -110,10 +111,13 @@ def _decode_all(texts) -> list[dict]:
 
 
 def _nested(row: dict, name: str) -> list[dict]:
+    """The rows expanded under name (one or a list); anything else there is no row (open data is untrusted)."""
     value = row.get(name)
     if isinstance(value, dict):
         return [value]
-    return [v for v in value or [] if isinstance(v, dict) and not v.get("Verwijderd")]
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, dict) and not v.get("Verwijderd")]
 
 
 def _merge(*groups: list[dict]) -> list[dict]:
@@ -168,8 +172,8 @@ def _zaak_item(zaak: dict, actors: list[dict], documents: list[dict], lookups: _
                 continue
             made = bulk.NewDocument(kind="uitstelbericht" if soort == DELAY_SOORT else "antwoord", dagtekening=when,
                                     title=(document.get("Titel") or document.get("Onderwerp") or soort)[:500],
-                                    external_id=f"tk:{document['Id']}",
-                                    kenmerk=document.get("DocumentNummer"))
+                                    external_id=f"tk:{document['Id']}" if document.get("Id") else None,
+                                    kenmerk=(document.get("DocumentNummer") or "")[:100] or None)
             if soort == DELAY_SOORT:
                 item.delays.append(made)
             elif soort.startswith(ANSWER_SOORT) and (item.answer is None or when < item.answer.dagtekening):
@@ -246,15 +250,16 @@ class Projector:
         """Fractie rows were written: look their names up again for the next batch."""
         self._lookups = None
 
-    def build(self, entity: str, rows: list[Written]) -> list[str]:
-        """The items of these rows; returns the TK Ids done. The others were refused (the summary says why)."""
+    def build(self, entity: str, rows: list[Written], pages: dict[str, str] | None = None) -> list[str]:
+        """The items of these rows; returns the TK Ids done. The others were refused (the summary says why).
+        pages: the page file of each row by TK Id, for a message that names it."""
         if self._lookups is None:
             self._lookups = _Lookups(self.session)
-        done = self._build(entity, rows)
+        done = self._build(entity, rows, pages or {})
         self.statistics.wrote(len(rows))
         return done
 
-    def _build(self, entity: str, batch: list[Written]) -> list[str]:
+    def _build(self, entity: str, batch: list[Written], pages: dict[str, str]) -> list[str]:
         session, lookups, schedules, summary = self.session, self._lookups, self.schedules, self.summary
         rows = {r.tk_id: (r.deleted, r.row) for r in batch}
         if entity == "Zaak":
@@ -303,13 +308,38 @@ class Projector:
             summary.unchanged += not changed
             done.append(tk_id)
         if new:
-            ids, refused = bulk.insert_new_items(session, [spec for _, spec in new], ACTOR, schedules,
-                                                 "Tweede Kamer open data")
+            _refuse_one_number_twice(entity, new, pages)
+            try:
+                ids, refused = bulk.insert_new_items(session, [spec for _, spec in new], ACTOR, schedules,
+                                                     "Tweede Kamer open data")
+            except IntegrityError as error:  # what the check above cannot see (one Id for two entities, …)
+                where = sorted({pages.get(tk_id, "") for tk_id, _ in new} - {""})
+                raise ValidationError([Problem(
+                    f"{', '.join(where[:3]) or 'rijen van een eerdere import'}: {entity}-rijen botsen met elkaar of met "
+                    f"het register (een Id of nummer dubbel); niets is geïmporteerd "
+                    f"({str(error.orig).splitlines()[0][:200]})")]) from None
             refused_specs = {id(spec) for spec, _ in refused}
             summary.refused += [f"{spec.data.kind} {spec.data.nummer}: {reason}" for spec, reason in refused]
             summary.created += len(ids)
             done += [tk_id for tk_id, spec in new if id(spec) not in refused_specs]
         return done
+
+
+def _refuse_one_number_twice(entity: str, new: list[tuple[str, bulk.NewItem]], pages: dict[str, str]) -> None:
+    """Two rows with different Ids and one number would be one item (kamer, soort and nummer are its key):
+    the open data contradicts itself, and the import says where instead of failing on the key."""
+    first: dict[tuple, str] = {}
+    problems = []
+    for tk_id, spec in new:
+        key = (spec.data.chamber, spec.data.kind, spec.data.nummer)
+        if key in first:
+            where = pages.get(tk_id) or pages.get(first[key]) or "een eerdere import"
+            problems.append(Problem(f"{where}: {entity} {tk_id} heeft hetzelfde nummer {spec.data.nummer} als "
+                                    f"{entity} {first[key]}; één nummer is één item"))
+        else:
+            first[key] = tk_id
+    if problems:
+        raise ValidationError(problems[:20])
 
 
 def project(session: Session, progress=None, summary: ProjectSummary | None = None) -> ProjectSummary:

@@ -7,7 +7,7 @@ from io import BytesIO
 from pathlib import Path, PurePosixPath
 
 from ..errors import Problem, ValidationError
-from ..uploads import HEAD, kind_of
+from ..uploads import HEAD, kind_of, safe_name
 
 # A web request must finish well within gunicorn's timeout (120 s): 100 MB of pages is some 300,000 rows,
 # imported in 20-30 s (bench/tk_import.py). More goes through `tracker import-tk`, which has no limit.
@@ -28,7 +28,7 @@ def unpack(uploads: list[tuple[str, bytes]], folder: Path) -> int:
     problems, taken, unpacked = [], set(), 0
 
     def write(name: str, content: bytes) -> None:
-        path = PurePosixPath(name.replace("\\", "/"))
+        path = PurePosixPath(safe_name(name, "pagina.json"))  # a member's name too: no path, no NUL
         stem, n = path.stem or "pagina", 1
         while (candidate := f"{stem}{'' if n == 1 else f'_{n}'}.json") in taken:
             n += 1
@@ -36,6 +36,7 @@ def unpack(uploads: list[tuple[str, bytes]], folder: Path) -> int:
         (folder / candidate).write_bytes(content)
 
     for name, content in uploads:
+        name = safe_name(name, "pagina.json")  # (a NUL in a name cannot be a file in the folder)
         kind = kind_of(content[:HEAD])  # by content: a page called .zip is still a page
         if kind == "text":
             write(name, content)
@@ -57,7 +58,7 @@ def unpack(uploads: list[tuple[str, bytes]], folder: Path) -> int:
                 try:
                     write(member.filename, archive.read(member))
                 except BROKEN_ZIP as error:  # a damaged or encrypted member, an unknown compression
-                    raise ValidationError([Problem(f"{name}: {member.filename[:100]} kan niet worden uitgepakt "
+                    raise ValidationError([Problem(f"{name}: {safe_name(member.filename)[:100]} kan niet worden uitgepakt "
                                                    f"({type(error).__name__})")]) from None
         else:
             problems.append(Problem(f"{name} is geen JSON-pagina en geen .zip daarvan"))

@@ -183,7 +183,7 @@ def _doubling(failures: int, last, free: int, first_power: int, window: timedelt
 
 def _safe_next(target: str | None) -> str:
     if target and not urlsplit(target).netloc and target.startswith("/") and not target.startswith("//") \
-            and "\\" not in target:
+            and "\\" not in target and target.isprintable():  # (CR/LF in a Location header: a 500)
         return target
     return url_for("overview.home")
 

@@ -64,7 +64,8 @@ def _deadline(form, field):
 
 
 def _version(form, field):
-    if not (field.data or "").strip().isdecimal():
+    # at most 9 digits (as If-Match): a 30-digit version overflowed the database's integer (a 500)
+    if not (field.data or "").strip().isdecimal() or len(field.data.strip()) > 9:
         raise ValidationError("De versie van het item ontbreekt in het formulier; laad de pagina opnieuw "
                               "(zo overschrijft u nooit ongezien de wijziging van een ander).")
 

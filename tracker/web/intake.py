@@ -1,19 +1,26 @@
 """Document invoeren: paste a letter or upload a PDF, see what Kamertracker read (with the source sentence of
-every field), correct it, and save on confirmation — in one transaction, through the import's rules."""
+every field), correct it, and save on confirmation — in one transaction, through the import's rules.
+
+Reading the paper (the PDF's text layer and the analysis) runs outside any database transaction, so a slow
+paper never holds SQLite's write lock, and within a time budget (INTAKE_SECONDS, $TRACKER_INTAKE_SECONDS,
+default 20 s; tracker.intake.budget): past it the page says so instead of holding the worker until gunicorn
+kills it. Only matching against the register and saving touch the database, each in a short transaction."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from .. import db
+from .. import config, db
 from ..authz import may
 from ..errors import ValidationError
 from ..importer import COLUMNS
+from ..intake import budget
 from ..intake.proposal import propose
 from ..models import TrackedItem
 from ..intake.text import document_text
+from ..uploads import safe_name
 from ..services import intake as intake_service
 from ..services import queries
 from ..services.schedule import load_calendar
@@ -35,7 +42,7 @@ def _text_from_request() -> str:
     upload = request.files.get("bestand")
     if upload and upload.filename:
         try:  # a PDF or plain text, told by the content, not the name
-            return document_text(upload.read(), upload.filename[:200])
+            return document_text(upload.read(), safe_name(upload.filename))
         except ValidationError as error:
             raise ValueError(str(error.problems[0])) from None
     text = request.form.get("tekst", "")
@@ -75,11 +82,14 @@ def read_or_save():
     _allowed()
     if not FlaskForm().validate_on_submit():
         abort(400, description="Het formulier is verlopen. Laad de pagina opnieuw.")
+    seconds = current_app.config.get("INTAKE_SECONDS") or config.intake_seconds()
     try:
-        text = _text_from_request()
         with db.transaction(app_engine()) as session:
-            proposal = propose(text, load_calendar(session))
-    except ValueError as error:
+            calendar = load_calendar(session)
+        with budget.limited(seconds):
+            text = _text_from_request()
+            proposal = propose(text, calendar)  # outside any transaction: no lock held while reading
+    except ValueError as error:  # (budget.OutOfTime too)
         return _page(400, error=str(error), text=request.form.get("tekst", ""))
     if request.form.get("actie") != "opslaan":
         with db.transaction(app_engine()) as session:

@@ -67,11 +67,12 @@ def names_and_fracties(text: str) -> tuple[str | None, str | None]:
     """"Omtzigt (CDA), Gesthuizen (SP) en Schouw (D66)" → ("Omtzigt, Gesthuizen, Schouw", "CDA, SP, D66");
     "Bouchallikh, Bromet en Kröger (allen GroenLinks)" → (…, "GroenLinks")."""
     fracties, names = [], []
-    for part in re.split(r",\s*|\s+en\s+", text):
+    for part in re.split(r",\s*|(?<!\s)\s+en\s+", text):  # (?<!\s): tried once per run of spaces, not per space
         part = part.strip()
         if not part:
             continue
-        match = re.match(r"^(?P<n>[^()]+?)\s*(?:\((?:allen\s+|beiden\s+)?(?P<f>[^)]+)\))?$", part)
+        # the name up to the bracket; spaces only before more of the name, so a long run of spaces is read once
+        match = re.match(r"^(?P<n>(?:[^()\s]|\s+(?=[^()\s]))+)\s*(?:\((?:allen\s+|beiden\s+)?(?P<f>[^)]+)\))?$", part)
         if not match:
             continue
         names.append(match["n"].strip())

@@ -17,7 +17,7 @@ import re
 from datetime import date
 
 from ...domain.phrases import resolve_phrase
-from .. import extract
+from .. import budget, extract
 from ..model import Document, Item
 from ..moments import find_moment
 from ..text import sentences
@@ -45,9 +45,17 @@ def _promise(flat: str, after: int) -> tuple[str | None, str | None]:
 
 
 def postpone(paper: Paper) -> None:
+    # The items indexed per letter once, and the promises made toezeggingen dropped once at the end: looking
+    # through every item for every letter made a bundle of 2,000 short letters quadratic.
+    by_letter: dict[int, list[Item]] = {}
+    for item in paper.items:
+        if item.document is not None and item.role == "obligation":
+            by_letter.setdefault(item.document, []).append(item)
+    promised: set[str] = set()
     for index, (section, document) in enumerate(paper.letters):
-        owned = [i for i in paper.items if i.document == index and i.role == "obligation"
-                 and not i.beantwoord and i.status not in ("afgedaan", "voldaan", "beantwoord")]
+        budget.check()
+        owned = [i for i in by_letter.get(index, ())
+                 if not i.beantwoord and i.status not in ("afgedaan", "voldaan", "beantwoord")]
         if not owned:
             continue
         flat = section.text.flat
@@ -60,6 +68,11 @@ def postpone(paper: Paper) -> None:
             if not _later_than_due(owned, moment, document):
                 continue
         _apply(paper, owned, document, sentence, moment, said)
+        if sentence:  # the promise is these items' new date, not a toezegging of its own
+            promised.add(sentence.strip())
+    if promised:
+        paper.items[:] = [i for i in paper.items if not (i.soort == "toezegging" and i.role != "obligation"
+                                                           and i.tekst and i.tekst.strip() in promised)]
 
 
 def _anchor(item: Item) -> str:
@@ -119,6 +132,3 @@ def _apply(paper: Paper, items: list[Item], document: Document, sentence: str | 
     if verdicts:  # one letter, several obligations: in time only if in time for each
         document.timely = all(timely for timely, _ in verdicts)
         document.days_late = max(days for _, days in verdicts)
-    if sentence:  # the promise is these items' new date, not a toezegging of its own
-        paper.items[:] = [i for i in paper.items if not (i.soort == "toezegging" and i.role != "obligation"
-                                                           and i.tekst and i.tekst.strip() == sentence.strip())]

@@ -61,9 +61,12 @@ def _read(paper: Paper) -> list[Item]:
     if not any(d.kind == "commissiebrief" for d in paper.documents):
         return [_from_cover(paper, cover)]  # the verslag holds only the cover: its dates are the exchange
     items = []
+    # once for all letters, not per letter (a bundle of many letters was quadratic)
+    answers_and_delays = [d for d in documents if d.kind in ("uitstelbericht", "antwoord")]
+    concerning = _CONCERNING.search(" ".join(s.text.flat for s, d in paper.letters if d.kind == "verslag"))
     for section, letter in [(s, d) for s, d in paper.letters if d.kind == "commissiebrief"]:
-        replies = [d for d in documents if d.kind in ("uitstelbericht", "antwoord")
-                   and (d.answers is None or d.answers == letter.date) and (d.date and letter.date and d.date >= letter.date)]
+        replies = [d for d in answers_and_delays
+                   if (d.answers is None or d.answers == letter.date) and (d.date and letter.date and d.date >= letter.date)]
         delays = [d for d in replies if d.kind == "uitstelbericht"]
         answers = [d for d in replies if d.kind == "antwoord"]
         addressed = ministries.bewindspersoon_ministry(letter.addressee, letter.date)
@@ -78,7 +81,6 @@ def _read(paper: Paper) -> list[Item]:
                              "deadline": letter.sources.get("reply_due", ""),
                              "ministerie": letter.sources.get("addressee", "")})
         subject = _SUBJECT.search(section.text.flat)
-        concerning = _CONCERNING.search(" ".join(s.text.flat for s, d in paper.letters if d.kind == "verslag"))
         if letter.subject:
             item.titel, item.sources["titel"] = clip(letter.subject), letter.sources.get("subject", "")
         elif subject:

@@ -12,9 +12,10 @@ is about.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ...domain.dutch import TEXT_DATE_RE, DateParseError, parse_date
-from .. import extract
+from .. import budget, extract
 from ..model import Document, Item
 from ..text import Text
 from .base import Paper, SimpleReader, clip, letter_body, names_and_fracties, rule_due
@@ -72,7 +73,21 @@ def _when(text: str | None, context) -> object:
         return None
 
 
-def _questions(text: Text, document: Document, ministry, paper: Paper) -> list[Item]:
+@dataclass
+class _Earlier:
+    """What the readers before this one found, indexed once for all letters (looking through every item for
+    every letter made intake quadratic in the number of letters)."""
+
+    askers: set  # the leden of the Kamervragen found
+    request_dates: set  # the dates of the commissiebrieven found
+
+    @classmethod
+    def of(cls, paper: Paper) -> "_Earlier":
+        return cls({i.leden for i in paper.items if i.soort == "kamervragen"},
+                   {i.datum for i in paper.items if i.soort == "commissiebrief"})
+
+
+def _questions(text: Text, document: Document, ministry, paper: Paper, earlier: _Earlier) -> list[Item]:
     flat, items, seen = text.flat, [], set()
     for match in [*_QUESTIONS.finditer(flat), *_ASKED_BY.finditer(flat)]:
         sentence_start, sentence_end = text.span(match.start(), match.end(), flat)
@@ -80,7 +95,7 @@ def _questions(text: Text, document: Document, ministry, paper: Paper) -> list[I
         who, fracties = names_and_fracties(match["who"])
         zaak = _ZAAK.search(sentence)
         key = zaak.group(0) if zaak else who
-        if key in seen or any(i.soort == "kamervragen" and i.leden == who for i in paper.items):
+        if key in seen or who in earlier.askers:
             continue
         seen.add(key)
         submitted = _SUBMITTED.search(flat, sentence_start, min(len(flat), match.end() + 250))
@@ -123,7 +138,7 @@ def _questions(text: Text, document: Document, ministry, paper: Paper) -> list[I
     return items
 
 
-def _requests(text: Text, document: Document, ministry, paper: Paper) -> list[Item]:
+def _requests(text: Text, document: Document, ministry, paper: Paper, earlier: _Earlier) -> list[Item]:
     """A committee's request the letter answers or postpones, dated by the sentence that names it."""
     flat, items = text.flat, []
     for match in _REQUEST.finditer(flat):
@@ -134,7 +149,7 @@ def _requests(text: Text, document: Document, ministry, paper: Paper) -> list[It
         asked = _when(dated.group(0), document.date) if dated else None
         if asked is None or (document.date and asked > document.date):
             continue
-        if any(i.soort == "commissiebrief" and i.datum == asked for i in items + paper.items):
+        if asked in earlier.request_dates or any(i.datum == asked for i in items):
             continue
         kenmerk = _KENMERK.search(sentence)
         item = Item(soort="commissiebrief", kamer=document.chamber or "TK", datum=asked, ministerie=ministry,
@@ -246,15 +261,16 @@ def _footnotes(whole: Text) -> dict[str, str]:
 
 
 def _read(paper: Paper) -> list[Item]:
-    items = []
+    items, earlier = [], _Earlier.of(paper)
     for index, (section, document) in enumerate(paper.letters):
+        budget.check()
         if document.kind not in LETTER_KINDS or _from_committee(document):
             continue
         ministry = document.sender_code or paper.whole.memo("ministry", _letterhead_ministry)
         body = letter_body(section.text)
-        found = _questions(body, document, ministry, paper)
-        if not any(i.soort == "commissiebrief" for i in paper.items):
-            found += _requests(body, document, ministry, paper)
+        found = _questions(body, document, ministry, paper, earlier)
+        if not earlier.request_dates:  # (no commissiebrief found by a reader before this one)
+            found += _requests(body, document, ministry, paper, earlier)
         found += _motions(body, document, ministry, paper)
         for item in found:
             item.document = index

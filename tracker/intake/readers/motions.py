@@ -134,7 +134,7 @@ def _kamerstuk(paper: Paper) -> list[Item]:
     if body and not for_government(body.group("body")):
         return []  # the Kamer's own business (its Reglement, its Presidium): nothing the government owes
     signatures = _signatures(lines)
-    named = re.split(r"\s+TER\s+VERVANGING\b|\s+OVER\s+", heading["who"])[0]  # "… TER VERVANGING VAN DIE GEDRUKT ONDER NR. 12"
+    named = re.split(r"(?<!\s)\s+TER\s+VERVANGING\b|(?<!\s)\s+OVER\s+", heading["who"])[0]  # "… TER VERVANGING VAN DIE GEDRUKT ONDER NR. 12"
     who = signatures or _names_from_capitals(named)
     chamber = "EK" if heading["letter"] else "TK"  # the Eerste Kamer letters its papers, the Tweede numbers them
     item = _item(body.group("body") if body else flat, number=number, who=who, when=when, dossier_line=dossier_line,
@@ -154,7 +154,7 @@ _PARTICLES = {"van", "der", "den", "de", "het", "ter", "ten", "te", "in", "'t", 
 def _names_from_capitals(words: str) -> str:
     """"KRÖGER EN VAN DER LEE C.S." → "Kröger en Van der Lee c.s.": a surname standing alone keeps its capital on
     the first part ("Van der Lee"), the particles after it are lower case."""
-    names = re.split(r"\s+EN\s+|,\s*", words.strip())
+    names = re.split(r"(?<!\s)\s+EN\s+|,\s*", words.strip())  # (?<!\s): one try per run of spaces, not per space
     tail = ""
     if names and names[-1].endswith(" C.S."):
         names[-1], tail = names[-1][:-5], " c.s."
@@ -173,7 +173,9 @@ def _signatures(lines: list[str]) -> str | None:
         return None
     names = []
     for line in lines[end + 1:end + 30]:
-        if re.fullmatch(r"[A-Z][\w'’-]*(?:[ -](?:[a-z]{1,3}|[A-Z][\w'’-]*)){0,4}", line) and len(line) < 40:
+        # a name of up to five parts; each capitalised part taken whole (atomic), since a hyphen may be inside a
+        # part or between two, and trying both ways at every hyphen was exponential in their number
+        if len(line) < 40 and re.fullmatch(r"[A-Z](?>[\w'’-]*)(?:[ -](?:[a-z]{1,3}|[A-Z](?>[\w'’-]*))){0,4}", line):
             names.append(line)
         else:
             break

@@ -203,8 +203,19 @@ def _is_list(model: type[BaseModel], name: str) -> bool:
     return any(get_origin(t) is list for t in (annotation, *get_args(annotation)))
 
 
+MAX_BODY = 2 << 20  # bytes of JSON in a write: an item's longest texts are 100,000 characters each
+
+
 def _parse_body(model: type[BaseModel]) -> BaseModel:
-    data = request.get_json(silent=True)
+    # The size is bounded before parsing; nesting deeper than the JSON parser's recursion limit (a body of
+    # 100,000 "[") raised RecursionError, a 500: now it is a body that is no JSON object, like any other.
+    if request.content_length is not None and request.content_length > MAX_BODY or \
+            len(request.get_data(cache=True)) > MAX_BODY:
+        raise bad_request(f"de body is groter dan {MAX_BODY >> 20} MB", [Problem(field="body", detail="te groot")])
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        data = None
     if not isinstance(data, dict):
         raise bad_request("de body is geen JSON-object (Content-Type: application/json)",
                           [Problem(field="body", detail="verwacht een JSON-object")])
