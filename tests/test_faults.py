@@ -227,6 +227,41 @@ def test_a_sqlite_lock_held_past_the_busy_timeout_is_a_503_and_reads_go_on(app, 
     assert api.get("/api/v1/items", headers=auth).status_code == 200
 
 
+def test_a_postgresql_row_lock_held_past_the_lock_timeout_is_a_503_and_reads_go_on(app, demo, login_as,
+                                                                                     monkeypatch):
+    """A transaction that holds an item's row and never ends (a stuck worker, an open psql session): a write to
+    that item gives up after the lock timeout (as SQLite's busy timeout) with a 503, instead of holding a worker
+    for ever; reads and writes elsewhere go on."""
+    from sqlalchemy import text as sql
+
+    if demo.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's row locks; SQLite's write lock is tested above")
+    demo.dispose()
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 300)
+    browser, token = login_as("bzk"), _token(demo, "bzk")
+    auth = {"Authorization": f"Bearer {token}"}
+    with db.transaction(demo) as session:
+        item = items.find_item(session, "EK", "commissiebrief", "174728.03U")
+    holder = demo.connect()
+    try:
+        holder.begin()
+        holder.execute(sql("SELECT id FROM tracked_item WHERE id = :id FOR UPDATE"), {"id": item.id})
+        api = app.test_client()
+        assert api.get(f"/api/v1/items/{item.id}", headers=auth).status_code == 200
+        write = api.patch(f"/api/v1/items/{item.id}", json={"titel": "Nieuw"},
+                          headers={**auth, "If-Match": f'"{item.version}"'})
+        assert write.status_code == 503 and write.content_type == "application/problem+json"
+        assert "bezig" in write.get_json()["detail"]
+        page = browser.post(f"/items/{item.id}/stand", data={"stand_van_zaken": "x", "version": item.version})
+        assert page.status_code == 503 and "niets gewijzigd" in page.get_data(as_text=True)
+    finally:
+        holder.rollback()
+        holder.close()
+        demo.dispose()  # the next test's connections get the real timeout again
+    with db.transaction(demo) as session:
+        assert items.find_item(session, "EK", "commissiebrief", "174728.03U").version == item.version
+
+
 def test_the_token_is_noted_as_used_at_most_every_few_minutes(app, demo, monkeypatch):
     """A read writes last_used_at only when the last note is older than TOUCH_EVERY."""
     from sqlalchemy import text as sql

@@ -15,7 +15,7 @@ _engines: dict[str, Engine] = {}
 # Set by transaction(immediate=True), or for a whole web request that writes (a POST) and a CLI command
 # that writes: SQLite then begins every transaction with BEGIN IMMEDIATE, taking the write lock up front.
 _immediate: ContextVar[bool] = ContextVar("immediate", default=False)
-BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another one before giving up (SQLite)
+BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another one before giving up (SQLite's lock, PostgreSQL's rows)
 
 
 def writes_ahead(enabled: bool = True):
@@ -54,7 +54,17 @@ def make_engine(url: str, **kwargs) -> Engine:
             "BEGIN IMMEDIATE" if _immediate.get() else "BEGIN"))
     else:
         engine = create_engine(url, pool_pre_ping=True, **kwargs)
+        event.listen(engine, "connect", _postgresql_settings)
     return engine
+
+
+def _postgresql_settings(dbapi_connection, _record) -> None:
+    # A row lock held by a transaction that never ends (a stuck worker, an open psql session) would make every
+    # write to that row wait for ever, holding a worker each; like SQLite's busy timeout, give up after a while:
+    # "lock timeout" is a fault (tracker.faults: busy), a 503 on the web and a message on the CLI.
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute(f"SET lock_timeout = {int(BUSY_TIMEOUT_MS)}")
+    dbapi_connection.commit()
 
 
 def get_engine(url: str | None = None) -> Engine:
