@@ -346,3 +346,24 @@ def test_a_utf16_csv_is_read(reference_data, tmp_path, encoding, delimiter):
     assert len(summary.created) == 1
     with db.transaction(reference_data) as session:
         assert session.exec(select(TrackedItem)).one().title == "Vragen over één ‘ding’"
+
+
+def test_every_one_line_field_of_every_form_refuses_a_line_break(app, demo, login_as):
+    """Not only the item's fields: a line break in a letter's betreft would break its heading, in a person's name
+    every page and export that names him. Every form's one-line input refuses it as a form error (text areas keep
+    their lines), and nothing is stored."""
+    from tracker.models import Letter, Person
+
+    admin = login_as("admin")
+    with db.transaction(demo) as session:
+        ocw = session.exec(select(Ministry.id).where(Ministry.code == "OCW")).one()
+    person = admin.post("/beheer/personen", data={"name": "Jan\r\nJansen", "role": "bewindspersoon", "chamber": "",
+                                                   "ministry_id": ocw, "function": "minister"})
+    assert person.status_code == 400 and "Naam bevat een regelovergang" in person.get_data(as_text=True)
+    letter = login_as("ocw").post("/voortgangsbrief/", data={
+        "ministry_id": ocw, "chamber": "TK", "kinds": ["toezegging"], "betreft": "Voortgang\ntoezeggingen",
+        "dagtekening": "26-11-2021", "actie": "definitief"})
+    assert letter.status_code == 400 and "Betreft bevat een regelovergang" in letter.get_data(as_text=True)
+    with db.transaction(demo) as session:
+        assert session.exec(select(Person).where(Person.name.like("Jan%Jansen"))).first() is None
+        assert session.exec(select(Letter)).first() is None

@@ -14,11 +14,12 @@ from ..services import queries
 from . import app_engine
 from .urls import absolute_url, public_host
 from .forms import ministry_choices
+from .form_base import Form
 
 bp = Blueprint("agenda", __name__, url_prefix="/agenda")
 
 
-class FeedForm(FlaskForm):
+class FeedForm(Form):
     scope = SelectField("Agenda van", choices=[], validate_choice=True)
 
 

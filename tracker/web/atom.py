@@ -5,7 +5,6 @@ from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, abort, render_template, request
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
@@ -19,12 +18,13 @@ from ..text_hygiene import one_line
 from . import app_engine
 from .items import KIND_SLUGS, LIST_PARAMETERS, list_filter_from
 from .overview import OVERDUE_PARAMETERS, overdue_filter_from
+from .form_base import Form
 
 bp = Blueprint("atom", __name__)
 MAX_ENTRIES = 100
 
 
-class MakeFeedForm(FlaskForm):
+class MakeFeedForm(Form):
     pass
 
 

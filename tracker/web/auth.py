@@ -30,7 +30,6 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
 from sqlalchemy import delete, func, select, text
 from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import PasswordField, StringField
@@ -43,6 +42,7 @@ from ..models import LoginFailure, Ministry, User, utcnow
 from ..passwords import MAX_LENGTH, MIN_LENGTH
 from ..services import users as user_service
 from . import app_engine, login_manager
+from .form_base import Form
 
 bp = Blueprint("auth", __name__)
 
@@ -88,7 +88,7 @@ def load_user(session_id: str):
     return SignedIn(*row) if row else None
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField("Gebruikersnaam", validators=[DataRequired("Vul uw gebruikersnaam in."), Length(max=100)],
                            render_kw={"autocomplete": "username", "autocapitalize": "none"})
     password = PasswordField("Wachtwoord", validators=[DataRequired("Vul uw wachtwoord in."),
@@ -96,7 +96,7 @@ class LoginForm(FlaskForm):
                              render_kw={"autocomplete": "current-password"})
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     current = PasswordField("Huidig wachtwoord", validators=[DataRequired("Vul uw huidige wachtwoord in.")],
                             render_kw={"autocomplete": "current-password"})
     new = PasswordField(f"Nieuw wachtwoord (minstens {MIN_LENGTH} tekens)",

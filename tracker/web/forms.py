@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from wtforms import BooleanField, HiddenField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields import Field
@@ -13,6 +12,7 @@ from ..domain.dutch import DateOutOfRange, DateParseError, date_or_phrase, parse
 from ..inert import is_web_link
 from ..passwords import MIN_LENGTH, password_problem
 from ..vocabulary import ITEM_KINDS
+from .form_base import Form
 
 KIND_LABELS = {"motie": "Motie", "toezegging": "Toezegging", "kamervragen": "Kamervragen",
                "commissiebrief": "Commissiebrief"}
@@ -75,7 +75,7 @@ def _web_link(form, field):
         raise ValidationError("Alleen een link die begint met http:// of https://.")
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(Form):
     """A form that changes a registered item: it must carry the version it was made from (lost updates)."""
 
     version = HiddenField(validators=[_version])
@@ -157,14 +157,14 @@ class NewItemForm(ItemForm):
     version = HiddenField()  # a new item has no version yet
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     # what the file is, is read from its content (tracker.uploads), not its name
     file = FileField("CSV- of XLSX-bestand", validators=[FileRequired("Kies een bestand.")],
                      render_kw={"accept": ".csv,.xlsx,.txt"})
     dry_run = BooleanField("Alleen controleren, niets opslaan")
 
 
-class OpenDataForm(FlaskForm):
+class OpenDataForm(Form):
     files = MultipleFileField("OData-pagina's (.json) of een .zip daarvan",
                               validators=[FileRequired("Kies een of meer bestanden.")],
                               render_kw={"accept": ".json,.zip"})
@@ -182,7 +182,7 @@ ROLE_CHOICES = {"viewer": "viewer (alleen lezen)", "officer": "officer (beleidsm
                 "admin": "admin (beheer)"}
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     username = StringField("Gebruikersnaam", validators=[DataRequired("Vul een gebruikersnaam in."), Length(max=100)])
     role = SelectField("Rol", choices=ROLE_CHOICES, default="viewer")
     ministry_id = SelectField("Ministerie (voor officer)", coerce=int)
@@ -192,14 +192,14 @@ class UserForm(FlaskForm):
                              render_kw={"autocomplete": "new-password"})
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     """An admin gives a user another role or ministry; the user's sessions end."""
 
     role = SelectField("Rol", choices=ROLE_CHOICES)
     ministry_id = SelectField("Ministerie", coerce=int)
 
 
-class MinistryForm(FlaskForm):
+class MinistryForm(Form):
     code = StringField("Code", validators=[DataRequired("Vul een code in."), Length(max=16)])
     name = StringField("Naam", validators=[DataRequired("Vul een naam in."), Length(max=200)])
     active_from = DutchDateField("Actief vanaf", validators=[Optional()])
@@ -209,7 +209,7 @@ class MinistryForm(FlaskForm):
                                         description="Standaard voor items zonder eigen interne termijn; 0 of leeg: geen.")
 
 
-class PersonForm(FlaskForm):
+class PersonForm(Form):
     name = StringField("Naam", validators=[DataRequired("Vul een naam in."), Length(max=200)])
     role = SelectField("Rol", choices={"bewindspersoon": "bewindspersoon", "kamerlid": "Kamerlid"})
     chamber = SelectField("Kamer", choices={"": "—", "TK": "TK", "EK": "EK"})
@@ -220,13 +220,13 @@ class PersonForm(FlaskForm):
     end = DutchDateField("Tot", validators=[Optional()])
 
 
-class CommitteeForm(FlaskForm):
+class CommitteeForm(Form):
     chamber = SelectField("Kamer", choices={"TK": "TK", "EK": "EK"})
     name = StringField("Naam", validators=[DataRequired("Vul een naam in."), Length(max=200)])
     abbreviation = StringField("Afkorting", validators=[Optional(), Length(max=20)])
 
 
-class RecessForm(FlaskForm):
+class RecessForm(Form):
     chamber = SelectField("Kamer", choices={"TK": "TK", "EK": "EK"})
     name = SelectField("Reces", choices={n: n for n in ("zomerreces", "kerstreces", "herfstreces",
                                                         "voorjaarsreces", "meireces", "paasreces")})
@@ -238,7 +238,7 @@ class RecessForm(FlaskForm):
             raise ValidationError("De laatste dag ligt vóór de eerste.")
 
 
-class ActiveForm(FlaskForm):
+class ActiveForm(Form):
     """A bare form for one-button actions (deactivate a user, delete a recess): CSRF only."""
 
 
@@ -247,5 +247,5 @@ def ministry_choices(ministries, only_id: int | None = None) -> dict[int, str]:
     return {m.id: f"{m.code} — {m.name}" for m in ministries if only_id is None or m.id == only_id}
 
 
-class FollowForm(FlaskForm):
+class FollowForm(Form):
     stop = HiddenField()  # set: stop following

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
                    send_from_directory, url_for)
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlmodel import select
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
@@ -18,11 +17,12 @@ from ..vocabulary import ITEM_KINDS
 from ..services import queries
 from . import app_engine
 from .forms import KIND_PLURALS, DutchDateField, ministry_choices, required_date
+from .form_base import Form
 
 bp = Blueprint("letters", __name__, url_prefix="/voortgangsbrief")
 
 
-class LetterForm(FlaskForm):
+class LetterForm(Form):
     ministry_id = SelectField("Ministerie", coerce=int)
     chamber = SelectField("Kamer", choices={"TK": "Tweede Kamer", "EK": "Eerste Kamer"})
     kinds = SelectMultipleField("Soorten", choices={k: KIND_PLURALS[k] for k in ITEM_KINDS}, validators=[Optional()])
@@ -135,7 +135,7 @@ def _act(form: LetterForm, action: str):
     return redirect(url_for("letters.show", document_id=document_id))
 
 
-class RappelForm(FlaskForm):
+class RappelForm(Form):
     ministry_id = SelectField("Ministerie", coerce=int)
     chamber = SelectField("Kamer", choices={"EK": "Eerste Kamer", "TK": "Tweede Kamer"})
     peildatum = DutchDateField("Peildatum", validators=[required_date("Vul de peildatum in (1 juli of 1 januari).")])

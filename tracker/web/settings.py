@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -14,11 +13,12 @@ from ..services import people
 from ..services import tokens as token_service
 from . import app_engine
 from .auth import recheck_password
+from .form_base import Form
 
 bp = Blueprint("settings", __name__)
 
 
-class TokenForm(FlaskForm):
+class TokenForm(Form):
     description = StringField("Omschrijving (waarvoor is het token?)", validators=[
         Optional(), Length(max=token_service.MAX_DESCRIPTION, message="Hoogstens 200 tekens.")],
         description="Bijvoorbeeld: Power BI-koppeling directie Wetgeving.")
@@ -28,11 +28,11 @@ class TokenForm(FlaskForm):
                              render_kw={"autocomplete": "current-password"})
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(Form):
     pass
 
 
-class NotificationsForm(FlaskForm):
+class NotificationsForm(Form):
     email = StringField("E-mailadres", validators=[Optional(), Length(max=people.MAX_EMAIL)],
                         description="Leeg: u krijgt geen e-mail van Kamertracker.")
     digest = BooleanField("Weekoverzicht (maandag): wat te laat is en wat binnenkort moet")
