@@ -8,8 +8,10 @@ from __future__ import annotations
 import os
 import sys
 import uuid
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from sqlalchemy import text
@@ -47,28 +49,33 @@ def _postgres_url(schema: str) -> str:
     return f"{base}{separator}options=-csearch_path%3D{schema}"
 
 
+@contextmanager
+def empty_database(backend: str, folder: Path, name: str = "test") -> Iterator[str]:
+    """The URL of an empty database of this backend ("sqlite" or "postgresql"): a file in folder, or a schema of
+    its own in TEST_DATABASE_URL's database, dropped afterwards with everything in it."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / f'{name}.db'}"
+        return
+    schema = f"kt_{name}_{uuid.uuid4().hex[:10]}"
+    admin = db.make_engine(os.environ["TEST_DATABASE_URL"])
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield _postgres_url(schema)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def database_url(request, tmp_path_factory):
     """A migrated, empty database per backend; yields its URL."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    with empty_database(request.param, tmp_path_factory.mktemp("db")) as url:
         engine = db.get_engine(url)
         migrate.upgrade(engine)
         yield url
         engine.dispose()
-        return
-    schema = f"kt_test_{uuid.uuid4().hex[:10]}"
-    admin = db.make_engine(os.environ["TEST_DATABASE_URL"])
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = _postgres_url(schema)
-    engine = db.get_engine(url)
-    migrate.upgrade(engine)
-    yield url
-    engine.dispose()
-    with admin.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
 
 
 @pytest.fixture

@@ -198,12 +198,17 @@ def test_a_corrupt_backup_never_reaches_the_database_and_a_good_one_restores_aft
     assert made == audited == _counts(demo)[0]
 
 
+def _good_and_zeroed_backups(demo, tmp_path):
+    """A good SQLite backup of the demo and a copy of it with a page of zeroes."""
+    good = tmp_path / "goed.backup"
+    backup.backup(demo, good)
+    return good, _damaged_copies(demo, good, tmp_path)["zeroed page"]
+
+
 def test_cli_restore_of_a_corrupt_backup_says_what_happened(demo, tmp_path, monkeypatch):
     if demo.dialect.name != "sqlite":
         pytest.skip("the PostgreSQL refusal is tested above; the CLI is the same code")
-    good = tmp_path / "goed.backup"
-    backup.backup(demo, good)
-    damaged = _damaged_copies(demo, good, tmp_path)["zeroed page"]
+    good, damaged = _good_and_zeroed_backups(demo, tmp_path)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'nieuw.db'}")
     refused = CliRunner().invoke(main, ["restore", str(damaged)])
     assert refused.exit_code == 1 and "beschadigd" in refused.output and "niets teruggezet" in refused.output
@@ -216,9 +221,7 @@ def test_cli_restore_of_a_corrupt_backup_says_what_happened(demo, tmp_path, monk
 def test_serve_refuses_a_damaged_sqlite_database(demo, tmp_path, monkeypatch):
     if demo.dialect.name != "sqlite":
         pytest.skip("PostgreSQL checks its own pages; quick_check is SQLite's")
-    good = tmp_path / "goed.backup"
-    backup.backup(demo, good)
-    damaged = _damaged_copies(demo, good, tmp_path)["zeroed page"]
+    _good, damaged = _good_and_zeroed_backups(demo, tmp_path)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{damaged}")
     started = []
     monkeypatch.setattr("tracker.web.server.run", lambda *args: started.append(args))

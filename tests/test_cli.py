@@ -132,36 +132,18 @@ def test_show_explains_the_deadline_as_of_a_date(demo):
 # ------------------------------------------------- point 23: every command that touches data checks the schema first
 @pytest.fixture
 def outdated_database(database_url, monkeypatch, tmp_path):
-    """A database of the current backend two migrations behind this version's newest (0013 → 0011)."""
-    import os
-    import uuid
-
-    from sqlalchemy import text
-
+    """A database of the current backend at migration 0011, behind this version's newest."""
     from tracker import migrate
-    from tests.conftest import _postgres_url
+    from tests.conftest import empty_database
 
     monkeypatch.setenv("TRACKER_INSTANCE", str(tmp_path / "instance"))
     monkeypatch.setenv("TRACKER_EXPORTS", str(tmp_path / "exports"))
-    if database_url.startswith("sqlite"):
-        url = f"sqlite:///{tmp_path / 'oud.db'}"
+    backend = "sqlite" if database_url.startswith("sqlite") else "postgresql"
+    with empty_database(backend, tmp_path, "oud") as url:
         migrate.upgrade(db.get_engine(url), "0011")
         monkeypatch.setenv("DATABASE_URL", url)
         yield db.get_engine(url)
         db.get_engine(url).dispose()
-        return
-    schema = f"kt_oud_{uuid.uuid4().hex[:8]}"
-    admin = db.make_engine(os.environ["TEST_DATABASE_URL"])
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = _postgres_url(schema)
-    migrate.upgrade(db.get_engine(url), "0011")
-    monkeypatch.setenv("DATABASE_URL", url)
-    yield db.get_engine(url)
-    db.get_engine(url).dispose()
-    with admin.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
 
 
 def test_every_command_that_touches_data_refuses_a_database_at_an_older_migration(outdated_database, tmp_path):

@@ -15,7 +15,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from tracker import db, importer
-from tracker.authz import Actor, system
+from tracker.authz import system
 from tracker.cli import main
 from tracker.errors import NotFound, ValidationError
 from tracker.intake.proposal import propose
@@ -24,23 +24,11 @@ from tracker.services import intake as intake_service
 from tracker.services import items
 from tracker.services.tokens import create_token
 
+from .test_security import officer, snapshot
+
 SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "papers"
 BZK_ITEM = ("TK", "kamervragen", "2024Z99999")  # made open by archived_item()
 HEADER = "soort;kamer;nummer;titel;ministerie;datum;status;beantwoord\n"
-
-
-def officer(engine, code: str) -> Actor:
-    with db.transaction(engine) as session:
-        ministry = session.exec(select(Ministry).where(Ministry.code == code)).one()
-        return Actor(f"{code.lower()} (officer, {code})", "officer", ministry.id, code)
-
-
-def snapshot(engine, key) -> tuple:
-    chamber, kind, nummer = key
-    with db.transaction(engine) as session:
-        item = items.find_item(session, chamber, kind, nummer)
-        events = session.exec(select(func.count()).select_from(AuditEvent).where(AuditEvent.item_id == item.id)).one()
-        return item.title, item.stand_van_zaken, item.status, item.closed_on, item.version, events
 
 
 def archived_item(engine) -> None:

@@ -42,13 +42,14 @@ def officer(engine, code: str) -> Actor:
 
 
 def snapshot(engine, key) -> tuple:
-    """What a takeover would change: ministry, title, stand van zaken, status, version, audit events."""
+    """What a takeover would change: ministry, title, stand van zaken, status, closing date, version, audit events."""
     chamber, kind, nummer = key
     with db.transaction(engine) as session:
         item = items.find_item(session, chamber, kind, nummer)
         events = session.exec(select(func.count()).select_from(AuditEvent)
                               .where(AuditEvent.item_id == item.id)).one()
-        return item.ministry_id, item.title, item.stand_van_zaken, item.status, item.version, events
+        return (item.ministry_id, item.title, item.stand_van_zaken, item.status, item.closed_on, item.version,
+                events)
 
 
 def takeover_csv(tmp_path, ministry="BZK") -> Path:

@@ -166,48 +166,38 @@ def test_exports_feeds_and_mail_stay_whole_with_text_stored_before_the_rule(app,
 
 def test_the_migration_cleans_stored_rows_and_audits_the_change(engine, database_url, tmp_path):
     """A database at 0013 with control characters stored; after 0014 they are gone, audited, the version moved."""
-    from .conftest import _postgres_url
+    from .conftest import empty_database
 
-    if engine.dialect.name == "sqlite":
-        url = f"sqlite:///{tmp_path / 'old.db'}"
-        schema = None
-    else:
-        import os
-        import uuid
-        schema = f"kt_mig_{uuid.uuid4().hex[:10]}"
-        admin = db.make_engine(os.environ["TEST_DATABASE_URL"])
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = _postgres_url(schema)
-    old = db.make_engine(url)
-    try:
-        migrate.upgrade(old, "0013")
-        with old.begin() as connection:
-            connection.execute(text("INSERT INTO ministry (code, name, internal_offset_days) VALUES ('BZK', 'B', 7)"))
-            for n, (nummer, title) in enumerate([("2026Z1\r\n", EVIL), ("2026Z1", "schoon"),
-                                                 ("2026Z2", "nog\x9been")], start=1):
-                connection.execute(text(
-                    "INSERT INTO tracked_item (id, kind, chamber, nummer, title, status, stand_intern, version, "
-                    "created_at, updated_at) VALUES (:id, 'kamervragen', 'TK', :nummer, :title, 'ontvangen', "
-                    ":no, 1, :now, :now)"), {"id": n, "nummer": nummer, "title": title, "no": False,
-                                               "now": "2026-12-01 09:00:00"})
-        migrate.upgrade(old)
-        with old.begin() as connection:
-            rows = {r.id: r for r in connection.execute(text("SELECT id, nummer, title, version FROM tracked_item"))}
-            trail = connection.execute(text("SELECT item_id, field, old, new, actor FROM audit_event "
-                                            "ORDER BY item_id, field")).all()
-        assert (rows[1].title, rows[1].version) == ("ctrl[31mred vt", 2)  # a title is one line
-        assert rows[1].nummer == "2026Z1\r\n"  # cleaned it would collide with item 2: left, the outputs clean it
-        assert (rows[2].title, rows[2].version) == ("schoon", 1) and rows[3].title == "nogeen"
-        assert [(t.item_id, t.field, t.new, t.actor) for t in trail] == [
-            (1, "title", "ctrl[31mred vt", "migratie 0014"), (3, "title", "nogeen", "migratie 0014")]
-        assert trail[0].old == "ctrl\\u001b[31mred\\u000bvt"  # what was there, readable
-    finally:
-        old.dispose()
-        if schema:
-            with admin.begin() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
+    with empty_database(engine.dialect.name, tmp_path, "mig") as url:
+        old = db.make_engine(url)
+        try:
+            _cleaned_by_the_migration(old)
+        finally:
+            old.dispose()
+
+
+def _cleaned_by_the_migration(old) -> None:
+    migrate.upgrade(old, "0013")
+    with old.begin() as connection:
+        connection.execute(text("INSERT INTO ministry (code, name, internal_offset_days) VALUES ('BZK', 'B', 7)"))
+        for n, (nummer, title) in enumerate([("2026Z1\r\n", EVIL), ("2026Z1", "schoon"),
+                                             ("2026Z2", "nog\x9been")], start=1):
+            connection.execute(text(
+                "INSERT INTO tracked_item (id, kind, chamber, nummer, title, status, stand_intern, version, "
+                "created_at, updated_at) VALUES (:id, 'kamervragen', 'TK', :nummer, :title, 'ontvangen', "
+                ":no, 1, :now, :now)"), {"id": n, "nummer": nummer, "title": title, "no": False,
+                                           "now": "2026-12-01 09:00:00"})
+    migrate.upgrade(old)
+    with old.begin() as connection:
+        rows = {r.id: r for r in connection.execute(text("SELECT id, nummer, title, version FROM tracked_item"))}
+        trail = connection.execute(text("SELECT item_id, field, old, new, actor FROM audit_event "
+                                        "ORDER BY item_id, field")).all()
+    assert (rows[1].title, rows[1].version) == ("ctrl[31mred vt", 2)  # a title is one line
+    assert rows[1].nummer == "2026Z1\r\n"  # cleaned it would collide with item 2: left, the outputs clean it
+    assert (rows[2].title, rows[2].version) == ("schoon", 1) and rows[3].title == "nogeen"
+    assert [(t.item_id, t.field, t.new, t.actor) for t in trail] == [
+        (1, "title", "ctrl[31mred vt", "migratie 0014"), (3, "title", "nogeen", "migratie 0014")]
+    assert trail[0].old == "ctrl\\u001b[31mred\\u000bvt"  # what was there, readable
 
 
 # ------------------------------------------------------------------------------------- point 8: terminal
