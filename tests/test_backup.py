@@ -221,7 +221,7 @@ def test_cli_restore_of_a_corrupt_backup_says_what_happened(demo, tmp_path, monk
 def test_serve_refuses_a_damaged_sqlite_database(demo, tmp_path, monkeypatch):
     if demo.dialect.name != "sqlite":
         pytest.skip("PostgreSQL checks its own pages; quick_check is SQLite's")
-    _good, damaged = _good_and_zeroed_backups(demo, tmp_path)
+    good, damaged = _good_and_zeroed_backups(demo, tmp_path)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{damaged}")
     started = []
     monkeypatch.setattr("tracker.web.server.run", lambda *args: started.append(args))
