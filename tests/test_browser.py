@@ -44,7 +44,8 @@ def live_server(engine, database_url, tmp_path):
             ministry_code="BZK", start_date=today - timedelta(days=25), fracties="SP"), system("test"))
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "TRACKER_INSTANCE": str(tmp_path), "SECRET_KEY": "browser-test",
-           "TRACKER_EXPORTS": str(tmp_path / "exports")}
+           "TRACKER_EXPORTS": str(tmp_path / "exports"),
+           "TRACKER_BASE_URL": f"http://127.0.0.1:{port}"}  # absolute links (agenda, feeds) come only from here
     tracker = str(Path(sys.executable).parent / "tracker")
     log = open(tmp_path / "gunicorn.log", "wb")  # kept for a failing run: tmp_path survives the test
     server = subprocess.Popen([tracker, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
