@@ -135,6 +135,32 @@ def test_overdue_kamervraag_flow(live_server, page, tmp_path):
     page.screenshot(path=str(tmp_path / "item-na-flow.png"), full_page=True)
 
 
+def test_the_status_list_points_to_the_form_that_records_uitstel(live_server, page, engine):
+    """Issue 26, point 1: the status list offers no 'uitstel gemeld'; its hint links to the uitstelbericht form,
+    which unfolds, and recording there is what sets the status."""
+    from playwright.sync_api import expect
+
+    page.goto(live_server + "/inloggen")
+    log_in(page, "bzk")
+    with db.transaction(engine) as session:
+        item_id = items.find_item(session, "TK", "kamervragen", "2026Z04242").id
+    page.goto(f"{live_server}/items/{item_id}")
+    page.locator("summary", has_text="Status wijzigen").click()
+    options = page.locator("#status-target option").all_inner_texts()
+    assert not any("uitstel" in o or "beantwoord" in o for o in options), options
+    hint = page.locator("#status-elders")
+    expect(hint).to_contain_text("uitstel gemeld — gebruik Uitstelbericht vastleggen")
+    date_field = page.get_by_label("Uitstelbericht verstuurd op", exact=True)
+    expect(date_field).to_be_hidden()
+    hint.get_by_role("link", name="Uitstelbericht vastleggen").click()
+    expect(date_field).to_be_visible()  # the link unfolded the form
+    page.screenshot(path=str(Path(os.environ.get("SCREENSHOTS", "/tmp")) / "item-status-hint.png"), full_page=True)
+    date_field.fill((clock.today() - timedelta(days=5)).strftime("%d-%m-%Y"))
+    page.get_by_role("button", name="Uitstelbericht vastleggen").click()
+    expect(page.get_by_text("Uitstelbericht vastgelegd.")).to_be_visible()
+    expect(page.locator(".meta")).to_contain_text("uitstel gemeld")
+
+
 def test_narrow_screen_overdue_cards(live_server, page):
     from playwright.sync_api import expect
 

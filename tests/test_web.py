@@ -237,7 +237,7 @@ def test_only_allowed_transitions_are_offered_and_accepted(client, engine):
     id_ = item_id(engine)
     page = client.get(f"/items/{id_}").get_data(as_text=True)
     options = re.findall(r'<option value="([a-z_]+)">[^<]*\(', page)
-    assert set(options) == {"in_behandeling", "uitstel_gemeld", "ingetrokken"}  # beantwoord: via the answer form
+    assert set(options) == {"in_behandeling", "ingetrokken"}  # uitstel gemeld, beantwoord: via their own forms
     bad = post(client, f"/items/{id_}/status", {"target": "aangenomen", "version": fresh(engine, id_).version})
     assert bad.status_code == 400 and fresh(engine, id_).status == "ontvangen"
 
@@ -286,7 +286,7 @@ def test_bad_action_input_keeps_input_and_writes_nothing(client, engine):
     # the error summary links each problem to its field (GOV.UK pattern), whose id is unique on the page
     assert '<a href="#uitstel-sent_on">Uitstelbericht verstuurd op:' in page and page.count('id="uitstel-sent_on"') == 1
     # the actions are folded until chosen; the one that came back stays open, the others stay folded
-    assert '<details class="action" open><summary>Uitstelbericht vastleggen' in page
+    assert '<details class="action" open><summary id="uitstelbericht-vastleggen">Uitstelbericht vastleggen' in page
     assert '<details class="action"><summary>Status wijzigen' in page
     assert 'open><summary>' not in client.get(f"/items/{id_}").get_data(as_text=True)
 

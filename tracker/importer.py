@@ -22,7 +22,8 @@ from .authz import Actor
 from .domain.deadlines import DeadlineError
 from .domain.dutch import DateOutOfRange, DateParseError, format_date, parse_date, parse_term
 from .domain.phrases import resolve_phrase
-from .domain.workflow import WorkflowError, status_from_text, workflow_for
+from .domain.workflow import ANSWER, DELAY_NOTICE, RECORDING_ACTIONS, WorkflowError, status_from_text, workflow_for
+from .domain.workflow import label as status_label
 from .errors import Forbidden, NotFound, Problem, TrackerError, ValidationError
 from .inert import restore_cell
 from .uploads import kind_of_file, safe_name
@@ -356,9 +357,27 @@ def target_status(row: ImportRow) -> str | None:
     return None
 
 
+def missing_facts(row: ImportRow, status: str) -> Problem | None:
+    """A status that stands for recorded facts (tracker.domain.workflow) comes with them in the row's own columns:
+    'uitstel gemeld' with a date in uitstelbericht, the answer status with a date in beantwoord. Without them the
+    row is refused (naming the row and the column): it would set the status and record nothing."""
+    facts = workflow_for(row.item.kind).recorded_by(status)
+    if facts == DELAY_NOTICE and not row.delay_on:
+        return Problem(f"status '{status_label(status)}' vraagt de datum van het uitstelbericht in kolom uitstelbericht "
+                       f"(en de nieuwe datum in uitstel_tot), zoals '{RECORDING_ACTIONS[facts]}' op de itempagina",
+                       "uitstelbericht", row.row)
+    if facts == ANSWER and not row.answered_on:
+        return Problem(f"status '{status}' vraagt een datum in kolom beantwoord", "beantwoord", row.row)
+    return None
+
+
 def apply_row(session: Session, row: ImportRow, item, actor: Actor, calendar, label: str) -> str:
     """Update a registered item from a row; returns 'updated' or 'unchanged'. (New items go in batches.)"""
     data = row.item
+    target = target_status(row)
+    missing = missing_facts(row, target) if target and target != item.status else None
+    if missing:  # before anything of the row is written
+        raise ValidationError([missing])
     outcome = "unchanged"
     changes = changes_of(session, item, data)
     if changes:
@@ -371,12 +390,9 @@ def apply_row(session: Session, row: ImportRow, item, actor: Actor, calendar, la
             item_service.record_delay(session, item, row.delay_on, actor, reason=_delay_reason(row, label),
                                       promised=row.delay_until, calendar=calendar)
             outcome = "updated" if outcome == "unchanged" else outcome
-    target = target_status(row)
     workflow = workflow_for(data.kind)
     if target and target != item.status:
-        if workflow.closed_kind(target) == "done":
-            if not row.answered_on:
-                raise ValidationError([Problem(f"status '{target}' vraagt een datum in kolom beantwoord", "beantwoord")])
+        if workflow.recorded_by(target) == ANSWER:
             item_service.record_answer(session, item, row.answered_on, actor,
                                        document_title=f"Afgedaan volgens import {label}", calendar=calendar)
         else:
@@ -475,12 +491,12 @@ def _new_item_specs(session: Session, rows: list[ImportRow], label: str, actor: 
         if row.delay_on and status == workflow.initial and workflow.delay_status:
             status = workflow.delay_status
         closed_kind = workflow.closed_kind(status)
+        missing = missing_facts(row, status)
+        if missing:
+            problems.append(missing)
+            continue
         answer = None
         if closed_kind == "done":
-            if not row.answered_on:
-                problems.append(Problem(f"status '{status}' vraagt een datum in kolom beantwoord", "beantwoord",
-                                        row.row))
-                continue
             answer = bulk.NewDocument(kind=ANSWER_DOCUMENT_KIND[data.kind], dagtekening=row.answered_on,
                                       title=f"Afgedaan volgens import {label}")
         if row.answered_on and data.start_date and row.answered_on < data.start_date:

@@ -1,7 +1,8 @@
 """The status workflow per kind: allowed transitions, refusals that name the allowed ones."""
 import pytest
 
-from tracker.domain.workflow import WORKFLOWS, WorkflowError, path_to, status_from_text, workflow_for
+from tracker.domain.workflow import (ANSWER, DELAY_NOTICE, RECORDING_ACTIONS, WORKFLOWS, WorkflowError, label, path_to,
+                                     status_from_text, workflow_for)
 
 
 def test_kamervragen_path():
@@ -9,7 +10,7 @@ def test_kamervragen_path():
     assert wf.initial == "ontvangen"
     for source, target in [("ontvangen", "in_behandeling"), ("in_behandeling", "uitstel_gemeld"),
                            ("uitstel_gemeld", "beantwoord"), ("ontvangen", "ingetrokken")]:
-        assert wf.transition(source, target).target == target
+        assert wf.transition(source, target, has_document=True, has_delay_notice=True).target == target
 
 
 def test_illegal_transition_names_the_allowed_ones():
@@ -64,3 +65,36 @@ def test_a_closed_item_reopens_into_the_status_its_work_continues_in():
     assert reopen_status("toezegging", "vervallen") == "openstaand"
     with pytest.raises(WorkflowError):
         reopen_status("toezegging", "openstaand")
+
+
+@pytest.mark.parametrize("kind", sorted(WORKFLOWS))
+def test_a_status_that_needs_facts_is_reached_only_by_recording_them(kind):
+    """Issue 26: 'uitstel gemeld' only with an uitstelbericht, the answer status only with its document; a status
+    list offers neither, and the refusal names the action that records the facts."""
+    wf = workflow_for(kind)
+    recorded = {status: wf.recorded_by(status) for status in wf.statuses if wf.recorded_by(status)}
+    assert recorded == {wf.answer_status: ANSWER, **({wf.delay_status: DELAY_NOTICE} if wf.delay_status else {})}
+    for status in wf.statuses:
+        offered = {t.target for t in wf.choosable_from(status)}
+        assert offered == {t.target for t in wf.allowed_from(status)} - set(recorded)
+        for t in wf.allowed_from(status):
+            facts = wf.recorded_by(t.target)
+            if facts is None:
+                assert wf.transition(status, t.target) == t
+                continue
+            with pytest.raises(WorkflowError) as refused:
+                wf.transition(status, t.target)
+            assert RECORDING_ACTIONS[facts] in str(refused.value) and label(t.target) in str(refused.value)
+            # the other fact does not stand in for this one
+            with pytest.raises(WorkflowError):
+                wf.transition(status, t.target, has_document=facts == DELAY_NOTICE,
+                              has_delay_notice=facts == ANSWER)
+            assert wf.transition(status, t.target, has_document=facts == ANSWER,
+                                 has_delay_notice=facts == DELAY_NOTICE) == t
+
+
+def test_uitstel_gemeld_names_the_form_in_dutch():
+    with pytest.raises(WorkflowError, match="gebruik 'Uitstelbericht vastleggen'"):
+        workflow_for("kamervragen").transition("ontvangen", "uitstel_gemeld")
+    with pytest.raises(WorkflowError, match="gebruik 'Antwoord of afdoening vastleggen'"):
+        workflow_for("commissiebrief").transition("in_behandeling", "beantwoord")

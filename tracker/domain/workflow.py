@@ -8,6 +8,17 @@ class WorkflowError(ValueError):
     """A transition the workflow does not allow (message names the allowed ones)."""
 
 
+# Statuses that stand for facts are reached only by recording those facts, never by choosing them from a status
+# list: 'uitstel gemeld' is an uitstelbericht (sent on, new date: the deadline moves), 'beantwoord' / 'afgedaan' /
+# 'voldaan' is the answer or the letter that fulfils it (the date it closed on, the document). Each kind of fact
+# has one action that records it, named as the item page names its form.
+DELAY_NOTICE = "uitstelbericht"
+ANSWER = "antwoord"
+RECORDING_ACTIONS = {DELAY_NOTICE: "Uitstelbericht vastleggen", ANSWER: "Antwoord of afdoening vastleggen"}
+_FACTS_IN_WORDS = {DELAY_NOTICE: "het uitstelbericht (de datum van verzending en de nieuwe datum)",
+                   ANSWER: "het antwoord of de brief die het afdoet (de datum en het document)"}
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str  # what the user does, in Dutch: "in behandeling nemen"
@@ -39,15 +50,32 @@ class Workflow:
     def allowed_from(self, status: str) -> list[Transition]:
         return [t for t in self.transitions if t.source == status]
 
-    def transition(self, source: str, target: str, has_document: bool = False) -> Transition:
-        """The transition from source to target, or WorkflowError naming what is allowed."""
+    def recorded_by(self, status: str) -> str | None:
+        """The facts this status needs (DELAY_NOTICE, ANSWER), or None when it may simply be chosen."""
+        if status == self.delay_status:
+            return DELAY_NOTICE
+        if status == self.answer_status:
+            return ANSWER
+        return None
+
+    def choosable_from(self, status: str) -> list[Transition]:
+        """The transitions a status list may offer: those that need no recorded facts."""
+        return [t for t in self.allowed_from(status) if self.recorded_by(t.target) is None]
+
+    def transition(self, source: str, target: str, has_document: bool = False,
+                   has_delay_notice: bool = False) -> Transition:
+        """The transition from source to target, or WorkflowError naming what is allowed.
+
+        has_document / has_delay_notice: the caller records the answer's document / the uitstelbericht with this
+        move; a status that stands for those facts is refused without them, naming the action that records them."""
         if source not in self.statuses:
             raise WorkflowError(f"onbekende status '{source}' voor {self.kind}")
         for t in self.allowed_from(source):
             if t.target == target:
-                if t.needs_document and not has_document:
-                    raise WorkflowError(f"naar '{label(target)}' kan alleen met het document dat de "
-                                        f"{self.kind} afdoet")
+                facts = self.recorded_by(target)
+                if (facts == ANSWER and not has_document) or (facts == DELAY_NOTICE and not has_delay_notice) or (
+                        t.needs_document and not has_document):
+                    raise WorkflowError(needs_facts_message(target, facts or ANSWER))
                 return t
         allowed = ", ".join(f"'{label(t.target)}'" for t in self.allowed_from(source))
         if not allowed:
@@ -119,6 +147,12 @@ LABELS = {
     "in_uitvoering": "in uitvoering", "afgedaan": "afgedaan", "vervallen": "vervallen",
     "openstaand": "openstaand", "deels_voldaan": "deels voldaan", "voldaan": "voldaan",
 }
+
+
+def needs_facts_message(status: str, facts: str) -> str:
+    """Why a status cannot be set on its own, and which action sets it (in Dutch)."""
+    return (f"'{label(status)}' kan niet los als status gekozen worden: die status hoort bij "
+            f"{_FACTS_IN_WORDS[facts]}; gebruik '{RECORDING_ACTIONS[facts]}'")
 
 
 def label(status: str) -> str:

@@ -23,7 +23,7 @@ from ..authz import Actor
 from ..domain.calendar import RecessCalendar
 from ..domain.deadlines import DeadlineError, DelayFact, ItemFacts, Schedule, schedule
 from ..domain.dutch import parse_term
-from ..domain.workflow import workflow_for
+from ..domain.workflow import ANSWER, DELAY_NOTICE, needs_facts_message, workflow_for
 from ..models import (AuditEvent, DeadlinePeriod, DelayNotice, Document, ItemDocument, ItemFollow, Person, TrackedItem,
                       utcnow)
 from .items import ItemInput, check_lengths
@@ -248,7 +248,8 @@ class Schedules:
 def insert_new_items(session: Session, new: list[NewItem], actor: Actor, schedules: Schedules,
                      note: str) -> tuple[list[int], list[tuple[NewItem, str]]]:
     """Insert these items in the caller's transaction; returns their ids and the ones refused (with reason):
-    an item the actor may not create (tracker.authz), or whose deadline cannot be worked out."""
+    an item the actor may not create (tracker.authz), whose deadline cannot be worked out, or whose status stands
+    for facts it does not bring (uitstel gemeld without an uitstelbericht, the answer status without its document)."""
     authz.require_actor(actor)
     persons = _person_ids(session, {n.data.bewindspersoon for n in new if n.data.bewindspersoon})
     now = utcnow()
@@ -265,6 +266,10 @@ def insert_new_items(session: Session, new: list[NewItem], actor: Actor, schedul
         too_long = check_lengths(data)
         if too_long:  # never cut without notice, never let PostgreSQL's COPY refuse it halfway
             refused.append((item, "; ".join(f"{p.field}: {p.message}" for p in too_long)))
+            continue
+        facts = workflow_for(data.kind).recorded_by(item.status)
+        if (facts == DELAY_NOTICE and not item.delays) or (facts == ANSWER and item.answer is None):
+            refused.append((item, needs_facts_message(item.status, facts)))  # a status that would record nothing
             continue
         state = states.get((data.kind, item.status))
         if state is None:

@@ -345,7 +345,10 @@ def _set_status(session, item, target, actor, on, note, workflow, vote_starts=Fa
 def change_status(session: Session, item: TrackedItem, target: str, actor: Actor, on: date | None = None,
                   note: str | None = None, document_id: int | None = None, expected_version: int | None = None,
                   calendar: RecessCalendar | None = None) -> TrackedItem:
-    """Move the item along one allowed transition (WorkflowError names the allowed ones)."""
+    """Move the item along one allowed transition (WorkflowError names the allowed ones).
+
+    A status that stands for recorded facts (uitstel gemeld; beantwoord, afgedaan, voldaan) is refused here for
+    every door (form, API, import): record_delay and record_answer are its only path."""
     authorize_item(session, actor, "status", item)
     _require_note(actor, "status", note)
     workflow = workflow_for(item.kind)
@@ -363,7 +366,9 @@ def walk_to_status(session: Session, item: TrackedItem, target: str, actor: Acto
                    note: str | None = None, document_id: int | None = None,
                    calendar: RecessCalendar | None = None, rebuild_after: bool = True,
                    expected_version: int | None = None) -> TrackedItem:
-    """Bring an item to target through the allowed transitions (imports and seed data state the end only)."""
+    """Bring an item to target through the allowed transitions (imports and seed data state the end only).
+
+    As change_status: the answer status only with document_id (record_answer), 'uitstel gemeld' never (record_delay)."""
     authorize_item(session, actor, "status", item)
     _require_note(actor, "status", note)
     workflow = workflow_for(item.kind)
@@ -415,6 +420,8 @@ def record_delay(session: Session, item: TrackedItem, sent_on: date, actor: Acto
            effective_on=sent_on)
     workflow = workflow_for(item.kind)
     if workflow.delay_status and any(t.target == workflow.delay_status for t in workflow.allowed_from(item.status)):
+        # the one path to 'uitstel gemeld': with the uitstelbericht just recorded (tracker.domain.workflow)
+        workflow.transition(item.status, workflow.delay_status, has_delay_notice=True)
         _set_status(session, item, workflow.delay_status, actor, sent_on, "uitstelbericht", workflow)
     session.flush()
     _rebuild(session, item, actor, calendar, note=f"uitstelbericht van {format_date(sent_on)}", effective_on=sent_on)

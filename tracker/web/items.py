@@ -15,8 +15,8 @@ from ..authz import may, may_read_stand, note_required
 from ..domain.calendar import day_notes
 from ..domain.dutch import DateParseError, date_or_phrase, format_date, parse_date
 from ..domain.phrases import resolve_phrase
-from ..domain.workflow import WorkflowError, label, workflow_for
-from ..errors import Conflict, Problem, ValidationError
+from ..domain.workflow import ANSWER, DELAY_NOTICE, RECORDING_ACTIONS, WorkflowError, label, workflow_for
+from ..errors import Conflict, ValidationError
 from ..models import (AuditEvent, Committee, DeadlineOverride, DelayNotice, Document, ItemDocument, Ministry,
                       Person, TrackedItem, User, utcnow)
 from ..domain.reminders import internal_deadline
@@ -120,6 +120,7 @@ def _item_context(session, item: TrackedItem) -> dict:
         committee=session.get(Committee, item.committee_id) if item.committee_id else None,
         due_notes=day_notes(item.due_date, item.chamber, calendar) if item.due_date else [],
         transitions=workflow.allowed_from(item.status), workflow=workflow, kind_label=KIND_LABELS[item.kind],
+        recorded_elsewhere=_recorded_elsewhere(workflow, item.status),
         slug=SLUG_OF[item.kind],
         behandelaar=session.get(User, item.behandelaar_id) if item.behandelaar_id else None,
         internal_due=internal_deadline(item.due_date, item.internal_due, ministry.internal_offset_days if ministry else None)
@@ -201,6 +202,16 @@ def _describe(event, names: dict) -> str:
     return text
 
 
+# The item page's forms that record the facts a status stands for (the ids of their <summary> in items/item.html)
+RECORDING_FORM_IDS = {DELAY_NOTICE: "uitstelbericht-vastleggen", ANSWER: "antwoord-vastleggen"}
+
+
+def _recorded_elsewhere(workflow, status: str) -> list[tuple[str, str, str]]:
+    """The next statuses the status list does not offer because a form records them: (status, form, its id)."""
+    return [(label(t.target), RECORDING_ACTIONS[facts], RECORDING_FORM_IDS[facts])
+            for t in workflow.allowed_from(status) if (facts := workflow.recorded_by(t.target))]
+
+
 def _forms(item: TrackedItem, **submitted) -> dict:
     """The action forms of the item page; a submitted one keeps the user's input."""
     forms = {name: submitted.get(name) or cls(formdata=None, version=item.version)
@@ -211,11 +222,10 @@ def _forms(item: TrackedItem, **submitted) -> dict:
         forms["stand_form"].stand_van_zaken.data = item.stand_van_zaken
         forms["stand_form"].stand_intern.data = item.stand_intern
     workflow = workflow_for(item.kind)
-    # Discharging needs the document: that goes through the answer form, not this list.
-    # nothing preselected: the first transition may be "vervallen"; a choice has to be made
+    # A status that stands for facts (uitstel gemeld, the answer) is set by the form that records them, not this
+    # list (the page points there). Nothing preselected: the first choice may be "vervallen"; one has to be made.
     forms["status_form"].target.choices = {"": "— kies een nieuwe status —", **{
-        t.target: f"{label(t.target)} ({t.name})" for t in workflow.allowed_from(item.status)
-        if workflow.closed_kind(t.target) != "done"}}
+        t.target: f"{label(t.target)} ({t.name})" for t in workflow.choosable_from(item.status)}}
     return forms
 
 
@@ -337,10 +347,8 @@ def change_status(item_id: int):
         form.target.choices = {t.target: t.target for t in workflow_for(item.kind).allowed_from(item.status)}
 
     def work(session, item, form):
-        target = form.target.data
-        if workflow_for(item.kind).closed_kind(target) == "done":
-            raise ValidationError([Problem("afdoen gaat via 'Antwoord of afdoening vastleggen' (met het document)")])
-        item_service.change_status(session, item, target, current_user.actor, on=form.on.data,
+        # a status that needs facts is refused by the service, naming the form that records them
+        item_service.change_status(session, item, form.target.data, current_user.actor, on=form.on.data,
                                    note=form.note.data or None, expected_version=form.expected_version())
     return _act(item_id, "status", form, "status_form", work, "Status gewijzigd.")
 

@@ -21,7 +21,7 @@ from ... import clock, db
 from ...authz import may, may_read, may_read_stand
 from ...domain.dutch import DateOutOfRange, date_or_phrase
 from ...domain.rules import default_rulebook, rule_in_words
-from ...domain.workflow import WorkflowError, workflow_for
+from ...domain.workflow import ANSWER, DELAY_NOTICE, WorkflowError, needs_facts_message, workflow_for
 from ...errors import Conflict, Forbidden, NotFound, TrackerError, ValidationError
 from ...models import (AuditEvent, Committee, DeadlinePeriod, DelayNotice, Document, ItemDocument, Letter, Ministry,
                        Person, TrackedItem)
@@ -188,7 +188,7 @@ def _detail(session: Session, item: TrackedItem) -> dict:
     workflow = workflow_for(item.kind)
     allowed = []
     if not item.archived_at and may(user, "status", item.ministry_id):
-        allowed = [t.target for t in workflow.allowed_from(item.status) if workflow.closed_kind(t.target) != "done"]
+        allowed = [t.target for t in workflow.choosable_from(item.status)]  # uitstel and answer: their own endpoints
     periods = session.execute(select(DeadlinePeriod).where(DeadlinePeriod.item_id == item.id)
                               .order_by(DeadlinePeriod.active_from, DeadlinePeriod.id)).scalars().all()
     documents = session.execute(select(Document, ItemDocument.role).join(ItemDocument, ItemDocument.document_id == Document.id)
@@ -414,16 +414,21 @@ def patch_item(item_id: int, body: s.ItemPatch):
     return _item_write(item_id, work)
 
 
+RECORDING_ENDPOINTS = {DELAY_NOTICE: "api.record_delay", ANSWER: "api.record_answer"}  # what records a status's facts
+
+
 @spec.operation(bp, "POST", "/items/<int:item_id>/status", summary="De status wijzigen", tag="schrijven",
                 body=s.StatusChange, responses={200: (s.ItemDetail, "De nieuwe status; de nieuwe ETag.")},
                 errors=ITEM_ERRORS, if_match=True, headers={200: ETAG})
 def change_status(item_id: int, body: s.StatusChange):
-    """Eén overgang van de workflow (`allowed_statuses` van het item noemt ze). Afdoen met een document gaat via
-    /antwoord. De griffie geeft altijd een toelichting."""
+    """Eén overgang van de workflow (`allowed_statuses` van het item noemt ze). Een status waar gegevens bij horen
+    gaat niet hier: 'uitstel gemeld' via /uitstel (het uitstelbericht), beantwoord, afgedaan en voldaan via
+    /antwoord (met het document); hier geeft die status 409. De griffie geeft altijd een toelichting."""
     def work(session, item, expected):
-        workflow = workflow_for(item.kind)
-        if workflow.closed_kind(body.status) == "done":
-            raise ApiProblem(409, "afdoen gaat via POST /items/{id}/antwoord (met het document)")
+        facts = workflow_for(item.kind).recorded_by(body.status)
+        if facts:
+            raise ApiProblem(409, f"{needs_facts_message(body.status, facts)}: POST "
+                                  f"{url_for(RECORDING_ENDPOINTS[facts], item_id=item.id)}. Er is niets gewijzigd.")
         item_service.change_status(session, item, body.status, g.api_user.actor, on=body.per,
                                    note=body.toelichting or None, expected_version=expected)
     return _item_write(item_id, work)

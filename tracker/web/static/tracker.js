@@ -32,6 +32,18 @@
     input.insertAdjacentElement("afterend", button);
     button.insertAdjacentElement("afterend", picker);
   });
+  // A link to one of the item page's action forms (the <summary> of a folded <details>) unfolds it: "gebruik
+  // Uitstelbericht vastleggen".
+  var unfold = function (id) {
+    var target = id && document.getElementById(id);
+    if (target && target.tagName === "SUMMARY" && target.parentElement.tagName === "DETAILS") {
+      target.parentElement.open = true;
+    }
+  };
+  document.querySelectorAll('a[href^="#"]').forEach(function (link) {
+    link.addEventListener("click", function () { unfold(link.getAttribute("href").slice(1)); });
+  });
+  unfold(window.location.hash.slice(1));
   // Live preview of what a deadline phrase resolves to.
   var deadline = document.getElementById("deadline");
   var preview = document.getElementById("deadline-preview");
