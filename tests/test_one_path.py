@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -176,7 +176,7 @@ def run_import(engine, path):
 
 def test_an_import_row_cannot_set_uitstel_gemeld_without_the_uitstelbericht(reference_data, tmp_path):
     # a new item: refused naming the row and the column; nothing of the file is written
-    lines = [f"kamervragen,TK,2025Z17002,Andere vragen,BZK,22-09-2025,,,,",
+    lines = ["kamervragen,TK,2025Z17002,Andere vragen,BZK,22-09-2025,,,,",
              f"kamervragen,TK,{NUMMER},Vragen over de IND,BZK,22-09-2025,,,,uitstel gemeld"]
     with pytest.raises(ValidationError) as refused:
         run_import(reference_data, write_csv(tmp_path, lines))
