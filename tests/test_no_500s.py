@@ -28,7 +28,11 @@ def test_deeply_nested_or_oversized_json_to_the_api_is_a_400(app, demo):
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     for body in ("[" * 100_000 + "]" * 100_000, '{"titel": ' + "[" * 50_000 + "]" * 50_000 + "}"):
         response = client.post("/api/v1/items", data=body, headers=headers)
-        assert response.status_code == 400 and "geen JSON-object" in response.get_json()["detail"]
+        assert response.status_code == 400 and "te diep genest" in response.get_json()["detail"]
+    # the other ways a body fails, each in its own words
+    for body, words in (('{"titel": ', "geen geldige JSON"), ("[1, 2]", "geen JSON-object")):
+        response = client.post("/api/v1/items", data=body, headers=headers)
+        assert response.status_code == 400 and words in response.get_json()["detail"], body
     huge = json.dumps({"titel": "x" * (3 << 20)})
     response = client.post("/api/v1/items", data=huge, headers=headers)
     assert response.status_code == 400 and "groter dan 2 MB" in response.get_json()["detail"]

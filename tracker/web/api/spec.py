@@ -208,14 +208,17 @@ MAX_BODY = 2 << 20  # bytes of JSON in a write: an item's longest texts are 100,
 
 def _parse_body(model: type[BaseModel]) -> BaseModel:
     # The size is bounded before parsing; nesting deeper than the JSON parser's recursion limit (a body of
-    # 100,000 "[") raised RecursionError, a 500: now it is a body that is no JSON object, like any other.
+    # 100,000 "[") raised RecursionError, a 500: now a 400 that says so. Each way a body fails gets its own words.
     if request.content_length is not None and request.content_length > MAX_BODY or \
             len(request.get_data(cache=True)) > MAX_BODY:
         raise bad_request(f"de body is groter dan {MAX_BODY >> 20} MB", [Problem(field="body", detail="te groot")])
     try:
         data = request.get_json(silent=True)
     except RecursionError:
-        data = None
+        raise bad_request("de body is te diep genest om als JSON te lezen",
+                          [Problem(field="body", detail="te diep genest")]) from None
+    if data is None and request.is_json and request.get_data(cache=True).strip():
+        raise bad_request("de body is geen geldige JSON", [Problem(field="body", detail="geen geldige JSON")])
     if not isinstance(data, dict):
         raise bad_request("de body is geen JSON-object (Content-Type: application/json)",
                           [Problem(field="body", detail="verwacht een JSON-object")])
