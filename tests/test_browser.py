@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -49,7 +50,7 @@ def live_server(engine, database_url, tmp_path):
     tracker = str(Path(sys.executable).parent / "tracker")
     log = open(tmp_path / "gunicorn.log", "wb")  # kept for a failing run: tmp_path survives the test
     server = subprocess.Popen([tracker, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=log)
+                              env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
@@ -58,13 +59,24 @@ def live_server(engine, database_url, tmp_path):
         except OSError:
             time.sleep(0.1)
     else:
-        server.kill()
+        _stop(server)
         log.close()
         pytest.fail("gunicorn did not start: " + (tmp_path / "gunicorn.log").read_text()[-2000:])
     yield f"http://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(10)
+    _stop(server)
     log.close()
+
+
+def _stop(server: subprocess.Popen) -> None:
+    """Stop gunicorn and its workers. SIGTERM is a graceful stop that waits for busy workers (up to gunicorn's 30 s);
+    on a loaded CI machine that can take longer than a test should wait, so the whole process group is killed then:
+    no worker outlives its test (a leftover process fails a later test with a ResourceWarning)."""
+    server.terminate()
+    try:
+        server.wait(15)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(15)
 
 
 @pytest.fixture
