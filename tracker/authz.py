@@ -2,7 +2,10 @@
 
 - officer (beleidsmedewerker): creates and edits the items of their own ministry, records
   uitstelberichten and answers, writes the stand van zaken, moves statuses.
-- griffie: sees everything, corrects deadlines and statuses (always with a note), cannot archive.
+- griffie: sees everything and keeps the Kamer's register: registers items of every soort for any ministry
+  (form, import, intake), records uitstelberichten and answers as received by the Kamer, corrects any field of an
+  item (always with a toelichting) except the ministry's own working data (MINISTRY_FIELDS), corrects deadlines
+  and statuses (with a note), reopens; cannot archive, restore, or store a ministry's voortgangsbrief.
 - admin: everything, including reference data and users.
 - viewer: reads only.
 
@@ -18,18 +21,26 @@ from typing import Protocol
 
 from .errors import Forbidden, NotFound
 
-ITEM_ACTIONS = ("create", "edit", "record", "status", "override", "reopen", "archive", "import")
+ITEM_ACTIONS = ("create", "edit", "correct", "record", "receive", "status", "override", "reopen", "archive", "import")
 
+# edit: the ministry's own editing (any field; also what stores a voortgangsbrief of that ministry).
+# correct: the griffie's correction of a registered item, any field but MINISTRY_FIELDS, always with a toelichting.
+# receive: note the date the Kamer received an uitstelbericht or an answer (the griffie's register).
 _ROLE_ACTIONS = {
     "admin": set(ITEM_ACTIONS) | {"admin"},
     "officer": {"create", "edit", "record", "status", "import"},
-    "griffie": {"status", "override", "reopen"},
+    "griffie": {"create", "correct", "record", "receive", "status", "override", "reopen", "import"},
     "viewer": set(),
 }
 # Actions where the griffie must explain itself in a note.
-NOTE_REQUIRED_FOR = {"griffie": {"status", "override"}}  # (reopening always needs a reason, whoever does it)
-ACTION_WORDS = {"create": "items aanmaken", "edit": "items wijzigen", "record": "uitstelberichten en antwoorden "
-                "vastleggen", "status": "statussen wijzigen", "override": "termijnen aanpassen",
+NOTE_REQUIRED_FOR = {"griffie": {"status", "override", "correct"}}  # (reopening always needs a reason, whoever does it)
+# An item's fields that are the ministry's own working data: who drafts the answer, the ministry's internal
+# deadline and the stand van zaken (with its intern mark). Only who may "edit" writes them.
+MINISTRY_FIELDS = frozenset({"stand_van_zaken", "stand_intern", "behandelaar_id", "internal_due"})
+ACTION_WORDS = {"create": "items aanmaken", "edit": "items wijzigen", "correct": "items corrigeren",
+                "record": "uitstelberichten en antwoorden vastleggen",
+                "receive": "de ontvangst door de Kamer vastleggen", "status": "statussen wijzigen",
+                "override": "termijnen aanpassen",
                 "reopen": "afgesloten items heropenen",
                 "archive": "items archiveren", "import": "importeren", "admin": "beheren"}
 
@@ -86,6 +97,36 @@ def may_read_stand(user: Role | None, ministry_id: int | None, intern: bool) -> 
     if user is None:
         return False
     return user.role == "admin" or (user.role == "officer" and ministry_id is not None and ministry_id == user.ministry_id)
+
+
+def edit_action(user: Role | None) -> str:
+    """The action that changes a registered item's fields for this user: the ministry (and an admin) edits, the
+    griffie corrects (with a toelichting, not the MINISTRY_FIELDS)."""
+    return "edit" if user is not None and "edit" in _ROLE_ACTIONS.get(user.role, set()) else "correct"
+
+
+def may_change(user: Role | None, ministry_id: int | None) -> bool:
+    """Whether user may change fields of an item of ministry_id at all (edit or correct)."""
+    return may(user, edit_action(user), ministry_id)
+
+
+def forbidden_fields(user: Role, names) -> list[str]:
+    """The fields among names this user may not write (the ministry's working data, for the griffie)."""
+    if "edit" in _ROLE_ACTIONS.get(user.role, set()):
+        return []
+    return sorted(set(names) & MINISTRY_FIELDS)
+
+
+FIELD_WORDS = {"stand_van_zaken": "de stand van zaken", "stand_intern": "het label intern",
+               "behandelaar_id": "de behandelaar", "internal_due": "de interne termijn"}
+
+
+def authorize_fields(actor: Actor, names) -> None:
+    """Raise Forbidden when the write would set one of the ministry's own fields and actor may not."""
+    wrong = forbidden_fields(actor, names)
+    if wrong:
+        raise Forbidden(f"uw rol ({actor.role}) wijzigt {', '.join(FIELD_WORDS[n] for n in wrong)} niet: "
+                        f"dat is het werk van het ministerie")
 
 
 def note_required(user: Role, action: str) -> bool:

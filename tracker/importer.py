@@ -423,6 +423,17 @@ def _refusals(session: Session, rows: list[ImportRow], known: dict, actor: Actor
             problems.append(Problem(str(gone), None, row.row))
     if actor.role == "admin" or problems:
         return problems
+    for row in rows:  # the ministry's own working data (the griffie registers and corrects, never writes these)
+        given = [name for name, value in (("stand_van_zaken", row.item.stand_van_zaken),
+                                          ("behandelaar_id", row.item.behandelaar)) if value]
+        try:
+            authz.authorize_fields(actor, given)
+        except Forbidden as refused:
+            problems.append(Problem(str(refused), "stand_van_zaken" if "stand_van_zaken" in given else "behandelaar",
+                                    row.row))
+    if problems:
+        return problems
+    action = authz.edit_action(actor)  # the griffie corrects a registered item; the import's name is its toelichting
     ministries = ministries_by_name(session)
     codes = {row.id: row.code for row in ministries.values()}
     for row in rows:
@@ -432,7 +443,7 @@ def _refusals(session: Session, rows: list[ImportRow], known: dict, actor: Actor
         target = ministries.get((row.item.ministry_code or "").strip().lower())
         moves = target is not None and target.id != item.ministry_id
         try:
-            authz.authorize_item(actor, "edit", item, codes.get(item.ministry_id), target and target.id,
+            authz.authorize_item(actor, action, item, codes.get(item.ministry_id), target and target.id,
                                  target and target.code, moves)
         except Forbidden as refused:
             problems.append(Problem(str(refused), "ministerie", row.row))

@@ -93,6 +93,7 @@ class Document(SQLModel, table=True):
     full_text: str | None = Field(default=None, sa_column=Column(Text))
     external_id: str | None = Field(default=None, max_length=64, unique=True)  # seed key or open-data Id
     sha256: str | None = Field(default=None, max_length=64)  # of the stored file (generated letters)
+    received_on: date | None = None  # the day the Kamer received it (its griffie's register), beside the dagtekening
     created_at: datetime = _timestamp()
 
 
@@ -174,6 +175,7 @@ class DelayNotice(SQLModel, table=True):
     reason: str | None = Field(default=None, sa_column=Column(Text))
     promised_date: date | None = None
     document_id: int | None = Field(default=None, foreign_key="document.id")
+    received_on: date | None = None  # the day the Kamer received it (None: the griffie has not registered it yet)
     created_by: str = Field(max_length=100)
     created_at: datetime = _timestamp()
 

@@ -258,6 +258,9 @@ def create_item(session: Session, data: ItemInput, actor: Actor, calendar: Reces
         raise ValidationError(problems)
     ids = reference_ids(session, data)
     authz.authorize(actor, "create", ids.get("ministry_id"), owner=data.ministry_code)
+    authz.authorize_fields(actor, [name for name, value in (("stand_van_zaken", data.stand_van_zaken),
+                                                           ("stand_intern", data.stand_intern),
+                                                           ("behandelaar_id", data.behandelaar)) if value])
     if find_item(session, data.chamber, data.kind, data.nummer):
         raise ValidationError([Problem(f"{data.kind} {data.nummer} ({data.chamber}) bestaat al", "nummer")])
     workflow = workflow_for(data.kind)
@@ -292,7 +295,8 @@ def update_item(session: Session, item: TrackedItem, changes: dict, actor: Actor
                 calendar: RecessCalendar | None = None) -> TrackedItem:
     """Change editable fields; every changed field is audited from → to."""
     moves = "ministry_id" in changes and changes["ministry_id"] != item.ministry_id
-    authorize_item(session, actor, "edit", item, changes.get("ministry_id") if moves else None, moves)
+    action = authz.edit_action(actor)  # the ministry edits; the griffie corrects (with a toelichting)
+    authorize_item(session, actor, action, item, changes.get("ministry_id") if moves else None, moves)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError([Problem(f"veld '{name}' kan hier niet gewijzigd worden", name) for name in sorted(unknown)])
@@ -307,6 +311,8 @@ def update_item(session: Session, item: TrackedItem, changes: dict, actor: Actor
     changed = {k: v for k, v in changes.items() if getattr(item, k) != v}
     if not changed:
         return item
+    authz.authorize_fields(actor, changed)
+    _require_note(actor, action, note)
     if changed.get("behandelaar_id") or ("ministry_id" in changed and item.behandelaar_id
                                          and "behandelaar_id" not in changed):
         # a behandelaar belongs to the item's ministry (also after a move: then they must be assigned anew)
@@ -396,9 +402,14 @@ def _link(session: Session, item_id: int, document_id: int, role: str) -> None:
 
 def record_delay(session: Session, item: TrackedItem, sent_on: date, actor: Actor, reason: str | None = None,
                  promised: date | None = None, document_id: int | None = None,
-                 calendar: RecessCalendar | None = None, expected_version: int | None = None) -> DelayNotice:
-    """Register an uitstelbericht; the status moves to 'uitstel gemeld' where the workflow has it."""
+                 calendar: RecessCalendar | None = None, expected_version: int | None = None,
+                 received_on: date | None = None) -> DelayNotice:
+    """Register an uitstelbericht; the status moves to 'uitstel gemeld' where the workflow has it.
+
+    sent_on is the ministry's dagtekening (the deadline engine counts from it); received_on the day the Kamer
+    received it (received_dates decides it)."""
     authorize_item(session, actor, "record", item)
+    received_on = received_date(session, actor, item, sent_on, received_on)
     problems = []
     if item.start_date and sent_on < item.start_date:
         problems.append(Problem(f"uitstelbericht van {format_date(sent_on)} ligt vóór de start "
@@ -411,13 +422,14 @@ def record_delay(session: Session, item: TrackedItem, sent_on: date, actor: Acto
         raise ValidationError(problems)
     _claim(session, item, expected_version)
     notice = DelayNotice(item_id=item.id, sent_on=sent_on, reason=reason, promised_date=promised,
-                         document_id=document_id, created_by=actor.name)
+                         document_id=document_id, created_by=actor.name, received_on=received_on)
     session.add(notice)
     if document_id is not None:
         _link(session, item.id, document_id, "uitstelbericht")
     promised_text = f"; belooft {format_date(promised)}" if promised else ""
-    record(session, item, actor.name, "uitstelbericht", new=format_date(sent_on), note=(reason or "") + promised_text,
-           effective_on=sent_on)
+    received_text = _received_text(sent_on, received_on)
+    record(session, item, actor.name, "uitstelbericht", new=format_date(sent_on),
+           note=(reason or "") + promised_text + received_text, effective_on=sent_on)
     workflow = workflow_for(item.kind)
     if workflow.delay_status and any(t.target == workflow.delay_status for t in workflow.allowed_from(item.status)):
         # the one path to 'uitstel gemeld': with the uitstelbericht just recorded (tracker.domain.workflow)
@@ -431,13 +443,16 @@ def record_delay(session: Session, item: TrackedItem, sent_on: date, actor: Acto
 def record_answer(session: Session, item: TrackedItem, answered_on: date, actor: Actor,
                   document_id: int | None = None, document_title: str | None = None,
                   calendar: RecessCalendar | None = None, expected_version: int | None = None,
-                  document_fields: dict | None = None, note: str | None = None) -> TrackedItem:
+                  document_fields: dict | None = None, note: str | None = None,
+                  received_on: date | None = None) -> TrackedItem:
     """Register the answer or fulfilling letter: the item becomes beantwoord / afgedaan / voldaan.
 
     Without an existing document a document record is made from the date and title given,
-    so the workflow's "needs the document" holds and the item page can show it.
+    so the workflow's "needs the document" holds and the item page can show it. answered_on is the dagtekening
+    (what the deadline engine counts); received_on the day the Kamer received it (see received_date).
     """
     authorize_item(session, actor, "record", item)
+    received_on = received_date(session, actor, item, answered_on, received_on)
     url = (document_fields or {}).get("url")
     if url and not is_web_link(url):
         raise ValidationError([Problem("alleen een link die begint met http:// of https://", "url")])
@@ -452,12 +467,71 @@ def record_answer(session: Session, item: TrackedItem, answered_on: date, actor:
     if document_id is None:
         document = Document(kind=ANSWER_DOCUMENT_KIND[item.kind], dagtekening=answered_on, chamber=item.chamber,
                             title=document_title or f"{label(workflow.answer_status).capitalize()} {item.nummer}",
-                            **(document_fields or {}))
+                            received_on=received_on, **(document_fields or {}))
         session.add(document)
         session.flush()
         document_id = document.id
+    elif received_on is not None:
+        existing = session.get(Document, document_id)
+        if existing is not None and existing.received_on is None:
+            existing.received_on = received_on
+    received_text = _received_text(answered_on, received_on)
+    if received_text:
+        note = (note or "") + received_text
     return walk_to_status(session, item, workflow.answer_status, actor, on=answered_on, note=note,
                           document_id=document_id, calendar=calendar, expected_version=expected_version)
+
+
+def received_date(session: Session, actor: Actor, item: TrackedItem, dagtekening: date,
+                  received_on: date | None) -> date | None:
+    """The day the Kamer received a letter of the ministry, as the write will store it.
+
+    Given: only who may "receive" (the griffie, an admin) states it, never before the dagtekening. Not given: when
+    the griffie records the letter itself, the Kamer received it on its dagtekening (our convention: the griffie
+    gives the other day where they differ); when the ministry records it, the Kamer's receipt is still open (the
+    griffie's week lists it as received but not yet processed)."""
+    if received_on is None:
+        return dagtekening if authz.may(actor, "receive", item.ministry_id) else None
+    if not authz.may(actor, "receive", item.ministry_id):
+        authz.authorize_item(actor, "receive", item, reference.ministry_code(session, item.ministry_id))
+    if received_on < dagtekening:
+        raise ValidationError([Problem(f"ontvangen op {format_date(received_on)} ligt vóór de dagtekening "
+                                       f"({format_date(dagtekening)})", "ontvangen")])
+    return received_on
+
+
+def _received_text(dagtekening: date, received_on: date | None) -> str:
+    return f"; ontvangen door de Kamer op {format_date(received_on)}" if received_on and received_on != dagtekening \
+        else ""
+
+
+def confirm_receipt(session: Session, item: TrackedItem, actor: Actor, received_on: date,
+                    notice_id: int | None = None, document_id: int | None = None,
+                    expected_version: int | None = None) -> None:
+    """The griffie registers the Kamer's receipt of an uitstelbericht (notice_id) or an answer (document_id) the
+    ministry recorded: the date beside the ministry's dagtekening, in the audit trail. The deadline does not
+    change (it counts from the dagtekening)."""
+    authorize_item(session, actor, "receive", item)
+    if (notice_id is None) == (document_id is None):
+        raise ValidationError([Problem("kies een uitstelbericht of een antwoord", "ontvangen")])
+    if notice_id is not None:
+        target = session.get(DelayNotice, notice_id)
+        if target is None or target.item_id != item.id:
+            raise NotFound(f"uitstelbericht {notice_id} hoort niet bij {item.kind} {item.nummer}")
+        dagtekening, what = target.sent_on, "uitstelbericht"
+    else:
+        target = session.get(Document, document_id)
+        if target is None or session.get(ItemDocument, (item.id, document_id, "antwoord")) is None:
+            raise NotFound(f"antwoord {document_id} hoort niet bij {item.kind} {item.nummer}")
+        dagtekening, what = target.dagtekening, "antwoord"
+    if dagtekening and received_on < dagtekening:
+        raise ValidationError([Problem(f"ontvangen op {format_date(received_on)} ligt vóór de dagtekening "
+                                       f"({format_date(dagtekening)})", "ontvangen")])
+    _claim(session, item, expected_version)
+    old = target.received_on
+    target.received_on = received_on
+    record(session, item, actor.name, "ontvangen", field=f"{what}.ontvangen", old=old, new=received_on,
+           note=f"{what} van {format_date(dagtekening)}" if dagtekening else what, effective_on=received_on)
 
 
 def update_closed_on(session: Session, item: TrackedItem, closed_on: date, actor: Actor, note: str | None = None,

@@ -94,6 +94,8 @@ class DelayForm(VersionedForm):
     sent_on = DutchDateField("Uitstelbericht verstuurd op", validators=[required_date("Vul de datum van het uitstelbericht in.")])
     promised = DutchDateField("Beloofde datum (als het bericht er een noemt)", validators=[Optional()])
     reason = TextAreaField("Reden", validators=[Length(max=2000)])
+    received_on = DutchDateField("Ontvangen door de Kamer op", validators=[Optional()],
+                                 description="Leeg: op de dagtekening. De termijn telt vanaf de dagtekening.")
 
 
 class AnswerForm(VersionedForm):
@@ -102,6 +104,16 @@ class AnswerForm(VersionedForm):
     kenmerk = StringField("Kenmerk", validators=[Optional(), Length(max=100)])
     url = StringField("Link", validators=[Optional(), Length(max=1000), _web_link])
     note = TextAreaField("Toelichting", validators=[Length(max=2000)])
+    received_on = DutchDateField("Ontvangen door de Kamer op", validators=[Optional()],
+                                 description="Leeg: op de dagtekening. De termijn telt vanaf de dagtekening.")
+
+
+class ReceiptForm(VersionedForm):
+    """The griffie notes the day the Kamer received an uitstelbericht or an answer the ministry recorded."""
+
+    target = HiddenField(validators=[DataRequired("Kies een uitstelbericht of een antwoord.")])
+    received_on = DutchDateField("Ontvangen door de Kamer op",
+                                 validators=[required_date("Vul de datum van ontvangst in.")])
 
 
 class StandForm(VersionedForm):
@@ -151,6 +163,8 @@ class ItemForm(VersionedForm):
     internal_due = DutchDateField("Interne termijn", validators=[Optional()],
                                   description="Wanneer het concept intern klaar moet zijn. Leeg: de standaard van het "
                                               "ministerie (een aantal dagen vóór de termijn).")
+    note = TextAreaField("Toelichting (verplicht voor de griffie)", validators=[Length(max=2000)],
+                         description="Waarom de griffie dit corrigeert; komt in de tijdlijn.")
 
 
 class NewItemForm(ItemForm):

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from sqlmodel import select
 
 from .. import clock, db, exporter, import_template, importer
-from ..authz import may, may_read_stand, note_required
+from ..authz import MINISTRY_FIELDS, edit_action, forbidden_fields, may, may_change, may_read_stand, note_required
 from ..domain.calendar import day_notes
 from ..domain.dutch import DateParseError, date_or_phrase, format_date, parse_date
 from ..domain.phrases import resolve_phrase
@@ -29,7 +29,8 @@ from . import app_engine, downloads, moment_in_words
 from .overview import data_version
 from .params import page_number, query_id
 from .forms import (KIND_LABELS, KIND_PLURALS, AnswerForm, ArchiveForm, DelayForm, FollowForm, ImportForm,
-                    ItemForm, NewItemForm, OverrideForm, ReopenForm, StandForm, StatusForm, ministry_choices)
+                    ItemForm, NewItemForm, OverrideForm, ReceiptForm, ReopenForm, StandForm, StatusForm,
+                    ministry_choices)
 
 bp = Blueprint("items", __name__)
 KIND_SLUGS = {"moties": "motie", "toezeggingen": "toezegging", "kamervragen": "kamervragen",
@@ -127,7 +128,16 @@ def _item_context(session, item: TrackedItem) -> dict:
         if item.closed_on is None else None,
         followers=people.followers(session, item.id),
         following=people.is_following(session, current_user.id, item.id), follow_form=FollowForm(),
-        stand_readable=may_read_stand(current_user, item.ministry_id, item.stand_intern))
+        stand_readable=may_read_stand(current_user, item.ministry_id, item.stand_intern),
+        not_received=_not_received(documents, delays))
+
+
+def _not_received(documents, delays) -> list[tuple[str, str]]:
+    """The ministry's uitstelberichten and answers whose receipt the griffie has not registered: (target, words)."""
+    found = [(f"u-{d.id}", f"uitstelbericht van {format_date(d.sent_on)}") for d in delays if d.received_on is None]
+    found += [(f"a-{doc.id}", f"antwoord van {format_date(doc.dagtekening)}") for doc, role in documents
+              if role == "antwoord" and doc.received_on is None and doc.dagtekening]
+    return found
 
 
 # What a field is called on screen; the audit trail keeps the column name.
@@ -160,9 +170,16 @@ DOCUMENT_ROLES = {"verzoek": "verzoek", "uitstelbericht": "uitstelbericht", "ant
                   "voortgang": "voortgangsbrief", "overig": "ander document"}
 
 
+def _received_words(dagtekening, received_on) -> str:
+    """The Kamer's day of receipt beside the dagtekening, where they differ."""
+    return f"; ontvangen door de Kamer op {format_date(received_on)}" if received_on and received_on != dagtekening \
+        else ""
+
+
 def _timeline(documents, plan, trail, names=None) -> list[dict]:
     """Documents, uitstelberichten and recorded changes in one list, newest first."""
-    entries = [dict(on=doc.dagtekening, what="document", text=f"{doc.title}", detail=DOCUMENT_ROLES.get(role, role),
+    entries = [dict(on=doc.dagtekening, what="document", text=f"{doc.title}",
+                    detail=DOCUMENT_ROLES.get(role, role) + _received_words(doc.dagtekening, doc.received_on),
                     who=doc.sender) for doc, role in documents if doc.dagtekening]
     for verdict in plan.delays:
         timing = "tijdig" if verdict.timely else f"{verdict.days_late} dagen te laat"
@@ -181,7 +198,7 @@ def _describe(event, names: dict) -> str:
     words = {"aangemaakt": "Aangemaakt", "status": "Status", "termijn": "Termijn", "uitstelbericht": "Uitstelbericht "
              "vastgelegd", "wijziging": "Gewijzigd", "stand_van_zaken": "Stand van zaken bijgewerkt",
              "gearchiveerd": "Gearchiveerd", "teruggezet": "Teruggezet uit het archief", "heropend": "Heropend:",
-             "document": "Document gekoppeld"}
+             "document": "Document gekoppeld", "ontvangen": "Ontvangst door de Kamer vastgelegd:"}
     text = words.get(event.action, event.action)
 
     def shown(value):
@@ -197,7 +214,7 @@ def _describe(event, names: dict) -> str:
 
     if event.field and event.action == "wijziging":
         text += f": {FIELD_WORDS.get(event.field, event.field)}"
-    if event.action in ("status", "termijn", "wijziging", "heropend") and event.field != "stand_van_zaken":
+    if event.action in ("status", "termijn", "wijziging", "heropend", "ontvangen") and event.field != "stand_van_zaken":
         text += f" {shown(event.old)} → {shown(event.new)}"
     return text
 
@@ -217,7 +234,8 @@ def _forms(item: TrackedItem, **submitted) -> dict:
     forms = {name: submitted.get(name) or cls(formdata=None, version=item.version)
              for name, cls in (("status_form", StatusForm), ("delay_form", DelayForm), ("answer_form", AnswerForm),
                                ("stand_form", StandForm), ("override_form", OverrideForm),
-                               ("archive_form", ArchiveForm), ("reopen_form", ReopenForm))}
+                               ("archive_form", ArchiveForm), ("reopen_form", ReopenForm),
+                               ("receipt_form", ReceiptForm))}
     if "stand_form" not in submitted:
         forms["stand_form"].stand_van_zaken.data = item.stand_van_zaken
         forms["stand_form"].stand_intern.data = item.stand_intern
@@ -247,7 +265,8 @@ def render_item(item_id: int, status: int = 200, error: str | None = None, archi
 
 # The ids the item page gives each action form's fields (several forms share field names): see _macros.field
 FORM_PREFIX = {"status_form": "status", "delay_form": "uitstel", "answer_form": "antwoord", "stand_form": "stand",
-               "override_form": "termijn", "reopen_form": "heropenen", "archive_form": "archief"}
+               "override_form": "termijn", "reopen_form": "heropenen", "archive_form": "archief",
+               "receipt_form": "ontvangst"}
 
 
 def _problems(submitted: dict) -> list[tuple[str | None, str, str]]:
@@ -358,7 +377,8 @@ def change_status(item_id: int):
 def record_delay(item_id: int):
     def work(session, item, form):
         item_service.record_delay(session, item, form.sent_on.data, current_user.actor, reason=form.reason.data or None,
-                                  promised=form.promised.data, expected_version=form.expected_version())
+                                  promised=form.promised.data, expected_version=form.expected_version(),
+                                  received_on=form.received_on.data)
     return _act(item_id, "record", DelayForm(), "delay_form", work, "Uitstelbericht vastgelegd.")
 
 
@@ -369,8 +389,24 @@ def record_answer(item_id: int):
         fields = {k: v for k, v in (("kenmerk", form.kenmerk.data), ("url", form.url.data)) if v}
         item_service.record_answer(session, item, form.answered_on.data, current_user.actor,
                                    document_title=form.title.data, document_fields=fields,
-                                   note=form.note.data or None, expected_version=form.expected_version())
+                                   note=form.note.data or None, expected_version=form.expected_version(),
+                                   received_on=form.received_on.data)
     return _act(item_id, "record", AnswerForm(), "answer_form", work, "Antwoord of afdoening vastgelegd.")
+
+
+@bp.post("/items/<int:item_id>/ontvangen")
+@login_required
+def confirm_receipt(item_id: int):
+    """The griffie notes the day the Kamer received an uitstelbericht ("u12") or an answer ("a34") of the ministry."""
+    def work(session, item, form):
+        kind, _, number = (form.target.data or "").partition("-")
+        if kind not in ("u", "a") or not number.isdecimal() or len(number) > 9:
+            raise ValidationError([item_service.Problem("kies een uitstelbericht of een antwoord", "ontvangen")])
+        item_service.confirm_receipt(session, item, current_user.actor, form.received_on.data,
+                                     notice_id=int(number) if kind == "u" else None,
+                                     document_id=int(number) if kind == "a" else None,
+                                     expected_version=form.expected_version())
+    return _act(item_id, "receive", ReceiptForm(), "receipt_form", work, "Ontvangst door de Kamer vastgelegd.")
 
 
 @bp.post("/items/<int:item_id>/stand")
@@ -413,11 +449,30 @@ def archive(item_id: int):
 
 
 # ------------------------------------------------------------------------------ create and edit
+def _restrict(form: ItemForm, editing: bool) -> ItemForm:
+    """The item form as this user may fill it: without the ministry's own fields for the griffie (tracker.authz
+    MINISTRY_FIELDS: not shown, so an intern stand is never put in its form either), with the toelichting only
+    where one is required."""
+    if forbidden_fields(current_user, MINISTRY_FIELDS):
+        for name in ("stand_van_zaken", "behandelaar_id", "internal_due"):
+            delattr(form, name)
+    if not (editing and note_required(current_user, edit_action(current_user))):
+        delattr(form, "note")
+    return form
+
+
+def _data(form, name: str):
+    """A field's value, None for a field this user's form does not have (_restrict)."""
+    field = getattr(form, name, None)
+    return field.data if field is not None else None
+
+
 def _item_form_choices(session, form: ItemForm, ministry_id: int | None = None) -> None:
     # a behandelaar is an active user of the item's ministry (the service checks it again)
     users = session.execute(select(User.id, User.username).where(User.active.is_(True), User.ministry_id == ministry_id)
                             .order_by(User.username)).all() if ministry_id else []
-    form.behandelaar_id.choices = {0: "—", **{u.id: u.username for u in users}}
+    if form.behandelaar_id is not None:
+        form.behandelaar_id.choices = {0: "—", **{u.id: u.username for u in users}}
     ministries, committees = queries.reference_choices(session)
     form.ministry_id.choices = ministry_choices(
         ministries, current_user.ministry_id if current_user.role == "officer" else None)
@@ -442,7 +497,7 @@ def _preview(form: ItemForm, chamber: str) -> str | None:
 def create():
     if not may(current_user, "create", current_user.ministry_id if current_user.role == "officer" else 0):
         abort(403)
-    form = NewItemForm()
+    form = _restrict(NewItemForm(), editing=False)
     if request.method == "GET" and request.args.get("soort") in ITEM_KINDS:
         form.kind.data = request.args["soort"]
     with db.transaction(app_engine()) as session:
@@ -459,7 +514,7 @@ def create():
                 kind=form.kind.data, chamber=form.chamber.data, nummer=form.nummer.data, title=form.title.data,
                 ministry_code=code, start_date=form.start_date.data, text=form.text.data or None,
                 term=form.term.data or None, deadline_date=deadline_date, deadline_phrase=phrase,
-                stand_van_zaken=form.stand_van_zaken.data or None, members=form.members.data or None,
+                stand_van_zaken=_data(form, "stand_van_zaken") or None, members=form.members.data or None,
                 fracties=form.fracties.data or None, vote_result=form.vote_result.data or None,
                 kabinetsappreciatie=form.kabinetsappreciatie.data or None, activity=form.activity.data or None,
                 bewindspersoon=form.bewindspersoon.data or None, tags=form.tags.data or None, source="web")
@@ -486,7 +541,7 @@ def _ministry_code(ministry_id: int) -> str | None:
 
 FIELD_OF_PROBLEM = {"soort": "kind", "kamer": "chamber", "nummer": "nummer", "titel": "title", "termijn": "term",
                     "deadline": "deadline", "ministerie": "ministry_id", "datum": "start_date", "commissie": "committee_id",
-                    "behandelaar": "behandelaar_id"}
+                    "behandelaar": "behandelaar_id", "toelichting": "note"}
 
 
 @dataclass
@@ -541,22 +596,23 @@ def edit(item_id: int):
             abort(404)
         item = session.get(TrackedItem, item_id)
         person = session.get(Person, item.bewindspersoon_id) if item.bewindspersoon_id else None
-    if not may(current_user, "edit", item.ministry_id):
+    if not may_change(current_user, item.ministry_id):
         abort(403)
-    form = ItemForm(obj=item) if request.method == "GET" else ItemForm()
+    form = _restrict(ItemForm(obj=item) if request.method == "GET" else ItemForm(), editing=True)
     if request.method == "GET":
         form.deadline.data = format_date(item.deadline_date) if item.deadline_date else item.deadline_phrase
         form.bewindspersoon.data = person.name if person else ""
         form.committee_id.data = item.committee_id or 0
-        form.behandelaar_id.data = item.behandelaar_id or 0
-        form.internal_due.data = item.internal_due
+        if form.behandelaar_id is not None:
+            form.behandelaar_id.data = item.behandelaar_id or 0
+            form.internal_due.data = item.internal_due
         form.version.data = item.version
     with db.transaction(app_engine()) as session:
         _item_form_choices(session, form, item.ministry_id)
     form.kind.data, form.chamber.data = item.kind, item.chamber  # kind and chamber are fixed once registered
     preview = None
     if request.method == "POST" and form.validate_on_submit():
-        if not may(current_user, "edit", form.ministry_id.data):
+        if not may_change(current_user, form.ministry_id.data):
             abort(403)
         preview = _preview(form, item.chamber)
         if "controleer" not in request.form:
@@ -567,8 +623,10 @@ def edit(item_id: int):
                            fracties=form.fracties.data or None, vote_result=form.vote_result.data or None,
                            kabinetsappreciatie=form.kabinetsappreciatie.data or None,
                            activity=form.activity.data or None, committee_id=form.committee_id.data or None,
-                           stand_van_zaken=form.stand_van_zaken.data or None, tags=form.tags.data or None,
-                           behandelaar_id=form.behandelaar_id.data or None, internal_due=form.internal_due.data)
+                           tags=form.tags.data or None)
+            if form.stand_van_zaken is not None:  # the ministry's own fields (not in the griffie's form)
+                changes.update(stand_van_zaken=form.stand_van_zaken.data or None,
+                               behandelaar_id=form.behandelaar_id.data or None, internal_due=form.internal_due.data)
             try:
                 with db.transaction(app_engine()) as session:
                     current = item_service.get_item(session, item_id)
@@ -576,7 +634,8 @@ def edit(item_id: int):
                         changes["bewindspersoon_id"] = item_service.reference.person_named(
                             session, form.bewindspersoon.data, create=True).id
                     item_service.update_item(session, current, changes, current_user.actor,
-                                             expected_version=form.expected_version())
+                                             expected_version=form.expected_version(),
+                                             note=(_data(form, "note") or "").strip() or None)
             except Conflict as error:
                 with db.transaction(app_engine()) as session:
                     current = session.get(TrackedItem, item_id)

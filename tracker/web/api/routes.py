@@ -217,10 +217,10 @@ def _detail(session: Session, item: TrackedItem) -> dict:
         "deadline_historie": [{"geldig_vanaf": _iso(p.active_from),
                                "geldig_tot": None if p.active_until == OPEN_END else _iso(p.active_until),
                                "due": _iso(p.due), "regel": p.rule, "uitleg": p.explanation} for p in periods],
-        "documenten": [{"id": d.id, "rol": role, "soort": d.kind, "titel": d.title, "dagtekening": _iso(d.dagtekening)}
-                       for d, role in documents],
-        "uitstelberichten": [{"verzonden_op": _iso(n.sent_on), "uitstel_tot": _iso(n.promised_date), "reden": n.reason}
-                             for n in delays],
+        "documenten": [{"id": d.id, "rol": role, "soort": d.kind, "titel": d.title, "dagtekening": _iso(d.dagtekening),
+                        "ontvangen_op": _iso(d.received_on)} for d, role in documents],
+        "uitstelberichten": [{"verzonden_op": _iso(n.sent_on), "uitstel_tot": _iso(n.promised_date), "reden": n.reason,
+                              "ontvangen_op": _iso(n.received_on)} for n in delays],
         "audit": [{"tijdstip": _moment(e.at), "door": e.actor, "actie": e.action, "veld": e.field,
                    "oud": shown(e, e.old), "nieuw": shown(e, e.new), "toelichting": e.note, "per": _iso(e.effective_on)}
                   for e in trail],
@@ -333,7 +333,7 @@ def _mapped(error: Exception) -> Exception:
 # the services' field names -> the API's
 FIELDS = {"title": "titel", "nummer": "nummer", "ministerie": "ministerie", "termijn": "termijn", "term": "termijn",
           "start_date": "datum", "deadline_phrase": "deadline", "deadline_date": "deadline", "text": "tekst",
-          "toelichting": "toelichting", "commissie": "commissie"}
+          "toelichting": "toelichting", "commissie": "commissie", "ontvangen": "ontvangen_op"}
 
 
 def _changes(session: Session, body: s.ItemFields, start: date | None, chamber: str) -> dict:
@@ -410,7 +410,7 @@ def patch_item(item_id: int, body: s.ItemPatch):
     """Alleen de meegegeven velden veranderen; `null` maakt een veld leeg. Elk gewijzigd veld komt in de audittrail."""
     def work(session, item, expected):
         item_service.update_item(session, item, _changes(session, body, item.start_date, item.chamber), g.api_user.actor,
-                                 expected_version=expected)
+                                 expected_version=expected, note=(body.toelichting or "").strip() or None)
     return _item_write(item_id, work)
 
 
@@ -440,7 +440,7 @@ def change_status(item_id: int, body: s.StatusChange):
 def record_delay(item_id: int, body: s.DelayIn):
     def work(session, item, expected):
         item_service.record_delay(session, item, body.verzonden_op, g.api_user.actor, reason=body.reden or None,
-                                  promised=body.uitstel_tot, expected_version=expected)
+                                  promised=body.uitstel_tot, expected_version=expected, received_on=body.ontvangen_op)
     return _item_write(item_id, work)
 
 
@@ -451,6 +451,7 @@ def record_answer(item_id: int, body: s.AnswerIn):
     def work(session, item, expected):
         fields = {"url": str(body.link)} if body.link else {}
         item_service.record_answer(session, item, body.beantwoord_op, g.api_user.actor, document_title=body.titel,
-                                   document_fields=fields, note=body.toelichting or None, expected_version=expected)
+                                   document_fields=fields, note=body.toelichting or None, expected_version=expected,
+                                   received_on=body.ontvangen_op)
     return _item_write(item_id, work)
 

@@ -116,12 +116,14 @@ class DocumentRef(BaseModel):
     soort: str
     titel: str
     dagtekening: date | None
+    ontvangen_op: date | None = Field(None, description="De dag dat de Kamer het ontving (de griffie), als bekend.")
 
 
 class DelayNotice(BaseModel):
     verzonden_op: date
     uitstel_tot: date | None
     reden: str | None
+    ontvangen_op: date | None = Field(None, description="De dag dat de Kamer het ontving (de griffie), als bekend.")
 
 
 class AuditEntry(BaseModel):
@@ -223,6 +225,7 @@ class ItemCreate(ItemFields):
 
 class ItemPatch(ItemFields):
     nummer: str | None = Field(None, min_length=1, max_length=60)
+    toelichting: str | None = Field(None, max_length=2000, description="Waarom; verplicht voor de griffie.")
 
 
 class StatusChange(Strict):
@@ -235,6 +238,8 @@ class DelayIn(Strict):
     verzonden_op: Day
     uitstel_tot: Day | None = None
     reden: str | None = Field(None, max_length=2000)
+    ontvangen_op: Day | None = Field(None, description="Griffie: de dag dat de Kamer het ontving (leeg: de "
+                                                       "dagtekening). Alleen de griffie en een admin.")
 
 
 class AnswerIn(Strict):
@@ -242,3 +247,5 @@ class AnswerIn(Strict):
     titel: str | None = Field(None, max_length=500, description="Titel van het antwoord of de brief.")
     link: AnyHttpUrl | None = Field(None, description="Een http(s)-link naar het document.")
     toelichting: str | None = Field(None, max_length=2000)
+    ontvangen_op: Day | None = Field(None, description="Griffie: de dag dat de Kamer het ontving (leeg: de "
+                                                       "dagtekening). Alleen de griffie en een admin.")
