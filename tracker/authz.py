@@ -102,7 +102,8 @@ def may_read_stand(user: Role | None, ministry_id: int | None, intern: bool) -> 
 def edit_action(user: Role | None) -> str:
     """The action that changes a registered item's fields for this user: the ministry (and an admin) edits, the
     griffie corrects (with a toelichting, not the MINISTRY_FIELDS)."""
-    return "edit" if user is not None and "edit" in _ROLE_ACTIONS.get(user.role, set()) else "correct"
+    role = getattr(user, "role", None)  # a bare name (no Actor) gets "correct" and is refused by require_actor
+    return "edit" if "edit" in _ROLE_ACTIONS.get(role, set()) else "correct"
 
 
 def may_change(user: Role | None, ministry_id: int | None) -> bool:

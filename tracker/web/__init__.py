@@ -87,9 +87,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals["may"] = lambda action, ministry_id=None: may(
         current_user if current_user.is_authenticated else None, action, ministry_id)
 
-    from . import admin, agenda, api, atom, auth, intake, items, letters, open_data, overview, people, settings
+    from . import admin, agenda, api, atom, auth, intake, items, letters, open_data, overview, people, public, settings
     for blueprint in (auth.bp, overview.bp, items.bp, intake.bp, letters.bp, agenda.bp, admin.bp, open_data.bp, api.bp,
-                      settings.bp, people.bp, atom.bp):
+                      settings.bp, people.bp, atom.bp, public.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)  # bearer tokens only: no cookie is accepted there, so no other site can ride a session
 
@@ -123,7 +123,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.after_request
     def security_headers(response):
-        if request.endpoint not in ("static", "api.docs_asset"):
+        if request.endpoint not in ("static", "api.docs_asset") and not (request.endpoint or "").startswith("public."):
             # pages and downloads hold data of a signed-in user: never kept by a browser or proxy cache
             response.headers["Cache-Control"] = "no-store"
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

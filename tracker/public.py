@@ -1,0 +1,94 @@
+"""The public register: what an anonymous reader may see of an item, decided in ONE place.
+
+The rule is a list of what is public; everything else is private. A column added to TrackedItem (or Document,
+DelayNotice) later is therefore private until someone adds it here: the public pages, the public JSON and the public
+feeds are all built from `public_item` / `public_detail`, never from the rows themselves. Private by this rule:
+behandelaar, interne termijn, an intern stand van zaken, followers, the audit trail, every user name (created_by,
+actors), versions, sources and ids of other systems.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlmodel import Session
+
+from .domain.workflow import label
+from .models import Committee, DelayNotice, Document, ItemDocument, Ministry, TrackedItem
+
+# TrackedItem column -> its name in the public JSON (the HTML and the feeds use the same dict)
+PUBLIC_FIELDS = {
+    "id": "id", "kind": "soort", "chamber": "kamer", "nummer": "nummer", "title": "titel", "text": "tekst",
+    "start_date": "datum", "term": "eigen_termijn", "deadline_phrase": "deadline_zin", "due_date": "termijn",
+    "due_explanation": "termijn_uitleg", "status": "status", "closed_on": "afgesloten_op", "members": "leden",
+    "fracties": "fracties", "vote_result": "stemming", "kabinetsappreciatie": "kabinetsappreciatie",
+    "activity": "activiteit", "stand_van_zaken": "stand_van_zaken",
+}
+# A public field that is public only under a condition: the stand van zaken unless it is marked intern
+PUBLIC_WHEN = {"stand_van_zaken": lambda item: not item.stand_intern}
+# Of the papers and uitstelberichten of an item (never who recorded them)
+PUBLIC_DOCUMENT_FIELDS = {"title": "titel", "dagtekening": "dagtekening", "received_on": "ontvangen_op"}
+PUBLIC_DELAY_FIELDS = {"sent_on": "verzonden_op", "promised_date": "uitstel_tot", "received_on": "ontvangen_op"}
+# What the public JSON adds from other tables (a name, never an id of a person)
+DERIVED = {"ministerie": "code van het verantwoordelijke ministerie", "commissie": "naam van de commissie",
+           "status_tekst": "de status in woorden"}
+PUBLIC_ROLES = {"verzoek": "verzoek", "uitstelbericht": "uitstelbericht", "antwoord": "antwoord",
+                "voortgang": "voortgangsbrief"}  # "overig" papers are not shown
+
+
+def _value(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def public_item(item: TrackedItem, ministry: str | None, committee: str | None) -> dict:
+    """An item as the public sees it: only the PUBLIC_FIELDS (under their PUBLIC_WHEN), and the DERIVED names."""
+    shown = {public: _value(getattr(item, column)) if PUBLIC_WHEN.get(column, lambda _i: True)(item) else None
+             for column, public in PUBLIC_FIELDS.items()}
+    return {**shown, "ministerie": ministry, "commissie": committee, "status_tekst": label(item.status)}
+
+
+def _names(session: Session, items) -> tuple[dict, dict]:
+    ministries = {m.id: m.code for m in session.exec(select(Ministry)).scalars()} if items else {}
+    committee_ids = {i.committee_id for i in items if i.committee_id}
+    committees = {c.id: c.name for c in session.exec(select(Committee).where(Committee.id.in_(committee_ids)))
+                  .scalars()} if committee_ids else {}
+    return ministries, committees
+
+
+def public_items(session: Session, kind: str | None = None, open_only: bool = True, q: str | None = None,
+                 overdue_on: date | None = None, limit: int = 200, offset: int = 0) -> list[dict]:
+    """Items of the register (never archived ones), sorted by deadline; q filters on title and nummer."""
+    statement = select(TrackedItem).where(TrackedItem.archived_at.is_(None))
+    if kind:
+        statement = statement.where(TrackedItem.kind == kind)
+    if open_only or overdue_on:
+        statement = statement.where(TrackedItem.closed_on.is_(None))
+    if overdue_on:
+        statement = statement.where(TrackedItem.due_date.is_not(None), TrackedItem.due_date < overdue_on)
+    if q:
+        pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        statement = statement.where(or_(TrackedItem.title.ilike(pattern, escape="\\"),
+                                        TrackedItem.nummer.ilike(pattern, escape="\\")))
+    statement = statement.order_by(TrackedItem.due_date.is_(None), TrackedItem.due_date, TrackedItem.id)
+    rows = list(session.exec(statement.offset(offset).limit(limit)).scalars())
+    ministries, committees = _names(session, rows)
+    return [public_item(i, ministries.get(i.ministry_id), committees.get(i.committee_id)) for i in rows]
+
+
+def public_detail(session: Session, item_id: int) -> dict | None:
+    """One item with its public papers and uitstelberichten; None when it is not in the register."""
+    item = session.get(TrackedItem, item_id)
+    if item is None or item.archived_at is not None:
+        return None
+    ministries, committees = _names(session, [item])
+    documents = session.execute(select(Document, ItemDocument.role).join(ItemDocument, ItemDocument.document_id == Document.id)
+                                .where(ItemDocument.item_id == item.id, ItemDocument.role.in_(PUBLIC_ROLES))
+                                .order_by(Document.dagtekening, Document.id)).all()
+    delays = session.execute(select(DelayNotice).where(DelayNotice.item_id == item.id)
+                             .order_by(DelayNotice.sent_on, DelayNotice.id)).scalars().all()
+    return {**public_item(item, ministries.get(item.ministry_id), committees.get(item.committee_id)),
+            "documenten": [{"rol": PUBLIC_ROLES[role], **{public: _value(getattr(d, column))
+                                                          for column, public in PUBLIC_DOCUMENT_FIELDS.items()}}
+                           for d, role in documents],
+            "uitstelberichten": [{public: _value(getattr(n, column)) for column, public in PUBLIC_DELAY_FIELDS.items()}
+                                 for n in delays]}

@@ -1,0 +1,211 @@
+"""The public register: anonymous, read-only pages under /openbaar and JSON under /openbaar/api/v1.
+
+Off unless TRACKER_PUBLIC_REGISTER=1 (then every path here answers 404). Only GET routes; no form, no session is
+read or written. Every page and document is built from tracker.public (the one rule of what is public). Responses
+are cacheable for a few minutes (Cache-Control: public, max-age=300); each address gets PUBLIC_RATE_PER_MINUTE
+requests a minute (429 with Retry-After after that).
+"""
+from __future__ import annotations
+
+import os
+from datetime import date, timedelta
+
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
+from icalendar import Calendar, Event
+
+from .. import clock, config, db
+from ..models import utcnow
+from ..public import DERIVED, PUBLIC_DELAY_FIELDS, PUBLIC_DOCUMENT_FIELDS, PUBLIC_FIELDS, public_detail, public_items
+from ..text_hygiene import clean, one_line
+from . import app_engine
+from .api import RateLimiter
+from .forms import KIND_LABELS, KIND_PLURALS
+
+bp = Blueprint("public", __name__, url_prefix="/openbaar")
+SLUGS = {"moties": "motie", "toezeggingen": "toezegging", "kamervragen": "kamervragen",
+         "commissiebrieven": "commissiebrief"}
+SLUG_OF = {kind: slug for slug, kind in SLUGS.items()}
+CACHE_POLICY = "public, max-age=300"
+PAGE_SIZE = 100
+limiter = RateLimiter()
+
+
+def enabled() -> bool:
+    """The one setting: TRACKER_PUBLIC_REGISTER=1 (or the app's PUBLIC_REGISTER in tests)."""
+    setting = current_app.config.get("PUBLIC_REGISTER")
+    if setting is None:
+        setting = os.environ.get("TRACKER_PUBLIC_REGISTER", "").strip().lower() in ("1", "ja", "true", "on", "yes")
+    return bool(setting)
+
+
+@bp.before_request
+def gate():
+    if not enabled():
+        abort(404)
+    per_minute = int(current_app.config.get("PUBLIC_RATE_PER_MINUTE", 120))
+    wait = limiter.hit(request.remote_addr or "?", per_minute)
+    if wait is not None:
+        response = Response(f"Te veel verzoeken van dit adres; probeer het over {wait} s opnieuw.", 429,
+                            mimetype="text/plain")
+        response.headers["Retry-After"] = str(wait)
+        return response
+    return None
+
+
+@bp.after_request
+def cacheable(response):
+    # public data, the same for everyone: a browser or proxy may keep it five minutes (never a refusal)
+    response.headers["Cache-Control"] = CACHE_POLICY if response.status_code < 400 else "no-store"
+    return response
+
+
+def _query() -> tuple[str | None, int]:
+    q = (request.args.get("q") or "").strip()[:200] or None
+    page = request.args.get("pagina", "1")
+    if not page.isdecimal() or not 1 <= int(page) <= 10_000:
+        abort(400, description="Pagina: een getal van 1 tot 10.000.")
+    return q, int(page)
+
+
+@bp.get("/")
+def home():
+    return render_template("public/home.html", plurals=KIND_PLURALS, slugs=SLUG_OF)
+
+
+@bp.get("/<any(moties, toezeggingen, kamervragen, commissiebrieven):slug>")
+def item_list(slug: str):
+    kind = SLUGS[slug]
+    q, page = _query()
+    all_items = request.args.get("stand") == "alle"
+    with db.transaction(app_engine()) as session:
+        rows = public_items(session, kind, open_only=not all_items, q=q, limit=PAGE_SIZE + 1,
+                            offset=(page - 1) * PAGE_SIZE)
+    return render_template("public/list.html", rows=rows[:PAGE_SIZE], more=len(rows) > PAGE_SIZE, page=page, q=q,
+                           all_items=all_items, heading=KIND_PLURALS[kind], slug=slug, labels=KIND_LABELS)
+
+
+@bp.get("/te-laat")
+def overdue():
+    q, page = _query()
+    today = clock.today()
+    with db.transaction(app_engine()) as session:
+        rows = public_items(session, overdue_on=today, q=q, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+    return render_template("public/list.html", rows=rows[:PAGE_SIZE], more=len(rows) > PAGE_SIZE, page=page, q=q,
+                           heading=f"Te laat op {today.day}-{today.month}-{today.year}", slug=None, labels=KIND_LABELS,
+                           all_items=False)
+
+
+@bp.get("/items/<int:item_id>")
+def item_page(item_id: int):
+    with db.transaction(app_engine()) as session:
+        item = public_detail(session, item_id)
+    if item is None:
+        abort(404)
+    return render_template("public/item.html", item=item, labels=KIND_LABELS, slug=SLUG_OF[item["soort"]])
+
+
+# ------------------------------------------------------------------------------------------------ feeds
+def _absolute(endpoint: str, **values) -> str:
+    return config.base_url() + url_for(endpoint, **values)
+
+
+@bp.get("/register.atom")
+def atom():
+    """The newest changes of open items (by deadline order the register shows; at most 200)."""
+    with db.transaction(app_engine()) as session:
+        rows = public_items(session, open_only=True, limit=200)
+    entries = [{"id": r["id"], "title": one_line(f"{r['kamer']} {KIND_LABELS[r['soort']].lower()} {r['nummer']}: "
+                                                 f"{r['titel']}"),
+                "summary": one_line(f"status {r['status_tekst']}; termijn {r['termijn'] or 'geen'}; "
+                                    f"{r['ministerie'] or '—'}"),
+                "link": _absolute("public.item_page", item_id=r["id"])} for r in rows]
+    body = render_template("public/atom.xml", entries=entries, updated=clock.local(utcnow()),
+                           self_url=_absolute("public.atom"))
+    return Response(body, mimetype="application/atom+xml")
+
+
+@bp.get("/termijnen.ics")
+def ics():
+    """The deadlines of the open items as an all-day calendar."""
+    with db.transaction(app_engine()) as session:
+        rows = [r for r in public_items(session, open_only=True, limit=5000) if r["termijn"]]
+    calendar = Calendar()
+    calendar.add("prodid", "-//Kamertracker//openbaar register//NL")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Kamertracker: openbaar register")
+    host = config.base_url().split("//", 1)[-1]
+    for r in rows:
+        event = Event()
+        due = date.fromisoformat(r["termijn"])
+        event.add("uid", f"openbaar-{r['id']}@{host}")
+        event.add("dtstamp", utcnow())
+        event.add("dtstart", due)
+        event.add("dtend", due + timedelta(days=1))
+        event.add("summary", one_line(f"Termijn {KIND_LABELS[r['soort']].lower()} {r['nummer']} "
+                                      f"({r['ministerie'] or r['kamer']}): {r['titel']}"))
+        event.add("description", clean(f"Status: {r['status_tekst']}\n{_absolute('public.item_page', item_id=r['id'])}"))
+        calendar.add_component(event)
+    return Response(calendar.to_ical(), mimetype="text/calendar")
+
+
+# --------------------------------------------------------------------------------------------------- JSON
+@bp.get("/api/v1/items")
+def api_items():
+    kind = request.args.get("soort")
+    if kind and kind not in SLUG_OF:
+        return jsonify(error=f"soort: kies uit {', '.join(SLUG_OF)}"), 400
+    q, page = _query()
+    with db.transaction(app_engine()) as session:
+        rows = public_items(session, kind, open_only=request.args.get("stand") != "alle", q=q, limit=PAGE_SIZE,
+                            offset=(page - 1) * PAGE_SIZE)
+    return jsonify(items=rows, pagina=page)
+
+
+@bp.get("/api/v1/items/<int:item_id>")
+def api_item(item_id: int):
+    with db.transaction(app_engine()) as session:
+        item = public_detail(session, item_id)
+    if item is None:
+        return jsonify(error=f"item {item_id} staat niet in het openbare register"), 404
+    return jsonify(item)
+
+
+def _schema_of(names: dict) -> dict:
+    return {"type": "object", "additionalProperties": False,
+            "properties": {public: {"description": f"openbaar veld ({column})"} for column, public in names.items()}}
+
+
+@bp.get("/api/v1/openapi.json")
+def openapi():
+    """Which fields are public: generated from tracker.public, so the document cannot say more than the data."""
+    item = _schema_of(PUBLIC_FIELDS)
+    item["properties"].update({name: {"description": words} for name, words in DERIVED.items()})
+    detail = {"allOf": [{"$ref": "#/components/schemas/PubliekItem"}], "properties": {
+        "documenten": {"type": "array", "items": _schema_of(PUBLIC_DOCUMENT_FIELDS)},
+        "uitstelberichten": {"type": "array", "items": _schema_of(PUBLIC_DELAY_FIELDS)}}}
+    return jsonify({
+        "openapi": "3.1.0",
+        "info": {"title": "Kamertracker openbaar register", "version": "1",
+                 "description": "Alleen lezen, zonder token. Alleen de velden hieronder zijn openbaar; al het andere "
+                                "(behandelaar, interne termijn, een interne stand van zaken, volgers, audittrail, "
+                                "gebruikersnamen) is dat niet."},
+        "paths": {
+            "/openbaar/api/v1/items": {"get": {"summary": "Items van het register", "parameters": [
+                {"name": "soort", "in": "query", "schema": {"enum": list(SLUG_OF)}},
+                {"name": "stand", "in": "query", "schema": {"enum": ["open", "alle"]}},
+                {"name": "q", "in": "query", "description": "zoekt in titel en nummer", "schema": {"type": "string"}},
+                {"name": "pagina", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
+                "responses": {"200": {"description": "items", "content": {"application/json": {"schema": {
+                    "type": "object", "properties": {"items": {"type": "array", "items": {
+                        "$ref": "#/components/schemas/PubliekItem"}}, "pagina": {"type": "integer"}}}}}}}}},
+            "/openbaar/api/v1/items/{id}": {"get": {"summary": "Een item met zijn documenten en uitstelberichten",
+                                                    "parameters": [{"name": "id", "in": "path", "required": True,
+                                                                    "schema": {"type": "integer"}}],
+                                                    "responses": {"200": {"description": "het item", "content": {
+                                                        "application/json": {"schema": {
+                                                            "$ref": "#/components/schemas/PubliekItemDetail"}}}},
+                                                        "404": {"description": "niet in het register"}}}}},
+        "components": {"schemas": {"PubliekItem": item, "PubliekItemDetail": detail}},
+    })
+
+
