@@ -320,3 +320,57 @@ def test_griffie_saves_intake_for_two_ministries_and_an_officer_cannot(demo, log
         intake_service.save(session, [_intake_row(soort="commissiebrief", kamer="EK", nummer="2026-EK-0004",
                                                   titel="x", ministerie="BZK", datum="2026-10-01")],
                             proposal, lezer, "brief.txt")
+
+
+# ------------------------------------------------------------------------------------------ the griffie's week
+def test_the_griffies_week_from_the_register_alone(login_as, demo):
+    import time_machine
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tracker.services import griffie_week
+
+    bzk = Actor("bzk (officer, BZK)", "officer", ministry_id(demo, "BZK"), "BZK")
+    griffie = Actor(GRIFFIE, "griffie")
+    # a Wednesday afternoon in The Hague: "this week" is 2 – 8 November 2026
+    with time_machine.travel(datetime(2026, 11, 4, 15, 0, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False):
+        with db.transaction(demo) as session:
+            registered = items.create_item(session, items.ItemInput(
+                kind="kamervragen", chamber="TK", nummer="2026Z20100", title="Vragen over de Huurcommissie",
+                ministry_code="BZK", start_date=D("2026-11-03")), griffie)
+            by_ministry = items.create_item(session, items.ItemInput(
+                kind="kamervragen", chamber="TK", nummer="2026Z20101", title="Vragen die het ministerie invoerde",
+                ministry_code="BZK", start_date=D("2026-10-12")), bzk)
+            waiting = items.record_delay(session, by_ministry, D("2026-11-02"), bzk)  # the griffie has not seen it
+            received = items.create_item(session, items.ItemInput(
+                kind="kamervragen", chamber="TK", nummer="2026Z20102", title="Vragen over het Kadaster",
+                ministry_code="BZK", start_date=D("2026-10-05")), bzk)
+            items.record_answer(session, received, D("2026-10-30"), bzk, document_title="Antwoord Kadaster")
+            answer_id = session.exec(select(ItemDocument.document_id).where(ItemDocument.item_id == received.id,
+                                                                            ItemDocument.role == "antwoord")).one()
+            items.confirm_receipt(session, received, griffie, D("2026-11-03"), document_id=answer_id)
+            waiting_id = waiting.id
+        with db.transaction(demo) as session:
+            found = griffie_week.week(session)
+        assert (found.start, found.end) == (D("2026-11-02"), D("2026-11-08"))
+        assert [(l.nummer, l.due, l.by) for l in found.registered] == [("2026Z20100", D("2026-11-24"), GRIFFIE)]
+        assert [(l.nummer, l.what, l.received_on) for l in found.came_in] == [("2026Z20102", "antwoord",
+                                                                                 D("2026-11-03"))]
+        assert ("2026Z20101", "uitstelbericht") in [(l.nummer, l.what) for l in found.unprocessed]
+        assert "2026Z20102" not in [l.nummer for l in found.unprocessed]
+        page = login_as("griffie").get("/griffie/week").get_data(as_text=True)
+        assert "Week van de griffie: 2 november 2026" in page and "2026Z20100" in page and "24 november 2026" in page
+        assert "2026Z20101" in page
+        assert login_as("bzk").get("/griffie/week").status_code == 403
+        assert login_as("lezer").get("/griffie/week").status_code == 403
+        # processed: it leaves the list
+        with db.transaction(demo) as session:
+            items.confirm_receipt(session, session.get(TrackedItem, by_ministry.id), griffie, D("2026-11-04"),
+                                  notice_id=waiting_id)
+        with db.transaction(demo) as session:
+            found = griffie_week.week(session)
+        assert "2026Z20101" not in [l.nummer for l in found.unprocessed]
+        assert "2026Z20101" in [l.nummer for l in found.came_in]
+        # last week: nothing the griffie registered
+        with db.transaction(demo) as session:
+            assert griffie_week.week(session, D("2026-10-28")).registered == []
