@@ -346,7 +346,8 @@ PAGES = ["/", "/te-laat", "/moties", "/toezeggingen", "/kamervragen", "/commissi
          "/kamervragen?stand=gearchiveerd", "/?alle=1", "/instellingen", "/mijn-items", "/volgend"]
 ADMIN_PAGES = ["/beheer/", "/beheer/gebruikers", "/beheer/ministeries", "/beheer/personen", "/beheer/commissies",
                "/beheer/recessen", "/beheer/open-data/", "/beheer/berichten"]
-ROLES = {"admin": PAGES + ADMIN_PAGES + ["/griffie/week"], "griffie": PAGES + ["/beheer/", "/griffie/week"],  # a page a role may not see: its refusal
+# a page a role may not see: its refusal
+ROLES = {"admin": PAGES + ADMIN_PAGES + ["/griffie/week"], "griffie": PAGES + ["/beheer/", "/griffie/week"],
          "bzk": PAGES + ["/beheer/gebruikers"], "lezer": PAGES}
 
 

@@ -2,8 +2,8 @@
 
 Off unless TRACKER_PUBLIC_REGISTER=1 (then every path here answers 404). Only GET routes; no form, no session is
 read or written. Every page and document is built from tracker.public (the one rule of what is public). Responses
-are cacheable for a few minutes (Cache-Control: public, max-age=300); each address gets PUBLIC_RATE_PER_MINUTE
-requests a minute (429 with Retry-After after that).
+are cacheable for a few minutes (Cache-Control: public, max-age=300); each address gets TRACKER_PUBLIC_RATE requests a
+minute per worker (default 120; 429 with Retry-After after that).
 """
 from __future__ import annotations
 
@@ -38,11 +38,16 @@ def enabled() -> bool:
     return bool(setting)
 
 
+def _rate_from_environment() -> int:
+    value = os.environ.get("TRACKER_PUBLIC_RATE", "120").strip()
+    return int(value) if value.isdecimal() and 0 < int(value) < 1_000_000 else 120
+
+
 @bp.before_request
 def gate():
     if not enabled():
         abort(404)
-    per_minute = int(current_app.config.get("PUBLIC_RATE_PER_MINUTE", 120))
+    per_minute = current_app.config.get("PUBLIC_RATE_PER_MINUTE") or _rate_from_environment()
     wait = limiter.hit(request.remote_addr or "?", per_minute)
     if wait is not None:
         response = Response(f"Te veel verzoeken van dit adres; probeer het over {wait} s opnieuw.", 429,
