@@ -374,3 +374,20 @@ def test_the_griffies_week_from_the_register_alone(login_as, demo):
         # last week: nothing the griffie registered
         with db.transaction(demo) as session:
             assert griffie_week.week(session, D("2026-10-28")).registered == []
+
+
+def test_receipt_of_a_paper_of_another_item_is_refused_and_a_griffie_stores_no_voortgangsbrief(login_as, demo,
+                                                                                                monkeypatch, tmp_path):
+    from tracker import clock, letters
+
+    item_id = a_question(demo)
+    version = stored(demo, "kamervragen", "2026Z20002")["version"]
+    wrong = login_as("griffie").post(f"/items/{item_id}/ontvangen", data={"target": "u-999999", "received_on":
+                                                                         "27-10-2026", "version": version})
+    assert wrong.status_code == 400 and "hoort niet bij" in wrong.get_data(as_text=True)
+    monkeypatch.setenv("TRACKER_EXPORTS", str(tmp_path / "exports"))
+    with pytest.raises(Forbidden), db.transaction(demo) as session:
+        ministry = session.exec(select(Ministry).where(Ministry.code == "BZK")).one()
+        made = letters.compose(session, ministry, on=clock.today(), kinds=["kamervragen"], everything=True,
+                               signer_function="minister", signer_name="A. Minister")
+        letters.store_final(session, made.view, ministry, made.items, Actor(GRIFFIE, "griffie"), letters.exports_dir())

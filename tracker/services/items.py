@@ -517,12 +517,14 @@ def confirm_receipt(session: Session, item: TrackedItem, actor: Actor, received_
     if notice_id is not None:
         target = session.get(DelayNotice, notice_id)
         if target is None or target.item_id != item.id:
-            raise NotFound(f"uitstelbericht {notice_id} hoort niet bij {item.kind} {item.nummer}")
+            raise ValidationError([Problem(f"uitstelbericht {notice_id} hoort niet bij {item.kind} {item.nummer}",
+                                           "ontvangen")])
         dagtekening, what = target.sent_on, "uitstelbericht"
     else:
         target = session.get(Document, document_id)
         if target is None or session.get(ItemDocument, (item.id, document_id, "antwoord")) is None:
-            raise NotFound(f"antwoord {document_id} hoort niet bij {item.kind} {item.nummer}")
+            raise ValidationError([Problem(f"antwoord {document_id} hoort niet bij {item.kind} {item.nummer}",
+                                           "ontvangen")])
         dagtekening, what = target.dagtekening, "antwoord"
     if dagtekening and received_on < dagtekening:
         raise ValidationError([Problem(f"ontvangen op {format_date(received_on)} ligt vóór de dagtekening "
