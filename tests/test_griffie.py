@@ -391,3 +391,26 @@ def test_receipt_of_a_paper_of_another_item_is_refused_and_a_griffie_stores_no_v
         made = letters.compose(session, ministry, on=clock.today(), kinds=["kamervragen"], everything=True,
                                signer_function="minister", signer_name="A. Minister")
         letters.store_final(session, made.view, ministry, made.items, Actor(GRIFFIE, "griffie"), letters.exports_dir())
+
+
+def test_griffie_saves_intake_on_the_web_and_imports_with_the_cli(demo, login_as, tmp_path):
+    from click.testing import CliRunner
+
+    from tracker.cli import main
+
+    row = _intake_row(soort="commissiebrief", kamer="EK", nummer="2026-EK-0010", titel="Brief over de Kieswet",
+                      ministerie="OCW", datum="2026-10-01", termijn="4 weken")
+    form = {"actie": "opslaan", "tekst": next(SEEDS.glob("004_*.txt")).read_text(encoding="utf-8"),
+            "item-0-opnemen": "1", **{f"item-0-{k}": v for k, v in row.items()}}
+    response = login_as("griffie").post("/document-invoeren/", data=form)
+    assert response.status_code in (200, 302), response.get_data(as_text=True)[:2000]
+    item = stored(demo, "commissiebrief", "2026-EK-0010", "EK")
+    assert (item["ministry"], item["due"], item["created_by"]) == ("OCW", D("2026-10-29"), GRIFFIE)
+    path = tmp_path / "cli.csv"
+    path.write_bytes(csv_of(["kamervragen;TK;2026Z20020;Vragen over de Kieswet;OCW;2026-11-02;;;"]))
+    result = CliRunner().invoke(main, ["import", str(path), "--door", "griffie"])
+    assert result.exit_code == 0, result.output
+    item = stored(demo, "kamervragen", "2026Z20020")
+    assert (item["ministry"], item["due"]) == ("OCW", D("2026-11-23")) and item["created_by"].startswith("griffie")
+    refused = CliRunner().invoke(main, ["import", str(path), "--door", "lezer"])
+    assert refused.exit_code == 1
