@@ -45,6 +45,9 @@ def secret_item(demo) -> int:
                           note=f"{M} audit-toelichting")
         people.follow(session, follower.id, item.id)
         items.record_delay(session, item, date(2026, 10, 23), officer, reason=f"{M} reden intern")
+        # a deadline set by hand: its explanation names who and why (never public)
+        items.override_deadline(session, item, date(2026, 12, 1), f"{M} reden termijn",
+                                Actor(f"{M}-griffier (griffie)", "griffie"), effective_from=date(2026, 10, 24))
         return item.id
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlmodel import Session
 
+from .domain.rules import rule_in_words
 from .domain.workflow import label
 from .models import Committee, DelayNotice, Document, ItemDocument, Ministry, TrackedItem
 
@@ -20,7 +21,7 @@ from .models import Committee, DelayNotice, Document, ItemDocument, Ministry, Tr
 PUBLIC_FIELDS = {
     "id": "id", "kind": "soort", "chamber": "kamer", "nummer": "nummer", "title": "titel", "text": "tekst",
     "start_date": "datum", "term": "eigen_termijn", "deadline_phrase": "deadline_zin", "due_date": "termijn",
-    "due_explanation": "termijn_uitleg", "status": "status", "closed_on": "afgesloten_op", "members": "leden",
+    "status": "status", "closed_on": "afgesloten_op", "members": "leden",
     "fracties": "fracties", "vote_result": "stemming", "kabinetsappreciatie": "kabinetsappreciatie",
     "activity": "activiteit", "stand_van_zaken": "stand_van_zaken",
 }
@@ -29,9 +30,11 @@ PUBLIC_WHEN = {"stand_van_zaken": lambda item: not item.stand_intern}
 # Of the papers and uitstelberichten of an item (never who recorded them)
 PUBLIC_DOCUMENT_FIELDS = {"title": "titel", "dagtekening": "dagtekening", "received_on": "ontvangen_op"}
 PUBLIC_DELAY_FIELDS = {"sent_on": "verzonden_op", "promised_date": "uitstel_tot", "received_on": "ontvangen_op"}
-# What the public JSON adds from other tables (a name, never an id of a person)
+# What the public JSON adds from other tables or the rule book (a name, never an id of a person). Not the
+# due_explanation: a deadline set by hand names who set it and why ("handmatig vastgesteld ... door NAAM: reden"),
+# and every later explanation repeats it; the rule in words comes from the rule book alone.
 DERIVED = {"ministerie": "code van het verantwoordelijke ministerie", "commissie": "naam van de commissie",
-           "status_tekst": "de status in woorden"}
+           "status_tekst": "de status in woorden", "termijn_regel": "de regel die de termijn gaf, in woorden"}
 PUBLIC_ROLES = {"verzoek": "verzoek", "uitstelbericht": "uitstelbericht", "antwoord": "antwoord",
                 "voortgang": "voortgangsbrief"}  # "overig" papers are not shown
 
@@ -44,7 +47,8 @@ def public_item(item: TrackedItem, ministry: str | None, committee: str | None) 
     """An item as the public sees it: only the PUBLIC_FIELDS (under their PUBLIC_WHEN), and the DERIVED names."""
     shown = {public: _value(getattr(item, column)) if PUBLIC_WHEN.get(column, lambda _i: True)(item) else None
              for column, public in PUBLIC_FIELDS.items()}
-    return {**shown, "ministerie": ministry, "commissie": committee, "status_tekst": label(item.status)}
+    return {**shown, "ministerie": ministry, "commissie": committee, "status_tekst": label(item.status),
+            "termijn_regel": rule_in_words(item.due_rule) if item.due_date else None}
 
 
 def _names(session: Session, items) -> tuple[dict, dict]:
