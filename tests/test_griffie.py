@@ -188,6 +188,7 @@ def test_griffie_corrects_with_a_toelichting_but_not_the_ministrys_own_fields(lo
     griffie = login_as("griffie")
     page = griffie.get(f"/items/{item_id}/bewerken").get_data(as_text=True)
     assert "GEHEIM-CONCEPT-MARKER" not in page and 'name="note"' in page and 'name="stand_van_zaken"' not in page
+    assert "<h1>Corrigeren: 2026Z20002</h1>" in page
     item = stored(demo, "kamervragen", "2026Z20002")
     data = {"nummer": "2026Z20002", "title": "Vragen over de BRP (gecorrigeerd)", "ministry_id": ministry_id(demo, "BZK"),
             "start_date": "06-10-2026", "committee_id": 0, "version": item["version"]}
