@@ -128,8 +128,8 @@ def _sender(section: Section) -> extract.Found | None:
         return signed
     heading_at = heading.find("BRIEF VAN DE ")
     if heading_at >= 0 and re.search(r"MINISTER|STAATSSECRETARIS", heading):
-        words = heading[heading_at:].removeprefix("BRIEF VAN ").lower().split()
-        return extract.Found("De " + " ".join(words), heading)
+        # "BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN …" → "De minister van Binnenlandse Zaken …"
+        return extract.Found(extract.function_as_signed(heading[heading_at:].removeprefix("BRIEF VAN ")), heading)
     return None
 
 

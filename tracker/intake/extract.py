@@ -285,6 +285,41 @@ _SIGNED_WITH_NAME = re.compile(r"^(?:De |de )?(?P<f>(?:minister|staatssecretaris
                                r"[A-Z][^,]+(?:,\s*[A-Z][a-z][^,]*)*?),\s*(?:[A-Z]\.|mw\.|dr\.|mr\.|drs\.|prof\.)", re.I)
 
 
+# The words of a function that stay in lower case within a ministry's name ("Onderwijs, Cultuur en Wetenschap").
+_SMALL_WORDS = {"van", "voor", "en", "de", "het", "der", "in", "op", "te"}
+
+
+def function_as_signed(words: str) -> str:
+    """A function as a letter signs it, from any casing: "DE MINISTER VAN BINNENLANDSE ZAKEN EN
+    KONINKRIJKSRELATIES" or "de minister van binnenlandse zaken en koninkrijksrelaties" → "De minister van
+    Binnenlandse Zaken en Koninkrijksrelaties" (the heading of a Kamerstuk names the sender in capitals)."""
+    words = " ".join(words.split()).strip(" ,")
+    if re.match(r"(?i)de\s", words):
+        words = words[3:]
+    parts = words.split(" ")
+    if words.isupper() or words.islower():
+        function = True
+        out = []
+        for part in parts:
+            low = part.lower()
+            if function:  # "minister", "staatssecretaris", "minister-president", then the ministry's name
+                out.append(low)
+                function = low not in ("van", "voor")
+            elif low in _SMALL_WORDS:
+                out.append(low)
+            else:
+                out.append("-".join(piece[:1].upper() + piece[1:] for piece in low.split("-")))
+        parts = out
+    return "De " + " ".join(parts)  # mixed case is kept as the letter writes it ("De Minister van …")
+
+
+# The signature without its comma, as a letter copied from a web page gives it, when a name follows on the
+# next line ("De minister van Binnenlandse Zaken en Koninkrijksrelaties" / "K.H. Ollongren").
+_SIGNATURE_BARE = re.compile(r"^(?:De |de )?(?P<f>(?:[Mm]inister|[Ss]taatssecretaris)(?:\s+(?:van|voor))\s+[A-Z][^.;:]{2,90}(?<!,)|"
+                             r"[Mm]inister-[Pp]resident)$")
+_NAME_LINE = re.compile(r"^(?:(?:mr|dr|drs|ir|prof|mw|ing)\.\s*)*(?:[A-Z]\.\s?)+(?:[a-z]{1,3}\s)*[A-Z][\w'’-]+(?:[ -][A-Z]?[\w'’-]+){0,3}$")
+
+
 def signature(text: Text) -> Found | None:
     """The signing function ("De minister van Binnenlandse Zaken en Koninkrijksrelaties,"), also over two lines
     ("de staatssecretaris van Volksgezondheid," / "Welzijn en Sport,") or with the name on the same line ("De
@@ -303,6 +338,8 @@ def signature(text: Text) -> Found | None:
         named = _SIGNED_WITH_NAME.match(line)
         if named:
             return Found("De " + named["f"].strip(), line)
+        if following and index >= len(lines) - 12 and _SIGNATURE_BARE.match(line) and _NAME_LINE.match(following):
+            return Found(function_as_signed(line), f"{line} {following}")
     return None
 
 

@@ -45,6 +45,16 @@ _MADE_ON = re.compile(rf"(?:[Tt]ijdens|[Ii]n|[Bb]ij) (?:het |de |een )?(?P<activ
 # Kamer hierbij over …", "Met deze brief kom ik tegemoet aan mijn toezegging, gedaan in …".
 _PROMISED_BEFORE = re.compile(r"\b(?:[Zz]oals\s+(?:ik\s+(?:heb\s+)?)?(?:toegezegd|aangekondigd|beloofd)|toezegging|heb\s+ik\s+toegezegd)\b")
 _HERE = re.compile(r"\b(?:[Hh]ierbij|[Hh]iermee|[Mm]et deze brief|[Bb]ijgaand|[Ii]n deze brief)\b")
+# A committee's or member's request the letter reports ("De vaste commissie … heeft mij bij brief van 26 maart
+# jl. gevraagd uw Kamer te informeren over …"): the request is the committee's item (letter_mentions), not a
+# promise of the minister's.
+_ASKED_OF_ME = re.compile(r"\b(?:heeft|hebben|is|werd)\s+(?:mij|ons|het kabinet|de regering)\b[^.]{0,120}?\b(?:gevraagd|verzocht)\b|"
+                          r"\bverzoek van (?:de|uw) (?:vaste )?commissie\b")
+# What a promise is about, for its title: "… te informeren over de evaluatie van de Archiefwet", "… een brief
+# sturen over de voortgang", "Ik kom hier … op terug" has none (the sentence is the title then).
+_PROMISED_ABOUT = re.compile(r"\b(?P<verb>informe(?:er|ren)|bericht(?:en)?|rapporte(?:er|ren)|terug(?:komen|te komen)|"
+                             r"brief|rapportage|reactie|kabinetsreactie|voortgangsbrief|voortgangsrapportage|(?:toe)?(?:sturen|zenden))\b"
+                             r"[^.]{0,60}?\b(?:over|inzake|op|omtrent|aangaande|met betrekking tot)\s+(?P<s>(?:de|het|een|deze|dit)\s[^.;]{3,160})")
 _ANSWER_LETTER = re.compile(rf"\bbeantwoord bij brief van (?P<d>{TEXT_DATE_RE})")
 KINDS = ("kamerbrief", "antwoord", "voortgangsbrief", "uitstelbericht", "verslag")
 
@@ -101,6 +111,8 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
         coming_back = bool(re.search(r"\bterug(?:komen|\b)", sentence))  # "Ik kom hier voor de zomer op terug"
         if not (_TO_PARLIAMENT.search(sentence) or in_debate or coming_back) or _NOT_A_PROMISE.search(sentence):
             continue
+        if _ASKED_OF_ME.search(sentence) and not recalled:
+            continue  # a request put to the minister (the committee's item), not a promise
         if _DONE.search(sentence) and not recalled:
             continue
         if document.kind == "uitstelbericht" and not (recalled or in_debate):
@@ -109,8 +121,8 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
             continue
         if re.search(r"\b(?:werd|werden|is|zijn)\b[^.]{0,60}\bgeïnformeerd\b", sentence) and not phrase:
             continue  # "Uw Kamer werd op 8 april geïnformeerd": done before
-        item = Item(soort="toezegging", kamer=document.chamber or "TK", titel=clip(sentence), tekst=sentence,
-                    ministerie=ministry, deadline=phrase, opnemen=False)
+        item = Item(soort="toezegging", kamer=document.chamber or "TK", titel=promise_title(sentence, phrase),
+                    tekst=sentence, ministerie=ministry, deadline=phrase, opnemen=False)
         item.sources = {"titel": sentence, "tekst": sentence}
         if made and (recalled or in_debate):  # recalled: made in a debate or earlier letter, not in this one
             _made_on(item, made, document, sentence)
@@ -140,9 +152,34 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
     return items
 
 
+def promise_title(sentence: str, moment: str | None = None) -> str:
+    """A toezegging as a clerk titles it: its subject ("Informeren over de evaluatie van de Archiefwet"), not the
+    sentence's first words ("In het commissiedebat van 4 april 2019 heb ik toegezegd …"); the moment is the
+    deadline's, so it is left out. Without a subject the sentence is the title."""
+    about = _PROMISED_ABOUT.search(sentence)
+    if not about:
+        return clip(sentence)
+    subject = about["s"]
+    if moment and moment in subject:
+        subject = subject[:subject.index(moment)]
+    subject = re.split(r"\s+(?:te\s+(?:informeren|sturen|zenden|berichten)|zal|zullen|toe te \w+|en\s+(?:daarbij|ook)|"
+                       r"waarbij|zodra|nadat|wanneer|als\s+(?:de|het))\b|,\s+(?:en|maar|waarbij|zodat|nadat|zodra|zoals)\b",
+                       subject)[0].strip(" ,")
+    verb = about["verb"].lower()
+    if verb.startswith(("informe", "bericht", "rapporte", "terug")):
+        head = "Informeren"
+    elif verb in ("brief", "voortgangsbrief"):
+        head = "Brief"
+    elif verb in ("reactie", "kabinetsreactie", "rapportage", "voortgangsrapportage"):
+        head = verb.capitalize()
+    else:
+        head = "Sturen"
+    return clip(f"{head} over {subject}", 200) if len(subject) > 3 else clip(sentence)
+
+
 def _kept_here(sentence: str, made, document: Document, ministry: str | None) -> Item:
     """A toezegging this letter fulfils: voldaan on the letter's date, made when the sentence says."""
-    item = Item(soort="toezegging", kamer=document.chamber or "TK", titel=clip(sentence), tekst=sentence,
+    item = Item(soort="toezegging", kamer=document.chamber or "TK", titel=promise_title(sentence), tekst=sentence,
                 ministerie=ministry, status="voldaan", beantwoord=document.date, opnemen=False)
     item.sources = {"titel": sentence, "tekst": sentence, "status": sentence,
                     "beantwoord": document.sources.get("date", "")}

@@ -65,6 +65,9 @@ def postpone(paper: Paper) -> None:
         if not said:
             if sentence is None or _answers(flat):
                 continue
+            owned = [i for i in owned if _about(i, sentence)]
+            if not owned:
+                continue  # a new promise about something else ("Ik zal uw Kamer na de zomer informeren over …")
             if not _later_than_due(owned, moment, document):
                 continue
         _apply(paper, owned, document, sentence, moment, said)
@@ -73,6 +76,25 @@ def postpone(paper: Paper) -> None:
     if promised:
         paper.items[:] = [i for i in paper.items if not (i.soort == "toezegging" and i.role != "obligation"
                                                            and i.tekst and i.tekst.strip() in promised)]
+
+
+# Words any promise or obligation uses; what is left names a subject.
+_COMMON = {"informeren", "geïnformeerd", "toegezegd", "toezegging", "sturen", "zenden", "kamer", "uw", "brief",
+           "commissiedebat", "debat", "overleg", "algemeen", "zomerreces", "kerstreces", "voortgang", "uiterlijk",
+           "verwacht", "kunnen", "zullen", "hierover", "daarover", "stand", "zaken"}
+# A sentence that points back at what it postpones: "U ontvangt de antwoorden …", "deze toezegging", "hierover".
+_BACK = re.compile(r"\b(?:de|deze|die|het|dit)\s+(?:vragen|antwoorden|antwoord|beantwoording|reactie|toezegging|motie|"
+                   r"brief|rapportage|verzoek|evaluatie|kabinetsreactie)\b|\b(?:hier|daar)(?:over|op|aan|mee)\b", re.I)
+
+
+def _about(item: Item, sentence: str) -> bool:
+    """Without delay words, a promise postpones an obligation only when it is about it: it points back ("de
+    vragen", "deze toezegging", "hierover") or shares a word of substance with it. Questions and requests are
+    what an uitstelbericht is about; a recalled toezegging must share its subject."""
+    if item.soort != "toezegging":
+        return True
+    words = lambda text: {w for w in re.findall(r"[a-zà-ÿ]{6,}", (text or "").lower()) if w not in _COMMON}  # noqa: E731
+    return bool(_BACK.search(sentence)) or bool(words(item.tekst or item.titel) & words(sentence))
 
 
 def _anchor(item: Item) -> str:

@@ -36,8 +36,21 @@ _MEMBER_ASKED = re.compile(
 _ZAAK = re.compile(r"\b(?:19|20)\d{2}Z\d{4,5}\b")
 _SUBMITTED = re.compile(rf"\b(?:ingezonden|ingediend|gesteld)(?: op)? (?P<d>{TEXT_DATE_RE}){_JL}|"
                         rf"\b[Oo]p (?P<d2>{TEXT_DATE_RE.replace('?P<', '?P<o')}){_JL} (?:ontving|ontvingen|heb ik|hebben wij|zijn|is|heeft|hebben)\b")
-_REQUEST = re.compile(r"\bcommissie\b[^.]{0,200}?\b(?:verzoek|verzocht|gevraagd|vragen)\b|\b(?:verzoek|verzocht|gevraagd"
-                      r"|vragen)\b[^.]{0,200}?\bcommissie\b|\buw\s+(?:\w+\s+)?(?:verzoek|brief)\s+van\b", re.I)
+# Within one sentence: any character but a full stop, or the full stop of "jl." ("bij brief van 26 maart jl.
+# gevraagd"); the two alternatives never match the same character, so the repetition cannot backtrack.
+_IN_SENTENCE = r"(?:[^.]|(?<=\bjl)\.)"
+_REQUEST = re.compile(rf"\bcommissie\b{_IN_SENTENCE}{{0,200}}?\b(?:verzoek|verzocht|gevraagd|vragen)\b|\b(?:verzoek|verzocht|gevraagd"
+                      rf"|vragen)\b{_IN_SENTENCE}{{0,200}}?\bcommissie\b|\buw\s+(?:\w+\s+)?(?:verzoek|brief)\s+van\b", re.I)
+# The sentence after a committee's request saying this letter fulfils it: "Met deze brief voldoe ik aan dat
+# verzoek.", "Hierbij kom ik tegemoet aan uw verzoek.", "Met deze brief geef ik gehoor aan dit verzoek."
+_FULFILS = re.compile(r"\b(?:[Mm]et deze brief|[Hh]ierbij|[Hh]iermee|[Mm]et bijgaande brief)\s+(?:voldoe|kom|geef|reageer)\s+"
+                      r"(?:ik|wij)\b[^.]{0,70}?\b(?:verzoek|vraag|gehoor)\b")
+# What a committee asks about, as a clerk names it: "gevraagd uw Kamer te informeren over de stand van zaken van
+# X", "verzocht om een reactie op het rapport Y", "een brief inzake Z".
+_ASKED_ABOUT = re.compile(r"\b(?:(?:om )?(?:een |de )?(?P<what>reactie|kabinetsreactie|brief|informatie|stand van zaken|"
+                          r"toelichting|overzicht|appreciatie)\s+(?:te (?:geven|sturen|zenden)\s+)?(?P<prep>op|over|inzake|met betrekking tot)\s+|"
+                          r"\b(?:te informeren|te berichten|te reageren|in te gaan)\s+(?:over|op)\s+|\binzake\s+|\bover\s+)"
+                          r"(?P<s>[^.;]{4,160}?)(?=\s*(?:[.;]|$|,\s*(?:en|maar|waarbij|zodat|dat|die|waarin|welke)\b|\s+te\s+\w+(?:en)?\b\s*[.,]))")
 _KENMERK = re.compile(r"\bmet kenmerk (?P<k>\d{2}\s?\d{3}(?:\s?[A-Z]{1,4})?/(?:19|20)\d{2}D\d{4,6}|(?:19|20)\d{2}[DZ]\d{4,6})")
 _ANSWERS_NOW = re.compile(r"\b(?:[Hh]ierbij|[Hh]iermee|[Bb]ijgaand|[Mm]et deze brief)\b[^.]{0,120}?\b(?:stuur|zend|bied|"
                           r"informeer|reageer|beantwoord|ontvangt u|geef ik)\b|\b(?:stuur|zend|bied) ik u hierbij\b")
@@ -154,7 +167,7 @@ def _requests(text: Text, document: Document, ministry, paper: Paper, earlier: _
         kenmerk = _KENMERK.search(sentence)
         item = Item(soort="commissiebrief", kamer=document.chamber or "TK", datum=asked, ministerie=ministry,
                     nummer=" ".join(kenmerk["k"].split()) if kenmerk else None, status="ontvangen",
-                    titel=clip(f"Verzoek: {sentence}"))
+                    titel=request_title(sentence, document.subject))
         item.sources = {"datum": sentence, "titel": sentence, "ministerie": document.sources.get("sender", "")}
         if kenmerk:
             item.sources["nummer"] = sentence
@@ -165,11 +178,28 @@ def _requests(text: Text, document: Document, ministry, paper: Paper, earlier: _
             item.deadline = due.isoformat()
             item.sources["deadline"] = "vier weken na de brief (de gebruikelijke termijn; de brief noemt geen eigen termijn)"
             item.notes.append("de termijn van de commissie staat er niet bij: vier weken aangenomen, controleer")
-        if _ANSWERS_NOW.search(sentence) and document.date:
-            item.beantwoord, item.status, item.sources["beantwoord"] = document.date, "beantwoord", sentence
+        end = flat.find(sentence) + len(sentence)
+        following = text.sentence(end + 1, end + 2, flat) if 0 < end < len(flat) - 1 else ""
+        fulfilled = sentence if _ANSWERS_NOW.search(sentence) else (following if _FULFILS.search(following) else None)
+        if fulfilled and document.date:  # this letter answers the request: linked as answered, no new promise
+            item.beantwoord, item.status, item.sources["beantwoord"] = document.date, "beantwoord", fulfilled
         item.role = "obligation"
         items.append(item)
     return items
+
+
+def request_title(sentence: str, subject: str | None = None) -> str:
+    """A committee's request as a clerk titles it: "Verzoek om informatie over de stand van zaken van de herziening
+    van de Wet openbaarheid van bestuur", not the sentence's first words; else the letter's Betreft line."""
+    about = _ASKED_ABOUT.search(sentence)
+    if about:
+        what = about["what"] or "informatie"
+        article = "een " if what in ("reactie", "kabinetsreactie", "brief", "toelichting", "overzicht", "appreciatie") else ""
+        prep = about["prep"] if about["what"] else "over"
+        return clip(f"Verzoek om {article}{what} {prep} {about['s'].strip(' ,')}", 200)
+    if subject:
+        return clip(f"Verzoek: {subject}", 200)
+    return clip(f"Verzoek: {sentence}")
 
 
 def _motions(text: Text, document: Document, ministry, paper: Paper) -> list[Item]:
