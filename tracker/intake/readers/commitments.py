@@ -24,7 +24,9 @@ _KEPT_NOW = re.compile(r"\b(?:doe|kom) ik (?:die|deze|de|mijn|hiermee|daarmee)?\
                        r"\b(?:geef|voldoe) ik (?:hiermee |hierbij )?(?:uitvoering |invulling )?(?:aan )?"
                        r"(?:die|deze|de|mijn) toezegging|\b(?:[Mm]et deze brief|[Hh]ierbij|[Hh]iermee)\s+"
                        r"(?:breng|informeer|bericht)\s+ik\s+u\b", re.I)
+# "… dat zij in het najaar van 2012 een wetsvoorstel hiertoe tegemoet zou kunnen zien" (kst-31293-157, 2013)
 _TELLS = re.compile(r"\b(?:informe(?:er|ren)|geïnformeerd|stuur|sturen|(?:toe)?zenden|(?:toe)?ge(?:stuurd|zonden)|"
+                    r"tegemoet (?:zou |zal )?(?:kunnen )?zien|aan te bieden|"
                     r"ontvangt|ontvangen|bericht(?:en)?|rapporte(?:er|ren)|aanbieden|bied[^.]{0,80}? aan|"
                     r"gedeeld|delen|doen toekomen|toe te (?:sturen|zenden)|terug te komen|terugkomen|"
                     r"kom[^.]{0,80}?\bterug|komen[^.]{0,80}?\bterug)\b")
@@ -37,8 +39,12 @@ _NOT_A_PROMISE = re.compile(r"\b(?:hierbij|hiermee|bijgaand|(?:met|in|bij) deze 
 # Done already: "heb ik in juli 2019 een kabinetsreactie aan uw Kamer gestuurd", "is het rapport … toegezonden".
 _DONE = re.compile(r"\b(?:heb|hebben|heeft|is|zijn|werd|werden)\b[^.]{0,150}?\b(?:ge(?:stuurd|zonden|informeerd|deeld|meld)|"
                    r"toegezonden|toegestuurd|aangeboden|verstuurd|verzonden|aangekondigd)\b")
+# A promise recalled: "heb ik toegezegd", passive "In juni 2011 is de Kamer toegezegd dat …" (kst-31293-157), or
+# announced: "heb ik aangekondigd dat ik het Examenverslag 2009 … vóór het zomerreces 2010 … zal sturen"
+# (kst-32123-VIII-143, 2010).
 _RECALLED = re.compile(r"\b(?:heb|hebben|had|heeft)\b[^.]{0,80}?\btoegezegd\b|\btoegezegd\b[^.]{0,40}?\b(?:heb|hebben)\b|"
-                       r"\btoezegging gedaan\b")
+                       r"\btoezegging gedaan\b|\b(?:is|werd)\s+(?:de|uw)\s+(?:Tweede\s+|Eerste\s+)?Kamer\s+toegezegd\b|"
+                       r"\b(?:heb|hebben)\s+(?:ik|wij)\s+aangekondigd\s+dat\b[^.]{0,200}?\b(?:zal|zullen)\b")
 _MADE_ON = re.compile(rf"(?:[Tt]ijdens|[Ii]n|[Bb]ij) (?:het |de |een )?(?P<activity>[^.,()]*?) (?:van|op|d\.d\.) "
                       rf"(?P<d>{TEXT_DATE_RE})(?P<jl>\s*j\.?\s?l\.?)?")
 # A promise this very letter keeps: "Zoals toegezegd tijdens het commissiedebat van 5 maart 2024 informeer ik uw
@@ -55,6 +61,7 @@ _ASKED_OF_ME = re.compile(r"\b(?:heeft|hebben|is|werd)\s+(?:mij|ons|het kabinet|
 _PROMISED_ABOUT = re.compile(r"\b(?P<verb>informe(?:er|ren)|bericht(?:en)?|rapporte(?:er|ren)|terug(?:komen|te komen)|"
                              r"brief|rapportage|reactie|kabinetsreactie|voortgangsbrief|voortgangsrapportage|(?:toe)?(?:sturen|zenden))\b"
                              r"[^.]{0,60}?\b(?:over|inzake|op|omtrent|aangaande|met betrekking tot)\s+(?P<s>(?:de|het|een|deze|dit)\s[^.;]{3,160})")
+_AFTER_RECALL = re.compile(r"\b(?:toegezegd|aangekondigd)\s+(?:dat|om|te)\b")
 _ANSWER_LETTER = re.compile(rf"\bbeantwoord bij brief van (?P<d>{TEXT_DATE_RE})")
 KINDS = ("kamerbrief", "antwoord", "voortgangsbrief", "uitstelbericht", "verslag")
 
@@ -75,15 +82,20 @@ def _read(paper: Paper) -> list[Item]:
     for index, (section, document) in enumerate(paper.letters):
         if not _eligible(document):
             continue
-        ministry = document.sender_code or _ministry_named(section.text, document)
+        ministry = document.sender_code or _ministry_named(section.text, document, paper)
         for item in promises(letter_body(section.text), document, ministry):
             item.document = index
             items.append(item)
     return items
 
 
-def _ministry_named(text: Text, document: Document):
+def _ministry_named(text: Text, document: Document, paper: Paper | None = None):
     from .. import ministries
+    if paper is not None and document.kind == "verslag":  # a lijst van vragen: whom the questions were put to
+        from .exchange import questions_put_to
+        put = questions_put_to(paper)
+        if put:
+            return put[0]
     found = ministries.bewindspersoon_ministry(text.flat[:3000], document.date)
     return found[0] if found else None
 
@@ -103,7 +115,10 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
             items.append(_kept_here(sentence, made, document, ministry))
             continue
         in_debate = bool(made and re.search(r"overleg|debat|beraadslaging|vergadering|AO\b|notaoverleg", made["activity"]))
-        phrase = find_moment(sentence, terms=True)
+        # a recalled promise: its moment is the one promised, after "toegezegd dat" / "aangekondigd dat" ("In juni
+        # 2011 is de Kamer toegezegd dat zij in het najaar van 2012 …": June 2011 is when, not by when)
+        promised_part = _AFTER_RECALL.split(sentence, maxsplit=1)[-1] if recalled else sentence
+        phrase = find_moment(promised_part, terms=True)
         if phrase and document.date:
             when = _moment_date(phrase, document)
             if when and when < document.date:
@@ -162,7 +177,7 @@ def promise_title(sentence: str, moment: str | None = None) -> str:
     subject = about["s"]
     if moment and moment in subject:
         subject = subject[:subject.index(moment)]
-    subject = re.split(r"\s+(?:te\s+(?:informeren|sturen|zenden|berichten)|zal|zullen|toe te \w+|en\s+(?:daarbij|ook)|"
+    subject = re.split(r"(?<!\s)\s+(?:te\s+(?:informeren|sturen|zenden|berichten)|zal|zullen|toe te \w+|en\s+(?:daarbij|ook)|"
                        r"waarbij|zodra|nadat|wanneer|als\s+(?:de|het))\b|,\s+(?:en|maar|waarbij|zodat|nadat|zodra|zoals)\b",
                        subject)[0].strip(" ,")
     verb = about["verb"].lower()

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ...domain.dutch import TEXT_DATE_RE, DateParseError, parse_date
+from ...domain.phrases import resolve_phrase
 from .. import budget, extract
 from ..model import Document, Item
 from ..text import Text
@@ -39,6 +40,9 @@ _SUBMITTED = re.compile(rf"\b(?:ingezonden|ingediend|gesteld)(?: op)? (?P<d>{TEX
 # Within one sentence: any character but a full stop, or the full stop of "jl." ("bij brief van 26 maart jl.
 # gevraagd"); the two alternatives never match the same character, so the repetition cannot backtrack.
 _IN_SENTENCE = r"(?:[^.]|(?<=\bjl)\.)"
+# The date in brackets behind the questions' subject: the VWS uitstelbericht template of 2007–2012 "De vragen van
+# het Kamerlid Zijlstra (VVD) over de gerechtelijke vonnissen … (4 september 2009) kunnen tot mijn spijt niet …"
+_BRACKETED = re.compile(rf"\((?P<d>{TEXT_DATE_RE})\)(?=\s+(?:kunnen|zijn|worden|is)\b)(?P<d2>)")
 _REQUEST = re.compile(rf"\bcommissie\b{_IN_SENTENCE}{{0,200}}?\b(?:verzoek|verzocht|gevraagd|vragen)\b|\b(?:verzoek|verzocht|gevraagd"
                       rf"|vragen)\b{_IN_SENTENCE}{{0,200}}?\bcommissie\b|\buw\s+(?:\w+\s+)?(?:verzoek|brief)\s+van\b", re.I)
 # The sentence after a committee's request saying this letter fulfils it: "Met deze brief voldoe ik aan dat
@@ -51,7 +55,10 @@ _ASKED_ABOUT = re.compile(r"\b(?:(?:om )?(?:een |de )?(?P<what>reactie|kabinetsr
                           r"toelichting|overzicht|appreciatie)\s+(?:te (?:geven|sturen|zenden)\s+)?(?P<prep>op|over|inzake|met betrekking tot)\s+|"
                           r"\b(?:te informeren|te berichten|te reageren|in te gaan)\s+(?:over|op)\s+|\binzake\s+|\bover\s+)"
                           r"(?P<s>[^.;]{4,160}?)(?=\s*(?:[.;]|$|,\s*(?:en|maar|waarbij|zodat|dat|die|waarin|welke)\b|\s+te\s+\w+(?:en)?\b\s*[.,]))")
-_KENMERK = re.compile(r"\bmet kenmerk (?P<k>\d{2}\s?\d{3}(?:\s?[A-Z]{1,4})?/(?:19|20)\d{2}D\d{4,6}|(?:19|20)\d{2}[DZ]\d{4,6})")
+# The committee's kenmerk of its letter: "met kenmerk 32 500 C/2011D20325", "2011Z08532", and the TK committees'
+# letter numbers of 2005–2010, "(verzoek met kenmerk 08-DEF-B-084)" (year, committee, B = brief, number).
+_KENMERK = re.compile(r"\bmet kenmerk (?P<k>\d{2}\s?\d{3}(?:\s?[A-Z]{1,4})?/(?:19|20)\d{2}D\d{4,6}|(?:19|20)\d{2}[DZ]\d{4,6}|"
+                      r"\d{2}-[A-Z&]{2,8}-[A-Z]-\d{2,4})")
 _ANSWERS_NOW = re.compile(r"\b(?:[Hh]ierbij|[Hh]iermee|[Bb]ijgaand|[Mm]et deze brief)\b[^.]{0,120}?\b(?:stuur|zend|bied|"
                           r"informeer|reageer|beantwoord|ontvangt u|geef ik)\b|\b(?:stuur|zend|bied) ik u hierbij\b")
 _MOTION = re.compile(r"\bmoties?\b", re.I)
@@ -59,15 +66,18 @@ _MOTION_WHO = re.compile(r"\bmotie[- ](?:van (?:het lid|de leden) )?(?P<who>[A-Z
                          r"(?:van der |van |de )?[A-Z][\w'’-]*)*(?: c\.s\.)?)")
 _ADOPTED = re.compile(rf"\baangenomen(?: op)? (?P<d>{TEXT_DATE_RE})|\b[Oo]p (?P<d2>{TEXT_DATE_RE.replace('?P<', '?P<a')})"
                       rf"{_JL} heeft (?:uw|de) (?:Tweede |Eerste )?Kamer\b.{{0,200}}?\baangenomen")
+# A motion settled: "beschouw ik de motie … als afgedaan", "De motie Mastwijk/Neppérus (Kamerstuknummer 29 435,
+# nr. 256) is als volgt afgedaan." (an answer in a lijst van vragen, 2011: "nr." inside), "Met deze brief geef ik
+# uitvoering aan de motie …"
 _DISCHARGE = re.compile(r"beschouw ik (?:de|deze) motie(?: van (?:het lid|de leden) (?P<names>[A-Z][^.]*?))?\s+als\s+"
-                        r"(?:afgerond|afgedaan|uitgevoerd)|(?:de|deze) motie[^.]{0,80}?\b(?:is|als) (?:hiermee |daarmee )?"
+                        r"(?:afgerond|afgedaan|uitgevoerd)|\b(?:[Dd]e|[Dd]eze) motie(?:[^.]|(?<=\bnr)\.){0,80}?\b(?:is|als) (?:hiermee |daarmee |als volgt )?"
                         r"(?:afgedaan|uitgevoerd|afgerond)\b|\b(?:[Mm]et deze brief|[Hh]iermee|[Hh]ierbij)\s+(?:geef|kom|voldoe)\s+"
                         r"ik\s+(?:uitvoering\s+aan|invulling\s+aan|tegemoet\s+aan|aan)\s+(?:de|deze)\s+motie")
 _MOTION_MENTION = re.compile(r"[Mm]otie van (?:het lid|de leden) (?P<names>[A-Z][^()]*?) \((?P<fractie>(?!Kamerstuk)[^)]+)\)(?P<fn>\d*)")
 
 
 def _recognise(paper: Paper) -> bool:
-    return any(d.kind in LETTER_KINDS and not _from_committee(d) for d in paper.documents)
+    return any((d.kind in LETTER_KINDS and not _from_committee(d)) or _answer_list(d) for d in paper.documents)
 
 
 LETTER_KINDS = ("kamerbrief", "antwoord", "voortgangsbrief", "uitstelbericht", "nota")
@@ -112,6 +122,8 @@ def _questions(text: Text, document: Document, ministry, paper: Paper, earlier: 
             continue
         seen.add(key)
         submitted = _SUBMITTED.search(flat, sentence_start, min(len(flat), match.end() + 250))
+        if submitted is None:  # "De vragen van het Kamerlid Zijlstra (VVD) over … (4 september 2009) kunnen …"
+            submitted = _BRACKETED.search(flat, match.end(), sentence_end)
         asked = _when((submitted["d"] or submitted["d2"]) if submitted else None, document.date)
         over = re.search(r"\bover (?P<s>.+?)(?:,\s*ingezonden|\s*\((?:kenmerk\s+)?(?:19|20)\d{2}Z|\.\s|\.?$)", sentence[match.end() - sentence_start:])
         plural = "," in (who or "") or " en " in match["who"]
@@ -153,18 +165,30 @@ def _questions(text: Text, document: Document, ministry, paper: Paper, earlier: 
 
 def _requests(text: Text, document: Document, ministry, paper: Paper, earlier: _Earlier) -> list[Item]:
     """A committee's request the letter answers or postpones, dated by the sentence that names it."""
-    flat, items = text.flat, []
+    flat, items, spans = text.flat, [], []
     for match in _REQUEST.finditer(flat):
+        if flat[max(0, match.start() - 3):match.start()] == "op " and match.group(0).lower().startswith("verzoek"):
+            continue  # "mede op verzoek van de Vaste commissie … overlegd": why something was done, not a request
+        span = text.span(match.start(), match.end(), flat)
+        if any(start <= match.start() < end for start, end in spans):
+            continue  # a second request word in the sentence of a request already read
+        spans.append(span)
         sentence = text.sentence(match.start(), match.end(), flat)
         if "?" in sentence[-2:] or re.search(r"\bvragen van (?:het|de) (?:Kamer)?(?:lid|leden)\b", sentence, re.I):
             continue  # a member's questions (read above), or a question in a list
+        if re.search(r"\bOns kenmerk\b", sentence):
+            continue  # the letterhead's labels ("Ons kenmerk Uw brief van …"), not a request
         dated = _DATE.search(sentence)
         asked = _when(dated.group(0), document.date) if dated else None
-        if asked is None or (document.date and asked > document.date):
-            continue
-        if asked in earlier.request_dates or any(i.datum == asked for i in items):
-            continue
         kenmerk = _KENMERK.search(sentence)
+        if document.date and asked and asked > document.date:
+            continue
+        if asked is None and not kenmerk:
+            continue  # a request named by neither its date nor its kenmerk is too vague to register
+        if asked and (asked in earlier.request_dates or any(i.datum == asked for i in items)):
+            continue
+        if kenmerk and any(i.nummer == " ".join(kenmerk["k"].split()) for i in items):
+            continue
         item = Item(soort="commissiebrief", kamer=document.chamber or "TK", datum=asked, ministerie=ministry,
                     nummer=" ".join(kenmerk["k"].split()) if kenmerk else None, status="ontvangen",
                     titel=request_title(sentence, document.subject))
@@ -173,7 +197,13 @@ def _requests(text: Text, document: Document, ministry, paper: Paper, earlier: _
             item.sources["nummer"] = sentence
         else:
             item.notes.append("het kenmerk van de commissiebrief staat niet in de tekst: vul het in")
-        due = rule_due("commissiebrief", item.kamer, asked, paper.calendar)
+        own = _OWN_TERM.search(sentence)
+        due = (resolve_phrase(own["m"], asked or document.date, item.kamer, paper.calendar).due if own else None)
+        if due:  # the committee's own term: "heeft … mij verzocht om voor 29 april a.s. de nota … in te dienen"
+            item.deadline, item.sources["deadline"] = due.isoformat(), sentence
+            due = None
+        elif not own:
+            due = rule_due("commissiebrief", item.kamer, asked, paper.calendar)
         if due:
             item.deadline = due.isoformat()
             item.sources["deadline"] = "vier weken na de brief (de gebruikelijke termijn; de brief noemt geen eigen termijn)"
@@ -186,6 +216,11 @@ def _requests(text: Text, document: Document, ministry, paper: Paper, earlier: _
         item.role = "obligation"
         items.append(item)
     return items
+
+
+# A committee's request with its own term, in the letter that answers or postpones it: "heeft de vaste commissie
+# … mij verzocht om voor 29 april a.s. de nota … in te dienen" (kst-34389-6, 2016), "gevraagd uiterlijk 1 juni".
+_OWN_TERM = re.compile(rf"\b(?:verzocht|gevraagd)\b(?:\s+om)?\s+(?P<m>(?:voor|vóór|uiterlijk)\s+{TEXT_DATE_RE})")
 
 
 def request_title(sentence: str, subject: str | None = None) -> str:
@@ -252,7 +287,7 @@ def _motions(text: Text, document: Document, ministry, paper: Paper) -> list[Ite
 
 
 # "Kamerstuk 32 793, nr. 176 (Dik-Faber)": the member's name in brackets right behind the motion's number.
-_NAME_BEHIND = re.compile(r"\)?\s*\((?P<who>[A-Z][^)]{1,40})\)")
+_NAME_BEHIND = re.compile(r"(?<!\s)\)?\s*\((?P<who>[A-Z][^)]{1,40})\)")
 
 
 def _named_after(window: str, number: str) -> re.Match | None:
@@ -310,6 +345,18 @@ def _read(paper: Paper) -> list[Item]:
     items, earlier = [], _Earlier.of(paper)
     for index, (section, document) in enumerate(paper.letters):
         budget.check()
+        if _answer_list(document):
+            # a lijst van vragen en antwoorden about open motions: a motion the answer says is done ("De motie
+            # Mastwijk/Neppérus (Kamerstuknummer 29 435, nr. 256) is als volgt afgedaan.", kst-32500-XII-72);
+            # motions only asked about stay the questions'
+            from .exchange import questions_put_to
+            put = questions_put_to(paper)
+            ministry = put[0] if put else paper.whole.memo("ministry", _letterhead_ministry)
+            for item in _motions(section.text, document, ministry, paper):
+                if item.status == "afgedaan":
+                    item.document, item.beantwoord = index, None
+                    items.append(item)
+            continue
         if document.kind not in LETTER_KINDS or _from_committee(document):
             continue
         ministry = document.sender_code or paper.whole.memo("ministry", _letterhead_ministry)
@@ -325,6 +372,10 @@ def _read(paper: Paper) -> list[Item]:
                 item.sources["beantwoord"] = document.sources.get("date", "")
         items += found
     return items
+
+
+def _answer_list(document: Document) -> bool:
+    return document.kind == "verslag" and (document.heading or "").startswith("LIJST VAN VRAGEN")
 
 
 def _letterhead_ministry(whole: Text):
