@@ -134,6 +134,18 @@ def test_the_form_shows_dates_in_dutch_and_explains_each_deadline_in_words():
     assert kind == "warn" and "'na de zomer'" in text and "zonder datum" in text
 
 
+def test_a_recalled_promise_without_its_date_is_dated_by_the_phrase_alone():
+    """"vóór het zomerreces 2010" said before the letter of 8 July 2010 (kst-32123-VIII-143): counted from the letter
+    it lay in the past and was shown as undatable; the phrase names its year, so the rule dates it."""
+    from tracker.intake.model import Document as Doc
+    from tracker.intake.proposal import Proposal
+    proposal = Proposal([Doc(kind="uitstelbericht", date=date(2010, 7, 8))], [])
+    [row] = intake_service.for_form([{"soort": "toezegging", "kamer": "TK", "datum": None,
+                                      "deadline": "vóór het zomerreces 2010"}], proposal)
+    kind, text = row["hints"]["deadline"]
+    assert kind == "ok" and text.startswith("Volgens de regels: 3 juli 2010")
+
+
 def test_the_page_shows_the_rule_and_the_warning_before_saving_and_saves_dutch_dates(app, login_as, demo):
     client = login_as("bzk")
     page = client.post("/document-invoeren/", data={"actie": "lezen", "tekst": BZK_2019})

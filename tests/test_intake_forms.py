@@ -242,3 +242,19 @@ def test_the_patterns_read_their_wordings():
     assert motions._ASKS.search("spreekt uit dat de regering in voorkomende gevallen actiever … informeert")
     assert [f.value for f in extract.kenmerken(Text(["Den Haag Ons kenmerk Uw brief van Uw kenmerk 13 juli 2007 "
                                                       "BVE/BMO/2007/29618 28 juni 2007"]))] == ["BVE/BMO/2007/29618"]
+
+
+# ------------------------------------------------------------------ titles a clerk would write (after looking at the page)
+def test_titles_of_requests_and_promises_by_their_object():
+    assert letter_mentions.request_title(
+        "Op 22 april jl. heeft de vaste commissie voor Binnenlandse Zaken mij verzocht om voor 29 april a.s. de nota naar "
+        "aanleiding van het verslag over het wetsvoorstel organisatie hoogste bestuursrechtspraak in te dienen waarin "
+        "de vragen en opmerkingen worden beantwoord.") == (  # kst-34389-6
+        "Verzoek om de nota naar aanleiding van het verslag over het wetsvoorstel organisatie hoogste bestuursrechtspraak")
+    titles = [i.titel for i in items_of(EXAMENVERSLAG_2010 + "\nTevens laat ik u weten dat ik de toezegging die ik heb "
+              "gedaan in het algemeen overleg mbo van 4 november 2009 (kamerstuk 31 524, nr. 35) zal afdoen zodra ik het "
+              "advies van de Commissie Onderwijs en Besturing BVE heb ontvangen.", "toezegging")]  # kst-32123-VIII-143
+    assert titles == ["Toezenden: het Examenverslag 2009 en mijn beleidsreactie daarop",
+                      "Toezegging gedaan in het algemeen overleg mbo van 4 november 2009"]
+    [request] = items_of(LIJST_2011, "commissiebrief")  # kst-32500-XII-72
+    assert request.titel == "Vragen over de stand van zaken van openstaande moties en toezeggingen"

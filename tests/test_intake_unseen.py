@@ -13,7 +13,7 @@ import pytest
 HERE = Path(__file__).parent / "intake_unseen"
 
 # (fields right, items found, false items at most) per part, as measured at the end of the work (README.md).
-FLOORS = {"dev": (322, 39, 0), "test": (80, 4, 4)}
+FLOORS = {"dev": (322, 39, 0), "test": (81, 4, 4)}
 
 
 def _scorer():

@@ -80,7 +80,15 @@ def for_form(rows: list[dict], proposal: Proposal, calendar=None) -> list[dict]:
             if _ISO.fullmatch(value):
                 row[name] = format_date(date.fromisoformat(value))
                 continue
-            resolved = resolve_phrase(value, start, row.get("kamer") or "TK", calendar)
+            if name == "deadline":  # counted from the day the promise was made; a recalled one may not say
+                made = _date_of(row.get("datum"))
+                resolved = resolve_phrase(value, made, row.get("kamer") or "TK", calendar)
+                if resolved.due is None and made is None:  # "vóór het zomerreces 2010" needs no start
+                    resolved = resolve_phrase(value, None, row.get("kamer") or "TK", calendar)
+                if resolved.due is None and made is None and start is not None:
+                    resolved = resolve_phrase(value, start, row.get("kamer") or "TK", calendar)
+            else:
+                resolved = resolve_phrase(value, start, row.get("kamer") or "TK", calendar)
             if resolved.due is not None:
                 hints[name] = ("ok", f"Volgens de regels: {format_date(resolved.due)} — {resolved.explanation}")
             else:
@@ -101,6 +109,15 @@ def _start_of(row: dict, proposal: Proposal) -> date | None:
             except DateParseError:
                 pass
     return next((d.date for d in proposal.documents if d.date), None)
+
+
+def _date_of(value):
+    if not value:
+        return None
+    try:
+        return parse_date(value)
+    except DateParseError:
+        return None
 
 
 def _why(resolution) -> str:

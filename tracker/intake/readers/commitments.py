@@ -37,7 +37,9 @@ _NOT_A_PROMISE = re.compile(r"\b(?:hierbij|hiermee|bijgaand|(?:met|in|bij) deze 
                             r"\b(?:sinds|halfjaarlijks\w*|jaarlijks\w*|periodiek\w*|maandelijks\w*)\b|"
                             r"\bverzoekt\b|\bontvangen (?:alsnog )?graag\b|^De leden\b|\?$|^\d+\.\s", re.I)
 # Done already: "heb ik in juli 2019 een kabinetsreactie aan uw Kamer gestuurd", "is het rapport … toegezonden".
-_DONE = re.compile(r"\b(?:heb|hebben|heeft|is|zijn|werd|werden)\b[^.]{0,150}?\b(?:ge(?:stuurd|zonden|informeerd|deeld|meld)|"
+# (the full stop of "jl." stays inside the sentence: "… na het AO van 23 april jl. vervolgens het instellingsbesluit
+# … toegezonden", kst-34000-VI-86)
+_DONE = re.compile(r"\b(?:heb|hebben|heeft|is|zijn|werd|werden)\b(?:[^.]|(?<=\bjl)\.){0,250}?\b(?:ge(?:stuurd|zonden|informeerd|deeld|meld)|"
                    r"toegezonden|toegestuurd|aangeboden|verstuurd|verzonden|aangekondigd)\b")
 # A promise recalled: "heb ik toegezegd", passive "In juni 2011 is de Kamer toegezegd dat …" (kst-31293-157), or
 # announced: "heb ik aangekondigd dat ik het Examenverslag 2009 … vóór het zomerreces 2010 … zal sturen"
@@ -105,7 +107,7 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
     flat = text.flat
     made_by_answer = _ANSWER_LETTER.search(flat)
     for match in _TELLS.finditer(flat):
-        sentence = text.sentence(match.start(), match.end(), flat)
+        sentence = text.sentence(match.start(), match.end(), flat, reach=400)  # the whole promise, also a long one
         if sentence in seen:
             continue
         seen.add(sentence)
@@ -167,12 +169,30 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
     return items
 
 
+# Titles of promises without "over …" (kst-32123-VIII-143, 2010): what will be sent ("heb ik aangekondigd dat ik het
+# Examenverslag 2009 en mijn beleidsreactie daarop naar verwachting vóór het zomerreces 2010 naar de Tweede Kamer zal
+# sturen"), or the earlier promise a letter speaks of ("de toezegging die ik heb gedaan in het algemeen overleg mbo
+# van 4 november 2009").
+_PROMISED_OBJECT = re.compile(r"\bdat\s+(?:ik|wij|het kabinet)\s+(?P<obj>(?:het|de|een|mijn|onze|deze)\s"
+                              r"(?:(?!\s(?:naar|vóór|voor|in|aan|uiterlijk|zal|zullen|binnenkort|rond)\s)[^.;]){3,160}?)"
+                              r"\s(?:naar|vóór|voor|in|aan|uiterlijk|zal|zullen|binnenkort|rond)\s[^.;]{0,160}?\b(?:zal|zullen)\s+"
+                              r"(?:sturen|toesturen|zenden|toezenden|aanbieden)\b")
+_EARLIER_PROMISE = re.compile(rf"\btoezegging\s+die\s+(?:ik|wij)\s+(?:heb|hebben)\s+gedaan\s+(?:in|tijdens|bij)\s+"
+                              rf"(?P<where>(?:het|de|een)\s[^.;()]{{3,100}}?\s(?:van|op|d\.d\.)\s{TEXT_DATE_RE})")
+
+
 def promise_title(sentence: str, moment: str | None = None) -> str:
     """A toezegging as a clerk titles it: its subject ("Informeren over de evaluatie van de Archiefwet"), not the
     sentence's first words ("In het commissiedebat van 4 april 2019 heb ik toegezegd …"); the moment is the
     deadline's, so it is left out. Without a subject the sentence is the title."""
     about = _PROMISED_ABOUT.search(sentence)
     if not about:
+        earlier = _EARLIER_PROMISE.search(sentence)
+        if earlier:  # "de toezegging die ik heb gedaan in het algemeen overleg mbo van 4 november 2009 …"
+            return clip(f"Toezegging gedaan in {earlier['where'].strip(' ,')}", 200)
+        sent = _PROMISED_OBJECT.search(sentence)
+        if sent:  # "dat ik het Examenverslag 2009 en mijn beleidsreactie daarop … naar de Tweede Kamer zal sturen"
+            return clip(f"Toezenden: {sent['obj'].strip(' ,')}", 200)
         return clip(sentence)
     subject = about["s"]
     if moment and moment in subject:

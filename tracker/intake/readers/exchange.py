@@ -51,6 +51,12 @@ def _recognise(paper: Paper) -> bool:
     return "letter" in cover or ("answer" in cover and _put_to(paper) is not None)
 
 
+# What the questions are about, for the item's title: "heeft een aantal vragen voorgelegd aan de minister voor
+# Infrastructuur en Milieu inzake de stand van zaken van openstaande moties en toezeggingen (Kamerstuk 32 500 XII,
+# nr. 68)." (kst-32500-XII-72)
+_COVER_ABOUT = re.compile(r"\bvragen\b[^.]{0,160}?\b(?:over|inzake)\s+(?P<s>(?:de|het|een)\s[^.()]{8,200}?)\s*(?:\(|\.)")
+
+
 def questions_put_to(paper: Paper, when=None) -> tuple[str, str] | None:
     """The ministry a verslag's questions were put to, as (code, the words): the bewindspersoon the cover names;
     "aan de regering": the ministry of the dossier (a jaarverslag or begroting)."""
@@ -181,9 +187,11 @@ def _from_cover(paper: Paper, cover: dict) -> Item:
     sent, sent_source = cover.get("letter") or (None, "")
     when = sent or (cover["answer"][0] if "answer" in cover else None)
     addressed = questions_put_to(paper, when) or ministries.bewindspersoon_ministry(paper.whole.flat[:2000], when)
+    about = _COVER_ABOUT.search(next((s.text.flat for s, d in paper.letters if d is verslag), ""))
+    title = (f"Vragen over {about['s'].strip(' ,')}" if about else
+             f"Schriftelijk overleg: {(verslag.heading or '').capitalize() or (verslag.subject if verslag else None) or 'vragen en opmerkingen'}")
     item = Item(soort="commissiebrief", kamer=verslag.chamber if verslag else None, datum=sent,
-                ministerie=addressed[0] if addressed else None, status="ontvangen",
-                titel=clip(f"Schriftelijk overleg: {verslag.heading or (verslag.subject if verslag else None) or 'vragen en opmerkingen'}"))
+                ministerie=addressed[0] if addressed else None, status="ontvangen", titel=clip(title, 200))
     item.sources.update({"datum": sent_source, "ministerie": addressed[1] if addressed else ""})
     if sent is None:
         item.notes.append("wanneer de vragen zijn voorgelegd staat er niet bij: vul de datum in als die bekend is")

@@ -223,9 +223,19 @@ def _requests(text: Text, document: Document, ministry, paper: Paper, earlier: _
 _OWN_TERM = re.compile(rf"\b(?:verzocht|gevraagd)\b(?:\s+om)?\s+(?P<m>(?:voor|vóór|uiterlijk)\s+{TEXT_DATE_RE})")
 
 
+# What a committee asks to be sent or filed, as the object of the request: "heeft … mij verzocht om voor 29 april a.s.
+# de nota naar aanleiding van het verslag over het wetsvoorstel … in te dienen" (kst-34389-6, 2016).
+_ASKED_FOR = re.compile(r"\b(?:verzocht|gevraagd)\s+(?:om\s+)?(?:(?:voor|vóór|uiterlijk)\s+\d{1,2}\s+\w+(?:\s+(?:a\.s\.|jl\.|\d{4}))?\s+)?"
+                        r"(?P<obj>(?:de|het|een)\s(?:(?!\s(?:in te dienen|te sturen|toe te (?:sturen|zenden)|te zenden|waarin|die|dat)\b)[^.;]){3,160}?)"
+                        r"\s+(?:in te dienen|te sturen|toe te (?:sturen|zenden)|te zenden)\b")
+
+
 def request_title(sentence: str, subject: str | None = None) -> str:
     """A committee's request as a clerk titles it: "Verzoek om informatie over de stand van zaken van de herziening
     van de Wet openbaarheid van bestuur", not the sentence's first words; else the letter's Betreft line."""
+    asked_for = _ASKED_FOR.search(sentence)
+    if asked_for:  # "mij verzocht om voor 29 april a.s. de nota naar aanleiding van het verslag … in te dienen"
+        return clip(f"Verzoek om {asked_for['obj'].strip(' ,')}", 200)
     about = _ASKED_ABOUT.search(sentence)
     if about:
         what = about["what"] or "informatie"
