@@ -43,7 +43,9 @@ YEAR = r"(?P<year>\d{4,})"
 NO_CONTEXT = "geen jaar genoemd en de datum waarop de termijn is gesteld is onbekend"
 UNRESOLVABLE = re.compile(
     r"begrotingsbehandeling|z\.s\.m|zo spoedig mogelijk|zo snel mogelijk|zo snel als mogelijk|"
-    r"te zijner tijd|t\.z\.t|binnenkort|op korte termijn|nader te bepalen|\bnog niet bekend"
+    r"te zijner tijd|t\.z\.t|binnenkort|op korte termijn|nader te bepalen|\bnog niet bekend|"
+    # "na de zomer", "na het najaar": after a season is no end date (unlike "na het zomerreces", a recess rule)
+    r"\bna\s+(?:de|het)\s+(?:zomer|winter|lente|herfst|voorjaar|najaar)\b(?!\s?reces)"
 )
 ORDINALS = {"eerste": 1, "1e": 1, "q1": 1, "tweede": 2, "2e": 2, "q2": 2,
             "derde": 3, "3e": 3, "q3": 3, "vierde": 4, "4e": 4, "q4": 4}
@@ -132,6 +134,15 @@ def _fallback_recess(kind: str, year: int | None, after: bool, ctx: _Context) ->
     return recess
 
 
+def _same_year(found: Recess | None, standard: Recess | None) -> Recess | None:
+    """The recess from the calendar only when it is the one the rule book's dates point at: a calendar that
+    holds no recess of the promise's year returns a later year's (a promise of 2019 "voor het einde van het
+    zomerreces" is not due in 2021)."""
+    if found is None or standard is None or found.start.year == standard.start.year:
+        return found
+    return None
+
+
 def _recess(match: re.Match, ctx: _Context) -> Resolution:
     kind = "voorjaars" if match["kind"] == "krokus" else match["kind"]
     name = f"{kind}reces"
@@ -161,6 +172,28 @@ def _recess(match: re.Match, ctx: _Context) -> Resolution:
     due = recess.start - timedelta(days=1)
     return Resolution(match.string, due, rule, f"de dag voor het {period}: {format_date(due)}",
                       convention=bool(note))
+
+
+def _recess_end(match: re.Match, ctx: _Context) -> Resolution:
+    """"uiterlijk voor het einde van het zomerreces", "aan het eind van het kerstreces": the recess's last day
+    (the first such recess that has not ended on the day the promise was made)."""
+    kind = "voorjaars" if match["kind"] == "krokus" else match["kind"]
+    name = f"{kind}reces"
+    year = _year(match)
+    if year is None and ctx.made_on is None:
+        raise DateParseError(NO_CONTEXT)
+    recess = (ctx.calendar.find(ctx.chamber, kind, year) if year
+              else _same_year(ctx.calendar.next_ending_from(ctx.chamber, kind, ctx.made_on),
+                              _fallback_recess(kind, None, True, ctx)))
+    rule, note = "zin:reces-einde", ""
+    if recess is None:
+        recess = _fallback_recess(kind, year, True, ctx)
+        if recess is None:
+            return _unresolved(match.string, f"geen recesgegevens en geen standaarddatum voor het {name}")
+        rule, note = "zin:reces-standaard", f" (geen recesgegevens {ctx.chamber}; standaarddata uit het regelboek, conventie)"
+    return Resolution(match.string, recess.end, rule,
+                      f"het einde van het {name} {format_date(recess.start)} – {format_date(recess.end)}{note}: "
+                      f"uiterlijk {format_date(recess.end)}", convention=bool(note))
 
 
 def _quarter(match: re.Match, ctx: _Context) -> Resolution:
@@ -248,6 +281,10 @@ PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, _Context], Resolution]]] = 
     (re.compile(r"(?P<before>\b(?:voor|vóór)\s+)?\b(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})\b"), _numeric_date),
     (re.compile(r"(?P<before>\b(?:voor|vóór)\s+)?\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _numeric_date),
     (re.compile(rf"\bbinnen\s+{TERM_RE}"), _within_term),
+    # "uiterlijk voor het einde van het zomerreces", "aan het eind van het kerstreces" (before the recess rule:
+    # "voor het einde van het …reces" is the recess's end, not the day before it starts)
+    (re.compile(rf"\b(?:(?:voor|vóór|aan|tegen|bij|uiterlijk)\s+)?(?:het\s+)?(?:einde?)\s+van\s+het\s+(?P<kind>{RECESS_WORDS})"
+                rf"\s?reces(?:\s+(?:van\s+)?{YEAR})?"), _recess_end),
     (re.compile(rf"\b(?P<when>voor|vóór|na)\s+(?:het|de)\s+(?P<kind>{RECESS_WORDS})\s?reces(?:\s+(?:van\s+)?{YEAR})?"), _recess),
     (re.compile(rf"\b(?P<when>voor|vóór)\s+de\s+(?P<kind>zomer)\b(?!\s?reces)(?:\s+(?:van\s+)?{YEAR})?"), _recess),
     (re.compile(rf"\b(?P<q>eerste|tweede|derde|vierde|1e|2e|3e|4e)\s+kwartaal(?:\s+(?:van\s+)?(?:het\s+jaar\s+)?{YEAR})?"), _quarter),

@@ -26,8 +26,10 @@ class OutOfTime(ValueError):
 
     def __init__(self, seconds: float):
         self.seconds = seconds
-        super().__init__(f"het inlezen duurde langer dan {seconds:g} seconden en is afgebroken; lees het document "
-                         f"in delen in, of meld het aan de beheerder als het een gewoon document is")
+        shown = f"{seconds:g}".replace(".", ",")  # Dutch: "0,5 seconden"
+        super().__init__(f"Het inlezen duurde langer dan {shown} seconden en is afgebroken. Lees het document "
+                         f"in delen in (bijvoorbeeld per brief), of meld het aan de beheerder als het een gewoon "
+                         f"document is.")
 
 
 def check() -> None:

@@ -18,8 +18,12 @@ from .model import Document
 from .split import Section
 from .text import Text
 
-_NOTA = re.compile(r"Geadviseerd besluit|TER BESLUITVORMING|\bNota\b", re.I)
+# A ministry's internal nota in its head ("Nota", "Geadviseerd besluit", "TER BESLUITVORMING"); a letter about "de
+# nota naar aanleiding van het verslag" (kst-34389-6, 2016) or a "nota van wijziging" is no nota.
+_NOTA = re.compile(r"Geadviseerd besluit|TER BESLUITVORMING|\bNota\b(?!\s+(?:naar aanleiding|van wijziging))", re.I)
 _MOTION_TEXT = re.compile(r"gehoord de beraadslaging", re.I)
+# A motion's dictum: "verzoekt de regering …", or an uitspraak to the government ("spreekt uit dat de regering …").
+_MOTION_ASKS = re.compile(r"verzoekt de regering|\bspreekt uit dat de regering|\b(?:roept|draagt) de regering\b")
 _QUESTIONS = re.compile(r"^Vragen van het lid", re.M)
 _PROGRESS = re.compile(r"\bvoortgang|\bstand van zaken\b", re.I)
 _ANSWERS_QUESTIONS = re.compile(r"\bantwoorden (?:aan )?op (?:de )?(?:schriftelijke )?vragen|\bbeantwoording van de "
@@ -128,8 +132,8 @@ def _sender(section: Section) -> extract.Found | None:
         return signed
     heading_at = heading.find("BRIEF VAN DE ")
     if heading_at >= 0 and re.search(r"MINISTER|STAATSSECRETARIS", heading):
-        words = heading[heading_at:].removeprefix("BRIEF VAN ").lower().split()
-        return extract.Found("De " + " ".join(words), heading)
+        # "BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN …" → "De minister van Binnenlandse Zaken …"
+        return extract.Found(extract.function_as_signed(heading[heading_at:].removeprefix("BRIEF VAN ")), heading)
     return None
 
 
@@ -149,7 +153,7 @@ def _kind(section: Section, doc: Document) -> str:
         return "antwoord"
     if _NOTA.search(" ".join(text.lines[:12])):
         return "nota"
-    if _MOTION_TEXT.search(flat) and "verzoekt de regering" in flat:
+    if _MOTION_TEXT.search(flat) and _MOTION_ASKS.search(flat):
         return "motie"
     if _QUESTIONS.search("\n".join(text.lines[:10])):
         return "kamervragen"
@@ -175,7 +179,7 @@ def chamber(documents: list[Document], whole: Text) -> str | None:
     head = whole.lines[:8]
     if any(re.match(r"^Nr\.\s*\d+\s+[A-Z]{3,}", line) for line in head):
         return "TK"  # the Tweede Kamer numbers its papers ("Nr. 560 VERSLAG …")
-    if any(re.match(r"^[A-Z]{1,2}\s+(?:[A-Z]{3,}\s+){2,}", line) for line in head):
+    if any(re.match(r"^(?!DE\s)[A-Z]{1,2}\s+(?:[A-Z]{3,}\s+){2,}", line) for line in head):
         return "EK"  # the Eerste Kamer letters them ("I VERSLAG VAN EEN NADER SCHRIFTELIJK OVERLEG")
     refs = " ".join(r.value for r in extract.references(whole))
     if "Kamerstukken I " in refs or refs.startswith("Kamerstukken I,") or re.search(r"\bT\d{5}\b", whole.flat):

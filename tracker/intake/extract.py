@@ -16,6 +16,10 @@ from .text import Text
 DATE = rf"(?:{TEXT_DATE_RE})"
 _DAGTEKENING = [
     re.compile(rf"\bDen Haag,?\s+(?P<d>{DATE})", re.I),
+    # the letterhead of the ministries' letters of 2005–2010, its labels and values in one line of text: "Den Haag
+    # Ons kenmerk Uw brief van Uw kenmerk 13 juli 2007 BVE/BMO/2007/29618 28 juni 2007" (the first date is the
+    # dagtekening)
+    re.compile(rf"^Den Haag\s+(?:(?:Ons|Uw)\s+kenmerk|Uw brief van|Datum|Onderwerp|Doorkiesnummer|Bijlage\w*|\s)+(?P<d>{DATE})"),
     re.compile(rf"(?:^|\s)Datum:?\s+(?P<d>{DATE})"),
     re.compile(rf"\bVastgesteld\s+(?P<d>{DATE})", re.I),
 ]
@@ -36,8 +40,14 @@ _DELAY = [re.compile(p, re.I) for p in (
     r"wordt (?:de reactie|het antwoord|de beantwoording|mijn reactie) (?:nog )?voorbereid",
     r"\buitstel(?:bericht|brief)?\b",
     r"(?:kan|kunnen) (?:de vragen )?(?:nog )?niet (?:binnen [^.]*? )?(?:worden )?beantwoord",
-    r"\bhet is (?:mij |ons )?(?:helaas )?niet (?:gelukt|mogelijk)\b",
+    # "Het is mij helaas niet gelukt …", "Het is daarom niet mogelijk het verslag voor 29 april te beantwoorden"
+    # (kst-34389-6, 2016)
+    r"\bhet is (?:mij |ons )?(?:helaas |daarom |dan ook )?niet (?:gelukt|mogelijk)\b",
+    # "deel ik u mee dat de beantwoording zal worden vertraagd" (OCW, 2007)
+    r"\b(?:beantwoording|reactie|brief)\s+(?:zal\s+)?(?:worden\s+)?vertraagd\b",
     r"\bdat het niet mogelijk is\b[^.]{0,80}\b(?:termijn|beantwoorden|sturen|zenden)\b",
+    # a promised date missed: "In verband met de kabinetswisseling is deze datum niet gehaald." (kst-31293-157, 2013)
+    r"\b(?:deze|die|de genoemde) (?:datum|termijn) (?:is |wordt )?niet (?:gehaald|haalbaar)\b",
     r"\b(?:meer|extra|langer) tijd (?:nodig|kost|kosten|vergt|vergen|in beslag)\b",
 )]
 _PROMISE = re.compile(r"\bU ontvangt (?:deze|de reactie|het antwoord|de antwoorden|mijn reactie|de beantwoording)"
@@ -48,7 +58,9 @@ _EARLIER_LETTER = re.compile(
 _ADDRESSEE = re.compile(r"^(?:Aan (?:de|het)\s+|De (?=Voorzitter van de (?:Tweede|Eerste) Kamer(?: der)?(?: Staten-Generaal)?,?$))(?:[Vv]oorzitter|[Mm]inister|[Ss]taatssecretaris|(?:vaste )?[Cc]ommissie|[Ll]eden|"
                        r"Tweede Kamer|Eerste Kamer)\b.*$")
 _SIGNATURE = re.compile(r"^(?:De |de )?(?P<f>(?:[Mm]inister|[Ss]taatssecretaris)(?:\s+(?:van|voor))?\s+[A-Z].+?|[Mm]inister-[Pp]resident.*?),$")
-_COMMITTEE = re.compile(r"\b[Dd]e (?P<c>vaste commissie voor [A-Z][^\d,.()]*?)\d*\s+(?:heeft|hebben|ziet|ontvangt)")
+# "De vaste commissie voor Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer1 heeft …" (a name with commas,
+# a footnote number against it; kst-30550-XI-6, 2006)
+_COMMITTEE = re.compile(r"\b[Dd]e (?P<c>vaste commissie voor [A-Z][^\d.()]{0,120}?)\d*\s+(?:heeft|hebben|ziet|ontvangt)")
 _COMMITTEE_ANY = re.compile(r"\b(?:vaste )?commissie voor (?P<c>[A-Z][A-Za-z ,-]*?(?:Zaken|Koninkrijksrelaties|"
                             r"Veiligheid|Onderwijs|Wetenschap|Sport|Werkgelegenheid|Waterstaat|Financiën|Defensie|"
                             r"Klimaat|Volkshuisvesting|Migratie|Europese Zaken)\b)")
@@ -140,10 +152,20 @@ def chamber_of(*texts: str) -> str | None:
 _LEADING_KENMERK = re.compile(r"^(?P<k>[A-Z]{2,6}(?:/[A-Z]{1,6})*[-/](?:[A-Z0-9]+-)*\d{4,})\s+[A-Z]")
 
 
+# The 2005–2010 letterhead in one line of text (labels, then values): the first value shaped like a ministry's
+# kenmerk after the labels is "Ons kenmerk" ("… 13 juli 2007 BVE/BMO/2007/29618 28 juni 2007").
+_LETTERHEAD_KENMERK = re.compile(rf"^Den Haag\s+Ons kenmerk\b.*?(?:{DATE})\s+(?P<k>[A-Z]{{2,}}(?:/[A-Z0-9]+){{2,}})\b")
+_MONTH_AFTER = re.compile(r"(?<!\s)\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b", re.I)
+
+
 def kenmerken(text: Text) -> list[Found]:
     """Kenmerken in order of appearance; the source is the line they stand on (often a footnote)."""
     seen, found = set(), []
     for line in text.lines[:40]:
+        head = _LETTERHEAD_KENMERK.match(line)
+        if head and head["k"] not in seen:  # "Den Haag Ons kenmerk … 13 juli 2007 BVE/BMO/2007/29618 …"
+            seen.add(head["k"])
+            found.append(Found(head["k"], line))
         leading = _LEADING_KENMERK.match(line)
         if leading and leading["k"] not in seen:
             seen.add(leading["k"])
@@ -157,6 +179,8 @@ def kenmerken(text: Text) -> list[Found]:
             value = match["k"].rstrip(".,;)")
             if re.match(r"\d{2}\s\d{3}\s*,", joined[match.start("k"):]):
                 continue  # "met kenmerk 32 479, nr. 3": a Kamerstuk, read as a reference
+            if _MONTH_AFTER.match(joined, match.end("k")):
+                continue  # a letterhead's columns run together: "Uw kenmerk 13 juli 2007 …" is a date, no kenmerk
             if value not in seen:
                 seen.add(value)
                 found.append(Found(value, joined if match.end() > len(line) else line))
@@ -285,6 +309,46 @@ _SIGNED_WITH_NAME = re.compile(r"^(?:De |de )?(?P<f>(?:minister|staatssecretaris
                                r"[A-Z][^,]+(?:,\s*[A-Z][a-z][^,]*)*?),\s*(?:[A-Z]\.|mw\.|dr\.|mr\.|drs\.|prof\.)", re.I)
 
 
+# The words of a function that stay in lower case within a ministry's name ("Onderwijs, Cultuur en Wetenschap").
+_SMALL_WORDS = {"van", "voor", "en", "de", "het", "der", "in", "op", "te"}
+
+
+def function_as_signed(words: str) -> str:
+    """A function as a letter signs it, from any casing: "DE MINISTER VAN BINNENLANDSE ZAKEN EN
+    KONINKRIJKSRELATIES" or "de minister van binnenlandse zaken en koninkrijksrelaties" → "De minister van
+    Binnenlandse Zaken en Koninkrijksrelaties" (the heading of a Kamerstuk names the sender in capitals)."""
+    words = " ".join(words.split()).strip(" ,")
+    if re.match(r"(?i)de\s", words):
+        words = words[3:]
+    parts = words.split(" ")
+    if words.isupper() or words.islower():
+        function = True
+        out = []
+        for part in parts:
+            low = part.lower()
+            if function:  # "minister", "staatssecretaris", "minister-president", then the ministry's name
+                out.append(low)
+                function = low not in ("van", "voor")
+            elif low in _SMALL_WORDS:
+                out.append(low)
+            else:
+                out.append("-".join(piece[:1].upper() + piece[1:] for piece in low.split("-")))
+        parts = out
+    return "De " + " ".join(parts)  # mixed case is kept as the letter writes it ("De Minister van …")
+
+
+# The signature without its comma, as a letter copied from a web page gives it, when a name follows on the
+# next line ("De minister van Binnenlandse Zaken en Koninkrijksrelaties" / "K.H. Ollongren").
+_SIGNATURE_BARE = re.compile(r"^(?:De |de )?(?P<f>(?:[Mm]inister|[Ss]taatssecretaris)(?:\s+(?:van|voor))\s+[A-Z][^.;:]{2,90}(?<!,)|"
+                             r"[Mm]inister-[Pp]resident)$")
+_NAME_LINE = re.compile(r"^(?:(?:mr|dr|drs|ir|prof|mw|ing)\.\s*)*(?:[A-Z]\.\s?)+(?:[a-z]{1,3}\s)*[A-Z][\w'’-]+(?:[ -][A-Z]?[\w'’-]+){0,3}$")
+
+
+# The signature in capitals of the ministries' letters of 2005–2010: "DE MINISTER VAN DEFENSIE," (Defensie,
+# 2008; a committee named in the letter was taken for the sender), also over two lines like the other forms.
+_SIGNATURE_CAPITALS = re.compile(r"^DE (?:MINISTER|STAATSSECRETARIS)(?:-PRESIDENT)?(?: (?:VAN|VOOR))? [A-ZËÏÖÜÉ][A-ZËÏÖÜÉ ,-]{2,100},$")
+
+
 def signature(text: Text) -> Found | None:
     """The signing function ("De minister van Binnenlandse Zaken en Koninkrijksrelaties,"), also over two lines
     ("de staatssecretaris van Volksgezondheid," / "Welzijn en Sport,") or with the name on the same line ("De
@@ -303,6 +367,11 @@ def signature(text: Text) -> Found | None:
         named = _SIGNED_WITH_NAME.match(line)
         if named:
             return Found("De " + named["f"].strip(), line)
+        if following and index >= len(lines) - 12 and _SIGNATURE_BARE.match(line) and _NAME_LINE.match(following):
+            return Found(function_as_signed(line), f"{line} {following}")
+        for candidate in (joined, line):
+            if candidate and _SIGNATURE_CAPITALS.match(candidate):
+                return Found(function_as_signed(candidate), candidate)
     return None
 
 

@@ -80,11 +80,12 @@ _CHAPTERS_2024 = {"XIII": "EZ", "XIV": "LVVN", "XVIII": "VRO", "XIX": "KGG"}
 
 # What a motion or question is about, when nothing else names the ministry: policy areas by their words.
 _SUBJECTS: list[tuple[str, object]] = [
-    (r"\bregeerakkoord|\bcoalitieakkoord|\bkabinetsformatie|\bministerraad", "AZ"),
+    (r"\bregeerakkoord|\bcoalitieakkoord|\bkabinetsformatie|\bministerraad|\beuropese raad\b|\beurotop", "AZ"),
     (r"\bvluchteling|\basielzoeker|\basielopvang|(?-i:\bCOA\b)|\bvreemdeling|\bnaturalisatie", _by_date("JenV", "AenM")),
     (r"\bpolitie|\bstrafrecht|\brechtspraak|\bgevangen|(?-i:\bOM\b)|openbaar ministerie|\bterroris", "JenV"),
     (r"\bdier|\bveehouder|\bmest\b|\bvisserij|\bboeren\b|\bgewasbescherming|\bnatuurgebied|\bflora\b|\bfauna\b|"
-     r"\bstaatsbosbeheer|\bwildbeheer", _by_date("LNV", "LVVN")),
+     r"\bstaatsbosbeheer|\bwildbeheer|\bstikstof", _by_date("LNV", "LVVN")),
+    (r"\bbedrijfsleven|\bondernemers\b|\bmkb\b", _by_date("EZK", "EZ")),
     (r"\bgaswinning|\baardbeving|\bgroningen|\bmijnbouw|\benergie", _by_date("EZK", "KGG")),
     (r"\bschool|\bleraren|\bonderwijs|\buniversiteit|\bstudenten|\bcultuur\b|\bomroep", "OCW"),
     (r"\bzorg\b|\bzorgverzeker|\bziekenhuis|\bpatiënt|\bgezondheid|\bjeugdhulp|\bgeneesmiddel|\bvaccin|\bggz\b|"
@@ -139,7 +140,9 @@ def chapter_ministry(dossier_line: str | None, on: date | None = None) -> str | 
     van Binnenlandse Zaken …" → "BZK", by the ministry the title names or else by the chapter."""
     if not dossier_line:
         return None
-    named = re.search(r"(?:begrotingsstat\w+|jaarverslag|slotwet)\s+van\s+het\s+Ministerie\s+van\s+(?P<m>[^(]+)",
+    # "Vaststelling van de begrotingsstaten van het Ministerie van …", "Jaarverslag en slotwet ministerie van
+    # Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer 2005" (the jaarverslag dossiers of 2005–2010)
+    named = re.search(r"(?:begrotingsstat\w+|jaarverslag(?: en slotwet)?|slotwet)\s+(?:van\s+het\s+)?Ministerie\s+van\s+(?P<m>[^(]+)",
                       dossier_line, re.I)
     if named:
         return code_of_name(named["m"], on)

@@ -2,6 +2,7 @@
 saving what a person confirmed — in one transaction, through the import's own validation and rules."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,7 +10,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ..authz import Actor, may_read_stand
-from ..domain.dutch import format_date
+from ..domain.dutch import DateParseError, format_date, parse_date
+from ..domain.phrases import resolve_phrase
 from ..domain.workflow import label
 from ..errors import Problem, ValidationError
 from ..importer import COLUMNS, ImportSummary, changes_of, import_table, parse_row, target_status
@@ -52,6 +54,75 @@ def resolve(session: Session, proposal: Proposal, reader=None) -> list[dict]:
         row["wijzigingen"] = would_change(session, row, match.item_id, reader) if match else []
         rows.append(row)
     return rows
+
+
+_DATE_COLUMNS = ("datum", "uitstelbericht", "beantwoord")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def for_form(rows: list[dict], proposal: Proposal, calendar=None) -> list[dict]:
+    """The rows as Document invoeren shows them: every date in Dutch ("14 juni 2019", which the import reads as
+    well as ISO), and per deadline or promised moment in words what the rules make of it, before anyone saves:
+    the date with the rule's explanation, or a warning that the rules cannot date it (the item would be saved
+    without a date for it)."""
+    shown = []
+    for row in rows:
+        row = dict(row)
+        hints: dict[str, tuple[str, str]] = {}
+        for name in _DATE_COLUMNS:
+            if isinstance(row.get(name), str) and _ISO.fullmatch(row[name]):
+                row[name] = format_date(date.fromisoformat(row[name]))
+        start = _start_of(row, proposal)
+        for name in ("deadline", "uitstel_tot"):
+            value = row.get(name)
+            if not value or not isinstance(value, str):
+                continue
+            if _ISO.fullmatch(value):
+                row[name] = format_date(date.fromisoformat(value))
+                continue
+            if name == "deadline":  # counted from the day the promise was made; a recalled one may not say
+                made = _date_of(row.get("datum"))
+                resolved = resolve_phrase(value, made, row.get("kamer") or "TK", calendar)
+                if resolved.due is None and made is None:  # "vóór het zomerreces 2010" needs no start
+                    resolved = resolve_phrase(value, None, row.get("kamer") or "TK", calendar)
+                if resolved.due is None and made is None and start is not None:
+                    resolved = resolve_phrase(value, start, row.get("kamer") or "TK", calendar)
+            else:
+                resolved = resolve_phrase(value, start, row.get("kamer") or "TK", calendar)
+            if resolved.due is not None:
+                hints[name] = ("ok", f"Volgens de regels: {format_date(resolved.due)} — {resolved.explanation}")
+            else:
+                hints[name] = ("warn", f"De regels kunnen '{value}' niet dateren ({_why(resolved)}). Vul een datum "
+                                       f"in als die bekend is; anders wordt het item opgeslagen zonder datum voor "
+                                       f"deze termijn.")
+        row["hints"] = hints
+        shown.append(row)
+    return shown
+
+
+def _start_of(row: dict, proposal: Proposal) -> date | None:
+    """The day a phrase is counted from: the item's datum, else the letter's dagtekening."""
+    for value in (row.get("uitstelbericht") if row.get("uitstel_tot") else None, row.get("datum")):
+        if value:
+            try:
+                return parse_date(value)
+            except DateParseError:
+                pass
+    return next((d.date for d in proposal.documents if d.date), None)
+
+
+def _date_of(value):
+    if not value:
+        return None
+    try:
+        return parse_date(value)
+    except DateParseError:
+        return None
+
+
+def _why(resolution) -> str:
+    text = resolution.explanation or ""
+    return text.split(": ", 1)[1] if ": " in text else text
 
 
 # The table's columns under the names the import (and the page) gives them.

@@ -93,7 +93,7 @@ def read_or_save():
         return _page(400, error=str(error), text=request.form.get("tekst", ""))
     if request.form.get("actie") != "opslaan":
         with db.transaction(app_engine()) as session:
-            rows = intake_service.resolve(session, proposal, current_user)
+            rows = intake_service.for_form(intake_service.resolve(session, proposal, current_user), proposal, calendar)
         return _page(proposal=proposal, rows=rows, text=text)
     rows = _confirmed_rows()
     if not rows:

@@ -22,7 +22,14 @@ from .motions import request_deadline
 
 _ANNEX_START = ("Moties en toezeggingen", "Moties", "Toezeggingen")
 _ANNEX_HEADING = re.compile(r"^(?:Bijlage|BIJLAGE)\b.*(?:[Mm]oties|[Tt]oezeggingen)|^(?:Moties en toezeggingen|Moties|"
-                            r"Toezeggingen)$|^(?:BIJLAGE|Bijlage)\s+\d+$")
+                            r"Toezeggingen)$|^(?:BIJLAGE|Bijlage)\s+\d+$|"
+                            # a begroting's numbered section: "8.1 Moties en Toezeggingen (per 15 juli 2009)" (2009–2010)
+                            r"^\d+(?:\.\d+)*\s+Moties en [Tt]oezeggingen\b")
+# The begroting tables of 2009–2010 (rijksbegroting.minfin.nl): a caption per group ("In behandeling zijnde
+# moties", "In behandeling zijnde toezeggingen", "Afgedane moties") and one row per line: "Motie van Haverkamp over
+# … 27-02-2008 Spoeddebat CAO-onderhandelingen politie (29 628, nr. 77) De Tweede Kamer wordt … geïnformeerd."
+_GROUP = re.compile(r"^(?P<state>In behandeling zijnde|Afgedane|Afgeronde|Openstaande|Lopende)\s+(?P<kind>moties|toezeggingen)$", re.I)
+_ROW_DATE = re.compile(r"\s(?P<d>\d{1,2}-\d{1,2}-(?:19|20)\d{2})\s+(?P<rest>.+)$")
 _ENTRY = re.compile(r"^(?:De )?[Mm]otie(?:-| van | [A-Z])")
 # A toezegging row of a begroting's table: "De minister zegt toe de Kamer … te informeren", "Toezegging om …".
 _PROMISE_ROW = re.compile(r"^(?:(?:De|de) (?:minister|staatssecretaris|minister-president)\b[^.]{0,120}?\bzeg(?:t|gen)\b.{0,300}?"
@@ -70,8 +77,20 @@ def _read(paper: Paper) -> list[Item]:
         if entry and kind:
             items.append(_annex_item(kind, entry, document, ministry, on))
 
+    group = None  # the caption of a begroting table's group of rows ("In behandeling zijnde moties")
     # PDF text can put motion entries before the annex heading (columns): motion entries count anywhere
     for index, line in enumerate(lines):
+        caption = _GROUP.match(line)
+        if caption:
+            finish()
+            group, kind, entry = caption, None, None
+            continue
+        row = _ROW_DATE.search(line) if group else None
+        if row:
+            finish()
+            kind, entry = None, None
+            items.append(_table_row(group, line, row, document, ministry, on))
+            continue
         if line in _ANNEX_START or _ANNEX_HEADING.match(line):
             finish()
             kind, entry = ("toezegging" if line == "Toezeggingen" else None), None
@@ -99,6 +118,45 @@ def _read(paper: Paper) -> list[Item]:
             entry.append(line)
     finish()
     return items
+
+
+def _table_row(group: re.Match, line: str, row: re.Match, document: Document | None, ministry: str | None, on) -> Item:
+    """One row of a begroting table of 2009–2010: omschrijving, the date and name of the debate (vindplaats) with
+    the motion's Kamerstuk in brackets, then the stand van zaken; the status from the group's caption."""
+    described = line[:row.start()].strip()
+    rest = row["rest"]
+    cited = re.search(r"\((?P<c>\d{2}\s?\d{3}[^()]*?,\s*nrs?\.\s*\d+)\)", rest)
+    vindplaats = rest[:cited.end()] if cited else rest.split(". ")[0]
+    stand = rest[len(vindplaats):].strip() or None
+    kind = "motie" if group["kind"].lower() == "moties" else "toezegging"
+    open_ = group["state"].lower() in ("in behandeling zijnde", "openstaande", "lopende")
+    item = Item(soort=kind, kamer=(document.chamber if document else None) or "TK", titel=clip(described),
+                tekst=described, stand_van_zaken=stand, ministerie=ministry,
+                status=("in uitvoering" if kind == "motie" else "openstaand") if open_ else
+                ("afgedaan" if kind == "motie" else "voldaan"))
+    item.sources = {"titel": line, "tekst": line, "status": group.group(0), "stand_van_zaken": (stand or "")[:300]}
+    try:
+        item.datum = parse_date(row["d"])
+        item.activiteit = vindplaats.split("(")[0].strip() or None
+        item.sources["datum"] = vindplaats
+    except DateParseError:
+        pass
+    if kind == "motie" and cited:  # the vindplaats column gives the motion's own Kamerstuk
+        found = extract.references(Text([cited.group(0)]))
+        if found:
+            item.nummer, item.sources["nummer"] = extract.bare_reference(found[0].value), vindplaats
+    who = re.match(r"[Mm]otie(?:-| van (?:het lid |de leden )?)(?P<who>[A-Z][^\s]+(?:\s(?:van|de|der)\s[A-Z]\S+)?)", described)
+    if who:
+        item.leden = who["who"]
+    moment = find_moment(stand or "") if stand and open_ else None
+    if moment and kind == "toezegging":
+        item.deadline, item.sources["deadline"] = moment, stand
+    if item.ministerie is None:
+        code = ministries.subject_ministry(described, item.datum or on)
+        if code:
+            item.ministerie, item.sources["ministerie"] = code, "het onderwerp van de rij"
+            item.notes.append("ministerie afgeleid uit het onderwerp: controleer")
+    return item
 
 
 def _letterhead(whole: Text):

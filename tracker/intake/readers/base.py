@@ -120,5 +120,6 @@ _ANNEX_START = ("Moties en toezeggingen", "Moties", "Toezeggingen")
 def letter_body(text: Text) -> Text:
     """The letter without its annex (the annex's moties and toezeggingen are the annex reader's)."""
     end = next((i for i, line in enumerate(text.lines)
-                if line in _ANNEX_START or re.match(r"(?:Bijlage|BIJLAGE)\b", line)), len(text.lines))
+                if line in _ANNEX_START or re.match(r"(?:Bijlage|BIJLAGE)\b|\d+(?:\.\d+)*\s+Moties en [Tt]oezeggingen\b", line)),
+               len(text.lines))
     return text if end == len(text.lines) else Text(text.lines[:end])

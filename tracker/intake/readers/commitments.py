@@ -24,7 +24,9 @@ _KEPT_NOW = re.compile(r"\b(?:doe|kom) ik (?:die|deze|de|mijn|hiermee|daarmee)?\
                        r"\b(?:geef|voldoe) ik (?:hiermee |hierbij )?(?:uitvoering |invulling )?(?:aan )?"
                        r"(?:die|deze|de|mijn) toezegging|\b(?:[Mm]et deze brief|[Hh]ierbij|[Hh]iermee)\s+"
                        r"(?:breng|informeer|bericht)\s+ik\s+u\b", re.I)
+# "… dat zij in het najaar van 2012 een wetsvoorstel hiertoe tegemoet zou kunnen zien" (kst-31293-157, 2013)
 _TELLS = re.compile(r"\b(?:informe(?:er|ren)|geïnformeerd|stuur|sturen|(?:toe)?zenden|(?:toe)?ge(?:stuurd|zonden)|"
+                    r"tegemoet (?:zou |zal )?(?:kunnen )?zien|aan te bieden|"
                     r"ontvangt|ontvangen|bericht(?:en)?|rapporte(?:er|ren)|aanbieden|bied[^.]{0,80}? aan|"
                     r"gedeeld|delen|doen toekomen|toe te (?:sturen|zenden)|terug te komen|terugkomen|"
                     r"kom[^.]{0,80}?\bterug|komen[^.]{0,80}?\bterug)\b")
@@ -35,16 +37,33 @@ _NOT_A_PROMISE = re.compile(r"\b(?:hierbij|hiermee|bijgaand|(?:met|in|bij) deze 
                             r"\b(?:sinds|halfjaarlijks\w*|jaarlijks\w*|periodiek\w*|maandelijks\w*)\b|"
                             r"\bverzoekt\b|\bontvangen (?:alsnog )?graag\b|^De leden\b|\?$|^\d+\.\s", re.I)
 # Done already: "heb ik in juli 2019 een kabinetsreactie aan uw Kamer gestuurd", "is het rapport … toegezonden".
-_DONE = re.compile(r"\b(?:heb|hebben|heeft|is|zijn|werd|werden)\b[^.]{0,150}?\b(?:ge(?:stuurd|zonden|informeerd|deeld|meld)|"
+# (the full stop of "jl." stays inside the sentence: "… na het AO van 23 april jl. vervolgens het instellingsbesluit
+# … toegezonden", kst-34000-VI-86)
+_DONE = re.compile(r"\b(?:heb|hebben|heeft|is|zijn|werd|werden)\b(?:[^.]|(?<=\bjl)\.){0,250}?\b(?:ge(?:stuurd|zonden|informeerd|deeld|meld)|"
                    r"toegezonden|toegestuurd|aangeboden|verstuurd|verzonden|aangekondigd)\b")
+# A promise recalled: "heb ik toegezegd", passive "In juni 2011 is de Kamer toegezegd dat …" (kst-31293-157), or
+# announced: "heb ik aangekondigd dat ik het Examenverslag 2009 … vóór het zomerreces 2010 … zal sturen"
+# (kst-32123-VIII-143, 2010).
 _RECALLED = re.compile(r"\b(?:heb|hebben|had|heeft)\b[^.]{0,80}?\btoegezegd\b|\btoegezegd\b[^.]{0,40}?\b(?:heb|hebben)\b|"
-                       r"\btoezegging gedaan\b")
+                       r"\btoezegging gedaan\b|\b(?:is|werd)\s+(?:de|uw)\s+(?:Tweede\s+|Eerste\s+)?Kamer\s+toegezegd\b|"
+                       r"\b(?:heb|hebben)\s+(?:ik|wij)\s+aangekondigd\s+dat\b[^.]{0,200}?\b(?:zal|zullen)\b")
 _MADE_ON = re.compile(rf"(?:[Tt]ijdens|[Ii]n|[Bb]ij) (?:het |de |een )?(?P<activity>[^.,()]*?) (?:van|op|d\.d\.) "
                       rf"(?P<d>{TEXT_DATE_RE})(?P<jl>\s*j\.?\s?l\.?)?")
 # A promise this very letter keeps: "Zoals toegezegd tijdens het commissiedebat van 5 maart 2024 informeer ik uw
 # Kamer hierbij over …", "Met deze brief kom ik tegemoet aan mijn toezegging, gedaan in …".
 _PROMISED_BEFORE = re.compile(r"\b(?:[Zz]oals\s+(?:ik\s+(?:heb\s+)?)?(?:toegezegd|aangekondigd|beloofd)|toezegging|heb\s+ik\s+toegezegd)\b")
 _HERE = re.compile(r"\b(?:[Hh]ierbij|[Hh]iermee|[Mm]et deze brief|[Bb]ijgaand|[Ii]n deze brief)\b")
+# A committee's or member's request the letter reports ("De vaste commissie … heeft mij bij brief van 26 maart
+# jl. gevraagd uw Kamer te informeren over …"): the request is the committee's item (letter_mentions), not a
+# promise of the minister's.
+_ASKED_OF_ME = re.compile(r"\b(?:heeft|hebben|is|werd)\s+(?:mij|ons|het kabinet|de regering)\b[^.]{0,120}?\b(?:gevraagd|verzocht)\b|"
+                          r"\bverzoek van (?:de|uw) (?:vaste )?commissie\b")
+# What a promise is about, for its title: "… te informeren over de evaluatie van de Archiefwet", "… een brief
+# sturen over de voortgang", "Ik kom hier … op terug" has none (the sentence is the title then).
+_PROMISED_ABOUT = re.compile(r"\b(?P<verb>informe(?:er|ren)|bericht(?:en)?|rapporte(?:er|ren)|terug(?:komen|te komen)|"
+                             r"brief|rapportage|reactie|kabinetsreactie|voortgangsbrief|voortgangsrapportage|(?:toe)?(?:sturen|zenden))\b"
+                             r"[^.]{0,60}?\b(?:over|inzake|op|omtrent|aangaande|met betrekking tot)\s+(?P<s>(?:de|het|een|deze|dit)\s[^.;]{3,160})")
+_AFTER_RECALL = re.compile(r"\b(?:toegezegd|aangekondigd)\s+(?:dat|om|te)\b")
 _ANSWER_LETTER = re.compile(rf"\bbeantwoord bij brief van (?P<d>{TEXT_DATE_RE})")
 KINDS = ("kamerbrief", "antwoord", "voortgangsbrief", "uitstelbericht", "verslag")
 
@@ -65,15 +84,20 @@ def _read(paper: Paper) -> list[Item]:
     for index, (section, document) in enumerate(paper.letters):
         if not _eligible(document):
             continue
-        ministry = document.sender_code or _ministry_named(section.text, document)
+        ministry = document.sender_code or _ministry_named(section.text, document, paper)
         for item in promises(letter_body(section.text), document, ministry):
             item.document = index
             items.append(item)
     return items
 
 
-def _ministry_named(text: Text, document: Document):
+def _ministry_named(text: Text, document: Document, paper: Paper | None = None):
     from .. import ministries
+    if paper is not None and document.kind == "verslag":  # a lijst van vragen: whom the questions were put to
+        from .exchange import questions_put_to
+        put = questions_put_to(paper)
+        if put:
+            return put[0]
     found = ministries.bewindspersoon_ministry(text.flat[:3000], document.date)
     return found[0] if found else None
 
@@ -83,7 +107,7 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
     flat = text.flat
     made_by_answer = _ANSWER_LETTER.search(flat)
     for match in _TELLS.finditer(flat):
-        sentence = text.sentence(match.start(), match.end(), flat)
+        sentence = text.sentence(match.start(), match.end(), flat, reach=400)  # the whole promise, also a long one
         if sentence in seen:
             continue
         seen.add(sentence)
@@ -93,7 +117,10 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
             items.append(_kept_here(sentence, made, document, ministry))
             continue
         in_debate = bool(made and re.search(r"overleg|debat|beraadslaging|vergadering|AO\b|notaoverleg", made["activity"]))
-        phrase = find_moment(sentence, terms=True)
+        # a recalled promise: its moment is the one promised, after "toegezegd dat" / "aangekondigd dat" ("In juni
+        # 2011 is de Kamer toegezegd dat zij in het najaar van 2012 …": June 2011 is when, not by when)
+        promised_part = _AFTER_RECALL.split(sentence, maxsplit=1)[-1] if recalled else sentence
+        phrase = find_moment(promised_part, terms=True)
         if phrase and document.date:
             when = _moment_date(phrase, document)
             if when and when < document.date:
@@ -101,6 +128,8 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
         coming_back = bool(re.search(r"\bterug(?:komen|\b)", sentence))  # "Ik kom hier voor de zomer op terug"
         if not (_TO_PARLIAMENT.search(sentence) or in_debate or coming_back) or _NOT_A_PROMISE.search(sentence):
             continue
+        if _ASKED_OF_ME.search(sentence) and not recalled:
+            continue  # a request put to the minister (the committee's item), not a promise
         if _DONE.search(sentence) and not recalled:
             continue
         if document.kind == "uitstelbericht" and not (recalled or in_debate):
@@ -109,8 +138,8 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
             continue
         if re.search(r"\b(?:werd|werden|is|zijn)\b[^.]{0,60}\bgeïnformeerd\b", sentence) and not phrase:
             continue  # "Uw Kamer werd op 8 april geïnformeerd": done before
-        item = Item(soort="toezegging", kamer=document.chamber or "TK", titel=clip(sentence), tekst=sentence,
-                    ministerie=ministry, deadline=phrase, opnemen=False)
+        item = Item(soort="toezegging", kamer=document.chamber or "TK", titel=promise_title(sentence, phrase),
+                    tekst=sentence, ministerie=ministry, deadline=phrase, opnemen=False)
         item.sources = {"titel": sentence, "tekst": sentence}
         if made and (recalled or in_debate):  # recalled: made in a debate or earlier letter, not in this one
             _made_on(item, made, document, sentence)
@@ -140,9 +169,52 @@ def promises(text: Text, document: Document, ministry: str | None) -> list[Item]
     return items
 
 
+# Titles of promises without "over …" (kst-32123-VIII-143, 2010): what will be sent ("heb ik aangekondigd dat ik het
+# Examenverslag 2009 en mijn beleidsreactie daarop naar verwachting vóór het zomerreces 2010 naar de Tweede Kamer zal
+# sturen"), or the earlier promise a letter speaks of ("de toezegging die ik heb gedaan in het algemeen overleg mbo
+# van 4 november 2009").
+_PROMISED_OBJECT = re.compile(r"\bdat\s+(?:ik|wij|het kabinet)\s+(?P<obj>(?:het|de|een|mijn|onze|deze)\s"
+                              r"(?:(?!\s(?:naar|vóór|voor|in|aan|uiterlijk|zal|zullen|binnenkort|rond)\s)[^.;]){3,160}?)"
+                              r"\s(?:naar|vóór|voor|in|aan|uiterlijk|zal|zullen|binnenkort|rond)\s[^.;]{0,160}?\b(?:zal|zullen)\s+"
+                              r"(?:sturen|toesturen|zenden|toezenden|aanbieden)\b")
+_EARLIER_PROMISE = re.compile(rf"\btoezegging\s+die\s+(?:ik|wij)\s+(?:heb|hebben)\s+gedaan\s+(?:in|tijdens|bij)\s+"
+                              rf"(?P<where>(?:het|de|een)\s[^.;()]{{3,100}}?\s(?:van|op|d\.d\.)\s{TEXT_DATE_RE})")
+
+
+def promise_title(sentence: str, moment: str | None = None) -> str:
+    """A toezegging as a clerk titles it: its subject ("Informeren over de evaluatie van de Archiefwet"), not the
+    sentence's first words ("In het commissiedebat van 4 april 2019 heb ik toegezegd …"); the moment is the
+    deadline's, so it is left out. Without a subject the sentence is the title."""
+    about = _PROMISED_ABOUT.search(sentence)
+    if not about:
+        earlier = _EARLIER_PROMISE.search(sentence)
+        if earlier:  # "de toezegging die ik heb gedaan in het algemeen overleg mbo van 4 november 2009 …"
+            return clip(f"Toezegging gedaan in {earlier['where'].strip(' ,')}", 200)
+        sent = _PROMISED_OBJECT.search(sentence)
+        if sent:  # "dat ik het Examenverslag 2009 en mijn beleidsreactie daarop … naar de Tweede Kamer zal sturen"
+            return clip(f"Toezenden: {sent['obj'].strip(' ,')}", 200)
+        return clip(sentence)
+    subject = about["s"]
+    if moment and moment in subject:
+        subject = subject[:subject.index(moment)]
+    subject = re.split(r"(?<!\s)\s+(?:te\s+(?:informeren|sturen|zenden|berichten)|zal|zullen|toe te \w+|en\s+(?:daarbij|ook)|"
+                       r"waarbij|zodra|nadat|wanneer|als\s+(?:de|het))\b|,\s+(?:en|maar|waarbij|zodat|nadat|zodra|zoals)\b",
+                       subject)[0].strip(" ,")
+    verb = about["verb"].lower()
+    if verb.startswith(("informe", "bericht", "rapporte", "terug")):
+        head = "Informeren"
+    elif verb in ("brief", "voortgangsbrief"):
+        head = "Brief"
+    elif verb in ("reactie", "kabinetsreactie", "rapportage", "voortgangsrapportage"):
+        head = verb.capitalize()
+    else:
+        head = "Sturen"
+    return clip(f"{head} over {subject}", 200) if len(subject) > 3 else clip(sentence)
+
+
 def _kept_here(sentence: str, made, document: Document, ministry: str | None) -> Item:
     """A toezegging this letter fulfils: voldaan on the letter's date, made when the sentence says."""
-    item = Item(soort="toezegging", kamer=document.chamber or "TK", titel=clip(sentence), tekst=sentence,
+    item = Item(soort="toezegging", kamer=document.chamber or "TK", titel=promise_title(sentence), tekst=sentence,
                 ministerie=ministry, status="voldaan", beantwoord=document.date, opnemen=False)
     item.sources = {"titel": sentence, "tekst": sentence, "status": sentence,
                     "beantwoord": document.sources.get("date", "")}

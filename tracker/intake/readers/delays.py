@@ -25,19 +25,30 @@ from .base import Paper, judge
 
 _FUTURE = re.compile(r"\b(?:zal|zullen|verwacht|verwachten|voornemens|streef|streven|ontvangt u|[Uu] ontvangt|"
                      r"tegemoet zien|plaatshebben|plaatsvinden|volgt|volgen)\b", re.I)
+# What a promise of later delivers: also "in september 2010 aanbieden" (kst-32123-VIII-143) and "de nota … zo spoedig
+# mogelijk na afronding van het overleg in te dienen" (kst-34389-6).
 _DELIVERY = re.compile(r"\b(?:beantwoord\w*|informeren|berichten|sturen|zenden|toekomen|tegemoet|ontvangt|reactie|"
-                       r"antwoord\w*|plaatshebben|plaatsvinden|toesturen|toezenden)\b", re.I)
+                       r"antwoord\w*|plaatshebben|plaatsvinden|toesturen|toezenden|aanbieden|aan te bieden|indienen|"
+                       r"in te dienen)\b", re.I)
 _NOT_NOW = re.compile(r"\b(?:[Hh]ierbij|[Hh]iermee|[Bb]ijgaand|[Mm]et deze brief)\b[^.]{0,120}?\b(?:stuur|zend|bied|"
                       r"informeer|ontvangt u|breng)\b")
 _OPEN = {"kamervragen": "uitstel gemeld", "commissiebrief": "uitstel gemeld"}
+_REASON_FIRST = re.compile(r"^\s*(?:Aangezien|Omdat|Doordat|Nu|Gezien)\b[^.]*?,\s+(?=(?:zal|zullen|kan|kunnen|wil|verwacht|ontvangt)\b)")
 
 
-def _promise(flat: str, after: int) -> tuple[str | None, str | None]:
-    """The sentence promising delivery later, and its moment; a sentence with a moment is preferred."""
+def _promise(flat: str, after: int, recalled: set[str] = frozenset()) -> tuple[str | None, str | None]:
+    """The sentence promising delivery later, and its moment; a sentence with a moment is preferred. The sentence
+    that recalls the promise being postponed ("heb ik aangekondigd dat ik … vóór het zomerreces 2010 … zal
+    sturen") states the old moment, not the new one."""
     best = None
     for sentence in sentences(flat[after:]):
+        if sentence.strip() in recalled:
+            continue
         if _FUTURE.search(sentence) and _DELIVERY.search(sentence) and not _NOT_NOW.search(sentence):
-            moment = find_moment(sentence, terms=True)
+            # the main clause's moment, not the reason's: "Aangezien de Inspectie het Examenverslag niet eerder
+            # oplevert dan in augustus 2010, zal ik dit verslag … in september 2010 aanbieden." (2010)
+            main = _REASON_FIRST.match(sentence)
+            moment = (find_moment(sentence[main.end():], terms=True) if main else None) or find_moment(sentence, terms=True)
             if moment:
                 return sentence, moment
             best = best or (sentence, None)
@@ -61,10 +72,13 @@ def postpone(paper: Paper) -> None:
         flat = section.text.flat
         said = extract.delay_notice_in(flat)
         first_mention = min((flat.find(_anchor(i)) for i in owned if _anchor(i) in flat), default=0)
-        sentence, moment = _promise(flat, max(first_mention, 0))
+        sentence, moment = _promise(flat, max(first_mention, 0), {(i.tekst or "").strip() for i in owned if i.soort == "toezegging"})
         if not said:
             if sentence is None or _answers(flat):
                 continue
+            owned = [i for i in owned if _about(i, sentence)]
+            if not owned:
+                continue  # a new promise about something else ("Ik zal uw Kamer na de zomer informeren over …")
             if not _later_than_due(owned, moment, document):
                 continue
         _apply(paper, owned, document, sentence, moment, said)
@@ -73,6 +87,25 @@ def postpone(paper: Paper) -> None:
     if promised:
         paper.items[:] = [i for i in paper.items if not (i.soort == "toezegging" and i.role != "obligation"
                                                            and i.tekst and i.tekst.strip() in promised)]
+
+
+# Words any promise or obligation uses; what is left names a subject.
+_COMMON = {"informeren", "geïnformeerd", "toegezegd", "toezegging", "sturen", "zenden", "kamer", "uw", "brief",
+           "commissiedebat", "debat", "overleg", "algemeen", "zomerreces", "kerstreces", "voortgang", "uiterlijk",
+           "verwacht", "kunnen", "zullen", "hierover", "daarover", "stand", "zaken"}
+# A sentence that points back at what it postpones: "U ontvangt de antwoorden …", "deze toezegging", "hierover".
+_BACK = re.compile(r"\b(?:de|deze|die|het|dit)\s+(?:vragen|antwoorden|antwoord|beantwoording|reactie|toezegging|motie|"
+                   r"brief|rapportage|verzoek|evaluatie|kabinetsreactie)\b|\b(?:hier|daar)(?:over|op|aan|mee)\b", re.I)
+
+
+def _about(item: Item, sentence: str) -> bool:
+    """Without delay words, a promise postpones an obligation only when it is about it: it points back ("de
+    vragen", "deze toezegging", "hierover") or shares a word of substance with it. Questions and requests are
+    what an uitstelbericht is about; a recalled toezegging must share its subject."""
+    if item.soort != "toezegging":
+        return True
+    words = lambda text: {w for w in re.findall(r"[a-zà-ÿ]{6,}", (text or "").lower()) if w not in _COMMON}  # noqa: E731
+    return bool(_BACK.search(sentence)) or bool(words(item.tekst or item.titel) & words(sentence))
 
 
 def _anchor(item: Item) -> str:

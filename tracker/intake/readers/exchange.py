@@ -23,18 +23,58 @@ _DATE = re.compile(TEXT_DATE_RE)
 _COVER = {
     "letter": re.compile(r"(?:uitgaande brief|brief van de commissie|een brief gestuurd|brief verzonden)\D{0,40}?"
                          r"(?P<d>\d{1,2} \w+ \d{4})|op (?P<d2>\d{1,2} \w+ \d{4}) (?:is )?een brief (?:gestuurd|verzonden)|"
-                         r"(?:vragen en opmerkingen|vragen) zijn op (?P<d3>\d{1,2} \w+ \d{4}) aan de \w+ voorgelegd",
+                         # "De vragen en opmerkingen zijn op 22 maart 2023 aan de Staatssecretaris van Financiën
+                         # voorgelegd." (TK verslag van een schriftelijk overleg, 2015–now: the bewindspersoon in full)
+                         r"(?:vragen en opmerkingen|vragen) zijn op (?P<d3>\d{1,2} \w+ \d{4}) aan de [^.]{1,80}? voorgelegd",
                          re.I),
     "delay": re.compile(r"(?:uitstelbericht|uitstelbrief)\D{0,30}?(?P<d>\d{1,2} \w+ \d{4})|op (?P<d2>\d{1,2} \w+ \d{4}) "
                         r"een (?:uitstelbericht|uitstelbrief)", re.I),
     "answer": re.compile(r"(?:antwoordbrief|reactie van de minister|beantwoording)\D{0,30}?(?P<d>\d{1,2} \w+ \d{4})|"
                          r"op (?P<d2>\d{1,2} \w+ \d{4}) (?:inhoudelijk )?(?:gereageerd|geantwoord)|"
-                         r"[Bb]ij brief van (?P<d3>\d{1,2} \w+ \d{4}) zijn (?:ze|deze|de vragen)[^.]{0,60}?beantwoord", re.I),
+                         r"[Bb]ij brief van (?P<d3>\d{1,2} \w+ \d{4}) zijn (?:ze|deze|de vragen)[^.]{0,60}?beantwoord|"
+                         # a lijst van vragen en antwoorden: "De Minister heeft deze vragen beantwoord bij brief van 12
+                         # september 2022." (kst-31865-214), "De regering heeft deze vragen beantwoord bij brief van 2
+                         # juni 2006." (kst-30550-XI-6)
+                         r"heeft (?:deze|de) vragen beantwoord bij brief van (?P<d4>\d{1,2} \w+ \d{4})", re.I),
 }
+# A lijst van vragen en antwoorden or a verslag whose cover says to whom the questions went, without the date they
+# went: "De vaste commissie voor Rijksuitgaven heeft een aantal vragen voorgelegd aan de Minister van Financiën
+# over …", "… de navolgende vragen ter beantwoording aan de regering voorgelegd."
+_PUT_TO = re.compile(r"vragen(?: en opmerkingen)?\s+(?:ter beantwoording\s+)?(?:voorgelegd\s+)?aan\s+(?:de|het)\s+"
+                     r"(?P<who>[^.]{3,100}?)(?:\s+voorgelegd\b|\s+over\b|\s+inzake\b|\.)", re.I)
 
 
 def _recognise(paper: Paper) -> bool:
-    return any(d.kind == "commissiebrief" for d in paper.documents) or "letter" in _cover_dates(paper)
+    if any(d.kind == "commissiebrief" for d in paper.documents):
+        return True
+    cover = _cover_dates(paper)
+    return "letter" in cover or ("answer" in cover and _put_to(paper) is not None)
+
+
+# What the questions are about, for the item's title: "heeft een aantal vragen voorgelegd aan de minister voor
+# Infrastructuur en Milieu inzake de stand van zaken van openstaande moties en toezeggingen (Kamerstuk 32 500 XII,
+# nr. 68)." (kst-32500-XII-72)
+_COVER_ABOUT = re.compile(r"\bvragen\b[^.]{0,160}?\b(?:over|inzake)\s+(?P<s>(?:de|het|een)\s[^.()]{8,200}?)\s*(?:\(|\.)")
+
+
+def questions_put_to(paper: Paper, when=None) -> tuple[str, str] | None:
+    """The ministry a verslag's questions were put to, as (code, the words): the bewindspersoon the cover names;
+    "aan de regering": the ministry of the dossier (a jaarverslag or begroting)."""
+    put_to = _put_to(paper)
+    if put_to is None:
+        return None
+    when = when or paper.dated()
+    addressed = ministries.bewindspersoon_ministry(put_to.group(0), when)
+    if addressed is None:
+        chapter = ministries.chapter_ministry(" ".join(paper.whole.lines[:3]), when)
+        addressed = (chapter, paper.whole.lines[0]) if chapter else None
+    return addressed
+
+
+def _put_to(paper: Paper):
+    """To whom a verslag's cover says the questions were put ("aan de Minister van Financiën", "aan de regering")."""
+    cover = next((s for s, d in paper.letters if d.kind == "verslag"), None)
+    return _PUT_TO.search(cover.text.flat) if cover is not None else None
 
 
 def _cover_dates(paper: Paper) -> dict:
@@ -48,7 +88,7 @@ def _cover_dates(paper: Paper) -> dict:
         match = pattern.search(flat)
         if match:
             try:
-                when = next(match[g] for g in ("d", "d2", "d3") if g in match.re.groupindex and match[g])
+                when = next(match[g] for g in ("d", "d2", "d3", "d4") if g in match.re.groupindex and match[g])
                 found[what] = (parse_date(when), section.text.sentence(match.start(), match.end(), flat))
             except DateParseError:
                 pass
@@ -144,12 +184,17 @@ def _from_cover(paper: Paper, cover: dict) -> Item:
     vragen en opmerkingen zijn op 3 maart 2025 aan de minister voorgelegd. Bij brief van 1 april 2025 zijn ze
     door de minister beantwoord." """
     verslag = paper.first
-    sent, sent_source = cover["letter"]
-    addressed = ministries.bewindspersoon_ministry(paper.whole.flat[:2000], sent)
+    sent, sent_source = cover.get("letter") or (None, "")
+    when = sent or (cover["answer"][0] if "answer" in cover else None)
+    addressed = questions_put_to(paper, when) or ministries.bewindspersoon_ministry(paper.whole.flat[:2000], when)
+    about = _COVER_ABOUT.search(next((s.text.flat for s, d in paper.letters if d is verslag), ""))
+    title = (f"Vragen over {about['s'].strip(' ,')}" if about else
+             f"Schriftelijk overleg: {(verslag.heading or '').capitalize() or (verslag.subject if verslag else None) or 'vragen en opmerkingen'}")
     item = Item(soort="commissiebrief", kamer=verslag.chamber if verslag else None, datum=sent,
-                ministerie=addressed[0] if addressed else None, status="ontvangen",
-                titel=clip(f"Schriftelijk overleg: {verslag.heading or (verslag.subject if verslag else None) or 'vragen en opmerkingen'}"))
+                ministerie=addressed[0] if addressed else None, status="ontvangen", titel=clip(title, 200))
     item.sources.update({"datum": sent_source, "ministerie": addressed[1] if addressed else ""})
+    if sent is None:
+        item.notes.append("wanneer de vragen zijn voorgelegd staat er niet bij: vul de datum in als die bekend is")
     due = rule_due("commissiebrief", item.kamer, sent, paper.calendar)
     if due:
         item.deadline = due.isoformat()

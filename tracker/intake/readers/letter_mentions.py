@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ...domain.dutch import TEXT_DATE_RE, DateParseError, parse_date
+from ...domain.phrases import resolve_phrase
 from .. import budget, extract
 from ..model import Document, Item
 from ..text import Text
@@ -36,9 +37,28 @@ _MEMBER_ASKED = re.compile(
 _ZAAK = re.compile(r"\b(?:19|20)\d{2}Z\d{4,5}\b")
 _SUBMITTED = re.compile(rf"\b(?:ingezonden|ingediend|gesteld)(?: op)? (?P<d>{TEXT_DATE_RE}){_JL}|"
                         rf"\b[Oo]p (?P<d2>{TEXT_DATE_RE.replace('?P<', '?P<o')}){_JL} (?:ontving|ontvingen|heb ik|hebben wij|zijn|is|heeft|hebben)\b")
-_REQUEST = re.compile(r"\bcommissie\b[^.]{0,200}?\b(?:verzoek|verzocht|gevraagd|vragen)\b|\b(?:verzoek|verzocht|gevraagd"
-                      r"|vragen)\b[^.]{0,200}?\bcommissie\b|\buw\s+(?:\w+\s+)?(?:verzoek|brief)\s+van\b", re.I)
-_KENMERK = re.compile(r"\bmet kenmerk (?P<k>\d{2}\s?\d{3}(?:\s?[A-Z]{1,4})?/(?:19|20)\d{2}D\d{4,6}|(?:19|20)\d{2}[DZ]\d{4,6})")
+# Within one sentence: any character but a full stop, or the full stop of "jl." ("bij brief van 26 maart jl.
+# gevraagd"); the two alternatives never match the same character, so the repetition cannot backtrack.
+_IN_SENTENCE = r"(?:[^.]|(?<=\bjl)\.)"
+# The date in brackets behind the questions' subject: the VWS uitstelbericht template of 2007–2012 "De vragen van
+# het Kamerlid Zijlstra (VVD) over de gerechtelijke vonnissen … (4 september 2009) kunnen tot mijn spijt niet …"
+_BRACKETED = re.compile(rf"\((?P<d>{TEXT_DATE_RE})\)(?=\s+(?:kunnen|zijn|worden|is)\b)(?P<d2>)")
+_REQUEST = re.compile(rf"\bcommissie\b{_IN_SENTENCE}{{0,200}}?\b(?:verzoek|verzocht|gevraagd|vragen)\b|\b(?:verzoek|verzocht|gevraagd"
+                      rf"|vragen)\b{_IN_SENTENCE}{{0,200}}?\bcommissie\b|\buw\s+(?:\w+\s+)?(?:verzoek|brief)\s+van\b", re.I)
+# The sentence after a committee's request saying this letter fulfils it: "Met deze brief voldoe ik aan dat
+# verzoek.", "Hierbij kom ik tegemoet aan uw verzoek.", "Met deze brief geef ik gehoor aan dit verzoek."
+_FULFILS = re.compile(r"\b(?:[Mm]et deze brief|[Hh]ierbij|[Hh]iermee|[Mm]et bijgaande brief)\s+(?:voldoe|kom|geef|reageer)\s+"
+                      r"(?:ik|wij)\b[^.]{0,70}?\b(?:verzoek|vraag|gehoor)\b")
+# What a committee asks about, as a clerk names it: "gevraagd uw Kamer te informeren over de stand van zaken van
+# X", "verzocht om een reactie op het rapport Y", "een brief inzake Z".
+_ASKED_ABOUT = re.compile(r"\b(?:(?:om )?(?:een |de )?(?P<what>reactie|kabinetsreactie|brief|informatie|stand van zaken|"
+                          r"toelichting|overzicht|appreciatie)\s+(?:te (?:geven|sturen|zenden)\s+)?(?P<prep>op|over|inzake|met betrekking tot)\s+|"
+                          r"\b(?:te informeren|te berichten|te reageren|in te gaan)\s+(?:over|op)\s+|\binzake\s+|\bover\s+)"
+                          r"(?P<s>[^.;]{4,160}?)(?=\s*(?:[.;]|$|,\s*(?:en|maar|waarbij|zodat|dat|die|waarin|welke)\b|\s+te\s+\w+(?:en)?\b\s*[.,]))")
+# The committee's kenmerk of its letter: "met kenmerk 32 500 C/2011D20325", "2011Z08532", and the TK committees'
+# letter numbers of 2005–2010, "(verzoek met kenmerk 08-DEF-B-084)" (year, committee, B = brief, number).
+_KENMERK = re.compile(r"\bmet kenmerk (?P<k>\d{2}\s?\d{3}(?:\s?[A-Z]{1,4})?/(?:19|20)\d{2}D\d{4,6}|(?:19|20)\d{2}[DZ]\d{4,6}|"
+                      r"\d{2}-[A-Z&]{2,8}-[A-Z]-\d{2,4})")
 _ANSWERS_NOW = re.compile(r"\b(?:[Hh]ierbij|[Hh]iermee|[Bb]ijgaand|[Mm]et deze brief)\b[^.]{0,120}?\b(?:stuur|zend|bied|"
                           r"informeer|reageer|beantwoord|ontvangt u|geef ik)\b|\b(?:stuur|zend|bied) ik u hierbij\b")
 _MOTION = re.compile(r"\bmoties?\b", re.I)
@@ -46,15 +66,18 @@ _MOTION_WHO = re.compile(r"\bmotie[- ](?:van (?:het lid|de leden) )?(?P<who>[A-Z
                          r"(?:van der |van |de )?[A-Z][\w'’-]*)*(?: c\.s\.)?)")
 _ADOPTED = re.compile(rf"\baangenomen(?: op)? (?P<d>{TEXT_DATE_RE})|\b[Oo]p (?P<d2>{TEXT_DATE_RE.replace('?P<', '?P<a')})"
                       rf"{_JL} heeft (?:uw|de) (?:Tweede |Eerste )?Kamer\b.{{0,200}}?\baangenomen")
+# A motion settled: "beschouw ik de motie … als afgedaan", "De motie Mastwijk/Neppérus (Kamerstuknummer 29 435,
+# nr. 256) is als volgt afgedaan." (an answer in a lijst van vragen, 2011: "nr." inside), "Met deze brief geef ik
+# uitvoering aan de motie …"
 _DISCHARGE = re.compile(r"beschouw ik (?:de|deze) motie(?: van (?:het lid|de leden) (?P<names>[A-Z][^.]*?))?\s+als\s+"
-                        r"(?:afgerond|afgedaan|uitgevoerd)|(?:de|deze) motie[^.]{0,80}?\b(?:is|als) (?:hiermee |daarmee )?"
+                        r"(?:afgerond|afgedaan|uitgevoerd)|\b(?:[Dd]e|[Dd]eze) motie(?:[^.]|(?<=\bnr)\.){0,80}?\b(?:is|als) (?:hiermee |daarmee |als volgt )?"
                         r"(?:afgedaan|uitgevoerd|afgerond)\b|\b(?:[Mm]et deze brief|[Hh]iermee|[Hh]ierbij)\s+(?:geef|kom|voldoe)\s+"
                         r"ik\s+(?:uitvoering\s+aan|invulling\s+aan|tegemoet\s+aan|aan)\s+(?:de|deze)\s+motie")
 _MOTION_MENTION = re.compile(r"[Mm]otie van (?:het lid|de leden) (?P<names>[A-Z][^()]*?) \((?P<fractie>(?!Kamerstuk)[^)]+)\)(?P<fn>\d*)")
 
 
 def _recognise(paper: Paper) -> bool:
-    return any(d.kind in LETTER_KINDS and not _from_committee(d) for d in paper.documents)
+    return any((d.kind in LETTER_KINDS and not _from_committee(d)) or _answer_list(d) for d in paper.documents)
 
 
 LETTER_KINDS = ("kamerbrief", "antwoord", "voortgangsbrief", "uitstelbericht", "nota")
@@ -99,6 +122,8 @@ def _questions(text: Text, document: Document, ministry, paper: Paper, earlier: 
             continue
         seen.add(key)
         submitted = _SUBMITTED.search(flat, sentence_start, min(len(flat), match.end() + 250))
+        if submitted is None:  # "De vragen van het Kamerlid Zijlstra (VVD) over … (4 september 2009) kunnen …"
+            submitted = _BRACKETED.search(flat, match.end(), sentence_end)
         asked = _when((submitted["d"] or submitted["d2"]) if submitted else None, document.date)
         over = re.search(r"\bover (?P<s>.+?)(?:,\s*ingezonden|\s*\((?:kenmerk\s+)?(?:19|20)\d{2}Z|\.\s|\.?$)", sentence[match.end() - sentence_start:])
         plural = "," in (who or "") or " en " in match["who"]
@@ -140,36 +165,86 @@ def _questions(text: Text, document: Document, ministry, paper: Paper, earlier: 
 
 def _requests(text: Text, document: Document, ministry, paper: Paper, earlier: _Earlier) -> list[Item]:
     """A committee's request the letter answers or postpones, dated by the sentence that names it."""
-    flat, items = text.flat, []
+    flat, items, spans = text.flat, [], []
     for match in _REQUEST.finditer(flat):
+        if flat[max(0, match.start() - 3):match.start()] == "op " and match.group(0).lower().startswith("verzoek"):
+            continue  # "mede op verzoek van de Vaste commissie … overlegd": why something was done, not a request
+        span = text.span(match.start(), match.end(), flat)
+        if any(start <= match.start() < end for start, end in spans):
+            continue  # a second request word in the sentence of a request already read
+        spans.append(span)
         sentence = text.sentence(match.start(), match.end(), flat)
         if "?" in sentence[-2:] or re.search(r"\bvragen van (?:het|de) (?:Kamer)?(?:lid|leden)\b", sentence, re.I):
             continue  # a member's questions (read above), or a question in a list
+        if re.search(r"\bOns kenmerk\b", sentence):
+            continue  # the letterhead's labels ("Ons kenmerk Uw brief van …"), not a request
         dated = _DATE.search(sentence)
         asked = _when(dated.group(0), document.date) if dated else None
-        if asked is None or (document.date and asked > document.date):
-            continue
-        if asked in earlier.request_dates or any(i.datum == asked for i in items):
-            continue
         kenmerk = _KENMERK.search(sentence)
+        if document.date and asked and asked > document.date:
+            continue
+        if asked is None and not kenmerk:
+            continue  # a request named by neither its date nor its kenmerk is too vague to register
+        if asked and (asked in earlier.request_dates or any(i.datum == asked for i in items)):
+            continue
+        if kenmerk and any(i.nummer == " ".join(kenmerk["k"].split()) for i in items):
+            continue
         item = Item(soort="commissiebrief", kamer=document.chamber or "TK", datum=asked, ministerie=ministry,
                     nummer=" ".join(kenmerk["k"].split()) if kenmerk else None, status="ontvangen",
-                    titel=clip(f"Verzoek: {sentence}"))
+                    titel=request_title(sentence, document.subject))
         item.sources = {"datum": sentence, "titel": sentence, "ministerie": document.sources.get("sender", "")}
         if kenmerk:
             item.sources["nummer"] = sentence
         else:
             item.notes.append("het kenmerk van de commissiebrief staat niet in de tekst: vul het in")
-        due = rule_due("commissiebrief", item.kamer, asked, paper.calendar)
+        own = _OWN_TERM.search(sentence)
+        due = (resolve_phrase(own["m"], asked or document.date, item.kamer, paper.calendar).due if own else None)
+        if due:  # the committee's own term: "heeft … mij verzocht om voor 29 april a.s. de nota … in te dienen"
+            item.deadline, item.sources["deadline"] = due.isoformat(), sentence
+            due = None
+        elif not own:
+            due = rule_due("commissiebrief", item.kamer, asked, paper.calendar)
         if due:
             item.deadline = due.isoformat()
             item.sources["deadline"] = "vier weken na de brief (de gebruikelijke termijn; de brief noemt geen eigen termijn)"
             item.notes.append("de termijn van de commissie staat er niet bij: vier weken aangenomen, controleer")
-        if _ANSWERS_NOW.search(sentence) and document.date:
-            item.beantwoord, item.status, item.sources["beantwoord"] = document.date, "beantwoord", sentence
+        end = flat.find(sentence) + len(sentence)
+        following = text.sentence(end + 1, end + 2, flat) if 0 < end < len(flat) - 1 else ""
+        fulfilled = sentence if _ANSWERS_NOW.search(sentence) else (following if _FULFILS.search(following) else None)
+        if fulfilled and document.date:  # this letter answers the request: linked as answered, no new promise
+            item.beantwoord, item.status, item.sources["beantwoord"] = document.date, "beantwoord", fulfilled
         item.role = "obligation"
         items.append(item)
     return items
+
+
+# A committee's request with its own term, in the letter that answers or postpones it: "heeft de vaste commissie
+# … mij verzocht om voor 29 april a.s. de nota … in te dienen" (kst-34389-6, 2016), "gevraagd uiterlijk 1 juni".
+_OWN_TERM = re.compile(rf"\b(?:verzocht|gevraagd)\b(?:\s+om)?\s+(?P<m>(?:voor|vóór|uiterlijk)\s+{TEXT_DATE_RE})")
+
+
+# What a committee asks to be sent or filed, as the object of the request: "heeft … mij verzocht om voor 29 april a.s.
+# de nota naar aanleiding van het verslag over het wetsvoorstel … in te dienen" (kst-34389-6, 2016).
+_ASKED_FOR = re.compile(r"\b(?:verzocht|gevraagd)\s+(?:om\s+)?(?:(?:voor|vóór|uiterlijk)\s+\d{1,2}\s+\w+(?:\s+(?:a\.s\.|jl\.|\d{4}))?\s+)?"
+                        r"(?P<obj>(?:de|het|een)\s(?:(?!\s(?:in te dienen|te sturen|toe te (?:sturen|zenden)|te zenden|waarin|die|dat)\b)[^.;]){3,160}?)"
+                        r"\s+(?:in te dienen|te sturen|toe te (?:sturen|zenden)|te zenden)\b")
+
+
+def request_title(sentence: str, subject: str | None = None) -> str:
+    """A committee's request as a clerk titles it: "Verzoek om informatie over de stand van zaken van de herziening
+    van de Wet openbaarheid van bestuur", not the sentence's first words; else the letter's Betreft line."""
+    asked_for = _ASKED_FOR.search(sentence)
+    if asked_for:  # "mij verzocht om voor 29 april a.s. de nota naar aanleiding van het verslag … in te dienen"
+        return clip(f"Verzoek om {asked_for['obj'].strip(' ,')}", 200)
+    about = _ASKED_ABOUT.search(sentence)
+    if about:
+        what = about["what"] or "informatie"
+        article = "een " if what in ("reactie", "kabinetsreactie", "brief", "toelichting", "overzicht", "appreciatie") else ""
+        prep = about["prep"] if about["what"] else "over"
+        return clip(f"Verzoek om {article}{what} {prep} {about['s'].strip(' ,')}", 200)
+    if subject:
+        return clip(f"Verzoek: {subject}", 200)
+    return clip(f"Verzoek: {sentence}")
 
 
 def _motions(text: Text, document: Document, ministry, paper: Paper) -> list[Item]:
@@ -191,7 +266,7 @@ def _motions(text: Text, document: Document, ministry, paper: Paper) -> list[Ite
                 continue
             seen.add(number)
             who = _MOTION_WHO.search(window)
-            after = re.search(re.escape(found.value.split(", ")[-1]) + r"\)?\s*\((?P<who>[A-Z][^)]{1,40})\)", window)
+            after = _named_after(window, found.value.split(", ")[-1])
             name = (after["who"] if after else None) or (who["who"] if who else None) or (mention["names"] if mention else None)
             item = Item(soort="motie", kamer=document.chamber or "TK", nummer=number, ministerie=ministry,
                         leden=name, fractie=mention["fractie"] if mention else None,
@@ -219,6 +294,22 @@ def _motions(text: Text, document: Document, ministry, paper: Paper) -> list[Ite
     if not items:  # "beschouw ik de motie van het lid Bergkamp als afgerond": the number from its footnote
         items += _discharged_without_number(text, document, ministry, footnotes)
     return items
+
+
+# "Kamerstuk 32 793, nr. 176 (Dik-Faber)": the member's name in brackets right behind the motion's number.
+_NAME_BEHIND = re.compile(r"(?<!\s)\)?\s*\((?P<who>[A-Z][^)]{1,40})\)")
+
+
+def _named_after(window: str, number: str) -> re.Match | None:
+    """The bracketed name behind the number ("nr. 176 (Dik-Faber)"). A fixed pattern from where the number
+    stands: a pattern built from each number filled re's cache, and 2,000 letters compiled 2,000 patterns."""
+    at = window.find(number)
+    while at >= 0:
+        match = _NAME_BEHIND.match(window, at + len(number))
+        if match:
+            return match
+        at = window.find(number, at + 1)
+    return None
 
 
 def _discharged_without_number(text: Text, document: Document, ministry, footnotes) -> list[Item]:
@@ -264,6 +355,18 @@ def _read(paper: Paper) -> list[Item]:
     items, earlier = [], _Earlier.of(paper)
     for index, (section, document) in enumerate(paper.letters):
         budget.check()
+        if _answer_list(document):
+            # a lijst van vragen en antwoorden about open motions: a motion the answer says is done ("De motie
+            # Mastwijk/Neppérus (Kamerstuknummer 29 435, nr. 256) is als volgt afgedaan.", kst-32500-XII-72);
+            # motions only asked about stay the questions'
+            from .exchange import questions_put_to
+            put = questions_put_to(paper)
+            ministry = put[0] if put else paper.whole.memo("ministry", _letterhead_ministry)
+            for item in _motions(section.text, document, ministry, paper):
+                if item.status == "afgedaan":
+                    item.document, item.beantwoord = index, None
+                    items.append(item)
+            continue
         if document.kind not in LETTER_KINDS or _from_committee(document):
             continue
         ministry = document.sender_code or paper.whole.memo("ministry", _letterhead_ministry)
@@ -279,6 +382,10 @@ def _read(paper: Paper) -> list[Item]:
                 item.sources["beantwoord"] = document.sources.get("date", "")
         items += found
     return items
+
+
+def _answer_list(document: Document) -> bool:
+    return document.kind == "verslag" and (document.heading or "").startswith("LIJST VAN VRAGEN")
 
 
 def _letterhead_ministry(whole: Text):

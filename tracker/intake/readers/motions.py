@@ -22,7 +22,8 @@ from .base import Paper, SimpleReader, clip
 
 _HEADING = re.compile(r"^(?:Nr\.\s*(?P<nr>\d+)|(?P<letter>[A-Z]{1,2}))\s+(?:GEWIJZIGDE\s+)?MOTIE\s+VAN\s+"
                       r"(?:HET\s+LID|DE\s+LEDEN)\s+(?P<who>.+)$")
-_DOSSIER = re.compile(r"^(?P<dossier>\d{2}\s?\d{3})(?P<sub>\s+(?:[IVXL]+|[A-K]{1,2})(?=\s))?\s+(?P<title>\D.+)$")
+# "33 750 VII Vaststelling …", "21 501-20 Europese Raad" (a dossier with a sub-number: kst-21501-20-572)
+_DOSSIER = re.compile(r"^(?P<dossier>\d{2}\s?\d{3}(?:-\d{1,3})?)(?P<sub>\s+(?:[IVXL]+|[A-K]{1,2})(?=\s))?\s+(?P<title>\D.+)$")
 _PROPOSED = re.compile(rf"\bVoorgesteld\s+(?:tijdens\s+het\s+[\w -]{{3,60}}?\s+van\s+|op\s+)?(?P<d>{TEXT_DATE_RE})")
 _BODY = re.compile(r"De Kamer,\s*gehoord de beraadslaging,(?P<body>.+?)en gaat over tot de orde van de dag\.?", re.S)
 _DICTUM = re.compile(r"\b(?:verzoekt|roept|draagt|spreekt uit|verzoeken)\b.+", re.S | re.I)
@@ -35,9 +36,14 @@ _INFORM = re.compile(r"(?:de|haar|beide) (?:Tweede |Eerste )?Kamers?\b[^;]{0,200
 _WELCOME = re.compile(r"(?:heet|welkom)[^.]{0,40}?\b(?:de )?(?P<who>(?:minister|staatssecretaris)[^.]{0,90})", re.I)
 
 
+# What a dictum asks: "verzoekt de regering", "roept de regering op", "draagt de regering op", and the
+# uitspraak "spreekt uit dat de regering … informeert" (Kamerstuk 21 501-20, nr. 572, 2011).
+_ASKS = re.compile(r"\bverzoek|\broept\b|\bdraagt\b|\bspreekt uit\b")
+
+
 def _recognise(paper: Paper) -> bool:
     flat = paper.whole.flat
-    return "gehoord de beraadslaging" in flat and bool(re.search(r"\bverzoek|\broept\b|\bdraagt\b", flat))
+    return "gehoord de beraadslaging" in flat and bool(_ASKS.search(flat))
 
 
 def request_deadline(dictum: str) -> str | None:
