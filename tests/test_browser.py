@@ -358,7 +358,7 @@ def _axe_violations(page) -> list:
 
 def _stored_letter(engine) -> int:
     """A final voortgangsbrief of BZK, so that the page of a stored letter is checked too."""
-    from tracker import letters
+    from tracker.letters import voortgangsbrief as letters
     from tracker.models import Ministry
 
     with db.transaction(engine) as session:

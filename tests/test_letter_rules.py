@@ -7,7 +7,8 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 from sqlmodel import select
 
-from tracker import db, letters
+from tracker import db
+from tracker.letters import voortgangsbrief as letters
 from tracker.cli import main
 from tracker.errors import ValidationError
 from tracker.models import Letter, Ministry

@@ -9,7 +9,8 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from tracker.authz import system
-from tracker import db, letters
+from tracker import db
+from tracker.letters import voortgangsbrief as letters
 from tracker.cli import main
 from tracker.errors import TrackerError, ValidationError
 from tracker.models import Document, ItemDocument, Letter, LetterItem, Ministry

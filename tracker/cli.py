@@ -632,7 +632,7 @@ def _out_option(*extensions: str):
 def letter_command(ministerie, kamer, soort, statuses, alles, betreft, kenmerk, uw_kenmerk, datum, inleiding, slot,
                    ondertekenaar, functie, afdoen, zonder_bijlage, tag, van, tot, groepeer, concept, door, out):
     """Maak een voortgangsbrief (PDF) uit de geregistreerde items; een definitieve brief wordt bewaard."""
-    from . import letters
+    from .letters import voortgangsbrief as letters
     from .services.reference import ministry_by_code
 
     for problem in letters.option_problems(soort or letters.DEFAULT_KINDS, statuses, van, tot)[:1]:
@@ -670,7 +670,7 @@ def letter_export(document_id: int, out: Path) -> None:
     """Geef een bewaarde voortgangsbrief terug, byte voor byte gelijk aan het origineel."""
     import hashlib
 
-    from . import letters
+    from .letters import voortgangsbrief as letters
 
     with db.transaction(_engine()) as session:
         pdf = letters.stored_pdf(session, document_id)
@@ -691,7 +691,7 @@ def letter_export(document_id: int, out: Path) -> None:
 def rappel_command(ministerie: str, peildatum: date, kamer: str, datum: date | None, reply_by: date | None,
                    ondertekenaar: str, out: Path) -> None:
     """De halfjaarlijkse rappelbrief van de Kamer over openstaande toezeggingen (EK-praktijk), als PDF en/of CSV."""
-    from . import rappel
+    from .letters import rappel
     from .services.reference import ministry_by_code
 
     dagtekening = datum or clock.today()

@@ -9,7 +9,8 @@ from sqlmodel import select
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from .. import clock, db, letters
+from .. import clock, db
+from ..letters import voortgangsbrief as letters
 from ..authz import may, may_read
 from ..errors import NotFound, TrackerError, ValidationError
 from ..models import Document, Letter, Ministry
@@ -47,7 +48,7 @@ class LetterForm(Form):
 
 def _view(session, form: LetterForm, concept: bool):
     """The letter the form describes, from the live items (the stored version comes from snapshots); the same
-    rules as the CLI (tracker.letters.compose)."""
+    rules as the CLI (tracker.letters.voortgangsbrief.compose)."""
     ministry = session.get(Ministry, form.ministry_id.data) or abort(400, description="Onbekend ministerie.")
     picked = [int(v) for v in request.form.getlist("item") if v.isdecimal()]
     discharge = [int(v) for v in request.form.getlist("afdoen") if v.isdecimal()]
@@ -146,7 +147,7 @@ class RappelForm(Form):
 @login_required
 def rappel_page():
     """The half-yearly toezeggingen overview (EK practice) per ministry, as PDF or CSV."""
-    from .. import rappel
+    from ..letters import rappel
 
     form = RappelForm()
     with db.transaction(app_engine()) as session:

@@ -16,11 +16,12 @@ from babel.dates import format_date as babel_date
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import text
 
-from .db import as_date
-from .domain.workflow import label
-from .errors import Problem, ValidationError
-from .inert import CsvWriter
-from .letters import TEMPLATES, template_env, unbroken_date
+from ..db import as_date
+from ..domain.workflow import label
+from ..errors import Problem, ValidationError
+from ..inert import CsvWriter
+from .phrasing import unbroken_date
+from .voortgangsbrief import TEMPLATES, template_env
 
 COLUMNS = ("nummer", "datum_toezegging", "tekst", "deadline", "status", "commissie", "verstreken", "prognose",
            "groep", "reden_zonder_deadline")

@@ -16,17 +16,17 @@ from babel.dates import format_date as babel_date
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlmodel import Session, select
 
-from . import authz
-from .authz import Actor
-from .db import as_date
-from .domain import citations
-from .domain.workflow import label, workflow_for
-from .errors import NotFound, Problem, TrackerError, ValidationError
-from .models import Document, ItemDocument, Letter, LetterItem, Ministry, Person, Position, TrackedItem
-from .services import items as item_service
-from .services.audit import record
+from .. import authz
+from ..authz import Actor
+from ..db import as_date
+from ..domain.workflow import label, workflow_for
+from ..errors import NotFound, Problem, TrackerError, ValidationError
+from ..models import Document, ItemDocument, Letter, LetterItem, Ministry, Person, Position, TrackedItem
+from ..services import items as item_service
+from ..services.audit import record
+from .phrasing import document_citation, function_text, long_date, reference_for, unbroken_date  # noqa: F401
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 GROUPS = {"motie": "Moties", "toezegging": "Toezeggingen", "kamervragen": "Kamervragen",
           "commissiebrief": "Commissiebrieven"}
 ADDRESSEES = {
@@ -153,11 +153,6 @@ class LetterView:
         return list(grouped.items())
 
 
-def unbroken_date(value: date | None) -> str:
-    """"26 november 2021" with no-break spaces: a date in a narrow column never breaks over two lines."""
-    return babel_date(value, "d MMMM y", locale="nl_NL").replace(" ", "\u00a0") if value else "—"
-
-
 def exports_dir() -> Path:
     """Where generated letters are kept: $TRACKER_EXPORTS or ./exports."""
     import os
@@ -186,17 +181,6 @@ def default_intro(ministry: Ministry, kinds=DEFAULT_KINDS, annex: bool = True, c
                        + (", en noem ik de items die ik met deze brief afdoe." if discharging else "."))
     text += " Per item vindt u het verzoek, de stand van zaken en de status."
     return text + (f" In de bijlage vindt u een overzicht van deze {words}." if annex else "")
-
-
-def function_text(function: str) -> str:
-    """A function as it follows "De": "De minister van OCW" and "Minister van OCW" both → "minister van OCW"."""
-    text = re.sub(r"^\s*de\s+", "", function or "", flags=re.I).strip().rstrip(",")
-    return text[:1].lower() + text[1:]
-
-
-def reference_for(item: TrackedItem) -> str:
-    """How parliament cites the item: 'Kamerstukken II 2020/21, 35628, nr. 10', 'T02423', '2023Z12033'."""
-    return citations.cite(item.nummer, item.chamber, item.start_date)
 
 
 def heading_for(item: TrackedItem) -> str:
@@ -252,19 +236,6 @@ def entry_for(item: TrackedItem, discharged: bool = False, group_by: str = "soor
     return LetterEntry(item.id, group_for(item, group_by), heading_for(item), reference_for(item), request_for(item),
                        stand, status, kind=item.kind, made_on=item.start_date,
                        activity=item.activity, deadline_text=deadline_text(item))
-
-
-def document_citation(document: Document) -> str:
-    """How a letter names the paper that closed an item: its Kamerstuk ("Kamerstukken II 2021/22, 30420, nr. 365"),
-    else its kenmerk, else its title."""
-    if document.dossier and document.stuknummer:
-        year = document.vergaderjaar
-        paper = citations.kamerstuk(document.dossier, None if document.stuknummer.isalpha() else document.stuknummer,
-                                    document.stuknummer if document.stuknummer.isalpha() else None,
-                                    document.chamber, year or (citations.vergaderjaar(document.dagtekening)
-                                                               if document.dagtekening else None))
-        return paper.text()
-    return f"kenmerk {document.kenmerk}" if document.kenmerk else document.title
 
 
 def closing_documents(session: Session, chosen: list[TrackedItem]) -> dict[int, Document]:
