@@ -26,12 +26,17 @@ _ROLE_ACTIONS = {
     "griffie": {"status", "override", "reopen"},
     "viewer": set(),
 }
+# The Kamer's own letter to a ministry, the rappel, is made and sent by the griffie (and an admin); not bound to an
+# item, so not an item action.
+for _role in ("admin", "griffie"):
+    _ROLE_ACTIONS[_role].add("rappel")
 # Actions where the griffie must explain itself in a note.
 NOTE_REQUIRED_FOR = {"griffie": {"status", "override"}}  # (reopening always needs a reason, whoever does it)
 ACTION_WORDS = {"create": "items aanmaken", "edit": "items wijzigen", "record": "uitstelberichten en antwoorden "
                 "vastleggen", "status": "statussen wijzigen", "override": "termijnen aanpassen",
                 "reopen": "afgesloten items heropenen",
-                "archive": "items archiveren", "import": "importeren", "admin": "beheren"}
+                "archive": "items archiveren", "import": "importeren", "admin": "beheren",
+                "rappel": "rappelbrieven maken"}
 
 
 class Role(Protocol):

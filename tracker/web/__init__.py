@@ -88,8 +88,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         current_user if current_user.is_authenticated else None, action, ministry_id)
 
     from . import admin, agenda, api, atom, auth, intake, items, letters, open_data, overview, people, settings
+    from . import rappel
     for blueprint in (auth.bp, overview.bp, items.bp, intake.bp, letters.bp, agenda.bp, admin.bp, open_data.bp, api.bp,
-                      settings.bp, people.bp, atom.bp):
+                      settings.bp, people.bp, atom.bp, rappel.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)  # bearer tokens only: no cookie is accepted there, so no other site can ride a session
 
