@@ -261,3 +261,48 @@ def test_a_motion_without_indieners_is_named_by_its_title_with_a_warning(changed
         made = letters.compose(session, ministry, on=AFTER, kinds=["motie"], concept=True, everything=True)
     assert made.view.entries[0].heading == "Motie over lerarentekort"
     assert any("bij één motie zijn de indieners niet vastgelegd (36410, nr. 7)" in w for w in made.warnings)
+
+
+def test_a_manual_signer_not_in_office_is_allowed_with_a_warning_naming_who_is(demo):
+    with db.transaction(demo) as session:
+        ministry = session.exec(select(Ministry).where(Ministry.code == "OCW")).first()
+        office = letters.in_office(session, ministry, date(2021, 11, 26))
+        assert office, "the demo has OCW's bewindspersonen of 2021"
+        wrong = letters.compose(session, ministry, on=date(2021, 11, 26), concept=True,
+                                signer_function="minister van OCW", signer_name="R.H.A. Plasterk")
+        right = letters.compose(session, ministry, on=date(2021, 11, 26), concept=True,
+                                signer_function=office[-1].function, signer_name=office[-1].name)
+    warning = next(w for w in wrong.warnings if "Plasterk" in w)
+    assert "geen bewindspersoon" in warning and office[0].name in warning
+    assert wrong.view.signer_name == "R.H.A. Plasterk"  # allowed
+    assert not any("bewindspersoon" in w for w in right.warnings)
+
+
+def test_a_final_letter_that_repeats_an_unchanged_stand_is_warned(changed, tmp_path):
+    with db.transaction(changed) as session:
+        ministry = session.exec(select(Ministry).where(Ministry.code == "OCW")).first()
+        first = letters.compose(session, ministry, on=BEFORE, kinds=["motie"], everything=True,
+                                signer_function="minister van OCW", signer_name="M.L.J. Paul")
+        letters.store_final(session, first.view, ministry, first.items, ACTOR, tmp_path)
+        again = letters.compose(session, ministry, on=date(2024, 3, 20), kinds=["motie"], everything=True,
+                                concept=True)
+        later = letters.compose(session, ministry, on=AFTER, kinds=["motie"], everything=True, concept=True)
+    assert any("dezelfde als in de vorige brief" in w and "36410, nr. 7" in w for w in again.warnings)
+    assert not any("vorige brief" in w for w in later.warnings)  # the stand changed (and the motion closed)
+
+
+def test_items_inserted_with_their_status_and_no_trail_follow_their_closing_day(reference_data):
+    """`tracker generate` and bulk imports write status and closed_on without status events: a letter dated before
+    the closing day shows the item open (in the status its work continues in), never "afgedaan op" a later day."""
+    from tracker.generate import generate
+    generate(reference_data, 400, seed=7, today=date(2026, 12, 7))
+    with db.transaction(reference_data) as session:
+        ministry = session.exec(select(Ministry).where(Ministry.code == "OCW")).first()
+        on = date(2023, 6, 1)
+        view = letters.compose(session, ministry, on=on, concept=True, everything=True, kinds=list(letters.GROUPS)).view
+        closed_later = [e for e in view.entries if re.search(r" op \d+\u00a0\w+\u00a0(2024|2025|2026)", e.status_text)]
+        assert closed_later == []
+        states = as_of.items_as_of(session, [s.item for s in letters.select_as_of(
+            session, ministry, on, chamber="TK", kinds=list(letters.GROUPS), everything=True)], on)
+        assert all(s.closed_on is None or s.closed_on <= on for s in states.values())
+        assert any(s.item.closed_on and s.item.closed_on > on and s.is_open for s in states.values())

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from ..db import as_date
-from ..domain.workflow import LABELS, workflow_for
+from ..domain.workflow import LABELS, REOPENED_AS, reopen_status, workflow_for
 from ..models import AuditEvent, DeadlinePeriod, DelayNotice, Document, ItemDocument, ItemStand, TrackedItem
 
 CHUNK = 500  # ids per IN list: far below either backend's parameter limit
@@ -82,7 +82,14 @@ def _status_on(item: TrackedItem, events: list[AuditEvent], on: date) -> tuple[s
         return _code(item.kind, applied[-1][3].new) or item.status, applied[-1][0]
     if dated:
         return _code(item.kind, dated[0][3].old) or workflow_for(item.kind).initial, None
-    return item.status, as_date(item.closed_on) if item.closed_on else None
+    # no status in the trail (an item inserted in bulk with its status): its closing day still tells whether it
+    # was closed then; if not, it was in the open status its work continues in
+    workflow = workflow_for(item.kind)
+    if item.closed_on and workflow.closed_kind(item.status):
+        if as_date(item.closed_on) <= on:
+            return item.status, as_date(item.closed_on)
+        return reopen_status(item.kind, item.status), None
+    return item.status, None
 
 
 def _closing_day(item: TrackedItem, events: list[AuditEvent], on: date, status: str) -> date | None:
@@ -159,6 +166,9 @@ def items_as_of(session: Session, items: list[TrackedItem], on: date) -> dict[in
     found = {}
     for item in items:
         status, _since = _status_on(item, events[item.id], on)
+        workflow = workflow_for(item.kind)
+        if not events[item.id] and status == workflow.delay_status and not delays[item.id]:
+            status = REOPENED_AS.get(item.kind, workflow.initial)  # its uitstelbericht came later
         closed_kind = workflow_for(item.kind).closed_kind(status)
         closed_on = _closing_day(item, events[item.id], on, status) if closed_kind else None
         document = None

@@ -140,7 +140,8 @@ class LetterView:
             counts[state] = counts.get(state, 0) + 1
         parts = [f"{n} {state}" for state, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
-        about = group.lower() if self.group_by == "soort" else f"items over {group.lower()}"
+        about = (group if group == "Kamervragen" else group.lower()) if self.group_by == "soort" else \
+            f"items over {group.lower()}"
         if len(entries) == 1:  # the intro says once that the annex has every stand van zaken
             return f"Deze brief bericht over één item in deze groep ({listed})."
         return f"Deze brief bericht over {len(entries)} {about}: {listed}."
@@ -272,17 +273,23 @@ class Signer:
     name: str
 
 
-def signer_on(session: Session, ministry: Ministry, on: date) -> Signer | None:
-    """The bewindspersoon of the ministry in office on that day: a minister before a staatssecretaris, the one
-    who took office last first; None when the register knows nobody in office then."""
+def in_office(session: Session, ministry: Ministry, on: date) -> list[Signer]:
+    """The bewindspersonen of the ministry in office on that day: ministers before staatssecretarissen, the one who
+    took office last first."""
     rows = session.exec(select(Position, Person).join(Person, Person.id == Position.person_id)
                         .where(Position.ministry_id == ministry.id, Position.role == "bewindspersoon")).all()
     current = [(p, person) for p, person in rows if (p.start is None or p.start <= on) and (p.end is None or p.end >= on)]
-    if not current:
-        return None
-    position, person = sorted(current, key=lambda r: (not function_text(r[0].function or "minister").startswith("minister"),
-                                                      -(r[0].start or date.min).toordinal()))[0]
-    return Signer(function_text(position.function or f"minister van {ministry.name}"), person.name)
+    current.sort(key=lambda r: (not function_text(r[0].function or "minister").startswith("minister"),
+                                -(r[0].start or date.min).toordinal()))
+    return [Signer(function_text(position.function or f"minister van {ministry.name}"), person.name)
+            for position, person in current]
+
+
+def signer_on(session: Session, ministry: Ministry, on: date) -> Signer | None:
+    """The bewindspersoon who signs by default: a minister before a staatssecretaris, the one who took office last
+    first; None when the register knows nobody in office then."""
+    found = in_office(session, ministry, on)
+    return found[0] if found else None
 
 
 def default_signer(session: Session, ministry: Ministry, on: date) -> tuple[str, str]:
@@ -296,6 +303,22 @@ def no_signer_message(ministry: Ministry, on: date) -> str:
             f"ministerie van {ministry.name}: een definitieve brief heeft een ondertekenaar. Voeg de bewindspersoon toe "
             f"onder Beheer → Personen (met begin- en einddatum), of geef de ondertekenaar zelf op (op deze pagina: "
             f"Functie en Naam ondertekenaar; op de opdrachtregel: --ondertekenaar \"Naam\" --functie \"minister van …\")")
+
+
+def signer_warning(ministry: Ministry, on: date, office: list[Signer], given_name: str | None) -> str | None:
+    """A signer given by hand who is not a bewindspersoon of the ministry in office that day: allowed (a minister
+    signs for a colleague, the register may be behind), but said, with who is in office."""
+    if not given_name or not given_name.strip() or given_name.startswith("["):
+        return None
+    when = babel_date(on, "d MMMM y", locale="nl_NL")
+    if not office:
+        return (f"{given_name} ondertekent, maar op {when} is volgens het register niemand bewindspersoon van het "
+                f"ministerie van {ministry.name}; controleer de ondertekenaar")
+    if " ".join(given_name.split()).lower() in {" ".join(s.name.split()).lower() for s in office}:
+        return None
+    who = "; ".join(f"{s.name} ({s.function})" for s in office)
+    return (f"{given_name} is op {when} volgens het register geen bewindspersoon van het ministerie van "
+            f"{ministry.name}; in functie: {who}")
 
 
 def ministry_warning(ministry: Ministry, on: date) -> str | None:
@@ -351,6 +374,25 @@ def select_items(session: Session, ministry: Ministry, chamber: str | None = Non
         return sorted(found, key=lambda i: (not tags_of(i), group_for(i, "thema").lower(), order.index(i.kind),
                                             phrasing.natural_key(i.nummer)))
     return sorted(found, key=lambda i: (order.index(i.kind), phrasing.natural_key(i.nummer)))
+
+
+def repeated_stands(session: Session, ministry: Ministry, on: date, states: list[ItemAsOf]) -> str | None:
+    """Before a letter repeats, unchanged, the stand van zaken an open item had in the ministry's previous letter:
+    the Kamer reads it as "nothing happened"; say so, with which items."""
+    previous = session.exec(select(Letter).where(Letter.ministry_id == ministry.id, Letter.dagtekening < on)
+                            .order_by(Letter.dagtekening.desc(), Letter.document_id.desc())).first()
+    if previous is None:
+        return None
+    printed = {r.item_id: r.stand_van_zaken for r in session.exec(
+        select(LetterItem).where(LetterItem.document_id == previous.document_id)).all()}
+    same = [s.item.nummer for s in states if s.is_open and s.stand and printed.get(s.item.id)
+            and printed[s.item.id].startswith(s.stand.text)]
+    if not same:
+        return None
+    listed = ", ".join(same[:5]) + (", …" if len(same) > 5 else "")
+    return (f"bij {'één item' if len(same) == 1 else f'{len(same)} items'} is de stand van zaken dezelfde als in de "
+            f"vorige brief ({previous.kenmerk} van {babel_date(previous.dagtekening, 'd MMMM y', locale='nl_NL')}): "
+            f"{listed}; werk de stand bij of laat de brief zo zeggen dat er niets nieuws te melden is")
 
 
 def previous_letter_date(session: Session, ministry: Ministry, on: date) -> date | None:
@@ -468,7 +510,9 @@ def compose(session: Session, ministry: Ministry, *, on: date, chamber: str = "T
             raise ValidationError([Problem(no_signer_message(ministry, on), "ondertekenaar")])
         function = function or f"minister van {ministry.name}"
         name = name or "[ondertekenaar: niemand in functie op deze datum]"
-    warnings = [w for w in [ministry_warning(ministry, on)] if w]
+    office = in_office(session, ministry, on)
+    warnings = [w for w in [ministry_warning(ministry, on), signer_warning(ministry, on, office, signer_name),
+                            repeated_stands(session, ministry, on, states)] if w]
     unnamed = [i.nummer for i in chosen if i.kind == "motie" and not phrasing.indieners(i)]
     if unnamed:  # the official form "de motie van het lid …" needs them
         warnings.append(f"bij {'één motie' if len(unnamed) == 1 else f'{len(unnamed)} moties'} zijn de indieners niet "
