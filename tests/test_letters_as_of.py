@@ -306,3 +306,14 @@ def test_items_inserted_with_their_status_and_no_trail_follow_their_closing_day(
             session, ministry, on, chamber="TK", kinds=list(letters.GROUPS), everything=True)], on)
         assert all(s.closed_on is None or s.closed_on <= on for s in states.values())
         assert any(s.item.closed_on and s.item.closed_on > on and s.is_open for s in states.values())
+
+
+def test_the_item_page_names_the_motion_as_a_letter_does(login_as, demo):
+    with db.transaction(demo) as session:
+        motie = items.find_item(session, "TK", "motie", "VGR-EMANC-2021 M04")
+        toezegging = items.find_item(session, "TK", "toezegging", "VGR-EMANC-2021 T04")
+    client = login_as("griffie")
+    page = client.get(f"/items/{motie.id}").get_data(as_text=True)
+    assert "In een brief: Motie van de leden Van den Hul en Diks over het inzichtelijk maken" in page
+    page = client.get(f"/items/{toezegging.id}").get_data(as_text=True)
+    assert "In een brief: Toegezegd tijdens het wetgevingsoverleg emancipatie van 2\u00a0november\u00a02020" in page

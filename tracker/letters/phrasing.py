@@ -181,3 +181,15 @@ def committee_words(name: str | None) -> str | None:
         return None
     name = name.strip()
     return "verzoek van de " + (name[:1].lower() + name[1:] if name[:1].isupper() and not name.isupper() else name)
+
+
+def in_a_letter(item: TrackedItem) -> str | None:
+    """How a letter names the item where that differs from its registered title (the item page shows it):
+    a motion in its official form, a toezegging with where and when it was made."""
+    if item.kind == "motie":
+        official = motion_heading(item)
+        return official if official != item.title else None
+    if item.kind == "toezegging":
+        made = made_where_and_when(item)
+        return made[:1].upper() + made[1:] if made else None
+    return None
