@@ -317,3 +317,22 @@ def test_the_item_page_names_the_motion_as_a_letter_does(login_as, demo):
     assert "In een brief: Motie van de leden Van den Hul en Diks over het inzichtelijk maken" in page
     page = client.get(f"/items/{toezegging.id}").get_data(as_text=True)
     assert "In een brief: Toegezegd tijdens het wetgevingsoverleg emancipatie van 2\u00a0november\u00a02020" in page
+
+
+# ------------------------------------------------------------------------------------------------ layout
+def test_page_one_has_no_hidden_running_header_and_later_pages_have_it_on_one_line(demo):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    with db.transaction(demo) as session:
+        ministry = session.exec(select(Ministry).where(Ministry.code == "OCW")).first()
+        view = letters.compose(session, ministry, on=date(2021, 11, 26), concept=True).view
+    reader = PdfReader(BytesIO(letters.render_pdf(view)))
+    first, second = (page.extract_text() for page in reader.pages[:2])
+    assert "· Kenmerk" not in first  # the page-1 header was once clipped to zero height yet still in the text layer
+    assert any("Datum 26 november 2021 · Kenmerk CONCEPT" in line for line in second.splitlines())  # not split
+    assert "Voortgang uitvoering moties en toezeggingen" in second
+    for font in reader.pages[0]["/Resources"]["/Font"].values():  # every font embedded
+        font = font.get_object()
+        descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)["/FontDescriptor"]
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor.get_object().keys()), font["/BaseFont"]
