@@ -182,3 +182,14 @@ def test_preview_concept_zip_final_and_history(login_as, demo):
                                                                                  "TK-RAP-OCW-20210705-2"]
     late = client.post("/rappel/", data=_form(ministry_id=ocw, actie="concept", peildatum="10-7-2021"))
     assert late.status_code == 400 and "ligt na de dagtekening" in late.get_data(as_text=True)
+
+
+def test_odd_input_on_the_rappel_page_is_refused_never_a_server_error(login_as):
+    client = login_as("griffie")
+    assert client.get("/rappel/?ministerie=99999999999999999999").status_code == 200  # once an integer overflow
+    for data in ({"ministry_id": "99999999999999999999", "chamber": "TK", "peildatum": "1-7-2021", "actie": "csv"},
+                 {"ministry_id": "0", "chamber": "EK", "peildatum": "31-12-9999", "actie": "concept"},
+                 {"ministry_id": "0", "chamber": "TK", "peildatum": "1-7-2021", "dagtekening": "5-7-2021",
+                  "reply_by": "1-7-2021", "actie": "concept"}):
+        assert client.post("/rappel/", data=data).status_code == 400, data
+    assert client.get("/rappel/999/pdf").status_code == 404

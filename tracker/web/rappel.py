@@ -92,9 +92,12 @@ def page():
         form.ministry_id.choices = {ALL: "Alle ministeries (één brief per ministerie, in één ZIP)",
                                     **ministry_choices(queries.ministry_rows(session))}
         if request.method == "GET":
-            form.ministry_id.data = int(request.args.get("ministerie", "0")) if request.args.get(
-                "ministerie", "").isdecimal() else ALL
-        sent = rappel.history(session, form.ministry_id.data or None)
+            asked = request.args.get("ministerie", "")
+            form.ministry_id.data = int(asked) if asked.isdecimal() and len(asked) < 10 else ALL
+        if form.ministry_id.data not in form.ministry_id.choices:
+            form.ministry_id.data = ALL if request.method == "GET" else form.ministry_id.data
+        known = form.ministry_id.data in form.ministry_id.choices
+        sent = rappel.history(session, form.ministry_id.data if known and form.ministry_id.data else None)
     action = request.form.get("actie")
     if request.method == "POST" and action in ("voorbeeld", "concept", "definitief", "csv") and form.validate():
         if form.reply_by.data and form.reply_by.data <= (form.dagtekening.data or clock.today()):
