@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
+from .. import clock
 from ..db import as_date
 from ..domain.workflow import LABELS, REOPENED_AS, reopen_status, workflow_for
 from ..models import AuditEvent, DeadlinePeriod, DelayNotice, Document, ItemDocument, ItemStand, TrackedItem
@@ -189,7 +190,7 @@ def as_it_is(item: TrackedItem, on: date | None = None) -> ItemAsOf:
     """The item as its row says it is now, without its history (for a view built with no database at hand)."""
     closed_kind = workflow_for(item.kind).closed_kind(item.status)
     stand = (Stand(item.stand_van_zaken.strip(), as_date(item.updated_at.date()) if isinstance(item.updated_at, datetime)
-                   else on or date.today())
+                   else on or clock.today())
              if item.stand_van_zaken and item.stand_van_zaken.strip() and not item.stand_intern else None)
     return ItemAsOf(item, on or date.max, item.status, as_date(item.closed_on) if closed_kind else None, closed_kind,
                     stand, as_date(item.due_date), (), None)
