@@ -27,7 +27,7 @@ from ..services import items as item_service
 from ..services.audit import record
 from . import phrasing
 from .as_of import ItemAsOf, as_it_is, items_as_of
-from .phrasing import document_citation, function_text, long_date, reference_for, unbroken_date  # noqa: F401
+from .phrasing import function_text, reference_for, unbroken_date
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 GROUPS = {"motie": "Moties", "toezegging": "Toezeggingen", "kamervragen": "Kamervragen",
