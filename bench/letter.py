@@ -46,7 +46,8 @@ def setup(url: str, count: int) -> None:
 
 
 def view_html(url: str):
-    from tracker import db, letters
+    from tracker import db
+    from tracker.letters import voortgangsbrief as letters
     from tracker.models import Ministry
     from sqlmodel import select
 
@@ -62,11 +63,11 @@ def view_html(url: str):
 def child(mode: str, url: str, html_file: str) -> None:
     started = time.perf_counter()
     if mode == "full":
-        from tracker import letters
+        from tracker.letters import voortgangsbrief as letters
         pdf = letters.render_pdf(view_html(url))
     else:
         from weasyprint import HTML
-        from tracker.letters import TEMPLATES
+        from tracker.letters.voortgangsbrief import TEMPLATES
         pdf = HTML(string=Path(html_file).read_text(), base_url=str(TEMPLATES)).write_pdf()
     wall = time.perf_counter() - started
     from common import peak_rss_mb
@@ -86,7 +87,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/letter.db"
         setup(url, args.items)
-        from tracker import letters
+        from tracker.letters import voortgangsbrief as letters
         view = view_html(url)
         html_file = Path(tmp) / "letter.html"
         html_file.write_text(letters.render_html(view))

@@ -342,7 +342,7 @@ def test_the_demo_shows_a_working_week(live_server, page, engine):
 AXE = Path(__file__).parent / "tools" / "axe" / "axe.min.js"  # axe-core 4.14.1 from the npm registry (MPL-2.0), vendored
 # every page a person reads (GET routes; feeds, files and the PDF are not pages), as each role sees it
 PAGES = ["/", "/te-laat", "/moties", "/toezeggingen", "/kamervragen", "/commissiebrieven", "/items/nieuw", "/import",
-         "/document-invoeren/", "/voortgangsbrief/", "/voortgangsbrief/rappel", "/agenda/", "/wachtwoord",
+         "/document-invoeren/", "/voortgangsbrief/", "/rappel/", "/agenda/", "/wachtwoord",
          "/kamervragen?stand=gearchiveerd", "/?alle=1", "/instellingen", "/mijn-items", "/volgend"]
 ADMIN_PAGES = ["/beheer/", "/beheer/gebruikers", "/beheer/ministeries", "/beheer/personen", "/beheer/commissies",
                "/beheer/recessen", "/beheer/open-data/", "/beheer/berichten"]
@@ -359,7 +359,7 @@ def _axe_violations(page) -> list:
 
 def _stored_letter(engine) -> int:
     """A final voortgangsbrief of BZK, so that the page of a stored letter is checked too."""
-    from tracker import letters
+    from tracker.letters import voortgangsbrief as letters
     from tracker.models import Ministry
 
     with db.transaction(engine) as session:

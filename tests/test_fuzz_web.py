@@ -16,7 +16,7 @@ from tracker import db
 from tracker.services import items
 
 PAGES = ["/", "/te-laat", "/moties", "/toezeggingen", "/kamervragen", "/commissiebrieven", "/agenda/",
-         "/voortgangsbrief/", "/voortgangsbrief/rappel", "/api/termijn", "/document-invoeren/", "/import",
+         "/voortgangsbrief/", "/rappel/", "/api/termijn", "/document-invoeren/", "/import",
          "/items/nieuw", "/beheer/gebruikers", "/beheer/open-data/", "/wachtwoord", "/inloggen"]
 PARAMETERS = ["op", "kamer", "ministerie", "soort", "status", "stand", "q", "sorteer", "pagina", "formaat",
               "bewindspersoon", "fractie", "zin", "datum", "next", "_method", "x"]
@@ -67,7 +67,7 @@ def _form_targets(engine) -> dict[str, list[str]]:
         "/beheer/commissies": ["chamber", "name", "abbreviation"],
         "/beheer/recessen": ["chamber", "name", "start", "end"],
         "/voortgangsbrief/": ["ministry_id", "chamber", "actie", "item", "kinds", "dagtekening", "betreft"],
-        "/voortgangsbrief/rappel": ["ministry_id", "chamber", "peildatum", "format"],
+        "/rappel/": ["ministry_id", "chamber", "peildatum", "dagtekening", "signer_name", "actie"],
         "/agenda/": ["scope", "label"],
     }
 

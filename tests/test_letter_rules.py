@@ -7,7 +7,8 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 from sqlmodel import select
 
-from tracker import db, letters
+from tracker import clock, db
+from tracker.letters import voortgangsbrief as letters
 from tracker.cli import main
 from tracker.errors import ValidationError
 from tracker.models import Letter, Ministry
@@ -143,11 +144,17 @@ def test_an_internal_stand_van_zaken_never_reaches_a_letter(demo):
         items.update_item(session, t01, {"stand_van_zaken": "Intern: wacht op akkoord van de DG.", "stand_intern": True},
                           system("test"))
     with db.transaction(demo) as session:
-        made = letters.compose(session, ministry(session, "OCW"), on=date(2021, 11, 26), kinds=["toezegging"],
-                               everything=True)
+        # dated on the day the intern note was written: the note is the last stand
+        made = letters.compose(session, ministry(session, "OCW"), on=clock.today(), kinds=["toezegging"],
+                               everything=True, concept=True)
         pdf = letters.render_pdf(made.view)
         entry = next(e for e in made.view.entries if "T01" in e.reference)
         assert entry.stand_van_zaken is None
+        # dated before it: the stand of that day, which was written for the Kamer (tracker.letters.as_of)
+        then = letters.compose(session, ministry(session, "OCW"), on=date(2021, 11, 26), kinds=["toezegging"],
+                               everything=True, concept=True)
+        earlier = next(e for e in then.view.entries if "T01" in e.reference)
+        assert earlier.stand_van_zaken.startswith("Naar aanleiding van de motie")
     body = text_of(pdf)
     assert "wacht op akkoord" not in body and "Er is geen nieuwe stand van zaken te melden." in body
 
@@ -157,7 +164,7 @@ def test_a_closed_item_cites_the_paper_that_closed_it(demo):
         made = letters.compose(session, ministry(session, "OCW"), on=date(2021, 11, 26), kinds=["motie"],
                                everything=True, concept=True)
     bergkamp = next(e for e in made.view.entries if "35628, nr. 10" in e.reference)
-    assert bergkamp.status_text.startswith("Afgedaan (26\u00a0november\u00a02021, Kamerstukken II")
+    assert bergkamp.status_text.startswith("Afgedaan bij brief van 26\u00a0november\u00a02021 (Kamerstukken II")
 
 
 def test_a_letter_never_reports_on_an_item_started_after_its_date_even_when_chosen(demo):

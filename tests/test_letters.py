@@ -9,7 +9,8 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from tracker.authz import system
-from tracker import db, letters
+from tracker import db
+from tracker.letters import voortgangsbrief as letters
 from tracker.cli import main
 from tracker.errors import TrackerError, ValidationError
 from tracker.models import Document, ItemDocument, Letter, LetterItem, Ministry
@@ -210,27 +211,27 @@ def test_web_refuses_empty_letter_and_viewer_final(client, demo):
 def test_rappel_pdf_and_csv(demo, tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["rappel", "--ministerie", "OCW", "--kamer", "TK", "--peildatum", "2021-07-01",
-                                  "--datum", "2021-07-05", "--out", str(tmp_path / "rappel")])
+                                  "--datum", "2021-07-05", "--ondertekenaar", "Kh. Arib", "--out", str(tmp_path / "rappel")])
     assert result.exit_code == 0, result.output
     # T02 has no deadline the rules can compute: the rappel lists it apart, with the reason (it once left it out)
-    assert "3 toezegging(en) (1 met verstreken deadline, 1 zonder berekenbare deadline)" in result.output
+    assert "3 toezeggingen (1 met verstreken termijn, 1 zonder bekende termijn)" in result.output
     lines = (tmp_path / "rappel.csv").read_text(encoding="utf-8").lstrip("\ufeff").splitlines()
     assert lines[0] == ("nummer;datum_toezegging;tekst;deadline;status;commissie;verstreken;prognose;groep;"
                         "reden_zonder_deadline")
     assert lines[1].startswith("VGR-EMANC-2021 T04;2020-11-02;") and ";2021-05-31;deels voldaan;;ja;" in lines[1]
     assert lines[2].startswith("VGR-EMANC-2021 T01;") and ";2021-12-31;openstaand;;nee;;binnenkort;" in lines[2]
-    assert lines[3].startswith("VGR-EMANC-2021 T02;2020-11-02;") and lines[3].endswith(";zonder;geen deadline vastgelegd")
+    assert lines[3].startswith("VGR-EMANC-2021 T02;2020-11-02;") and lines[3].endswith(";zonder;geen termijn genoemd")
     text = flat(pdf_text((tmp_path / "rappel.pdf").read_bytes())[0])
     # the narrow Nummer column may wrap the code after its hyphen ("VGR-" / "EMANC-2021 T04"; issue 23's layout)
     assert "peildatum 1 juli 2021" in text and "VGR-EMANC-2021 T04" in text.replace("- ", "-")
     assert "Pagina 1 van 2" in text
-    assert "Toezeggingen waarvan de termijn is verstreken (1)" in text and "De Kamer verneemt graag vóór" in text
+    assert "Toezeggingen waarvan de termijn is verstreken (1)" in text and "Ik verzoek u de Kamer vóór" in text
 
 
 def test_rappel_only_counts_what_was_open_on_the_reference_date(demo, tmp_path):
     runner = CliRunner()
     empty = runner.invoke(main, ["rappel", "--ministerie", "OCW", "--kamer", "TK", "--peildatum", "2020-07-01",
-                                 "--out", str(tmp_path / "leeg.pdf")])
+                                 "--concept", "--out", str(tmp_path / "leeg.pdf")])
     assert empty.exit_code == 1 and "geen openstaande" in empty.output
     csv_only = runner.invoke(main, ["rappel", "--ministerie", "OCW", "--kamer", "TK", "--peildatum", "2020-07-01",
                                     "--out", str(tmp_path / "leeg.csv")])
@@ -238,21 +239,19 @@ def test_rappel_only_counts_what_was_open_on_the_reference_date(demo, tmp_path):
 
 
 def test_rappel_from_the_web(client, demo):
+    """The rappel page (tracker.web.rappel; more in tests/test_rappel.py): CSV, concept PDF, refusals."""
     _login(client, "griffie")
-    assert client.get("/voortgangsbrief/rappel").status_code == 200
+    assert client.get("/rappel/").status_code == 200
     with db.transaction(demo) as session:
         ocw = session.exec(select(Ministry).where(Ministry.code == "OCW")).first().id
-    csv = client.post("/voortgangsbrief/rappel", data={"ministry_id": ocw, "chamber": "TK", "peildatum": "1 juli 2021",
-                                                       "format": "csv"})
+    form = {"ministry_id": ocw, "chamber": "TK", "dagtekening": "5 juli 2021"}
+    csv = client.post("/rappel/", data={**form, "peildatum": "1 juli 2021", "actie": "csv"})
     assert csv.mimetype == "text/csv" and "VGR-EMANC-2021 T04" in csv.get_data(as_text=True)
-    pdf = client.post("/voortgangsbrief/rappel", data={"ministry_id": ocw, "chamber": "TK", "peildatum": "01-07-2021",
-                                                       "format": "pdf"})
+    pdf = client.post("/rappel/", data={**form, "peildatum": "01-07-2021", "actie": "concept"})
     assert pdf.mimetype == "application/pdf" and "peildatum 1 juli 2021" in flat(pdf_text(pdf.data)[0])
-    empty = client.post("/voortgangsbrief/rappel", data={"ministry_id": ocw, "chamber": "TK", "peildatum": "01-07-2020",
-                                                         "format": "pdf"})
-    assert empty.status_code == 400 and "geen openstaande" in empty.get_data(as_text=True)
-    bad = client.post("/voortgangsbrief/rappel", data={"ministry_id": ocw, "chamber": "TK", "peildatum": "31-02-2021",
-                                                       "format": "pdf"})
+    empty = client.post("/rappel/", data={**form, "peildatum": "01-07-2020", "actie": "concept"})
+    assert empty.status_code == 400 and "openstaande toezeggingen" in empty.get_data(as_text=True)
+    bad = client.post("/rappel/", data={**form, "peildatum": "31-02-2021", "actie": "concept"})
     assert bad.status_code == 400 and "geen bestaande datum" in bad.get_data(as_text=True)
 
 

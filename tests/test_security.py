@@ -18,7 +18,8 @@ from openpyxl import load_workbook
 from sqlalchemy import func
 from sqlmodel import select
 
-from tracker import clock, db, exporter, importer, letters
+from tracker import clock, db, exporter, importer
+from tracker.letters import voortgangsbrief as letters
 from tracker.authz import Actor, system
 from tracker.cli import main
 from tracker.errors import Forbidden, ValidationError

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from sqlmodel import select
 from werkzeug.security import check_password_hash
 
-from tracker import db, letters
+from tracker import db
+from tracker.letters import voortgangsbrief as letters
 from tracker.authz import system
 from tracker.cli import main
 from tracker.demo import DEMO_PASSWORD

@@ -32,6 +32,10 @@ _ROLE_ACTIONS = {
     "griffie": {"create", "correct", "record", "receive", "status", "override", "reopen", "import"},
     "viewer": set(),
 }
+# The Kamer's own letter to a ministry, the rappel, is made and sent by the griffie (and an admin); not bound to an
+# item, so not an item action.
+for _role in ("admin", "griffie"):
+    _ROLE_ACTIONS[_role].add("rappel")
 # Actions where the griffie must explain itself in a note.
 NOTE_REQUIRED_FOR = {"griffie": {"status", "override", "correct"}}  # (reopening always needs a reason, whoever does it)
 # An item's fields that are the ministry's own working data: who drafts the answer, the ministry's internal
@@ -42,7 +46,8 @@ ACTION_WORDS = {"create": "items aanmaken", "edit": "items wijzigen", "correct":
                 "receive": "de ontvangst door de Kamer vastleggen", "status": "statussen wijzigen",
                 "override": "termijnen aanpassen",
                 "reopen": "afgesloten items heropenen",
-                "archive": "items archiveren", "import": "importeren", "admin": "beheren"}
+                "archive": "items archiveren", "import": "importeren", "admin": "beheren",
+                "rappel": "rappelbrieven maken"}
 
 
 class Role(Protocol):

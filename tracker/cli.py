@@ -632,7 +632,7 @@ def _out_option(*extensions: str):
 def letter_command(ministerie, kamer, soort, statuses, alles, betreft, kenmerk, uw_kenmerk, datum, inleiding, slot,
                    ondertekenaar, functie, afdoen, zonder_bijlage, tag, van, tot, groepeer, concept, door, out):
     """Maak een voortgangsbrief (PDF) uit de geregistreerde items; een definitieve brief wordt bewaard."""
-    from . import letters
+    from .letters import voortgangsbrief as letters
     from .services.reference import ministry_by_code
 
     for problem in letters.option_problems(soort or letters.DEFAULT_KINDS, statuses, van, tot)[:1]:
@@ -670,7 +670,7 @@ def letter_export(document_id: int, out: Path) -> None:
     """Geef een bewaarde voortgangsbrief terug, byte voor byte gelijk aan het origineel."""
     import hashlib
 
-    from . import letters
+    from .letters import voortgangsbrief as letters
 
     with db.transaction(_engine()) as session:
         pdf = letters.stored_pdf(session, document_id)
@@ -685,34 +685,45 @@ def letter_export(document_id: int, out: Path) -> None:
 @click.option("--datum", callback=_date_option, help="Dagtekening van de brief (standaard vandaag).")
 @click.option("--antwoord-voor", "reply_by", callback=_date_option,
               help="De Kamer verneemt graag vóór deze dag (standaard zes weken na de brief, op een vrijdag).")
-@click.option("--ondertekenaar", default="", help="Naam van de Voorzitter die ondertekent.")
+@click.option("--ondertekenaar", default="", help="Naam van de Voorzitter (of griffier) die ondertekent.")
+@click.option("--concept", is_flag=True, help="Concept: CONCEPT op elke pagina, een plaats voor de naam van de "
+                                              "ondertekenaar; zonder --concept is --ondertekenaar verplicht.")
+@click.option("--kenmerk", help="Kenmerk van de brief (standaard voor een definitieve brief: KAMER-RAP-CODE-JJJJMMDD).")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               callback=_out_option(".pdf", ".csv", ""), help="PAD.pdf of PAD.csv; zonder extensie worden beide gemaakt.")
 def rappel_command(ministerie: str, peildatum: date, kamer: str, datum: date | None, reply_by: date | None,
-                   ondertekenaar: str, out: Path) -> None:
-    """De halfjaarlijkse rappelbrief van de Kamer over openstaande toezeggingen (EK-praktijk), als PDF en/of CSV."""
-    from . import rappel
+                   ondertekenaar: str, concept: bool, kenmerk: str | None, out: Path) -> None:
+    """De rappelbrief van de Kamer over openstaande toezeggingen (EK: halfjaarlijks), als PDF en/of CSV."""
+    from .letters import rappel
     from .services.reference import ministry_by_code
 
     dagtekening = datum or clock.today()
     if reply_by and reply_by <= dagtekening:
         raise click.BadParameter(f"{reply_by.isoformat()} ligt niet na de dagtekening {dagtekening.isoformat()}",
                                  param_hint="'--antwoord-voor'")
+    if peildatum > dagtekening:
+        raise click.BadParameter(f"de peildatum {peildatum.isoformat()} ligt na de dagtekening "
+                                 f"{dagtekening.isoformat()}", param_hint="'--peildatum'")
+    targets = [out] if out.suffix.lower() in (".pdf", ".csv") else [out.with_suffix(".pdf"), out.with_suffix(".csv")]
+    if not concept and not ondertekenaar.strip() and any(t.suffix.lower() == ".pdf" for t in targets):
+        raise click.BadParameter("een definitieve rappelbrief heeft een ondertekenaar; of maak een --concept",
+                                 param_hint="'--ondertekenaar'")
     with db.transaction(_engine()) as session:
         ministry = ministry_by_code(session, ministerie)  # unknown: a message naming the known codes
         rows = rappel.rappel_rows(session, ministry.id, kamer.upper(), peildatum)
-    targets = [out] if out.suffix.lower() in (".pdf", ".csv") else [out.with_suffix(".pdf"), out.with_suffix(".csv")]
+        code = None if concept else (kenmerk or rappel.default_kenmerk(kamer.upper(), ministry, dagtekening))
     made = {}
     for target in targets:  # everything made before anything is written: a refusal leaves no half
         made[target] = (rappel.to_csv(rows).encode("utf-8") if target.suffix.lower() == ".csv" else
-                        rappel.to_pdf(rows, ministry.name, kamer.upper(), peildatum, dagtekening, reply_by, ondertekenaar))
+                        rappel.to_pdf(rows, ministry, kamer.upper(), peildatum, dagtekening, reply_by, ondertekenaar,
+                                      concept=concept, kenmerk=code))
     for target, data in made.items():
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     passed = sum(r.passed for r in rows)
     without = sum(r.deadline is None for r in rows)
-    click.echo(f"{len(rows)} toezegging(en) ({passed} met verstreken deadline, {without} zonder berekenbare "
-               f"deadline): {', '.join(map(str, targets))}")
+    click.echo(f"{rappel.count_words(len(rows), 'toezegging', 'toezeggingen')} ({passed} met verstreken termijn, "
+               f"{without} zonder bekende termijn): {', '.join(map(str, targets))}")
 
 
 @main.command("rules")

@@ -97,7 +97,8 @@ def _item(session, row, documents, calendar, summary):
         kind=row["kind"], chamber=row["chamber"], nummer=row["nummer"], title=row["title"],
         ministry_code=row.get("ministry"), start_date=row.get("start_date"), text=row.get("text"),
         term=row.get("term"), deadline_date=row.get("deadline_date"), deadline_phrase=row.get("deadline_phrase"),
-        stand_van_zaken=row.get("stand_van_zaken"), members=row.get("members"), fracties=row.get("fracties"),
+        stand_van_zaken=row.get("stand_van_zaken"), stand_intern=bool(row.get("stand_intern")),
+        stand_on=row.get("stand_on"), members=row.get("members"), fracties=row.get("fracties"),
         vote_result=row.get("vote_result"), kabinetsappreciatie=row.get("kabinetsappreciatie"),
         activity=row.get("activity"), committee=row.get("committee"), bewindspersoon=row.get("bewindspersoon"),
         source="demo")
@@ -107,8 +108,8 @@ def _item(session, row, documents, calendar, summary):
         summary.count("items")
     if item.kind == "motie" and item.status == "ingediend" and (row.get("answer") or row.get("status")):
         # the obligation runs from the vote; record the adoption on that day, before what follows
-        item_service.walk_to_status(session, item, "aangenomen", ACTOR, on=item.start_date, note="demodata",
-                                    calendar=calendar)
+        item_service.walk_to_status(session, item, "aangenomen", ACTOR, note="demodata", calendar=calendar,
+                                    on=item.start_date or row.get("status_on") or row.get("stand_on"))
     for link in row.get("documents", []):
         item_service._link(session, item.id, documents[link["key"]], link["role"])
     for delay in row.get("delays", []):
@@ -123,7 +124,9 @@ def _item(session, row, documents, calendar, summary):
         item_service.record_answer(session, item, answer["on"], ACTOR, document_id=documents[answer["document"]],
                                    calendar=calendar)
     elif row.get("status") and item.status != row["status"]:
-        item_service.walk_to_status(session, item, row["status"], ACTOR, note="demodata", calendar=calendar)
+        # on the day the source reports it (its stand's day), not the day the demo is loaded
+        item_service.walk_to_status(session, item, row["status"], ACTOR, on=row.get("status_on") or row.get("stand_on"),
+                                    note="demodata", calendar=calendar)
     elif item.kind == "motie" and item.status == "ingediend":
         item_service.walk_to_status(session, item, "aangenomen", ACTOR, note="demodata", calendar=calendar)
 

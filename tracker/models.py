@@ -165,6 +165,21 @@ class ItemDocument(SQLModel, table=True):
     role: str = Field(max_length=20, primary_key=True)  # verzoek|uitstelbericht|antwoord|voortgang|overig
 
 
+class ItemStand(SQLModel, table=True):
+    """One stand van zaken as it was written, with the day it was written: a letter dated D reports the last stand
+    written on or before D (tracker.letters.as_of), never a later one. Never updated; a new stand is a new row."""
+
+    __tablename__ = "item_stand"
+    __table_args__ = (Index("ix_item_stand_item_on", "item_id", "written_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="tracked_item.id")
+    written_on: date
+    text: str | None = Field(default=None, sa_column=Column(Text))  # None: the stand was cleared
+    intern: bool = False  # a note for the ministry: never in a letter, rappel or export to the Kamer
+    created_by: str = Field(max_length=100)
+    created_at: datetime = _timestamp()
+
+
 class DelayNotice(SQLModel, table=True):
     """An uitstelbericht: sent on a date, with a reason and perhaps a promised date."""
 
@@ -305,6 +320,25 @@ class LetterItem(SQLModel, table=True):
     made_on: date | None = None
     activity: str | None = Field(default=None, max_length=300)
     deadline_text: str | None = Field(default=None, max_length=300)
+
+
+class Rappel(SQLModel, table=True):
+    """A final rappel: the Kamer's letter to a ministry about its open toezeggingen, as sent (its file, its kenmerk)."""
+
+    __tablename__ = "rappel"
+    __table_args__ = (Index("ix_rappel_ministry", "ministry_id", "dagtekening"),)
+    document_id: int = Field(foreign_key="document.id", primary_key=True)
+    ministry_id: int = Field(foreign_key="ministry.id")
+    chamber: str = Field(max_length=4)
+    peildatum: date
+    dagtekening: date
+    reply_by: date
+    kenmerk: str = Field(max_length=100)
+    signer_name: str = Field(max_length=200)
+    row_count: int
+    path: str = Field(max_length=500)  # the file under exports/
+    created_by: str = Field(max_length=100)
+    created_at: datetime = _timestamp()
 
 
 class CalendarFeed(SQLModel, table=True):

@@ -22,8 +22,8 @@ from ..domain.rules import default_rulebook
 from ..domain.workflow import WorkflowError, label, path_to, reopen_status, workflow_for
 from ..errors import Conflict, NotFound, Problem, ValidationError
 from ..inert import is_web_link
-from ..models import (ITEM_KINDS, DeadlineOverride, DelayNotice, Document, ItemDocument, TrackedItem, User,
-                      utcnow)
+from ..models import (ITEM_KINDS, DeadlineOverride, DelayNotice, Document, ItemDocument, ItemStand, TrackedItem,
+                      User, utcnow)
 from . import people, reference
 from .audit import record
 from .schedule import rebuild
@@ -59,6 +59,7 @@ class ItemInput:
     deadline_phrase: str | None = None
     stand_van_zaken: str | None = None
     stand_intern: bool = False  # the stand van zaken is a note for the ministry, never for the Kamer
+    stand_on: date | None = None  # the day the stand was written (default: the day it is registered)
     members: str | None = None
     fracties: str | None = None
     vote_result: str | None = None
@@ -277,6 +278,8 @@ def create_item(session: Session, data: ItemInput, actor: Actor, calendar: Reces
     if behandelaar_id:
         people.follow(session, behandelaar_id, item.id)  # the behandelaar follows automatically
     record(session, item, actor.name, "aangemaakt", new=f"{data.kind} {item.nummer}", note=data.source)
+    if item.stand_van_zaken:
+        _stand_written(session, item, actor, data.stand_on)
     if data.status and data.status != workflow.initial:
         walk_to_status(session, item, data.status, actor, calendar=calendar, rebuild_after=False)
     _rebuild(session, item, actor, calendar, effective_on=item.start_date)
@@ -319,16 +322,36 @@ def update_item(session: Session, item: TrackedItem, changes: dict, actor: Actor
         people.check_behandelaar(session.get(User, changes.get("behandelaar_id", item.behandelaar_id)),
                                  changes.get("ministry_id", item.ministry_id), "behandelaar")
     _claim(session, item, expected_version)
+    if {"stand_van_zaken", "stand_intern"} & set(changed):
+        _stand_kept(session, item)  # the stand as it was, if no history had it yet (bulk imports, older rows)
     for name, value in changed.items():
         old = getattr(item, name)
         setattr(item, name, value)
         action = "stand_van_zaken" if name == "stand_van_zaken" else "wijziging"
         record(session, item, actor.name, action, field=name, old=old, new=value, note=note)
+    if {"stand_van_zaken", "stand_intern"} & set(changed):
+        _stand_written(session, item, actor)
     if DEADLINE_FIELDS & set(changed):
         _rebuild(session, item, actor, calendar, note, effective_on=clock.today())
     if changed.get("behandelaar_id"):
         people.follow(session, changed["behandelaar_id"], item.id)  # the behandelaar follows automatically
     return item
+
+
+def _stand_written(session: Session, item: TrackedItem, actor: Actor, on: date | None = None) -> None:
+    """The item's stand van zaken as now written, with its day, in the stand history (tracker.letters.as_of)."""
+    session.add(ItemStand(item_id=item.id, written_on=on or clock.today(), text=item.stand_van_zaken,
+                          intern=bool(item.stand_intern), created_by=actor.name))
+
+
+def _stand_kept(session: Session, item: TrackedItem) -> None:
+    """Before a stand is replaced: keep the old one in the history if it is not there yet (an item inserted in bulk
+    has its stand but no history row), dated the day the item was registered."""
+    if not item.stand_van_zaken or session.exec(select(ItemStand.id).where(ItemStand.item_id == item.id)).first():
+        return
+    made = item.created_at.date() if item.created_at else clock.today()
+    session.add(ItemStand(item_id=item.id, written_on=made, text=item.stand_van_zaken,
+                          intern=bool(item.stand_intern), created_by="register"))
 
 
 def _set_status(session, item, target, actor, on, note, workflow, vote_starts=False):

@@ -84,12 +84,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.filters["regel"] = rule_in_words
     # how parliament cites an item: "Kamerstukken II 2020/21, 35628, nr. 10" (the letters' own formatter)
     app.jinja_env.filters["citeer"] = lambda item: citations.cite(item.nummer, item.chamber, db.as_date(item.start_date))
+    from ..letters.phrasing import in_a_letter
+    app.jinja_env.filters["in_een_brief"] = in_a_letter  # the official form, as letters write it (one place)
     app.jinja_env.globals["may"] = lambda action, ministry_id=None: may(
         current_user if current_user.is_authenticated else None, action, ministry_id)
 
     from . import admin, agenda, api, atom, auth, griffie, intake, items, letters, open_data, overview, people, public, settings
+    from . import rappel
     for blueprint in (auth.bp, overview.bp, items.bp, intake.bp, letters.bp, agenda.bp, admin.bp, open_data.bp, api.bp,
-                      settings.bp, people.bp, atom.bp, public.bp, griffie.bp):
+                      settings.bp, people.bp, atom.bp, public.bp, griffie.bp, rappel.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)  # bearer tokens only: no cookie is accepted there, so no other site can ride a session
 

@@ -9,14 +9,14 @@ from sqlmodel import select
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from .. import clock, db, letters
+from .. import clock, db
+from ..letters import voortgangsbrief as letters
 from ..authz import may, may_read
 from ..errors import NotFound, TrackerError, ValidationError
 from ..models import Document, Letter, Ministry
 from ..vocabulary import ITEM_KINDS
-from ..services import queries
 from . import app_engine
-from .forms import KIND_PLURALS, DutchDateField, ministry_choices, required_date
+from .forms import KIND_PLURALS, DutchDateField, ministry_choices
 from .form_base import Form
 
 bp = Blueprint("letters", __name__, url_prefix="/voortgangsbrief")
@@ -47,7 +47,7 @@ class LetterForm(Form):
 
 def _view(session, form: LetterForm, concept: bool):
     """The letter the form describes, from the live items (the stored version comes from snapshots); the same
-    rules as the CLI (tracker.letters.compose)."""
+    rules as the CLI (tracker.letters.voortgangsbrief.compose)."""
     ministry = session.get(Ministry, form.ministry_id.data) or abort(400, description="Onbekend ministerie.")
     picked = [int(v) for v in request.form.getlist("item") if v.isdecimal()]
     discharge = [int(v) for v in request.form.getlist("afdoen") if v.isdecimal()]
@@ -135,40 +135,12 @@ def _act(form: LetterForm, action: str):
     return redirect(url_for("letters.show", document_id=document_id))
 
 
-class RappelForm(Form):
-    ministry_id = SelectField("Ministerie", coerce=int)
-    chamber = SelectField("Kamer", choices={"EK": "Eerste Kamer", "TK": "Tweede Kamer"})
-    peildatum = DutchDateField("Peildatum", validators=[required_date("Vul de peildatum in (1 juli of 1 januari).")])
-    format = SelectField("Formaat", choices={"pdf": "PDF", "csv": "CSV"})
-
-
 @bp.route("/rappel", methods=["GET", "POST"])
 @login_required
 def rappel_page():
-    """The half-yearly toezeggingen overview (EK practice) per ministry, as PDF or CSV."""
-    from .. import rappel
-
-    form = RappelForm()
-    with db.transaction(app_engine()) as session:
-        form.ministry_id.choices = ministry_choices(queries.ministry_rows(session))
-        if request.method == "GET" and current_user.ministry_id:
-            form.ministry_id.data = current_user.ministry_id  # an officer's own ministry first
-        if form.validate_on_submit():
-            ministry = session.get(Ministry, form.ministry_id.data)
-            rows = rappel.rappel_rows(session, ministry.id, form.chamber.data, form.peildatum.data)
-            name = f"rappel-{ministry.code}-{form.peildatum.data.isoformat()}"
-            if form.format.data == "csv":
-                return Response(rappel.to_csv(rows), mimetype="text/csv",
-                                headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
-            try:
-                pdf = rappel.to_pdf(rows, ministry.name, form.chamber.data, form.peildatum.data, clock.today())
-            except ValidationError as error:
-                form.form_errors.append(str(error))
-            else:
-                return Response(pdf, mimetype="application/pdf",
-                                headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})
-    status = 400 if request.method == "POST" else 200
-    return render_template("letters/rappel_form.html", form=form), status
+    """The rappel moved to its own page (the griffie's menu item): tracker.web.rappel."""
+    from .rappel import old_address
+    return old_address()
 
 
 @bp.get("/letters/letter.css")

@@ -13,20 +13,23 @@ from datetime import date
 from pathlib import Path
 
 from babel.dates import format_date as babel_date
+from dateutil.relativedelta import relativedelta
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlmodel import Session, select
 
-from . import authz
-from .authz import Actor
-from .db import as_date
-from .domain import citations
-from .domain.workflow import label, workflow_for
-from .errors import NotFound, Problem, TrackerError, ValidationError
-from .models import Document, ItemDocument, Letter, LetterItem, Ministry, Person, Position, TrackedItem
-from .services import items as item_service
-from .services.audit import record
+from .. import authz
+from ..authz import Actor
+from ..db import as_date
+from ..domain.workflow import label, workflow_for
+from ..errors import NotFound, Problem, TrackerError, ValidationError
+from ..models import Committee, Document, ItemDocument, Letter, LetterItem, Ministry, Person, Position, TrackedItem
+from ..services import items as item_service
+from ..services.audit import record
+from . import phrasing
+from .as_of import ItemAsOf, as_it_is, items_as_of
+from .phrasing import function_text, reference_for, unbroken_date
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 GROUPS = {"motie": "Moties", "toezegging": "Toezeggingen", "kamervragen": "Kamervragen",
           "commissiebrief": "Commissiebrieven"}
 ADDRESSEES = {
@@ -64,6 +67,7 @@ class LetterEntry:
     made_on: date | None = None
     activity: str | None = None
     deadline_text: str | None = None
+    open: bool = True  # open on the letter's date (a closed item without a stand gets no "geen nieuwe stand" line)
 
 
 @dataclass
@@ -132,15 +136,15 @@ class LetterView:
         counts: dict[str, int] = {}
         for entry in entries:
             state = ("met deze brief afgedaan" if entry.status_text in DISCHARGED.values()
-                     else entry.status_text.split(" (")[0].lower())
+                     else phrasing.count_word(entry.status_text))
             counts[state] = counts.get(state, 0) + 1
         parts = [f"{n} {state}" for state, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
-        about = group.lower() if self.group_by == "soort" else f"items over {group.lower()}"
-        if len(entries) == 1:
-            return f"Deze brief bericht over één item in deze groep ({listed}); de stand van zaken staat in de bijlage."
-        return (f"Deze brief bericht over {len(entries)} {about}: {listed}. De stand van zaken van elk ervan staat "
-                f"in de bijlage.")
+        about = (group if group == "Kamervragen" else group.lower()) if self.group_by == "soort" else \
+            f"items over {group.lower()}"
+        if len(entries) == 1:  # the intro says once that the annex has every stand van zaken
+            return f"Deze brief bericht over één item in deze groep ({listed})."
+        return f"Deze brief bericht over {len(entries)} {about}: {listed}."
 
     def discharged_in(self, entries: list[LetterEntry]) -> list[LetterEntry]:
         return [e for e in entries if e.status_text in DISCHARGED.values()]
@@ -151,11 +155,6 @@ class LetterView:
         for entry in self.entries:
             grouped.setdefault(entry.group_label, []).append(entry)
         return list(grouped.items())
-
-
-def unbroken_date(value: date | None) -> str:
-    """"26 november 2021" with no-break spaces: a date in a narrow column never breaks over two lines."""
-    return babel_date(value, "d MMMM y", locale="nl_NL").replace(" ", "\u00a0") if value else "—"
 
 
 def exports_dir() -> Path:
@@ -188,22 +187,26 @@ def default_intro(ministry: Ministry, kinds=DEFAULT_KINDS, annex: bool = True, c
     return text + (f" In de bijlage vindt u een overzicht van deze {words}." if annex else "")
 
 
-def function_text(function: str) -> str:
-    """A function as it follows "De": "De minister van OCW" and "Minister van OCW" both → "minister van OCW"."""
-    text = re.sub(r"^\s*de\s+", "", function or "", flags=re.I).strip().rstrip(",")
-    return text[:1].lower() + text[1:]
-
-
-def reference_for(item: TrackedItem) -> str:
-    """How parliament cites the item: 'Kamerstukken II 2020/21, 35628, nr. 10', 'T02423', '2023Z12033'."""
-    return citations.cite(item.nummer, item.chamber, item.start_date)
-
-
 def heading_for(item: TrackedItem) -> str:
-    if item.kind == "toezegging" and item.nummer not in item.title:
-        title = re.sub(r"^toezegging\s*:?\s*", "", item.title, flags=re.I)
-        return f"Toezegging {item.nummer}: {title[:1].upper() + title[1:]}"
+    """A motion in its official form (tracker.letters.phrasing.motion_heading); a toezegging by its subject (its
+    code is its vindplaats, printed once, below); the others by their title."""
+    if item.kind == "motie":
+        return phrasing.motion_heading(item)
+    if item.kind == "toezegging":
+        title = re.sub(r"^toezegging\s*:?\s*", "", item.title, flags=re.I).strip()
+        title = re.sub(r"^" + re.escape(item.nummer) + r"\s*:?\s*", "", title)
+        return title[:1].upper() + title[1:]
     return item.title
+
+
+def reference_line(item: TrackedItem, committee: str | None = None) -> str:
+    """The vindplaats, and for a toezegging where and when it was made, for a committee's letter the committee."""
+    parts = [reference_for(item)]
+    if item.kind == "toezegging":
+        parts.append(phrasing.made_where_and_when(item))
+    elif item.kind == "commissiebrief":
+        parts.append(phrasing.committee_words(committee))
+    return "; ".join(p for p in parts if p)
 
 
 def request_for(item: TrackedItem) -> str | None:
@@ -222,13 +225,9 @@ DISCHARGED = {"motie": "Met deze brief beschouw ik deze motie als afgedaan.",
               "commissiebrief": "Met deze brief is aan dit verzoek voldaan."}
 
 
-def status_for(item: TrackedItem, discharged: bool = False) -> str:
-    if discharged:
-        return DISCHARGED[item.kind]
-    text = label(item.status).capitalize()
-    if item.closed_on:  # a date never breaks over two lines
-        text += f" ({unbroken_date(item.closed_on)})"
-    return text
+def status_for(state: ItemAsOf, discharged: bool = False) -> str:
+    """The status in a letter's words as of the letter's date (tracker.letters.phrasing.status_words)."""
+    return phrasing.status_words(state, DISCHARGED[state.item.kind] if discharged else None)
 
 
 def tags_of(item: TrackedItem) -> list[str]:
@@ -244,50 +243,27 @@ def group_for(item: TrackedItem, group_by: str) -> str:
 
 
 def entry_for(item: TrackedItem, discharged: bool = False, group_by: str = "soort",
-              closed_by: Document | None = None) -> LetterEntry:
-    status = status_for(item, discharged)
-    if closed_by is not None and not discharged:  # "Afgedaan (26 november 2021, Kamerstukken II 2021/22, 30420, nr. 365)"
-        status = status.rstrip(")") + f", {document_citation(closed_by)})" if status.endswith(")") else status
-    stand = None if item.stand_intern else item.stand_van_zaken  # an internal note never reaches the Kamer
-    return LetterEntry(item.id, group_for(item, group_by), heading_for(item), reference_for(item), request_for(item),
-                       stand, status, kind=item.kind, made_on=item.start_date,
-                       activity=item.activity, deadline_text=deadline_text(item))
+              state: ItemAsOf | None = None, dated_before: date | None = None,
+              committee: str | None = None) -> LetterEntry:
+    """One item as a letter reports it: everything from `state`, the item as it stood on the letter's date
+    (tracker.letters.as_of); without one, as the item is now. A stand written before `dated_before` carries its date
+    ("(stand van 8 juli 2021)"): the Kamer sees that it is not new."""
+    state = state or as_it_is(item)
+    stand = state.stand.text if state.stand else None  # never an intern one (as_of)
+    if stand and dated_before and state.stand.written_on < dated_before:
+        stand += f" (stand van {unbroken_date(state.stand.written_on)})"
+    return LetterEntry(item.id, group_for(item, group_by), heading_for(item), reference_line(item, committee),
+                       request_for(item),
+                       stand, status_for(state, discharged), kind=item.kind, made_on=item.start_date,
+                       activity=item.activity, deadline_text=deadline_text(item, state.due),
+                       open=state.is_open and not discharged)
 
 
-def document_citation(document: Document) -> str:
-    """How a letter names the paper that closed an item: its Kamerstuk ("Kamerstukken II 2021/22, 30420, nr. 365"),
-    else its kenmerk, else its title."""
-    if document.dossier and document.stuknummer:
-        year = document.vergaderjaar
-        paper = citations.kamerstuk(document.dossier, None if document.stuknummer.isalpha() else document.stuknummer,
-                                    document.stuknummer if document.stuknummer.isalpha() else None,
-                                    document.chamber, year or (citations.vergaderjaar(document.dagtekening)
-                                                               if document.dagtekening else None))
-        return paper.text()
-    return f"kenmerk {document.kenmerk}" if document.kenmerk else document.title
-
-
-def closing_documents(session: Session, chosen: list[TrackedItem]) -> dict[int, Document]:
-    """Per closed item the paper that closed it: its answer or letter dated on (or nearest before) the closing day."""
-    closed = {i.id: i for i in chosen if i.closed_on}
-    if not closed:
-        return {}
-    rows = session.exec(select(ItemDocument.item_id, Document).join(Document, Document.id == ItemDocument.document_id)
-                        .where(ItemDocument.item_id.in_(list(closed)), ItemDocument.role.in_(("antwoord", "voortgang")))
-                        ).all()
-    found: dict[int, Document] = {}
-    for item_id, document in rows:
-        day = as_date(document.dagtekening)
-        if day and day <= closed[item_id].closed_on and (
-                item_id not in found or as_date(found[item_id].dagtekening) < day):
-            found[item_id] = document
-    return found
-
-
-def deadline_text(item: TrackedItem) -> str | None:
-    """The deadline as the annex prints it: the date, else the words it was given in."""
-    if item.due_date:
-        return unbroken_date(item.due_date)
+def deadline_text(item: TrackedItem, due: date | None = None) -> str | None:
+    """The deadline as the annex prints it: the date in force (on the letter's date), else the words it was given in
+    ("vóór de begrotingsbehandeling"), else nothing."""
+    if due:
+        return unbroken_date(due)
     return item.deadline_phrase
 
 
@@ -297,17 +273,23 @@ class Signer:
     name: str
 
 
-def signer_on(session: Session, ministry: Ministry, on: date) -> Signer | None:
-    """The bewindspersoon of the ministry in office on that day: a minister before a staatssecretaris, the one
-    who took office last first; None when the register knows nobody in office then."""
+def in_office(session: Session, ministry: Ministry, on: date) -> list[Signer]:
+    """The bewindspersonen of the ministry in office on that day: ministers before staatssecretarissen, the one who
+    took office last first."""
     rows = session.exec(select(Position, Person).join(Person, Person.id == Position.person_id)
                         .where(Position.ministry_id == ministry.id, Position.role == "bewindspersoon")).all()
     current = [(p, person) for p, person in rows if (p.start is None or p.start <= on) and (p.end is None or p.end >= on)]
-    if not current:
-        return None
-    position, person = sorted(current, key=lambda r: (not function_text(r[0].function or "minister").startswith("minister"),
-                                                      -(r[0].start or date.min).toordinal()))[0]
-    return Signer(function_text(position.function or f"minister van {ministry.name}"), person.name)
+    current.sort(key=lambda r: (not function_text(r[0].function or "minister").startswith("minister"),
+                                -(r[0].start or date.min).toordinal()))
+    return [Signer(function_text(position.function or f"minister van {ministry.name}"), person.name)
+            for position, person in current]
+
+
+def signer_on(session: Session, ministry: Ministry, on: date) -> Signer | None:
+    """The bewindspersoon who signs by default: a minister before a staatssecretaris, the one who took office last
+    first; None when the register knows nobody in office then."""
+    found = in_office(session, ministry, on)
+    return found[0] if found else None
 
 
 def default_signer(session: Session, ministry: Ministry, on: date) -> tuple[str, str]:
@@ -321,6 +303,22 @@ def no_signer_message(ministry: Ministry, on: date) -> str:
             f"ministerie van {ministry.name}: een definitieve brief heeft een ondertekenaar. Voeg de bewindspersoon toe "
             f"onder Beheer → Personen (met begin- en einddatum), of geef de ondertekenaar zelf op (op deze pagina: "
             f"Functie en Naam ondertekenaar; op de opdrachtregel: --ondertekenaar \"Naam\" --functie \"minister van …\")")
+
+
+def signer_warning(ministry: Ministry, on: date, office: list[Signer], given_name: str | None) -> str | None:
+    """A signer given by hand who is not a bewindspersoon of the ministry in office that day: allowed (a minister
+    signs for a colleague, the register may be behind), but said, with who is in office."""
+    if not given_name or not given_name.strip() or given_name.startswith("["):
+        return None
+    when = babel_date(on, "d MMMM y", locale="nl_NL")
+    if not office:
+        return (f"{given_name} ondertekent, maar op {when} is volgens het register niemand bewindspersoon van het "
+                f"ministerie van {ministry.name}; controleer de ondertekenaar")
+    if " ".join(given_name.split()).lower() in {" ".join(s.name.split()).lower() for s in office}:
+        return None
+    who = "; ".join(f"{s.name} ({s.function})" for s in office)
+    return (f"{given_name} is op {when} volgens het register geen bewindspersoon van het ministerie van "
+            f"{ministry.name}; in functie: {who}")
 
 
 def ministry_warning(ministry: Ministry, on: date) -> str | None:
@@ -373,8 +371,28 @@ def select_items(session: Session, ministry: Ministry, chamber: str | None = Non
         found = [i for i in found if wanted in (t.lower() for t in tags_of(i))]
     order = list(GROUPS)
     if group_by == "thema":
-        return sorted(found, key=lambda i: (not tags_of(i), group_for(i, "thema").lower(), order.index(i.kind), i.nummer))
-    return sorted(found, key=lambda i: (order.index(i.kind), i.nummer))
+        return sorted(found, key=lambda i: (not tags_of(i), group_for(i, "thema").lower(), order.index(i.kind),
+                                            phrasing.natural_key(i.nummer)))
+    return sorted(found, key=lambda i: (order.index(i.kind), phrasing.natural_key(i.nummer)))
+
+
+def repeated_stands(session: Session, ministry: Ministry, on: date, states: list[ItemAsOf]) -> str | None:
+    """Before a letter repeats, unchanged, the stand van zaken an open item had in the ministry's previous letter:
+    the Kamer reads it as "nothing happened"; say so, with which items."""
+    previous = session.exec(select(Letter).where(Letter.ministry_id == ministry.id, Letter.dagtekening < on)
+                            .order_by(Letter.dagtekening.desc(), Letter.document_id.desc())).first()
+    if previous is None:
+        return None
+    printed = {r.item_id: r.stand_van_zaken for r in session.exec(
+        select(LetterItem).where(LetterItem.document_id == previous.document_id)).all()}
+    same = [s.item.nummer for s in states if s.is_open and s.stand and printed.get(s.item.id)
+            and printed[s.item.id].startswith(s.stand.text)]
+    if not same:
+        return None
+    listed = ", ".join(same[:5]) + (", …" if len(same) > 5 else "")
+    return (f"bij {'één item' if len(same) == 1 else f'{len(same)} items'} is de stand van zaken dezelfde als in de "
+            f"vorige brief ({previous.kenmerk} van {babel_date(previous.dagtekening, 'd MMMM y', locale='nl_NL')}): "
+            f"{listed}; werk de stand bij of laat de brief zo zeggen dat er niets nieuws te melden is")
 
 
 def previous_letter_date(session: Session, ministry: Ministry, on: date) -> date | None:
@@ -386,7 +404,6 @@ def previous_letter_date(session: Session, ministry: Ministry, on: date) -> date
 
 def default_since(session: Session, ministry: Ministry, on: date) -> date:
     """Closed items are reported once: those closed since the previous letter, or in the last twelve months."""
-    from dateutil.relativedelta import relativedelta
     return previous_letter_date(session, ministry, on) or on - relativedelta(months=12)
 
 
@@ -418,13 +435,29 @@ def select_for_letter(session: Session, ministry: Ministry, on: date, *, chamber
                       tag: str | None = None, start_from: date | None = None, start_until: date | None = None,
                       group_by: str = "soort", item_ids=None, everything: bool = False) -> list[TrackedItem]:
     """The items a letter dated `on` reports on: open on that day or closed since the previous letter, unless
-    `everything` or chosen by hand; never one started after that day."""
+    `everything` or chosen by hand; never one started after that day. Open, closed and status as of that day."""
+    return [state.item for state in select_as_of(
+        session, ministry, on, chamber=chamber, kinds=kinds, statuses=statuses, tag=tag, start_from=start_from,
+        start_until=start_until, group_by=group_by, item_ids=item_ids, everything=everything)]
+
+
+def select_as_of(session: Session, ministry: Ministry, on: date, *, chamber: str, kinds, statuses=None,
+                 tag: str | None = None, start_from: date | None = None, start_until: date | None = None,
+                 group_by: str = "soort", item_ids=None, everything: bool = False) -> list[ItemAsOf]:
+    """select_for_letter with each item as it stood at the end of `on` (tracker.letters.as_of)."""
     recent_only = not (everything or item_ids)
-    return select_items(session, ministry, chamber, list(kinds) or None, statuses, item_ids=item_ids, tag=tag,
-                        start_from=start_from, start_until=start_until, group_by=group_by,
-                        open_on=on if recent_only else None,
-                        closed_since=default_since(session, ministry, on) if recent_only else None,
-                        started_by=on)  # chosen or not: a letter cannot report on what did not exist yet
+    since = default_since(session, ministry, on) if recent_only else None
+    # the query keeps every item that may have been open on `on` or closed since `since` (closed_on is today's);
+    # the history then decides
+    found = select_items(session, ministry, chamber, list(kinds) or None, None, item_ids=item_ids, tag=tag,
+                         start_from=start_from, start_until=start_until, group_by=group_by,
+                         open_on=on if recent_only else None, closed_since=since,
+                         started_by=on)  # chosen or not: a letter cannot report on what did not exist yet
+    states = items_as_of(session, found, on)
+    wanted = set(statuses or [])
+    return [states[i.id] for i in found
+            if (not wanted or states[i.id].status in wanted)
+            and (not recent_only or states[i.id].is_open or (states[i.id].closed_on and states[i.id].closed_on >= since))]
 
 
 @dataclass
@@ -456,9 +489,10 @@ def compose(session: Session, ministry: Ministry, *, on: date, chamber: str = "T
     if problems:
         raise ValidationError(problems)
     statuses = [s.strip().lower().replace(" ", "_") for s in statuses or []] or None
-    chosen = select_for_letter(session, ministry, on, chamber=chamber, kinds=kinds, statuses=statuses, tag=tag,
-                               start_from=start_from, start_until=start_until, group_by=group_by, item_ids=item_ids,
-                               everything=everything)
+    states = select_as_of(session, ministry, on, chamber=chamber, kinds=kinds, statuses=statuses, tag=tag,
+                          start_from=start_from, start_until=start_until, group_by=group_by, item_ids=item_ids,
+                          everything=everything)
+    chosen = [state.item for state in states]
     if not chosen:
         raise ValidationError([Problem("een voortgangsbrief zonder items wordt niet gemaakt; er zijn geen items voor "
                                        "deze selectie (--alles neemt ook lang geleden afgesloten items mee)", "items")])
@@ -476,16 +510,26 @@ def compose(session: Session, ministry: Ministry, *, on: date, chamber: str = "T
             raise ValidationError([Problem(no_signer_message(ministry, on), "ondertekenaar")])
         function = function or f"minister van {ministry.name}"
         name = name or "[ondertekenaar: niemand in functie op deze datum]"
-    warnings = [w for w in [ministry_warning(ministry, on)] if w]
-    closed_by = closing_documents(session, chosen)
+    office = in_office(session, ministry, on)
+    warnings = [w for w in [ministry_warning(ministry, on), signer_warning(ministry, on, office, signer_name),
+                            repeated_stands(session, ministry, on, states)] if w]
+    unnamed = [i.nummer for i in chosen if i.kind == "motie" and not phrasing.indieners(i)]
+    if unnamed:  # the official form "de motie van het lid …" needs them
+        warnings.append(f"bij {'één motie' if len(unnamed) == 1 else f'{len(unnamed)} moties'} zijn de indieners niet "
+                        f"vastgelegd ({', '.join(unnamed[:5])}{', …' if len(unnamed) > 5 else ''}); de brief noemt "
+                        f"{'die motie' if len(unnamed) == 1 else 'die moties'} bij de titel zoals geregistreerd")
+    committees = {c.id: c.name for c in session.exec(select(Committee)).all()}
+    # a stand older than the previous letter or than six months carries its date
+    stale_before = max(previous_letter_date(session, ministry, on) or date.min, on - relativedelta(months=6))
     view = LetterView(
         ministry_name=ministry.name, chamber=chamber, dagtekening=on, betreft=betreft or default_betreft(present),
         kenmerk=kenmerk or ("CONCEPT" if concept else free_kenmerk(session, ministry, on)),
         intro=intro or default_intro(ministry, present, annex, len(chosen), bool(discharge)), closing=closing or DEFAULT_CLOSING,
         signer_function=function_text(function), signer_name=name, uw_kenmerk=uw_kenmerk or None, concept=concept,
         annex=annex, group_by=group_by, subject=subject_words(present), ministry_code=ministry.code,
-        entries=[entry_for(i, discharged=i.id in discharge, group_by=group_by, closed_by=closed_by.get(i.id))
-                 for i in chosen])
+        entries=[entry_for(s.item, discharged=s.item.id in discharge, group_by=group_by, state=s,
+                           dated_before=stale_before, committee=committees.get(s.item.committee_id))
+                 for s in states])
     return Composition(view, chosen, discharge, warnings)
 
 
