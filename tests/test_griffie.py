@@ -379,7 +379,8 @@ def test_the_griffies_week_from_the_register_alone(login_as, demo):
 
 def test_receipt_of_a_paper_of_another_item_is_refused_and_a_griffie_stores_no_voortgangsbrief(login_as, demo,
                                                                                                 monkeypatch, tmp_path):
-    from tracker import clock, letters
+    from tracker import clock
+    from tracker.letters import voortgangsbrief as letters
 
     item_id = a_question(demo)
     version = stored(demo, "kamervragen", "2026Z20002")["version"]
