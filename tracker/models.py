@@ -402,3 +402,9 @@ class TkRecord(SQLModel, table=True):
     zaak_id: str | None = Field(default=None, max_length=40)  # ZaakActor / Document: the Zaak it belongs to
     pending: bool = True  # its item still to be built: refused, or its actors or documents changed since
     data: str = Field(sa_column=Column(Text, nullable=False))
+
+
+# every ORM session keeps the search index in step with what it writes (tracker.search.index)
+from .search import index as _search_index  # noqa: E402
+
+_search_index.register()
