@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .. import authz, db
+from ..domain import citations
 from . import index, terms
 
 PER_PAGE = 25
@@ -47,6 +48,9 @@ class Hit:
     members: str | None = None
     vote_result: str | None = None
     items: list = field(default_factory=list)  # a document: the items it belongs to (id, kind, nummer)
+    letter: bool = False  # a document that is a stored voortgangsbrief (its own page)
+    dossier: str | None = None  # the Kamerstuk dossier of the item's number or the document
+    url: str | None = None  # the official publication's address, where its parts name one
 
 
 @dataclass
@@ -171,7 +175,7 @@ LEFT JOIN committee c ON c.id = i.committee_id WHERE i.id IN ({})
 """
 _DOCUMENTS = f"""
 SELECT d.id, d.kind, d.kenmerk, d.title, d.chamber, d.dagtekening, substr(d.full_text, 1, {index.MAX_BODY}),
-       d.dossier, d.stuknummer, l.betreft, l.intro
+       d.dossier, d.stuknummer, l.betreft, l.intro, l.document_id, d.vergaderjaar
 FROM document d LEFT JOIN letter l ON l.document_id = d.id WHERE d.id IN ({{}})
 """
 _DOCUMENT_ITEMS = """
@@ -202,17 +206,21 @@ def _hits(connection, keys: list[int], query: terms.Query, user) -> dict[int, Hi
                                           ("commissie", committee)])
         hits[index.item_key(item_id)] = Hit("item", item_id, kind, nummer, title, chamber, code, status,
                                             db.as_date(start), db.as_date(due), db.as_date(closed), snippet, where,
-                                            members, vote)
+                                            members, vote, dossier=citations.dossier_of(nummer),
+                                            url=citations.url_of_number(nummer, chamber))
     belongs: dict[int, list] = {}
     for document_id, item_id, kind, nummer in db.execute_in(raw, _DOCUMENT_ITEMS, (), document_ids):
         belongs.setdefault(document_id, []).append((item_id, kind, nummer))
     for (document_id, kind, kenmerk, title, chamber, on, full_text, dossier, stuknummer, betreft,
-         intro) in db.execute_in(raw, _DOCUMENTS, (), document_ids):
+         intro, letter, year) in db.execute_in(raw, _DOCUMENTS, (), document_ids):
         snippet, where = _snippet(words, [("titel", title), ("tekst", full_text), ("brief", _join(betreft, intro))])
         number = kenmerk or (f"{dossier}, nr. {stuknummer}" if dossier and stuknummer else dossier)
         hits[index.document_key(document_id)] = Hit("document", document_id, kind, number, title, chamber, None, None,
                                                      db.as_date(on), snippet=snippet, found_in=where,
-                                                     items=belongs.get(document_id, []))
+                                                     items=belongs.get(document_id, []), letter=letter is not None,
+                                                     dossier=citations.kamerstuk(dossier).dossier if dossier else None,
+                                                     url=citations.official_url(dossier, stuknummer, chamber=chamber,
+                                                                                vergaderjaar=year))
     return hits
 
 

@@ -233,7 +233,7 @@ def highlight(text: str | None, words: list[str], width: int = 220) -> list[tupl
     first = pattern.search(folded)
     if first is None:
         return None
-    start = max(0, first.start() - width // 3)
+    start = 0 if len(text) <= width else max(0, first.start() - width // 3)
     if start:
         space = folded.rfind(" ", 0, start + 1)
         start = space + 1 if space >= 0 and start - space < 30 else start

@@ -1,0 +1,114 @@
+"""Zoeken (the box in the top bar) and the page of a Kamerstuk dossier. Thin: tracker.search decides what matches
+and what the user may read."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from .. import clock, db
+from ..domain import citations
+from ..domain.dutch import DateParseError, parse_date
+from ..models import Ministry
+from ..search import KINDS, STATES, Filters, search, terms
+from . import app_engine
+from .params import page_number
+
+bp = Blueprint("search", __name__)
+KIND_WORDS = {"motie": "Moties", "toezegging": "Toezeggingen", "kamervragen": "Kamervragen",
+              "commissiebrief": "Commissiebrieven", "document": "Documenten"}
+STATE_WORDS = {"open": "open", "te_laat": "te laat", "afgesloten": "afgesloten"}
+DOSSIER_LIMIT = 500
+
+
+def _date(name: str) -> date | None:
+    value = (request.args.get(name) or "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value) if len(value) == 10 and value[4] == "-" else parse_date(value)
+    except (ValueError, DateParseError):
+        abort(400, description=f"Ongeldige datum voor '{name}': '{value[:30]}' (bijv. 1-2-2024 of 2024-02-01).")
+
+
+def filters_from(args, session) -> tuple[Filters, dict]:
+    """The filters of a query string (the page's and the API's names); unknown values are a 400."""
+    kind = args.get("soort") or None
+    if kind and kind not in KINDS:
+        abort(400, description=f"Onbekende soort '{kind[:30]}'.")
+    chamber = args.get("kamer") or None
+    if chamber and chamber not in ("TK", "EK"):
+        abort(400, description=f"Onbekende kamer '{chamber[:10]}'.")
+    state = args.get("stand") or None
+    if state and state not in STATES:
+        abort(400, description=f"Onbekende stand '{state[:20]}'.")
+    code = args.get("ministerie") or None
+    ministry_id = None
+    if code:
+        ministry_id = session.execute(select(Ministry.id).where(Ministry.code == code)).scalar()
+        if ministry_id is None:
+            abort(400, description=f"Onbekend ministerie '{code[:20]}'.")
+    f = Filters(kind=kind, chamber=chamber, ministry_id=ministry_id, state=state, since=_date("van"), until=_date("tot"))
+    shown = {k: v for k, v in (("soort", kind), ("kamer", chamber), ("ministerie", code), ("stand", state),
+                               ("van", args.get("van")), ("tot", args.get("tot"))) if v}
+    return f, shown
+
+
+@bp.get("/zoek")
+@login_required
+def page():
+    text = (request.args.get("q") or "").strip()[:terms.MAX_QUERY]
+    number = page_number(request.args)
+    with db.transaction(app_engine()) as session:
+        f, shown = filters_from(request.args, session)
+        ministries = session.execute(select(Ministry.code).order_by(Ministry.code)).scalars().all()
+        result = search(session.connection(), current_user, text, f, page=number, today=clock.today()) if text else None
+    return render_template("search/results.html", q=text, result=result, shown=shown, ministries=ministries,
+                           kinds=KIND_WORDS, states=STATE_WORDS, today=clock.today())
+
+
+def dossier_hits(connection, user, nummer: str):
+    """Everything in the register on one Kamerstuk dossier (or one chapter of it): the items numbered in it and every
+    item and document citing it, as the search index has them."""
+    key = terms.dossier_key(nummer)
+    if not key or not key[:5].isdigit():
+        return None
+    result = search(connection, user, None, Filters(keys=("ks" + key,)), per_page=DOSSIER_LIMIT)
+    hits = sorted(result.hits, key=lambda h: (h.kind != "item", h.soort, h.on or date.min, h.nummer or ""))
+    return result, hits
+
+
+def dossier_name(nummer: str) -> str:
+    """The dossier as it is written: "36600-viii" → "36600 VIII"."""
+    return citations.kamerstuk(nummer.upper()).dossier
+
+
+@bp.get("/dossiers/<path:nummer>")
+@login_required
+def dossier(nummer: str):
+    nummer = nummer.strip()[:30]
+    if not terms.dossier_key(nummer)[:5].isdigit():
+        abort(404)
+    name = dossier_name(nummer)
+    with db.transaction(app_engine()) as session:
+        found = dossier_hits(session.connection(), current_user, name)
+    if found is None:
+        abort(404)
+    result, hits = found
+    groups: dict[str, list] = {}
+    for hit in hits:
+        groups.setdefault("document" if hit.kind == "document" else hit.soort, []).append(hit)
+    return render_template("search/dossier.html", name=name, groups=groups, kinds=KIND_WORDS, total=result.total,
+                           limit=DOSSIER_LIMIT, today=clock.today())
+
+
+@bp.get("/dossier")
+@login_required
+def dossier_lookup():
+    """The dossier box: "36600 VIII" → its page."""
+    nummer = (request.args.get("nummer") or "").strip()
+    if not nummer:
+        return redirect(url_for("search.page"))
+    return redirect(url_for("search.dossier", nummer=nummer))
