@@ -250,3 +250,34 @@ def highlight(text: str | None, words: list[str], width: int = 220) -> list[tupl
     if end < len(text):
         pieces.append(("…", False))
     return pieces
+
+
+def cited_pieces(text: str | None) -> list[tuple[str, str | None, str | None]]:
+    """A text cut at the papers it cites: (piece, official address or None, dossier or None) — for a page that
+    makes every citation a link ("… (Kamerstukken 30420, nr. 360) …"). Pure; the template escapes every piece."""
+    from ..domain import citations as cite
+
+    if not text:
+        return []
+    pieces: list[tuple[str, str | None, str | None]] = []
+    at = 0
+    for match in _PAPER.finditer(text):
+        number = match["nr"] or match["nr2"] or match["letter"]
+        hyphen = match["hyph"] or ""
+        chapter = match["ch"].strip(" -") if match["ch"] and match["ch"].strip(" -").isupper() else ""
+        if not number and hyphen and not chapter:
+            number, hyphen = hyphen[1:], ""  # "35628-10": paper 10 of 35628
+        if not number:
+            continue
+        dossier = (match["d"].replace(" ", "") + (match["slash"] or "").replace(" ", "") + hyphen
+                   + (" " + chapter if chapter else ""))
+        url = cite.official_url(dossier, number)
+        if url is None:
+            continue
+        if match.start() > at:
+            pieces.append((text[at:match.start()], None, None))
+        pieces.append((match[0], url, cite.kamerstuk(dossier).dossier))
+        at = match.end()
+    if at < len(text):
+        pieces.append((text[at:], None, None))
+    return pieces

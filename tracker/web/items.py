@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from .. import clock, db, exporter, import_template, importer
 from ..authz import may, may_read_stand, note_required
+from ..domain import citations
 from ..domain.calendar import day_notes
 from ..domain.dutch import DateParseError, date_or_phrase, format_date, parse_date
 from ..domain.phrases import resolve_phrase
@@ -163,7 +164,8 @@ DOCUMENT_ROLES = {"verzoek": "verzoek", "uitstelbericht": "uitstelbericht", "ant
 def _timeline(documents, plan, trail, names=None) -> list[dict]:
     """Documents, uitstelberichten and recorded changes in one list, newest first."""
     entries = [dict(on=doc.dagtekening, what="document", text=f"{doc.title}", detail=DOCUMENT_ROLES.get(role, role),
-                    who=doc.sender) for doc, role in documents if doc.dagtekening]
+                    who=doc.sender, url=citations.official_url(doc.dossier, doc.stuknummer, chamber=doc.chamber))
+               for doc, role in documents if doc.dagtekening]
     for verdict in plan.delays:
         timing = "tijdig" if verdict.timely else f"{verdict.days_late} dagen te laat"
         after = format_date(verdict.due_after) if verdict.due_after else "geen termijn"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from markupsafe import Markup, escape
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -17,6 +18,25 @@ from . import app_engine
 from .params import page_number
 
 bp = Blueprint("search", __name__)
+
+
+@bp.app_template_filter("met_vindplaatsen")
+def with_citation_links(text: str | None) -> Markup:
+    """A text with every Kamerstuk it cites made a link to the official publication (each piece escaped)."""
+    return Markup("").join(
+        Markup('<a href="{}" class="official" rel="external noopener">{}</a>').format(url, piece) if url else escape(piece)
+        for piece, url, _dossier in terms.cited_pieces(text))
+
+
+@bp.app_template_filter("officieel")
+def official_address(item) -> str | None:
+    """The official publication of an item's number (a Kamerstuk or a Zaak), or None."""
+    return citations.url_of_number(item.nummer, item.chamber)
+
+
+@bp.app_template_filter("dossier")
+def dossier_of(item) -> str | None:
+    return citations.dossier_of(item.nummer)
 KIND_WORDS = {"motie": "Moties", "toezegging": "Toezeggingen", "kamervragen": "Kamervragen",
               "commissiebrief": "Commissiebrieven", "document": "Documenten"}
 STATE_WORDS = {"open": "open", "te_laat": "te laat", "afgesloten": "afgesloten"}
