@@ -23,7 +23,7 @@ TABLE = "search_entry"
 TABLES = (TABLE, f"{TABLE}_data", f"{TABLE}_idx", f"{TABLE}_content", f"{TABLE}_docsize", f"{TABLE}_config")
 MAX_BODY = 300_000  # characters of a document's text indexed (PostgreSQL's tsvector holds at most 1 MB)
 BATCH = 2000
-_SEPARATORS = str.maketrans({"/": " ", "-": " "})
+_SEPARATORS = str.maketrans({"/": " ", "-": " ", "<": " ", ">": " ", "&": " "})
 
 
 def item_key(item_id: int) -> int:
@@ -134,7 +134,8 @@ def _write(connection, keys: list[int], entries: list[tuple]) -> None:
         return
     if _pg(connection):
         # PostgreSQL's parser reads "Hul/Bergkamp" as one file path and "2026-0000777001" as 2026 and a negative
-        # number: a slash and a hyphen separate words, as in SQLite (and as tracker.search.terms reads a query)
+        # number, and swallows everything after a "<" it takes for a tag: these signs separate words, as in SQLite
+        # (and as tracker.search.terms reads a query)
         entries = [(key, *(text.translate(_SEPARATORS) for text in texts)) for key, *texts in entries]
         connection.exec_driver_sql(
             f"INSERT INTO {TABLE} (key, tsv, tsv_intern) VALUES (%s, "
