@@ -11,7 +11,7 @@ from sqlmodel import select
 from tracker import db
 from tracker.authz import system
 from tracker.cli import main
-from tracker.models import Document, TrackedItem, User
+from tracker.models import Document, ItemDocument, TrackedItem, User
 from tracker.services import items
 from tracker.services.tokens import create_token
 
@@ -81,6 +81,8 @@ def test_the_dossier_page_lists_what_the_register_holds_on_it(app, demo, login_a
             TrackedItem.stand_van_zaken.like("%30420, nr%")))).all())
         expected_documents = set(session.exec(select(Document.id).where(or_(
             Document.dossier == "30420", Document.full_text.like("%30420, nr%")))).all())
+        expected_items |= set(session.exec(select(ItemDocument.item_id).where(  # items those documents belong to
+            ItemDocument.document_id.in_(expected_documents))).all())
     assert expected_items and len(expected_documents) == 2
     assert set(int(i) for i in re.findall(r'href="/items/(\d+)">', page)) >= expected_items
     found_items = {int(i) for i in re.findall(r'<p class="hit-head"><a href="/items/(\d+)"', page)}
@@ -122,7 +124,7 @@ def test_the_api_searches_and_gives_a_dossier_with_the_pages_rules(app, demo):
     assert client.get("/api/v1/zoek?q=x").status_code == 401
     dossier = client.get("/api/v1/dossiers/30420", headers=lezer).get_json()
     assert dossier["dossier"] == "30420" and len(dossier["documenten"]) == 2
-    assert [i["nummer"] for i in dossier["items"]] == ["35628, nr. 10"]
+    assert [i["nummer"] for i in dossier["items"]] == ["35628, nr. 10", "VGR-EMANC-2021 T04"]
     assert client.get("/api/v1/dossiers/onzin", headers=lezer).status_code == 404
     # an intern stand: not for the API's viewer either
     motion = _item(demo, "35628, nr. 10")

@@ -186,10 +186,15 @@ WHERE i.archived_at IS NULL AND x.document_id IN ({}) ORDER BY i.nummer
 
 def _snippet(words: list[str], fields: list[tuple[str, str | None]]):
     for name, value in fields:
-        pieces = terms.highlight(value, words)
+        pieces = terms.highlight(value, words, width=600 if name == "titel" else 220)  # a title: whole
         if pieces:
             return pieces, name
     return None, None
+
+
+def item_hits(connection, user, item_ids: list[int]) -> dict[int, Hit]:
+    """Hits for these items (by key), found otherwise than by a query: the items of a dossier's documents."""
+    return _hits(connection, [index.item_key(i) for i in item_ids], terms.Query(), user)
 
 
 def _hits(connection, keys: list[int], query: terms.Query, user) -> dict[int, Hit]:

@@ -13,7 +13,7 @@ from .. import clock, db
 from ..domain import citations
 from ..domain.dutch import DateParseError, parse_date
 from ..models import Ministry
-from ..search import KINDS, STATES, Filters, search, terms
+from ..search import KINDS, STATES, Filters, item_hits, search, terms
 from . import app_engine
 from .params import page_number
 
@@ -96,7 +96,12 @@ def dossier_hits(connection, user, nummer: str):
     if not key or not key[:5].isdigit():
         return None
     result = search(connection, user, None, Filters(keys=("ks" + key,)), per_page=DOSSIER_LIMIT)
-    hits = sorted(result.hits, key=lambda h: (h.kind != "item", h.soort, h.on or date.min, h.nummer or ""))
+    # and the items a document of the dossier belongs to (a toezegging fulfilled by its voortgangsbrief)
+    shown = {h.id for h in result.hits if h.kind == "item"}
+    linked = {item_id for h in result.hits if h.kind == "document" for item_id, _kind, _nummer in h.items} - shown
+    extra = list(item_hits(connection, user, sorted(linked)).values())
+    hits = sorted(result.hits + extra, key=lambda h: (h.kind != "item", h.soort, h.on or date.min, h.nummer or ""))
+    result.total += len(extra)
     return result, hits
 
 
