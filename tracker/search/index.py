@@ -112,8 +112,11 @@ def document_entry(row, letter_items: list) -> tuple[int, str, str, str, str]:
 
 def refresh(connection, item_ids=(), document_ids=()) -> None:
     """Write the entries of these items and documents afresh from the tables (an id no longer there: its entry
-    goes). In the caller's transaction."""
+    goes), and the persons the items name (tracker.services.persons). In the caller's transaction."""
     item_ids, document_ids = sorted(set(item_ids)), sorted(set(document_ids))
+    if item_ids:
+        from ..services import persons
+        persons.sync(connection, item_ids)  # the persons an item names: derived from its members text, as this is
     for start in range(0, len(item_ids), BATCH):
         chunk = item_ids[start:start + BATCH]
         rows = db.execute_in(connection, _ITEM_SQL, (), chunk)
