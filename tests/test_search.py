@@ -212,3 +212,19 @@ def test_archived_items_are_not_found(demo):
     with db.transaction(demo) as session:
         items.archive_item(session, session.get(TrackedItem, item_id), system("test"), "dubbel")
     assert item_numbers(demo, ADMIN, "2023Z12033") == set()
+
+
+def test_the_text_of_an_intake_paper_is_searchable_once_saved(demo):
+    from tests.test_intake import OWN_LETTER
+    from tracker.intake.proposal import propose
+    from tracker.services import intake as intake_service
+
+    proposal = propose(OWN_LETTER)
+    with db.transaction(demo) as session:
+        rows = intake_service.resolve(session, proposal)
+        intake_service.save(session, rows, proposal, system("test"), "brief.txt", text=OWN_LETTER)
+    # words of the paper's text (the item made from it has some of them too); the paper cites "27 923, nr. 501"
+    assert "document" in [kind for kind, _ in found(demo, VIEWER, "belangstelling kennisgenomen lerarentekort")]
+    assert [kind for kind, _ in found(demo, VIEWER, "27923-501")] == ["document"]
+    with db.transaction(demo) as session:  # kept once, with the paper's first document
+        assert len(session.exec(select(Document).where(Document.full_text.is_not(None))).all()) == 1

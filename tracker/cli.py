@@ -363,7 +363,7 @@ def intake(file: Path, as_json: bool, opslaan: bool, door: str | None) -> None:
         if opslaan:
             if not registered:
                 _fail("de database is nog niet ingericht; voer eerst `tracker init-db` uit")
-            summary = intake_service.save(session, rows, proposal, _actor(session, door), file.name)
+            summary = intake_service.save(session, rows, proposal, _actor(session, door), file.name, text=text)
     if as_json:
         click.echo(json.dumps({"documents": [d.as_json() for d in proposal.documents], "items": rows},
                               ensure_ascii=False, indent=2))
