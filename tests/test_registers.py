@@ -130,3 +130,26 @@ def test_a_committees_page_lists_exactly_its_register(app, demo, login_as):
     assert f'href="/commissies/{committee.id}"' in index
     assert client.get("/commissies/999999").status_code == 404
     assert client.get("/personen/999999").status_code == 404
+
+
+def test_the_api_gives_a_person_and_a_committee_as_the_pages_do(app, demo):
+    from tracker.models import User
+    from tracker.services.tokens import create_token
+
+    with db.transaction(demo) as session:
+        user = session.exec(select(User).where(User.username == "lezer")).one()
+        headers = {"Authorization": f"Bearer {create_token(session, user, 'test')[1]}"}
+        bergkamp = _person(session, "Bergkamp").id
+        minister = _person(session, "Ingrid van Engelshoven").id
+        committee = session.exec(select(Committee).where(Committee.chamber == "EK")).first()
+        committee_items = set(session.exec(select(TrackedItem.id).where(TrackedItem.committee_id == committee.id)).all())
+    client = app.test_client()
+    body = client.get(f"/api/v1/personen/{bergkamp}", headers=headers).get_json()
+    assert body["naam"] == "Bergkamp" and "35628, nr. 10" in [r["nummer"] for r in body["moties_eerste_indiener"]]
+    assert body["functies"][0]["fractie"] == "D66"
+    minister_body = client.get(f"/api/v1/personen/{minister}", headers=headers).get_json()
+    assert minister_body["als_bewindspersoon"] and minister_body["tijdig_per_vergaderjaar"]
+    body = client.get(f"/api/v1/commissies/{committee.id}", headers=headers).get_json()
+    assert {r["id"] for r in body["items"]} == committee_items
+    assert client.get("/api/v1/personen/999999", headers=headers).status_code == 404
+    assert client.get("/api/v1/commissies/999999", headers=headers).status_code == 404

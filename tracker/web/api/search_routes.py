@@ -110,3 +110,91 @@ def dossier_api(nummer: str):
     return _json({"dossier": dossier_name(nummer), "totaal": result.total,
                   "items": [hit_json(h) for h in hits if h.kind == "item"],
                   "documenten": [hit_json(h) for h in hits if h.kind == "document"]})
+
+
+class ItemRef(BaseModel):
+    id: int
+    soort: str
+    kamer: str
+    nummer: str
+    titel: str
+    ministerie: str | None
+    status: str
+    datum: str | None
+    termijn: str | None
+    afgesloten: str | None
+    stemming: str | None
+
+
+class OnTime(BaseModel):
+    vergaderjaar: str
+    afgedaan: int = Field(description="Afgesloten met een termijn.")
+    op_tijd: int
+
+
+class PersonOut(BaseModel):
+    id: int
+    naam: str
+    functies: list[dict]
+    moties_eerste_indiener: list[ItemRef]
+    moties_mede_indiener: list[ItemRef]
+    schriftelijke_vragen: list[ItemRef]
+    toezeggingen_aan: list[ItemRef]
+    andere_items: list[ItemRef]
+    als_bewindspersoon: list[ItemRef]
+    tijdig_per_vergaderjaar: list[OnTime]
+
+
+class CommitteeOut(BaseModel):
+    id: int
+    naam: str
+    kamer: str
+    afkorting: str | None
+    open: int
+    te_laat: int
+    items: list[ItemRef]
+
+
+def _ref(row) -> dict:
+    return {"id": row.id, "soort": row.kind, "kamer": row.chamber, "nummer": row.nummer, "titel": row.title,
+            "ministerie": row.ministry, "status": row.status, "datum": _iso(row.start_date), "termijn": _iso(row.due_date),
+            "afgesloten": _iso(row.closed_on), "stemming": row.vote_result}
+
+
+@spec.operation(bp, "GET", "/personen/<int:person_id>", summary="Eén Kamerlid of bewindspersoon en zijn items",
+                tag="naslag", responses={200: (PersonOut, "De persoon, zoals de personenpagina.")}, errors=(404,))
+def person_api(person_id: int):
+    from ...services import registers
+
+    with db.transaction(app_engine()) as session:
+        page = registers.person_page(session, person_id, clock.today())
+        if page is None:
+            raise ApiProblem(404, f"persoon {person_id} bestaat niet")
+        functions = [{"rol": p.role, "kamer": p.chamber, "fractie": p.fractie, "ministerie": code, "functie": p.function,
+                      "van": _iso(p.start), "tot": _iso(p.end)} for p, code in page.positions]
+        return _json({"id": page.person.id, "naam": page.person.name, "functies": functions,
+                      "moties_eerste_indiener": [_ref(r) for r in page.first],
+                      "moties_mede_indiener": [_ref(r) for r in page.co],
+                      "schriftelijke_vragen": [_ref(r) for r in page.questions],
+                      "toezeggingen_aan": [_ref(r) for r in page.made_to],
+                      "andere_items": [_ref(r) for r in page.other],
+                      "als_bewindspersoon": [_ref(r) for r in page.assigned],
+                      "tijdig_per_vergaderjaar": [{"vergaderjaar": y, "afgedaan": a, "op_tijd": t}
+                                                  for y, a, t in page.on_time]})
+
+
+@spec.operation(bp, "GET", "/commissies/<int:committee_id>", summary="Het register van één commissie",
+                tag="naslag", responses={200: (CommitteeOut, "De commissie en haar items.")}, errors=(404,))
+def committee_api(committee_id: int):
+    from ...services import registers
+
+    today = clock.today()
+    with db.transaction(app_engine()) as session:
+        page = registers.committee_page(session, committee_id)
+        if page is None:
+            raise ApiProblem(404, f"commissie {committee_id} bestaat niet")
+        c = page.committee
+        open_rows = [r for r in page.rows if r.closed_on is None]
+        return _json({"id": c.id, "naam": c.name, "kamer": c.chamber, "afkorting": c.abbreviation,
+                      "open": len(open_rows), "te_laat": sum(r.overdue(today) for r in open_rows),
+                      "items": [_ref(r) for r in page.rows]})
