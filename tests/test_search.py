@@ -228,3 +228,19 @@ def test_the_text_of_an_intake_paper_is_searchable_once_saved(demo):
     assert [kind for kind, _ in found(demo, VIEWER, "27923-501")] == ["document"]
     with db.transaction(demo) as session:  # kept once, with the paper's first document
         assert len(session.exec(select(Document).where(Document.full_text.is_not(None))).all()) == 1
+
+
+def test_a_word_found_everywhere_ranks_the_newest_matches_only_without_filters(demo, monkeypatch):
+    import tracker.search as search_module
+
+    def keys(result):
+        return {index.item_key(h.id) if h.kind == "item" else index.document_key(h.id) for h in result.hits}
+
+    with demo.connect() as connection:
+        everything = search(connection, VIEWER, "motie", per_page=100, today=TODAY)
+        monkeypatch.setattr(search_module, "RANKED_AT_MOST", 3)
+        capped = search(connection, VIEWER, "motie", per_page=100, today=TODAY)
+        filtered = search(connection, VIEWER, "motie", Filters(chamber="TK"), per_page=100, today=TODAY)
+    assert not everything.capped and everything.total > 3
+    assert capped.capped and capped.total == 3 and keys(capped) == set(sorted(keys(everything))[-3:])  # the newest
+    assert not filtered.capped and filtered.total > 3  # with a filter nothing is left out

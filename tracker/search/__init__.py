@@ -15,6 +15,7 @@ from ..domain import citations
 from . import index, terms
 
 PER_PAGE = 25
+RANKED_AT_MOST = 2000
 KINDS = ("motie", "toezegging", "kamervragen", "commissiebrief", "document")
 STATES = ("open", "te_laat", "afgesloten")
 
@@ -60,6 +61,7 @@ class Result:
     total: int
     page: int
     pages: int
+    capped: bool = False  # more matched than are ranked: total counts the newest RANKED_AT_MOST
 
 
 def _who(user) -> tuple[str, int | None]:
@@ -73,26 +75,29 @@ def _who(user) -> tuple[str, int | None]:
     return "none", None
 
 
-def _matches(connection, query: terms.Query, who: str) -> tuple[str, dict]:
-    """The SQL of the matching entries (key, rank, public: whether the match needs no intern stand)."""
+def _matches(connection, query: terms.Query, who: str) -> tuple[str, str, dict]:
+    """The SQL of the matching entries (key, rank, public: whether the match needs no intern stand), and its WHERE
+    on the index table alone."""
     if connection.dialect.name == "postgresql":
         q = "to_tsquery('dutch', :q)"
         if who == "none":
-            sql = (f"SELECT key, ts_rank(tsv, {q}) AS rank, 1 AS public FROM {index.TABLE} WHERE tsv @@ {q}")
+            where = f"tsv @@ {q}"
+            sql = f"SELECT key, ts_rank(tsv, {q}) AS rank, 1 AS public FROM {index.TABLE} WHERE {where}"
         else:
+            where = f"(tsv @@ {q} OR tsv_intern @@ {q}) AND (tsv || tsv_intern) @@ {q}"
             sql = (f"SELECT key, ts_rank(tsv || tsv_intern, {q}) AS rank, CASE WHEN tsv @@ {q} THEN 1 ELSE 0 END "
-                   f"AS public FROM {index.TABLE} WHERE (tsv @@ {q} OR tsv_intern @@ {q}) AND (tsv || tsv_intern) @@ {q}")
-        return sql, {"q": terms.postgresql_tsquery(query)}
+                   f"AS public FROM {index.TABLE} WHERE {where}")
+        return sql, where, {"q": terms.postgresql_tsquery(query)}
     expression = terms.sqlite_match(query)
     public = f"{{head people body}} : ({expression})"
     # bm25: smaller is better; the head (number, title) weighs most
     rank = f"bm25({index.TABLE}, 10.0, 4.0, 1.0, 1.0)"
+    where = f"{index.TABLE} MATCH :q"
     if who == "none":
-        sql = f"SELECT rowid AS key, {rank} AS rank, 1 AS public FROM {index.TABLE} WHERE {index.TABLE} MATCH :q"
-        return sql, {"q": public}
+        return f"SELECT rowid AS key, {rank} AS rank, 1 AS public FROM {index.TABLE} WHERE {where}", where, {"q": public}
     sql = (f"SELECT rowid AS key, {rank} AS rank, CASE WHEN rowid IN (SELECT rowid FROM {index.TABLE} WHERE "
-           f"{index.TABLE} MATCH :public) THEN 1 ELSE 0 END AS public FROM {index.TABLE} WHERE {index.TABLE} MATCH :q")
-    return sql, {"q": expression, "public": public}
+           f"{index.TABLE} MATCH :public) THEN 1 ELSE 0 END AS public FROM {index.TABLE} WHERE {where}")
+    return sql, where, {"q": expression, "public": public}
 
 
 def _conditions(filters: Filters, who: str, own: int | None, user, today: date) -> tuple[list[str], dict]:
@@ -150,7 +155,20 @@ def search(connection, user, text: str | None, filters: Filters = Filters(), pag
     if not query:
         return Result(query, [], 0, 1, 1)
     who, own = _who(user)
-    matches, params = _matches(connection, query, who)
+    matches, match_where, params = _matches(connection, query, who)
+    capped = False
+    if filters == Filters():
+        # A word in every other paper ("brief") matches tens of thousands: ranking them all costs more than a page
+        # may. Without filters, the newest RANKED_AT_MOST matches are ranked (and the page says so).
+        column = "key" if connection.dialect.name == "postgresql" else "rowid"
+        found = connection.execute(sql_text(f"SELECT COUNT(*) FROM {index.TABLE} WHERE {match_where}"), params).scalar()
+        if found > RANKED_AT_MOST:
+            threshold = connection.execute(sql_text(
+                f"SELECT {column} FROM {index.TABLE} WHERE {match_where} ORDER BY {column} DESC "
+                f"LIMIT 1 OFFSET {RANKED_AT_MOST - 1}"), params).scalar()
+            matches += f" AND {column} >= :threshold"
+            params["threshold"] = threshold
+            capped = True
     where, more = _conditions(filters, who, own, user, today)
     params.update(more)
     base = (f"FROM ({matches}) m LEFT JOIN tracked_item i ON m.key % 2 = 0 AND i.id = m.key / 2 "
@@ -164,7 +182,7 @@ def search(connection, user, text: str | None, filters: Filters = Filters(), pag
                               {**params, "limit": per_page, "offset": (page - 1) * per_page}).all()
     keys = [row[0] for row in rows]
     hits = _hits(connection, keys, query, user)
-    return Result(query, [hits[k] for k in keys if k in hits], total, page, pages)
+    return Result(query, [hits[k] for k in keys if k in hits], total, page, pages, capped)
 
 
 _ITEMS = """

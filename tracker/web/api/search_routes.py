@@ -56,6 +56,7 @@ class HitOut(BaseModel):
 
 class SearchPage(BaseModel):
     totaal: int
+    begrensd: bool = Field(description="Meer gevonden dan gerangschikt: totaal telt de nieuwste (zonder filters).")
     pagina: int
     paginas: int
     resultaten: list[HitOut]
@@ -91,7 +92,7 @@ def search_api(query: SearchQuery):
         result = search(session.connection(), g.api_user, query.q,
                         Filters(query.soort, query.kamer, ministry_id, query.stand, query.van, query.tot),
                         page=query.pagina, per_page=query.per_pagina, today=clock.today())
-    return _json({"totaal": result.total, "pagina": result.page, "paginas": result.pages,
+    return _json({"totaal": result.total, "begrensd": result.capped, "pagina": result.page, "paginas": result.pages,
                   "resultaten": [hit_json(h) for h in result.hits]})
 
 
