@@ -244,3 +244,15 @@ def test_a_word_found_everywhere_ranks_the_newest_matches_only_without_filters(d
     assert not everything.capped and everything.total > 3
     assert capped.capped and capped.total == 3 and keys(capped) == set(sorted(keys(everything))[-3:])  # the newest
     assert not filtered.capped and filtered.total > 3  # with a filter nothing is left out
+
+
+def test_every_citation_in_a_text_becomes_a_link_to_its_official_paper():
+    pieces = terms.cited_pieces("Zie Aanhangsel Handelingen II 2023/24, nr. 429, Kamerstukken 30420, nr. 360, "
+                                "36600-VIII-12 en 35628-10; niet 2026Z90015 of 12 500 euro.")
+    links = [(piece, url) for piece, url, _ in pieces if url]
+    assert links == [
+        ("Aanhangsel Handelingen II 2023/24, nr. 429", "https://zoek.officielebekendmakingen.nl/ah-tk-20232024-429.html"),
+        ("30420, nr. 360", "https://zoek.officielebekendmakingen.nl/kst-30420-360.html"),
+        ("36600-VIII-12", "https://zoek.officielebekendmakingen.nl/kst-36600-VIII-12.html"),
+        ("35628-10", "https://zoek.officielebekendmakingen.nl/kst-35628-10.html")]
+    assert "".join(piece for piece, _, _ in pieces).startswith("Zie Aanhangsel")

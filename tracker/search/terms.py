@@ -258,14 +258,21 @@ def highlight(text: str | None, words: list[str], width: int = 220) -> list[tupl
 
 def cited_pieces(text: str | None) -> list[tuple[str, str | None, str | None]]:
     """A text cut at the papers it cites: (piece, official address or None, dossier or None) — for a page that
-    makes every citation a link ("… (Kamerstukken 30420, nr. 360) …"). Pure; the template escapes every piece."""
+    makes every citation a link ("… (Kamerstukken 30420, nr. 360) …", "Aanhangsel Handelingen II 2023/24, nr. 429").
+    Pure; the template escapes every piece."""
     from ..domain import citations as cite
 
     if not text:
         return []
-    pieces: list[tuple[str, str | None, str | None]] = []
-    at = 0
+    found: list[tuple[int, int, str, str | None]] = []  # start, end, address, dossier
+    for match in _AANHANGSEL.finditer(text):
+        chamber = "EK" if (match["ch"] or "II").upper() == "I" else "TK"
+        url = cite.official_url(aanhangsel=match["nr"], vergaderjaar=f"{match['a']}/{match['b']}", chamber=chamber)
+        if url:
+            found.append((match.start(), match.end(), url, None))
     for match in _PAPER.finditer(text):
+        if any(start <= match.start() < end for start, end, _, _ in found):
+            continue
         number = match["nr"] or match["nr2"] or match["letter"]
         hyphen = match["hyph"] or ""
         chapter = match["ch"].strip(" -") if match["ch"] and match["ch"].strip(" -").isupper() else ""
@@ -276,12 +283,15 @@ def cited_pieces(text: str | None) -> list[tuple[str, str | None, str | None]]:
         dossier = (match["d"].replace(" ", "") + (match["slash"] or "").replace(" ", "") + hyphen
                    + (" " + chapter if chapter else ""))
         url = cite.official_url(dossier, number)
-        if url is None:
-            continue
-        if match.start() > at:
-            pieces.append((text[at:match.start()], None, None))
-        pieces.append((match[0], url, cite.kamerstuk(dossier).dossier))
-        at = match.end()
+        if url:
+            found.append((match.start(), match.end(), url, cite.kamerstuk(dossier).dossier))
+    pieces: list[tuple[str, str | None, str | None]] = []
+    at = 0
+    for start, end, url, dossier in sorted(found):
+        if start > at:
+            pieces.append((text[at:start], None, None))
+        pieces.append((text[start:end], url, dossier))
+        at = end
     if at < len(text):
         pieces.append((text[at:], None, None))
     return pieces
