@@ -47,12 +47,11 @@ class _People:
     def id_of(self, name: str) -> int:
         k = key(name)
         if k not in self.by_key:
-            existing = self.connection.exec_driver_sql(
+            # ON CONFLICT: another transaction may add the same name at the same moment (two imports)
+            self.connection.exec_driver_sql(
+                _q(self.connection, "INSERT INTO person (name) VALUES (?) ON CONFLICT (name) DO NOTHING"), (name,))
+            self.by_key[k] = self.connection.exec_driver_sql(
                 _q(self.connection, "SELECT id FROM person WHERE name = ?"), (name,)).scalar()
-            if existing is None:
-                existing = self.connection.exec_driver_sql(
-                    _q(self.connection, "INSERT INTO person (name) VALUES (?) RETURNING id"), (name,)).scalar()
-            self.by_key[k] = existing
         return self.by_key[k]
 
 
