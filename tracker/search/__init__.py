@@ -167,6 +167,7 @@ def search(connection, user, text: str | None, filters: Filters = Filters(), pag
                 f"SELECT {column} FROM {index.TABLE} WHERE {match_where} ORDER BY {column} DESC "
                 f"LIMIT 1 OFFSET {RANKED_AT_MOST - 1}"), params).scalar()
             matches += f" AND {column} >= :threshold"
+            matches = matches.replace("MATCH :public)", "MATCH :public AND rowid >= :threshold)")  # (SQLite)
             params["threshold"] = threshold
             capped = True
     where, more = _conditions(filters, who, own, user, today)
@@ -174,12 +175,20 @@ def search(connection, user, text: str | None, filters: Filters = Filters(), pag
     base = (f"FROM ({matches}) m LEFT JOIN tracked_item i ON m.key % 2 = 0 AND i.id = m.key / 2 "
             f"LEFT JOIN document d ON m.key % 2 = 1 AND d.id = m.key / 2 "
             f"LEFT JOIN letter l ON l.document_id = d.id WHERE {' AND '.join(where)}")
-    total = connection.execute(sql_text(f"SELECT COUNT(*) {base}"), params).scalar()
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
     order = "m.rank ASC" if connection.dialect.name == "sqlite" else "m.rank DESC"
-    rows = connection.execute(sql_text(f"SELECT m.key {base} ORDER BY {order}, m.key LIMIT :limit OFFSET :offset"),
+    # one pass: the page and the count of all (ranking twice cost as much again)
+    page = max(1, page)
+    rows = connection.execute(sql_text(f"SELECT m.key, COUNT(*) OVER () {base} ORDER BY {order}, m.key "
+                                       f"LIMIT :limit OFFSET :offset"),
                               {**params, "limit": per_page, "offset": (page - 1) * per_page}).all()
+    if rows:
+        total = rows[0][1]
+    else:  # a page beyond the last (or nothing found): the last page there is
+        total = connection.execute(sql_text(f"SELECT COUNT(*) {base}"), params).scalar()
+        if total and page > 1:
+            return search(connection, user, text, filters, -(-total // per_page), per_page, today)
+    pages = max(1, -(-total // per_page))
+    page = min(page, pages)
     keys = [row[0] for row in rows]
     hits = _hits(connection, keys, query, user)
     return Result(query, [hits[k] for k in keys if k in hits], total, page, pages, capped)
