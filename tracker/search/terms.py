@@ -200,7 +200,7 @@ def sqlite_match(query: Query, prefix: bool = True) -> str:
     return " AND ".join(parts)
 
 
-def postgresql_tsquery(query: Query) -> str:
+def postgresql_tsquery(query: Query, joined: str = " & ") -> str:
     """The to_tsquery('dutch', …) text: every word stemmed by PostgreSQL, as a prefix; keys exactly. Only letters and
     digits reach it (read_query splits at everything else), so nothing typed is tsquery syntax."""
     parts = []
@@ -208,7 +208,7 @@ def postgresql_tsquery(query: Query) -> str:
         parts.append(f"{word}:*" if not word.isdigit() else word)
     for group in query.keys:
         parts.append("(" + " | ".join(group) + ")")
-    return " & ".join(parts)
+    return joined.join(parts)
 
 
 def _light_stem(word: str) -> str:
