@@ -164,30 +164,35 @@ def search(connection, user, text: str | None, filters: Filters = Filters(), pag
         # A word in every other paper ("brief") matches tens of thousands: ranking them all costs more than a page
         # may. Without filters, the newest RANKED_AT_MOST matches are ranked (and the page says so).
         column = "key" if connection.dialect.name == "postgresql" else "rowid"
-        found = connection.execute(sql_text(f"SELECT COUNT(*) FROM {index.TABLE} WHERE {match_where}"), params).scalar()
-        if found > RANKED_AT_MOST:
-            threshold = connection.execute(sql_text(
-                f"SELECT {column} FROM {index.TABLE} WHERE {match_where} ORDER BY {column} DESC "
-                f"LIMIT 1 OFFSET {RANKED_AT_MOST - 1}"), params).scalar()
+        newest = connection.execute(sql_text(f"SELECT {column} FROM {index.TABLE} WHERE {match_where} "
+                                             f"ORDER BY {column} DESC LIMIT {RANKED_AT_MOST + 1}"), params).scalars().all()
+        if len(newest) > RANKED_AT_MOST:
+            threshold = newest[RANKED_AT_MOST - 1]
             matches += f" AND {column} >= :threshold"
             matches = matches.replace("MATCH :public)", "MATCH :public AND rowid >= :threshold)")  # (SQLite)
             params["threshold"] = threshold
             capped = True
     where, more = _conditions(filters, who, own, user, today)
     params.update(more)
-    base = (f"FROM ({matches}) m LEFT JOIN tracked_item i ON m.key % 2 = 0 AND i.id = m.key / 2 "
-            f"LEFT JOIN document d ON m.key % 2 = 1 AND d.id = m.key / 2 "
-            f"LEFT JOIN letter l ON l.document_id = d.id WHERE {' AND '.join(where)}")
+    joined = (f"FROM m LEFT JOIN tracked_item i ON m.key % 2 = 0 AND i.id = m.key / 2 "
+              f"LEFT JOIN document d ON m.key % 2 = 1 AND d.id = m.key / 2 "
+              f"LEFT JOIN letter l ON l.document_id = d.id WHERE {' AND '.join(where)}")
+
+    def statement(what: str) -> str:
+        # MATERIALIZED: the matches first, by the full-text index alone (PostgreSQL flattened them into a scan of
+        # the whole index table to join the items), then those few thousand at most joined and filtered
+        return f"WITH m AS MATERIALIZED ({matches}) SELECT {what} {joined}"
+
     order = "m.rank ASC" if connection.dialect.name == "sqlite" else "m.rank DESC"
-    # one pass: the page and the count of all (ranking twice cost as much again)
     page = max(1, page)
-    rows = connection.execute(sql_text(f"SELECT m.key, COUNT(*) OVER () {base} ORDER BY {order}, m.key "
+    # one pass: the page and the count of all (ranking twice cost as much again)
+    rows = connection.execute(sql_text(statement("m.key, COUNT(*) OVER ()") + f" ORDER BY {order}, m.key "
                                        f"LIMIT :limit OFFSET :offset"),
                               {**params, "limit": per_page, "offset": (page - 1) * per_page}).all()
     if rows:
         total = rows[0][1]
     else:  # a page beyond the last (or nothing found): the last page there is
-        total = connection.execute(sql_text(f"SELECT COUNT(*) {base}"), params).scalar()
+        total = connection.execute(sql_text(statement("COUNT(*)")), params).scalar()
         if total and page > 1:
             return search(connection, user, text, filters, -(-total // per_page), per_page, today)
     pages = max(1, -(-total // per_page))
