@@ -87,9 +87,10 @@ def _matches(connection, query: terms.Query, who: str) -> tuple[str, str, dict]:
             # an intern stand joins the text only where there is one that holds a word of the query (both branches
             # read a GIN index; concatenating every entry's vectors would read them all)
             any_word = "to_tsquery('dutch', :q_any)"
-            where = f"(tsv @@ {q} OR (tsv_intern @@ {any_word} AND (tsv || tsv_intern) @@ {q}))"
-            sql = (f"SELECT key, ts_rank(tsv, {q}) AS rank, CASE WHEN tsv @@ {q} THEN 1 ELSE 0 END "
-                   f"AS public FROM {index.TABLE} WHERE {where}")
+            where = (f"(tsv @@ {q} OR (tsv_intern <> ''::tsvector AND tsv_intern @@ {any_word} "
+                     f"AND (tsv || tsv_intern) @@ {q}))")
+            sql = (f"SELECT key, ts_rank(tsv, {q}) AS rank, CASE WHEN tsv_intern = ''::tsvector OR tsv @@ {q} THEN 1 "
+                   f"ELSE 0 END AS public FROM {index.TABLE} WHERE {where}")
         return sql, where, {"q": terms.postgresql_tsquery(query), "q_any": terms.postgresql_tsquery(query, " | ")}
     expression = terms.sqlite_match(query)
     public = f"{{head people body}} : ({expression})"

@@ -41,7 +41,9 @@ def create(connection) -> None:
         connection.exec_driver_sql(f"CREATE TABLE {TABLE} (key BIGINT PRIMARY KEY, tsv TSVECTOR NOT NULL, "
                                    f"tsv_intern TSVECTOR NOT NULL DEFAULT ''::tsvector)")
         connection.exec_driver_sql(f"CREATE INDEX ix_{TABLE}_tsv ON {TABLE} USING GIN (tsv)")
-        connection.exec_driver_sql(f"CREATE INDEX ix_{TABLE}_intern ON {TABLE} USING GIN (tsv_intern)")
+        # few entries have an intern stand: a partial index of those alone
+        connection.exec_driver_sql(f"CREATE INDEX ix_{TABLE}_intern ON {TABLE} USING GIN (tsv_intern) "
+                                   f"WHERE tsv_intern <> ''::tsvector")
     else:
         connection.exec_driver_sql(f"CREATE VIRTUAL TABLE {TABLE} USING fts5(head, people, body, intern, "
                                    f"tokenize = 'unicode61 remove_diacritics 2')")
