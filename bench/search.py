@@ -91,16 +91,17 @@ def timed(fn, runs: int) -> tuple[float, float, float]:
     return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)], samples[-1]
 
 
-def bench(url: str, items: int, documents: int, runs: int) -> None:
+def bench(url: str, items: int, documents: int, runs: int, load: bool = True) -> None:
     engine = db.get_engine(url)
     migrate.upgrade(engine)
-    with db.transaction(engine) as session:
-        load_demo(session, default_demo_file())
-    started = time.perf_counter()
-    generate(engine, items, seed=7, today=TODAY)
-    add_documents(engine, documents, seed=7)
-    print(f"  load      {items:,} items + {documents:,} documents, index written as they are: "
-          f"{time.perf_counter() - started:.1f} s")
+    if load:
+        with db.transaction(engine) as session:
+            load_demo(session, default_demo_file())
+        started = time.perf_counter()
+        generate(engine, items, seed=7, today=TODAY)
+        add_documents(engine, documents, seed=7)
+        print(f"  load      {items:,} items + {documents:,} documents, index written as they are: "
+              f"{time.perf_counter() - started:.1f} s")
     with engine.begin() as connection:
         connection.execute(text("ANALYZE"))  # as `tracker generate` does after its load
     started = time.perf_counter()
@@ -146,8 +147,15 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--documents", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--existing", action="append", default=[],
+                        help="A database this script filled before (URL): rebuild and queries only. Repeatable.")
     args = parser.parse_args()
     os.environ.setdefault("TRACKER_INSTANCE", tempfile.mkdtemp())
+    if args.existing:
+        for url in args.existing:
+            print(url.split("?")[0])
+            bench(url, args.items, args.documents, args.runs, load=False)
+        return
     with tempfile.TemporaryDirectory() as folder:
         print("SQLite")
         bench(f"sqlite:///{folder}/search.db", args.items, args.documents, args.runs)

@@ -33,6 +33,21 @@ def test_search_from_the_top_bar_open_a_dossier_and_follow_a_citation(live_serve
     assert official.get_attribute("href") == "https://zoek.officielebekendmakingen.nl/kst-35628-10.html"
     assert page.locator(".prose a.official", has_text="30420, nr. 360").get_attribute("href") == \
         "https://zoek.officielebekendmakingen.nl/kst-30420-360.html"
+    item_url = page.url
+    # a member's page, from the motion's indieners
+    page.locator(".details").get_by_role("link", name="Bergkamp", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bergkamp")
+    expect(page.get_by_role("table", name="Moties als eerste indiener (")).to_be_visible()
+    assert _axe_violations(page) == []
+    # a committee's page, from the index of committees
+    page.goto(live_server + "/zoek")
+    page.get_by_role("link", name="commissie", exact=True).click()
+    page.locator("td a").first.click()
+    expect(page.locator("h1")).to_contain_text("commissie")
+    assert _axe_violations(page) == []
+    if shots:
+        page.screenshot(path=f"{shots}/commissie-1280.png", full_page=True)
+    page.goto(item_url)
     page.get_by_role("link", name="dossier 35628").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kamerstukdossier 35628")
     assert _axe_violations(page) == []
