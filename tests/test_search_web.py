@@ -39,8 +39,10 @@ def test_the_top_bar_searches_and_the_hit_is_marked_and_escaped(app, demo, login
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     item_id = _item(demo, "2026Z90015").id
     assert _hits(page) == [f"/items/{item_id}"]
-    # the zaak number links to its page at the Tweede Kamer
+    # the zaak number links to its page at the Tweede Kamer, here and on the item page
     assert 'href="https://www.tweedekamer.nl/kamerstukken/detail?id=2026Z90015"' in page
+    assert re.search(r'<strong><a href="https://www.tweedekamer.nl/kamerstukken/detail\?id=2026Z90015"[^>]*>2026Z90015</a>'
+                     r'</strong>', client.get(f"/items/{_item(demo, '2026Z90015').id}").get_data(as_text=True))
     # a citation typed three ways
     motion = _item(demo, "35628, nr. 10").id
     for typed in ("35628-10", "35 628, nr. 10", "Kamerstukken II 2020/21, 35628, nr. 10"):
