@@ -89,6 +89,8 @@ def engine(database_url):
         else:
             for table in tables:
                 connection.execute(text(f'DELETE FROM "{table}"'))
+        from tracker.search import index
+        index.clear(connection)  # the search index is no model table
     # Te laat caches per data version (the newest audit event id); emptied tables start those ids again, so
     # another test's overview could answer for this one. In use the ids only grow.
     from tracker.web.api.routes import _overdue_json

@@ -83,7 +83,7 @@ def _engine(any_migration: bool = False):
 
 
 # Commands that only read: they never wait for SQLite's write lock (every other command takes it up front).
-READ_ONLY_COMMANDS = {"overdue", "show", "export", "rules", "letter-export", "serve", "backup"}
+READ_ONLY_COMMANDS = {"overdue", "show", "export", "rules", "letter-export", "serve", "backup", "zoek"}
 
 
 # Click's own messages for a wrong command line, in Dutch (the exit code stays 2: a usage error).
@@ -363,7 +363,7 @@ def intake(file: Path, as_json: bool, opslaan: bool, door: str | None) -> None:
         if opslaan:
             if not registered:
                 _fail("de database is nog niet ingericht; voer eerst `tracker init-db` uit")
-            summary = intake_service.save(session, rows, proposal, _actor(session, door), file.name)
+            summary = intake_service.save(session, rows, proposal, _actor(session, door), file.name, text=text)
     if as_json:
         click.echo(json.dumps({"documents": [d.as_json() for d in proposal.documents], "items": rows},
                               ensure_ascii=False, indent=2))
@@ -751,6 +751,11 @@ def rebuild_deadlines(door: str | None) -> None:
         for item in items:
             rebuild(session, item, actor, calendar, note="herberekend")
     click.echo(f"{len(items)} item(s) herberekend.")
+
+
+from .search.commands import register as _search_commands  # noqa: E402  (tracker zoek, tracker zoekindex)
+
+_search_commands(main, _engine, _fail, lambda session, name: _actor(session, name), _date_option)
 
 
 @main.command("generate")

@@ -18,6 +18,7 @@ from . import clock
 from .domain.deadlines import DelayFact, ItemFacts, schedule
 from .domain.dutch import parse_term
 from .domain.workflow import workflow_for
+from .search import index as search_index
 from .models import AuditEvent, DeadlinePeriod, DelayNotice, Ministry, TrackedItem, utcnow
 from .services.schedule import load_calendar, period_rows
 
@@ -144,6 +145,7 @@ def generate(engine: Engine, count: int, seed: int = 2024, today: date | None = 
             if delays:
                 connection.execute(insert(DelayNotice), delays)
             connection.execute(insert(AuditEvent), audits)
+            search_index.refresh(connection, [row["id"] for row in items])
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT setval(pg_get_serial_sequence('tracked_item', 'id'), "
                                         "(SELECT max(id) FROM tracked_item))"))

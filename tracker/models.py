@@ -438,3 +438,28 @@ class TkRecord(SQLModel, table=True):
     zaak_id: str | None = Field(default=None, max_length=40)  # ZaakActor / Document: the Zaak it belongs to
     pending: bool = True  # its item still to be built: refused, or its actors or documents changed since
     data: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class ItemPerson(SQLModel, table=True):
+    """A person named on an item, as the item's members text names them (indieners of a motie, the vragensteller,
+    the members a toezegging was made to), in that order: derived from `members` whenever it is written
+    (tracker.services.persons), so the text stays what a user typed and the person pages read this table."""
+
+    __tablename__ = "item_person"
+    item_id: int = Field(foreign_key="tracked_item.id", primary_key=True)
+    person_id: int = Field(foreign_key="person.id", primary_key=True, index=True)
+    position: int  # 0: the first indiener or vragensteller
+
+
+class PersonAlias(SQLModel, table=True):
+    """Another spelling of a person's name (a merged spelling variant): members text with it names that person."""
+
+    __tablename__ = "person_alias"
+    key: str = Field(max_length=200, primary_key=True)  # the name folded: lower case, no accents, single spaces
+    person_id: int = Field(foreign_key="person.id", index=True)
+
+
+# every ORM session keeps the search index in step with what it writes (tracker.search.index)
+from .search import index as _search_index  # noqa: E402
+
+_search_index.register()

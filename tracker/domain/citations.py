@@ -92,3 +92,75 @@ def handelingen(chamber: str, year: str, number: str, item: str | None = None, a
     """"Handelingen II 2019/20, nr. 23, item 6"; "Aanhangsel Handelingen II 2021/22, nr. 3173"."""
     text = f"{'Aanhangsel ' if aanhangsel else ''}Handelingen {CHAMBER_NUMERAL[chamber]} {year}, nr. {number}"
     return text + (f", item {item}" if item else "")
+
+
+OFFICIAL = "https://zoek.officielebekendmakingen.nl"
+TWEEDE_KAMER = "https://www.tweedekamer.nl"
+_ZAAK = re.compile(r"^\s*((?:19|20)\d{2}Z\d{5})\s*$", re.I)
+_DOCUMENT_NUMBER = re.compile(r"^\s*((?:19|20)\d{2}D\d{5})\s*$", re.I)
+
+
+def _year_span(year: str | None) -> str | None:
+    """"2023/24", "2023-2024", "2023–24" → "20232024" (how officielebekendmakingen.nl names a vergaderjaar)."""
+    match = re.match(r"^\s*((?:19|20)\d{2})\s*[/–-]\s*((?:19|20)?\d{2})\s*$", year or "")
+    if not match:
+        return None
+    first = int(match[1])
+    return f"{first}{first + 1}"
+
+
+def official_url(dossier: str | None = None, stuknummer: str | None = None, *, chamber: str | None = None,
+                 vergaderjaar: str | None = None, handelingen: str | None = None, item: str | None = None,
+                 aanhangsel: str | None = None, zaak: str | None = None) -> str | None:
+    """The permanent address of the official publication, from the stored parts of a citation; None when the parts
+    do not name one paper.
+
+        dossier "35628", stuknummer "10"                    → …/kst-35628-10.html
+        dossier "36600 VIII", stuknummer "123"              → …/kst-36600-VIII-123.html
+        dossier "36011", stuknummer "H" (Eerste Kamer)      → …/kst-36011-H.html
+        aanhangsel "429", vergaderjaar "2023/24", TK        → …/ah-tk-20232024-429.html
+        handelingen "23", item "6", vergaderjaar "2019/20"  → …/h-tk-20192020-23-6.html
+        zaak "2026Z90015"                                   → tweedekamer.nl/kamerstukken/detail?id=2026Z90015
+    """
+    house = "ek" if chamber in ("EK", "I") else "tk"
+    if zaak:
+        match = _ZAAK.match(zaak) or _DOCUMENT_NUMBER.match(zaak)
+        return f"{TWEEDE_KAMER}/kamerstukken/detail?id={match[1].upper()}" if match else None
+    if aanhangsel or handelingen:
+        span = _year_span(vergaderjaar)
+        number = (aanhangsel or handelingen or "").strip()
+        if not span or not number.isdigit():
+            return None
+        if aanhangsel:
+            return f"{OFFICIAL}/ah-{house}-{span}-{int(number)}.html"
+        suffix = f"-{int(item)}" if item and item.strip().isdigit() else ""
+        return f"{OFFICIAL}/h-{house}-{span}-{int(number)}{suffix}.html"
+    if dossier and stuknummer:
+        paper = kamerstuk(dossier)
+        if "/" in paper.dossier:
+            return None  # a paper printed in two dossiers: no one address to build from the parts
+        parts = re.sub(r"\s+", "-", paper.dossier.strip())
+        number = stuknummer.strip()
+        if not re.fullmatch(r"[0-9]{1,5}|[A-Z]{1,3}", number, re.I):
+            return None
+        return f"{OFFICIAL}/kst-{parts}-{number.upper() if not number.isdigit() else int(number)}.html"
+    return None
+
+
+def url_of_number(nummer: str | None, chamber: str | None = None) -> str | None:
+    """The official address of an item's registered number: a Kamerstuk ("35628, nr. 10", "36011, H") or a Zaak
+    ("2026Z90015"); None for a number of its own (a T-number, a kenmerk)."""
+    if not nummer:
+        return None
+    if _ZAAK.match(nummer):
+        return official_url(zaak=nummer)
+    paper = parse(nummer, chamber)
+    if paper is None:
+        return None
+    return official_url(paper.dossier, paper.number or paper.letter, chamber=chamber)
+
+
+def dossier_of(nummer: str | None) -> str | None:
+    """The Kamerstuk dossier an item's number belongs to: "36600 VIII, nr. 12" → "36600 VIII"; else None."""
+    paper = parse(nummer)
+    return paper.dossier if paper else None

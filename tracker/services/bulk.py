@@ -24,6 +24,7 @@ from ..domain.calendar import RecessCalendar
 from ..domain.deadlines import DeadlineError, DelayFact, ItemFacts, Schedule, schedule
 from ..domain.dutch import parse_term
 from ..domain.workflow import ANSWER, DELAY_NOTICE, needs_facts_message, workflow_for
+from ..search import index as search_index
 from ..models import (AuditEvent, DeadlinePeriod, DelayNotice, Document, ItemDocument, ItemFollow, Person, TrackedItem,
                       utcnow)
 from .items import ItemInput, check_lengths
@@ -346,4 +347,7 @@ def insert_new_items(session: Session, new: list[NewItem], actor: Actor, schedul
                                     created_at=now))
         insert_rows(connection, ItemDocument.__table__, links)
         insert_rows(connection, DelayNotice.__table__, notices)
+    else:
+        document_ids = []
+    search_index.refresh(connection, ids, document_ids)  # plain SQL: the ORM's hook does not see these rows
     return ids, refused

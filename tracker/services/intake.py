@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlmodel import Session
 
+from .. import text_hygiene
 from ..authz import Actor, may_read_stand
 from ..domain.dutch import DateParseError, format_date, parse_date
 from ..domain.phrases import resolve_phrase
@@ -202,7 +203,8 @@ def find_match(session: Session, kind: str, chamber: str | None, nummer: str | N
     return None
 
 
-def save(session: Session, rows: list[dict], proposal: Proposal, actor: Actor, label: str) -> ImportSummary:
+def save(session: Session, rows: list[dict], proposal: Proposal, actor: Actor, label: str,
+         text: str | None = None) -> ImportSummary:
     """Save the confirmed rows (import columns, as the person corrected them) and the documents they came from,
     in the caller's transaction; any problem raises ValidationError and nothing is kept. A row marked
     "opnemen": false (a toezegging read from a letter's own sentences, for a person to confirm) is left out."""
@@ -215,8 +217,12 @@ def save(session: Session, rows: list[dict], proposal: Proposal, actor: Actor, l
     registered = items_by_key(session, keys)
     items = [registered[key] for key in keys]
     summary.saved = [(item.id, f"{item.kind} {item.nummer} ({item.chamber})") for item in items]
+    # the paper's text is kept with its first document (searchable: tracker.search), once, not per letter in it
+    paper = text_hygiene.clean(text) if text else None
     for document in proposal.documents:
         stored = _stored_document(session, document, label)
+        if paper and stored.full_text is None:
+            stored.full_text, paper = paper, None
         for item in items:
             role = ROLE_OF_DOCUMENT.get(document.kind, "overig")
             if session.get(ItemDocument, (item.id, stored.id, role)) is None:

@@ -102,7 +102,7 @@ def read_or_save():
     try:
         with db.transaction(app_engine()) as session:
             summary = intake_service.save(session, rows, proposal, current_user.actor,
-                                          request.form.get("bron") or "document")
+                                          request.form.get("bron") or "document", text=text)
     except ValidationError as error:
         return _page(400, proposal=proposal, rows=_posted_rows(), text=text, problems=_explained(error, rows))
     flash(f"Opgeslagen: {len(summary.created)} nieuw, {len(summary.updated)} bijgewerkt, "

@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from .. import clock, db, exporter, import_template, importer
 from ..authz import MINISTRY_FIELDS, edit_action, forbidden_fields, may, may_change, may_read_stand, note_required
+from ..domain import citations
 from ..domain.calendar import day_notes
 from ..domain.dutch import DateParseError, date_or_phrase, format_date, parse_date
 from ..domain.phrases import resolve_phrase
@@ -180,7 +181,8 @@ def _timeline(documents, plan, trail, names=None) -> list[dict]:
     """Documents, uitstelberichten and recorded changes in one list, newest first."""
     entries = [dict(on=doc.dagtekening, what="document", text=f"{doc.title}",
                     detail=DOCUMENT_ROLES.get(role, role) + _received_words(doc.dagtekening, doc.received_on),
-                    who=doc.sender) for doc, role in documents if doc.dagtekening]
+                    who=doc.sender, url=citations.official_url(doc.dossier, doc.stuknummer, chamber=doc.chamber))
+               for doc, role in documents if doc.dagtekening]
     for verdict in plan.delays:
         timing = "tijdig" if verdict.timely else f"{verdict.days_late} dagen te laat"
         after = format_date(verdict.due_after) if verdict.due_after else "geen termijn"

@@ -79,3 +79,4 @@ def api_problem(error: ApiProblem):
 
 
 from . import routes  # noqa: E402,F401  (registers the operations on bp and spec)
+from . import search_routes  # noqa: E402,F401  (GET /zoek, GET /dossiers/{nummer})
