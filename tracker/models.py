@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, Column, DateTime, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from .vocabulary import CHAMBERS, DOCUMENT_KINDS, ITEM_KINDS, OPEN_END, ROLES  # noqa: F401  (re-exported)
@@ -402,3 +402,23 @@ class TkRecord(SQLModel, table=True):
     zaak_id: str | None = Field(default=None, max_length=40)  # ZaakActor / Document: the Zaak it belongs to
     pending: bool = True  # its item still to be built: refused, or its actors or documents changed since
     data: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class DataVersion(SQLModel, table=True):
+    """One row whose number goes up with every transaction that writes an audit event, in commit order: the key of
+    the per-worker page caches (tracker.data_version). Raised by a trigger on audit_event (migration 0018): on
+    PostgreSQL a deferred one, so that the row is locked only while the writing transaction commits."""
+
+    __tablename__ = "data_version"
+    id: int = Field(default=1, primary_key=True)
+    version: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
+
+
+class AppSecret(SQLModel, table=True):
+    """A secret every app server must share (the session and CSRF key when $SECRET_KEY is not set): made once,
+    by whichever server starts first, and read by all the others (tracker.shared_secret)."""
+
+    __tablename__ = "app_secret"
+    name: str = Field(max_length=60, primary_key=True)
+    value: str = Field(max_length=200)
+    created_at: datetime = _timestamp()
