@@ -57,9 +57,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     if test_config:
         app.config.update(test_config)
-    if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = config.secret_key()
     app.extensions["engine"] = db.get_engine(app.config["DATABASE_URL"])
+    if not app.config.get("SECRET_KEY"):  # $SECRET_KEY, or one key for every server, kept in the database
+        from ..shared_secret import secret_key
+        app.config["SECRET_KEY"] = secret_key(app.extensions["engine"])
     if app.config["PROXY_HOPS"]:
         # Behind that many reverse proxies the client's address is in X-Forwarded-For (login throttling);
         # without the setting the header is ignored, so nobody can pick an address of their choice.
