@@ -366,8 +366,9 @@ class Notification(SQLModel, table=True):
     """One message `tracker notify` sends (or sent): recorded before it goes out, so that no run sends it twice.
 
     key names the event (digest of a day, reminder of a deadline, follow notices up to an audit event); with
-    the user it is unique. status: pending (recorded, not yet confirmed sent), sent, refused (by the server), failed
-    (could not be made or sent: the error says why; the next run tries again)."""
+    the user it is unique. status: pending (recorded, not yet confirmed sent), sending (the whole text went to the
+    server and only its answer was awaited: may have gone; the next run sends it again), sent, refused (by the
+    server), failed (could not be made or sent: the error says why; the next run tries again)."""
 
     __tablename__ = "notification"
     __table_args__ = (UniqueConstraint("user_id", "key", name="uq_notification_user_key"),)
