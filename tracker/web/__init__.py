@@ -88,9 +88,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals["may"] = lambda action, ministry_id=None: may(
         current_user if current_user.is_authenticated else None, action, ministry_id)
 
-    from . import admin, agenda, api, atom, auth, intake, items, letters, open_data, overview, people, settings
+    from . import admin, agenda, api, atom, auth, health, intake, items, letters, open_data, overview, people, settings
     for blueprint in (auth.bp, overview.bp, items.bp, intake.bp, letters.bp, agenda.bp, admin.bp, open_data.bp, api.bp,
-                      settings.bp, people.bp, atom.bp):
+                      settings.bp, people.bp, atom.bp, health.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)  # bearer tokens only: no cookie is accepted there, so no other site can ride a session
 
