@@ -318,13 +318,96 @@ def make_items(engine, count: int) -> list[int]:
             ministry_code="BZK", start_date=date(2026, 11, 2)), system("rig")).id for n in range(count)]
 
 
+LOAD_URLS = ["/te-laat", "/kamervragen?stand=te_laat&ministerie={bzk}&sorteer=termijn", "/items/{item}", "/",
+             "/api/v1/overdue?ministerie=BZK", "/api/v1/items?soort=kamervragen&stand=te_laat&ministerie=BZK&limit=50",
+             "/api/v1/items?stand=alle&limit=100&cursor={deep}", "/kamervragen?stand=alle&q=verslag"]
+
+
+def load(url: str, items: int, seconds: int, connections: int, workers: int) -> None:
+    """--items N: N generated items, then wrk through nginx at `connections` clients, each URL for `seconds`;
+    Overzicht (/) while one user saves once a second (its cache starts again after every write)."""
+    import base64
+    from web_load import LUA, api_token, session_cookie
+    from tracker import db
+    from tracker.demo import DEMO_PASSWORD
+    from tracker.generate import generate
+
+    engine = db.get_engine(url)
+    started = time.monotonic()
+    generate(engine, items, seed=2024)
+    print(f"{items:,} items generated in {time.monotonic() - started:.0f} s")
+    writer_item, = make_items(engine, 1)
+    token = api_token(engine)
+    from sqlalchemy import text
+    with engine.connect() as connection:
+        bzk = connection.execute(text("SELECT id FROM ministry WHERE code = 'BZK'")).scalar()
+        some_item = connection.execute(text("SELECT min(id) + (max(id) - min(id)) / 2 FROM tracked_item")).scalar()
+    deep = base64.urlsafe_b64encode(f"id:{some_item}".encode()).decode().rstrip("=")
+    env_rate = os.environ.get("TRACKER_API_RATE")
+    os.environ["TRACKER_API_RATE"] = "100000000"  # the limit is not what is measured
+    try:
+        with Rig(url, workers=workers) as rig:
+            cookie = session_cookie(rig.base)
+            script = rig.folder / "report.lua"
+            script.write_text(LUA)
+            print(f"two servers ({workers} worker(s) each) behind nginx, {connections} connections, {seconds} s per URL")
+            print("| URL | requests/s | p50 (ms) | p95 (ms) | p99 (ms) | requests | errors |")
+            print("|---|---|---|---|---|---|---|")
+            for target in LOAD_URLS:
+                target = target.format(bzk=bzk, item=some_item, deep=deep)
+                header = f"Authorization: Bearer {token}" if target.startswith("/api/") else f"Cookie: {cookie}"
+                stop = threading.Event()
+                writer = None
+                if target == "/":
+                    writer = threading.Thread(target=_save_every_second, args=(rig, writer_item, stop, DEMO_PASSWORD))
+                    writer.start()
+                out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script),
+                                      "-H", header, rig.base + target],
+                                     capture_output=True, text=True, timeout=seconds + 120).stdout
+                stop.set()
+                if writer:
+                    writer.join(60)
+                found = re.search(r"RESULT (\S+) (\S+) (\S+) (\S+) (\S+) (\S+)", out)
+                name = target + (" (a save every second)" if writer else "")
+                print(f"| {name} | " + (" | ".join(found.groups()) if found else "wrk: " + out[-200:]) + " |", flush=True)
+    finally:
+        if env_rate is None:
+            os.environ.pop("TRACKER_API_RATE", None)
+        else:
+            os.environ["TRACKER_API_RATE"] = env_rate
+
+
+def _save_every_second(rig: Rig, item_id: int, stop: threading.Event, password: str) -> None:
+    browser = Browser(rig.base)
+    browser.log_in("bzk", password)
+    n = 0
+    while not stop.wait(1.0):
+        n += 1
+        _, page, _ = browser.request(f"/items/{item_id}")
+        browser.request(f"/items/{item_id}/stand", {"stand_van_zaken": f"schrijven onder load {n}",
+                                                    "version": version_on_page(page)})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--clients", type=int, default=6)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--workers", type=int, default=1, help="gunicorn workers per server")
+    parser.add_argument("--items", type=int, default=0, help="instead: generate this many items and measure pages "
+                                                            "through nginx with wrk")
+    parser.add_argument("--connections", type=int, default=50)
     args = parser.parse_args()
+    if args.items:
+        sys.path.insert(0, str(ROOT))
+        sys.path.insert(0, str(ROOT / "bench"))
+        from common import reset_postgres
+        from tracker.config import normalise_database_url
+        url = normalise_database_url(args.database_url)
+        reset_postgres(url)
+        prepare(url, 0)
+        load(url, args.items, int(args.seconds), args.connections, args.workers)
+        return
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
     from common import reset_postgres

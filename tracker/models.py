@@ -109,6 +109,8 @@ class TrackedItem(SQLModel, table=True):
               "archived_at"),
         Index("ix_item_kind_due", "kind", "due_date"),  # the lists per kind, sorted by deadline
         Index("ix_item_kind_open_due", "kind", "closed_on", "due_date"),  # the default list: open items
+        # one ministry's open or overdue items of a kind (the API's list, a filtered list page): not every ministry's
+        Index("ix_item_kind_ministry_open", "kind", "ministry_id", "closed_on", "due_date"),
         Index("ix_item_kind_start", "kind", "start_date"),
     )
     id: int | None = Field(default=None, primary_key=True)

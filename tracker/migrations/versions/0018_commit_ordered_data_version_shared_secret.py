@@ -1,4 +1,5 @@
-"""Several app servers on one database: a commit-ordered data version for the page caches, a shared secret key
+"""Several app servers on one database: a commit-ordered data version for the page caches, a shared secret key,
+an index for one ministry's open items of a kind
 
 Revision ID: 0018
 Revises: 0014
@@ -66,9 +67,16 @@ def upgrade() -> None:
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint('name'),
     )
+    # one ministry's open or overdue items of a kind: /api/v1/items?soort=…&ministerie=…&stand=te_laat read every
+    # ministry's overdue items of that kind and sorted them
+    with op.batch_alter_table('tracked_item', schema=None) as batch_op:
+        batch_op.create_index('ix_item_kind_ministry_open', ['kind', 'ministry_id', 'closed_on', 'due_date'],
+                              unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('tracked_item', schema=None) as batch_op:
+        batch_op.drop_index('ix_item_kind_ministry_open')
     op.drop_table('app_secret')
     op.execute("DROP TRIGGER audit_event_raises_data_version" +
                (" ON audit_event" if op.get_bind().dialect.name == "postgresql" else ""))
