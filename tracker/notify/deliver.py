@@ -5,10 +5,10 @@ resumes with the ones not yet marked. Each message is claimed ("sending", commit
 the server and before the dot that ends it: a run killed before that point leaves it pending and the server
 kept nothing, so the next run sends it once; only a kill between the end of DATA and the mark "sent" (the
 server's answer to that dot, then one commit) can repeat a message: the next run sends a "sending" one again
-and says so (at least once, never lost). Runs at the same time are kept apart by tracker.notify.lock. A server that cannot be reached ends the run with
-TransportDown before anything is recorded; a refused recipient is recorded as refused and the rest still go. A
-message that cannot be made or sent for any other reason (one bad value in it) is recorded as failed, with the
-reason, and the rest still go; the next run tries it again.
+and says so (at least once, never lost). Runs at the same time are kept apart by tracker.notify.lock. A server
+that cannot be reached ends the run with TransportDown before anything is recorded; a refused recipient is
+recorded as refused and the rest still go. A message that cannot be made or sent for any other reason (one bad
+value in it) is recorded as failed, with the reason, and the rest still go; the next run tries it again.
 """
 from __future__ import annotations
 
