@@ -47,3 +47,23 @@ def test_the_key_comes_from_the_environment_first_and_an_old_instance_key_seeds_
     assert _server(database_url, monkeypatch, tmp_path / "old").config["SECRET_KEY"] == "sleutel-van-voor-de-upgrade"
     # a second host without that file gets the same key from the database
     assert _server(database_url, monkeypatch, tmp_path / "b").config["SECRET_KEY"] == "sleutel-van-voor-de-upgrade"
+
+
+def test_a_session_cookie_from_a_server_whose_clock_is_a_moment_ahead_is_accepted(app, monkeypatch):
+    """Two servers' clocks differ by milliseconds; when a second turns in between, the cookie one server just set
+    is "signed in the future" for the other. Flask refused that (the user was logged out); a few seconds count."""
+    import time
+
+    from tracker.web.sessions import CLOCK_SKEW_SECONDS
+
+    client = app.test_client()
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 2)  # the server that logs in is two seconds ahead
+    assert client.post("/inloggen", data={"username": "griffie", "password": "kamertracker-demo"}).status_code == 302
+    monkeypatch.setattr(time, "time", real)
+    assert client.get("/").status_code == 200  # the other server, on time, keeps the session
+    monkeypatch.setattr(time, "time", lambda: real() + CLOCK_SKEW_SECONDS + 60)  # a cookie from much later: refused
+    later = app.test_client()
+    assert later.post("/inloggen", data={"username": "griffie", "password": "kamertracker-demo"}).status_code == 302
+    monkeypatch.setattr(time, "time", real)
+    assert later.get("/").status_code == 302  # back to /inloggen

@@ -58,6 +58,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     app.extensions["engine"] = db.get_engine(app.config["DATABASE_URL"])
+    from .sessions import SessionInterface  # a cookie from a server whose clock is a moment ahead still counts
+    app.session_interface = SessionInterface()
     if not app.config.get("SECRET_KEY"):  # $SECRET_KEY, or one key for every server, kept in the database
         from ..shared_secret import secret_key
         app.config["SECRET_KEY"] = secret_key(app.extensions["engine"])
