@@ -91,8 +91,8 @@ def engine(database_url):
                 connection.execute(text(f'DELETE FROM "{table}"'))
         from tracker.search import index
         index.clear(connection)  # the search index is no model table
-    # Te laat caches per data version (the newest audit event id); emptied tables start those ids again, so
-    # another test's overview could answer for this one. In use the ids only grow.
+    # Te laat caches per data version (data_version, raised by each writing commit); emptied tables start it again, so
+    # another test's overview could answer for this one. In use the version only grows.
     from tracker.web.api.routes import _overdue_json
     from tracker.web.items import _item_list
     from tracker.web.overview import _dashboard, _overview

@@ -263,11 +263,14 @@ def notify_command(on: date | None, dry_run: bool) -> None:
     """Verstuur wat vandaag moet: het weekoverzicht (maandag), herinneringen aan behandelaars en berichten over
     gevolgde items. Bedoeld om dagelijks te draaien (cron of een systemd-timer); een tweede run op dezelfde dag
     verstuurt niets opnieuw."""
-    from .notify import TransportDown, run
+    from .notify import AlreadyRunning, TransportDown, run
 
     on = on or clock.today()
     try:
         messages, report = run(_engine(), on, dry_run=dry_run)
+    except AlreadyRunning:  # two timers, two hosts, or a timer and a person: the other run sends, once
+        click.echo("Er draait al een `tracker notify` voor deze database; deze run verstuurt niets.")
+        return
     except TransportDown as error:
         _fail(f"{error}. Er is niets als verzonden vastgelegd; draai `tracker notify` opnieuw als de server er weer is.")
     except ValueError as error:  # configuration (SMTP_URL, NOTIFY_*)
@@ -279,6 +282,9 @@ def notify_command(on: date | None, dry_run: bool) -> None:
         return
     for m in report.sent:
         click.echo(f"verstuurd {m.kind:8} → {m.username} <{m.recipient}>: {m.subject}")
+    for m in report.repeated:
+        click.echo(f"Opnieuw verstuurd (een eerdere run stopte terwijl de server dit bericht ontving; mogelijk "
+                   f"dubbel): {m.kind} → {m.username} <{m.recipient}>", err=True)
     for m, reason in report.refused:
         click.echo(f"Geweigerd door de mailserver: {m.username} <{m.recipient}> ({reason})", err=True)
     for m, reason in report.failed:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, Column, DateTime, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from .vocabulary import CHAMBERS, DOCUMENT_KINDS, ITEM_KINDS, OPEN_END, ROLES  # noqa: F401  (re-exported)
@@ -110,6 +110,8 @@ class TrackedItem(SQLModel, table=True):
               "archived_at"),
         Index("ix_item_kind_due", "kind", "due_date"),  # the lists per kind, sorted by deadline
         Index("ix_item_kind_open_due", "kind", "closed_on", "due_date"),  # the default list: open items
+        # one ministry's open or overdue items of a kind (the API's list, a filtered list page): not every ministry's
+        Index("ix_item_kind_ministry_open", "kind", "ministry_id", "closed_on", "due_date"),
         Index("ix_item_kind_start", "kind", "start_date"),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -402,8 +404,9 @@ class Notification(SQLModel, table=True):
     """One message `tracker notify` sends (or sent): recorded before it goes out, so that no run sends it twice.
 
     key names the event (digest of a day, reminder of a deadline, follow notices up to an audit event); with
-    the user it is unique. status: pending (recorded, not yet confirmed sent), sent, refused (by the server), failed
-    (could not be made or sent: the error says why; the next run tries again)."""
+    the user it is unique. status: pending (recorded, not yet confirmed sent), sending (the whole text went to the
+    server and only its answer was awaited: may have gone; the next run sends it again), sent, refused (by the
+    server), failed (could not be made or sent: the error says why; the next run tries again)."""
 
     __tablename__ = "notification"
     __table_args__ = (UniqueConstraint("user_id", "key", name="uq_notification_user_key"),)
@@ -457,6 +460,26 @@ class PersonAlias(SQLModel, table=True):
     __tablename__ = "person_alias"
     key: str = Field(max_length=200, primary_key=True)  # the name folded: lower case, no accents, single spaces
     person_id: int = Field(foreign_key="person.id", index=True)
+
+
+class DataVersion(SQLModel, table=True):
+    """One row whose number goes up with every transaction that writes an audit event, in commit order: the key of
+    the per-worker page caches (tracker.data_version). Raised by a trigger on audit_event (migration 0018): on
+    PostgreSQL a deferred one, so that the row is locked only while the writing transaction commits."""
+
+    __tablename__ = "data_version"
+    id: int = Field(default=1, primary_key=True)
+    version: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
+
+
+class AppSecret(SQLModel, table=True):
+    """A secret every app server must share (the session and CSRF key when $SECRET_KEY is not set): made once,
+    by whichever server starts first, and read by all the others (tracker.shared_secret)."""
+
+    __tablename__ = "app_secret"
+    name: str = Field(max_length=60, primary_key=True)
+    value: str = Field(max_length=200)
+    created_at: datetime = _timestamp()
 
 
 # every ORM session keeps the search index in step with what it writes (tracker.search.index)

@@ -1,11 +1,14 @@
 """Send planned messages once: each is recorded (pending) before it goes out and marked sent right after.
 
 A second run for the same day finds every message sent and sends nothing. A run killed between messages
-resumes with the ones not yet marked; only a kill in the instant between the server's acceptance and the mark
-can repeat one message (at least once, never lost). A server that cannot be reached ends the run with
-TransportDown before anything is recorded; a refused recipient is recorded as refused and the rest still go. A
-message that cannot be made or sent for any other reason (one bad value in it) is recorded as failed, with the
-reason, and the rest still go; the next run tries it again.
+resumes with the ones not yet marked. Each message is claimed ("sending", committed) after its text has gone to
+the server and before the dot that ends it: a run killed before that point leaves it pending and the server
+kept nothing, so the next run sends it once; only a kill between the end of DATA and the mark "sent" (the
+server's answer to that dot, then one commit) can repeat a message: the next run sends a "sending" one again
+and says so (at least once, never lost). Runs at the same time are kept apart by tracker.notify.lock. A server
+that cannot be reached ends the run with TransportDown before anything is recorded; a refused recipient is
+recorded as refused and the rest still go. A message that cannot be made or sent for any other reason (one bad
+value in it) is recorded as failed, with the reason, and the rest still go; the next run tries it again.
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ class Report:
     refused: list[tuple[Message, str]] = field(default_factory=list)
     failed: list[tuple[Message, str]] = field(default_factory=list)  # could not be made or sent: tried again next run
     skipped: int = 0  # already sent by an earlier run
+    repeated: list[Message] = field(default_factory=list)  # claimed by a run that stopped: sent again, maybe twice
 
 
 def deliver(engine: Engine, messages: list[Message], transport, sender: str, base_url: str) -> Report:
@@ -46,6 +50,9 @@ def deliver(engine: Engine, messages: list[Message], transport, sender: str, bas
                     report.skipped += 1
                     continue
                 row_id = row.id
+                if row.status == "sending":
+                    report.repeated.append(message)
+            transport.claim = lambda: _mark(engine, row_id, "sending")
             try:
                 mail = compose(message, sender, base_url)
                 file = transport.send(mail, f"{utcnow():%Y%m%dT%H%M%S}-{message.user_id}-{message.key}")
@@ -70,7 +77,9 @@ def deliver(engine: Engine, messages: list[Message], transport, sender: str, bas
 # What makes one message impossible to make or send (a header with a line break, a name or address the mail
 # format or server cannot carry): that message fails, the others go. Anything else ends the run as before.
 CANNOT_GO = (ValueError, TypeError, LookupError, email.errors.MessageError, smtplib.SMTPException)
-RETRIED = ("pending", "failed")  # sent by the next run; "sent" and "refused" are done
+# sent by the next run ("sending": a run stopped between the end of the message and its answer, so it may have
+# gone); "sent" and "refused" are done
+RETRIED = ("pending", "failed", "sending")
 
 
 def _not_yet_sent(engine: Engine, messages: list[Message], report: Report) -> list[Message]:
@@ -100,7 +109,8 @@ def _row(session, message: Message) -> Notification:
 def _mark(engine: Engine, row_id: int, status: str, file: str | None = None, error: str | None = None) -> None:
     with db.transaction(engine) as session:
         row = session.get(Notification, row_id)
-        row.status, row.sent_at, row.file, row.error = status, utcnow(), file, error
+        row.status, row.file, row.error = status, file, error
+        row.sent_at = None if status == "sending" else utcnow()
 
 
 __all__ = ["Report", "TransportDown", "deliver"]

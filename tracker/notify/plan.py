@@ -148,7 +148,7 @@ def _follow_notices(session: Session, on: date) -> list[Message]:
     for user in _recipients(session, User.notify_follows):
         since = session.execute(select(Notification.audit_upto).where(
             Notification.user_id == user.id, Notification.kind == "follow", Notification.audit_upto.is_not(None),
-            Notification.status.not_in(("pending", "failed")))  # not sent (killed, failed): its events go again
+            Notification.status.not_in(("pending", "failed", "sending")))  # not (surely) sent: its events go again
             .order_by(Notification.audit_upto.desc()).limit(1)).scalar() or 0
         events = session.execute(
             select(AuditEvent, TrackedItem).join(TrackedItem, TrackedItem.id == AuditEvent.item_id)

@@ -5,9 +5,11 @@ user and password also work with smtp://. Nothing here decides what is sent; tra
 """
 from __future__ import annotations
 
+import os
 import re
 import smtplib
 import ssl
+import tempfile
 from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -26,6 +28,8 @@ class Refused(Exception):
 class Outbox:
     """Messages as .eml files in a folder (the embedded default: a new user sees exactly what would go out)."""
 
+    claim = None  # called (by tracker.notify.deliver) right before a message becomes final: see Smtp.claim
+
     def __init__(self, folder: Path):
         self.folder = Path(folder)
 
@@ -35,9 +39,18 @@ class Outbox:
     def send(self, message: EmailMessage, name: str) -> str:
         safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name)[:120]
         path = self.folder / f"{safe}.eml"
-        partial = path.with_suffix(".eml.part")
-        partial.write_bytes(message.as_bytes())
-        partial.replace(path)  # a reader never sees half a message
+        # a partial file of its own (two writers of one name never share one), renamed into place whole: a
+        # reader never sees half a message
+        descriptor, partial = tempfile.mkstemp(dir=self.folder, prefix=f".{safe[:60]}-", suffix=".eml.part")
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(message.as_bytes())
+            if self.claim:
+                self.claim()
+            os.replace(partial, path)
+        except BaseException:
+            Path(partial).unlink(missing_ok=True)
+            raise
         return path.name
 
     def close(self) -> None:
@@ -59,7 +72,48 @@ def without_password(url: str) -> str:
     return f"{scheme}://{authority}{slash}{path}"
 
 
+class _ClaimBeforeEndOfData:
+    """smtplib's DATA with one step more: `before_end` runs after the message text has gone and before the
+    line with the single dot that ends it. Until that dot the server keeps nothing (a connection that drops
+    before it is a message never sent), so a run killed before it can send the message again without a
+    duplicate; only between the dot and the mark of "verstuurd" can a message go twice."""
+
+    before_end = None
+
+    def data(self, msg):
+        self.putcmd("data")
+        code, reply = self.getreply()
+        if code != 354:
+            raise smtplib.SMTPDataError(code, reply)
+        if isinstance(msg, str):
+            msg = smtplib._fix_eols(msg).encode("ascii")
+        text = smtplib._quote_periods(msg)
+        if text[-2:] != smtplib.bCRLF:
+            text += smtplib.bCRLF
+        self.send(text)
+        if self.before_end:
+            try:
+                self.before_end()
+            except BaseException:
+                self.close()  # hang up without the dot: the server drops the message
+                raise
+        self.send(b"." + smtplib.bCRLF)
+        return self.getreply()
+
+
+class _Smtp(_ClaimBeforeEndOfData, smtplib.SMTP):
+    pass
+
+
+class _Smtps(_ClaimBeforeEndOfData, smtplib.SMTP_SSL):
+    pass
+
+
 class Smtp:
+    # Called right before the message becomes the server's (the end of DATA): tracker.notify.deliver records
+    # there that this message is on its way, so a later run knows it may have gone.
+    claim = None
+
     def __init__(self, url: str):
         wrong = ValueError(f"SMTP_URL moet smtp://host:poort of smtps://gebruiker:wachtwoord@host:465 zijn, niet "
                            f"'{without_password(url)}'")
@@ -79,10 +133,10 @@ class Smtp:
     def open(self) -> None:
         try:
             if self.tls:
-                self.connection = smtplib.SMTP_SSL(self.host, self.port, timeout=TIMEOUT,
+                self.connection = _Smtps(self.host, self.port, timeout=TIMEOUT,
                                                    context=ssl.create_default_context())
             else:
-                self.connection = smtplib.SMTP(self.host, self.port, timeout=TIMEOUT)
+                self.connection = _Smtp(self.host, self.port, timeout=TIMEOUT)
                 self.connection.ehlo()
                 if self.connection.has_extn("starttls"):
                     self.connection.starttls(context=ssl.create_default_context())
@@ -94,6 +148,7 @@ class Smtp:
 
     def send(self, message: EmailMessage, name: str) -> None:
         assert self.connection is not None
+        self.connection.before_end = self.claim
         try:
             refused = self.connection.send_message(message)
         except smtplib.SMTPRecipientsRefused as error:

@@ -57,9 +57,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     if test_config:
         app.config.update(test_config)
-    if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = config.secret_key()
     app.extensions["engine"] = db.get_engine(app.config["DATABASE_URL"])
+    from .sessions import SessionInterface  # a cookie from a server whose clock is a moment ahead still counts
+    app.session_interface = SessionInterface()
+    if not app.config.get("SECRET_KEY"):  # $SECRET_KEY, or one key for every server, kept in the database
+        from ..shared_secret import secret_key
+        app.config["SECRET_KEY"] = secret_key(app.extensions["engine"])
     if app.config["PROXY_HOPS"]:
         # Behind that many reverse proxies the client's address is in X-Forwarded-For (login throttling);
         # without the setting the header is ignored, so nobody can pick an address of their choice.
@@ -89,10 +92,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals["may"] = lambda action, ministry_id=None: may(
         current_user if current_user.is_authenticated else None, action, ministry_id)
 
-    from . import (admin, agenda, api, atom, auth, griffie, intake, items, letters, open_data, overview, people, public,
-                   rappel, registers, search, settings)
+    from . import (admin, agenda, api, atom, auth, griffie, health, intake, items, letters, open_data, overview, people,
+                   public, rappel, registers, search, settings)
     for blueprint in (auth.bp, overview.bp, items.bp, intake.bp, letters.bp, agenda.bp, admin.bp, open_data.bp, api.bp,
-                      settings.bp, people.bp, atom.bp, public.bp, griffie.bp, rappel.bp, search.bp, registers.bp):
+                      settings.bp, people.bp, atom.bp, public.bp, griffie.bp, rappel.bp, search.bp, registers.bp, health.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)  # bearer tokens only: no cookie is accepted there, so no other site can ride a session
 

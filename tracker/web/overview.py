@@ -131,8 +131,11 @@ def _text_filter(args, name: str) -> str | None:
 
 
 def data_version(connection) -> int:
-    """Every write records an audit event in the same transaction: its newest id versions the data."""
-    return connection.execute(text("SELECT max(id) FROM audit_event")).scalar() or 0
+    """The key of the page caches: every write records an audit event in its transaction, and the first one raises
+    data_version.version when that transaction commits (a trigger, migration 0018), in commit order. Not the
+    newest audit id: on PostgreSQL ids come from a sequence in the order transactions ask, not the order they
+    commit, so a change committed after a later id had been seen would stay invisible until the next write."""
+    return connection.execute(text("SELECT version FROM data_version WHERE id = 1")).scalar() or 0
 
 
 class _Overview:

@@ -133,7 +133,13 @@ def _cursor(last_id: int) -> str:
     return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
 
 
-def _summary(item: TrackedItem, code: str | None) -> dict:
+SUMMARY_COLUMNS = (TrackedItem.id, TrackedItem.kind, TrackedItem.chamber, TrackedItem.nummer, TrackedItem.title,
+                   TrackedItem.status, TrackedItem.due_date, TrackedItem.closed_on, TrackedItem.archived_at,
+                   TrackedItem.version, TrackedItem.updated_at)
+
+
+def _summary(item, code: str | None) -> dict:
+    """An item's summary: from a TrackedItem or a row of SUMMARY_COLUMNS."""
     return {"id": item.id, "soort": item.kind, "kamer": item.chamber, "nummer": item.nummer, "titel": item.title,
             "ministerie": code, "status": item.status, "due": _iso(item.due_date), "afgesloten_op": _iso(item.closed_on),
             "gearchiveerd": item.archived_at is not None, "version": item.version,
@@ -170,9 +176,11 @@ def item_list(query: s.ItemsQuery):
         conditions = queries.list_conditions(f, clock.today()) + [TrackedItem.id > after]
         if query.gewijzigd_sinds is not None:
             conditions.append(TrackedItem.updated_at > _utc(query.gewijzigd_sinds))
-        rows = session.execute(select(TrackedItem, Ministry.code).outerjoin(Ministry, Ministry.id == TrackedItem.ministry_id)
+        # the summary's columns only: whole items (their texts, explanations, stand) cost more to read and build
+        # than the query itself
+        rows = session.execute(select(*SUMMARY_COLUMNS, Ministry.code).outerjoin(Ministry, Ministry.id == TrackedItem.ministry_id)
                                .where(and_(*conditions)).order_by(TrackedItem.id).limit(query.limit + 1)).all()
-        page = [_summary(item, code) for item, code in rows[:query.limit]]
+        page = [_summary(row, row.code) for row in rows[:query.limit]]
     following = None
     if len(rows) > query.limit:
         args = {k: v for k, v in request.args.items(multi=False) if k != "cursor"}
