@@ -336,7 +336,7 @@ def test_the_griffies_week_from_the_register_alone(login_as, demo):
     # a Wednesday afternoon in The Hague: "this week" is 2 – 8 November 2026
     with time_machine.travel(datetime(2026, 11, 4, 15, 0, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False):
         with db.transaction(demo) as session:
-            registered = items.create_item(session, items.ItemInput(
+            items.create_item(session, items.ItemInput(
                 kind="kamervragen", chamber="TK", nummer="2026Z20100", title="Vragen over de Huurcommissie",
                 ministry_code="BZK", start_date=D("2026-11-03")), griffie)
             by_ministry = items.create_item(session, items.ItemInput(

@@ -9,7 +9,8 @@ import pytest
 
 from tracker import clock
 
-from .test_browser import CHROMIUM, _axe_violations, live_server, log_in  # noqa: F401  (live_server: a fixture)
+from .test_browser import CHROMIUM, _axe_violations, log_in
+from .test_browser import live_server  # noqa: F401  (a fixture this module uses by name)
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def public_register_on(monkeypatch):
     monkeypatch.setenv("TRACKER_PUBLIC_REGISTER", "1")  # read by the server live_server starts after this fixture
 
 
-def test_griffie_registers_a_toezegging_and_the_public_finds_it(public_register_on, live_server, engine):
+def test_griffie_registers_a_toezegging_and_the_public_finds_it(public_register_on, live_server, engine):  # noqa: F811 (the fixture)
     from playwright.sync_api import expect, sync_playwright
 
     if engine.dialect.name != "sqlite":

@@ -48,11 +48,10 @@ class Collector:
         return "250 Message accepted"
 
 
-@pytest.fixture
-def smtp(monkeypatch):
+def serve_smtp(monkeypatch, handler):
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) handing each message to handler; the app is pointed at it."""
     from aiosmtpd.controller import Controller
 
-    handler = Collector()
     port = _free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
@@ -61,6 +60,11 @@ def smtp(monkeypatch):
     monkeypatch.setenv("TRACKER_BASE_URL", "https://kamertracker.example")
     yield handler
     controller.stop()
+
+
+@pytest.fixture
+def smtp(monkeypatch):
+    yield from serve_smtp(monkeypatch, Collector())
 
 
 def item_ids(message) -> set[int]:

@@ -17,7 +17,7 @@ import pytest
 from tracker import db
 from tracker.notify import run
 
-from .test_notify import MONDAY, _free_port, bzk_item, user
+from .test_notify import MONDAY, bzk_item, serve_smtp, user
 
 deliver_module = importlib.import_module("tracker.notify.deliver")  # the package's name `deliver` is the function
 
@@ -34,17 +34,7 @@ class SlowCollector:
 
 @pytest.fixture
 def slow_smtp(monkeypatch):
-    from aiosmtpd.controller import Controller
-
-    handler = SlowCollector()
-    port = _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setenv("SMTP_URL", f"smtp://127.0.0.1:{port}")
-    monkeypatch.setenv("MAIL_FROM", "Kamertracker <noreply@kamertracker.example>")
-    monkeypatch.setenv("TRACKER_BASE_URL", "https://kamertracker.example")
-    yield handler
-    controller.stop()
+    yield from serve_smtp(monkeypatch, SlowCollector())
 
 
 @pytest.fixture
@@ -74,7 +64,7 @@ def test_two_runs_started_together_send_each_message_once(planned, slow_smtp):
     sent_lines = sum(line.startswith("verstuurd ") for out, _ in outputs for line in out.splitlines())
     assert sent_lines == len(planned)  # reported "verstuurd" once, by one of the two
     # the other one either found the lock taken or came after and found everything sent
-    assert any("Er draait al een `tracker notify`" in out or f"0 verstuurd" in out for out, _ in outputs)
+    assert any("Er draait al een `tracker notify`" in out or "0 verstuurd" in out for out, _ in outputs)
 
 
 def test_a_run_killed_before_the_end_of_a_message_leaves_nothing_at_the_server_and_no_duplicate(

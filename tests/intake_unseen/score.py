@@ -19,7 +19,7 @@ The corpus is found next to this script, whatever the working directory.
 """
 import json, re, subprocess, os, sys, unicodedata
 import argparse, shutil, tempfile
-from collections import defaultdict, Counter
+from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "expected.json"), encoding="utf-8") as _fh:
@@ -221,7 +221,7 @@ def match_items(expi, goti):
     return pairs, [j for j in range(len(goti)) if j not in gj]
 
 def main(only=None, part="all"):
-    summary, failures_all, per_doc = Counter(), [], []
+    summary, per_doc = Counter(), []
     all_rows = []
     wanted = part_files(part)
     for e in EXP:
