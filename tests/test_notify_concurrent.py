@@ -14,10 +14,13 @@ from datetime import timedelta
 
 import pytest
 
+from sqlalchemy import text
+
 from tracker import db
 from tracker.notify import run
+from tracker.services import people
 
-from .test_notify import MONDAY, bzk_item, serve_smtp, user
+from .test_notify import MONDAY, bzk_item, item_ids, serve_smtp, smtp, user  # noqa: F401 (smtp: a fixture)
 
 deliver_module = importlib.import_module("tracker.notify.deliver")  # the package's name `deliver` is the function
 
@@ -141,3 +144,38 @@ def test_two_outboxes_writing_one_name_never_lose_the_partial_file(tmp_path):
         names = list(pool.map(lambda box: [box.send(message, "zelfde-naam") for _ in range(20)], boxes))
     assert {name for batch in names for name in batch} == {"zelfde-naam.eml"}
     assert [p.name for p in tmp_path.iterdir()] == ["zelfde-naam.eml"]
+
+
+def test_an_event_committed_after_a_later_one_was_reported_is_reported_next_time(demo, smtp):
+    """On PostgreSQL an audit id is drawn at the insert, the commit may come much later: a follow notice that
+    covered a higher id must not make the lower one, committed afterwards, disappear (issue 28)."""
+    if demo.dialect.name != "postgresql":
+        pytest.skip("SQLite serialises writers: two writing transactions cannot interleave there")
+    with db.transaction(demo) as session:
+        first = bzk_item(session, "2026Z93100", MONDAY - timedelta(days=3))
+        second = bzk_item(session, "2026Z93101", MONDAY - timedelta(days=3))
+        griffie = user(session, "griffie")
+        griffie.notify_digest = False
+        user(session, "bzk").notify_digest = False
+        for item in (first, second):
+            people.follow(session, griffie.id, item.id)
+        ids = first.id, second.id
+    event = ("INSERT INTO audit_event (item_id, at, actor, action, field, old, new) "
+             "VALUES (:item, CURRENT_TIMESTAMP + interval '1 second', 'bzk', 'status', 'status', 'ontvangen', :new)")
+    slow, quick = demo.connect(), demo.connect()
+    try:
+        slow_transaction = slow.begin()  # the lower id, not yet committed
+        slow.execute(text(event), {"item": ids[0], "new": "in_behandeling"})
+        with quick.begin():  # a higher id, committed first
+            quick.execute(text(event), {"item": ids[1], "new": "in_behandeling"})
+        run(demo, MONDAY)
+        follows = [m for m in smtp.messages if m["X-Kamertracker-Key"].startswith("follow:")]
+        assert len(follows) == 1 and item_ids(follows[0]) == {ids[1]}
+        slow_transaction.commit()
+    finally:
+        slow.close()
+        quick.close()
+    run(demo, MONDAY + timedelta(days=1))
+    follows = [m for m in smtp.messages if m["X-Kamertracker-Key"].startswith("follow:")]
+    assert len(follows) == 2 and item_ids(follows[1]) == {ids[0]}, "the late commit is news, not lost"
+    assert [m for m in run(demo, MONDAY + timedelta(days=2))[1].sent if m.kind == "follow"] == []

@@ -234,10 +234,11 @@ class DeadlinePeriod(SQLModel, table=True):
 
 
 class AuditEvent(SQLModel, table=True):
-    """Who changed what, when, from what to what, and why. Never updated, never deleted."""
+    """Who changed what, when, from what to what, and why. Never changed (only its commit_version is stamped at
+    COMMIT), never deleted."""
 
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_item_at", "item_id", "at"),)
+    __table_args__ = (Index("ix_audit_item_at", "item_id", "at"), Index("ix_audit_commit_version", "commit_version"))
     id: int | None = Field(default=None, primary_key=True)
     item_id: int | None = Field(default=None, foreign_key="tracked_item.id")
     at: datetime = _timestamp()
@@ -248,6 +249,9 @@ class AuditEvent(SQLModel, table=True):
     new: str | None = Field(default=None, sa_column=Column(Text))
     note: str | None = Field(default=None, sa_column=Column(Text))
     effective_on: date | None = None
+    # the data version of the commit that wrote it, stamped at COMMIT by a trigger (migration 0018): commit order,
+    # which ids are not on PostgreSQL; "what happened since" is asked by this number
+    commit_version: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
 
 
 class User(SQLModel, table=True):
@@ -419,7 +423,7 @@ class Notification(SQLModel, table=True):
     status: str = Field(default="pending", max_length=10)
     error: str | None = Field(default=None, max_length=500)
     file: str | None = Field(default=None, max_length=300)  # the .eml in the outbox (no SMTP server configured)
-    audit_upto: int | None = None  # follow notices: the newest audit event they covered
+    audit_upto: int | None = None  # follow notices: the highest AuditEvent.commit_version they covered (commit order)
     created_at: datetime = _timestamp()
     sent_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
 

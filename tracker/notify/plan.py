@@ -153,10 +153,12 @@ def _follow_notices(session: Session, on: date) -> list[Message]:
         events = session.execute(
             select(AuditEvent, TrackedItem).join(TrackedItem, TrackedItem.id == AuditEvent.item_id)
             .join(ItemFollow, and_(ItemFollow.item_id == AuditEvent.item_id, ItemFollow.user_id == user.id))
-            .where(AuditEvent.id > since, AuditEvent.at > ItemFollow.created_at,
+            # by commit order, not id: on PostgreSQL an event with a lower id may commit after a message covered a
+            # higher one (tracker.models.AuditEvent.commit_version)
+            .where(AuditEvent.commit_version > since, AuditEvent.at > ItemFollow.created_at,
                    AuditEvent.action.in_(FOLLOWED_ACTIONS),
                    AuditEvent.actor != user.username, ~AuditEvent.actor.like(f"{user.username} (%"))
-            .order_by(AuditEvent.item_id, AuditEvent.id)).all()
+            .order_by(AuditEvent.item_id, AuditEvent.commit_version, AuditEvent.id)).all()
         if not events:
             continue
         per_item: dict[int, Line] = {}  # one line per item, its events below each other in order
@@ -168,7 +170,7 @@ def _follow_notices(session: Session, on: date) -> list[Message]:
             else:
                 line.detail += "\n" + _event_words(event)
         lines = list(per_item.values())
-        upto = max(event.id for event, _ in events)
+        upto = max(event.commit_version for event, _ in events)
         count = len(lines)
         subject = f"Kamertracker: nieuws over {count} {'gevolgd item' if count == 1 else 'gevolgde items'}"
         messages.append(Message(user.id, user.username, user.email, "follow", f"follow:{upto}", subject,

@@ -11,6 +11,12 @@ while the first one commits (not for its whole transaction), and the numbers fol
 (ids from a sequence do not: a transaction that began first may commit last). Once per transaction: the first
 row of a transaction raises the number, the others see the transaction-local flag and do nothing. SQLite
 serialises writers anyway; its trigger raises the number with every audit row.
+
+audit_event.commit_version: the data version of the commit that wrote the event, stamped by the same trigger (on
+PostgreSQL once per transaction, for all of its events: the only events without a stamp a transaction can see are
+its own). Follow notices read events "since the last message" by this number, never by id, so an event whose
+transaction commits after a later id was reported is still reported. Existing events get their id (the data version
+starts at the highest id, so every later stamp is above them).
 """
 from alembic import op
 import sqlalchemy as sa
@@ -24,11 +30,15 @@ depends_on = None
 
 POSTGRES_FUNCTION = """
 CREATE FUNCTION tracker_raise_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    raised bigint;
 BEGIN
     IF current_setting('tracker.data_version_raised', true) IS DISTINCT FROM 'ja' THEN
         PERFORM set_config('tracker.data_version_raised', 'ja', true);
         INSERT INTO data_version (id, version) VALUES (1, 1)
-            ON CONFLICT (id) DO UPDATE SET version = data_version.version + 1;
+            ON CONFLICT (id) DO UPDATE SET version = data_version.version + 1 RETURNING version INTO raised;
+        -- the row lock on data_version is held until COMMIT: stamps follow the commit order
+        UPDATE audit_event SET commit_version = raised WHERE commit_version IS NULL;
     END IF;
     RETURN NULL;
 END
@@ -42,6 +52,7 @@ SQLITE_TRIGGER = """
 CREATE TRIGGER audit_event_raises_data_version AFTER INSERT ON audit_event BEGIN
     INSERT INTO data_version (id, version) VALUES (1, 1)
         ON CONFLICT (id) DO UPDATE SET version = data_version.version + 1;
+    UPDATE audit_event SET commit_version = (SELECT version FROM data_version WHERE id = 1) WHERE id = NEW.id;
 END
 """
 
@@ -54,6 +65,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('id'),
     )
     # start above every audit id: a cache filled by a server still on the old version never meets a new key
+    with op.batch_alter_table('audit_event', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('commit_version', sa.BigInteger(), nullable=True))
+    op.execute("UPDATE audit_event SET commit_version = id")
+    with op.batch_alter_table('audit_event', schema=None) as batch_op:
+        batch_op.create_index('ix_audit_commit_version', ['commit_version'], unique=False)
     op.execute("INSERT INTO data_version (id, version) SELECT 1, coalesce(max(id), 0) FROM audit_event")
     if op.get_bind().dialect.name == "postgresql":
         op.execute(POSTGRES_FUNCTION)
@@ -83,3 +99,6 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION tracker_raise_data_version()")
     op.drop_table('data_version')
+    with op.batch_alter_table('audit_event', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_commit_version')
+        batch_op.drop_column('commit_version')
