@@ -20,7 +20,7 @@ from tracker import db
 from tracker.notify import run
 from tracker.services import people
 
-from .test_notify import MONDAY, bzk_item, item_ids, serve_smtp, smtp, user  # noqa: F401 (smtp: a fixture)
+from .test_notify import MONDAY, Collector, bzk_item, item_ids, serve_smtp, user
 
 deliver_module = importlib.import_module("tracker.notify.deliver")  # the package's name `deliver` is the function
 
@@ -38,6 +38,11 @@ class SlowCollector:
 @pytest.fixture
 def slow_smtp(monkeypatch):
     yield from serve_smtp(monkeypatch, SlowCollector())
+
+
+@pytest.fixture
+def quick_smtp(monkeypatch):
+    yield from serve_smtp(monkeypatch, Collector())
 
 
 @pytest.fixture
@@ -146,7 +151,7 @@ def test_two_outboxes_writing_one_name_never_lose_the_partial_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["zelfde-naam.eml"]
 
 
-def test_an_event_committed_after_a_later_one_was_reported_is_reported_next_time(demo, smtp):
+def test_an_event_committed_after_a_later_one_was_reported_is_reported_next_time(demo, quick_smtp):
     """On PostgreSQL an audit id is drawn at the insert, the commit may come much later: a follow notice that
     covered a higher id must not make the lower one, committed afterwards, disappear (issue 28)."""
     if demo.dialect.name != "postgresql":
@@ -169,13 +174,13 @@ def test_an_event_committed_after_a_later_one_was_reported_is_reported_next_time
         with quick.begin():  # a higher id, committed first
             quick.execute(text(event), {"item": ids[1], "new": "in_behandeling"})
         run(demo, MONDAY)
-        follows = [m for m in smtp.messages if m["X-Kamertracker-Key"].startswith("follow:")]
+        follows = [m for m in quick_smtp.messages if m["X-Kamertracker-Key"].startswith("follow:")]
         assert len(follows) == 1 and item_ids(follows[0]) == {ids[1]}
         slow_transaction.commit()
     finally:
         slow.close()
         quick.close()
     run(demo, MONDAY + timedelta(days=1))
-    follows = [m for m in smtp.messages if m["X-Kamertracker-Key"].startswith("follow:")]
+    follows = [m for m in quick_smtp.messages if m["X-Kamertracker-Key"].startswith("follow:")]
     assert len(follows) == 2 and item_ids(follows[1]) == {ids[0]}, "the late commit is news, not lost"
     assert [m for m in run(demo, MONDAY + timedelta(days=2))[1].sent if m.kind == "follow"] == []
