@@ -6,7 +6,10 @@ Modelled on the scorer of the thirty-paper development corpus (same rules, uncha
 part to score (--part dev|test|all) and the time each paper takes (the slowest is reported). Run it from a
 project checkout:
 
-    python tests/intake_unseen/score.py [--part dev] [--in-process] [--tracker .venv/bin/tracker] [--verbose]
+    python tests/intake_unseen/score.py [--part dev] [--batch 1|2|all] [--in-process] [--tracker .venv/bin/tracker] [--verbose]
+
+--batch chooses the corpus: 1 (default) the first forty papers (expected.json, split.json), 2 the second batch
+(expected_batch2.json, split_batch2.json, its own split drawn once), all both; the scoring rules are the same.
 
 --in-process reads each paper with tracker.intake.proposal.propose() in this interpreter (no database: the
 ministries stay as the paper names them, which the rules accept); without it every paper goes through
@@ -32,9 +35,30 @@ IN_PROCESS = False
 SECONDS: dict = {}  # file -> seconds intake took on it
 
 
-def part_files(part):
-    """The files of a part ("dev", "test") or of the whole corpus ("all")."""
-    return set(SPLIT["dev"]) | set(SPLIT["test"]) if part == "all" else set(SPLIT[part])
+with open(os.path.join(HERE, "expected_batch2.json"), encoding="utf-8") as _fh:
+    EXP2 = json.load(_fh)
+with open(os.path.join(HERE, "split_batch2.json"), encoding="utf-8") as _fh:
+    SPLIT2 = json.load(_fh)
+BATCHES = {"1": (EXP, SPLIT), "2": (EXP2, SPLIT2)}
+
+
+def batch_names(batch):
+    """The batches a --batch value stands for: "1", "2" or "all" (both)."""
+    return list(BATCHES) if str(batch) == "all" else [str(batch)]
+
+
+def part_files(part, batch="1"):
+    """The files of a part ("dev", "test") or of the whole corpus ("all"), in one batch or in all."""
+    files = set()
+    for name in batch_names(batch):
+        split = BATCHES[name][1]
+        files |= set(split["dev"]) | set(split["test"]) if part == "all" else set(split[part])
+    return files
+
+
+def entries(batch="1"):
+    """The expected.json entries of a batch, or of all batches."""
+    return [e for name in batch_names(batch) for e in BATCHES[name][0]]
 
 
 class Sandbox:
@@ -220,11 +244,11 @@ def match_items(expi, goti):
         ei.add(i); gj.add(j); pairs[i] = j
     return pairs, [j for j in range(len(goti)) if j not in gj]
 
-def main(only=None, part="all"):
+def main(only=None, part="all", batch="1"):
     summary, per_doc = Counter(), []
     all_rows = []
-    wanted = part_files(part)
-    for e in EXP:
+    wanted = part_files(part, batch)
+    for e in entries(batch):
         fname = e["file"]
         if fname not in wanted: continue
         if only and only not in fname: continue
@@ -380,12 +404,14 @@ def cli(argv=None):
     ap.add_argument("--only", metavar="NAME", help="score only documents whose file name contains NAME")
     ap.add_argument("--part", choices=("dev", "test", "all"), default="dev",
                     help="the development part (default; tune on this one only), the test part, or all")
+    ap.add_argument("--batch", choices=("1", "2", "all"), default="1",
+                    help="the first forty papers (default), the second batch (expected_batch2.json), or both")
     ap.add_argument("--in-process", action="store_true", help="read the papers with propose() here, without the CLI")
     a = ap.parse_args(argv)
     global IN_PROCESS
     if a.in_process:
         IN_PROCESS = True
-        s, per_doc, rows = main(a.only, a.part)
+        s, per_doc, rows = main(a.only, a.part, a.batch)
         totals = report(s, per_doc, rows, a.verbose)
         if a.json_out:
             with open(a.json_out, "w", encoding="utf-8") as fh:
@@ -401,7 +427,7 @@ def cli(argv=None):
             r = BOX.run(*step)
             if r.returncode != 0:
                 sys.exit(f"`tracker {' '.join(step)}` failed: " + (r.stderr or r.stdout)[-400:])
-        s, per_doc, rows = main(a.only, a.part)
+        s, per_doc, rows = main(a.only, a.part, a.batch)
     finally:
         BOX.close()
     totals = report(s, per_doc, rows, a.verbose)
