@@ -70,7 +70,7 @@ def form_data(engine, spec: dict) -> dict:
 # --------------------------------------------------------------------------------------------- web form
 def test_griffie_registers_every_soort_for_two_ministries_with_the_form(login_as, demo):
     griffie = login_as("griffie")
-    assert "Nieuw item" in griffie.get("/").get_data(as_text=True)  # the menu offers it now
+    assert ">Invoeren<" in griffie.get("/").get_data(as_text=True)  # the menu offers registering now
     page = griffie.get("/items/nieuw").get_data(as_text=True)
     assert 'name="stand_van_zaken"' not in page and 'name="behandelaar_id"' not in page  # the ministry's own fields
     for spec, due in REGISTRATIONS:
