@@ -15,7 +15,9 @@ from icalendar import Calendar, Event
 
 from .. import clock, config, db
 from ..models import utcnow
-from ..public import DERIVED, PUBLIC_DELAY_FIELDS, PUBLIC_DOCUMENT_FIELDS, PUBLIC_FIELDS, public_detail, public_items
+from ..public import (DERIVED, PUBLIC_DELAY_FIELDS, PUBLIC_DOCUMENT_FIELDS, PUBLIC_FIELDS, SEARCH_STATES,
+                      public_detail, public_items, public_search)
+from ..search import terms
 from ..text_hygiene import clean, one_line
 from . import app_engine
 from .api import RateLimiter
@@ -95,9 +97,42 @@ def overdue():
     today = clock.today()
     with db.transaction(app_engine()) as session:
         rows = public_items(session, overdue_on=today, q=q, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+    for row in rows:  # how late, counted as the ministries' Te laat counts it (days past the termijn)
+        row["dagen_te_laat"] = (today - date.fromisoformat(row["termijn"])).days
     return render_template("public/list.html", rows=rows[:PAGE_SIZE], more=len(rows) > PAGE_SIZE, page=page, q=q,
                            heading=f"Te laat op {today.day}-{today.month}-{today.year}", slug=None, labels=KIND_LABELS,
-                           all_items=False)
+                           all_items=False, late=True)
+
+
+SEARCH_STATE_WORDS = {"open": "open", "te_laat": "te laat", "afgesloten": "afgesloten"}
+SEARCH_PAGE_SIZE = 25
+
+
+def _search_arguments() -> tuple[str, str | None, str | None, int]:
+    """q (at most terms.MAX_QUERY characters), soort, stand, pagina; an unknown value is a 400."""
+    text = (request.args.get("q") or "").strip()[:terms.MAX_QUERY]
+    kind = request.args.get("soort") or None
+    if kind and kind not in SLUG_OF:
+        abort(400, description=f"Soort: kies uit {', '.join(SLUG_OF)}.")
+    state = request.args.get("stand") or None
+    if state and state not in SEARCH_STATES:
+        abort(400, description=f"Stand: kies uit {', '.join(SEARCH_STATES)}.")
+    _q, page = _query()
+    return text, kind, state, page
+
+
+@bp.get("/zoek")
+def search_page():
+    """Full text over the public fields of the register (tracker.public.public_search)."""
+    text, kind, state, page = _search_arguments()
+    rows, total, pages = [], 0, 1
+    if text:
+        with db.transaction(app_engine()) as session:
+            rows, total, page, pages = public_search(session, text, kind, state, page, SEARCH_PAGE_SIZE, clock.today())
+    shown = {k: v for k, v in (("soort", kind), ("stand", state)) if v}
+    return render_template("public/search.html", q=text, rows=rows, total=total, page=page, pages=pages, shown=shown,
+                           labels=KIND_LABELS, plurals=KIND_PLURALS, states=SEARCH_STATE_WORDS,
+                           per_page=SEARCH_PAGE_SIZE)
 
 
 @bp.get("/items/<int:item_id>")
@@ -166,6 +201,19 @@ def api_items():
     return jsonify(items=rows, pagina=page)
 
 
+@bp.get("/api/v1/zoek")
+def api_search():
+    text, kind, state, page = _search_arguments()
+    if not text:
+        return jsonify(error="q: geef een zoekterm"), 400
+    with db.transaction(app_engine()) as session:
+        rows, total, page, pages = public_search(session, text, kind, state, page, PAGE_SIZE, clock.today())
+    for row in rows:  # the snippet as text: the marked words between ** (the page marks them itself)
+        pieces = row.pop("fragment")
+        row["fragment"] = "".join(f"**{p}**" if marked else p for p, marked in pieces) if pieces else None
+    return jsonify(items=rows, totaal=total, pagina=page, paginas=pages)
+
+
 @bp.get("/api/v1/items/<int:item_id>")
 def api_item(item_id: int):
     with db.transaction(app_engine()) as session:
@@ -203,6 +251,20 @@ def openapi():
                 "responses": {"200": {"description": "items", "content": {"application/json": {"schema": {
                     "type": "object", "properties": {"items": {"type": "array", "items": {
                         "$ref": "#/components/schemas/PubliekItem"}}, "pagina": {"type": "integer"}}}}}}}}},
+            "/openbaar/api/v1/zoek": {"get": {"summary": "Zoeken in de openbare velden, best passend eerst",
+                "parameters": [
+                    {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "maxLength": 200}},
+                    {"name": "soort", "in": "query", "schema": {"enum": list(SLUG_OF)}},
+                    {"name": "stand", "in": "query", "schema": {"enum": list(SEARCH_STATES)}},
+                    {"name": "pagina", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
+                "responses": {"200": {"description": "items met een fragment (gevonden woorden tussen **) en waar "
+                                                     "het gevonden is", "content": {"application/json": {"schema": {
+                    "type": "object", "properties": {"items": {"type": "array", "items": {"allOf": [
+                        {"$ref": "#/components/schemas/PubliekItem"}, {"properties": {
+                            "fragment": {"type": ["string", "null"]},
+                            "gevonden_in": {"type": ["string", "null"]}}}]}},
+                        "totaal": {"type": "integer"}, "pagina": {"type": "integer"},
+                        "paginas": {"type": "integer"}}}}}}}}},
             "/openbaar/api/v1/items/{id}": {"get": {"summary": "Een item met zijn documenten en uitstelberichten",
                                                     "parameters": [{"name": "id", "in": "path", "required": True,
                                                                     "schema": {"type": "integer"}}],
