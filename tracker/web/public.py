@@ -132,7 +132,7 @@ def search_page():
     shown = {k: v for k, v in (("soort", kind), ("stand", state)) if v}
     return render_template("public/search.html", q=text, rows=rows, total=total, page=page, pages=pages, shown=shown,
                            labels=KIND_LABELS, plurals=KIND_PLURALS, states=SEARCH_STATE_WORDS,
-                           per_page=SEARCH_PAGE_SIZE)
+                           per_page=SEARCH_PAGE_SIZE, today=clock.today().isoformat())
 
 
 @bp.get("/items/<int:item_id>")
