@@ -60,7 +60,8 @@ def _entries(app, url: str) -> tuple[ET.Element, list[int], str]:
     response = app.test_client().get(url)  # a feed reader: no cookie
     assert response.status_code == 200 and response.mimetype == "application/atom+xml"
     root = ET.fromstring(response.data)
-    ids = [int(e.findtext("a:id", namespaces=NS).rsplit("/", 1)[1]) for e in root.findall("a:entry", NS)]
+    ids = [int(re.search(r"(?:item|openbaar)/(\d+)", e.findtext("a:id", namespaces=NS)).group(1))
+           for e in root.findall("a:entry", NS)]
     return root, ids, response.get_data(as_text=True)
 
 
@@ -110,3 +111,69 @@ def test_a_subject_that_does_not_exist_gives_no_feed(app, login_as, demo, subjec
     url = _make(client, "persoon", f"id={subject['person']}")
     assert app.test_client().get(url.replace(".atom", "x.atom")).status_code == 404  # a wrong token: nothing
     assert app.test_client().post("/feeds", data={"pagina": "dossier", "filter": "nummer=36999"}).status_code in (302, 401)
+
+
+# --- the public register's feeds of a dossier, a committee and a Kamerlid (no token: public fields alone) ---
+
+@pytest.fixture
+def public_app(demo, database_url):
+    from tracker.web import create_app
+    return create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t", "WTF_CSRF_ENABLED": False,
+                       "PUBLIC_REGISTER": True, "PUBLIC_RATE_PER_MINUTE": 1000})
+
+
+def _cites_only_internally(demo) -> int:
+    """An item citing dossier 36999 only in its intern stand."""
+    with db.transaction(demo) as session:
+        bzk = session.exec(select(Ministry).where(Ministry.code == "BZK")).one()
+        officer = Actor("officer-BZK", "officer", bzk.id, "BZK")
+        item = items.create_item(session, items.ItemInput(
+            kind="kamervragen", chamber="TK", nummer="2026Z77002", title="Vragen over een ander onderwerp",
+            ministry_code="BZK", start_date=date(2026, 10, 5)), officer)
+        items.update_item(session, item, {"stand_van_zaken": f"{M} zie Kamerstukken 36999, nr. 4",
+                                          "stand_intern": True}, officer)
+        return item.id
+
+
+def test_public_feeds_of_a_dossier_a_committee_and_a_member(public_app, app, demo, login_as, subject):
+    hidden = _cites_only_internally(demo)
+    client = public_app.test_client()
+    _root, ids, body = _entries(public_app, "/openbaar/dossiers/36999.atom")
+    assert set(ids) == {subject["items"]["36999, nr. 12"], subject["items"]["T09901"]} and M not in body
+    # signed in, the item citing the dossier in its intern stand is on the admin's feed (who reads it), never public
+    _root, admin_ids, _body = _entries(app, _make(login_as("admin"), "dossier", "nummer=36999"))
+    assert hidden in admin_ids and hidden not in ids
+    _root, ids, body = _entries(public_app, f"/openbaar/commissies/{subject['committee']}.atom")
+    assert set(ids) == subject["committee_items"] and M not in body
+    _root, ids, body = _entries(public_app, f"/openbaar/personen/{subject['person']}.atom")
+    assert ids == [subject["items"]["36999, nr. 12"]] and M not in body
+    for url in ("/openbaar/dossiers/geen.atom", "/openbaar/commissies/999999.atom", "/openbaar/personen/999999.atom"):
+        assert client.get(url).status_code == 404, url
+    # the item page links the feeds it belongs to
+    page = client.get(f"/openbaar/items/{subject['items']['36999, nr. 12']}").get_data(as_text=True)
+    assert "/openbaar/dossiers/36999.atom" in page and f"/openbaar/personen/{subject['person']}.atom" in page
+    page = client.get(f"/openbaar/items/{subject['items']['T09901']}").get_data(as_text=True)
+    assert f"/openbaar/commissies/{subject['committee']}.atom" in page
+    # off by default
+    assert app.test_client().get("/openbaar/dossiers/36999.atom").status_code == 404
+
+
+def test_a_public_feed_entry_changes_its_id_when_its_status_changes(public_app, demo, subject):
+    url = f"/openbaar/personen/{subject['person']}.atom"
+    before = ET.fromstring(public_app.test_client().get(url).data).find("a:entry", NS).findtext("a:id", namespaces=NS)
+    with db.transaction(demo) as session:
+        items.update_item(session, session.get(TrackedItem, subject["items"]["36999, nr. 12"]),
+                          {"title": "Motie Bikker over de registers (gewijzigd)"}, Actor("admin", "admin"))
+    after = ET.fromstring(public_app.test_client().get(url).data).find("a:entry", NS).findtext("a:id", namespaces=NS)
+    assert before != after and before.rsplit("/", 1)[0] == after.rsplit("/", 1)[0]
+
+
+def test_a_bewindspersoon_has_no_public_feed(public_app, demo, subject):
+    with db.transaction(demo) as session:
+        person = Person(name="Minister Zonderleden")
+        session.add(person)
+        session.flush()
+        items.update_item(session, session.get(TrackedItem, subject["items"]["T09901"]), {"bewindspersoon_id": person.id},
+                          Actor("admin", "admin"))
+        person_id = person.id
+    assert public_app.test_client().get(f"/openbaar/personen/{person_id}.atom").status_code == 404

@@ -60,9 +60,12 @@ def _names(session: Session, items) -> tuple[dict, dict]:
 
 
 def public_items(session: Session, kind: str | None = None, open_only: bool = True, q: str | None = None,
-                 overdue_on: date | None = None, limit: int = 200, offset: int = 0) -> list[dict]:
-    """Items of the register (never archived ones), sorted by deadline; q filters on title and nummer."""
+                 overdue_on: date | None = None, limit: int = 200, offset: int = 0, ids=None) -> list[dict]:
+    """Items of the register (never archived ones), sorted by deadline; q filters on title and nummer; ids: these
+    items alone (a subject's feed)."""
     statement = select(TrackedItem).where(TrackedItem.archived_at.is_(None))
+    if ids is not None:
+        statement = statement.where(TrackedItem.id.in_(list(ids) or [-1]))
     if kind:
         statement = statement.where(TrackedItem.kind == kind)
     if open_only or overdue_on:
@@ -137,3 +140,27 @@ def public_search(session: Session, text: str, kind: str | None = None, state: s
                 break
         rows.append(row)
     return rows, result.total, result.page, result.pages
+
+
+# --- the items of one subject, for the public feeds of a dossier, a committee and a Kamerlid ---
+
+def dossier_item_ids(session: Session, dossier_key: str, limit: int = 500) -> list[int]:
+    """The items numbered in a Kamerstuk dossier or citing it in a public field (the index's public columns)."""
+    from .search import Filters, search
+
+    result = search(session.connection(), None, None, Filters(keys=("ks" + dossier_key,)), per_page=limit, public=True)
+    return [hit.id for hit in result.hits if hit.kind == "item"]
+
+
+def committee_item_ids(session: Session, committee_id: int) -> list[int]:
+    """The items of a committee (its name is public: DERIVED "commissie")."""
+    return list(session.execute(select(TrackedItem.id).where(TrackedItem.committee_id == committee_id)).scalars())
+
+
+def member_item_ids(session: Session, person_id: int) -> list[int]:
+    """The items naming a person among their members (the public "leden"); never as bewindspersoon (not public)."""
+    from .models import ItemPerson
+
+    if "members" not in PUBLIC_FIELDS:
+        return []
+    return list(session.execute(select(ItemPerson.item_id).where(ItemPerson.person_id == person_id)).scalars())

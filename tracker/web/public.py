@@ -12,9 +12,10 @@ from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from icalendar import Calendar, Event
+from sqlalchemy import select
 
-from .. import clock, config, db
-from ..models import utcnow
+from .. import clock, config, db, public
+from ..models import Committee, ItemPerson, Person, TrackedItem, utcnow
 from ..public import (DERIVED, PUBLIC_DELAY_FIELDS, PUBLIC_DOCUMENT_FIELDS, PUBLIC_FIELDS, SEARCH_STATES,
                       public_detail, public_items, public_search)
 from ..search import terms
@@ -137,11 +138,28 @@ def search_page():
 
 @bp.get("/items/<int:item_id>")
 def item_page(item_id: int):
+    from ..domain import citations
+
     with db.transaction(app_engine()) as session:
         item = public_detail(session, item_id)
-    if item is None:
-        abort(404)
-    return render_template("public/item.html", item=item, labels=KIND_LABELS, slug=SLUG_OF[item["soort"]])
+        if item is None:
+            abort(404)
+        # the feeds an item's reader may follow: its dossier, its committee, its members (each public on the page)
+        follow = []
+        dossier = citations.dossier_of(item["nummer"])
+        if dossier:
+            follow.append((f"dossier {dossier}", url_for("public.dossier_atom", nummer=dossier)))
+        committee_id = session.execute(select(TrackedItem.committee_id).where(TrackedItem.id == item_id)).scalar()
+        if committee_id and item["commissie"]:
+            follow.append((f"commissie {item['commissie']}", url_for("public.committee_atom",
+                                                                     committee_id=committee_id)))
+        if item["leden"]:
+            for person_id, name in session.execute(select(Person.id, Person.name).join(
+                    ItemPerson, ItemPerson.person_id == Person.id).where(ItemPerson.item_id == item_id)
+                    .order_by(ItemPerson.position)).all():
+                follow.append((name, url_for("public.person_atom", person_id=person_id)))
+    return render_template("public/item.html", item=item, labels=KIND_LABELS, slug=SLUG_OF[item["soort"]],
+                           follow=follow)
 
 
 # ------------------------------------------------------------------------------------------------ feeds
@@ -149,19 +167,84 @@ def _absolute(endpoint: str, **values) -> str:
     return config.base_url() + url_for(endpoint, **values)
 
 
+def _entry(r: dict) -> dict:
+    return {"id": r["id"], "title": one_line(f"{r['kamer']} {KIND_LABELS[r['soort']].lower()} {r['nummer']}: "
+                                             f"{r['titel']}"),
+            "summary": one_line(f"status {r['status_tekst']}; termijn {r['termijn'] or 'geen'}; "
+                                f"{r['ministerie'] or '—'}"),
+            "link": _absolute("public.item_page", item_id=r["id"])}
+
+
 @bp.get("/register.atom")
 def atom():
     """The newest changes of open items (by deadline order the register shows; at most 200)."""
     with db.transaction(app_engine()) as session:
         rows = public_items(session, open_only=True, limit=200)
-    entries = [{"id": r["id"], "title": one_line(f"{r['kamer']} {KIND_LABELS[r['soort']].lower()} {r['nummer']}: "
-                                                 f"{r['titel']}"),
-                "summary": one_line(f"status {r['status_tekst']}; termijn {r['termijn'] or 'geen'}; "
-                                    f"{r['ministerie'] or '—'}"),
-                "link": _absolute("public.item_page", item_id=r["id"])} for r in rows]
-    body = render_template("public/atom.xml", entries=entries, updated=clock.local(utcnow()),
+    body = render_template("public/atom.xml", entries=[_entry(r) for r in rows], updated=clock.local(utcnow()),
                            self_url=_absolute("public.atom"))
     return Response(body, mimetype="application/atom+xml")
+
+
+def _subject_feed(title: str, feed_id: str, rows: list[dict], self_url: str) -> Response:
+    """A subject's items (open and closed) as Atom. Only public fields, as the register's feed: no time of the last
+    change either (that is the audit trail's). An entry's id names the item and a digest of what the public sees of
+    it, so that a feed reader shows an item again when its status, termijn or title changed."""
+    import hashlib
+
+    entries = []
+    for r in rows:
+        entry = _entry(r)
+        seen = "|".join(str(r[k]) for k in ("status", "termijn", "afgesloten_op", "titel", "nummer"))
+        entry["version"] = hashlib.sha256(seen.encode()).hexdigest()[:12]
+        entry["summary"] = one_line(f"status {r['status_tekst']}; " + (
+            f"afgesloten {r['afgesloten_op']}" if r["afgesloten_op"] else f"termijn {r['termijn'] or 'geen'}") +
+            f"; {r['ministerie'] or '—'}")
+        entries.append(entry)
+    body = render_template("public/atom.xml", entries=entries, updated=clock.local(utcnow()), self_url=self_url,
+                           title=one_line(f"Kamertracker — {title}"), feed_id=feed_id)
+    return Response(body, mimetype="application/atom+xml")
+
+
+@bp.get("/dossiers/<nummer>.atom")
+def dossier_atom(nummer: str):
+    """The items of a Kamerstuk dossier: numbered in it, or citing it in a public field."""
+    from ..domain import citations
+
+    nummer = nummer.strip()[:30]
+    key = terms.dossier_key(nummer)
+    if not key[:5].isdigit():
+        abort(404)
+    with db.transaction(app_engine()) as session:
+        rows = public_items(session, open_only=False, ids=public.dossier_item_ids(session, key), limit=200)
+    return _subject_feed(f"dossier {citations.kamerstuk(nummer.upper()).dossier}", f"dossier/{key}", rows,
+                         _absolute("public.dossier_atom", nummer=nummer))
+
+
+@bp.get("/commissies/<int:committee_id>.atom")
+def committee_atom(committee_id: int):
+    with db.transaction(app_engine()) as session:
+        committee = session.get(Committee, committee_id)
+        if committee is None:
+            abort(404)
+        name = committee.name
+        rows = public_items(session, open_only=False, ids=public.committee_item_ids(session, committee_id), limit=200)
+    return _subject_feed(f"commissie {name}", f"commissie/{committee_id}", rows,
+                         _absolute("public.committee_atom", committee_id=committee_id))
+
+
+@bp.get("/personen/<int:person_id>.atom")
+def person_atom(person_id: int):
+    """The items a Kamerlid is named on as indiener or vragensteller (the public "leden")."""
+    with db.transaction(app_engine()) as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            abort(404)
+        name = person.name
+        ids = public.member_item_ids(session, person_id)
+        rows = public_items(session, open_only=False, ids=ids, limit=200) if ids else None
+    if not rows:  # a person no public item names as a member (a bewindspersoon's name is not public): nothing
+        abort(404)
+    return _subject_feed(name, f"persoon/{person_id}", rows, _absolute("public.person_atom", person_id=person_id))
 
 
 @bp.get("/termijnen.ics")
