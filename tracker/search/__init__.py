@@ -86,8 +86,8 @@ def _matches(connection, query: terms.Query, who: str) -> tuple[str, str, dict]:
     on the index table alone."""
     if connection.dialect.name == "postgresql":
         q = "to_tsquery('dutch', :q)"
-        if who == "public":  # weights A, B, C: the private text (D) and the intern vector are not asked
-            where = f"tsv @@ {q}"
+        if who == "public":  # weights A, B, C: the private text (D) and the intern vector are not asked; items only
+            where = f"tsv @@ {q} AND key % 2 = 0"
             sql = f"SELECT key, ts_rank(tsv, {q}) AS rank, 1 AS public FROM {index.TABLE} WHERE {where}"
             return sql, where, {"q": terms.postgresql_tsquery(query, weights="ABC")}
         if who == "none":
@@ -107,7 +107,8 @@ def _matches(connection, query: terms.Query, who: str) -> tuple[str, str, dict]:
     # bm25: smaller is better; the head (number, title) weighs most
     rank = f"bm25({index.TABLE}, 10.0, 4.0, 1.0, 1.0, 4.0)"
     where = f"{index.TABLE} MATCH :q"
-    if who == "public":
+    if who == "public":  # the public columns alone; items only (an even key)
+        where += " AND rowid % 2 = 0"
         return (f"SELECT rowid AS key, {rank} AS rank, 1 AS public FROM {index.TABLE} WHERE {where}", where,
                 {"q": f"{{head people body}} : ({expression})"})
     if who == "none":
