@@ -52,6 +52,16 @@ def test_public_search_finds_public_text_and_never_an_intern_stand(public_regist
             found[(width, "zoek")] = _axe_violations(page)
             if shots:
                 page.screenshot(path=str(Path(shots) / f"openbaar-{width}-zoek.png"), full_page=True)
+            # the item page: its public fields and the feeds it belongs to (its indiener's)
+            page.get_by_role("link", name="TK kamervragen 2026Z55501").click()
+            expect(page.get_by_role("heading", name="Volgen")).to_be_visible()
+            feed = page.get_by_role("link", name="Atom-feed van Bikker")
+            assert feed.get_attribute("href").startswith("/openbaar/personen/")
+            assert "Kwelderoverleg" not in page.content()
+            found[(width, "item")] = _axe_violations(page)
+            if shots:
+                page.screenshot(path=str(Path(shots) / f"openbaar-{width}-item-volgen.png"), full_page=True)
+            page.go_back()
             page.get_by_label("Zoek in titel, tekst").fill("Kwelderoverleg")
             page.get_by_role("button", name="Zoeken").click()
             expect(page.get_by_role("status")).to_contain_text("0 resultaten")
