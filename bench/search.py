@@ -128,6 +128,13 @@ def bench(url: str, items: int, documents: int, runs: int, load: bool = True) ->
             total = search(connection, viewer, typed, Filters(), today=TODAY).total
         print(f"  {label + ' ' + repr(typed)[:22]:<34}" + "".join(f"{a:>10.1f}{b:>8.1f}{c:>8.1f}   " for a, b, c in results)
               + f"  ({total:,} hits)")
+    # the public register's search: the public columns alone (weights ABC on PostgreSQL), items only
+    print(f"  {'public query':<34}{'public p50/p95/max ms':>26}")
+    for label, typed in queries:
+        with engine.connect() as connection:
+            p50, p95, top = timed(lambda: search(connection, None, typed, Filters(), today=TODAY, public=True), runs)
+            total = search(connection, None, typed, Filters(), today=TODAY, public=True).total
+        print(f"  {label + ' ' + repr(typed)[:22]:<34}{p50:>10.1f}{p95:>8.1f}{top:>8.1f}     ({total:,} hits)")
     from tracker.web.search import dossier_hits
     with engine.connect() as connection:
         p50, p95, top = timed(lambda: dossier_hits(connection, viewer, "36100"), runs)
@@ -138,6 +145,13 @@ def bench(url: str, items: int, documents: int, runs: int, load: bool = True) ->
     client.post("/inloggen", data={"username": "lezer", "password": "kamertracker-demo"})
     for path in ("/zoek?q=netcongestie", "/zoek?q=brief", f"/zoek?q={dossier}-{number}", "/dossiers/36100"):
         p50, p95, top = timed(lambda: client.get(path), runs)
+        print(f"  page {path:<29}{p50:>10.1f}{p95:>8.1f}{top:>8.1f}")
+    public_app = create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "bench", "PUBLIC_REGISTER": True,
+                             "PUBLIC_RATE_PER_MINUTE": 1_000_000})
+    anonymous = public_app.test_client()
+    for path in ("/openbaar/zoek?q=netcongestie", "/openbaar/zoek?q=brief", f"/openbaar/zoek?q={dossier}-{number}",
+                 "/openbaar/dossiers/36100.atom"):
+        p50, p95, top = timed(lambda: anonymous.get(path), runs)
         print(f"  page {path:<29}{p50:>10.1f}{p95:>8.1f}{top:>8.1f}")
     engine.dispose()
 

@@ -54,7 +54,8 @@ def secret_item(demo) -> int:
 def test_off_by_default(app, secret_item):
     client = app.test_client()
     for url in ("/openbaar/", "/openbaar/kamervragen", f"/openbaar/items/{secret_item}", "/openbaar/api/v1/items",
-                "/openbaar/register.atom", "/openbaar/termijnen.ics", "/openbaar/api/v1/openapi.json"):
+                "/openbaar/register.atom", "/openbaar/termijnen.ics", "/openbaar/api/v1/openapi.json",
+                "/openbaar/zoek?q=registers", "/openbaar/api/v1/zoek?q=registers"):
         assert client.get(url).status_code == 404
 
 
@@ -62,7 +63,8 @@ def public_urls(item_id: int) -> list[str]:
     return ["/openbaar/", "/openbaar/kamervragen", "/openbaar/kamervragen?stand=alle&q=registers", "/openbaar/te-laat",
             f"/openbaar/items/{item_id}", "/openbaar/register.atom", "/openbaar/termijnen.ics",
             "/openbaar/api/v1/items?soort=kamervragen", f"/openbaar/api/v1/items/{item_id}",
-            "/openbaar/api/v1/openapi.json"]
+            "/openbaar/api/v1/openapi.json", "/openbaar/zoek?q=registers", "/openbaar/zoek?q=interne+stand",
+            "/openbaar/api/v1/zoek?q=registers", "/openbaar/api/v1/zoek?q=Paternotte"]
 
 
 def test_no_private_field_in_html_json_or_feeds(public_app, secret_item):

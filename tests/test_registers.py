@@ -153,3 +153,26 @@ def test_the_api_gives_a_person_and_a_committee_as_the_pages_do(app, demo):
     assert {r["id"] for r in body["items"]} == committee_items
     assert client.get("/api/v1/personen/999999", headers=headers).status_code == 404
     assert client.get("/api/v1/commissies/999999", headers=headers).status_code == 404
+
+
+def test_a_new_person_gets_the_fractie_the_item_names_at_their_place(demo):
+    """"Nieuwlid-Een, Nieuwlid-Twee" with "Volt, Volt": both Kamerleden of Volt in the item's chamber; a count that
+    does not match says nothing; a person already known keeps their positions."""
+    from tracker.models import Position
+
+    with db.transaction(demo) as session:
+        known = session.exec(select(Person).join(Position, Position.person_id == Person.id)).first()
+        known_positions = len(session.exec(select(Position).where(Position.person_id == known.id)).all())
+        for nummer, members, fracties in (("2026Z66001", f"Nieuwlid Een, Nieuwlid Twee, {known.name}", "Volt, Volt, BBB"),
+                                          ("2026Z66002", "Nieuwlid Drie, Nieuwlid Vier c.s.", "SP")):
+            items.create_item(session, items.ItemInput(kind="kamervragen", chamber="EK", nummer=nummer,
+                                                       title="Vragen", ministry_code="BZK", members=members,
+                                                       fracties=fracties, start_date=date(2026, 11, 2)),
+                              system("test"))
+    with db.transaction(demo) as session:
+        def positions(name):
+            return [(p.role, p.chamber, p.fractie) for p in session.exec(
+                select(Position).join(Person, Person.id == Position.person_id).where(Person.name == name)).all()]
+        assert positions("Nieuwlid Een") == [("kamerlid", "EK", "Volt")] == positions("Nieuwlid Twee")
+        assert positions("Nieuwlid Drie") == [] == positions("Nieuwlid Vier")
+        assert len(session.exec(select(Position).where(Position.person_id == known.id)).all()) == known_positions

@@ -60,9 +60,12 @@ def _names(session: Session, items) -> tuple[dict, dict]:
 
 
 def public_items(session: Session, kind: str | None = None, open_only: bool = True, q: str | None = None,
-                 overdue_on: date | None = None, limit: int = 200, offset: int = 0) -> list[dict]:
-    """Items of the register (never archived ones), sorted by deadline; q filters on title and nummer."""
+                 overdue_on: date | None = None, limit: int = 200, offset: int = 0, ids=None) -> list[dict]:
+    """Items of the register (never archived ones), sorted by deadline; q filters on title and nummer; ids: these
+    items alone (a subject's feed)."""
     statement = select(TrackedItem).where(TrackedItem.archived_at.is_(None))
+    if ids is not None:
+        statement = statement.where(TrackedItem.id.in_(list(ids) or [-1]))
     if kind:
         statement = statement.where(TrackedItem.kind == kind)
     if open_only or overdue_on:
@@ -96,3 +99,68 @@ def public_detail(session: Session, item_id: int) -> dict | None:
                            for d, role in documents],
             "uitstelberichten": [{public: _value(getattr(n, column)) for column, public in PUBLIC_DELAY_FIELDS.items()}
                                  for n in delays]}
+
+
+# What the public search shows a hit's snippet from: public fields alone, in this order
+SNIPPET_FIELDS = (("titel", "titel"), ("tekst", "tekst"), ("stand_van_zaken", "stand van zaken"),
+                  ("leden", "indieners"), ("fracties", "fracties"), ("commissie", "commissie"),
+                  ("activiteit", "activiteit"), ("kabinetsappreciatie", "kabinetsappreciatie"))
+SEARCH_STATES = ("open", "te_laat", "afgesloten")
+
+
+def public_search(session: Session, text: str, kind: str | None = None, state: str | None = None, page: int = 1,
+                  per_page: int = 25, today: date | None = None) -> tuple[list[dict], int, int, int]:
+    """Full text over what the public register shows of an item, ranked: (rows, total, page, pages). A row is
+    public_item with a `fragment` ((piece, marked) pairs) and `gevonden_in`.
+
+    The index is asked on its public columns alone (tracker.search: head, people and body hold only the fields
+    marked public here); each row is then built from public_item and its snippet from the public fields alone —
+    so neither the match nor what is shown can come from a tag, an intern stand or a document's text."""
+    from .search import Filters, search
+    from .search.terms import highlight
+
+    result = search(session.connection(), None, text, Filters(kind=kind, state=state), page=page, per_page=per_page,
+                    today=today, public=True)
+    ids = [hit.id for hit in result.hits if hit.kind == "item"]
+    items = {i.id: i for i in session.exec(select(TrackedItem).where(TrackedItem.id.in_(ids),
+                                                                     TrackedItem.archived_at.is_(None))).scalars()} \
+        if ids else {}
+    ministries, committees = _names(session, list(items.values()))
+    rows = []
+    for item_id in ids:
+        if item_id not in items:
+            continue
+        item = items[item_id]
+        row = public_item(item, ministries.get(item.ministry_id), committees.get(item.committee_id))
+        row["fragment"], row["gevonden_in"] = None, None
+        for name, words in SNIPPET_FIELDS:
+            pieces = highlight(row.get(name), result.query.words, width=600 if name == "titel" else 220)
+            if pieces:
+                row["fragment"], row["gevonden_in"] = pieces, words
+                break
+        rows.append(row)
+    return rows, result.total, result.page, result.pages
+
+
+# --- the items of one subject, for the public feeds of a dossier, a committee and a Kamerlid ---
+
+def dossier_item_ids(session: Session, dossier_key: str, limit: int = 500) -> list[int]:
+    """The items numbered in a Kamerstuk dossier or citing it in a public field (the index's public columns)."""
+    from .search import Filters, search
+
+    result = search(session.connection(), None, None, Filters(keys=("ks" + dossier_key,)), per_page=limit, public=True)
+    return [hit.id for hit in result.hits if hit.kind == "item"]
+
+
+def committee_item_ids(session: Session, committee_id: int) -> list[int]:
+    """The items of a committee (its name is public: DERIVED "commissie")."""
+    return list(session.execute(select(TrackedItem.id).where(TrackedItem.committee_id == committee_id)).scalars())
+
+
+def member_item_ids(session: Session, person_id: int) -> list[int]:
+    """The items naming a person among their members (the public "leden"); never as bewindspersoon (not public)."""
+    from .models import ItemPerson
+
+    if "members" not in PUBLIC_FIELDS:
+        return []
+    return list(session.execute(select(ItemPerson.item_id).where(ItemPerson.person_id == person_id)).scalars())

@@ -12,13 +12,21 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from .errors import Problem, ValidationError
-from .models import Ministry, SavedFeed, User
+from .models import Committee, Ministry, Person, SavedFeed, User
 from .secret_links import new_token, revoke_owned, token_hash
 
 LIST_PAGES = {"moties": "Moties", "toezeggingen": "Toezeggingen", "kamervragen": "Kamervragen",
               "commissiebrieven": "Commissiebrieven"}
-PAGES = {"te-laat": "Te laat", **LIST_PAGES}
+# A page of one subject (issue 25): the changes on the items of a Kamerstuk dossier, a person or a committee. The
+# filter names the subject alone ("nummer=36600 VIII", "id=12").
+SUBJECT_PAGES = {"dossier": "nummer", "persoon": "id", "commissie": "id"}
+PAGES = {"te-laat": "Te laat", **LIST_PAGES, "dossier": "Dossier", "persoon": "Persoon", "commissie": "Commissie"}
 MAX_QUERY = 1000
+
+
+def subject_of(page: str, query: str) -> str | None:
+    """The subject a subject page's feed follows (the dossier's number, the person's or committee's id)."""
+    return dict(parse_qsl(query)).get(SUBJECT_PAGES[page])
 
 
 def clean_query(page: str, query: str, allowed: tuple[str, ...]) -> str:
@@ -32,13 +40,36 @@ def clean_query(page: str, query: str, allowed: tuple[str, ...]) -> str:
 
 
 def describe(session: Session, page: str, query: str) -> str:
-    """"Kamervragen (stand te laat, ministerie BZK)": the filter in words (a list names its ministry by id)."""
+    """"Kamervragen (stand te laat, ministerie BZK)": the filter in words (a list names its ministry by id).
+    "Dossier 36600 VIII", "Persoon Bikker", "Commissie Financiën": a subject page names its subject."""
+    if page in SUBJECT_PAGES:
+        return f"{PAGES[page]} {subject_name(session, page, subject_of(page, query))}"
     parts = []
     for key, value in parse_qsl(query):
         if key == "ministerie" and value.isdecimal():
             value = session.execute(select(Ministry.code).where(Ministry.id == int(value))).scalar() or value
         parts.append(f"{key} {value.replace('_', ' ')}")
     return PAGES[page] + (f" ({', '.join(parts)})" if parts else "")
+
+
+def subject_name(session: Session, page: str, subject: str | None) -> str:
+    """The name of a subject page's subject; a ValidationError when there is none."""
+    from .domain import citations
+    from .search import terms
+
+    problem = ValidationError([Problem(f"{PAGES[page].lower()} '{(subject or '')[:30]}' bestaat niet", "filter")])
+    if not subject:
+        raise problem
+    if page == "dossier":
+        if len(subject) > 30 or not terms.dossier_key(subject)[:5].isdigit():
+            raise problem
+        return citations.kamerstuk(subject.upper()).dossier
+    model = Person if page == "persoon" else Committee
+    name = session.execute(select(model.name).where(model.id == int(subject))).scalar() \
+        if subject.isdecimal() and len(subject) < 10 else None
+    if name is None:
+        raise problem
+    return name
 
 
 def create(session: Session, owner: User, page: str, query: str, allowed: tuple[str, ...]) -> tuple[SavedFeed, str]:

@@ -4,6 +4,9 @@ limited to what the user may read. The web page, the API and `tracker zoek` all 
 What a user may read (tracker.authz): every item that is not archived, with its stand van zaken unless that is
 intern and may_read_stand says no — an intern stand is then neither searched nor shown; every document, a stored
 voortgangsbrief only as may_read allows.
+
+The public register (public=True, no user) searches items alone, on the index's public columns alone (head, people,
+body: what tracker.public shows): never a tag, an intern stand, a document's text or a letter.
 """
 from __future__ import annotations
 
@@ -64,8 +67,11 @@ class Result:
     capped: bool = False  # more matched than are ranked: total counts the newest RANKED_AT_MOST
 
 
-def _who(user) -> tuple[str, int | None]:
-    """"all" (may read every intern stand), "own" (those of one ministry) or "none"."""
+def _who(user, public: bool = False) -> tuple[str, int | None]:
+    """"all" (may read every intern stand), "own" (those of one ministry), "none", or "public" (the public
+    register: nothing but the public columns)."""
+    if public:
+        return "public", None
     if user is None:
         return "none", None
     if authz.may_read_stand(user, None, True):
@@ -80,6 +86,10 @@ def _matches(connection, query: terms.Query, who: str) -> tuple[str, str, dict]:
     on the index table alone."""
     if connection.dialect.name == "postgresql":
         q = "to_tsquery('dutch', :q)"
+        if who == "public":  # weights A, B, C: the private text (D) and the intern vector are not asked; items only
+            where = f"tsv @@ {q} AND key % 2 = 0"
+            sql = f"SELECT key, ts_rank(tsv, {q}) AS rank, 1 AS public FROM {index.TABLE} WHERE {where}"
+            return sql, where, {"q": terms.postgresql_tsquery(query, weights="ABC")}
         if who == "none":
             where = f"tsv @@ {q}"
             sql = f"SELECT key, ts_rank(tsv, {q}) AS rank, 1 AS public FROM {index.TABLE} WHERE {where}"
@@ -93,10 +103,14 @@ def _matches(connection, query: terms.Query, who: str) -> tuple[str, str, dict]:
                    f"ELSE 0 END AS public FROM {index.TABLE} WHERE {where}")
         return sql, where, {"q": terms.postgresql_tsquery(query), "q_any": terms.postgresql_tsquery(query, " | ")}
     expression = terms.sqlite_match(query)
-    public = f"{{head people body}} : ({expression})"
+    public = f"{{head people body private}} : ({expression})"
     # bm25: smaller is better; the head (number, title) weighs most
-    rank = f"bm25({index.TABLE}, 10.0, 4.0, 1.0, 1.0)"
+    rank = f"bm25({index.TABLE}, 10.0, 4.0, 1.0, 1.0, 4.0)"
     where = f"{index.TABLE} MATCH :q"
+    if who == "public":  # the public columns alone; items only (an even key)
+        where += " AND rowid % 2 = 0"
+        return (f"SELECT rowid AS key, {rank} AS rank, 1 AS public FROM {index.TABLE} WHERE {where}", where,
+                {"q": f"{{head people body}} : ({expression})"})
     if who == "none":
         return f"SELECT rowid AS key, {rank} AS rank, 1 AS public FROM {index.TABLE} WHERE {where}", where, {"q": public}
     sql = (f"SELECT rowid AS key, {rank} AS rank, CASE WHEN rowid IN (SELECT rowid FROM {index.TABLE} WHERE "
@@ -112,6 +126,8 @@ def _conditions(filters: Filters, who: str, own: int | None, user, today: date) 
         params["own"] = own
     elif who == "none":
         where.append("m.public = 1")
+    elif who == "public":  # items alone: a document's text and kenmerk are not public
+        where.append("i.id IS NOT NULL")
     if user is not None and user.role == "officer":  # a stored voortgangsbrief: only the officer's own ministry's
         where.append("(l.document_id IS NULL OR l.ministry_id = :reader)")
         params["reader"] = user.ministry_id if authz.may_read(user, user.ministry_id) else -1
@@ -146,9 +162,11 @@ def _conditions(filters: Filters, who: str, own: int | None, user, today: date) 
 
 
 def search(connection, user, text: str | None, filters: Filters = Filters(), page: int = 1, per_page: int = PER_PAGE,
-           today: date | None = None) -> Result:
+           today: date | None = None, public: bool = False) -> Result:
     """The page of hits for a query typed by a person, best first. connection: a SQLAlchemy connection (or a session's
-    connection); user: who reads (role, ministry_id), None for nobody in particular (no intern stand, no letter)."""
+    connection); user: who reads (role, ministry_id), None for nobody in particular (no intern stand, no letter).
+    public: the public register (user None): the hits' keys only are for the caller, which shows the item by
+    tracker.public (the hits' snippets may come from a field the public does not see)."""
     from sqlalchemy import text as sql_text
 
     from .. import clock
@@ -158,7 +176,9 @@ def search(connection, user, text: str | None, filters: Filters = Filters(), pag
     query.keys += [(key,) for key in filters.keys]
     if not query:
         return Result(query, [], 0, 1, 1)
-    who, own = _who(user)
+    if public and user is not None:
+        raise ValueError("a public search has no user")
+    who, own = _who(user, public)
     matches, match_where, params = _matches(connection, query, who)
     capped = False
     if filters == Filters():
@@ -195,7 +215,7 @@ def search(connection, user, text: str | None, filters: Filters = Filters(), pag
     else:  # a page beyond the last (or nothing found): the last page there is
         total = connection.execute(sql_text(statement("COUNT(*)")), params).scalar()
         if total and page > 1:
-            return search(connection, user, text, filters, -(-total // per_page), per_page, today)
+            return search(connection, user, text, filters, -(-total // per_page), per_page, today, public)
     pages = max(1, -(-total // per_page))
     page = min(page, pages)
     keys = [row[0] for row in rows]

@@ -200,14 +200,15 @@ def sqlite_match(query: Query, prefix: bool = True) -> str:
     return " AND ".join(parts)
 
 
-def postgresql_tsquery(query: Query, joined: str = " & ") -> str:
+def postgresql_tsquery(query: Query, joined: str = " & ", weights: str = "") -> str:
     """The to_tsquery('dutch', …) text: every word stemmed by PostgreSQL, as a prefix; keys exactly. Only letters and
-    digits reach it (read_query splits at everything else), so nothing typed is tsquery syntax."""
+    digits reach it (read_query splits at everything else), so nothing typed is tsquery syntax. weights ("ABC"): every
+    term found only in text of those weights (the public register's columns)."""
     parts = []
     for word in query.words:
-        parts.append(f"{word}:*" if not word.isdigit() else word)
+        parts.append(f"{word}:*{weights}" if not word.isdigit() else (f"{word}:{weights}" if weights else word))
     for group in query.keys:
-        parts.append("(" + " | ".join(group) + ")")
+        parts.append("(" + " | ".join(f"{key}:{weights}" if weights else key for key in group) + ")")
     return joined.join(parts)
 
 

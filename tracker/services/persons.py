@@ -3,7 +3,10 @@ entities (item_person), kept in step with every write of an item, and the merge 
 
 A name is matched as written, without regard to case, accents or double spaces ("Ozutok" is "Özütok"), and through
 the spellings merged into a person (person_alias). A name nobody has yet becomes a person: the open data and the
-lists name members as they name them, and a merge puts two spellings together afterwards.
+lists name members as they name them, and a merge puts two spellings together afterwards. A person made so is a
+Kamerlid of the item's chamber, of the fractie the item names at the same place in its fracties text ("Bikker,
+Paternotte" with "ChristenUnie, D66") — only where the two lists are equally long, since "Bergkamp c.s." with "D66"
+does not say whose fractie it is; a person already known keeps the positions they have.
 """
 from __future__ import annotations
 
@@ -44,14 +47,19 @@ class _People:
         for alias, person_id in connection.exec_driver_sql("SELECT key, person_id FROM person_alias").all():
             self.by_key[alias] = person_id
 
-    def id_of(self, name: str) -> int:
+    def id_of(self, name: str, chamber: str | None = None, fractie: str | None = None) -> int:
+        """The person of a name; a new one (with a Kamerlid position of this fractie, when one is given)."""
         k = key(name)
         if k not in self.by_key:
             # ON CONFLICT: another transaction may add the same name at the same moment (two imports)
-            self.connection.exec_driver_sql(
+            made = self.connection.exec_driver_sql(
                 _q(self.connection, "INSERT INTO person (name) VALUES (?) ON CONFLICT (name) DO NOTHING"), (name,))
             self.by_key[k] = self.connection.exec_driver_sql(
                 _q(self.connection, "SELECT id FROM person WHERE name = ?"), (name,)).scalar()
+            if made.rowcount == 1 and fractie:
+                self.connection.exec_driver_sql(
+                    _q(self.connection, "INSERT INTO position (person_id, role, chamber, fractie) VALUES (?, ?, ?, ?)"),
+                    (self.by_key[k], "kamerlid", chamber if chamber in ("TK", "EK") else None, fractie[:100]))
         return self.by_key[k]
 
 
@@ -67,16 +75,20 @@ def sync(connection, item_ids) -> None:
     people = None
     for start in range(0, len(item_ids), db.IN_CHUNK):
         chunk = item_ids[start:start + db.IN_CHUNK]
-        rows = db.execute_in(connection, "SELECT id, members FROM tracked_item WHERE id IN ({})", (), chunk)
+        rows = db.execute_in(connection, "SELECT id, members, fracties, chamber FROM tracked_item WHERE id IN ({})", (),
+                             chunk)
         db.execute_in(connection, "DELETE FROM item_person WHERE item_id IN ({})", (), chunk)
         links = []
-        for item_id, members in rows:
+        for item_id, members, fracties, chamber in rows:
             if not members:
                 continue
             people = people or _People(connection)
             seen = set()
-            for position, name in enumerate(names(members)):
-                person_id = people.id_of(name)
+            named = names(members)
+            parties = [" ".join(p.split()) for p in _SPLIT.split(fracties or "") if p.strip()]  # (not deduplicated)
+            parties = parties if len(parties) == len(named) else [None] * len(named)
+            for position, (name, fractie) in enumerate(zip(named, parties)):
+                person_id = people.id_of(name, chamber, fractie)
                 if person_id not in seen:
                     seen.add(person_id)
                     links.append((item_id, person_id, position))

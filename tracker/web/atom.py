@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 from .. import clock, config, db, saved_feeds
 from ..domain.workflow import label
 from ..errors import ValidationError
-from ..models import TrackedItem, User, utcnow
+from ..models import Ministry, TrackedItem, User, utcnow
 from ..services import queries
 from ..services.overdue import overdue
 from ..text_hygiene import one_line
@@ -37,7 +37,8 @@ def make():
     if not MakeFeedForm().validate_on_submit():
         abort(400, description="Formulier verlopen; laad de pagina opnieuw.")
     page, query = request.form.get("pagina", ""), request.form.get("filter", "")
-    allowed = OVERDUE_PARAMETERS if page == "te-laat" else LIST_PARAMETERS
+    allowed = (OVERDUE_PARAMETERS if page == "te-laat" else (saved_feeds.SUBJECT_PAGES[page],)
+               if page in saved_feeds.SUBJECT_PAGES else LIST_PARAMETERS)
     try:
         with db.transaction(app_engine()) as session:
             _, token = saved_feeds.create(session, session.get(User, current_user.id), page, query, allowed)
@@ -78,6 +79,8 @@ def _entries(session, page: str, args, owner: User) -> list[dict]:
         return [{"id": r.id, "title": f"{r.kamer} {r.soort} {r.nummer}: {r.titel}",
                  "summary": f"{r.days_overdue} dagen te laat (termijn {r.due}); {r.ministerie or '—'}; status "
                             f"{label(r.huidige_status)}", "updated": clock.local(changed[r.id])} for r in rows]
+    if page in saved_feeds.SUBJECT_PAGES:
+        return _subject_entries(session, page, args, owner, today)
     if page not in saved_feeds.LIST_PAGES:
         abort(404)
     f = list_filter_from(args, KIND_SLUGS[page], owner.id)
@@ -88,3 +91,43 @@ def _entries(session, page: str, args, owner: User) -> list[dict]:
              "summary": f"status {label(r.status)}; termijn {r.due_date or 'geen'}; {r.code or '—'}",
              "updated": clock.local(changed[r.id])} for r in rows]
 
+
+
+def _subject_entries(session, page: str, args, owner: User, today) -> list[dict]:
+    """The items of a dossier, person or committee page as its owner reads the page, the last changed first: an
+    entry's `updated` is the item's last change, so a feed reader shows what changed since it last looked. Never a
+    stand van zaken (nor anything else intern): the title, status, termijn and ministry, as the list feeds."""
+    from ..services import registers
+    from .search import dossier_hits
+
+    subject = args.get(saved_feeds.SUBJECT_PAGES[page]) or ""
+    if page == "dossier":
+        try:
+            name = saved_feeds.subject_name(session, page, subject)
+        except ValidationError:
+            abort(404)
+        found = dossier_hits(session.connection(), owner, name)
+        ids = [hit.id for hit in found[1] if hit.kind == "item"] if found else []
+    elif page == "persoon":
+        person = registers.person_page(session, int(subject), today) if subject.isdecimal() else None
+        if person is None:
+            abort(404)
+        ids = [r.id for rows in (person.assigned, person.first, person.co, person.questions, person.made_to,
+                                 person.other) for r in rows]
+    else:
+        committee = registers.committee_page(session, int(subject)) if subject.isdecimal() else None
+        if committee is None:
+            abort(404)
+        ids = [r.id for r in committee.rows]
+    if not ids:
+        return []
+    rows = session.execute(select(TrackedItem.id, TrackedItem.chamber, TrackedItem.kind, TrackedItem.nummer,
+                                  TrackedItem.title, TrackedItem.status, TrackedItem.due_date, TrackedItem.closed_on,
+                                  TrackedItem.updated_at, Ministry.code)
+                           .outerjoin(Ministry, Ministry.id == TrackedItem.ministry_id)
+                           .where(TrackedItem.id.in_(set(ids)), TrackedItem.archived_at.is_(None))
+                           .order_by(TrackedItem.updated_at.desc(), TrackedItem.id.desc()).limit(MAX_ENTRIES)).all()
+    return [{"id": r.id, "title": f"{r.chamber} {r.kind} {r.nummer}: {r.title}",
+             "summary": f"status {label(r.status)}; " + (f"afgesloten {r.closed_on}" if r.closed_on else
+                                                          f"termijn {r.due_date or 'geen'}") + f"; {r.code or '—'}",
+             "updated": clock.local(r.updated_at)} for r in rows]

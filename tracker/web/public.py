@@ -12,10 +12,13 @@ from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from icalendar import Calendar, Event
+from sqlalchemy import select
 
-from .. import clock, config, db
-from ..models import utcnow
-from ..public import DERIVED, PUBLIC_DELAY_FIELDS, PUBLIC_DOCUMENT_FIELDS, PUBLIC_FIELDS, public_detail, public_items
+from .. import clock, config, db, public
+from ..models import Committee, ItemPerson, Person, TrackedItem, utcnow
+from ..public import (DERIVED, PUBLIC_DELAY_FIELDS, PUBLIC_DOCUMENT_FIELDS, PUBLIC_FIELDS, SEARCH_STATES,
+                      public_detail, public_items, public_search)
+from ..search import terms
 from ..text_hygiene import clean, one_line
 from . import app_engine
 from .api import RateLimiter
@@ -95,18 +98,68 @@ def overdue():
     today = clock.today()
     with db.transaction(app_engine()) as session:
         rows = public_items(session, overdue_on=today, q=q, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+    for row in rows:  # how late, counted as the ministries' Te laat counts it (days past the termijn)
+        row["dagen_te_laat"] = (today - date.fromisoformat(row["termijn"])).days
     return render_template("public/list.html", rows=rows[:PAGE_SIZE], more=len(rows) > PAGE_SIZE, page=page, q=q,
                            heading=f"Te laat op {today.day}-{today.month}-{today.year}", slug=None, labels=KIND_LABELS,
-                           all_items=False)
+                           all_items=False, late=True)
+
+
+SEARCH_STATE_WORDS = {"open": "open", "te_laat": "te laat", "afgesloten": "afgesloten"}
+SEARCH_PAGE_SIZE = 25
+
+
+def _search_arguments() -> tuple[str, str | None, str | None, int]:
+    """q (at most terms.MAX_QUERY characters), soort, stand, pagina; an unknown value is a 400."""
+    text = (request.args.get("q") or "").strip()[:terms.MAX_QUERY]
+    kind = request.args.get("soort") or None
+    if kind and kind not in SLUG_OF:
+        abort(400, description=f"Soort: kies uit {', '.join(SLUG_OF)}.")
+    state = request.args.get("stand") or None
+    if state and state not in SEARCH_STATES:
+        abort(400, description=f"Stand: kies uit {', '.join(SEARCH_STATES)}.")
+    _q, page = _query()
+    return text, kind, state, page
+
+
+@bp.get("/zoek")
+def search_page():
+    """Full text over the public fields of the register (tracker.public.public_search)."""
+    text, kind, state, page = _search_arguments()
+    rows, total, pages = [], 0, 1
+    if text:
+        with db.transaction(app_engine()) as session:
+            rows, total, page, pages = public_search(session, text, kind, state, page, SEARCH_PAGE_SIZE, clock.today())
+    shown = {k: v for k, v in (("soort", kind), ("stand", state)) if v}
+    return render_template("public/search.html", q=text, rows=rows, total=total, page=page, pages=pages, shown=shown,
+                           labels=KIND_LABELS, plurals=KIND_PLURALS, states=SEARCH_STATE_WORDS,
+                           per_page=SEARCH_PAGE_SIZE, today=clock.today().isoformat())
 
 
 @bp.get("/items/<int:item_id>")
 def item_page(item_id: int):
+    from ..domain import citations
+
     with db.transaction(app_engine()) as session:
         item = public_detail(session, item_id)
-    if item is None:
-        abort(404)
-    return render_template("public/item.html", item=item, labels=KIND_LABELS, slug=SLUG_OF[item["soort"]])
+        if item is None:
+            abort(404)
+        # the feeds an item's reader may follow: its dossier, its committee, its members (each public on the page)
+        follow = []
+        dossier = citations.dossier_of(item["nummer"])
+        if dossier:
+            follow.append((f"dossier {dossier}", url_for("public.dossier_atom", nummer=dossier)))
+        committee_id = session.execute(select(TrackedItem.committee_id).where(TrackedItem.id == item_id)).scalar()
+        if committee_id and item["commissie"]:
+            follow.append((f"commissie {item['commissie']}", url_for("public.committee_atom",
+                                                                     committee_id=committee_id)))
+        if item["leden"]:
+            for person_id, name in session.execute(select(Person.id, Person.name).join(
+                    ItemPerson, ItemPerson.person_id == Person.id).where(ItemPerson.item_id == item_id)
+                    .order_by(ItemPerson.position)).all():
+                follow.append((name, url_for("public.person_atom", person_id=person_id)))
+    return render_template("public/item.html", item=item, labels=KIND_LABELS, slug=SLUG_OF[item["soort"]],
+                           follow=follow)
 
 
 # ------------------------------------------------------------------------------------------------ feeds
@@ -114,19 +167,84 @@ def _absolute(endpoint: str, **values) -> str:
     return config.base_url() + url_for(endpoint, **values)
 
 
+def _entry(r: dict) -> dict:
+    return {"id": r["id"], "title": one_line(f"{r['kamer']} {KIND_LABELS[r['soort']].lower()} {r['nummer']}: "
+                                             f"{r['titel']}"),
+            "summary": one_line(f"status {r['status_tekst']}; termijn {r['termijn'] or 'geen'}; "
+                                f"{r['ministerie'] or '—'}"),
+            "link": _absolute("public.item_page", item_id=r["id"])}
+
+
 @bp.get("/register.atom")
 def atom():
     """The newest changes of open items (by deadline order the register shows; at most 200)."""
     with db.transaction(app_engine()) as session:
         rows = public_items(session, open_only=True, limit=200)
-    entries = [{"id": r["id"], "title": one_line(f"{r['kamer']} {KIND_LABELS[r['soort']].lower()} {r['nummer']}: "
-                                                 f"{r['titel']}"),
-                "summary": one_line(f"status {r['status_tekst']}; termijn {r['termijn'] or 'geen'}; "
-                                    f"{r['ministerie'] or '—'}"),
-                "link": _absolute("public.item_page", item_id=r["id"])} for r in rows]
-    body = render_template("public/atom.xml", entries=entries, updated=clock.local(utcnow()),
+    body = render_template("public/atom.xml", entries=[_entry(r) for r in rows], updated=clock.local(utcnow()),
                            self_url=_absolute("public.atom"))
     return Response(body, mimetype="application/atom+xml")
+
+
+def _subject_feed(title: str, feed_id: str, rows: list[dict], self_url: str) -> Response:
+    """A subject's items (open and closed) as Atom. Only public fields, as the register's feed: no time of the last
+    change either (that is the audit trail's). An entry's id names the item and a digest of what the public sees of
+    it, so that a feed reader shows an item again when its status, termijn or title changed."""
+    import hashlib
+
+    entries = []
+    for r in rows:
+        entry = _entry(r)
+        seen = "|".join(str(r[k]) for k in ("status", "termijn", "afgesloten_op", "titel", "nummer"))
+        entry["version"] = hashlib.sha256(seen.encode()).hexdigest()[:12]
+        entry["summary"] = one_line(f"status {r['status_tekst']}; " + (
+            f"afgesloten {r['afgesloten_op']}" if r["afgesloten_op"] else f"termijn {r['termijn'] or 'geen'}") +
+            f"; {r['ministerie'] or '—'}")
+        entries.append(entry)
+    body = render_template("public/atom.xml", entries=entries, updated=clock.local(utcnow()), self_url=self_url,
+                           title=one_line(f"Kamertracker — {title}"), feed_id=feed_id)
+    return Response(body, mimetype="application/atom+xml")
+
+
+@bp.get("/dossiers/<nummer>.atom")
+def dossier_atom(nummer: str):
+    """The items of a Kamerstuk dossier: numbered in it, or citing it in a public field."""
+    from ..domain import citations
+
+    nummer = nummer.strip()[:30]
+    key = terms.dossier_key(nummer)
+    if not key[:5].isdigit():
+        abort(404)
+    with db.transaction(app_engine()) as session:
+        rows = public_items(session, open_only=False, ids=public.dossier_item_ids(session, key), limit=200)
+    return _subject_feed(f"dossier {citations.kamerstuk(nummer.upper()).dossier}", f"dossier/{key}", rows,
+                         _absolute("public.dossier_atom", nummer=nummer))
+
+
+@bp.get("/commissies/<int:committee_id>.atom")
+def committee_atom(committee_id: int):
+    with db.transaction(app_engine()) as session:
+        committee = session.get(Committee, committee_id)
+        if committee is None:
+            abort(404)
+        name = committee.name
+        rows = public_items(session, open_only=False, ids=public.committee_item_ids(session, committee_id), limit=200)
+    return _subject_feed(f"commissie {name}", f"commissie/{committee_id}", rows,
+                         _absolute("public.committee_atom", committee_id=committee_id))
+
+
+@bp.get("/personen/<int:person_id>.atom")
+def person_atom(person_id: int):
+    """The items a Kamerlid is named on as indiener or vragensteller (the public "leden")."""
+    with db.transaction(app_engine()) as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            abort(404)
+        name = person.name
+        ids = public.member_item_ids(session, person_id)
+        rows = public_items(session, open_only=False, ids=ids, limit=200) if ids else None
+    if not rows:  # a person no public item names as a member (a bewindspersoon's name is not public): nothing
+        abort(404)
+    return _subject_feed(name, f"persoon/{person_id}", rows, _absolute("public.person_atom", person_id=person_id))
 
 
 @bp.get("/termijnen.ics")
@@ -166,6 +284,19 @@ def api_items():
     return jsonify(items=rows, pagina=page)
 
 
+@bp.get("/api/v1/zoek")
+def api_search():
+    text, kind, state, page = _search_arguments()
+    if not text:
+        return jsonify(error="q: geef een zoekterm"), 400
+    with db.transaction(app_engine()) as session:
+        rows, total, page, pages = public_search(session, text, kind, state, page, PAGE_SIZE, clock.today())
+    for row in rows:  # the snippet as text: the marked words between ** (the page marks them itself)
+        pieces = row.pop("fragment")
+        row["fragment"] = "".join(f"**{p}**" if marked else p for p, marked in pieces) if pieces else None
+    return jsonify(items=rows, totaal=total, pagina=page, paginas=pages)
+
+
 @bp.get("/api/v1/items/<int:item_id>")
 def api_item(item_id: int):
     with db.transaction(app_engine()) as session:
@@ -203,6 +334,20 @@ def openapi():
                 "responses": {"200": {"description": "items", "content": {"application/json": {"schema": {
                     "type": "object", "properties": {"items": {"type": "array", "items": {
                         "$ref": "#/components/schemas/PubliekItem"}}, "pagina": {"type": "integer"}}}}}}}}},
+            "/openbaar/api/v1/zoek": {"get": {"summary": "Zoeken in de openbare velden, best passend eerst",
+                "parameters": [
+                    {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "maxLength": 200}},
+                    {"name": "soort", "in": "query", "schema": {"enum": list(SLUG_OF)}},
+                    {"name": "stand", "in": "query", "schema": {"enum": list(SEARCH_STATES)}},
+                    {"name": "pagina", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
+                "responses": {"200": {"description": "items met een fragment (gevonden woorden tussen **) en waar "
+                                                     "het gevonden is", "content": {"application/json": {"schema": {
+                    "type": "object", "properties": {"items": {"type": "array", "items": {"allOf": [
+                        {"$ref": "#/components/schemas/PubliekItem"}, {"properties": {
+                            "fragment": {"type": ["string", "null"]},
+                            "gevonden_in": {"type": ["string", "null"]}}}]}},
+                        "totaal": {"type": "integer"}, "pagina": {"type": "integer"},
+                        "paginas": {"type": "integer"}}}}}}}}},
             "/openbaar/api/v1/items/{id}": {"get": {"summary": "Een item met zijn documenten en uitstelberichten",
                                                     "parameters": [{"name": "id", "in": "path", "required": True,
                                                                     "schema": {"type": "integer"}}],
