@@ -12,12 +12,14 @@ from pathlib import Path
 import click
 from sqlalchemy import inspect
 
-from . import clock, db
+from . import clock, db, words
 from .domain.dutch import DateParseError, format_date, parse_date
 from .domain.rules import default_rulebook
 from .domain.workflow import WorkflowError
 from .errors import TrackerError, ValidationError
 from .vocabulary import ITEM_KINDS, ROLES
+
+PAGES = ("pagina", "pagina's")  # counted: "1 pagina", "3 pagina's"
 
 
 def _actor(session, value: str | None):
@@ -142,7 +144,7 @@ class TrackerGroup(click.Group):
                 raise
             _fail(text[0].lower() + text[1:])
         except ValidationError as error:
-            click.echo(f"Fout: {len(error.problems)} probleem/problemen, er is niets opgeslagen:", err=True)
+            click.echo(f"Fout: {words.count(len(error.problems), 'probleem', 'problemen')}, er is niets opgeslagen:", err=True)
             for problem in error.problems:
                 click.echo(f"  - {problem}", err=True)
             sys.exit(1)
@@ -278,7 +280,7 @@ def notify_command(on: date | None, dry_run: bool) -> None:
     if dry_run:
         for m in messages:
             click.echo(f"{m.kind:8} → {m.username} <{m.recipient}>: {m.subject}")
-        click.echo(f"{len(messages)} bericht(en) voor {format_date(on)} (droog: niets verstuurd).")
+        click.echo(f"{words.count(len(messages), 'bericht', 'berichten')} voor {format_date(on)} (droog: niets verstuurd).")
         return
     for m in report.sent:
         click.echo(f"verstuurd {m.kind:8} → {m.username} <{m.recipient}>: {m.subject}")
@@ -385,7 +387,7 @@ def intake(file: Path, as_json: bool, opslaan: bool, door: str | None) -> None:
                    f"{len(summary.unchanged)} ongewijzigd.")
         candidates = sum(not row.get("opnemen", True) for row in rows)
         if candidates:
-            click.echo(f"{candidates} mogelijke toezegging(en) niet opgeslagen: bevestig ze op de webpagina "
+            click.echo(f"{words.count(candidates, 'mogelijke toezegging', 'mogelijke toezeggingen')} niet opgeslagen: bevestig ze op de webpagina "
                        f"'Document invoeren'.")
     elif not as_json:
         click.echo("Niets opgeslagen (gebruik de webpagina 'Document invoeren' of --opslaan).")
@@ -400,7 +402,7 @@ def _document_line(document) -> str:
     if document.reply_due:
         parts.append(f"antwoord vóór {document.reply_due.isoformat()} ({document.reply_term or document.reply_phrase})")
     if document.timely is not None:
-        parts.append("tijdig" if document.timely else f"{document.days_late} dag(en) te laat")
+        parts.append("tijdig" if document.timely else f"{words.count(document.days_late, 'dag', 'dagen')} te laat")
     return "Document: " + "; ".join(parts)
 
 
@@ -437,7 +439,7 @@ def import_tk(path: Path) -> None:
             tk.project(session, bar.update, items)
     result = tk.ImportResult(len(files), mirror, items)
     m = result.mirror
-    click.echo(f"{result.files} bestand(en): {m.new} nieuwe rijen, {m.updated} gewijzigd, {m.unchanged} ongewijzigd "
+    click.echo(f"{words.count(result.files, 'bestand', 'bestanden')}: {m.new} nieuwe rijen, {m.updated} gewijzigd, {m.unchanged} ongewijzigd "
                f"(overgeslagen), {m.deleted} met Verwijderd.")
     if m.ignored_pages:
         click.echo(f"Niet gelezen (onbekende entiteit): {', '.join(m.ignored_pages[:10])}")
@@ -462,10 +464,10 @@ def fetch_tk(since, folder: Path | None, alleen_ophalen: bool) -> None:
     try:
         for path in fetch(since, folder):
             count += 1
-            click.echo(f"\r{count} pagina('s) opgehaald ({path.name})", nl=False, err=True)
+            click.echo(f"\r{words.count(count, *PAGES)} opgehaald ({path.name})", nl=False, err=True)
     except OSError as error:
-        _fail(f"ophalen mislukt na {count} pagina('s): {error}; de opgehaalde pagina's staan in {folder}")
-    click.echo(f"\n{count} pagina('s) bewaard in {folder}.", err=True)
+        _fail(f"ophalen mislukt na {words.count(count, *PAGES)}: {error}; de opgehaalde pagina's staan in {folder}")
+    click.echo(f"\n{words.count(count, *PAGES)} bewaard in {folder}.", err=True)
     if not alleen_ophalen:
         click.get_current_context().invoke(import_tk, path=folder)
 
@@ -507,7 +509,7 @@ def export(out: str, soort, kamer, ministerie, status, stand, zoek) -> None:
             finally:
                 partial.unlink(missing_ok=True)
     if out != "-":
-        click.echo(f"{count} item(s) geëxporteerd naar {out}.")
+        click.echo(f"{words.count(count, 'item')} geëxporteerd naar {out}.")
 
 
 @main.command("overdue")
@@ -535,7 +537,7 @@ def overdue_command(on: date | None, kamer: str | None, ministerie: str | None, 
 
 
 def _print_overdue(rows, on: date) -> None:
-    click.echo(f"Te laat op {format_date(on)}: {len(rows)} item(s)")
+    click.echo(f"Te laat op {format_date(on)}: {words.count(len(rows), 'item')}")
     by_ministry: dict[str, list] = {}
     for row in rows:
         by_ministry.setdefault(row.ministerie or "(geen ministerie)", []).append(row)
@@ -613,7 +615,7 @@ def _out_option(*extensions: str):
 @click.option("--ministerie", required=True, help="Ministeriecode, bijv. OCW.")
 @click.option("--kamer", type=click.Choice(["TK", "EK"], case_sensitive=False), default="TK", show_default=True)
 @click.option("--soort", multiple=True, callback=_kinds_option,
-              help="Alleen deze soort(en) (standaard: moties en toezeggingen).")
+              help="Alleen deze soorten (standaard: moties en toezeggingen).")
 @click.option("--status", "statuses", multiple=True, help="Alleen items met deze status(sen), bijv. in_uitvoering.")
 @click.option("--alles", is_flag=True, help="Alle items, ook die lang geleden zijn afgesloten (standaard: open op de "
                                             "dagtekening, of afgesloten sinds de vorige brief / de laatste 12 maanden).")
@@ -625,7 +627,7 @@ def _out_option(*extensions: str):
 @click.option("--slot", default="", help="Slottekst (standaard een gebruikelijke slotzin).")
 @click.option("--ondertekenaar", help="Naam van de ondertekenaar (standaard de bewindspersoon in functie).")
 @click.option("--functie", help="Functie van de ondertekenaar, bijv. 'minister van Onderwijs, Cultuur en Wetenschap'.")
-@click.option("--afdoen", multiple=True, help="Nummer(s) van items die deze brief afdoet (afgedaan / voldaan).")
+@click.option("--afdoen", multiple=True, help="Nummers van items die deze brief afdoet (afgedaan / voldaan).")
 @click.option("--zonder-bijlage", is_flag=True, help="Zonder de bijlage met het overzicht.")
 @click.option("--tag", help="Alleen items met dit thema.")
 @click.option("--van", callback=_date_option, help="Alleen items met een datum op of na deze dag.")
@@ -663,9 +665,9 @@ def letter_command(ministerie, kamer, soort, statuses, alles, betreft, kenmerk, 
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
     if concept:
-        click.echo(f"Concept met {len(made.view.entries)} item(s) geschreven naar {out} (niet opgeslagen).")
+        click.echo(f"Concept met {words.count(len(made.view.entries), 'item')} geschreven naar {out} (niet opgeslagen).")
     else:
-        click.echo(f"Voortgangsbrief {made.view.kenmerk} (document {document.id}) met {len(made.view.entries)} item(s): "
+        click.echo(f"Voortgangsbrief {made.view.kenmerk} (document {document.id}) met {words.count(len(made.view.entries), 'item')}: "
                    f"{out}; bewaard als {stored}.")
 
 
@@ -756,7 +758,7 @@ def rebuild_deadlines(door: str | None) -> None:
         items = session.exec(select(TrackedItem).where(TrackedItem.archived_at.is_(None))).all()
         for item in items:
             rebuild(session, item, actor, calendar, note="herberekend")
-    click.echo(f"{len(items)} item(s) herberekend.")
+    click.echo(f"{words.count(len(items), 'item')} herberekend.")
 
 
 from .search.commands import register as _search_commands  # noqa: E402  (tracker zoek, tracker zoekindex)

@@ -185,7 +185,7 @@ def _parse_query(model: type[BaseModel]) -> BaseModel:
     known = set(model.model_fields)
     unknown = sorted(set(request.args) - known)
     if unknown:
-        raise bad_request(f"onbekende parameter(s): {', '.join(unknown)}",
+        raise bad_request(f"onbekende parameter{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}",
                           [Problem(parameter=name, detail="onbekende parameter") for name in unknown])
     values = {}
     for name in known & set(request.args):
