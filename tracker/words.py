@@ -20,6 +20,9 @@ SOURCE_WORDS = {
     "ingelezen via Document invoeren",
 }
 
+# The kinds of mail `tracker notify` sends (Notification.kind)
+MESSAGE_WORDS = {"digest": "weekoverzicht", "reminder": "herinnering", "follow": "gevolgd"}
+
 # "bzk (officer, BZK)", "griffie (griffie)", "bzk (officer, BZK, cli)": the actor names the audit trail stores
 _ACTOR = re.compile(r"^(?P<name>.+?) \((?P<role>admin|griffie|officer|viewer)(?:, (?P<code>[^,()]+?))?"
                     r"(?P<cli>, cli)?\)$")

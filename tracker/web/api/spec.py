@@ -127,7 +127,10 @@ def _path_and_parameters(op: Operation) -> tuple[str, list[dict]]:
         required = set(schema.get("required", []))
         for name, prop in schema.get("properties", {}).items():
             description = prop.pop("description", None)
+            deprecated = prop.pop("deprecated", False)  # an old name that still works: said on the parameter
             parameter = {"name": name, "in": "query", "required": name in required, "schema": _query_schema(prop)}
+            if deprecated:
+                parameter["deprecated"] = True
             if parameter["schema"].get("type") == "array":
                 parameter.update(style="form", explode=True)  # ?soort=motie&soort=toezegging
             if description:
