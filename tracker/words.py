@@ -49,6 +49,8 @@ def actor_in_words(actor: str | None) -> str:
         words += f" {found['code']}"
     if found["cli"]:
         words += ", via de opdrachtregel"
+    if words == found["name"]:
+        return words  # "griffie (griffie)" says the same word twice
     return f"{found['name']} ({words})"
 
 
