@@ -51,8 +51,8 @@ def test_a_deadline_set_by_hand_names_the_new_deadline_and_the_day_it_took_effec
                       overrides=(OverrideFact(date(2026, 12, 3), date(2026, 12, 18), "overleg met de commissie",
                                               "bzk (officer, BZK)"),))
     explanation = schedule(facts).periods[-1].explanation
-    assert explanation == ("termijn met de hand gezet door bzk (beleidsmedewerker BZK) (vanaf 3 december 2026), "
-                           "nieuwe termijn 18 december 2026: overleg met de commissie")
+    assert explanation == ("nieuwe termijn 18 december 2026, met de hand gezet door bzk (beleidsmedewerker BZK) "
+                           "(geldt vanaf 3 december 2026): overleg met de commissie")
     assert "vastgesteld op" not in explanation
 
 
@@ -135,6 +135,7 @@ def test_serve_listens_on_port_and_host_from_the_environment(cli, monkeypatch):
 
     started = []
     monkeypatch.setattr(server, "run", lambda host, port, workers: started.append((host, port, workers)))
+    monkeypatch.setenv("TRACKER_HOST", "127.0.0.1")  # serve writes both for its workers: monkeypatch puts them back
     monkeypatch.setenv("PORT", "8123")
     result = cli("serve")
     assert result.exit_code == 0, result.output

@@ -249,7 +249,7 @@ def schedule(facts: ItemFacts, rulebook: RuleBook | None = None,
             by = f" door {actor_in_words(event.by)}" if event.by else ""
             # the new deadline first, then when it took effect: "vastgesteld op <deadline>" read as the day of the change
             new = format_date(event.due) if event.due else "geen termijn"
-            explanation = f"termijn met de hand gezet{by} (vanaf {format_date(on)}), nieuwe termijn {new}: {event.reason}"
+            explanation = f"nieuwe termijn {new}, met de hand gezet{by} (geldt vanaf {format_date(on)}): {event.reason}"
         period = DeadlinePeriod(on, due, rule_id, explanation, None,
                                 first_delay[0] if first_delay else None,
                                 first_delay[1] if first_delay else None)
