@@ -109,6 +109,23 @@ def test_overdue_is_the_same_array_as_the_cli(api, demo):
     assert json.loads(CliRunner().invoke(main, ["overdue", "--json", "--on", "2026-12-02"]).output)  # not trivially empty
 
 
+def test_overdue_takes_op_as_the_web_does_and_on_still_works(api, demo, app):
+    """`op` is the peildatum's name on the page Te laat and in the API; the old `on` gives the same answer for one
+    release and the OpenAPI document says it is deprecated; both with different days is a 400 naming `op`."""
+    a_bzk_item(demo)
+    by_op = api("GET", "/api/v1/overdue?op=2026-12-02", "griffie")
+    by_on = api("GET", "/api/v1/overdue?on=2026-12-02", "griffie")
+    assert by_op.status_code == 200 and by_op.get_json() and by_op.get_json() == by_on.get_json()
+    assert by_op.get_json() != api("GET", "/api/v1/overdue?op=2021-06-01", "griffie").get_json()
+    assert api("GET", "/api/v1/overdue?op=2026-12-02&on=2026-12-02", "griffie").status_code == 200
+    both = api("GET", "/api/v1/overdue?op=2026-12-02&on=2021-06-01", "griffie")
+    assert both.status_code == 400 and both.get_json()["errors"][0]["parameter"] == "op"
+    parameters = {p["name"]: p for p in app.test_client().get("/api/v1/openapi.json").get_json()
+                  ["paths"]["/overdue"]["get"]["parameters"]}
+    assert parameters["on"].get("deprecated") is True and "gebruik `op`" in parameters["on"]["description"]
+    assert not parameters["op"].get("deprecated") and parameters["op"]["schema"]["format"] == "date"
+
+
 def test_the_api_guards_its_bodies_as_the_forms_do(api, demo):
     """Found trying the API as an adversary: a NUL in a text and the year 1 were accepted (SQLite stored them;
     PostgreSQL refused the NUL). Every door now has the same bounds."""

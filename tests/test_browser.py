@@ -143,7 +143,7 @@ def test_overdue_kamervraag_flow(live_server, page, tmp_path):
     expect(timeline).to_contain_text("Status in behandeling → uitstel gemeld")
     expect(timeline).to_contain_text("Uitstelbericht (tijdig)")  # sent a day before the 3-week term ended
     expect(timeline).to_contain_text("Status uitstel gemeld → beantwoord")
-    expect(timeline).to_contain_text("bzk (officer, BZK)")
+    expect(timeline).to_contain_text("bzk (beleidsmedewerker BZK)")
     page.screenshot(path=str(tmp_path / "item-na-flow.png"), full_page=True)
 
 
@@ -262,7 +262,7 @@ def test_document_intake_read_correct_and_save(live_server, page):
     seed = next((Path(__file__).resolve().parents[1] / "seeds" / "papers").glob("004_*.txt"))
     page.set_input_files("#bestand", str(seed))
     page.get_by_role("button", name="Lezen").click()
-    expect(page.get_by_text("6 dag(en) te laat")).to_be_visible()  # the uitstelbericht of 22 juli 2024
+    expect(page.get_by_text("6 dagen te laat")).to_be_visible()  # the uitstelbericht of 22 juli 2024
     expect(page.get_by_text("Bestaat al: commissiebrief 174728.01U (EK)")).to_be_visible()
     # what saving will change, field by field, before anything is saved
     changes = page.locator("ul.changes").first
@@ -445,7 +445,7 @@ def test_edit_conflict_review_and_save(live_server, page, engine):
     review = page.locator(".conflict-review table")
     expect(review).to_contain_text("SP, GL-PvdA")  # the colleague's value, stored now
     expect(page.get_by_label("Titel")).to_have_value("Vragen over de wachttijden bij de IND (bijgewerkt)")
-    page.get_by_label("Fractie(s)").fill("SP, GL-PvdA")  # keep the colleague's change
+    page.get_by_label("Fracties").fill("SP, GL-PvdA")  # keep the colleague's change
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("Wijzigingen opgeslagen.")).to_be_visible()
     with db.transaction(engine) as session:

@@ -50,7 +50,7 @@ def test_overdue_json_contract(demo):
 def test_overdue_table_groups_by_ministry(demo):
     result = demo("overdue", "--on", "28-11-2024")
     assert result.exit_code == 0
-    assert "Te laat op 28 november 2024: 5 item(s)" in result.output
+    assert "Te laat op 28 november 2024: 5 items" in result.output
     assert "\nBZK (1)" in result.output and "\nOCW (2)" in result.output
 
 
@@ -104,7 +104,7 @@ def test_rebuild_deadlines_changes_nothing_when_nothing_changed(demo, engine):
     from tracker.demo_week import plan
 
     week = len(plan(clock.today()))  # `tracker load-demo` adds the current week to the papers' 21 items
-    assert f"{21 + week} item(s) herberekend" in demo("rebuild-deadlines").output
+    assert f"{21 + week} items herberekend" in demo("rebuild-deadlines").output
     with db.transaction(engine) as session:
         assert items.find_item(session, "TK", "toezegging", "VGR-EMANC-2021 T03").due_date == before == date(2021, 3, 31)
 

@@ -269,10 +269,10 @@ def test_letter_by_theme_and_date_range(demo, tmp_path):
     assert body.index("Intersekse") < body.index("Topvrouwen") < body.index("Overige onderwerpen")
     only = runner.invoke(main, ["letter", "--ministerie", "OCW", "--tag", "TOPVROUWEN", "--alles", "--concept",
                                 "--out", str(out)])
-    assert "2 item(s)" in only.output
+    assert "2 items" in only.output
     ranged = runner.invoke(main, ["letter", "--ministerie", "OCW", "--van", "2020-11-01", "--tot", "2020-11-30",
                                   "--alles", "--concept", "--out", str(out)])
-    assert "2 item(s)" in ranged.output  # T02 and T04 were made on 2 November 2020
+    assert "2 items" in ranged.output  # T02 and T04 were made on 2 November 2020
     text = flat(pdf_text(out.read_bytes())[0])
     assert "VGR-EMANC-2021 T04" in text and "VGR-EMANC-2021 T01" not in text
 

@@ -96,7 +96,10 @@ def test_verzonden_berichten_shows_what_the_outbox_holds(app, demo, login_as, tm
     assert "griffie &lt;griffie@tweedekamer.example&gt;" in listing and "weekoverzicht" in listing
     first = re.search(r'href="(/beheer/berichten/\d+)"', listing).group(1)
     message = admin.get(first).get_data(as_text=True)
-    assert "List-Unsubscribe" in message and "/instellingen#meldingen" in message
+    assert "Afmelden" in message and "/instellingen#meldingen" in message
+    # the headers in Dutch, the date as Amsterdam time in words (never "From", "Subject" or a UTC stamp)
+    assert all(f"<dt>{name}</dt>" in message for name in ("Van", "Aan", "Onderwerp", "Datum"))
+    assert "<dt>From</dt>" not in message and "+0000" not in message
     assert login_as("griffie").get("/beheer/berichten").status_code == 403
 
 

@@ -221,7 +221,7 @@ def test_broken_page_writes_nothing(demo, tmp_path):
 def test_cli_import_tk_reports(demo):
     result = CliRunner().invoke(main, ["import-tk", str(FIXTURES / "base")])
     assert result.exit_code == 0, result.output
-    assert "7 bestand(en): 16 nieuwe rijen" in result.output
+    assert "7 bestanden: 16 nieuwe rijen" in result.output
     assert "items: 5 nieuw" in result.output and "1 zaken van andere soorten overgeslagen" in result.output
 
 

@@ -78,7 +78,7 @@ def test_login_and_logout(client):
     response = login(client)
     assert response.status_code == 302
     page = client.get("/").get_data(as_text=True)
-    assert "bzk · officer BZK" in page
+    assert "bzk · beleidsmedewerker BZK" in page
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert post(client, "/uitloggen", {}).status_code == 302

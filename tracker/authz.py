@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .errors import Forbidden, NotFound
+from .words import role_in_words
 
 ITEM_ACTIONS = ("create", "edit", "correct", "record", "receive", "status", "override", "reopen", "archive", "import")
 
@@ -131,7 +132,7 @@ def authorize_fields(actor: Actor, names) -> None:
     """Raise Forbidden when the write would set one of the ministry's own fields and actor may not."""
     wrong = forbidden_fields(actor, names)
     if wrong:
-        raise Forbidden(f"uw rol ({actor.role}) wijzigt {', '.join(FIELD_WORDS[n] for n in wrong)} niet: "
+        raise Forbidden(f"uw rol ({role_in_words(actor.role)}) wijzigt {', '.join(FIELD_WORDS[n] for n in wrong)} niet: "
                         f"dat is het werk van het ministerie")
 
 
@@ -142,7 +143,7 @@ def note_required(user: Role, action: str) -> bool:
 def refusal(actor: Actor, action: str, what: str | None = None, owner: str | None = None) -> str:
     """Why actor may not do this, in Dutch: "toezegging T02 hoort bij OCW; u mag alleen items van BZK …"."""
     if action not in _ROLE_ACTIONS.get(actor.role, set()):
-        return f"uw rol ({actor.role}) mag geen {ACTION_WORDS.get(action, action)}"
+        return f"uw rol ({role_in_words(actor.role)}) mag geen {ACTION_WORDS.get(action, action)}"
     own = actor.ministry_code or "uw eigen ministerie"
     if what:
         return f"{what} hoort bij {owner or 'geen ministerie'}; u mag alleen items van {own} wijzigen"

@@ -12,12 +12,16 @@ from pathlib import Path
 import click
 from sqlalchemy import inspect
 
-from . import clock, db
+from . import clock, db, words
 from .domain.dutch import DateParseError, format_date, parse_date
 from .domain.rules import default_rulebook
 from .domain.workflow import WorkflowError
 from .errors import TrackerError, ValidationError
 from .vocabulary import ITEM_KINDS, ROLES
+from .cli_dutch import use_dutch
+
+PAGES = ("pagina", "pagina's")  # counted: "1 pagina", "3 pagina's"
+use_dutch()  # click's own texts ("Usage:", "Options", "Error: …") in Dutch, whatever the locale
 
 
 def _actor(session, value: str | None):
@@ -108,9 +112,37 @@ def dutch_usage(message: str) -> str:
     return message
 
 
+# How the help names the value of an option or argument ("--port GETAL", "tracker import BESTAND")
+METAVARS = {"text": "TEKST", "integer": "GETAL", "integer range": "GETAL", "float": "GETAL", "boolean": "JA|NEE",
+            "path": "PAD", "file": "BESTAND", "directory": "MAP"}
+ARGUMENT_NAMES = {"username": "GEBRUIKER", "file": "BESTAND", "path": "PAD", "document_id": "DOCUMENT-ID"}
+
+
+class TrackerCommand(click.Command):
+    """A command whose help is Dutch down to the placeholders: [OPTIES], TEKST, GETAL, BESTAND."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[OPTIES]")
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.metavar is not None or isinstance(param.type, click.Choice):
+                continue
+            if isinstance(param, click.Argument):
+                param.metavar = ARGUMENT_NAMES.get(param.name, param.name.upper())
+            elif not getattr(param, "is_flag", False):
+                param.metavar = METAVARS.get(param.type.name, param.type.name.upper())
+
+
 class TrackerGroup(click.Group):
     """Turns the errors meant for users into a message and exit code 1, never a traceback; a wrong command line
     gets a Dutch message and exit code 2."""
+
+    command_class = TrackerCommand
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[OPTIES]")
+        kwargs.setdefault("subcommand_metavar", "OPDRACHT [ARGUMENTEN]...")
+        super().__init__(*args, **kwargs)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
@@ -142,7 +174,7 @@ class TrackerGroup(click.Group):
                 raise
             _fail(text[0].lower() + text[1:])
         except ValidationError as error:
-            click.echo(f"Fout: {len(error.problems)} probleem/problemen, er is niets opgeslagen:", err=True)
+            click.echo(f"Fout: {words.count(len(error.problems), 'probleem', 'problemen')}, er is niets opgeslagen:", err=True)
             for problem in error.problems:
                 click.echo(f"  - {problem}", err=True)
             sys.exit(1)
@@ -198,8 +230,10 @@ def load_demo(path: Path | None, zonder_week: bool) -> None:
 
 @main.command("create-user")
 @click.argument("username")
-@click.option("--role", type=click.Choice(ROLES), required=True, help="admin, griffie, officer of viewer.")
-@click.option("--ministerie", help="Ministeriecode; verplicht voor de rol officer.")
+@click.option("--role", "--rol", type=click.Choice(ROLES + tuple(words.ROLE_WORDS[r] for r in ROLES if words.ROLE_WORDS[r]
+                                                                  not in ROLES)),
+              required=True, help="beheerder (admin), griffie, beleidsmedewerker (officer) of lezer (viewer).")
+@click.option("--ministerie", help="Ministeriecode; verplicht voor een beleidsmedewerker.")
 @click.option("--password", help="Wachtwoord; zonder deze optie wordt erom gevraagd.")
 @click.option("--email", help="E-mailadres voor de meldingen van `tracker notify`.")
 def create_user(username: str, role: str, ministerie: str | None, password: str | None, email: str | None) -> None:
@@ -210,8 +244,9 @@ def create_user(username: str, role: str, ministerie: str | None, password: str 
     from .models import User
     from .services.reference import ministry_by_code
 
+    role = {shown: code for code, shown in words.ROLE_WORDS.items()}.get(role, role)  # "lezer" -> "viewer"
     if role == "officer" and not ministerie:
-        _fail("een officer hoort bij een ministerie: geef --ministerie CODE")
+        _fail("een beleidsmedewerker hoort bij een ministerie: geef --ministerie CODE")
     from .services.people import checked_email
 
     email = checked_email(email, "--email")  # a wrong address is refused before anything is asked
@@ -228,7 +263,7 @@ def create_user(username: str, role: str, ministerie: str | None, password: str 
         ministry_id = ministry_by_code(session, ministerie).id if ministerie else None
         session.add(User(username=username, role=role, ministry_id=ministry_id, email=email,
                          password_hash=generate_password_hash(password)))
-    click.echo(f"Gebruiker '{username}' aangemaakt met rol {role}.")
+    click.echo(f"Gebruiker '{username}' aangemaakt met rol {words.role_in_words(role, ministerie)}.")
 
 
 @main.command("reset-password")
@@ -277,19 +312,19 @@ def notify_command(on: date | None, dry_run: bool) -> None:
         _fail(str(error))
     if dry_run:
         for m in messages:
-            click.echo(f"{m.kind:8} → {m.username} <{m.recipient}>: {m.subject}")
-        click.echo(f"{len(messages)} bericht(en) voor {format_date(on)} (droog: niets verstuurd).")
+            click.echo(f"{words.MESSAGE_WORDS.get(m.kind, m.kind):13} → {m.username} <{m.recipient}>: {m.subject}")
+        click.echo(f"{words.count(len(messages), 'bericht', 'berichten')} voor {format_date(on)} (droog: niets verstuurd).")
         return
     for m in report.sent:
-        click.echo(f"verstuurd {m.kind:8} → {m.username} <{m.recipient}>: {m.subject}")
+        click.echo(f"verstuurd {words.MESSAGE_WORDS.get(m.kind, m.kind):13} → {m.username} <{m.recipient}>: {m.subject}")
     for m in report.repeated:
         click.echo(f"Opnieuw verstuurd (een eerdere run stopte terwijl de server dit bericht ontving; mogelijk "
-                   f"dubbel): {m.kind} → {m.username} <{m.recipient}>", err=True)
+                   f"dubbel): {words.MESSAGE_WORDS.get(m.kind, m.kind)} → {m.username} <{m.recipient}>", err=True)
     for m, reason in report.refused:
         click.echo(f"Geweigerd door de mailserver: {m.username} <{m.recipient}> ({reason})", err=True)
     for m, reason in report.failed:
-        click.echo(f"Niet verstuurd: {m.kind} → {m.username} <{m.recipient}> ({reason}); de volgende run probeert het "
-                   f"opnieuw", err=True)
+        click.echo(f"Niet verstuurd: {words.MESSAGE_WORDS.get(m.kind, m.kind)} → {m.username} <{m.recipient}> "
+                   f"({reason}); de volgende run probeert het opnieuw", err=True)
     click.echo(f"{format_date(on)}: {len(report.sent)} verstuurd, {len(report.refused)} geweigerd, "
                + (f"{len(report.failed)} mislukt, " if report.failed else "") + f"{report.skipped} al eerder verstuurd.")
     if report.refused or report.failed:
@@ -314,7 +349,8 @@ def api_token(naam: str, omschrijving: str | None) -> None:
             _fail(f"gebruiker '{naam}' bestaat niet")
         row, token = create_token(session, user, omschrijving)
         role, token_id = user.role, row.id
-    click.echo(f"API-token {token_id} voor {naam} (rol {role}); bewaar het nu, het wordt niet opnieuw getoond:")
+    click.echo(f"API-token {token_id} voor {naam} (rol {words.role_in_words(role)}); bewaar het nu, het wordt niet "
+               f"opnieuw getoond:")
     click.echo(token)
 
 
@@ -385,7 +421,7 @@ def intake(file: Path, as_json: bool, opslaan: bool, door: str | None) -> None:
                    f"{len(summary.unchanged)} ongewijzigd.")
         candidates = sum(not row.get("opnemen", True) for row in rows)
         if candidates:
-            click.echo(f"{candidates} mogelijke toezegging(en) niet opgeslagen: bevestig ze op de webpagina "
+            click.echo(f"{words.count(candidates, 'mogelijke toezegging', 'mogelijke toezeggingen')} niet opgeslagen: bevestig ze op de webpagina "
                        f"'Document invoeren'.")
     elif not as_json:
         click.echo("Niets opgeslagen (gebruik de webpagina 'Document invoeren' of --opslaan).")
@@ -400,7 +436,7 @@ def _document_line(document) -> str:
     if document.reply_due:
         parts.append(f"antwoord vóór {document.reply_due.isoformat()} ({document.reply_term or document.reply_phrase})")
     if document.timely is not None:
-        parts.append("tijdig" if document.timely else f"{document.days_late} dag(en) te laat")
+        parts.append("tijdig" if document.timely else f"{words.count(document.days_late, 'dag', 'dagen')} te laat")
     return "Document: " + "; ".join(parts)
 
 
@@ -437,7 +473,7 @@ def import_tk(path: Path) -> None:
             tk.project(session, bar.update, items)
     result = tk.ImportResult(len(files), mirror, items)
     m = result.mirror
-    click.echo(f"{result.files} bestand(en): {m.new} nieuwe rijen, {m.updated} gewijzigd, {m.unchanged} ongewijzigd "
+    click.echo(f"{words.count(result.files, 'bestand', 'bestanden')}: {m.new} nieuwe rijen, {m.updated} gewijzigd, {m.unchanged} ongewijzigd "
                f"(overgeslagen), {m.deleted} met Verwijderd.")
     if m.ignored_pages:
         click.echo(f"Niet gelezen (onbekende entiteit): {', '.join(m.ignored_pages[:10])}")
@@ -462,10 +498,10 @@ def fetch_tk(since, folder: Path | None, alleen_ophalen: bool) -> None:
     try:
         for path in fetch(since, folder):
             count += 1
-            click.echo(f"\r{count} pagina('s) opgehaald ({path.name})", nl=False, err=True)
+            click.echo(f"\r{words.count(count, *PAGES)} opgehaald ({path.name})", nl=False, err=True)
     except OSError as error:
-        _fail(f"ophalen mislukt na {count} pagina('s): {error}; de opgehaalde pagina's staan in {folder}")
-    click.echo(f"\n{count} pagina('s) bewaard in {folder}.", err=True)
+        _fail(f"ophalen mislukt na {words.count(count, *PAGES)}: {error}; de opgehaalde pagina's staan in {folder}")
+    click.echo(f"\n{words.count(count, *PAGES)} bewaard in {folder}.", err=True)
     if not alleen_ophalen:
         click.get_current_context().invoke(import_tk, path=folder)
 
@@ -507,7 +543,7 @@ def export(out: str, soort, kamer, ministerie, status, stand, zoek) -> None:
             finally:
                 partial.unlink(missing_ok=True)
     if out != "-":
-        click.echo(f"{count} item(s) geëxporteerd naar {out}.")
+        click.echo(f"{words.count(count, 'item')} geëxporteerd naar {out}.")
 
 
 @main.command("overdue")
@@ -535,7 +571,7 @@ def overdue_command(on: date | None, kamer: str | None, ministerie: str | None, 
 
 
 def _print_overdue(rows, on: date) -> None:
-    click.echo(f"Te laat op {format_date(on)}: {len(rows)} item(s)")
+    click.echo(f"Te laat op {format_date(on)}: {words.count(len(rows), 'item')}")
     by_ministry: dict[str, list] = {}
     for row in rows:
         by_ministry.setdefault(row.ministerie or "(geen ministerie)", []).append(row)
@@ -613,7 +649,7 @@ def _out_option(*extensions: str):
 @click.option("--ministerie", required=True, help="Ministeriecode, bijv. OCW.")
 @click.option("--kamer", type=click.Choice(["TK", "EK"], case_sensitive=False), default="TK", show_default=True)
 @click.option("--soort", multiple=True, callback=_kinds_option,
-              help="Alleen deze soort(en) (standaard: moties en toezeggingen).")
+              help="Alleen deze soorten (standaard: moties en toezeggingen).")
 @click.option("--status", "statuses", multiple=True, help="Alleen items met deze status(sen), bijv. in_uitvoering.")
 @click.option("--alles", is_flag=True, help="Alle items, ook die lang geleden zijn afgesloten (standaard: open op de "
                                             "dagtekening, of afgesloten sinds de vorige brief / de laatste 12 maanden).")
@@ -625,7 +661,7 @@ def _out_option(*extensions: str):
 @click.option("--slot", default="", help="Slottekst (standaard een gebruikelijke slotzin).")
 @click.option("--ondertekenaar", help="Naam van de ondertekenaar (standaard de bewindspersoon in functie).")
 @click.option("--functie", help="Functie van de ondertekenaar, bijv. 'minister van Onderwijs, Cultuur en Wetenschap'.")
-@click.option("--afdoen", multiple=True, help="Nummer(s) van items die deze brief afdoet (afgedaan / voldaan).")
+@click.option("--afdoen", multiple=True, help="Nummers van items die deze brief afdoet (afgedaan / voldaan).")
 @click.option("--zonder-bijlage", is_flag=True, help="Zonder de bijlage met het overzicht.")
 @click.option("--tag", help="Alleen items met dit thema.")
 @click.option("--van", callback=_date_option, help="Alleen items met een datum op of na deze dag.")
@@ -663,9 +699,9 @@ def letter_command(ministerie, kamer, soort, statuses, alles, betreft, kenmerk, 
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
     if concept:
-        click.echo(f"Concept met {len(made.view.entries)} item(s) geschreven naar {out} (niet opgeslagen).")
+        click.echo(f"Concept met {words.count(len(made.view.entries), 'item')} geschreven naar {out} (niet opgeslagen).")
     else:
-        click.echo(f"Voortgangsbrief {made.view.kenmerk} (document {document.id}) met {len(made.view.entries)} item(s): "
+        click.echo(f"Voortgangsbrief {made.view.kenmerk} (document {document.id}) met {words.count(len(made.view.entries), 'item')}: "
                    f"{out}; bewaard als {stored}.")
 
 
@@ -756,7 +792,7 @@ def rebuild_deadlines(door: str | None) -> None:
         items = session.exec(select(TrackedItem).where(TrackedItem.archived_at.is_(None))).all()
         for item in items:
             rebuild(session, item, actor, calendar, note="herberekend")
-    click.echo(f"{len(items)} item(s) herberekend.")
+    click.echo(f"{words.count(len(items), 'item')} herberekend.")
 
 
 from .search.commands import register as _search_commands  # noqa: E402  (tracker zoek, tracker zoekindex)
@@ -810,15 +846,30 @@ def restore_command(path: Path) -> None:
 
 
 @main.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, type=int, show_default=True)
-@click.option("--workers", type=int, default=None, help="Aantal gunicorn-workers (standaard 2 × cores + 1, max 8).")
+@click.option("--host", default=None, metavar="ADRES", help="Adres waarop de app luistert (standaard $TRACKER_HOST, "
+                                                            "anders 127.0.0.1: alleen deze machine; 0.0.0.0: elk adres).")
+@click.option("--port", default=None, type=int, metavar="POORT", help="Poort (standaard $PORT, anders 5000).")
+@click.option("--workers", type=int, default=None, metavar="AANTAL",
+              help="Aantal gunicorn-workers (standaard één per core, minstens 2 en hoogstens 8).")
 @click.option("--migrate", "run_migrations", is_flag=True,
               help="Breng de database eerst naar de nieuwste migratie (anders weigert serve een oudere database).")
-def serve(host: str, port: int, workers: int | None, run_migrations: bool) -> None:
-    """Start de webapplicatie op gunicorn (nooit de debugserver)."""
-    from . import migrate
+def serve(host: str | None, port: int | None, workers: int | None, run_migrations: bool) -> None:
+    """Start de webapplicatie op gunicorn (nooit de debugserver).
+
+    Links in e-mails en feeds wijzen naar $TRACKER_BASE_URL; zonder die variabele naar het adres en de poort
+    waarop de app luistert.
+    """
+    from . import config, migrate
     from .web.server import run
+
+    try:
+        host, port = host or config.host(), port or config.port()
+    except ValueError as error:  # PORT=abc
+        _fail(str(error))
+    if not 1 <= port <= 65535:
+        _fail(f"--port moet een poortnummer zijn (1–65535), niet {port}")
+    if workers is not None and not 1 <= workers <= 64:
+        _fail(f"--workers moet tussen 1 en 64 liggen, niet {workers}")
 
     from .backup import damage
 
@@ -835,6 +886,9 @@ def serve(host: str, port: int, workers: int | None, run_migrations: bool) -> No
         migrate.upgrade(engine)
         click.echo(f"Database bijgewerkt van migratie {current} naar {head}.")
     engine.dispose()  # checked the schema; workers open their own connections after the fork
+    # the workers make the feed links from the environment: --host/--port count there as $TRACKER_HOST/$PORT would
+    os.environ["TRACKER_HOST"], os.environ["PORT"] = host, str(port)
+    click.echo(f"Kamertracker luistert op {host}:{port} en is te openen op {config.base_url()} (stoppen: Ctrl-C).")
     run(host, port, workers)
 
 

@@ -79,10 +79,36 @@ def intake_seconds() -> float:
     return seconds
 
 
+def host() -> str:
+    """The address `tracker serve` listens on ($TRACKER_HOST; not $HOST, which some shells set to the machine's
+    name and would open the app to the network unasked)."""
+    return os.environ.get("TRACKER_HOST", "").strip() or "127.0.0.1"
+
+
+def port() -> int:
+    """The port `tracker serve` (and so `bin/start`) listens on: $PORT, else 5000."""
+    value = os.environ.get("PORT", "").strip() or "5000"
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise ValueError(f"PORT moet een poortnummer zijn (1–65535), niet '{value}'")
+    return int(value)
+
+
 def base_url() -> str:
-    """Where people open Kamertracker ($TRACKER_BASE_URL): the links in e-mails and feeds point there (unset:
-    http://127.0.0.1:5000, the address `tracker serve` listens on by default)."""
-    return configured_base_url() or "http://127.0.0.1:5000"
+    """Where people open Kamertracker ($TRACKER_BASE_URL): the links in e-mails and feeds point there. Unset: the
+    address `tracker serve` listens on ($TRACKER_HOST and $PORT, by default http://127.0.0.1:5000); a server
+    listening on every address (0.0.0.0) is reached on this machine as 127.0.0.1 — set TRACKER_BASE_URL for others."""
+    configured = configured_base_url()
+    if configured:
+        return configured
+    shown = host()
+    if shown in ("0.0.0.0", "::", ""):
+        shown = "127.0.0.1"
+    elif ":" in shown:
+        shown = f"[{shown}]"  # an IPv6 address in a URL
+    try:
+        return f"http://{shown}:{port()}"
+    except ValueError:
+        return f"http://{shown}:5000"  # a wrong PORT is refused by `tracker serve`, not by every link
 
 
 def configured_base_url() -> str | None:

@@ -24,7 +24,7 @@ COLUMN_HELP = {
     "tekst": "dictum, toezegging of vragen",
     "stand_van_zaken": "hoe het ervoor staat (voor de voortgangsbrief)",
     "leden": "indieners of vragensteller",
-    "fractie": "fractie(s)",
+    "fractie": "fracties",
     "bewindspersoon": "naam van de bewindspersoon",
     "commissie": "naam of afkorting van de commissie (moet bekend zijn)",
     "stemming": "uitslag van de stemming (motie)",

@@ -16,6 +16,7 @@ from .calendar import RecessCalendar
 from .dutch import Term, format_date
 from .phrases import resolve_phrase
 from .rules import Rule, RuleBook, default_rulebook
+from ..words import actor_in_words
 
 DUE_SOON_DAYS = 7
 START_WORDS = {"kamervragen": "indiening", "commissiebrief": "dagtekening",
@@ -245,8 +246,10 @@ def schedule(facts: ItemFacts, rulebook: RuleBook | None = None,
             rule_id = f"{rule.id}+uitstel" if due != due_before else periods[-1].rule
         else:
             due, rule_id = event.due, "handmatig"
-            by = f" door {event.by}" if event.by else ""
-            explanation = f"handmatig vastgesteld op {format_date(event.due)}{by}: {event.reason}"
+            by = f" door {actor_in_words(event.by)}" if event.by else ""
+            # the new deadline first, then when it took effect: "vastgesteld op <deadline>" read as the day of the change
+            new = format_date(event.due) if event.due else "geen termijn"
+            explanation = f"nieuwe termijn {new}, met de hand gezet{by} (geldt vanaf {format_date(on)}): {event.reason}"
         period = DeadlinePeriod(on, due, rule_id, explanation, None,
                                 first_delay[0] if first_delay else None,
                                 first_delay[1] if first_delay else None)

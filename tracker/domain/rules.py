@@ -124,27 +124,28 @@ def default_rulebook() -> RuleBook:
 
 # How a deadline phrase was resolved (tracker.domain.phrases), in words: the rule line of an item page.
 PHRASE_RULES = {
-    "datum": "een genoemde datum", "binnen-termijn": "een termijn in de zin (‘binnen zes weken’)",
-    "reces": "vóór of na een reces volgens het recesrooster", "reces-standaard": "vóór of na een reces (gebruikelijke "
+    "datum": "de datum die de zin noemt", "binnen-termijn": "de termijn die de zin noemt (‘binnen zes weken’)",
+    "reces": "vóór of na een reces volgens het recesrooster", "reces-standaard": "vóór of na een reces (de gebruikelijke "
     "data: het recesrooster kent dat reces nog niet)", "kwartaal": "een kwartaal: de laatste dag ervan",
-    "halfjaar": "een half jaar: de laatste dag ervan", "seizoen": "een seizoen: het einde ervan (conventie)",
-    "jaareinde": "het einde van het jaar", "begin-jaar": "begin van het jaar (conventie: 31 maart)",
-    "medio-jaar": "medio het jaar (conventie: 30 juni)", "halverwege-jaar": "halverwege het jaar (conventie: 30 juni)",
-    "voor-maand": "vóór een maand: de laatste dag daarvoor", "maand": "in een maand: de laatste dag ervan",
+    "halfjaar": "een half jaar: de laatste dag ervan", "seizoen": "een seizoen: de laatste dag ervan (gebruikelijke "
+    "afspraak)", "jaareinde": "het einde van het jaar", "begin-jaar": "begin van het jaar (gebruikelijk: 31 maart)",
+    "medio-jaar": "medio het jaar (gebruikelijk: 30 juni)", "halverwege-jaar": "halverwege het jaar (gebruikelijk: "
+    "30 juni)", "voor-maand": "vóór een maand: de laatste dag daarvoor", "maand": "in een maand: de laatste dag ervan",
     "voor-jaar": "vóór een jaar: de laatste dag daarvoor", "jaar": "in een jaar: de laatste dag ervan",
-    "onbekend": "niet om te zetten naar een datum: een persoon beslist",
+    "onbekend": "de zin noemt geen datum die Kamertracker kan uitrekenen; een medewerker stelt de termijn vast",
 }
 
 
 def rule_in_words(rule_id: str | None, rulebook: RuleBook | None = None) -> str:
-    """A due_rule as a person reads it: "zin:halfjaar" → "termijnzin: een half jaar: de laatste dag ervan",
+    """A due_rule as a person reads it: "zin:halfjaar" → "volgens de zin in de tekst: een half jaar: de laatste dag
+    ervan",
     "tk-kamervragen+uitstel" → the rule's label, after an uitstelbericht."""
     if not rule_id:
         return "geen termijn"
     if rule_id == "handmatig":
-        return "handmatig vastgesteld (met reden)"
+        return "met de hand vastgesteld (de reden staat hieronder en in de tijdlijn)"
     if rule_id.startswith("zin:"):
-        return "termijnzin: " + PHRASE_RULES.get(rule_id[4:], rule_id[4:])
+        return "volgens de zin in de tekst: " + PHRASE_RULES.get(rule_id[4:], rule_id[4:])
     base, _, after = rule_id.partition("+")
     labels = {rule.id: rule.label for rule in (rulebook or default_rulebook()).rules}
     words = labels.get(base, base)

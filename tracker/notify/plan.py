@@ -16,6 +16,7 @@ from ..domain.reminders import internal_deadline, is_digest_day, reminders_on
 from ..domain.workflow import label
 from ..models import AuditEvent, ItemFollow, Ministry, Notification, TrackedItem, User
 from ..services.overdue import overdue
+from ..words import actor_in_words, source_in_words
 
 SOON_DAYS = 14
 FOLLOWED_ACTIONS = ("status", "termijn", "uitstelbericht", "heropend", "gearchiveerd", "teruggezet", "document")
@@ -189,10 +190,12 @@ def _day(value: str | None) -> str:
 def _event_words(event: AuditEvent) -> str:
     words = {"status": "status", "termijn": "termijn", "uitstelbericht": "uitstelbericht vastgelegd",
              "heropend": "heropend", "gearchiveerd": "gearchiveerd", "teruggezet": "teruggezet uit het archief",
-             "document": "document gekoppeld"}
-    text = words.get(event.action, event.action)
+             "document": "document gekoppeld", "aangemaakt": "aangemaakt", "wijziging": "gewijzigd",
+             "stand_van_zaken": "stand van zaken bijgewerkt", "ontvangen": "ontvangst door de Kamer vastgelegd"}
+    text = words.get(event.action, event.action.replace("_", " "))
     if event.action == "status":
         text += f": {label(event.old) if event.old else '—'} → {label(event.new) if event.new else '—'}"
     elif event.action == "termijn" and (event.old or event.new):
         text += f": {_day(event.old)} → {_day(event.new)}"
-    return f"{text} (door {event.actor})" + (f" — {event.note}" if event.note else "")
+    note = source_in_words(event.note) if event.action == "aangemaakt" else event.note
+    return f"{text} (door {actor_in_words(event.actor)})" + (f" — {note}" if note else "")

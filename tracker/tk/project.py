@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from .. import authz, db, text_hygiene
+from ..words import count
 from ..domain.workflow import WorkflowError, workflow_for
 from ..errors import Problem, TrackerError, ValidationError
 from ..models import DelayNotice, TkRecord, TrackedItem
@@ -407,8 +408,8 @@ def summary_lines(summary: ProjectSummary) -> list[str]:
     lines = [f"items: {summary.created} nieuw, {summary.updated} bijgewerkt, {summary.unchanged} ongewijzigd, "
              f"{summary.archived} gearchiveerd (Verwijderd), {summary.ignored} zaken van andere soorten overgeslagen"]
     if summary.without_ministry:
-        lines.append(f"{summary.without_ministry} item(s) zonder herkend ministerie: vul dat aan in de webapp")
+        lines.append(f"{count(summary.without_ministry, 'item')} zonder herkend ministerie: vul dat aan in de webapp")
     if summary.refused:
-        lines.append(f"{len(summary.refused)} item(s) niet verwerkt (blijven klaarstaan voor de volgende import):")
+        lines.append(f"{count(len(summary.refused), 'item')} niet verwerkt (blijven klaarstaan voor de volgende import):")
         lines += [f"  - {reason}" for reason in summary.refused[:20]]
     return lines

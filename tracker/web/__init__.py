@@ -18,6 +18,7 @@ from ..domain.dutch import format_date
 from ..domain.rules import rule_in_words
 from ..domain.workflow import label
 from ..errors import Forbidden
+from ..words import MESSAGE_WORDS, actor_in_words, count, role_in_words, source_in_words
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -85,6 +86,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .forms import KIND_LABELS
     app.jinja_env.filters["soort"] = lambda kind: KIND_LABELS.get(kind, kind)  # "motie" -> "Motie"
     app.jinja_env.filters["regel"] = rule_in_words
+    # internal codes as words: "officer" -> "beleidsmedewerker", "demo-week" -> "demodata (voorbeeldweek)"
+    app.jinja_env.filters["rol"] = role_in_words
+    app.jinja_env.filters["wie"] = actor_in_words
+    app.jinja_env.filters["bron"] = source_in_words
+    app.jinja_env.filters["bericht"] = lambda kind: MESSAGE_WORDS.get(kind, kind)
+    app.jinja_env.globals["aantal"] = count  # aantal(3, "item") -> "3 items"
     # how parliament cites an item: "Kamerstukken II 2020/21, 35628, nr. 10" (the letters' own formatter)
     app.jinja_env.filters["citeer"] = lambda item: citations.cite(item.nummer, item.chamber, db.as_date(item.start_date))
     from ..letters.phrasing import in_a_letter

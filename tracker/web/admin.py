@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import select
 from werkzeug.security import generate_password_hash
 
-from .. import config, db
+from .. import config, db, words
 from ..authz import may
 from ..errors import NotFound, ValidationError
 from ..models import Committee, Ministry, Notification, Person, Position, Recess, TrackedItem, User
@@ -186,7 +186,7 @@ def recesses():
             session.add(Recess(chamber=form.chamber.data, name=form.name.data, start=form.start.data, end=form.end.data))
             session.flush()
             count = _rebuild_phrase_items(session)
-            flash(f"Reces toegevoegd; {count} termijn(en) met een termijnzin opnieuw berekend.", "ok")
+            flash(f"Reces toegevoegd; {words.count(count, 'termijn', 'termijnen')} met een termijnzin opnieuw berekend.", "ok")
             return redirect(url_for("admin.recesses"))
         rows = session.exec(select(Recess).order_by(Recess.start.desc())).all()
     return render_template("admin/recesses.html", form=form, rows=rows, delete=ActiveForm()), \
@@ -203,7 +203,7 @@ def delete_recess(recess_id: int):
         session.delete(recess)
         session.flush()
         count = _rebuild_phrase_items(session)
-    flash(f"Reces verwijderd; {count} termijn(en) opnieuw berekend.", "ok")
+    flash(f"Reces verwijderd; {words.count(count, 'termijn', 'termijnen')} opnieuw berekend.", "ok")
     return redirect(url_for("admin.recesses"))
 
 
@@ -234,6 +234,28 @@ def message(notification_id: int):
         abort(404, description="Dit bericht staat niet (meer) in de outbox.")
     parsed = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
     text = parsed.get_body(("plain",)).get_content()
-    return render_template("admin/message.html", row=row, headers=[(k, parsed[k]) for k in
-                                                                   ("From", "To", "Subject", "Date", "List-Unsubscribe")],
-                           text=text)
+    return render_template("admin/message.html", row=row, headers=mail_headers_in_words(parsed), text=text)
+
+
+# The headers a reader of the outbox wants, by their Dutch names (the mail itself keeps the standard ones)
+MAIL_HEADERS = (("From", "Van"), ("To", "Aan"), ("Subject", "Onderwerp"), ("Date", "Datum"),
+                ("List-Unsubscribe", "Afmelden"))
+
+
+def mail_headers_in_words(parsed) -> list[tuple[str, str]]:
+    """[("Van", …), ("Aan", …), ("Onderwerp", …), ("Datum", "2 december 2026, 09:00"), …]: the date in
+    Amsterdam time as the rest of the app writes it, not the mail's own UTC stamp."""
+    from email.utils import parsedate_to_datetime
+
+    from . import moment_in_words
+
+    shown = []
+    for header, name in MAIL_HEADERS:
+        value = parsed[header]
+        if value and header == "Date":
+            try:
+                value = moment_in_words(parsedate_to_datetime(str(value)))
+            except (TypeError, ValueError):
+                pass  # a date no parser reads is shown as the mail has it
+        shown.append((name, str(value) if value else value))
+    return shown

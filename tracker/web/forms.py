@@ -150,7 +150,7 @@ class ItemForm(VersionedForm):
                            description="Een datum of een zin zoals 'voor de zomer' of 'tweede helft van 2025'.")
     text = TextAreaField("Tekst (dictum, toezegging, vragen)", validators=[Length(max=50000)])
     members = StringField("Leden (indieners, vragensteller, gedaan aan)", validators=[Optional(), Length(max=500)])
-    fracties = StringField("Fractie(s)", validators=[Optional(), Length(max=300)])
+    fracties = StringField("Fracties", validators=[Optional(), Length(max=300)])
     vote_result = StringField("Stemming", validators=[Optional(), Length(max=200)])
     kabinetsappreciatie = StringField("Kabinetsappreciatie", validators=[Optional(), Length(max=100)])
     activity = StringField("Activiteit", validators=[Optional(), Length(max=300)])
@@ -192,14 +192,14 @@ def _new_password(form, field):
 
 
 # The least a new user can do comes first: a forgotten choice makes a reader, never an admin.
-ROLE_CHOICES = {"viewer": "viewer (alleen lezen)", "officer": "officer (beleidsmedewerker)", "griffie": "griffie",
-                "admin": "admin (beheer)"}
+ROLE_CHOICES = {"viewer": "lezer (alleen lezen)", "officer": "beleidsmedewerker (eigen ministerie)",
+                "griffie": "griffie", "admin": "beheerder (alles, ook beheer)"}
 
 
 class UserForm(Form):
     username = StringField("Gebruikersnaam", validators=[DataRequired("Vul een gebruikersnaam in."), Length(max=100)])
     role = SelectField("Rol", choices=ROLE_CHOICES, default="viewer")
-    ministry_id = SelectField("Ministerie (voor officer)", coerce=int)
+    ministry_id = SelectField("Ministerie (voor een beleidsmedewerker)", coerce=int)
     email = StringField("E-mailadres (voor meldingen)", validators=[Optional(), Length(max=254)])
     password = PasswordField(f"Wachtwoord (minstens {MIN_LENGTH} tekens)",
                              validators=[DataRequired("Vul een wachtwoord in."), _new_password],

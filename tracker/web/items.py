@@ -26,6 +26,7 @@ from ..services import people
 from ..services import queries
 from ..services.schedule import assess_item, load_calendar
 from ..vocabulary import ITEM_KINDS
+from ..words import actor_in_words, source_in_words
 from . import app_engine, downloads, moment_in_words
 from .overview import data_version
 from .params import page_number, query_id
@@ -191,7 +192,9 @@ def _timeline(documents, plan, trail, names=None) -> list[dict]:
     for event in trail:
         entries.append(dict(on=event.effective_on or event.at.date(), what=event.action,
                             text=_describe(event, names or {}),
-                            detail=event.note, who=f"{event.actor}, {moment_in_words(event.at)}"))
+                            detail=source_in_words(event.note) if event.action == "aangemaakt" or event.note and
+                            event.note.startswith("import ") else event.note,
+                            who=f"{actor_in_words(event.actor)}, {moment_in_words(event.at)}"))
     return sorted(entries, key=lambda e: e["on"], reverse=True)
 
 

@@ -104,7 +104,11 @@ def overdue_list(query: s.OverdueQuery):
                 raise ApiProblem(400, f"onbekend ministerie '{query.ministerie}'",
                                  [Problem(parameter="ministerie", detail="onbekende ministeriecode")])
         version = data_version(connection)
-    body = _overdue_json(engine, version, query.on or clock.today(), query.kamer, code, tuple(query.soort or ()))
+    try:
+        on = query.peildatum()
+    except ValueError as error:
+        raise ApiProblem(400, str(error), [Problem(parameter="op", detail=str(error))]) from None
+    body = _overdue_json(engine, version, on or clock.today(), query.kamer, code, tuple(query.soort or ()))
     return Response(body, mimetype="application/json")
 
 

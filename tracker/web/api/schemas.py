@@ -35,10 +35,20 @@ class Strict(BaseModel):
 
 # ----------------------------------------------------------------------------------------------- queries
 class OverdueQuery(Strict):
-    on: Day | None = Field(None, description="Peildatum (standaard vandaag), JJJJ-MM-DD.")
+    op: Day | None = Field(None, description="Peildatum (standaard vandaag), JJJJ-MM-DD; dezelfde naam als op de "
+                                             "pagina Te laat (`/te-laat?op=…`).")
+    # the old name, kept working for one release (deprecated in the OpenAPI document; see peildatum())
+    on: Day | None = Field(None, description="Verouderd: gebruik `op`. Werkt nog tot de volgende release.",
+                           json_schema_extra={"deprecated": True})
     kamer: Kamer | None = None
     ministerie: str | None = Field(None, max_length=16, description="Ministeriecode, bijv. BZK.")
     soort: list[Soort] | None = Field(None, description="Eén of meer soorten (herhaal de parameter).")
+
+    def peildatum(self) -> date | None:
+        """`op`, or the deprecated `on`; both with different days is a contradiction, not a choice."""
+        if self.op and self.on and self.op != self.on:
+            raise ValueError("op en on (verouderd) noemen verschillende dagen; gebruik alleen op")
+        return self.op or self.on
 
 
 class ItemsQuery(Strict):

@@ -127,7 +127,10 @@ def _path_and_parameters(op: Operation) -> tuple[str, list[dict]]:
         required = set(schema.get("required", []))
         for name, prop in schema.get("properties", {}).items():
             description = prop.pop("description", None)
+            deprecated = prop.pop("deprecated", False)  # an old name that still works: said on the parameter
             parameter = {"name": name, "in": "query", "required": name in required, "schema": _query_schema(prop)}
+            if deprecated:
+                parameter["deprecated"] = True
             if parameter["schema"].get("type") == "array":
                 parameter.update(style="form", explode=True)  # ?soort=motie&soort=toezegging
             if description:
@@ -185,7 +188,7 @@ def _parse_query(model: type[BaseModel]) -> BaseModel:
     known = set(model.model_fields)
     unknown = sorted(set(request.args) - known)
     if unknown:
-        raise bad_request(f"onbekende parameter(s): {', '.join(unknown)}",
+        raise bad_request(f"onbekende parameter{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}",
                           [Problem(parameter=name, detail="onbekende parameter") for name in unknown])
     values = {}
     for name in known & set(request.args):
