@@ -93,9 +93,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         current_user if current_user.is_authenticated else None, action, ministry_id)
 
     from . import (admin, agenda, api, atom, auth, griffie, health, intake, items, letters, open_data, overview, people,
-                   public, rappel, registers, search, settings)
+                   public, rappel, registers, search, selection, settings)
     for blueprint in (auth.bp, overview.bp, items.bp, intake.bp, letters.bp, agenda.bp, admin.bp, open_data.bp, api.bp,
-                      settings.bp, people.bp, atom.bp, public.bp, griffie.bp, rappel.bp, search.bp, registers.bp, health.bp):
+                      settings.bp, people.bp, atom.bp, public.bp, griffie.bp, rappel.bp, search.bp, registers.bp, health.bp,
+                      selection.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)  # bearer tokens only: no cookie is accepted there, so no other site can ride a session
 

@@ -27,6 +27,7 @@ from ..services import queries
 from ..services.schedule import assess_item, load_calendar
 from ..vocabulary import ITEM_KINDS
 from . import app_engine, downloads, moment_in_words
+from . import selection as bulk_form
 from .overview import data_version
 from .params import page_number, query_id
 from .forms import (KIND_LABELS, KIND_PLURALS, AnswerForm, ArchiveForm, DelayForm, FollowForm, ImportForm,
@@ -45,28 +46,38 @@ SLUG_OF = {kind: slug for slug, kind in KIND_SLUGS.items()}
 def item_list(slug: str):
     kind = KIND_SLUGS[slug]
     args = request.args
-    f = list_filter_from(args, kind, current_user.id)
-    who = args.get("behandelaar") or ""
     fmt = args.get("formaat")
     if fmt:
+        f = list_filter_from(args, kind, current_user.id)
         if fmt not in downloads.FORMATS:
             abort(400, description="Onbekend formaat; kies csv of xlsx.")
         today = clock.today()
         return downloads.spreadsheet(fmt, f"{slug}-{today.isoformat()}",
                                      lambda session: exporter.export_rows(session, f, today, current_user))
+    return render_list(slug, args)
+
+
+def render_list(slug: str, args, code: int = 200, **selection):
+    """A list page for these query arguments; selection: what the bulk form sent back (its ticks, values, error)."""
+    kind = KIND_SLUGS[slug]
+    f = list_filter_from(args, kind, current_user.id)
+    who = args.get("behandelaar") or ""
     engine = app_engine()
     with db.reading(engine) as connection:
         version = data_version(connection)
     result = _item_list(engine, version, f, clock.today())
     with db.transaction(engine) as session:
         ministries, _ = queries.reference_choices(session)
+        colleagues = bulk_form.behandelaar_choices(session, current_user)
     filters = {k: v for k, v in (("kamer", f.chamber), ("ministerie", f.ministry_id), ("status", f.status),
                                  ("stand", args.get("stand")), ("q", f.q), ("sorteer", args.get("sorteer")),
-                                 ("behandelaar", who)) if v}
+                                 ("behandelaar", who), ("pagina", args.get("pagina"))) if v}
     return render_template("items/list.html", kind=kind, slug=slug, label=KIND_LABELS[kind], plural=KIND_PLURALS[kind],
-                           page=result, f=f, who=who, filters=filters, ministries=ministries,
-                           statuses=queries.statuses(kind),
-                           today=clock.today())
+                           page=result, f=f, who=who, filters={k: v for k, v in filters.items() if k != "pagina"},
+                           back=filters, ministries=ministries, statuses=queries.statuses(kind),
+                           today=clock.today(), colleagues=colleagues,
+                           bulk_statuses=bulk_form.status_choices(kind),
+                           selected=selection.get("selected", set()), bulk=selection), code
 
 
 LIST_PARAMETERS = ("q", "stand", "kamer", "ministerie", "status", "behandelaar", "sorteer", "pagina")
