@@ -474,6 +474,10 @@ def test_griffie_reopens_and_admin_archives_and_restores(live_server, page, engi
     page.locator("summary", has_text="Archiveren").click()
     page.locator("#archief-reason").fill("dubbel ingevoerd")
     page.get_by_role("button", name="Archiveren").click()
+    # back on the item (not Overzicht), told how to undo it, with the form to do so right there
+    expect(page).to_have_url(f"{live_server}/items/{item_id}")
+    expect(page.get_by_text("Item gearchiveerd: het staat in geen lijst meer.")).to_be_visible()
+    expect(page.get_by_role("button", name="Terugzetten")).to_be_visible()
     page.goto(live_server + "/kamervragen")
     expect(page.get_by_role("link", name="TK 2026Z04242")).to_have_count(0)  # out of every list
     page.get_by_label("Stand").select_option("gearchiveerd")

@@ -174,7 +174,7 @@ def test_the_list_page_names_refused_items_keeps_the_ticks_and_writes_nothing(lo
                                                           "status": "in_behandeling", "terug": "q=2025Z9"})
     page = html.unescape(response.get_data(as_text=True))
     assert response.status_code == 400 and "Er is niets gewijzigd" in page
-    assert f'<a href="/items/{foreign}">kamervragen 2025Z90003</a>: kamervragen 2025Z90003 hoort bij OCW' in page
+    assert f'<a href="/items/{foreign}">kamervragen 2025Z90003</a>: hoort bij OCW; u mag alleen items van BZK' in page
     assert ticked(page) == {str(own), str(foreign)}
     assert state(demo, [own, foreign]) == before
     # nothing ticked: said, nothing written; an item of another list: refused

@@ -86,7 +86,8 @@ def apply(session: Session, actor: Actor, user_id: int, item_ids: list[int], act
                 authz.refuse_archived(item, "volgen")  # following is reading: every signed-in user may
                 people.follow(session, user_id, item_id)
         except (Forbidden, NotFound, ValidationError, WorkflowError, Conflict) as error:
-            refused.append(RefusedItem(item_id, name, _reason(error)))
+            reason = _reason(error)  # the list names the item already: "hoort bij OCW; …", not "kamervragen X hoort …"
+            refused.append(RefusedItem(item_id, name, reason[len(name) + 1:] if reason.startswith(name + " ") else reason))
             continue
         after = (item.behandelaar_id, item.status, True if action == "volgen" else before[2])
         (outcome.changed if after != before else outcome.unchanged).append(item_id)

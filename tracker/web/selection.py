@@ -90,9 +90,8 @@ def apply(slug: str):
                                       note=values["toelichting"] or None)
     except selection.Refused as refused:
         count = len(refused.refused)
-        return again(f"{'Eén item kan' if count == 1 else f'{count} items kunnen'} dit niet; er is niets gewijzigd "
-                     f"(ook niet aan de andere gekozen items). Haal het vinkje weg of los het eerst op:",
-                     refused.refused)
+        return again(f"{'Eén gekozen item kan' if count == 1 else f'{count} gekozen items kunnen'} dit niet, dus is "
+                     f"ook aan de andere niets veranderd. Haal het vinkje weg of los het eerst op:", refused.refused)
     except ValidationError as error:
         return again(f"{error}. Er is niets gewijzigd.")
     changed = len(outcome.changed)
