@@ -89,12 +89,12 @@ def test_unknown_revoked_and_orphaned_tokens_reveal_nothing(app, login_as, demo)
 
 def test_feed_page_lists_own_feeds_and_admin_sees_all(app, login_as, demo):
     ocw = login_as("ocw")
-    new_feed(ocw)
+    new_feed(ocw, "mijn")
     page = ocw.get("/agenda/").get_data(as_text=True)
-    assert "Mijn deadlines (waar ik behandelaar ben)" in page and "actief" in page and "Intrekken" in page
+    assert "Mijn deadlines (behandelaar)" in page and "actief" in page and "Intrekken" in page
     assert "http://127.0.0.1:5000/agenda/" not in page  # the URL is shown once, at creation
     admin = login_as("admin")
-    assert "Mijn deadlines (waar ik behandelaar ben)" in admin.get("/agenda/").get_data(as_text=True)
+    assert "Mijn deadlines (behandelaar)" in admin.get("/agenda/").get_data(as_text=True)
     assert admin.post("/agenda/", data={"scope": "999999"}).status_code == 400  # not a choice
     assert app.test_client().get("/agenda/").status_code == 302  # the management page needs a login
 
@@ -120,12 +120,12 @@ def test_my_deadlines_hold_only_the_items_i_am_behandelaar_of(app, login_as, dem
         ocw = ocw_user.ministry_id
     client = login_as("ocw")
     page = client.get("/agenda/").get_data(as_text=True)
-    assert "Mijn deadlines (waar ik behandelaar ben)" in page and "Deadlines alle ministeries" in page
-    events = events_of(app.test_client().get(f"/agenda/{new_feed(client)}.ics"))
+    assert "Mijn deadlines (behandelaar)" in page and "Deadlines alle ministeries" in page
+    events = events_of(app.test_client().get(f"/agenda/{new_feed(client, 'mijn')}.ics"))
     assert len(events) == 1 and "VGR-EMANC-2021 T01" in next(iter(events))
     ministry = events_of(app.test_client().get(f"/agenda/{new_feed(client, str(ocw))}.ics"))
     assert len(ministry) == len(open_with_due(demo, "OCW")) > 1
-    everything = events_of(app.test_client().get(f"/agenda/{new_feed(client, 'alle')}.ics"))
+    everything = events_of(app.test_client().get(f"/agenda/{new_feed(client)}.ics"))
     assert len(everything) == len(open_with_due(demo))
     listed = client.get("/agenda/").get_data(as_text=True)
     assert "Deadlines OCW" in listed and "Mijn deadlines (OCW)" not in listed

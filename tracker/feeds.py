@@ -25,7 +25,7 @@ KIND_WORDS = {"motie": "Motie", "toezegging": "Toezegging", "kamervragen": "Kame
               "commissiebrief": "Commissiebrief"}
 
 
-MINE = "Mijn deadlines (waar ik behandelaar ben)"
+MINE = "Mijn deadlines (behandelaar)"
 
 
 def create_feed(session: Session, owner: User, ministry_id: int | None, mine: bool = False) -> tuple[CalendarFeed, str]:

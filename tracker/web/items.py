@@ -559,11 +559,13 @@ def create():
     return render_template("items/form.html", form=form, preview=preview, editing=None, existing=existing), status
 
 
-def _existing(data) -> tuple[int, str, bool] | None:
-    """The registered item a new one's number collides with (id, its name, archived?): the form links to it."""
+def _existing(data) -> tuple[int, str, bool, bool] | None:
+    """The registered item a new one's number collides with: (id, its name, archived?, may this user change it?);
+    the form links to it."""
     with db.transaction(app_engine()) as session:
         item = item_service.find_item(session, data.chamber, data.kind, (data.nummer or "").strip())
-        return (item.id, f"{item.chamber} {item.nummer}", item.archived_at is not None) if item else None
+        return (item.id, f"{item.chamber} {item.nummer}", item.archived_at is not None,
+                may_change(current_user, item.ministry_id)) if item else None
 
 
 def _ministry_code(ministry_id: int) -> str | None:
