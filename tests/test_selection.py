@@ -160,6 +160,10 @@ def test_the_list_page_assigns_follows_and_moves_a_selection(login_as, demo):
     listed = viewer.get("/kamervragen?q=2025Z9").get_data(as_text=True)
     assert 'value="behandelaar"' not in listed and 'value="status"' not in listed and 'value="volgen"' in listed
     assert viewer.post("/kamervragen/selectie", data={"item": [str(ids[0])], "actie": "volgen"}).status_code == 302
+    with db.transaction(demo) as session:
+        items.archive_item(session, items.get_item(session, ids[1]), system("test"), "dubbel")
+    archived = client.get("/kamervragen?stand=gearchiveerd").get_data(as_text=True)
+    assert "2025Z90002" in archived and 'name="item"' not in archived and 'value="volgen"' not in archived
     with Session(demo) as session:
         lezer = session.execute(select(User.id).where(User.username == "lezer")).scalar_one()
         assert session.get(ItemFollow, (lezer, ids[0])) is not None

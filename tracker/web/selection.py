@@ -58,7 +58,7 @@ def apply(slug: str):
     back = _back(form.get("terug", ""))
     action = form.get("actie", "")
     picked = [int(v) for v in form.getlist("item") if v.isdecimal() and len(v) < 10]
-    values = {"behandelaar": form.get("behandelaar", ""), "status": form.get("status", ""),
+    values = {"behandelaar": form.get("behandelaar", "")[:12], "status": form.get("status", "")[:40],
               "toelichting": (form.get("toelichting") or "").strip()[:2000]}
 
     def again(message: str, refused=()):
@@ -70,7 +70,7 @@ def apply(slug: str):
         return again("Vink eerst de items aan waarop de actie moet werken.")
     behandelaar_id = None
     if action == "behandelaar":
-        if values["behandelaar"] not in ("geen",) and not values["behandelaar"].isdecimal():
+        if values["behandelaar"] != "geen" and not (values["behandelaar"].isdecimal() and len(values["behandelaar"]) < 10):
             return again("Kies een behandelaar (of 'geen behandelaar').")
         behandelaar_id = int(values["behandelaar"]) if values["behandelaar"].isdecimal() else None
     if action == "status":
