@@ -181,7 +181,11 @@ def _error_pages(app: Flask) -> None:
             said = who + "U heeft geen rechten voor deze actie."
         return page(403, "Geen toegang", f"{said} Er is niets gewijzigd.")
     app.register_error_handler(403, forbidden)
-    app.register_error_handler(Forbidden, lambda e: page(403, "Geen toegang", f"{e}. Er is niets gewijzigd."))
+    def refused(error):
+        said = str(error)
+        who = signed_in_as(current_user) + " " if current_user.is_authenticated else ""
+        return page(403, "Geen toegang", f"{who}{said[:1].upper()}{said[1:]}. Er is niets gewijzigd.")
+    app.register_error_handler(Forbidden, refused)
 
     def database_fault(error):
         text = faults.message(error)
