@@ -230,6 +230,8 @@ def test_agenda_link_subscribe_and_revoke_and_list_download(live_server, page, t
     page.goto(live_server + "/inloggen")
     log_in(page, "bzk")
     page.get_by_role("link", name="Agenda").click()
+    # the default is Mijn deadlines (the items bzk is behandelaar of: none here); this is every ministry's
+    page.get_by_label("Agenda van").select_option(label="Deadlines alle ministeries")
     page.get_by_role("button", name="Link maken").click()
     url = page.get_by_label("Agenda-link").input_value()
     assert url.startswith(live_server + "/agenda/") and url.endswith(".ics")
@@ -474,6 +476,10 @@ def test_griffie_reopens_and_admin_archives_and_restores(live_server, page, engi
     page.locator("summary", has_text="Archiveren").click()
     page.locator("#archief-reason").fill("dubbel ingevoerd")
     page.get_by_role("button", name="Archiveren").click()
+    # back on the item (not Overzicht), told how to undo it, with the form to do so right there
+    expect(page).to_have_url(f"{live_server}/items/{item_id}")
+    expect(page.get_by_text("Item gearchiveerd: het staat in geen lijst meer.")).to_be_visible()
+    expect(page.get_by_role("button", name="Terugzetten")).to_be_visible()
     page.goto(live_server + "/kamervragen")
     expect(page.get_by_role("link", name="TK 2026Z04242")).to_have_count(0)  # out of every list
     page.get_by_label("Stand").select_option("gearchiveerd")

@@ -51,7 +51,9 @@ def test_ministry_feed_has_one_all_day_event_per_open_deadline(app, login_as, de
 
 def test_feed_follows_the_register_and_bumps_the_sequence(app, login_as, demo):
     client = login_as("ocw")
-    token = new_feed(client)  # personal feed of an officer: their own ministry
+    with db.transaction(demo) as session:
+        ocw = session.exec(select(Ministry).where(Ministry.code == "OCW")).one().id
+    token = new_feed(client, str(ocw))  # the officer's ministry's feed
     before = events_of(app.test_client().get(f"/agenda/{token}.ics"))
     assert len(before) == len(open_with_due(demo, "OCW"))
     with db.transaction(demo) as session:
@@ -87,12 +89,12 @@ def test_unknown_revoked_and_orphaned_tokens_reveal_nothing(app, login_as, demo)
 
 def test_feed_page_lists_own_feeds_and_admin_sees_all(app, login_as, demo):
     ocw = login_as("ocw")
-    new_feed(ocw)
+    new_feed(ocw, "mijn")
     page = ocw.get("/agenda/").get_data(as_text=True)
-    assert "Mijn deadlines (OCW)" in page and "actief" in page and "Intrekken" in page
+    assert "Mijn deadlines (behandelaar)" in page and "actief" in page and "Intrekken" in page
     assert "http://127.0.0.1:5000/agenda/" not in page  # the URL is shown once, at creation
     admin = login_as("admin")
-    assert "Mijn deadlines (OCW)" in admin.get("/agenda/").get_data(as_text=True)
+    assert "Mijn deadlines (behandelaar)" in admin.get("/agenda/").get_data(as_text=True)
     assert admin.post("/agenda/", data={"scope": "999999"}).status_code == 400  # not a choice
     assert app.test_client().get("/agenda/").status_code == 302  # the management page needs a login
 
@@ -107,3 +109,49 @@ def test_render_ics_is_valid_calendar_text():
     assert "DTEND;VALUE=DATE:20230719" in text and "SEQUENCE:3" in text
     assert "Status: uitstel gemeld" in text.replace("\r\n ", "")
     assert "X-PUBLISHED-TTL:PT1H" in text and "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in text  # RFC 5545 durations
+
+
+def test_my_deadlines_hold_only_the_items_i_am_behandelaar_of(app, login_as, demo):
+    """Issue 26: "Mijn deadlines" was the whole ministry; now it is my items. The ministry's feed keeps its name."""
+    with db.transaction(demo) as session:
+        ocw_user = session.exec(select(User).where(User.username == "ocw")).one()
+        mine = items.find_item(session, "TK", "toezegging", "VGR-EMANC-2021 T01")
+        items.update_item(session, mine, {"behandelaar_id": ocw_user.id}, system("test"))
+        ocw = ocw_user.ministry_id
+    client = login_as("ocw")
+    page = client.get("/agenda/").get_data(as_text=True)
+    assert "Mijn deadlines (behandelaar)" in page and "Deadlines alle ministeries" in page
+    events = events_of(app.test_client().get(f"/agenda/{new_feed(client, 'mijn')}.ics"))
+    assert len(events) == 1 and "VGR-EMANC-2021 T01" in next(iter(events))
+    ministry = events_of(app.test_client().get(f"/agenda/{new_feed(client, str(ocw))}.ics"))
+    assert len(ministry) == len(open_with_due(demo, "OCW")) > 1
+    everything = events_of(app.test_client().get(f"/agenda/{new_feed(client)}.ics"))
+    assert len(everything) == len(open_with_due(demo))
+    listed = client.get("/agenda/").get_data(as_text=True)
+    assert "Deadlines OCW" in listed and "Mijn deadlines (OCW)" not in listed
+
+
+def test_migration_0021_names_the_old_personal_feeds_for_what_they_hold(tmp_path):
+    """A feed made before 0021 as "Mijn deadlines (BZK)" showed BZK's items: it keeps them, named Deadlines BZK."""
+    from tracker import migrate
+
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate.upgrade(engine, "0018")
+    with engine.begin() as connection:
+        run = connection.exec_driver_sql
+        run("INSERT INTO ministry (id, code, name, internal_offset_days) VALUES (1, 'BZK', 'Binnenlandse Zaken', 7)")
+        for user_id, name, role, ministry in ((1, "bzk", "officer", 1), (2, "griffie", "griffie", None)):
+            run("INSERT INTO app_user (id, username, password_hash, role, ministry_id, active, created_at, "
+                "session_generation, notify_digest, notify_reminders, notify_follows) "
+                f"VALUES ({user_id}, '{name}', 'x', '{role}', {ministry or 'NULL'}, 1, '2026-01-01', 0, 1, 1, 1)")
+        run("INSERT INTO calendar_feed (token_hash, label, ministry_id, user_id, created_at) VALUES "
+            "('a', 'Mijn deadlines (BZK)', NULL, 1, '2026-01-01'), "
+            "('b', 'Mijn deadlines (alle ministeries)', NULL, 2, '2026-01-01'), "
+            "('c', 'Deadlines BZK', 1, 2, '2026-01-01')")
+    migrate.upgrade(engine)
+    with engine.begin() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT token_hash, label, ministry_id, mine FROM calendar_feed ORDER BY token_hash").all()
+    assert [tuple(r) for r in rows] == [("a", "Deadlines BZK", 1, 0), ("b", "Deadlines alle ministeries", None, 0),
+                                        ("c", "Deadlines BZK", 1, 0)]
+    engine.dispose()

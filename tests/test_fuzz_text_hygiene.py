@@ -138,7 +138,7 @@ def test_random_text_through_every_door_is_refused_naming_the_field_or_stored_cl
     csv_export = griffie.get("/kamervragen?stand=alle&formaat=csv").get_data(as_text=True)
     assert "\x1b" not in csv_export and "titel" in csv_export
     made = griffie.post("/feeds", data={"pagina": "kamervragen", "filter": "stand=alle"}).get_data(as_text=True)
-    atom = app.test_client().get(re.search(r'id="new-feed">[^<]*(/feeds/[^<]+\.atom)</code>', made).group(1))
+    atom = app.test_client().get(re.search(r'id="new-feed" readonly value="[^"]*(/feeds/[^"]+\.atom)"', made).group(1))
     assert atom.status_code == 200 and ET.fromstring(atom.data) is not None
     ics = app.test_client().get(f"/agenda/{new_feed(griffie)}.ics")
     assert ics.status_code == 200 and Calendar.from_ical(ics.data).walk("VEVENT")

@@ -69,6 +69,8 @@ def _form_targets(engine) -> dict[str, list[str]]:
         "/voortgangsbrief/": ["ministry_id", "chamber", "actie", "item", "kinds", "dagtekening", "betreft"],
         "/rappel/": ["ministry_id", "chamber", "peildatum", "dagtekening", "signer_name", "actie"],
         "/agenda/": ["scope", "label"],
+        "/kamervragen/selectie": ["item", "actie", "behandelaar", "status", "toelichting", "terug"],
+        "/feeds": ["pagina", "filter"],
     }
 
 

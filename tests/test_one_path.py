@@ -210,3 +210,27 @@ def test_an_import_row_with_the_uitstel_facts_records_them(reference_data, tmp_p
             notices = session.execute(select(DelayNotice).where(DelayNotice.item_id == item.id)).scalars().all()
             assert item.status == "uitstel_gemeld" and [n.sent_on for n in notices] == [SENT]
             assert item.due_date > before[2]
+
+
+# -------------------------------------------------------------------------------------------- the intake
+def test_intake_cannot_save_a_status_that_needs_facts_without_them(demo):
+    """Document invoeren saves through the import's rows: a row whose status is corrected by hand to 'uitstel
+    gemeld' or 'beantwoord' without the uitstelbericht's or the answer's date is refused; nothing is kept."""
+    from tests.test_intake import OWN_LETTER
+    from tracker.intake.proposal import propose
+    from tracker.services import intake as intake_service
+
+    proposal = propose(OWN_LETTER)
+    with Session(demo) as session:
+        items_before = session.execute(select(func.count()).select_from(TrackedItem)).scalar()
+        documents_before = session.execute(select(func.count()).select_from(Document)).scalar()
+    for status, column in (("uitstel gemeld", "uitstelbericht"), ("beantwoord", "beantwoord")):
+        with pytest.raises(ValidationError, match=f"kolom '{column}'") as refused:
+            with db.transaction(demo) as session:
+                rows = intake_service.resolve(session, proposal)
+                rows[0].update(status=status, uitstelbericht=None, uitstel_tot=None, beantwoord=None)
+                intake_service.save(session, rows, proposal, system("test"), "brief.txt")
+        assert ("Uitstelbericht vastleggen" if column == "uitstelbericht" else "vraagt een datum") in str(refused.value)
+        with Session(demo) as session:
+            assert session.execute(select(func.count()).select_from(TrackedItem)).scalar() == items_before
+            assert session.execute(select(func.count()).select_from(Document)).scalar() == documents_before

@@ -156,8 +156,8 @@ def test_an_atom_feed_of_a_saved_filter(app, demo, login_as):
     client = login_as("bzk")
     made = client.post("/feeds", data={"pagina": "kamervragen", "filter": f"stand=te_laat&ministerie={bzk_id}&pagina=3&x=1"})
     page = made.get_data(as_text=True)
-    assert made.status_code == 201 and "wordt niet opnieuw getoond" in page
-    url = re.search(r'<code class="hash" id="new-feed">[^<]*(/feeds/[^<]+\.atom)</code>', page).group(1)
+    assert made.status_code == 201 and "wordt niet opnieuw getoond" in page and "Atom-feed van deze selectie" in page
+    url = re.search(r'id="new-feed" readonly value="[^"]*(/feeds/[^"]+\.atom)"', page).group(1)
     anonymous = app.test_client()
     response = anonymous.get(url)
     assert response.status_code == 200 and response.mimetype == "application/atom+xml"
@@ -167,7 +167,7 @@ def test_an_atom_feed_of_a_saved_filter(app, demo, login_as):
     assert 'TK 2026Z82001: Vragen over <script> & "quotes"' in titles and not any("82002" in t for t in titles)
     assert "Kamervragen (ministerie" in client.get("/instellingen").get_data(as_text=True)  # listed, without the URL
     te_laat = client.post("/feeds", data={"pagina": "te-laat", "filter": "ministerie=BZK"})
-    te_laat_url = re.search(r'(/feeds/[^<]+\.atom)</code>', te_laat.get_data(as_text=True)).group(1)
+    te_laat_url = re.search(r'(/feeds/[^"]+\.atom)"', te_laat.get_data(as_text=True)).group(1)
     assert b"2026Z82001" in anonymous.get(te_laat_url).data and b"2026Z82002" not in anonymous.get(te_laat_url).data
     assert client.post("/feeds", data={"pagina": "beheer", "filter": ""}).status_code == 400
     with db.transaction(demo) as session:

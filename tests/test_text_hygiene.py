@@ -153,7 +153,7 @@ def test_exports_feeds_and_mail_stay_whole_with_text_stored_before_the_rule(app,
     assert load_workbook(out).active.max_row > 1
 
     made = griffie.post("/feeds", data={"pagina": "kamervragen", "filter": "stand=alle"}).get_data(as_text=True)
-    atom = app.test_client().get(re.search(r'id="new-feed">[^<]*(/feeds/[^<]+\.atom)</code>', made).group(1))
+    atom = app.test_client().get(re.search(r'id="new-feed" readonly value="[^"]*(/feeds/[^"]+\.atom)"', made).group(1))
     root = ET.fromstring(atom.data)  # well-formed XML
     titles = [e.findtext("{http://www.w3.org/2005/Atom}title") for e in root.iter("{http://www.w3.org/2005/Atom}entry")]
     assert any("ctrl[31mred vt" in t for t in titles)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .errors import Forbidden, NotFound
-from .words import role_in_words
+from .words import ROLE_WORDS, role_in_words
 
 ITEM_ACTIONS = ("create", "edit", "correct", "record", "receive", "status", "override", "reopen", "archive", "import")
 
@@ -49,6 +49,43 @@ ACTION_WORDS = {"create": "items aanmaken", "edit": "items wijzigen", "correct":
                 "reopen": "afgesloten items heropenen",
                 "archive": "items archiveren", "import": "importeren", "admin": "beheren",
                 "rappel": "rappelbrieven maken"}
+
+
+def roles_for(action: str) -> list[str]:
+    """Who may do action, in words: ["beleidsmedewerker", "griffie", "beheerder"]."""
+    return [ROLE_WORDS[role] for role in ("officer", "griffie", "admin", "viewer") if action in _ROLE_ACTIONS[role]]
+
+
+def _one_of(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} of {words[-1]}"
+
+
+def signed_in_as(user: Role) -> str:
+    """"U bent ingelogd als beleidsmedewerker van BZK." """
+    own = getattr(user, "ministry_code", None)
+    return f"U bent ingelogd als {role_in_words(user.role)}{f' van {own}' if user.role == 'officer' and own else ''}."
+
+
+def why_not(user: Role | None, action: str, ministry_code: str | None = None) -> str:
+    """Why user may not do action (on something of ministry_code), in Dutch, for a 403 page: who they are signed in
+    as and which role or ministry it needs. Names only the user's own ministry and the one of what they tried to
+    change (an item anyone may read), nothing else."""
+    role = getattr(user, "role", None)
+    if role is None:
+        return "U bent niet ingelogd."
+    own = getattr(user, "ministry_code", None)
+    signed_in = signed_in_as(user)
+    needed = roles_for(action)
+    what = ACTION_WORDS.get(action, action)
+    if action not in _ROLE_ACTIONS.get(role, set()):
+        if not needed:
+            return f"{signed_in} Dit is voor niemand via deze weg mogelijk."
+        return f"{signed_in} {what[0].upper()}{what[1:]} is voorbehouden aan: {_one_of(needed)}."
+    if role == "officer":
+        where = f"; dit hoort bij {ministry_code}" if ministry_code else ""
+        return (f"{signed_in} U kunt {what} alleen voor uw eigen ministerie{f' ({own})' if own else ''}{where}. "
+                f"Vraag een beleidsmedewerker van {ministry_code or 'dat ministerie'} of een beheerder.")
+    return f"{signed_in} U heeft geen rechten voor deze actie."
 
 
 class Role(Protocol):
@@ -143,7 +180,8 @@ def note_required(user: Role, action: str) -> bool:
 def refusal(actor: Actor, action: str, what: str | None = None, owner: str | None = None) -> str:
     """Why actor may not do this, in Dutch: "toezegging T02 hoort bij OCW; u mag alleen items van BZK …"."""
     if action not in _ROLE_ACTIONS.get(actor.role, set()):
-        return f"uw rol ({role_in_words(actor.role)}) mag geen {ACTION_WORDS.get(action, action)}"
+        return (f"uw rol ({role_in_words(actor.role)}) mag geen {ACTION_WORDS.get(action, action)}"
+                f"{f' (dat mag: {_one_of(roles_for(action))})' if roles_for(action) else ''}")
     own = actor.ministry_code or "uw eigen ministerie"
     if what:
         return f"{what} hoort bij {owner or 'geen ministerie'}; u mag alleen items van {own} wijzigen"

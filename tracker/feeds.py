@@ -25,19 +25,23 @@ KIND_WORDS = {"motie": "Motie", "toezegging": "Toezegging", "kamervragen": "Kame
               "commissiebrief": "Commissiebrief"}
 
 
-def create_feed(session: Session, owner: User, ministry_id: int | None) -> tuple[CalendarFeed, str]:
-    """A new feed and its token (returned once; only its hash is kept)."""
-    if ministry_id is not None:
+MINE = "Mijn deadlines (behandelaar)"
+
+
+def create_feed(session: Session, owner: User, ministry_id: int | None, mine: bool = False) -> tuple[CalendarFeed, str]:
+    """A new feed and its token (returned once; only its hash is kept). mine: the items owner is behandelaar of;
+    else one ministry's items, or every ministry's (ministry_id None)."""
+    if mine:
+        name, ministry_id = MINE, None
+    elif ministry_id is not None:
         ministry = session.get(Ministry, ministry_id)
         if ministry is None:
             raise NotFound(f"ministerie {ministry_id} bestaat niet")
         name = f"Deadlines {ministry.code}"
-    elif owner.role == "officer" and owner.ministry_id:
-        name = f"Mijn deadlines ({session.get(Ministry, owner.ministry_id).code})"
     else:
-        name = "Mijn deadlines (alle ministeries)"
+        name = "Deadlines alle ministeries"
     token, hashed = new_token()
-    feed = CalendarFeed(token_hash=hashed, label=name, ministry_id=ministry_id, user_id=owner.id)
+    feed = CalendarFeed(token_hash=hashed, label=name, ministry_id=ministry_id, user_id=owner.id, mine=mine)
     session.add(feed)
     session.flush()
     return feed, token
@@ -77,9 +81,6 @@ class Deadline:
 def deadlines(session: Session, feed: CalendarFeed) -> list[Deadline]:
     """The open, not archived items with a due date that this feed shows."""
     ministry_id = feed.ministry_id
-    if ministry_id is None:
-        owner = session.get(User, feed.user_id)
-        ministry_id = owner.ministry_id if owner.role == "officer" else None
     statement = (select(TrackedItem.id, TrackedItem.kind, TrackedItem.chamber, TrackedItem.nummer, TrackedItem.title,
                         Ministry.code, TrackedItem.status, TrackedItem.due_date, TrackedItem.due_explanation,
                         TrackedItem.version, TrackedItem.updated_at)
@@ -87,7 +88,9 @@ def deadlines(session: Session, feed: CalendarFeed) -> list[Deadline]:
                  .where(TrackedItem.closed_on.is_(None), TrackedItem.archived_at.is_(None),
                         TrackedItem.due_date.is_not(None))
                  .order_by(TrackedItem.due_date, TrackedItem.id))
-    if ministry_id is not None:
+    if feed.mine:
+        statement = statement.where(TrackedItem.behandelaar_id == feed.user_id)
+    elif ministry_id is not None:
         statement = statement.where(TrackedItem.ministry_id == ministry_id)
     return [Deadline(*row[:7], as_date(row[7]), *row[8:]) for row in session.execute(statement)]
 

@@ -357,8 +357,10 @@ class CalendarFeed(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True)
     label: str = Field(max_length=200)
-    ministry_id: int | None = Field(default=None, foreign_key="ministry.id")  # None: the owner's own view
+    ministry_id: int | None = Field(default=None, foreign_key="ministry.id")  # None: every ministry
     user_id: int = Field(foreign_key="app_user.id", index=True)  # who made it; a personal feed follows their access
+    # "Mijn deadlines": only the items the owner is behandelaar of (ministry_id then None)
+    mine: bool = False
     created_at: datetime = _timestamp()
     revoked_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
 

@@ -298,11 +298,21 @@ def default_signer(session: Session, ministry: Ministry, on: date) -> tuple[str,
     return (signer.function, signer.name) if signer else (f"minister van {ministry.name}", "")
 
 
-def no_signer_message(ministry: Ministry, on: date) -> str:
-    return (f"op {babel_date(on, 'd MMMM y', locale='nl_NL')} is in het register niemand bewindspersoon van het "
-            f"ministerie van {ministry.name}: een definitieve brief heeft een ondertekenaar. Voeg de bewindspersoon toe "
-            f"onder Beheer → Personen (met begin- en einddatum), of geef de ondertekenaar zelf op (op deze pagina: "
-            f"Functie en Naam ondertekenaar; op de opdrachtregel: --ondertekenaar \"Naam\" --functie \"minister van …\")")
+def no_signer_message(ministry: Ministry, on: date, reader: str | None = None) -> str:
+    """Why a final letter has no signer, with a way out the reader has. reader: None for the command line (whoever
+    runs it holds the server), else the web user's role: only an admin has Beheer → Personen, and a web page has no
+    command-line options."""
+    missing = (f"op {babel_date(on, 'd MMMM y', locale='nl_NL')} is in het register niemand bewindspersoon van het "
+               f"ministerie van {ministry.name}: een definitieve brief heeft een ondertekenaar. ")
+    if reader is None:
+        return missing + ("Voeg de bewindspersoon toe onder Beheer → Personen (met begin- en einddatum), of geef de "
+                          "ondertekenaar zelf op: --ondertekenaar \"Naam\" --functie \"minister van …\"")
+    own = "vul hieronder Functie ondertekenaar en Naam ondertekenaar in"
+    if reader == "admin":
+        return missing + (f"U kunt de ondertekenaar zelf opgeven ({own}), of de bewindspersoon met begin- en einddatum "
+                          f"toevoegen onder Beheer → Personen")
+    return missing + (f"U kunt de ondertekenaar zelf opgeven ({own}). Staat de bewindspersoon niet in het register, "
+                      f"vraag dan een beheerder van Kamertracker hem of haar toe te voegen")
 
 
 def signer_warning(ministry: Ministry, on: date, office: list[Signer], given_name: str | None) -> str | None:
@@ -473,7 +483,8 @@ def compose(session: Session, ministry: Ministry, *, on: date, chamber: str = "T
             group_by: str = "soort", item_ids=None, everything: bool = False, betreft: str | None = None,
             intro: str | None = None, closing: str | None = None, kenmerk: str | None = None,
             uw_kenmerk: str | None = None, signer_function: str | None = None, signer_name: str | None = None,
-            concept: bool = False, annex: bool = True, discharge_numbers=(), discharge_ids=()) -> Composition:
+            concept: bool = False, annex: bool = True, discharge_numbers=(), discharge_ids=(),
+            reader: str | None = None) -> Composition:
     """The letter as the CLI and the web page make it: selection, wording, kenmerk and signature by the same rules.
 
     Without `everything` and without chosen items it reports the moties and toezeggingen open on its date and
@@ -507,7 +518,7 @@ def compose(session: Session, ministry: Ministry, *, on: date, chamber: str = "T
     name = signer_name or (signer.name if signer and not signer_function else None)
     if not (function and name):
         if not concept:
-            raise ValidationError([Problem(no_signer_message(ministry, on), "ondertekenaar")])
+            raise ValidationError([Problem(no_signer_message(ministry, on, reader), "ondertekenaar")])
         function = function or f"minister van {ministry.name}"
         name = name or "[ondertekenaar: niemand in functie op deze datum]"
     office = in_office(session, ministry, on)

@@ -13,7 +13,7 @@ from werkzeug.routing import IntegerConverter
 
 from ..domain import citations
 from .. import clock, config, db, faults, text_hygiene
-from ..authz import may
+from ..authz import may, signed_in_as, why_not
 from ..domain.dutch import format_date
 from ..domain.rules import rule_in_words
 from ..domain.workflow import label
@@ -36,6 +36,16 @@ csrf = CSRFProtect()
 def app_engine():
     """The database engine of the running app (made once in create_app)."""
     return current_app.extensions["engine"]
+
+
+def forbid(action: str, ministry_id: int | None = None):
+    """abort(403) saying why: who the user is signed in as and which role or ministry the action needs."""
+    code = None
+    if ministry_id:
+        from ..services.reference import ministry_code
+        with db.transaction(app_engine()) as session:
+            code = ministry_code(session, ministry_id)
+    abort(403, description=why_not(current_user if current_user.is_authenticated else None, action, code))
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -100,9 +110,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         current_user if current_user.is_authenticated else None, action, ministry_id)
 
     from . import (admin, agenda, api, atom, auth, griffie, health, intake, items, letters, open_data, overview, people,
-                   public, rappel, registers, search, settings)
+                   public, rappel, registers, search, selection, settings)
     for blueprint in (auth.bp, overview.bp, items.bp, intake.bp, letters.bp, agenda.bp, admin.bp, open_data.bp, api.bp,
-                      settings.bp, people.bp, atom.bp, public.bp, griffie.bp, rappel.bp, search.bp, registers.bp, health.bp):
+                      settings.bp, people.bp, atom.bp, public.bp, griffie.bp, rappel.bp, search.bp, registers.bp, health.bp,
+                      selection.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)  # bearer tokens only: no cookie is accepted there, so no other site can ride a session
 
@@ -169,9 +180,19 @@ def _error_pages(app: Flask) -> None:
     app.register_error_handler(400, lambda e: page(400, "Ongeldig verzoek", getattr(e, "description", "")))
     app.register_error_handler(CSRFError, lambda e: page(
         400, "Formulier verlopen", "Het formulier is verlopen of ongeldig. Laad de pagina opnieuw en probeer het nog eens."))
-    app.register_error_handler(403, lambda e: page(
-        403, "Geen toegang", "U heeft geen rechten voor deze actie. Er is niets gewijzigd."))
-    app.register_error_handler(Forbidden, lambda e: page(403, "Geen toegang", f"{e}. Er is niets gewijzigd."))
+    def forbidden(error):
+        # a view that said why (forbid) is shown as it said; a bare abort(403) still names who is signed in
+        said = getattr(error, "description", None)
+        if not said or said == type(error).description:
+            who = signed_in_as(current_user) + " " if current_user.is_authenticated else ""
+            said = who + "U heeft geen rechten voor deze actie."
+        return page(403, "Geen toegang", f"{said} Er is niets gewijzigd.")
+    app.register_error_handler(403, forbidden)
+    def refused(error):
+        said = str(error)
+        who = signed_in_as(current_user) + " " if current_user.is_authenticated else ""
+        return page(403, "Geen toegang", f"{who}{said[:1].upper()}{said[1:]}. Er is niets gewijzigd.")
+    app.register_error_handler(Forbidden, refused)
 
     def database_fault(error):
         text = faults.message(error)

@@ -17,7 +17,7 @@ from ..services.schedule import load_calendar, rebuild
 from ..services import queries
 from ..services import people
 from ..services import users as user_service
-from . import app_engine
+from . import app_engine, forbid
 from .forms import (ActiveForm, CommitteeForm, MinistryForm, PersonForm, RecessForm, RoleForm, UserForm,
                     ministry_choices)
 
@@ -29,7 +29,7 @@ def admin_only(view):
     @login_required
     def wrapper(*args, **kwargs):
         if not may(current_user, "admin"):
-            abort(403)
+            forbid("admin")
         return view(*args, **kwargs)
     return wrapper
 

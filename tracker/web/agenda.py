@@ -20,13 +20,16 @@ bp = Blueprint("agenda", __name__, url_prefix="/agenda")
 
 
 class FeedForm(Form):
-    scope = SelectField("Agenda van", choices=[], validate_choice=True)
+    scope = SelectField("Agenda van", choices=[], validate_choice=True, default="mijn")
+
+
+MINE = "mijn"
 
 
 def _scope_choices(session) -> list[tuple[str, str]]:
-    mine = ("", "Mijn deadlines" + (f" ({current_user.ministry_code})" if current_user.role == "officer"
-                                      else " (alle ministeries)"))
-    return [mine] + [(str(key), text) for key, text in ministry_choices(queries.ministry_rows(session)).items()]
+    """Mine (the items I am behandelaar of), every ministry (""), or one ministry: each named for what it holds."""
+    return [(MINE, feeds.MINE), ("", "Deadlines alle ministeries")] + [
+        (str(key), f"Deadlines {text}") for key, text in ministry_choices(queries.ministry_rows(session)).items()]
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -39,7 +42,9 @@ def feeds_page():
         form.scope.choices = _scope_choices(session)
         if form.validate_on_submit():
             owner = session.get(User, current_user.id)
-            feed, token = feeds.create_feed(session, owner, int(form.scope.data) if form.scope.data else None)
+            scope = form.scope.data
+            feed, token = feeds.create_feed(session, owner, int(scope) if scope not in ("", MINE) else None,
+                                            mine=scope == MINE)
             new_url = absolute_url("agenda.feed", token=token)  # TRACKER_BASE_URL, never the Host header
             flash(f"Agenda '{feed.label}' aangemaakt. Kopieer de link nu: hij wordt niet nog eens getoond.")
         query = select(CalendarFeed, User.username).join(User, User.id == CalendarFeed.user_id)

@@ -16,8 +16,8 @@ from ..services import queries
 from ..services.overdue import overdue
 from ..text_hygiene import one_line
 from . import app_engine
-from .items import KIND_SLUGS, LIST_PARAMETERS, list_filter_from
-from .overview import OVERDUE_PARAMETERS, overdue_filter_from
+from .items import KIND_SLUGS, LIST_PARAMETERS, list_filter_from, render_list
+from .overview import OVERDUE_PARAMETERS, overdue_filter_from, render_overdue
 from .form_base import Form
 
 bp = Blueprint("atom", __name__)
@@ -32,8 +32,6 @@ class MakeFeedForm(Form):
 @login_required
 def make():
     """Make a feed of the page the user is on (its filters); the settings page shows its URL once."""
-    from .settings import render_settings
-
     if not MakeFeedForm().validate_on_submit():
         abort(400, description="Formulier verlopen; laad de pagina opnieuw.")
     page, query = request.form.get("pagina", ""), request.form.get("filter", "")
@@ -45,7 +43,14 @@ def make():
     except ValidationError as error:
         abort(400, description="; ".join(p.message for p in error.problems))
     url = f"{config.base_url()}/feeds/{token}.atom"
-    return render_settings(new_feed_url=url, status=201)
+    # back on the page the feed is of, the link shown there to copy (as the agenda page does): the user stays
+    # where they were; Mijn instellingen lists the feed (without its link) to revoke it
+    args = MultiDict(parse_qsl(query[:2000]))
+    if page == "te-laat":
+        return render_overdue(MultiDict([(k, v) for k, v in args.items(multi=True) if k in OVERDUE_PARAMETERS]),
+                              201, new_feed_url=url)
+    return render_list(page, MultiDict([(k, v) for k, v in args.items(multi=True) if k in LIST_PARAMETERS]), 201,
+                       new_feed_url=url)
 
 
 @bp.get("/feeds/<token>.atom")

@@ -133,7 +133,7 @@ class ReopenForm(VersionedForm):
 
 
 class ArchiveForm(VersionedForm):
-    reason = TextAreaField("Reden", validators=[DataRequired("Een reden is verplicht."), Length(max=2000)])
+    reason = TextAreaField("Reden (verplicht)", validators=[DataRequired("Een reden is verplicht."), Length(max=2000)])
 
 
 class ItemForm(VersionedForm):

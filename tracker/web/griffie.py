@@ -10,7 +10,7 @@ from .. import clock, db
 from ..authz import may
 from ..domain.dutch import DateParseError, parse_date
 from ..services import griffie_week
-from . import app_engine
+from . import app_engine, forbid
 from .forms import KIND_LABELS
 
 bp = Blueprint("griffie", __name__)
@@ -20,7 +20,7 @@ bp = Blueprint("griffie", __name__)
 @login_required
 def week_page():
     if not may(current_user, "receive"):  # the griffie's own register (and an admin)
-        abort(403)
+        forbid("receive")
     day = clock.today()
     if request.args.get("week"):
         try:

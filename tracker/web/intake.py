@@ -25,7 +25,7 @@ from ..services import intake as intake_service
 from ..services import queries
 from ..services.schedule import load_calendar
 from ..vocabulary import ITEM_KINDS
-from . import app_engine
+from . import app_engine, forbid
 
 bp = Blueprint("intake", __name__, url_prefix="/document-invoeren")
 MAX_TEXT = 2_000_000  # characters: a very long verslag is ~100,000
@@ -34,7 +34,7 @@ LONG_FIELDS = ("titel", "tekst", "stand_van_zaken")
 
 def _allowed() -> None:
     if not (may(current_user, "import", current_user.ministry_id) or current_user.role == "admin"):
-        abort(403)
+        forbid("import", current_user.ministry_id)
 
 
 def _text_from_request() -> str:

@@ -27,7 +27,8 @@ from ..services import queries
 from ..services.schedule import assess_item, load_calendar
 from ..vocabulary import ITEM_KINDS
 from ..words import actor_in_words, source_in_words
-from . import app_engine, downloads, moment_in_words
+from . import app_engine, downloads, forbid, moment_in_words
+from . import selection as bulk_form
 from .overview import data_version
 from .params import page_number, query_id
 from .forms import (KIND_LABELS, KIND_PLURALS, AnswerForm, ArchiveForm, DelayForm, FollowForm, ImportForm,
@@ -46,28 +47,39 @@ SLUG_OF = {kind: slug for slug, kind in KIND_SLUGS.items()}
 def item_list(slug: str):
     kind = KIND_SLUGS[slug]
     args = request.args
-    f = list_filter_from(args, kind, current_user.id)
-    who = args.get("behandelaar") or ""
     fmt = args.get("formaat")
     if fmt:
+        f = list_filter_from(args, kind, current_user.id)
         if fmt not in downloads.FORMATS:
             abort(400, description="Onbekend formaat; kies csv of xlsx.")
         today = clock.today()
         return downloads.spreadsheet(fmt, f"{slug}-{today.isoformat()}",
                                      lambda session: exporter.export_rows(session, f, today, current_user))
+    return render_list(slug, args)
+
+
+def render_list(slug: str, args, code: int = 200, new_feed_url: str | None = None, **selection):
+    """A list page for these query arguments; selection: what the bulk form sent back (its ticks, values, error)."""
+    kind = KIND_SLUGS[slug]
+    f = list_filter_from(args, kind, current_user.id)
+    who = args.get("behandelaar") or ""
     engine = app_engine()
     with db.reading(engine) as connection:
         version = data_version(connection)
     result = _item_list(engine, version, f, clock.today())
     with db.transaction(engine) as session:
         ministries, _ = queries.reference_choices(session)
+        colleagues = bulk_form.behandelaar_choices(session, current_user)
     filters = {k: v for k, v in (("kamer", f.chamber), ("ministerie", f.ministry_id), ("status", f.status),
                                  ("stand", args.get("stand")), ("q", f.q), ("sorteer", args.get("sorteer")),
-                                 ("behandelaar", who)) if v}
+                                 ("behandelaar", who), ("pagina", args.get("pagina"))) if v}
     return render_template("items/list.html", kind=kind, slug=slug, label=KIND_LABELS[kind], plural=KIND_PLURALS[kind],
-                           page=result, f=f, who=who, filters=filters, ministries=ministries,
-                           statuses=queries.statuses(kind),
-                           today=clock.today())
+                           page=result, f=f, who=who, filters={k: v for k, v in filters.items() if k != "pagina"},
+                           back=filters, ministries=ministries, statuses=queries.statuses(kind),
+                           today=clock.today(), colleagues=colleagues,
+                           bulk_statuses=bulk_form.status_choices(kind),
+                           selected=selection.get("selected", set()), bulk=selection,
+                           new_feed_url=new_feed_url), code
 
 
 LIST_PARAMETERS = ("q", "stand", "kamer", "ministerie", "status", "behandelaar", "sorteer", "pagina")
@@ -179,23 +191,32 @@ def _received_words(dagtekening, received_on) -> str:
 
 
 def _timeline(documents, plan, trail, names=None) -> list[dict]:
-    """Documents, uitstelberichten and recorded changes in one list, newest first."""
+    """Documents, uitstelberichten and recorded changes in one list, newest first, each on the day it is about.
+
+    Within one day the registration ("Aangemaakt") comes first (lowest in the list), then documents, uitstelberichten
+    and the changes in the order they were recorded. Events dated before the registration (a motion registered
+    years after its vote, with the vote's date) stay below it, in date order, and its entry says so."""
     entries = [dict(on=doc.dagtekening, what="document", text=f"{doc.title}",
                     detail=DOCUMENT_ROLES.get(role, role) + _received_words(doc.dagtekening, doc.received_on),
-                    who=doc.sender, url=citations.official_url(doc.dossier, doc.stuknummer, chamber=doc.chamber))
-               for doc, role in documents if doc.dagtekening]
+                    who=doc.sender, url=citations.official_url(doc.dossier, doc.stuknummer, chamber=doc.chamber),
+                    order=(1, 0)) for doc, role in documents if doc.dagtekening]
     for verdict in plan.delays:
         timing = "tijdig" if verdict.timely else f"{verdict.days_late} dagen te laat"
         after = format_date(verdict.due_after) if verdict.due_after else "geen termijn"
         entries.append(dict(on=verdict.sent_on, what="uitstelbericht", text=f"Uitstelbericht ({timing})",
-                            detail=f"termijn daarna: {after}", who=None))
-    for event in trail:
+                            detail=f"termijn daarna: {after}", who=None, order=(2, 0)))
+    for number, event in enumerate(trail):
         entries.append(dict(on=event.effective_on or event.at.date(), what=event.action,
                             text=_describe(event, names or {}),
                             detail=source_in_words(event.note) if event.action == "aangemaakt" or event.note and
                             event.note.startswith("import ") else event.note,
-                            who=f"{actor_in_words(event.actor)}, {moment_in_words(event.at)}"))
-    return sorted(entries, key=lambda e: e["on"], reverse=True)
+                            who=f"{actor_in_words(event.actor)}, {moment_in_words(event.at)}",
+                            order=(0, 0) if event.action == "aangemaakt" else (3, number)))
+    for entry in entries:
+        if entry["what"] == "aangemaakt" and any(other["on"] < entry["on"] for other in entries):
+            earlier = "geregistreerd in Kamertracker; wat eronder staat, gebeurde eerder en staat op de eigen datum"
+            entry["detail"] = f"{entry['detail']}; {earlier}" if entry["detail"] else earlier
+    return sorted(entries, key=lambda e: (e["on"], e["order"]), reverse=True)
 
 
 def _describe(event, names: dict) -> str:
@@ -340,7 +361,7 @@ def _act(item_id: int, permission: str, form, form_name: str, work, done_message
             abort(404)
         ministry_id = session.get(TrackedItem, item_id).ministry_id
     if not may(current_user, permission, ministry_id):
-        abort(403)
+        forbid(permission, ministry_id)
     if not form.validate_on_submit():
         return render_item(item_id, 400, INVALID, archived=archived, **{form_name: form})
     note_field = getattr(form, "note", None) or getattr(form, "reason", None)
@@ -449,8 +470,10 @@ def archive(item_id: int):
     def work(session, item, form):
         item_service.archive_item(session, item, current_user.actor, form.reason.data,
                                   expected_version=form.expected_version())
-    return _act(item_id, "archive", ArchiveForm(), "archive_form", work, "Item gearchiveerd.",
-                then=url_for("overview.home"))
+    # back on the item's own (archived) page: what happened, and the way back (who may archive may restore)
+    return _act(item_id, "archive", ArchiveForm(), "archive_form", work,
+                "Item gearchiveerd: het staat in geen lijst meer. Ongedaan maken kan hieronder met Terugzetten (een "
+                "beheerder); de lijst van gearchiveerde items vindt u via Stand: gearchiveerd.")
 
 
 # ------------------------------------------------------------------------------ create and edit
@@ -501,16 +524,16 @@ def _preview(form: ItemForm, chamber: str) -> str | None:
 @login_required
 def create():
     if not may(current_user, "create", current_user.ministry_id if current_user.role == "officer" else 0):
-        abort(403)
+        forbid("create")
     form = _restrict(NewItemForm(), editing=False)
     if request.method == "GET" and request.args.get("soort") in ITEM_KINDS:
         form.kind.data = request.args["soort"]
     with db.transaction(app_engine()) as session:
         _item_form_choices(session, form)
-    preview = None
+    preview = existing = None
     if form.validate_on_submit():
         if not may(current_user, "create", form.ministry_id.data):
-            abort(403)
+            forbid("create", form.ministry_id.data)
         preview = _preview(form, form.chamber.data)
         if "controleer" not in request.form:
             deadline_date, phrase = date_or_phrase(form.deadline.data, form.start_date.data)
@@ -531,11 +554,21 @@ def create():
                     item_id = item.id
             except ValidationError as error:
                 _attach(form, error)
+                existing = _existing(data) if any(p.field == "nummer" for p in error.problems) else None
             else:
                 flash("Item aangemaakt.", "ok")
                 return redirect(url_for("items.item_page", item_id=item_id))
     status = 400 if request.method == "POST" and (form.errors or "controleer" not in request.form) else 200
-    return render_template("items/form.html", form=form, preview=preview, editing=None), status
+    return render_template("items/form.html", form=form, preview=preview, editing=None, existing=existing), status
+
+
+def _existing(data) -> tuple[int, str, bool, bool] | None:
+    """The registered item a new one's number collides with: (id, its name, archived?, may this user change it?);
+    the form links to it."""
+    with db.transaction(app_engine()) as session:
+        item = item_service.find_item(session, data.chamber, data.kind, (data.nummer or "").strip())
+        return (item.id, f"{item.chamber} {item.nummer}", item.archived_at is not None,
+                may_change(current_user, item.ministry_id)) if item else None
 
 
 def _ministry_code(ministry_id: int) -> str | None:
@@ -602,7 +635,7 @@ def edit(item_id: int):
         item = session.get(TrackedItem, item_id)
         person = session.get(Person, item.bewindspersoon_id) if item.bewindspersoon_id else None
     if not may_change(current_user, item.ministry_id):
-        abort(403)
+        forbid(edit_action(current_user), item.ministry_id)
     form = _restrict(ItemForm(obj=item) if request.method == "GET" else ItemForm(), editing=True)
     if request.method == "GET":
         form.deadline.data = format_date(item.deadline_date) if item.deadline_date else item.deadline_phrase
@@ -618,7 +651,7 @@ def edit(item_id: int):
     preview = None
     if request.method == "POST" and form.validate_on_submit():
         if not may_change(current_user, form.ministry_id.data):
-            abort(403)
+            forbid(edit_action(current_user), form.ministry_id.data)
         preview = _preview(form, item.chamber)
         if "controleer" not in request.form:
             deadline_date, phrase = date_or_phrase(form.deadline.data, form.start_date.data)
@@ -691,7 +724,7 @@ def import_page():
     from ..importer import import_upload
 
     if not (may(current_user, "import", current_user.ministry_id) or current_user.role == "admin"):
-        abort(403)
+        forbid("import", current_user.ministry_id)
     form = ImportForm()
     summary, problems = None, None
     if form.validate_on_submit():

@@ -11,7 +11,7 @@ from wtforms.validators import Length, Optional
 
 from .. import clock, db
 from ..letters import voortgangsbrief as letters
-from ..authz import may, may_read
+from ..authz import may, may_read, signed_in_as
 from ..errors import NotFound, TrackerError, ValidationError
 from ..models import Document, Letter, Ministry
 from ..vocabulary import ITEM_KINDS
@@ -58,7 +58,7 @@ def _view(session, form: LetterForm, concept: bool):
         betreft=form.betreft.data or None, intro=form.intro.data or None, closing=form.closing.data or None,
         kenmerk=form.kenmerk.data or None, uw_kenmerk=form.uw_kenmerk.data or None,
         signer_function=form.signer_function.data or None, signer_name=form.signer_name.data or None,
-        concept=concept, annex=form.annex.data, discharge_ids=discharge)
+        concept=concept, annex=form.annex.data, discharge_ids=discharge, reader=current_user.role)
     for warning in made.warnings:
         flash(f"Let op: {warning}.", "warning")
     return ministry, made.items, made.view, made.discharge
@@ -91,7 +91,7 @@ def compose():
                     form.signer_function.data = form.signer_function.data or signer.function
                     form.signer_name.data = form.signer_name.data or signer.name
                 else:  # a notice, not an error: a concept can still be made
-                    notices.append("Let op: " + letters.no_signer_message(ministry, on) + ".")
+                    notices.append("Let op: " + letters.no_signer_message(ministry, on, current_user.role) + ".")
                 warning = letters.ministry_warning(ministry, on)
                 if warning:
                     notices.append(f"Let op: {warning}.")
@@ -102,7 +102,9 @@ def compose():
     action = request.form.get("actie")
     if request.method == "POST" and action in ("voorbeeld", "concept", "definitief") and form.validate():
         if not may(current_user, "edit", form.ministry_id.data) and action == "definitief":
-            abort(403)
+            abort(403, description=f"{signed_in_as(current_user)} Een definitieve voortgangsbrief bewaart een "
+                                   f"beleidsmedewerker van het ministerie van de brief of een beheerder; een concept "
+                                   f"of voorbeeld kunt u wel maken.")
         if not request.form.getlist("item"):
             form.form_errors.append("Een voortgangsbrief zonder items wordt niet gemaakt; kies ten minste één item.")
         else:

@@ -27,12 +27,13 @@ CSV_COLUMNS = ("soort", "kamer", "nummer", "titel", "ministerie", "due", "days_o
                "uitstelbericht_days_late", "huidige_status", "regel", "fractie", "bewindspersoon")
 
 
-def _peildatum():
+def _peildatum(args=None):
     """The 'as of' date from ?op=, default today; a bad date is a 400 with the reason."""
-    if not request.args.get("op"):
+    args = request.args if args is None else args
+    if not args.get("op"):
         return clock.today()
     try:
-        return parse_date(request.args["op"])
+        return parse_date(args["op"])
     except DateParseError as error:
         abort(400, description=str(error))
 
@@ -66,8 +67,12 @@ def _dashboard(engine, version, on, scope) -> queries.Dashboard:
 @login_required
 def overdue_page():
     """Te laat: every overdue item on the chosen date, filterable, with counts and a CSV download."""
-    on = _peildatum()
-    args = request.args
+    return render_overdue(request.args)
+
+
+def render_overdue(args, code: int = 200, new_feed_url: str | None = None):
+    """Te laat for these query arguments (new_feed_url: an Atom feed just made of it, shown to copy)."""
+    on = _peildatum(args)
     page = page_number(args)
     engine = app_engine()
     with db.reading(engine) as connection:
@@ -101,7 +106,7 @@ def overdue_page():
             per_ministry=result.per_ministry, per_fractie=result.per_fractie))
         result.fragments[page] = results
     return render_template("overview/overdue.html", results=results, on=on, filters=filters, kinds=ITEM_KINDS,
-                           codes=result.codes)
+                           codes=result.codes, new_feed_url=new_feed_url), code
 
 
 OVERDUE_PARAMETERS = ("op", "kamer", "ministerie", "soort", "bewindspersoon", "fractie", "sorteer")

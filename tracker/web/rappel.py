@@ -21,7 +21,7 @@ from ..letters import rappel
 from ..letters.voortgangsbrief import exports_dir
 from ..models import Ministry
 from ..services import queries
-from . import app_engine
+from . import app_engine, forbid
 from .form_base import Form
 from .forms import DutchDateField, ministry_choices, required_date
 
@@ -43,7 +43,7 @@ class RappelForm(Form):
 
 def _allowed():
     if not may(current_user, "rappel"):
-        abort(403)
+        forbid("rappel")
 
 
 def _letters(session, form: RappelForm, concept: bool) -> list[tuple[Ministry, list, rappel.RappelLetter | None]]:

@@ -1,0 +1,89 @@
+"""Bulk actions on a list in a real browser, with JavaScript off (the form needs none): tick items, assign them to a
+colleague, move their status; a selection with another ministry's item is refused as a whole and says which item.
+Also: a new Atom feed is shown on the list itself, to copy. axe-core clean at 1280 and 390 px."""
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from tests.test_browser import _axe_violations, live_server, log_in, page, pytestmark  # noqa: F401  (fixtures)
+from tracker import clock, db
+from tracker.authz import system
+from tracker.models import Ministry, TrackedItem, User
+from tracker.services import items
+
+
+def _setup(engine) -> None:
+    with db.transaction(engine) as session:
+        bzk = session.exec(select(Ministry.id).where(Ministry.code == "BZK")).one()
+        session.add(User(username="bzk2", password_hash="x", role="officer", ministry_id=bzk))
+        for nummer, ministry in (("2026Z04243", "BZK"), ("2026Z04244", "OCW")):
+            items.create_item(session, items.ItemInput(
+                kind="kamervragen", chamber="TK", nummer=nummer, title="Vragen over de wachttijden bij de IND",
+                ministry_code=ministry, start_date=clock.today() - timedelta(days=20)), system("test"))
+
+
+def _states(engine, numbers) -> dict:
+    with Session(engine) as session:
+        rows = session.exec(select(TrackedItem).where(TrackedItem.nummer.in_(numbers))).all()
+        names = dict(session.exec(select(User.id, User.username)).all())
+        return {r.nummer: (r.status, names.get(r.behandelaar_id)) for r in rows}
+
+
+def test_tick_assign_and_move_a_selection_without_javascript(live_server, page, engine):  # noqa: F811
+    from playwright.sync_api import expect
+
+    _setup(engine)
+    browser = page.context.browser
+    shots = os.environ.get("KAMERTRACKER_SCREENSHOTS")  # set by hand to look at the pages
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server + "/inloggen")
+    log_in(page, "bzk")
+    page.goto(live_server + "/kamervragen?q=IND")
+    # one of them is OCW's: refused as a whole, the OCW item named, the ticks kept
+    for nummer in ("2026Z04242", "2026Z04243", "2026Z04244"):
+        page.get_by_label(f"Kies TK {nummer}").check()
+    page.locator("#bulk-behandelaar").select_option(label="bzk2 (BZK)")
+    page.get_by_role("button", name="Toewijzen").click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Er is niets gewijzigd")
+    expect(alert.get_by_role("link", name="kamervragen 2026Z04244")).to_be_visible()
+    expect(alert).to_contain_text("hoort bij OCW")
+    expect(page.get_by_label("Kies TK 2026Z04242")).to_be_checked()
+    assert all(who is None for _, who in _states(engine, ["2026Z04242", "2026Z04243"]).values())
+    if shots:
+        page.screenshot(path=str(Path(shots) / "selectie-geweigerd-1280.png"), full_page=True)
+    page.get_by_label("Kies TK 2026Z04244").uncheck()
+    page.get_by_role("button", name="Toewijzen").click()
+    expect(page.get_by_text("Behandelaar toegewezen: 2 items.")).to_be_visible()
+    expect(page).to_have_url(live_server + "/kamervragen?q=IND")
+    for nummer in ("2026Z04242", "2026Z04243"):
+        page.get_by_label(f"Kies TK {nummer}").check()
+    page.get_by_label("Nieuwe status").select_option(label="in behandeling")
+    page.get_by_role("button", name="Status wijzigen").click()
+    expect(page.get_by_text("Status gewijzigd: 2 items.")).to_be_visible()
+    assert _states(engine, ["2026Z04242", "2026Z04243"]) == {"2026Z04242": ("in_behandeling", "bzk2"),
+                                                              "2026Z04243": ("in_behandeling", "bzk2")}
+    # the Atom feed: made here, its link shown here to copy
+    page.get_by_role("button", name="Atom-feed van deze selectie").click()
+    expect(page.get_by_role("heading", name="Kamervragen", exact=True)).to_be_visible()
+    assert "/feeds/" in page.get_by_label("Link van de nieuwe feed").input_value()
+    if shots:
+        page.screenshot(path=str(Path(shots) / "selectie-feed-1280.png"), full_page=True)
+    context.close()
+    # axe (a script: JavaScript on, the CSP lifted for it) at both widths
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(live_server + "/inloggen")
+    log_in(page, "bzk")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(live_server + "/kamervragen?q=IND")
+        assert _axe_violations(page) == []
+        if shots:
+            page.screenshot(path=str(Path(shots) / f"selectie-{width}.png"), full_page=True)
+    context.close()
