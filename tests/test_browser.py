@@ -244,7 +244,7 @@ def test_agenda_link_subscribe_and_revoke_and_list_download(live_server, page, t
 
     page.get_by_role("link", name="Kamervragen").click()
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Excel").click()
+        page.get_by_role("link", name="Excel (importformaat)").click()  # not "Rapport (Excel)"
     saved = tmp_path / "kamervragen.xlsx"
     download_info.value.save_as(saved)
     sheet = load_workbook(saved).active

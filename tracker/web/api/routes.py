@@ -20,11 +20,12 @@ from sqlmodel import Session
 from ... import clock, db
 from ...authz import may, may_read, may_read_stand
 from ...domain.dutch import DateOutOfRange, date_or_phrase
+from ...domain.names import display_name
 from ...domain.rules import default_rulebook, rule_in_words
 from ...domain.workflow import ANSWER, DELAY_NOTICE, WorkflowError, needs_facts_message, workflow_for
 from ...errors import Conflict, Forbidden, NotFound, TrackerError, ValidationError
 from ...models import (AuditEvent, Committee, DeadlinePeriod, DelayNotice, Document, ItemDocument, Letter, Ministry,
-                       Person, TrackedItem)
+                       Person, TrackedItem, User)
 from ...services import items as item_service
 from ...services import queries, reference
 from ...services.overdue import ministry_code, overdue
@@ -138,12 +139,16 @@ SUMMARY_COLUMNS = (TrackedItem.id, TrackedItem.kind, TrackedItem.chamber, Tracke
                    TrackedItem.version, TrackedItem.updated_at)
 
 
-def _summary(item, code: str | None) -> dict:
+def _behandelaar(user_id: int | None, username: str | None, full_name: str | None) -> dict | None:
+    return {"id": user_id, "gebruikersnaam": username, "naam": display_name(full_name, username)} if user_id else None
+
+
+def _summary(item, code: str | None, behandelaar: dict | None = None) -> dict:
     """An item's summary: from a TrackedItem or a row of SUMMARY_COLUMNS."""
     return {"id": item.id, "soort": item.kind, "kamer": item.chamber, "nummer": item.nummer, "titel": item.title,
             "ministerie": code, "status": item.status, "due": _iso(item.due_date), "afgesloten_op": _iso(item.closed_on),
             "gearchiveerd": item.archived_at is not None, "version": item.version,
-            "gewijzigd": _moment(item.updated_at)}
+            "gewijzigd": _moment(item.updated_at), "behandelaar": behandelaar}
 
 
 def _iso(value) -> str | None:
@@ -178,9 +183,13 @@ def item_list(query: s.ItemsQuery):
             conditions.append(TrackedItem.updated_at > _utc(query.gewijzigd_sinds))
         # the summary's columns only: whole items (their texts, explanations, stand) cost more to read and build
         # than the query itself
-        rows = session.execute(select(*SUMMARY_COLUMNS, Ministry.code).outerjoin(Ministry, Ministry.id == TrackedItem.ministry_id)
+        rows = session.execute(select(*SUMMARY_COLUMNS, Ministry.code, TrackedItem.behandelaar_id, User.username,
+                                      User.full_name)
+                               .outerjoin(Ministry, Ministry.id == TrackedItem.ministry_id)
+                               .outerjoin(User, User.id == TrackedItem.behandelaar_id)
                                .where(and_(*conditions)).order_by(TrackedItem.id).limit(query.limit + 1)).all()
-        page = [_summary(row, row.code) for row in rows[:query.limit]]
+        page = [_summary(row, row.code, _behandelaar(row.behandelaar_id, row.username, row.full_name))
+                for row in rows[:query.limit]]
     following = None
     if len(rows) > query.limit:
         args = {k: v for k, v in request.args.items(multi=False) if k != "cursor"}
@@ -193,6 +202,7 @@ def _detail(session: Session, item: TrackedItem) -> dict:
     ministry = session.get(Ministry, item.ministry_id) if item.ministry_id else None
     person = session.get(Person, item.bewindspersoon_id) if item.bewindspersoon_id else None
     committee = session.get(Committee, item.committee_id) if item.committee_id else None
+    behandelaar = session.get(User, item.behandelaar_id) if item.behandelaar_id else None
     workflow = workflow_for(item.kind)
     allowed = []
     if not item.archived_at and may(user, "status", item.ministry_id):
@@ -212,7 +222,8 @@ def _detail(session: Session, item: TrackedItem) -> dict:
     def shown(event, value):
         return None if stand_hidden and event.field == "stand_van_zaken" else value
     return {
-        **_summary(item, ministry.code if ministry else None),
+        **_summary(item, ministry.code if ministry else None,
+                   _behandelaar(behandelaar.id, behandelaar.username, behandelaar.full_name) if behandelaar else None),
         "tekst": item.text, "datum": _iso(item.start_date), "termijn": item.term, "deadline_zin": item.deadline_phrase,
         "indieners": item.members, "fracties": item.fracties, "bewindspersoon": person.name if person else None,
         "stand_van_zaken": None if stand_hidden and item.stand_intern else item.stand_van_zaken,

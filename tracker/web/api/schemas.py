@@ -55,6 +55,14 @@ class ItemsQuery(Strict):
 
 
 # ---------------------------------------------------------------------------------------------- responses
+class Behandelaar(BaseModel):
+    """Who at the ministry drafts the answer."""
+
+    id: int
+    gebruikersnaam: str
+    naam: str = Field(description="De volledige naam, of de gebruikersnaam als die ontbreekt.")
+
+
 class OverdueItem(BaseModel):
     """One overdue item: the same keys as `tracker overdue --json`."""
 
@@ -72,6 +80,7 @@ class OverdueItem(BaseModel):
     regel: str
     fractie: str | None
     bewindspersoon: str | None
+    behandelaar: Behandelaar | None = Field(None, description="Leeg: niemand is behandelaar.")
 
 
 class ItemSummary(BaseModel):
@@ -87,6 +96,7 @@ class ItemSummary(BaseModel):
     gearchiveerd: bool
     version: int
     gewijzigd: datetime
+    behandelaar: Behandelaar | None = Field(None, description="Leeg: niemand is behandelaar.")
 
 
 class ItemPage(BaseModel):
