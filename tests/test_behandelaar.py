@@ -14,6 +14,7 @@ from werkzeug.security import generate_password_hash
 from tracker import clock, db
 from tracker.authz import system
 from tracker.models import Ministry, TrackedItem, User
+from tracker.notify.compose import compose
 from tracker.notify.plan import plan
 from tracker.services import items
 
@@ -211,6 +212,8 @@ def test_the_weekly_digest_names_the_behandelaar_on_each_line(demo, team):
                      lines["2026Z97002"])
     assert lines["2026Z97003"].startswith("termijn 14 december 2026") and lines["2026Z97003"].endswith(
         "behandelaar Anna de Vries")
+    mail = compose(next(m for m in messages if m.username == "bzk"), "kamertracker@example.nl", "https://kt.example")
+    assert mail["To"] == "Bram Zijlstra <bzk@minbzk.example>"  # addressed by name
 
 
 # -------------------------------------------------------------------------------------------- team view

@@ -43,6 +43,7 @@ class Message:
     intro: str
     sections: list[tuple[str, list[Line]]] = field(default_factory=list)
     audit_upto: int | None = None
+    name: str | None = None  # the recipient's full name (the To header), else the user name is used
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def _digests(session: Session, on: date) -> list[Message]:
         intro = (f"Het overzicht van {format_date(on)}: wat op die dag te laat is"
                  + (f", en wat in de komende {SOON_DAYS} dagen moet" if user.role == "officer" else "") + ".")
         messages.append(Message(user.id, user.username, user.email, "digest", f"digest:{on.isoformat()}", subject,
-                                intro, sections))
+                                intro, sections, name=user.full_name))
     return messages
 
 
@@ -150,7 +151,8 @@ def _reminders(session: Session, on: date, days: tuple[int, ...]) -> list[Messag
             line = Line(item.id, label, item.title, (item.due_explanation or "").strip() or "geen uitleg van de termijn")
             messages.append(Message(user.id, user.username, user.email, "reminder",
                                     f"reminder:{item.id}:{reminder.key}", subject[:300],
-                                    f"U bent behandelaar van {label}: {reminder.words()}.", [("Het item", [line])]))
+                                    f"U bent behandelaar van {label}: {reminder.words()}.", [("Het item", [line])],
+                                    name=user.full_name))
     return messages
 
 
@@ -186,7 +188,7 @@ def _follow_notices(session: Session, on: date) -> list[Message]:
         subject = f"Kamertracker: nieuws over {count} {'gevolgd item' if count == 1 else 'gevolgde items'}"
         messages.append(Message(user.id, user.username, user.email, "follow", f"follow:{upto}", subject,
                                 "Wat er is gebeurd met de items die u volgt, sinds het vorige bericht.",
-                                [("Gevolgde items", lines)], audit_upto=upto))
+                                [("Gevolgde items", lines)], audit_upto=upto, name=user.full_name))
     return messages
 
 
