@@ -145,3 +145,22 @@ def test_an_intern_stand_stays_out_of_another_ministrys_report(app, demo, team, 
     assert own["2026Z97002"]["Stand van zaken"].value == "Concept ligt bij de DG"
     other = rows_by_nummer(workbook(login_as("ocw").get("/kamervragen?stand=alle&formaat=rapport-xlsx")))
     assert other["2026Z97002"]["Stand van zaken"].value in (None, "")
+
+
+def test_the_command_line_writes_the_report_too(demo, team, tmp_path):
+    from click.testing import CliRunner
+
+    from tracker.cli import main
+
+    target = tmp_path / "rapport.xlsx"
+    result = CliRunner().invoke(main, ["export", "--out", str(target), "--soort", "kamervragen", "--rapport"])
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(target).active
+    assert sheet["A1"].value.endswith("peildatum 7 december 2026")
+    rows = rows_by_nummer(sheet)
+    assert rows["2026Z97002"]["Behandelaar"].value == "Anna de Vries" and rows["2026Z97002"]["Termijn"].is_date
+    piped = CliRunner().invoke(main, ["export", "--out", "-", "--soort", "kamervragen", "--rapport"])
+    lines = piped.output.splitlines()
+    assert lines[0] == ";".join(HEADERS) and any("Anna de Vries" in line for line in lines)
+    plain = CliRunner().invoke(main, ["export", "--out", "-", "--soort", "kamervragen"])
+    assert plain.output.splitlines()[0] == ";".join(COLUMNS)  # without --rapport: the import's columns

@@ -92,10 +92,11 @@ def _csv_cell(value) -> str:
     return "" if value is None else str(value)
 
 
-def csv_chunks(rows: Iterable[dict], every: int = 500) -> Iterator[str]:
+def csv_chunks(rows: Iterable[dict], every: int = 500, bom: bool = True) -> Iterator[str]:
     """The report as ';'-separated CSV with a BOM (Dutch Excel), dd-mm-jjjj dates, in pieces to stream."""
     buffer = io.StringIO()
-    buffer.write("\ufeff")
+    if bom:
+        buffer.write("\ufeff")
     writer = CsvWriter(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADERS)
     for n, row in enumerate(rows, 1):
@@ -105,6 +106,19 @@ def csv_chunks(rows: Iterable[dict], every: int = 500) -> Iterator[str]:
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
+
+
+def write_csv(rows: Iterable[dict], stream: IO[str], bom: bool = True) -> int:
+    """Write the report as CSV to a text stream; returns the number of rows."""
+    counted = [0]
+
+    def counting():
+        for row in rows:
+            counted[0] += 1
+            yield row
+    for chunk in csv_chunks(counting(), bom=bom):
+        stream.write(chunk)
+    return counted[0]
 
 
 def title_line(what: str, filters: str, on: date) -> str:

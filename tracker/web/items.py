@@ -41,9 +41,7 @@ SLUG_OF = {kind: slug for slug, kind in KIND_SLUGS.items()}
 
 
 # ------------------------------------------------------------------------------------------ lists
-ALL_ITEMS = "alle-items"  # the list of every kind (the team view's counts link here)
-
-
+# "alle-items": the list of every kind (the team view's counts link here)
 @bp.get("/<any(moties, toezeggingen, kamervragen, commissiebrieven, 'alle-items'):slug>")
 @login_required
 def item_list(slug: str):
