@@ -60,7 +60,9 @@ def test_an_officer_downloads_the_te_laat_report_of_the_team(live_server, page, 
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
         for name, url in (("team", "/team"), ("te-laat", "/te-laat?op=07-12-2026&behandelaar=team"),
-                          ("kamervragen", "/kamervragen?stand=alle")):
+                          ("kamervragen", "/kamervragen?stand=alle"), ("instellingen", "/instellingen"),
+                          ("nieuw", "/items/nieuw?soort=kamervragen"),
+                          ("alle-items", "/alle-items?behandelaar=team&stand=open")):
             page.goto(live_server + url)
             if shots:
                 page.screenshot(path=str(Path(shots) / f"behandelaar-{name}-{width}.png"), full_page=True)
