@@ -194,6 +194,14 @@ def test_the_api_gives_the_behandelaar_in_lists_items_and_overdue(app, demo, tea
     assert late["2026Z97004"]["behandelaar"] is None
     assert {"id", "soort", "kamer", "nummer", "titel", "ministerie", "due", "days_overdue", "uitstelbericht",
             "uitstelbericht_days_late", "huidige_status", "regel", "fractie", "bewindspersoon"} <= set(late["2026Z97002"])
+    # and as a filter: a user name, or niemand; an unknown name is a 400 naming the parameter
+    mine = client.get(f"/api/v1/overdue?on={TODAY}&behandelaar=anna", headers=headers).get_json()
+    assert [r["nummer"] for r in mine] == ["2026Z97002"]
+    nobody = client.get("/api/v1/items?soort=kamervragen&behandelaar=niemand&limit=500", headers=headers).get_json()
+    assert "2026Z97004" in {i["nummer"] for i in nobody["items"]} and all(
+        i["behandelaar"] is None for i in nobody["items"])
+    unknown = client.get("/api/v1/items?behandelaar=onbekend", headers=headers)
+    assert unknown.status_code == 400 and unknown.get_json()["errors"][0]["parameter"] == "behandelaar"
     spec = client.get("/api/v1/openapi.json").get_json()
     assert "behandelaar" in spec["components"]["schemas"]["OverdueItem"]["properties"]
     assert "behandelaar" in spec["components"]["schemas"]["ItemSummary"]["properties"]

@@ -48,6 +48,19 @@ def _json(payload, status: int = 200, headers: dict | None = None) -> Response:
     return response
 
 
+def _behandelaar_id(connection, name: str | None) -> int | None:
+    """The `behandelaar` parameter as a filter: a user name, or 'niemand' (0: items without a behandelaar)."""
+    if not name:
+        return None
+    if name == "niemand":
+        return 0
+    found = connection.execute(select(User.id).where(User.username == name)).scalar()
+    if found is None:
+        raise ApiProblem(400, f"onbekende gebruiker '{name}'",
+                         [Problem(parameter="behandelaar", detail="geen gebruikersnaam (of 'niemand')")])
+    return found
+
+
 def _ministry_id(session, code: str | None, where: str, kind: str = "parameter") -> int | None:
     if not code:
         return None
@@ -104,16 +117,19 @@ def overdue_list(query: s.OverdueQuery):
             if code is None:
                 raise ApiProblem(400, f"onbekend ministerie '{query.ministerie}'",
                                  [Problem(parameter="ministerie", detail="onbekende ministeriecode")])
+        behandelaar = _behandelaar_id(connection, query.behandelaar)
         version = data_version(connection)
-    body = _overdue_json(engine, version, query.on or clock.today(), query.kamer, code, tuple(query.soort or ()))
+    body = _overdue_json(engine, version, query.on or clock.today(), query.kamer, code, tuple(query.soort or ()),
+                         behandelaar)
     return Response(body, mimetype="application/json")
 
 
 @lru_cache(maxsize=8)
-def _overdue_json(engine, version: int, on: date, kamer: str | None, code: str | None, kinds: tuple) -> bytes:
+def _overdue_json(engine, version: int, on: date, kamer: str | None, code: str | None, kinds: tuple,
+                  behandelaar: int | None = None) -> bytes:
     """The overdue list at this data version, serialised once per worker until something is written (as Te laat)."""
     with db.reading(engine) as connection:
-        rows = overdue(connection, on, kamer, code, list(kinds) or None)
+        rows = overdue(connection, on, kamer, code, list(kinds) or None, behandelaar_id=behandelaar)
     return json.dumps([row.as_json() for row in rows], ensure_ascii=False).encode()
 
 
@@ -177,7 +193,7 @@ def item_list(query: s.ItemsQuery):
     with db.transaction(app_engine()) as session:
         ministry_id = _ministry_id(session, query.ministerie, "ministerie")
         f = queries.ListFilter(kind=query.soort, chamber=query.kamer, ministry_id=ministry_id, state=query.stand,
-                               q=query.zoek)
+                               q=query.zoek, behandelaar_id=_behandelaar_id(session, query.behandelaar))
         conditions = queries.list_conditions(f, clock.today()) + [TrackedItem.id > after]
         if query.gewijzigd_sinds is not None:
             conditions.append(TrackedItem.updated_at > _utc(query.gewijzigd_sinds))

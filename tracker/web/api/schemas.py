@@ -29,6 +29,9 @@ def _in_range(value: date) -> date:
 Day = Annotated[date, AfterValidator(_in_range)]
 
 
+BEHANDELAAR_FILTER = "Alleen de items van deze behandelaar (gebruikersnaam), of `niemand` voor items zonder."
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -39,6 +42,7 @@ class OverdueQuery(Strict):
     kamer: Kamer | None = None
     ministerie: str | None = Field(None, max_length=16, description="Ministeriecode, bijv. BZK.")
     soort: list[Soort] | None = Field(None, description="Eén of meer soorten (herhaal de parameter).")
+    behandelaar: str | None = Field(None, max_length=100, description=BEHANDELAAR_FILTER)
 
 
 class ItemsQuery(Strict):
@@ -47,6 +51,7 @@ class ItemsQuery(Strict):
     ministerie: str | None = Field(None, max_length=16, description="Ministeriecode, bijv. BZK.")
     stand: Stand = Field("open", description="open, te_laat (op vandaag), afgesloten of alle.")
     zoek: str | None = Field(None, max_length=200, description="Zoekt in nummer, titel en tekst.")
+    behandelaar: str | None = Field(None, max_length=100, description=BEHANDELAAR_FILTER)
     gewijzigd_sinds: datetime | None = Field(
         None, description="Alleen items gewijzigd na dit tijdstip (ISO 8601, bijv. 2026-12-01T08:00:00Z; zonder "
                           "tijdzone: Amsterdamse tijd): incrementeel synchroniseren.")
