@@ -246,7 +246,7 @@ def test_agenda_link_subscribe_and_revoke_and_list_download(live_server, page, t
 
     page.get_by_role("link", name="Kamervragen").click()
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Excel").click()
+        page.get_by_role("link", name="Excel (importformaat)").click()  # not "Rapport (Excel)"
     saved = tmp_path / "kamervragen.xlsx"
     download_info.value.save_as(saved)
     sheet = load_workbook(saved).active
@@ -346,7 +346,8 @@ AXE = Path(__file__).parent / "tools" / "axe" / "axe.min.js"  # axe-core 4.14.1 
 # every page a person reads (GET routes; feeds, files and the PDF are not pages), as each role sees it
 PAGES = ["/", "/te-laat", "/moties", "/toezeggingen", "/kamervragen", "/commissiebrieven", "/items/nieuw", "/import",
          "/document-invoeren/", "/voortgangsbrief/", "/rappel/", "/agenda/", "/wachtwoord",
-         "/kamervragen?stand=gearchiveerd", "/?alle=1", "/instellingen", "/mijn-items", "/volgend"]
+         "/kamervragen?stand=gearchiveerd", "/?alle=1", "/instellingen", "/mijn-items", "/volgend", "/team?ministerie=BZK",
+         "/alle-items?stand=alle"]
 ADMIN_PAGES = ["/beheer/", "/beheer/gebruikers", "/beheer/ministeries", "/beheer/personen", "/beheer/commissies",
                "/beheer/recessen", "/beheer/open-data/", "/beheer/berichten"]
 # a page a role may not see: its refusal

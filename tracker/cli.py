@@ -514,9 +514,15 @@ def fetch_tk(since, folder: Path | None, alleen_ophalen: bool) -> None:
 @click.option("--status", help="Alleen items met deze status (vraagt --soort).")
 @click.option("--stand", type=click.Choice(["open", "te_laat", "afgesloten", "alle"]), default="alle", show_default=True)
 @click.option("--zoek", help="Zoek in nummer, titel en tekst.")
-def export(out: str, soort, kamer, ministerie, status, stand, zoek) -> None:
-    """Exporteer items in de kolommen van `tracker import` (CSV of XLSX), om te bewerken en terug te lezen."""
-    from . import exporter
+@click.option("--rapport", is_flag=True,
+              help="Als rapport om door te sturen (Nederlandse kolommen, termijn, dagen te laat, behandelaar), "
+                   "niet om terug te lezen.")
+def export(out: str, soort, kamer, ministerie, status, stand, zoek, rapport: bool) -> None:
+    """Exporteer items in de kolommen van `tracker import` (CSV of XLSX), om te bewerken en terug te lezen; met
+    --rapport als rapport (tracker/reports.py)."""
+    from functools import partial as bound
+
+    from . import exporter, reports
     from .domain.workflow import status_from_text
     from .services.queries import ListFilter
     from .services.reference import ministry_by_code
@@ -530,15 +536,20 @@ def export(out: str, soort, kamer, ministerie, status, stand, zoek) -> None:
         f = ListFilter(kind=soort, chamber=kamer.upper() if kamer else None, state=stand, q=zoek,
                        ministry_id=ministry_by_code(session, ministerie).id if ministerie else None,
                        status=status_from_text(soort, status) if status else None, sort="nummer")
-        rows = exporter.export_rows(session, f, clock.today(), _actor(session, None))  # the operator: every stand
+        today = clock.today()
+        rows = (reports.list_rows if rapport else exporter.export_rows)(
+            session, f, today, _actor(session, None))  # the operator: every stand
+        write_csv, write_xlsx = ((reports.write_csv, bound(reports.write_xlsx, title=reports.title_line(
+            f"Export {soort or 'alle soorten'}", f"stand {stand}", today))) if rapport
+            else (exporter.write_csv, exporter.write_xlsx))
         if out == "-":
-            count = exporter.write_csv(rows, sys.stdout, bom=False)  # for pipes
+            count = write_csv(rows, sys.stdout, bom=False)  # for pipes
         else:
             target = Path(out)
             partial = target.with_name(f".{target.name}.deel")  # never leave half a file under the real name
             try:
                 with partial.open("w", encoding="utf-8", newline="") if suffix == "csv" else partial.open("wb") as stream:
-                    count = (exporter.write_csv if suffix == "csv" else exporter.write_xlsx)(rows, stream)
+                    count = (write_csv if suffix == "csv" else write_xlsx)(rows, stream)
                 partial.replace(target)
             finally:
                 partial.unlink(missing_ok=True)

@@ -149,6 +149,13 @@ def _text_cell(sheet, value: str):
     return cell
 
 
+def xlsx_value(sheet, value: str):
+    """What a write-only sheet gets for this text: the text itself, or (when a spreadsheet would read it as a
+    formula or an error code) a quote-prefixed text cell. Every workbook Kamertracker writes goes through here."""
+    value = clean(value)  # openpyxl refuses a control character (one stored before the rule): left out
+    return _text_cell(sheet, value) if value.startswith(FORMULA_START) or value in ERROR_CODES else value
+
+
 def write_xlsx(rows: Iterable[dict[str, str]], stream: IO[bytes], title: str = "Kamertracker") -> int:
     """A workbook written in openpyxl's write-only mode (rows go to disk as they come), header row frozen."""
     from openpyxl import Workbook
@@ -180,8 +187,8 @@ def write_xlsx(rows: Iterable[dict[str, str]], stream: IO[bytes], title: str = "
                 cell = WriteOnlyCell(sheet, value=date.fromisoformat(value))
                 cell.number_format = date_style
                 value = cell
-            elif value.startswith(FORMULA_START) or value in ERROR_CODES:
-                value = _text_cell(sheet, value)
+            else:
+                value = xlsx_value(sheet, value)
             cells.append(value)
         sheet.append(cells)
         count += 1

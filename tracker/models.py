@@ -9,6 +9,7 @@ from datetime import date, datetime, timezone
 from sqlalchemy import BigInteger, Column, DateTime, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+from .domain.names import display_name
 from .vocabulary import CHAMBERS, DOCUMENT_KINDS, ITEM_KINDS, OPEN_END, ROLES  # noqa: F401  (re-exported)
 
 
@@ -271,6 +272,13 @@ class User(SQLModel, table=True):
     notify_digest: bool = True
     notify_reminders: bool = True
     notify_follows: bool = True
+    # how a person is named on every page, list, export and mail (the login name when empty)
+    full_name: str | None = Field(default=None, max_length=200)
+    directorate: str | None = Field(default=None, max_length=200)  # "DG Koninkrijksrelaties", optional
+
+    @property
+    def display_name(self) -> str:
+        return display_name(self.full_name, self.username)
 
 
 class LoginFailure(SQLModel, table=True):

@@ -19,7 +19,7 @@ def compose(message: Message, sender: str, base_url: str) -> EmailMessage:
     mail = EmailMessage()
     mail["From"] = sender
     # a header is one line of text: a CR or LF (or ESC …) stored in a nummer or title must not break the message
-    mail["To"] = formataddr((one_line(message.username), one_line(message.recipient)))
+    mail["To"] = formataddr((one_line(message.name or message.username), one_line(message.recipient)))
     mail["Subject"] = one_line(message.subject)
     mail["Date"] = format_datetime(utcnow())
     mail["Message-ID"] = make_msgid(domain="kamertracker")

@@ -12,6 +12,7 @@ from sqlalchemy import and_, select
 from sqlmodel import Session
 
 from ..domain.dutch import format_date
+from ..domain.names import display_name
 from ..domain.reminders import internal_deadline, is_digest_day, reminders_on
 from ..domain.workflow import label
 from ..models import AuditEvent, ItemFollow, Ministry, Notification, TrackedItem, User
@@ -43,6 +44,7 @@ class Message:
     intro: str
     sections: list[tuple[str, list[Line]]] = field(default_factory=list)
     audit_upto: int | None = None
+    name: str | None = None  # the recipient's full name (the To header), else the user name is used
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ def _digests(session: Session, on: date) -> list[Message]:
     codes = dict(session.execute(select(Ministry.id, Ministry.code)).all())
     late = overdue(session, on)
     explanations = _explanations(session, [r.id for r in late])
+    names = {user_id: display_name(full, login) for user_id, full, login
+             in session.execute(select(User.id, User.full_name, User.username)).all()}
     messages = []
     for user in _recipients(session, User.notify_digest):
         if user.role == "griffie":
@@ -96,21 +100,29 @@ def _digests(session: Session, on: date) -> list[Message]:
                 r.id, _label(r.soort, r.kamer, r.nummer), r.titel,
                 f"{r.days_overdue} {'dag' if r.days_overdue == 1 else 'dagen'} te laat · termijn {format_date(date.fromisoformat(r.due))}"
                 + (f" · uitstelbericht {format_date(date.fromisoformat(r.uitstelbericht))}" if r.uitstelbericht else "")
-                + f" · {explanations.get(r.id) or ''}"))
+                + "".join(f" · {part}" for part in (explanations.get(r.id), _behandelaar_words(r.behandelaar_naam))
+                          if part)))
         for ministry in sorted(per_ministry, key=lambda m: (-len(per_ministry[m]), m)):
             sections.append((f"Te laat bij {ministry}: {len(per_ministry[ministry])}", per_ministry[ministry]))
         if soon:
             sections.append((f"Termijn in de komende {SOON_DAYS} dagen: {len(soon)}", [
                 Line(i.id, _label(i.kind, i.chamber, i.nummer), i.title,
-                     f"termijn {format_date(i.due_date)} · {i.due_explanation or ''}".rstrip(" ·")) for i in soon]))
+                     " · ".join(part for part in (f"termijn {format_date(i.due_date)}", i.due_explanation,
+                                                  _behandelaar_words(names.get(i.behandelaar_id))) if part))
+                for i in soon]))
         scope = "alle ministeries" if user.role == "griffie" else codes.get(user.ministry_id, "")
         soon_words = f", {len(soon)} binnen {SOON_DAYS} dagen" if soon else ""
         subject = f"Kamertracker: {len(rows)} te laat{soon_words} ({scope}), week van {format_date(on)}"
         intro = (f"Het overzicht van {format_date(on)}: wat op die dag te laat is"
                  + (f", en wat in de komende {SOON_DAYS} dagen moet" if user.role == "officer" else "") + ".")
         messages.append(Message(user.id, user.username, user.email, "digest", f"digest:{on.isoformat()}", subject,
-                                intro, sections))
+                                intro, sections, name=user.full_name))
     return messages
+
+
+def _behandelaar_words(name: str | None) -> str:
+    """Who is on it, in a digest line: "behandelaar Anna de Vries" or "geen behandelaar"."""
+    return f"behandelaar {name}" if name else "geen behandelaar"
 
 
 def _explanations(session: Session, ids: list[int]) -> dict[int, str]:
@@ -140,7 +152,8 @@ def _reminders(session: Session, on: date, days: tuple[int, ...]) -> list[Messag
             line = Line(item.id, label, item.title, (item.due_explanation or "").strip() or "geen uitleg van de termijn")
             messages.append(Message(user.id, user.username, user.email, "reminder",
                                     f"reminder:{item.id}:{reminder.key}", subject[:300],
-                                    f"U bent behandelaar van {label}: {reminder.words()}.", [("Het item", [line])]))
+                                    f"U bent behandelaar van {label}: {reminder.words()}.", [("Het item", [line])],
+                                    name=user.full_name))
     return messages
 
 
@@ -176,7 +189,7 @@ def _follow_notices(session: Session, on: date) -> list[Message]:
         subject = f"Kamertracker: nieuws over {count} {'gevolgd item' if count == 1 else 'gevolgde items'}"
         messages.append(Message(user.id, user.username, user.email, "follow", f"follow:{upto}", subject,
                                 "Wat er is gebeurd met de items die u volgt, sinds het vorige bericht.",
-                                [("Gevolgde items", lines)], audit_upto=upto))
+                                [("Gevolgde items", lines)], audit_upto=upto, name=user.full_name))
     return messages
 
 

@@ -10,13 +10,16 @@ from datetime import date
 
 from sqlalchemy import bindparam, text
 
+from ..domain.names import display_name
+
 _SELECT = """
 SELECT i.id, i.kind, i.chamber, i.nummer, i.title, m.code, p.due, p.first_delay_on, p.first_delay_days_late,
-       i.status, p.rule, i.fracties, pe.name
+       i.status, p.rule, i.fracties, pe.name, u.id, u.username, u.full_name
 FROM deadline_period p
 JOIN tracked_item i ON i.id = p.item_id
 LEFT JOIN ministry m ON m.id = i.ministry_id
 LEFT JOIN person pe ON pe.id = i.bewindspersoon_id
+LEFT JOIN app_user u ON u.id = i.behandelaar_id
 WHERE p.active_until > :on AND p.due < :on AND p.active_from <= :on
 """  # open items have active_until = OPEN_END, so "active_until > :on" covers them (index ix_period_active)
 _ORDER = " ORDER BY p.due, i.kind, i.nummer"
@@ -40,6 +43,11 @@ class OverdueRow:
     regel: str
     fractie: str | None
     bewindspersoon: str | None
+    behandelaar: dict | None  # {"id", "gebruikersnaam", "naam"} (naam: the full name, else the login name)
+
+    @property
+    def behandelaar_naam(self) -> str:
+        return self.behandelaar["naam"] if self.behandelaar else ""
 
     def as_json(self) -> dict:
         # flat fields: a plain dict, not dataclasses.asdict's recursive deep copy
@@ -48,8 +56,11 @@ class OverdueRow:
 
 def overdue_statement(on: date, chamber: str | None = None, ministry_code: str | None = None,
                       kinds: list[str] | None = None, bewindspersoon: str | None = None,
-                      fractie: str | None = None, shortest_first: bool = False):
+                      fractie: str | None = None, shortest_first: bool = False, behandelaar_id: int | None = None,
+                      team_ministry_id: int | None = None):
     """The SQL behind the overview, with its parameters bound (also run bare by the benchmark).
+    behandelaar_id: that user's items (0: items without a behandelaar); team_ministry_id: items whose behandelaar
+    belongs to that ministry ("mijn team").
 
     Only fixed SQL fragments are appended; every value travels as a bound parameter.
     """
@@ -66,6 +77,14 @@ def overdue_statement(on: date, chamber: str | None = None, ministry_code: str |
     if fractie:
         sql += " AND lower(i.fracties) LIKE :fractie"
         params["fractie"] = f"%{fractie.lower()}%"
+    if behandelaar_id == 0:
+        sql += " AND i.behandelaar_id IS NULL"
+    elif behandelaar_id is not None:
+        sql += " AND i.behandelaar_id = :behandelaar"
+        params["behandelaar"] = behandelaar_id
+    if team_ministry_id is not None:
+        sql += " AND u.ministry_id = :team"
+        params["team"] = team_ministry_id
     order = " ORDER BY p.due DESC, i.kind, i.nummer" if shortest_first else _ORDER
     statement = text(sql + (" AND i.kind IN :kinds" if kinds else "") + order)
     if kinds:
@@ -81,16 +100,19 @@ def _iso(value) -> str | None:
 
 def overdue(connection, on: date, chamber: str | None = None, ministry_code: str | None = None,
             kinds: list[str] | None = None, bewindspersoon: str | None = None, fractie: str | None = None,
-            shortest_first: bool = False) -> list[OverdueRow]:
+            shortest_first: bool = False, behandelaar_id: int | None = None,
+            team_ministry_id: int | None = None) -> list[OverdueRow]:
     """Every item overdue on day `on`, longest overdue first (connection or ORM session)."""
     rows = connection.execute(overdue_statement(on, chamber, ministry_code, kinds, bewindspersoon, fractie,
-                                                shortest_first)).all()
+                                                shortest_first, behandelaar_id, team_ministry_id)).all()
     ordinal = on.toordinal()
     result = []
     for r in rows:
         due = _iso(r[6])
         result.append(OverdueRow(r[0], r[1], r[2], r[3], r[4], r[5], due, ordinal - date.fromisoformat(due).toordinal(),
-                                 _iso(r[7]), r[8], r[9], r[10], r[11], r[12]))
+                                 _iso(r[7]), r[8], r[9], r[10], r[11], r[12],
+                                 {"id": r[13], "gebruikersnaam": r[14], "naam": display_name(r[15], r[14])}
+                                 if r[13] is not None else None))
     return result
 
 

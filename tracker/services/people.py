@@ -7,7 +7,8 @@ from sqlalchemy import delete, select
 from sqlmodel import Session
 
 from ..errors import NotFound, Problem, ValidationError
-from ..models import ItemFollow, TrackedItem, User
+from ..domain.names import display_name
+from ..models import ItemFollow, Ministry, TrackedItem, User
 
 MAX_EMAIL = 254
 # One address, no display name, no list: local@domain.tld (what a person types; the server checks the rest)
@@ -47,8 +48,29 @@ def unfollow(session: Session, user_id: int, item_id: int) -> None:
 
 
 def followers(session: Session, item_id: int) -> list[str]:
-    return list(session.execute(select(User.username).join(ItemFollow, ItemFollow.user_id == User.id)
-                                .where(ItemFollow.item_id == item_id).order_by(User.username)).scalars())
+    """Who follows the item, by name (the full name, else the login name)."""
+    rows = session.execute(select(User.full_name, User.username).join(ItemFollow, ItemFollow.user_id == User.id)
+                           .where(ItemFollow.item_id == item_id)).all()
+    return sorted((display_name(*row) for row in rows), key=str.lower)
+
+
+def behandelaar_options(session: Session) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The active officers per ministry code, by name: the people a behandelaar filter can name."""
+    rows = session.execute(select(User.id, User.full_name, User.username, Ministry.code)
+                           .join(Ministry, Ministry.id == User.ministry_id)
+                           .where(User.active.is_(True), User.role == "officer")).all()
+    grouped: dict[str, list[tuple[int, str]]] = {}
+    for user_id, full_name, username, code in rows:
+        grouped.setdefault(code, []).append((user_id, display_name(full_name, username)))
+    return [(code, sorted(people, key=lambda p: p[1].lower())) for code, people in sorted(grouped.items())]
+
+
+def behandelaar_words(session: Session, who: str) -> str:
+    """A behandelaar filter value in words (for a report's title row): "mij", "mijn team", a person's name."""
+    if who.isdecimal():
+        user = session.get(User, int(who))
+        return user.display_name if user else f"gebruiker {who}"
+    return {"ik": "mij", "team": "mijn team", "niemand": "niemand"}.get(who, who)
 
 
 def is_following(session: Session, user_id: int, item_id: int) -> bool:

@@ -11,7 +11,7 @@ from sqlalchemy import and_, func, or_, select, text
 from sqlmodel import Session
 
 from ..domain.workflow import WORKFLOWS
-from ..models import Committee, Ministry, TrackedItem
+from ..models import Committee, Ministry, TrackedItem, User
 
 PER_PAGE = 50
 SORTS = {
@@ -21,7 +21,8 @@ SORTS = {
     "datum": (TrackedItem.start_date.desc(), TrackedItem.id.desc()),
     "nummer": (TrackedItem.nummer.asc(), TrackedItem.id.asc()),
 }
-STATES = ("open", "te_laat", "afgesloten", "alle", "gearchiveerd")
+STATES = ("open", "te_laat", "afgesloten", "alle", "gearchiveerd", "binnenkort")
+SOON_DAYS = 14  # "binnenkort": open, the deadline today or within this many days (the team view's horizon)
 
 
 @dataclass(frozen=True)  # hashable: the list pages cache their result per filter and data version
@@ -35,6 +36,7 @@ class ListFilter:
     sort: str = "termijn"
     page: int = 1
     behandelaar_id: int | None = None  # 0: items without a behandelaar
+    team_ministry_id: int | None = None  # "mijn team": items whose behandelaar belongs to this ministry
 
 
 @dataclass
@@ -61,10 +63,15 @@ def list_conditions(f: ListFilter, today: date) -> list:
     if f.behandelaar_id is not None:
         conditions.append(TrackedItem.behandelaar_id.is_(None) if f.behandelaar_id == 0
                           else TrackedItem.behandelaar_id == f.behandelaar_id)
+    if f.team_ministry_id is not None:
+        conditions.append(TrackedItem.behandelaar_id.in_(select(User.id).where(User.ministry_id == f.team_ministry_id)))
     if f.state == "open":
         conditions.append(TrackedItem.closed_on.is_(None))
     elif f.state == "te_laat":
         conditions += [TrackedItem.closed_on.is_(None), TrackedItem.due_date < today]
+    elif f.state == "binnenkort":
+        conditions += [TrackedItem.closed_on.is_(None), TrackedItem.due_date >= today,
+                       TrackedItem.due_date <= today + timedelta(days=SOON_DAYS)]
     elif f.state == "afgesloten":
         conditions.append(TrackedItem.closed_on.is_not(None))
     if f.q:
@@ -81,10 +88,12 @@ def item_list(session: Session, f: ListFilter, today: date) -> Page:
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(1, f.page), pages)
     rows = session.execute(
-        select(TrackedItem.id, TrackedItem.chamber, TrackedItem.nummer, TrackedItem.title, Ministry.code,
+        select(TrackedItem.id, TrackedItem.kind, TrackedItem.chamber, TrackedItem.nummer, TrackedItem.title, Ministry.code,
                TrackedItem.status, TrackedItem.start_date, TrackedItem.due_date, TrackedItem.closed_on,
-               TrackedItem.due_problem, TrackedItem.fracties)
+               TrackedItem.due_problem, TrackedItem.fracties, TrackedItem.behandelaar_id,
+               User.username.label("behandelaar_login"), User.full_name.label("behandelaar_full_name"))
         .outerjoin(Ministry, Ministry.id == TrackedItem.ministry_id)
+        .outerjoin(User, User.id == TrackedItem.behandelaar_id)
         .where(where).order_by(*SORTS.get(f.sort, SORTS["termijn"]))
         .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
     return Page(rows, total, page, pages)
@@ -248,5 +257,51 @@ def reference_choices(session: Session):
     return ministries, committees
 
 
-def statuses(kind: str) -> list[str]:
-    return WORKFLOWS[kind].statuses
+def statuses(kind: str | None) -> list[str]:
+    """The statuses of a kind; without a kind, those of every kind (in workflow order, each once)."""
+    if kind:
+        return WORKFLOWS[kind].statuses
+    return list(dict.fromkeys(status for workflow in WORKFLOWS.values() for status in workflow.statuses))
+
+
+_TEAM_SQL = """
+SELECT i.behandelaar_id,
+       COUNT(*),
+       SUM(CASE WHEN i.due_date >= :on AND i.due_date <= :soon THEN 1 ELSE 0 END),
+       SUM(CASE WHEN i.due_date < :on THEN 1 ELSE 0 END)
+FROM tracked_item i
+WHERE i.ministry_id = :ministry AND i.archived_at IS NULL AND i.closed_on IS NULL
+GROUP BY i.behandelaar_id
+"""
+
+
+@dataclass
+class TeamRow:
+    user_id: int | None  # None: the items nobody is behandelaar of
+    name: str
+    directorate: str | None
+    open: int = 0
+    soon: int = 0  # the deadline today or within SOON_DAYS days
+    late: int = 0
+
+
+def team(session: Session, ministry_id: int, on: date) -> list[TeamRow]:
+    """Per behandelaar of a ministry (its active officers, and whoever holds one of its open items) the open items,
+    those due within SOON_DAYS days and those overdue on `on`, counted as the lists count them (stand open,
+    binnenkort, te_laat); the items without a behandelaar last."""
+    from ..domain.names import display_name
+
+    counts = {row[0]: row[1:] for row in session.execute(
+        text(_TEAM_SQL), {"on": on, "soon": on + timedelta(days=SOON_DAYS), "ministry": ministry_id})}
+    people = session.execute(select(User.id, User.full_name, User.username, User.directorate).where(or_(
+        and_(User.ministry_id == ministry_id, User.role == "officer", User.active.is_(True)),
+        User.id.in_([user_id for user_id in counts if user_id is not None])))).all()
+    rows = []
+    for user_id, full_name, username, directorate in people:
+        open_, soon, late = counts.get(user_id, (0, 0, 0))
+        rows.append(TeamRow(user_id, display_name(full_name, username), directorate, open_, int(soon or 0),
+                            int(late or 0)))
+    rows.sort(key=lambda r: (-r.late, -r.soon, r.name.lower()))
+    open_, soon, late = counts.get(None, (0, 0, 0))
+    rows.append(TeamRow(None, "niemand", None, open_, int(soon or 0), int(late or 0)))
+    return rows

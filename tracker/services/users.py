@@ -75,3 +75,29 @@ def set_role(session: Session, user_id: int, role: str, ministry_id: int | None)
         user.role, user.ministry_id = role, ministry_id
         user.session_generation += 1
     return user
+
+
+MAX_NAME = 200
+
+
+def _name_text(text: str | None, field: str, what: str) -> str | None:
+    """One line of at most MAX_NAME characters; empty is none."""
+    value = " ".join((text or "").split())  # a name is one line: tabs, newlines and double spaces collapse
+    if len(value) > MAX_NAME:
+        raise ValidationError([Problem(f"{what} is te lang (hoogstens {MAX_NAME} tekens)", field)])
+    if any(not c.isprintable() for c in value):
+        raise ValidationError([Problem(f"{what} bevat een teken dat geen tekst is", field)])
+    return value or None
+
+
+def checked_names(full_name: str | None, directorate: str | None) -> tuple[str | None, str | None]:
+    """A full name and a directorate as stored: each one line, bounded; empty is none."""
+    return (_name_text(full_name, "full_name", "De volledige naam"),
+            _name_text(directorate, "directorate", "De directie"))
+
+
+def set_name(session: Session, user_id: int, full_name: str | None, directorate: str | None) -> User:
+    """A user's full name (shown wherever the person is named; empty: the login name) and directorate."""
+    user = _user(session, user_id)
+    user.full_name, user.directorate = checked_names(full_name, directorate)
+    return user

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from ..domain.names import display_name
 from ..domain import citations
 from .. import clock, config, db, faults, text_hygiene
 from ..authz import may, signed_in_as, why_not
@@ -102,6 +103,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.filters["bron"] = source_in_words
     app.jinja_env.filters["bericht"] = lambda kind: MESSAGE_WORDS.get(kind, kind)
     app.jinja_env.globals["aantal"] = count  # aantal(3, "item") -> "3 items"
+    app.jinja_env.globals["naam"] = display_name  # naam(full_name, username): the full name, else the login name
     # how parliament cites an item: "Kamerstukken II 2020/21, 35628, nr. 10" (the letters' own formatter)
     app.jinja_env.filters["citeer"] = lambda item: citations.cite(item.nummer, item.chamber, db.as_date(item.start_date))
     from ..letters.phrasing import in_a_letter

@@ -18,7 +18,7 @@ from ..services import queries
 from ..services import people
 from ..services import users as user_service
 from . import app_engine, forbid
-from .forms import (ActiveForm, CommitteeForm, MinistryForm, PersonForm, RecessForm, RoleForm, UserForm,
+from .forms import (ActiveForm, CommitteeForm, MinistryForm, PersonForm, RecessForm, RoleForm, UserForm, UserNameForm,
                     ministry_choices)
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -58,12 +58,14 @@ def users():
             else:
                 try:
                     email = people.checked_email(form.email.data)
+                    full_name, directorate = user_service.checked_names(form.full_name.data, form.directorate.data)
                 except ValidationError as error:
-                    form.email.errors = [p.message for p in error.problems]
+                    for problem in error.problems:
+                        getattr(form, problem.field or "email").errors = [problem.message]
                 else:
                     session.add(User(username=form.username.data.strip(), role=form.role.data,
-                                     ministry_id=form.ministry_id.data or None, email=email,
-                                     password_hash=generate_password_hash(form.password.data)))
+                                     ministry_id=form.ministry_id.data or None, email=email, full_name=full_name,
+                                     directorate=directorate, password_hash=generate_password_hash(form.password.data)))
                     flash(f"Gebruiker {form.username.data} aangemaakt.", "ok")
                     return redirect(url_for("admin.users"))
         rows = session.execute(select(User, Ministry.code).outerjoin(Ministry, Ministry.id == User.ministry_id)
@@ -71,7 +73,27 @@ def users():
     status = 400 if request.method == "POST" else 200
     role_form = RoleForm()
     role_form.ministry_id.choices = form.ministry_id.choices
-    return render_template("admin/users.html", form=form, rows=rows, toggle=ActiveForm(), role_form=role_form), status
+    return render_template("admin/users.html", form=form, rows=rows, toggle=ActiveForm(), role_form=role_form,
+                           name_form=UserNameForm(formdata=None)), status
+
+
+@bp.post("/gebruikers/<int:user_id>/naam")
+@admin_only
+def change_name(user_id: int):
+    """A user's full name and directorate (the user can set them too, on Mijn instellingen)."""
+    form = UserNameForm()
+    if not form.validate_on_submit():
+        abort(400, description="Een naam en een directie zijn elk hoogstens 200 tekens.")
+    try:
+        with db.transaction(app_engine()) as session:
+            user = user_service.set_name(session, user_id, form.full_name.data, form.directorate.data)
+            name = user.username
+    except NotFound:
+        abort(404)
+    except ValidationError as error:
+        abort(400, description=str(error))
+    flash(f"Naam van {name} opgeslagen.", "ok")
+    return redirect(url_for("admin.users"))
 
 
 @bp.post("/gebruikers/<int:user_id>/actief")

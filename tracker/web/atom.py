@@ -18,6 +18,7 @@ from ..text_hygiene import one_line
 from . import app_engine
 from .items import KIND_SLUGS, LIST_PARAMETERS, list_filter_from, render_list
 from .overview import OVERDUE_PARAMETERS, overdue_filter_from, render_overdue
+from .params import behandelaar_choice
 from .form_base import Form
 
 bp = Blueprint("atom", __name__)
@@ -78,7 +79,9 @@ def _entries(session, page: str, args, owner: User) -> list[dict]:
     today = clock.today()
     if page == "te-laat":
         kamer, code, soort, person, fractie, shortest = overdue_filter_from(args, session)
-        rows = overdue(session, today, kamer, code, [soort] if soort else None, person, fractie, shortest)[:MAX_ENTRIES]
+        _, behandelaar_id, team = behandelaar_choice(args, owner)
+        rows = overdue(session, today, kamer, code, [soort] if soort else None, person, fractie, shortest,
+                       behandelaar_id, team)[:MAX_ENTRIES]
         changed = dict(session.execute(select(TrackedItem.id, TrackedItem.updated_at)
                                        .where(TrackedItem.id.in_([r.id for r in rows]))).all()) if rows else {}
         return [{"id": r.id, "title": f"{r.kamer} {r.soort} {r.nummer}: {r.titel}",
@@ -88,7 +91,7 @@ def _entries(session, page: str, args, owner: User) -> list[dict]:
         return _subject_entries(session, page, args, owner, today)
     if page not in saved_feeds.LIST_PAGES:
         abort(404)
-    f = list_filter_from(args, KIND_SLUGS[page], owner.id)
+    f = list_filter_from(args, KIND_SLUGS[page], owner)
     rows = queries.item_list(session, f, today).rows[:MAX_ENTRIES]
     changed = dict(session.execute(select(TrackedItem.id, TrackedItem.updated_at)
                                    .where(TrackedItem.id.in_([r.id for r in rows]))).all()) if rows else {}

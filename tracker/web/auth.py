@@ -37,6 +37,7 @@ from wtforms.validators import DataRequired, Length
 
 from .. import db
 from ..authz import Actor
+from ..domain.names import display_name
 from ..errors import ValidationError
 from ..models import LoginFailure, Ministry, User, utcnow
 from ..passwords import MAX_LENGTH, MIN_LENGTH
@@ -57,6 +58,12 @@ class SignedIn(UserMixin):
     ministry_id: int | None
     ministry_code: str | None
     generation: int = 0
+    full_name: str | None = None
+
+    @property
+    def name(self) -> str:
+        """How pages name this user: the full name, else the login name."""
+        return display_name(self.full_name, self.username)
 
     def get_id(self) -> str:
         return f"{self.id}.{self.generation}"
@@ -69,7 +76,7 @@ class SignedIn(UserMixin):
 
 
 def _signed_in(user: User, code: str | None) -> SignedIn:
-    return SignedIn(user.id, user.username, user.role, user.ministry_id, code, user.session_generation)
+    return SignedIn(user.id, user.username, user.role, user.ministry_id, code, user.session_generation, user.full_name)
 
 
 @login_manager.user_loader
@@ -81,7 +88,7 @@ def load_user(session_id: str):
         return None
     with db.reading(app_engine()) as connection:
         row = connection.execute(select(User.id, User.username, User.role, User.ministry_id, Ministry.code,
-                                        User.session_generation)
+                                        User.session_generation, User.full_name)
                                  .outerjoin(Ministry, Ministry.id == User.ministry_id)
                                  .where(User.id == int(user_id), User.active.is_(True),
                                         User.session_generation == int(generation))).first()

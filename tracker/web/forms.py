@@ -198,12 +198,22 @@ ROLE_CHOICES = {"viewer": "lezer (alleen lezen)", "officer": "beleidsmedewerker 
 
 class UserForm(Form):
     username = StringField("Gebruikersnaam", validators=[DataRequired("Vul een gebruikersnaam in."), Length(max=100)])
+    full_name = StringField("Volledige naam", validators=[Optional(), Length(max=200)],
+                            description="Zo heet de gebruiker in lijsten, exports en e-mail; leeg: de gebruikersnaam.")
+    directorate = StringField("Directie (niet verplicht)", validators=[Optional(), Length(max=200)])
     role = SelectField("Rol", choices=ROLE_CHOICES, default="viewer")
     ministry_id = SelectField("Ministerie (voor een beleidsmedewerker)", coerce=int)
     email = StringField("E-mailadres (voor meldingen)", validators=[Optional(), Length(max=254)])
     password = PasswordField(f"Wachtwoord (minstens {MIN_LENGTH} tekens)",
                              validators=[DataRequired("Vul een wachtwoord in."), _new_password],
                              render_kw={"autocomplete": "new-password"})
+
+
+class UserNameForm(Form):
+    """An admin sets a user's full name and directorate."""
+
+    full_name = StringField("Volledige naam", validators=[Optional(), Length(max=200)])
+    directorate = StringField("Directie", validators=[Optional(), Length(max=200)])
 
 
 class RoleForm(Form):

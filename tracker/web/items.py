@@ -10,10 +10,11 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_login import current_user, login_required
 from sqlmodel import select
 
-from .. import clock, db, exporter, import_template, importer
+from .. import clock, db, exporter, import_template, importer, reports
 from ..authz import MINISTRY_FIELDS, edit_action, forbidden_fields, may, may_change, may_read_stand, note_required
 from ..domain import citations
 from ..domain.calendar import day_notes
+from ..domain.names import display_name as naam_of
 from ..domain.dutch import DateParseError, date_or_phrase, format_date, parse_date
 from ..domain.phrases import resolve_phrase
 from ..domain.workflow import ANSWER, DELAY_NOTICE, RECORDING_ACTIONS, WorkflowError, label, workflow_for
@@ -30,7 +31,7 @@ from ..words import actor_in_words, source_in_words
 from . import app_engine, downloads, forbid, moment_in_words
 from . import selection as bulk_form
 from .overview import data_version
-from .params import page_number, query_id
+from .params import behandelaar_choice, page_number, query_id
 from .forms import (KIND_LABELS, KIND_PLURALS, AnswerForm, ArchiveForm, DelayForm, FollowForm, ImportForm,
                     ItemForm, NewItemForm, OverrideForm, ReceiptForm, ReopenForm, StandForm, StatusForm,
                     ministry_choices)
@@ -42,16 +43,25 @@ SLUG_OF = {kind: slug for slug, kind in KIND_SLUGS.items()}
 
 
 # ------------------------------------------------------------------------------------------ lists
-@bp.get("/<any(moties, toezeggingen, kamervragen, commissiebrieven):slug>")
+# "alle-items": the list of every kind (the team view's counts link here)
+@bp.get("/<any(moties, toezeggingen, kamervragen, commissiebrieven, 'alle-items'):slug>")
 @login_required
 def item_list(slug: str):
-    kind = KIND_SLUGS[slug]
+    kind = KIND_SLUGS.get(slug)  # None: every kind
     args = request.args
     fmt = args.get("formaat")
+    if fmt in downloads.REPORT_FORMATS:
+        f = list_filter_from(args, kind, current_user)
+        who = behandelaar_choice(args, current_user)[0]
+        today = clock.today()
+        with db.transaction(app_engine()) as session:
+            title = reports.title_line(KIND_PLURALS.get(kind, "Alle items"), _filter_words(session, f, who), today)
+        return downloads.report(fmt, f"{slug}-{today.isoformat()}",
+                                lambda session: reports.list_rows(session, f, today, current_user), title)
     if fmt:
-        f = list_filter_from(args, kind, current_user.id)
+        f = list_filter_from(args, kind, current_user)
         if fmt not in downloads.FORMATS:
-            abort(400, description="Onbekend formaat; kies csv of xlsx.")
+            abort(400, description="Onbekend formaat; kies csv, xlsx, rapport-csv of rapport-xlsx.")
         today = clock.today()
         return downloads.spreadsheet(fmt, f"{slug}-{today.isoformat()}",
                                      lambda session: exporter.export_rows(session, f, today, current_user))
@@ -60,34 +70,52 @@ def item_list(slug: str):
 
 def render_list(slug: str, args, code: int = 200, new_feed_url: str | None = None, **selection):
     """A list page for these query arguments; selection: what the bulk form sent back (its ticks, values, error)."""
-    kind = KIND_SLUGS[slug]
-    f = list_filter_from(args, kind, current_user.id)
-    who = args.get("behandelaar") or ""
+    kind = KIND_SLUGS.get(slug)  # None: every kind
+    f = list_filter_from(args, kind, current_user)
+    who = behandelaar_choice(args, current_user)[0]
     engine = app_engine()
     with db.reading(engine) as connection:
         version = data_version(connection)
     result = _item_list(engine, version, f, clock.today())
     with db.transaction(engine) as session:
         ministries, _ = queries.reference_choices(session)
-        colleagues = bulk_form.behandelaar_choices(session, current_user)
+        officers = people.behandelaar_options(session)
+        colleagues = bulk_form.behandelaar_choices(session, current_user) if kind else []
     filters = {k: v for k, v in (("kamer", f.chamber), ("ministerie", f.ministry_id), ("status", f.status),
                                  ("stand", args.get("stand")), ("q", f.q), ("sorteer", args.get("sorteer")),
                                  ("behandelaar", who), ("pagina", args.get("pagina"))) if v}
-    return render_template("items/list.html", kind=kind, slug=slug, label=KIND_LABELS[kind], plural=KIND_PLURALS[kind],
+    return render_template("items/list.html", kind=kind, slug=slug, label=KIND_LABELS.get(kind, "Item"),
+                           plural=KIND_PLURALS.get(kind, "Alle items"),
                            page=result, f=f, who=who, filters={k: v for k, v in filters.items() if k != "pagina"},
-                           back=filters, ministries=ministries, statuses=queries.statuses(kind),
+                           back=filters, ministries=ministries, officers=officers, statuses=queries.statuses(kind),
                            today=clock.today(), colleagues=colleagues,
-                           bulk_statuses=bulk_form.status_choices(kind),
+                           bulk_statuses=bulk_form.status_choices(kind) if kind else [],
                            selected=selection.get("selected", set()), bulk=selection,
                            new_feed_url=new_feed_url), code
+
+
+STATE_WORDS = {"open": "open", "te_laat": "te laat", "afgesloten": "afgesloten", "alle": "alle",
+               "gearchiveerd": "gearchiveerd", "binnenkort": f"termijn binnen {queries.SOON_DAYS} dagen"}
+
+
+def _filter_words(session, f: queries.ListFilter, who: str) -> str:
+    """A list's filter in words, for a report's title row: "stand open, ministerie BZK, behandelaar mijn team"."""
+    ministry = session.get(Ministry, f.ministry_id) if f.ministry_id else None
+    parts = [f"stand {STATE_WORDS.get(f.state, f.state)}",
+             f"kamer {f.chamber}" if f.chamber else "",
+             f"ministerie {ministry.code if ministry else f.ministry_id}" if f.ministry_id else "",
+             f"status {label(f.status)}" if f.status else "",
+             f"behandelaar {people.behandelaar_words(session, who)}" if who else "",
+             f"zoeken '{f.q}'" if f.q else ""]
+    return ", ".join(p for p in parts if p)
 
 
 LIST_PARAMETERS = ("q", "stand", "kamer", "ministerie", "status", "behandelaar", "sorteer", "pagina")
 
 
-def list_filter_from(args, kind: str, user_id: int) -> queries.ListFilter:
+def list_filter_from(args, kind: str | None, user) -> queries.ListFilter:
     """A list page's filter from its query string (a 400 for anything it does not know); also what a saved Atom
-    feed of the list reads, with the feed owner's id for behandelaar=ik."""
+    feed of the list reads, with the feed owner for behandelaar=ik and team (user: .id and .ministry_id)."""
     page = page_number(args)
     ministry_id = query_id(args, "ministerie")
     if len(args.get("q") or "") > 200:
@@ -97,13 +125,11 @@ def list_filter_from(args, kind: str, user_id: int) -> queries.ListFilter:
         abort(400, description="Onbekende stand of sortering.")
     if args.get("kamer") not in (None, "", "TK", "EK") or args.get("status") not in (None, "", *queries.statuses(kind)):
         abort(400, description="Onbekende kamer of status.")
-    who = args.get("behandelaar") or ""
-    if who not in ("", "ik", "niemand"):
-        abort(400, description="Behandelaar: ik, niemand of leeg (alle).")
+    _, behandelaar_id, team = behandelaar_choice(args, user)
     return queries.ListFilter(kind=kind, chamber=args.get("kamer") or None, ministry_id=ministry_id,
                               status=args.get("status") or None, state=state, q=(args.get("q") or "").strip() or None,
                               sort=args.get("sorteer", "termijn"), page=page,
-                              behandelaar_id={"": None, "ik": user_id, "niemand": 0}[who])
+                              behandelaar_id=behandelaar_id, team_ministry_id=team)
 
 
 @lru_cache(maxsize=128)
@@ -163,7 +189,7 @@ FIELD_WORDS = {"title": "titel", "text": "tekst", "ministry_id": "ministerie", "
                "due_date": "termijn", "status": "status", "stand_intern": "stand van zaken intern",
                "behandelaar_id": "behandelaar", "internal_due": "interne termijn"}
 _ID_FIELDS = {"ministry_id": (Ministry, "code"), "bewindspersoon_id": (Person, "name"),
-              "committee_id": (Committee, "name"), "behandelaar_id": (User, "username")}
+              "committee_id": (Committee, "name"), "behandelaar_id": (User, "display_name")}
 
 
 def _names_for(session, trail) -> dict[tuple[str, str], str]:
@@ -496,11 +522,18 @@ def _data(form, name: str):
 
 
 def _item_form_choices(session, form: ItemForm, ministry_id: int | None = None) -> None:
-    # a behandelaar is an active user of the item's ministry (the service checks it again)
-    users = session.execute(select(User.id, User.username).where(User.active.is_(True), User.ministry_id == ministry_id)
-                            .order_by(User.username)).all() if ministry_id else []
+    # a behandelaar is an active user of the item's ministry (the service checks it again); a new item's ministry
+    # is not known yet: an officer's own, else every ministry's users, named with their ministry
+    if ministry_id is None and current_user.role == "officer":
+        ministry_id = current_user.ministry_id
+    users = session.execute(select(User.id, User.full_name, User.username, Ministry.code)
+                            .join(Ministry, Ministry.id == User.ministry_id)
+                            .where(User.active.is_(True), User.ministry_id == ministry_id if ministry_id
+                                   else User.ministry_id.is_not(None))).all()
     if form.behandelaar_id is not None:
-        form.behandelaar_id.choices = {0: "—", **{u.id: u.username for u in users}}
+        named = sorted(((u.id, naam_of(u.full_name, u.username) + ("" if ministry_id else f" ({u.code})"))
+                        for u in users), key=lambda pair: pair[1].lower())
+        form.behandelaar_id.choices = {0: "—", **dict(named)}
     ministries, committees = queries.reference_choices(session)
     form.ministry_id.choices = ministry_choices(
         ministries, current_user.ministry_id if current_user.role == "officer" else None)
@@ -545,7 +578,8 @@ def create():
                 stand_van_zaken=_data(form, "stand_van_zaken") or None, members=form.members.data or None,
                 fracties=form.fracties.data or None, vote_result=form.vote_result.data or None,
                 kabinetsappreciatie=form.kabinetsappreciatie.data or None, activity=form.activity.data or None,
-                bewindspersoon=form.bewindspersoon.data or None, tags=form.tags.data or None, source="web")
+                bewindspersoon=form.bewindspersoon.data or None, tags=form.tags.data or None, source="web",
+                behandelaar=_username(_data(form, "behandelaar_id")))
             try:
                 with db.transaction(app_engine()) as session:
                     item = item_service.create_item(session, data, current_user.actor)
@@ -569,6 +603,15 @@ def _existing(data) -> tuple[int, str, bool, bool] | None:
         item = item_service.find_item(session, data.chamber, data.kind, (data.nummer or "").strip())
         return (item.id, f"{item.chamber} {item.nummer}", item.archived_at is not None,
                 may_change(current_user, item.ministry_id)) if item else None
+
+
+def _username(user_id: int | None) -> str | None:
+    """The login name behind a behandelaar chosen on the form (the service checks their ministry)."""
+    if not user_id:
+        return None
+    with db.transaction(app_engine()) as session:
+        user = session.get(User, user_id)
+        return user.username if user else None
 
 
 def _ministry_code(ministry_id: int) -> str | None:

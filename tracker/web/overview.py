@@ -12,19 +12,19 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy import text
 
-from .. import clock, db, exporter
-from ..domain.dutch import DateParseError, parse_date
+from .. import clock, db, exporter, reports
+from ..domain.dutch import DateParseError, format_date, parse_date
 from ..inert import CsvWriter
-from ..services import queries
+from ..services import people, queries
 from ..services.overdue import known_ministry_codes, ministry_code, overdue
 from ..vocabulary import ITEM_KINDS
 from . import app_engine, downloads
-from .params import page_number
+from .params import behandelaar_choice, page_number
 
 bp = Blueprint("overview", __name__)
 PAGE_SIZE = 100
 CSV_COLUMNS = ("soort", "kamer", "nummer", "titel", "ministerie", "due", "days_overdue", "uitstelbericht",
-               "uitstelbericht_days_late", "huidige_status", "regel", "fractie", "bewindspersoon")
+               "uitstelbericht_days_late", "huidige_status", "regel", "fractie", "bewindspersoon", "behandelaar")
 
 
 def _peildatum(args=None):
@@ -70,7 +70,7 @@ def overdue_page():
     return render_overdue(request.args)
 
 
-def render_overdue(args, code: int = 200, new_feed_url: str | None = None):
+def render_overdue(args, status: int = 200, new_feed_url: str | None = None):
     """Te laat for these query arguments (new_feed_url: an Atom feed just made of it, shown to copy)."""
     on = _peildatum(args)
     page = page_number(args)
@@ -78,20 +78,28 @@ def render_overdue(args, code: int = 200, new_feed_url: str | None = None):
     with db.reading(engine) as connection:
         kamer, code, soort, person, fractie, shortest_first = overdue_filter_from(args, connection)
         version = data_version(connection)
-    result = _overview(engine, version, on, kamer, code, soort, person, fractie, shortest_first)
+        officers = people.behandelaar_options(connection)
+    who, behandelaar_id, team = behandelaar_choice(args, current_user)
+    result = _overview(engine, version, on, kamer, code, soort, person, fractie, shortest_first, who, behandelaar_id,
+                       team)
     if args.get("formaat") == "csv":
         return _csv(result.rows, on)
     if args.get("formaat") in ("import-csv", "xlsx"):  # the same items in the import's columns
         ids = [row.id for row in result.rows]
         return downloads.spreadsheet("xlsx" if args["formaat"] == "xlsx" else "csv", f"te-laat-{on.isoformat()}",
                                      lambda session: exporter.export_items(session, ids, current_user))
-    if args.get("formaat"):
-        abort(400, description="Onbekend formaat; kies csv, import-csv of xlsx.")
     # Links and the cached fragments carry the validated filters only: a parameter nobody asked for
     # (?_method=POST) must not reach url_for, nor another user's page through the cache.
     filters = {k: v for k, v in (("op", args.get("op")), ("kamer", kamer), ("ministerie", code), ("soort", soort),
-                                 ("bewindspersoon", person), ("fractie", fractie),
+                                 ("bewindspersoon", person), ("fractie", fractie), ("behandelaar", who),
                                  ("sorteer", "kort" if shortest_first else None)) if v}
+    if args.get("formaat") in downloads.REPORT_FORMATS:  # the same items as a report to hand on
+        with db.transaction(engine) as session:
+            title = reports.title_line(f"Te laat op {format_date(on)}", _overdue_words(session, filters), on)
+        return downloads.report(args["formaat"], f"te-laat-{on.isoformat()}",
+                                lambda session: reports.overdue_rows(session, result.rows, on, current_user), title)
+    if args.get("formaat"):
+        abort(400, description="Onbekend formaat; kies csv, import-csv, xlsx, rapport-csv of rapport-xlsx.")
     pages = max(1, -(-len(result.rows) // PAGE_SIZE))
     page = min(page, pages)
     shown = result.rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
@@ -103,13 +111,24 @@ def render_overdue(args, code: int = 200, new_feed_url: str | None = None):
             "overview/_overdue_results.html", rows=shown, total=len(result.rows), page=page, pages=pages,
             filters=filters, item_url=url_for("items.item_page", item_id=0)[:-1],
             chip_query=lambda **extra: urlencode({**filters, **extra}),
-            per_ministry=result.per_ministry, per_fractie=result.per_fractie))
+            per_ministry=result.per_ministry, per_fractie=result.per_fractie,
+            per_behandelaar=result.per_behandelaar))
         result.fragments[page] = results
     return render_template("overview/overdue.html", results=results, on=on, filters=filters, kinds=ITEM_KINDS,
-                           codes=result.codes, new_feed_url=new_feed_url), code
+                           codes=result.codes, who=who, officers=officers, new_feed_url=new_feed_url), status
 
 
-OVERDUE_PARAMETERS = ("op", "kamer", "ministerie", "soort", "bewindspersoon", "fractie", "sorteer")
+def _overdue_words(session, filters: dict) -> str:
+    """Te laat's filters in words, for the report's title row."""
+    words = {"kamer": "kamer", "ministerie": "ministerie", "soort": "soort", "bewindspersoon": "bewindspersoon",
+             "fractie": "fractie"}
+    parts = [f"{words[k]} {v}" for k, v in filters.items() if k in words]
+    if filters.get("behandelaar"):
+        parts.append(f"behandelaar {people.behandelaar_words(session, filters['behandelaar'])}")
+    return ", ".join(parts)
+
+
+OVERDUE_PARAMETERS = ("op", "kamer", "ministerie", "soort", "bewindspersoon", "fractie", "behandelaar", "sorteer")
 
 
 def overdue_filter_from(args, connection) -> tuple:
@@ -150,16 +169,23 @@ class _Overview:
         self.per_ministry = sorted(Counter(row.ministerie or "—" for row in rows).items())
         fracties = Counter(f.strip() for row in rows for f in (row.fractie or "").split(",") if f.strip())
         self.per_fractie = sorted(fracties.items(), key=lambda kv: (-kv[1], kv[0]))
+        named = Counter((row.behandelaar["id"], row.behandelaar["naam"]) if row.behandelaar else ("niemand", "niemand")
+                        for row in rows)
+        # (filter value, name, count): the most late first, then by name
+        self.per_behandelaar = sorted(((str(key), name, count) for (key, name), count in named.items()),
+                                      key=lambda t: (-t[2], t[1].lower()))
         self.fragments: dict[int, Markup] = {}  # page number -> rendered results
 
 
 @lru_cache(maxsize=64)
-def _overview(engine, version, on, kamer, code, soort, bewindspersoon, fractie, shortest_first) -> _Overview:
+def _overview(engine, version, on, kamer, code, soort, bewindspersoon, fractie, shortest_first, who="",
+              behandelaar_id=None, team=None) -> _Overview:
     """The overview for these filters at this data version; the same question is answered once per
-    worker until something is written (the version changes), however many people ask it."""
+    worker until something is written (the version changes), however many people ask it. `who` is part of the
+    key because the cached fragment's links carry it ("ik" and a user's own id select the same rows)."""
     with db.reading(engine) as connection:
         rows = overdue(connection, on, kamer, code, [soort] if soort else None, bewindspersoon, fractie,
-                       shortest_first=shortest_first)
+                       shortest_first=shortest_first, behandelaar_id=behandelaar_id, team_ministry_id=team)
         return _Overview(rows, known_ministry_codes(connection))
 
 
@@ -169,6 +195,7 @@ def _csv(rows, on):
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         data = row.as_json()
+        data["behandelaar"] = row.behandelaar_naam  # the person's name, not the API's object
         writer.writerow([data[c] if data[c] is not None else "" for c in CSV_COLUMNS])
     return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="te-laat-{on.isoformat()}.csv"'})

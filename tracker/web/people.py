@@ -1,15 +1,18 @@
-"""Mijn items (where I am behandelaar, nearest deadline first) and Volgend (the items I follow)."""
+"""Mijn items (where I am behandelaar, nearest deadline first), Volgend (the items I follow) and Team (per
+behandelaar of a ministry: open, due soon, overdue)."""
 from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from .. import clock, db
 from ..domain.reminders import internal_deadline
 from ..models import ItemFollow, Ministry, TrackedItem
+from ..services import queries
+from ..services.overdue import ministry_code
 from . import app_engine
 
 bp = Blueprint("people", __name__)
@@ -55,3 +58,23 @@ def followed():
                            intro="De items die u volgt: wat er met ze gebeurt, krijgt u per e-mail "
                                  "(Mijn instellingen → Meldingen).", empty="U volgt nog geen items. Volg een item "
                                  "met de knop Volgen op zijn pagina.")
+
+
+@bp.get("/team")
+@login_required
+def team():
+    """Per behandelaar of one ministry (an officer's own by default; ?ministerie=CODE for any) the open items,
+    those due within 14 days and those overdue today, each count a link to the list it counts."""
+    wanted = (request.args.get("ministerie") or "").strip()
+    if len(wanted) > 16:
+        abort(400, description="Onbekend ministerie.")
+    today = clock.today()
+    with db.transaction(app_engine()) as session:
+        code = ministry_code(session, wanted) if wanted else current_user.ministry_code
+        if wanted and code is None:
+            abort(400, description=f"Onbekend ministerie '{wanted}'.")
+        ministries = queries.ministry_rows(session)
+        ministry = next((m for m in ministries if m.code == code), None)
+        rows = queries.team(session, ministry.id, today) if ministry else []
+    return render_template("people/team.html", rows=rows, ministry=ministry, ministries=ministries, today=today,
+                           soon_days=queries.SOON_DAYS)

@@ -11,6 +11,7 @@ from ..errors import NotFound, TrackerError, ValidationError
 from ..models import User
 from ..services import people
 from ..services import tokens as token_service
+from ..services import users as user_service
 from . import app_engine
 from .auth import recheck_password
 from .form_base import Form
@@ -40,8 +41,14 @@ class NotificationsForm(Form):
     follows = BooleanField("Berichten over items die ik volg")
 
 
+class NameForm(Form):
+    full_name = StringField("Volledige naam", validators=[Optional(), Length(max=user_service.MAX_NAME)],
+                            description="Zo noemt Kamertracker u in lijsten, exports en e-mail; leeg: uw gebruikersnaam.")
+    directorate = StringField("Directie (niet verplicht)", validators=[Optional(), Length(max=user_service.MAX_NAME)])
+
+
 def render_settings(form: "TokenForm | None" = None, new_token: str | None = None, status: int = 200,
-                    notifications=None, new_feed_url: str | None = None):
+                    notifications=None, new_feed_url: str | None = None, name_form=None):
     """Mijn instellingen; a new token or feed URL is shown on this one response only."""
     with db.transaction(app_engine()) as session:
         me = session.get(User, current_user.id)
@@ -52,7 +59,10 @@ def render_settings(form: "TokenForm | None" = None, new_token: str | None = Non
         if notifications is None:
             notifications = NotificationsForm(formdata=None, email=me.email, digest=me.notify_digest,
                                               reminders=me.notify_reminders, follows=me.notify_follows)
+        if name_form is None:
+            name_form = NameForm(formdata=None, full_name=me.full_name, directorate=me.directorate)
     return render_template("settings/settings.html", form=form or TokenForm(formdata=None), tokens=rows,
+                           name_form=name_form,
                            new_token=new_token, revoke_form=RevokeForm(), notifications=notifications, feeds=feeds,
                            new_feed_url=new_feed_url), status
 
@@ -74,6 +84,24 @@ def revoke_feed(feed_id: int):
         return redirect(url_for("settings.page"))
     flash("Feed ingetrokken: de link geeft vanaf nu niets meer.", "ok")
     return redirect(url_for("settings.page") + "#feeds")
+
+
+@bp.post("/instellingen/naam")
+@login_required
+def save_name():
+    """The user's own full name and directorate."""
+    form = NameForm()
+    if form.validate_on_submit():
+        try:
+            with db.transaction(app_engine()) as session:
+                user_service.set_name(session, current_user.id, form.full_name.data, form.directorate.data)
+        except ValidationError as error:
+            for problem in error.problems:
+                getattr(form, problem.field or "full_name").errors = [problem.message]
+        else:
+            flash("Naam opgeslagen.", "ok")
+            return redirect(url_for("settings.page") + "#naam")
+    return render_settings(TokenForm(formdata=None), status=400, name_form=form)
 
 
 @bp.post("/instellingen/meldingen")

@@ -20,11 +20,12 @@ from sqlmodel import Session
 from ... import clock, db
 from ...authz import may, may_read, may_read_stand
 from ...domain.dutch import DateOutOfRange, date_or_phrase
+from ...domain.names import display_name
 from ...domain.rules import default_rulebook, rule_in_words
 from ...domain.workflow import ANSWER, DELAY_NOTICE, WorkflowError, needs_facts_message, workflow_for
 from ...errors import Conflict, Forbidden, NotFound, TrackerError, ValidationError
 from ...models import (AuditEvent, Committee, DeadlinePeriod, DelayNotice, Document, ItemDocument, Letter, Ministry,
-                       Person, TrackedItem)
+                       Person, TrackedItem, User)
 from ...services import items as item_service
 from ...services import queries, reference
 from ...services.overdue import ministry_code, overdue
@@ -45,6 +46,19 @@ def _json(payload, status: int = 200, headers: dict | None = None) -> Response:
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response
+
+
+def _behandelaar_id(connection, name: str | None) -> int | None:
+    """The `behandelaar` parameter as a filter: a user name, or 'niemand' (0: items without a behandelaar)."""
+    if not name:
+        return None
+    if name == "niemand":
+        return 0
+    found = connection.execute(select(User.id).where(User.username == name)).scalar()
+    if found is None:
+        raise ApiProblem(400, f"onbekende gebruiker '{name}'",
+                         [Problem(parameter="behandelaar", detail="geen gebruikersnaam (of 'niemand')")])
+    return found
 
 
 def _ministry_id(session, code: str | None, where: str, kind: str = "parameter") -> int | None:
@@ -103,20 +117,23 @@ def overdue_list(query: s.OverdueQuery):
             if code is None:
                 raise ApiProblem(400, f"onbekend ministerie '{query.ministerie}'",
                                  [Problem(parameter="ministerie", detail="onbekende ministeriecode")])
+        behandelaar = _behandelaar_id(connection, query.behandelaar)
         version = data_version(connection)
     try:
         on = query.peildatum()
     except ValueError as error:
         raise ApiProblem(400, str(error), [Problem(parameter="op", detail=str(error))]) from None
-    body = _overdue_json(engine, version, on or clock.today(), query.kamer, code, tuple(query.soort or ()))
+    body = _overdue_json(engine, version, on or clock.today(), query.kamer, code, tuple(query.soort or ()),
+                         behandelaar)
     return Response(body, mimetype="application/json")
 
 
 @lru_cache(maxsize=8)
-def _overdue_json(engine, version: int, on: date, kamer: str | None, code: str | None, kinds: tuple) -> bytes:
+def _overdue_json(engine, version: int, on: date, kamer: str | None, code: str | None, kinds: tuple,
+                  behandelaar: int | None = None) -> bytes:
     """The overdue list at this data version, serialised once per worker until something is written (as Te laat)."""
     with db.reading(engine) as connection:
-        rows = overdue(connection, on, kamer, code, list(kinds) or None)
+        rows = overdue(connection, on, kamer, code, list(kinds) or None, behandelaar_id=behandelaar)
     return json.dumps([row.as_json() for row in rows], ensure_ascii=False).encode()
 
 
@@ -142,12 +159,16 @@ SUMMARY_COLUMNS = (TrackedItem.id, TrackedItem.kind, TrackedItem.chamber, Tracke
                    TrackedItem.version, TrackedItem.updated_at)
 
 
-def _summary(item, code: str | None) -> dict:
+def _behandelaar(user_id: int | None, username: str | None, full_name: str | None) -> dict | None:
+    return {"id": user_id, "gebruikersnaam": username, "naam": display_name(full_name, username)} if user_id else None
+
+
+def _summary(item, code: str | None, behandelaar: dict | None = None) -> dict:
     """An item's summary: from a TrackedItem or a row of SUMMARY_COLUMNS."""
     return {"id": item.id, "soort": item.kind, "kamer": item.chamber, "nummer": item.nummer, "titel": item.title,
             "ministerie": code, "status": item.status, "due": _iso(item.due_date), "afgesloten_op": _iso(item.closed_on),
             "gearchiveerd": item.archived_at is not None, "version": item.version,
-            "gewijzigd": _moment(item.updated_at)}
+            "gewijzigd": _moment(item.updated_at), "behandelaar": behandelaar}
 
 
 def _iso(value) -> str | None:
@@ -176,15 +197,19 @@ def item_list(query: s.ItemsQuery):
     with db.transaction(app_engine()) as session:
         ministry_id = _ministry_id(session, query.ministerie, "ministerie")
         f = queries.ListFilter(kind=query.soort, chamber=query.kamer, ministry_id=ministry_id, state=query.stand,
-                               q=query.zoek)
+                               q=query.zoek, behandelaar_id=_behandelaar_id(session, query.behandelaar))
         conditions = queries.list_conditions(f, clock.today()) + [TrackedItem.id > after]
         if query.gewijzigd_sinds is not None:
             conditions.append(TrackedItem.updated_at > _utc(query.gewijzigd_sinds))
         # the summary's columns only: whole items (their texts, explanations, stand) cost more to read and build
         # than the query itself
-        rows = session.execute(select(*SUMMARY_COLUMNS, Ministry.code).outerjoin(Ministry, Ministry.id == TrackedItem.ministry_id)
+        rows = session.execute(select(*SUMMARY_COLUMNS, Ministry.code, TrackedItem.behandelaar_id, User.username,
+                                      User.full_name)
+                               .outerjoin(Ministry, Ministry.id == TrackedItem.ministry_id)
+                               .outerjoin(User, User.id == TrackedItem.behandelaar_id)
                                .where(and_(*conditions)).order_by(TrackedItem.id).limit(query.limit + 1)).all()
-        page = [_summary(row, row.code) for row in rows[:query.limit]]
+        page = [_summary(row, row.code, _behandelaar(row.behandelaar_id, row.username, row.full_name))
+                for row in rows[:query.limit]]
     following = None
     if len(rows) > query.limit:
         args = {k: v for k, v in request.args.items(multi=False) if k != "cursor"}
@@ -197,6 +222,7 @@ def _detail(session: Session, item: TrackedItem) -> dict:
     ministry = session.get(Ministry, item.ministry_id) if item.ministry_id else None
     person = session.get(Person, item.bewindspersoon_id) if item.bewindspersoon_id else None
     committee = session.get(Committee, item.committee_id) if item.committee_id else None
+    behandelaar = session.get(User, item.behandelaar_id) if item.behandelaar_id else None
     workflow = workflow_for(item.kind)
     allowed = []
     if not item.archived_at and may(user, "status", item.ministry_id):
@@ -216,7 +242,8 @@ def _detail(session: Session, item: TrackedItem) -> dict:
     def shown(event, value):
         return None if stand_hidden and event.field == "stand_van_zaken" else value
     return {
-        **_summary(item, ministry.code if ministry else None),
+        **_summary(item, ministry.code if ministry else None,
+                   _behandelaar(behandelaar.id, behandelaar.username, behandelaar.full_name) if behandelaar else None),
         "tekst": item.text, "datum": _iso(item.start_date), "termijn": item.term, "deadline_zin": item.deadline_phrase,
         "indieners": item.members, "fracties": item.fracties, "bewindspersoon": person.name if person else None,
         "stand_van_zaken": None if stand_hidden and item.stand_intern else item.stand_van_zaken,

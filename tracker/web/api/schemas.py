@@ -29,6 +29,9 @@ def _in_range(value: date) -> date:
 Day = Annotated[date, AfterValidator(_in_range)]
 
 
+BEHANDELAAR_FILTER = "Alleen de items van deze behandelaar (gebruikersnaam), of `niemand` voor items zonder."
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -43,6 +46,7 @@ class OverdueQuery(Strict):
     kamer: Kamer | None = None
     ministerie: str | None = Field(None, max_length=16, description="Ministeriecode, bijv. BZK.")
     soort: list[Soort] | None = Field(None, description="Eén of meer soorten (herhaal de parameter).")
+    behandelaar: str | None = Field(None, max_length=100, description=BEHANDELAAR_FILTER)
 
     def peildatum(self) -> date | None:
         """`op`, or the deprecated `on`; both with different days is a contradiction, not a choice."""
@@ -57,6 +61,7 @@ class ItemsQuery(Strict):
     ministerie: str | None = Field(None, max_length=16, description="Ministeriecode, bijv. BZK.")
     stand: Stand = Field("open", description="open, te_laat (op vandaag), afgesloten of alle.")
     zoek: str | None = Field(None, max_length=200, description="Zoekt in nummer, titel en tekst.")
+    behandelaar: str | None = Field(None, max_length=100, description=BEHANDELAAR_FILTER)
     gewijzigd_sinds: datetime | None = Field(
         None, description="Alleen items gewijzigd na dit tijdstip (ISO 8601, bijv. 2026-12-01T08:00:00Z; zonder "
                           "tijdzone: Amsterdamse tijd): incrementeel synchroniseren.")
@@ -65,6 +70,14 @@ class ItemsQuery(Strict):
 
 
 # ---------------------------------------------------------------------------------------------- responses
+class Behandelaar(BaseModel):
+    """Who at the ministry drafts the answer."""
+
+    id: int
+    gebruikersnaam: str
+    naam: str = Field(description="De volledige naam, of de gebruikersnaam als die ontbreekt.")
+
+
 class OverdueItem(BaseModel):
     """One overdue item: the same keys as `tracker overdue --json`."""
 
@@ -82,6 +95,7 @@ class OverdueItem(BaseModel):
     regel: str
     fractie: str | None
     bewindspersoon: str | None
+    behandelaar: Behandelaar | None = Field(None, description="Leeg: niemand is behandelaar.")
 
 
 class ItemSummary(BaseModel):
@@ -97,6 +111,7 @@ class ItemSummary(BaseModel):
     gearchiveerd: bool
     version: int
     gewijzigd: datetime
+    behandelaar: Behandelaar | None = Field(None, description="Leeg: niemand is behandelaar.")
 
 
 class ItemPage(BaseModel):
