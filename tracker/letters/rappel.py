@@ -27,6 +27,7 @@ from ..inert import CsvWriter
 from ..models import Committee, Document, Ministry, Rappel, TrackedItem
 from . import phrasing
 from .as_of import items_as_of
+from .pdf import write_pdf
 from .phrasing import long_date, unbroken_date
 from .voortgangsbrief import POSTAL, TEMPLATES, template_env
 
@@ -228,9 +229,8 @@ def render_html(letter: RappelLetter) -> str:
 
 
 def render_pdf(letter: RappelLetter) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=render_html(letter), base_url=str(TEMPLATES)).write_pdf(pdf_variant="pdf/ua-1")
+    """Tagged PDF/UA-1, its page numbers as artifacts (tracker.letters.pdf)."""
+    return write_pdf(render_html(letter), str(TEMPLATES))
 
 
 def to_pdf(rows: list[RappelRow], ministry: Ministry | str, chamber: str, peildatum: date,

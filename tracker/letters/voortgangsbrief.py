@@ -27,6 +27,7 @@ from ..services import items as item_service
 from ..services.audit import record
 from . import phrasing
 from .as_of import ItemAsOf, as_it_is, items_as_of
+from .pdf import write_pdf
 from .phrasing import function_text, reference_for, unbroken_date
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -543,12 +544,10 @@ def render_html(view: LetterView) -> str:
 
 def render_pdf(view: LetterView) -> bytes:
     """The letter as A4 PDF bytes; the same view always gives the same bytes."""
-    from weasyprint import HTML  # heavy: imported only when a PDF is made
-
     if not view.entries:
         raise ValidationError([Problem("een voortgangsbrief zonder items wordt niet gemaakt; kies ten minste één item")])
     # tagged PDF (PDF/UA): screen readers and the Kamer's archive read its structure; lang="nl" is in the template
-    return HTML(string=render_html(view), base_url=str(TEMPLATES)).write_pdf(pdf_variant="pdf/ua-1")
+    return write_pdf(render_html(view), str(TEMPLATES))
 
 
 def export_path(ministry: Ministry, dagtekening: date, document_id: int, exports: Path) -> Path:
