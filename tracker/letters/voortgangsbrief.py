@@ -1,7 +1,7 @@
 """Voortgangsbrieven: progress letters to parliament, rendered with WeasyPrint from the register.
 
-A letter is built from a LetterView (pure data). Drafts are built from the live items; a final
-letter stores its view (the `letter` row and one `letter_item` snapshot per item), so it can be
+A letter is built from a LetterView (pure data). Drafts are built from the items as they stood on the letter's
+date (tracker.letters.as_of); a final letter stores its view (the `letter` row and one `letter_item` snapshot per item), so it can be
 rendered again byte for byte however the items change afterwards.
 """
 from __future__ import annotations
@@ -584,7 +584,8 @@ def store_final(session: Session, view: LetterView, ministry: Ministry, items: l
                                group_label=entry.group_label, heading=entry.heading, reference=entry.reference,
                                request=entry.request, stand_van_zaken=entry.stand_van_zaken,
                                status_text=entry.status_text, kind=entry.kind, made_on=entry.made_on,
-                               activity=entry.activity, deadline_text=entry.deadline_text))
+                               activity=entry.activity, deadline_text=entry.deadline_text,
+                               item_open=entry.open))
         session.add(ItemDocument(item_id=entry.item_id, document_id=document.id, role="voortgang"))
     for item in items:
         record(session, item, actor.name, "document", field="voortgang", new=str(document.id),
@@ -605,13 +606,14 @@ def stored_view(session: Session, document_id: int) -> LetterView:
         raise NotFound(f"voortgangsbrief {document_id} bestaat niet")
     ministry = session.get(Ministry, letter.ministry_id)
     rows = session.exec(select(LetterItem).where(LetterItem.document_id == document_id).order_by(LetterItem.position)).all()
-    return LetterView(subject=letter.subject or "moties en toezeggingen", ministry_code=ministry.code,ministry_name=ministry.name, chamber=letter.chamber, dagtekening=letter.dagtekening,
+    return LetterView(subject=letter.subject or "moties en toezeggingen", ministry_code=ministry.code,
+                      ministry_name=ministry.name, chamber=letter.chamber, dagtekening=letter.dagtekening,
                       betreft=letter.betreft, kenmerk=letter.kenmerk, intro=letter.intro, closing=letter.closing,
                       signer_function=letter.signer_function, signer_name=letter.signer_name,
                       uw_kenmerk=letter.uw_kenmerk, annex=letter.annex, group_by=letter.group_by,
                       entries=[LetterEntry(r.item_id, r.group_label, r.heading, r.reference, r.request,
                                            r.stand_van_zaken, r.status_text, r.kind, as_date(r.made_on), r.activity,
-                                           r.deadline_text) for r in rows])
+                                           r.deadline_text, open=r.item_open is not False) for r in rows])
 
 
 def stored_pdf(session: Session, document_id: int) -> bytes:
