@@ -114,6 +114,8 @@ class RappelLetter:
                     f"gedaan en die op {peil} volgens het toezeggingenregister van de Tweede Kamer nog niet of "
                     f"gedeeltelijk zijn nagekomen: de toezeggingen waarvan de termijn is verstreken, en ter informatie "
                     f"die waarvan de termijn vóór {nxt} verstrijkt."]
+        if not self.count("verstreken"):  # the overview has no such group: the letter must not suggest one
+            text[0] += f" Op {peil} was van geen van deze toezeggingen de termijn verstreken."
         without = self.count("zonder")
         if without:
             text[0] += " " + (f"Van {number_word(without)} toezegging is geen termijn bekend; deze staat afzonderlijk "

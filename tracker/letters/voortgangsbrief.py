@@ -535,6 +535,7 @@ def compose(session: Session, ministry: Ministry, *, on: date, chamber: str = "T
 
 
 template_env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
+template_env.filters["whole"] = phrasing.keep_whole  # dates and "nr. 365" never hyphenated or broken
 
 
 def render_html(view: LetterView) -> str:
