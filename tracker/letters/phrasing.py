@@ -139,6 +139,13 @@ def keep_whole(text: str | None) -> Markup:
     return Markup("").join(out)
 
 
+def deadline_words(phrase: str | None) -> str | None:
+    """A deadline given in words as a letter writes it: "vóór de begrotingsbehandeling" (the accent marks "before";
+    registers often write "voor")."""
+    phrase = (phrase or "").strip().rstrip(".")
+    return re.sub(r"^voor\b", "vóór", phrase) or None
+
+
 def natural_key(nummer: str) -> tuple:
     """Numbers in their natural order: "36042, nr. 9" before "36042, nr. 17", "T02423" after "T00999"."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())

@@ -151,9 +151,9 @@ def default_reply_by(dagtekening: date) -> date:
 def reason_for(item: TrackedItem) -> str:
     """Why no deadline is known, as the Kamer writes it: the words the toezegging was given ("termijn: vóór de
     begrotingsbehandeling"), or that none was named. Never the register's instruction to its users."""
-    phrase = (item.deadline_phrase or "").strip().rstrip(".")
+    phrase = phrasing.deadline_words(item.deadline_phrase)
     if phrase:
-        return "termijn: " + re.sub(r"^voor\b", "vóór", phrase)
+        return "termijn: " + phrase
     return "geen termijn genoemd"
 
 

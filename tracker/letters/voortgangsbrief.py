@@ -265,7 +265,7 @@ def deadline_text(item: TrackedItem, due: date | None = None) -> str | None:
     ("vóór de begrotingsbehandeling"), else nothing."""
     if due:
         return unbroken_date(due)
-    return item.deadline_phrase
+    return phrasing.deadline_words(item.deadline_phrase)
 
 
 @dataclass(frozen=True)
