@@ -113,3 +113,19 @@ def test_rappel_fonts_embedded_and_page_numbers_artifacts(demo):
         rows = rappel.rappel_rows(session, ministry.id, "TK", date(2026, 7, 1))
         letter = rappel.letter_for(rows, ministry, "TK", date(2026, 7, 1), date(2026, 7, 3), None, "", True, None)
     assert len(assert_archival(rappel.render_pdf(letter), None)) >= 2
+
+
+def test_a_concepts_mark_is_an_artifact_on_every_page(demo):
+    """"CONCEPT" across every page is the pages' background, never text a screen reader reads as the letter's."""
+    with db.transaction(demo) as session:
+        ministry = session.exec(select(Ministry).where(Ministry.code == "OCW")).first()
+        view = letters.compose(session, ministry, on=date(2021, 11, 26), concept=True, everything=True).view
+        rows = rappel.rappel_rows(session, ministry.id, "TK", date(2026, 7, 1))
+        letter = rappel.letter_for(rows, ministry, "TK", date(2026, 7, 1), date(2026, 7, 3), None, "", True, None)
+    for pdf in (letters.render_pdf(view), rappel.render_pdf(letter)):
+        pages = assert_archival(pdf, None)
+        for number, (artifact, content, _) in enumerate(pages, start=1):
+            assert "C O N C E P T" in artifact or "CONCEPT" in artifact.replace(" ", ""), number
+            # as content only the kenmerk "CONCEPT" in the colofon of page 1, never the mark
+            assert content.count("CONCEPT") <= (1 if number == 1 else 0), (number, content[:200])
+    assert 'class="watermark"' in letters.render_html(view)  # the HTML preview still shows it on screen

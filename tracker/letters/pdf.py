@@ -9,9 +9,20 @@ written: no second parse of the PDF, and the same letter still gives the same by
 """
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pydyf
 
 PAGINATION = pydyf.Dictionary({"Type": "/Pagination"})
+# A concept's "CONCEPT" across every page, as the pages' background: WeasyPrint paints backgrounds as artifacts, so
+# a screen reader does not read "CONCEPT" at the top of every page as the letter's text (a positioned element was
+# tagged as content). A square image, so one mark fits the portrait letter and the landscape annex alike.
+_MARK = ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 200 200'><text x='100' y='100' text-anchor='middle' "
+         "dominant-baseline='middle' transform='rotate(-35 100 100)' font-family='Liberation Sans, DejaVu Sans, "
+         "sans-serif' font-weight='bold' font-size='34' letter-spacing='8' fill='rgb(160,20,30)' "
+         "fill-opacity='0.14'>CONCEPT</text></svg>")
+CONCEPT_PAGES = ('@media print { @page { background: url("data:image/svg+xml;charset=utf-8,%s") no-repeat center / '
+                 '190mm 190mm; } .watermark { display: none; } }' % quote(_MARK))
 
 
 def write_pdf(html: str, base_url: str) -> bytes:

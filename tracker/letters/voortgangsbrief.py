@@ -15,6 +15,7 @@ from pathlib import Path
 from babel.dates import format_date as babel_date
 from dateutil.relativedelta import relativedelta
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from sqlmodel import Session, select
 
 from .. import authz
@@ -27,7 +28,7 @@ from ..services import items as item_service
 from ..services.audit import record
 from . import phrasing
 from .as_of import ItemAsOf, as_it_is, items_as_of
-from .pdf import write_pdf
+from .pdf import CONCEPT_PAGES, write_pdf
 from .phrasing import function_text, reference_for, unbroken_date
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -536,6 +537,7 @@ def compose(session: Session, ministry: Ministry, *, on: date, chamber: str = "T
 
 template_env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
 template_env.filters["whole"] = phrasing.keep_whole  # dates and "nr. 365" never hyphenated or broken
+template_env.globals["concept_pages"] = Markup(CONCEPT_PAGES)  # the PDF's CONCEPT mark, an artifact on every page
 
 
 def render_html(view: LetterView) -> str:
