@@ -41,7 +41,9 @@ class LetterForm(Form):
     group_by = SelectField("Groeperen per", choices={"soort": "soort", "thema": "thema"}, default="soort")
     betreft = StringField("Betreft", validators=[Optional(), Length(max=300)],
                           description="Leeg: volgens de inhoud, bijv. 'Voortgang uitvoering moties'.")
-    dagtekening = DutchDateField("Datum", validators=[Optional()], description="Leeg: vandaag.")
+    dagtekening = DutchDateField("Datum", validators=[Optional()],
+                                 description="De dagtekening van de brief; leeg: vandaag. De items worden gezocht "
+                                             "zoals ze er op die dag voor stonden.")
     kenmerk = StringField("Kenmerk", validators=[Optional(), Length(max=100)], description="Leeg: CODE-JJJJMMDD-n.")
     uw_kenmerk = StringField("Uw kenmerk", validators=[Optional(), Length(max=100)])
     intro = TextAreaField("Inleiding", validators=[Length(max=20000)], description="Leeg: een standaardinleiding.")
