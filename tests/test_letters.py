@@ -44,7 +44,7 @@ def test_concept_pdf_has_every_item_date_pages_and_concept_mark(demo):
     body = flat(text)
     assert "26 november 2021" in body
     assert f"Pagina 1 van {pages}" in body and pages >= 3
-    assert body.count("CONCEPT") >= pages  # on every page
+    assert body.replace(" ", "").count("CONCEPT") >= pages  # on every page (the mark is letter-spaced: "C O N C E P T")
     for item in chosen:
         assert flat(letters.reference_for(item)) in body
         assert flat(letters.heading_for(item))[:60] in body
