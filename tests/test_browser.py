@@ -220,6 +220,28 @@ def test_voortgangsbrief_preview_generate_download(live_server, page, tmp_path):
     assert hashlib.sha256(data).hexdigest() == sha
 
 
+def test_voortgangsbrief_page_lists_the_items_as_they_stood_on_its_date(live_server, page, tmp_path):
+    """A letter dated 1 June 2021 lists the Bergkamp motion (closed on 26 November 2021) as in uitvoering, and it may
+    still be discharged by that letter; at 1280 and 390 px the list fits the page."""
+    from playwright.sync_api import expect
+
+    page.goto(live_server + "/inloggen")
+    log_in(page, "ocw")
+    page.get_by_role("link", name="Voortgangsbrief").click()
+    page.get_by_label("motie").check()
+    page.get_by_label("Ook items die lang geleden zijn afgesloten").check()
+    page.get_by_label("Datum", exact=True).first.fill("01-06-2021")
+    page.get_by_role("button", name="Items zoeken").click()
+    expect(page.get_by_role("columnheader", name="Status op 1 juni 2021")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text="35628, nr. 10")
+    expect(row).to_contain_text("In uitvoering")
+    expect(row.get_by_role("checkbox", name="35628, nr. 10 afdoen met deze brief")).to_be_enabled()
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(tmp_path / f"voortgangsbrief-{width}.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
 def test_agenda_link_subscribe_and_revoke_and_list_download(live_server, page, tmp_path):
     import urllib.error
     import urllib.request

@@ -193,3 +193,18 @@ def test_odd_input_on_the_rappel_page_is_refused_never_a_server_error(login_as):
                   "reply_by": "1-7-2021", "actie": "concept"}):
         assert client.post("/rappel/", data=data).status_code == 400, data
     assert client.get("/rappel/999/pdf").status_code == 404
+
+
+def test_a_rappel_without_passed_toezeggingen_does_not_suggest_any():
+    soon = rappel.RappelRow("T26903", date(2026, 9, 18), "Een brief over de inburgering", date(2026, 12, 31),
+                            "openstaand", "vaste commissie voor Binnenlandse Zaken", False, status_text="Nog niet voldaan")
+    passed = rappel.RappelRow("T26904", date(2026, 1, 5), "Een brief over de Wet open overheid", date(2026, 6, 1),
+                              "openstaand", None, True, status_text="Nog niet voldaan")
+    peil = date(2026, 7, 1)
+    for chamber in ("EK", "TK"):
+        only_soon = rappel.RappelLetter("Binnenlandse Zaken en Koninkrijksrelaties", chamber, peil, date(2026, 7, 6),
+                                        date(2026, 8, 21), rows=[soon])
+        assert "Op 1 juli 2026 was van geen van deze toezeggingen de termijn verstreken." in only_soon.paragraphs[0]
+        both = rappel.RappelLetter("Binnenlandse Zaken en Koninkrijksrelaties", chamber, peil, date(2026, 7, 6),
+                                   date(2026, 8, 21), rows=[soon, passed])
+        assert "van geen van deze" not in both.paragraphs[0]

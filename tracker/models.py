@@ -334,6 +334,8 @@ class LetterItem(SQLModel, table=True):
     made_on: date | None = None
     activity: str | None = Field(default=None, max_length=300)
     deadline_text: str | None = Field(default=None, max_length=300)
+    # open on the letter's date (only then "geen nieuwe stand" is printed); None: made before this was kept
+    item_open: bool | None = None
 
 
 class Rappel(SQLModel, table=True):

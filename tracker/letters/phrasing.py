@@ -8,6 +8,7 @@ import re
 from datetime import date
 
 from babel.dates import format_date as babel_date
+from markupsafe import Markup, escape
 
 from ..domain import citations
 from ..models import Document, TrackedItem
@@ -116,6 +117,33 @@ def unbroken(citation: str) -> str:
     a narrow column has no room for the three together)."""
     citation = re.sub(r"\bI{1,2} \d{4}/\d{2}", lambda m: m[0].replace(" ", "\u00a0"), citation)
     return re.sub(r"\b(nrs?\.|kenmerk) ", "\\1\u00a0", citation)
+
+
+# A date ("26\u00a0november\u00a02021", as unbroken_date writes it; also with plain spaces, as a stand's own text may),
+# a Kamerstuk's number ("nr. 365") and its vergaderjaar ("II 2021/22"): hyphenation (hyphens: auto in the annex) may
+# break none of these, "2 novem-ber 2020" is no date a griffier signs.
+_KEEP_WHOLE = re.compile(r"\b\d{1,2}[ \u00a0](?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+                         r"november|december)[ \u00a0]\d{4}\b|\bnrs?\.[ \u00a0]\d+\b|\bI{1,2}[ \u00a0]\d{4}/\d{2}\b")
+
+
+def keep_whole(text: str | None) -> Markup:
+    """The text, escaped, with its dates and citation parts in <span class="nb"> (no hyphenation, no line break)."""
+    if not text:
+        return Markup("")
+    out, last = [], 0
+    for match in _KEEP_WHOLE.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        out.append(Markup('<span class="nb">%s</span>') % match[0].replace(" ", "\u00a0"))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def deadline_words(phrase: str | None) -> str | None:
+    """A deadline given in words as a letter writes it: "vóór de begrotingsbehandeling" (the accent marks "before";
+    registers often write "voor")."""
+    phrase = (phrase or "").strip().rstrip(".")
+    return re.sub(r"^voor\b", "vóór", phrase) or None
 
 
 def natural_key(nummer: str) -> tuple:

@@ -27,6 +27,7 @@ from ..inert import CsvWriter
 from ..models import Committee, Document, Ministry, Rappel, TrackedItem
 from . import phrasing
 from .as_of import items_as_of
+from .pdf import write_pdf
 from .phrasing import long_date, unbroken_date
 from .voortgangsbrief import POSTAL, TEMPLATES, template_env
 
@@ -113,6 +114,8 @@ class RappelLetter:
                     f"gedaan en die op {peil} volgens het toezeggingenregister van de Tweede Kamer nog niet of "
                     f"gedeeltelijk zijn nagekomen: de toezeggingen waarvan de termijn is verstreken, en ter informatie "
                     f"die waarvan de termijn vóór {nxt} verstrijkt."]
+        if not self.count("verstreken"):  # the overview has no such group: the letter must not suggest one
+            text[0] += f" Op {peil} was van geen van deze toezeggingen de termijn verstreken."
         without = self.count("zonder")
         if without:
             text[0] += " " + (f"Van {number_word(without)} toezegging is geen termijn bekend; deze staat afzonderlijk "
@@ -148,9 +151,9 @@ def default_reply_by(dagtekening: date) -> date:
 def reason_for(item: TrackedItem) -> str:
     """Why no deadline is known, as the Kamer writes it: the words the toezegging was given ("termijn: vóór de
     begrotingsbehandeling"), or that none was named. Never the register's instruction to its users."""
-    phrase = (item.deadline_phrase or "").strip().rstrip(".")
+    phrase = phrasing.deadline_words(item.deadline_phrase)
     if phrase:
-        return "termijn: " + re.sub(r"^voor\b", "vóór", phrase)
+        return "termijn: " + phrase
     return "geen termijn genoemd"
 
 
@@ -228,9 +231,8 @@ def render_html(letter: RappelLetter) -> str:
 
 
 def render_pdf(letter: RappelLetter) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=render_html(letter), base_url=str(TEMPLATES)).write_pdf(pdf_variant="pdf/ua-1")
+    """Tagged PDF/UA-1, its page numbers as artifacts (tracker.letters.pdf)."""
+    return write_pdf(render_html(letter), str(TEMPLATES))
 
 
 def to_pdf(rows: list[RappelRow], ministry: Ministry | str, chamber: str, peildatum: date,

@@ -1,7 +1,7 @@
 """Voortgangsbrieven: progress letters to parliament, rendered with WeasyPrint from the register.
 
-A letter is built from a LetterView (pure data). Drafts are built from the live items; a final
-letter stores its view (the `letter` row and one `letter_item` snapshot per item), so it can be
+A letter is built from a LetterView (pure data). Drafts are built from the items as they stood on the letter's
+date (tracker.letters.as_of); a final letter stores its view (the `letter` row and one `letter_item` snapshot per item), so it can be
 rendered again byte for byte however the items change afterwards.
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from babel.dates import format_date as babel_date
 from dateutil.relativedelta import relativedelta
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from sqlmodel import Session, select
 
 from .. import authz
@@ -27,6 +28,7 @@ from ..services import items as item_service
 from ..services.audit import record
 from . import phrasing
 from .as_of import ItemAsOf, as_it_is, items_as_of
+from .pdf import CONCEPT_PAGES, write_pdf
 from .phrasing import function_text, reference_for, unbroken_date
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -264,7 +266,7 @@ def deadline_text(item: TrackedItem, due: date | None = None) -> str | None:
     ("vóór de begrotingsbehandeling"), else nothing."""
     if due:
         return unbroken_date(due)
-    return item.deadline_phrase
+    return phrasing.deadline_words(item.deadline_phrase)
 
 
 @dataclass(frozen=True)
@@ -545,6 +547,8 @@ def compose(session: Session, ministry: Ministry, *, on: date, chamber: str = "T
 
 
 template_env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
+template_env.filters["whole"] = phrasing.keep_whole  # dates and "nr. 365" never hyphenated or broken
+template_env.globals["concept_pages"] = Markup(CONCEPT_PAGES)  # the PDF's CONCEPT mark, an artifact on every page
 
 
 def render_html(view: LetterView) -> str:
@@ -554,12 +558,10 @@ def render_html(view: LetterView) -> str:
 
 def render_pdf(view: LetterView) -> bytes:
     """The letter as A4 PDF bytes; the same view always gives the same bytes."""
-    from weasyprint import HTML  # heavy: imported only when a PDF is made
-
     if not view.entries:
         raise ValidationError([Problem("een voortgangsbrief zonder items wordt niet gemaakt; kies ten minste één item")])
     # tagged PDF (PDF/UA): screen readers and the Kamer's archive read its structure; lang="nl" is in the template
-    return HTML(string=render_html(view), base_url=str(TEMPLATES)).write_pdf(pdf_variant="pdf/ua-1")
+    return write_pdf(render_html(view), str(TEMPLATES))
 
 
 def export_path(ministry: Ministry, dagtekening: date, document_id: int, exports: Path) -> Path:
@@ -596,7 +598,8 @@ def store_final(session: Session, view: LetterView, ministry: Ministry, items: l
                                group_label=entry.group_label, heading=entry.heading, reference=entry.reference,
                                request=entry.request, stand_van_zaken=entry.stand_van_zaken,
                                status_text=entry.status_text, kind=entry.kind, made_on=entry.made_on,
-                               activity=entry.activity, deadline_text=entry.deadline_text))
+                               activity=entry.activity, deadline_text=entry.deadline_text,
+                               item_open=entry.open))
         session.add(ItemDocument(item_id=entry.item_id, document_id=document.id, role="voortgang"))
     for item in items:
         record(session, item, actor.name, "document", field="voortgang", new=str(document.id),
@@ -617,13 +620,14 @@ def stored_view(session: Session, document_id: int) -> LetterView:
         raise NotFound(f"voortgangsbrief {document_id} bestaat niet")
     ministry = session.get(Ministry, letter.ministry_id)
     rows = session.exec(select(LetterItem).where(LetterItem.document_id == document_id).order_by(LetterItem.position)).all()
-    return LetterView(subject=letter.subject or "moties en toezeggingen", ministry_code=ministry.code,ministry_name=ministry.name, chamber=letter.chamber, dagtekening=letter.dagtekening,
+    return LetterView(subject=letter.subject or "moties en toezeggingen", ministry_code=ministry.code,
+                      ministry_name=ministry.name, chamber=letter.chamber, dagtekening=letter.dagtekening,
                       betreft=letter.betreft, kenmerk=letter.kenmerk, intro=letter.intro, closing=letter.closing,
                       signer_function=letter.signer_function, signer_name=letter.signer_name,
                       uw_kenmerk=letter.uw_kenmerk, annex=letter.annex, group_by=letter.group_by,
                       entries=[LetterEntry(r.item_id, r.group_label, r.heading, r.reference, r.request,
                                            r.stand_van_zaken, r.status_text, r.kind, as_date(r.made_on), r.activity,
-                                           r.deadline_text) for r in rows])
+                                           r.deadline_text, open=r.item_open is not False) for r in rows])
 
 
 def stored_pdf(session: Session, document_id: int) -> bytes:

@@ -1,6 +1,7 @@
 """Voortgangsbrief in the web app: select items, write the texts, preview as HTML, make the PDF."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
                    send_from_directory, url_for)
@@ -13,13 +14,21 @@ from .. import clock, db
 from ..letters import voortgangsbrief as letters
 from ..authz import may, may_read, signed_in_as
 from ..errors import NotFound, TrackerError, ValidationError
-from ..models import Document, Letter, Ministry
+from ..models import Document, Letter, Ministry, TrackedItem
 from ..vocabulary import ITEM_KINDS
 from . import app_engine
 from .forms import KIND_PLURALS, DutchDateField, ministry_choices
 from .form_base import Form
 
 bp = Blueprint("letters", __name__, url_prefix="/voortgangsbrief")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An item the letter may report on, as it stood on the letter's date (not as it is now)."""
+    item: TrackedItem
+    status_text: str  # in the letter's words, as of that date
+    open: bool  # open on that date: only an open item can be discharged by the letter
 
 
 class LetterForm(Form):
@@ -32,7 +41,9 @@ class LetterForm(Form):
     group_by = SelectField("Groeperen per", choices={"soort": "soort", "thema": "thema"}, default="soort")
     betreft = StringField("Betreft", validators=[Optional(), Length(max=300)],
                           description="Leeg: volgens de inhoud, bijv. 'Voortgang uitvoering moties'.")
-    dagtekening = DutchDateField("Datum", validators=[Optional()], description="Leeg: vandaag.")
+    dagtekening = DutchDateField("Datum", validators=[Optional()],
+                                 description="De dagtekening van de brief; leeg: vandaag. De items worden gezocht "
+                                             "zoals ze er op die dag voor stonden.")
     kenmerk = StringField("Kenmerk", validators=[Optional(), Length(max=100)], description="Leeg: CODE-JJJJMMDD-n.")
     uw_kenmerk = StringField("Uw kenmerk", validators=[Optional(), Length(max=100)])
     intro = TextAreaField("Inleiding", validators=[Length(max=20000)], description="Leeg: een standaardinleiding.")
@@ -46,8 +57,8 @@ class LetterForm(Form):
 
 
 def _view(session, form: LetterForm, concept: bool):
-    """The letter the form describes, from the live items (the stored version comes from snapshots); the same
-    rules as the CLI (tracker.letters.voortgangsbrief.compose)."""
+    """The letter the form describes, each item as it stood on the letter's date (a stored letter comes from its
+    snapshot); the same rules as the CLI (tracker.letters.voortgangsbrief.compose)."""
     ministry = session.get(Ministry, form.ministry_id.data) or abort(400, description="Onbekend ministerie.")
     picked = [int(v) for v in request.form.getlist("item") if v.isdecimal()]
     discharge = [int(v) for v in request.form.getlist("afdoen") if v.isdecimal()]
@@ -73,18 +84,22 @@ def compose():
         if current_user.role == "officer":
             ministries = [m for m in ministries if m.id == current_user.ministry_id]
         form.ministry_id.choices = ministry_choices(ministries)
-        candidates, notices = [], []
+        candidates, notices, as_of = [], [], None
         if form.ministry_id.data in {m.id for m in ministries}:
             ministry = session.get(Ministry, form.ministry_id.data)
             on = form.dagtekening.data or clock.today()
-            candidates = letters.select_for_letter(
-                session, ministry, on, chamber=form.chamber.data, kinds=form.kinds.data or letters.DEFAULT_KINDS,
-                tag=form.tag.data or None, start_from=form.start_from.data, start_until=form.start_until.data,
-                group_by=form.group_by.data, everything=form.everything.data)
+            # each item as it stood on the letter's date: the same as-of answer as the preview and the PDF
+            candidates = [Candidate(state.item, letters.status_for(state), state.is_open)
+                          for state in letters.select_as_of(
+                              session, ministry, on, chamber=form.chamber.data,
+                              kinds=form.kinds.data or letters.DEFAULT_KINDS, tag=form.tag.data or None,
+                              start_from=form.start_from.data, start_until=form.start_until.data,
+                              group_by=form.group_by.data, everything=form.everything.data)]
+            as_of = on
             if request.form.get("actie") == "zoeken":
                 # a new search starts from the defaults: the annex, the wording of what was found, the signer in office
                 form.annex.data = True
-                kinds = [k for k in letters.GROUPS if any(i.kind == k for i in candidates)]
+                kinds = [k for k in letters.GROUPS if any(c.item.kind == k for c in candidates)]
                 form.betreft.data = letters.default_betreft(kinds or letters.DEFAULT_KINDS)
                 signer = letters.signer_on(session, ministry, on)
                 if signer:
@@ -114,7 +129,7 @@ def compose():
     picked = ({int(v) for v in request.form.getlist("item") if v.isdecimal()}
               if request.method == "POST" and action != "zoeken" else None)
     return render_template("letters/compose.html", form=form, candidates=candidates, picked=picked,
-                           stored=stored, notices=notices), status
+                           stored=stored, notices=notices, as_of=as_of), status
 
 
 def _act(form: LetterForm, action: str):
