@@ -1,7 +1,7 @@
 """A stored letter keeps whether each item was open on its date (letter_item.item_open)
 
 Revision ID: 0020
-Revises: 0018
+Revises: 0019
 Create Date: 2026-12-07 14:20:00
 
 A letter prints "Er is geen nieuwe stand van zaken te melden." only under an item that was open on its date; a
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0020'
-down_revision = '0018'
+down_revision = '0019'
 branch_labels = None
 depends_on = None
 
