@@ -6,6 +6,7 @@ schema of its own, dropped afterwards); every test starts from empty tables.
 from __future__ import annotations
 
 import os
+import time
 import sys
 import uuid
 from contextlib import contextmanager
@@ -78,19 +79,37 @@ def database_url(request, tmp_path_factory):
         engine.dispose()
 
 
+def _empty_every_table(engine, attempts: int = 5) -> None:
+    """TRUNCATE takes every table's strongest lock at once; PostgreSQL's autovacuum, analysing a table of the last
+    test, can hold one of them and want another: a deadlock that says nothing about the code under test. Try
+    again (each try is one transaction, undone whole)."""
+    from sqlalchemy.exc import OperationalError
+
+    from tracker.search import index
+
+    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
+    for attempt in range(attempts):
+        try:
+            with engine.begin() as connection:
+                if engine.dialect.name == "postgresql":
+                    connection.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) +
+                                            " RESTART IDENTITY CASCADE"))
+                else:
+                    for table in tables:
+                        connection.execute(text(f'DELETE FROM "{table}"'))
+                index.clear(connection)  # the search index is no model table
+            return
+        except OperationalError as error:
+            if "deadlock" not in str(error).lower() or attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+
+
 @pytest.fixture
 def engine(database_url):
     """The engine of the current backend, with every table emptied before the test."""
     engine = db.get_engine(database_url)
-    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
-    with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                connection.execute(text(f'DELETE FROM "{table}"'))
-        from tracker.search import index
-        index.clear(connection)  # the search index is no model table
+    _empty_every_table(engine)
     # Te laat caches per data version (data_version, raised by each writing commit); emptied tables start it again, so
     # another test's overview could answer for this one. In use the version only grows.
     from tracker.web.api.routes import _overdue_json

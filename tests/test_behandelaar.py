@@ -84,7 +84,7 @@ def test_a_user_sets_a_full_name_and_directorate_and_is_named_by_it(app, demo, l
     with db.transaction(demo) as session:
         me = session.get(User, user_id(demo, "bzk"))
         assert (me.full_name, me.directorate, me.display_name) == ("Bram Zijlstra", "DGBel", "Bram Zijlstra")
-    assert "Bram Zijlstra · officer BZK" in client.get("/").get_data(as_text=True)
+    assert "Bram Zijlstra · beleidsmedewerker BZK" in client.get("/").get_data(as_text=True)
     too_long = client.post("/instellingen/naam", data={"full_name": "x" * 201})
     assert too_long.status_code == 400
     with db.transaction(demo) as session:

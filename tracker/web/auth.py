@@ -121,9 +121,11 @@ def _dummy_hash() -> str:
 
 def _lock(session, username: str) -> None:
     """Count and record failures for one name one request at a time (PostgreSQL: an advisory lock for the
-    transaction; SQLite: the transaction took the write lock up front)."""
+    transaction, keyed by the schema too: advisory locks are database-wide, and two instances in one database
+    (two schemas) must not wait on each other's logins; SQLite: the transaction took the write lock up front)."""
     if session.connection().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": "login:" + username})
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':login:' || :name))"),
+                        {"name": username})
 
 
 def _wait_seconds(session, username: str, ip: str) -> int:
