@@ -16,21 +16,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def spreadsheet(fmt: str, filename: str, rows_of: Callable[[Session], Iterator[dict]]) -> Response:
-    """`rows_of(session)` yields import rows. CSV streams as it is read; XLSX is built in a spooled file
-    (a zip cannot be sent before it is complete)."""
-    engine = app_engine()
-    disposition = {"Content-Disposition": f'attachment; filename="{filename}.{fmt}"'}
-    if fmt == "csv":
-        def stream():
-            with db.transaction(engine) as session:
-                yield from exporter.csv_chunks(rows_of(session))
-        # text/csv: Flask adds "; charset=utf-8" itself (given here too, the header said it twice)
-        return Response(stream_with_context(stream()), mimetype="text/csv", headers=disposition)
-    with tempfile.SpooledTemporaryFile(max_size=8 << 20) as spool:
-        with db.transaction(engine) as session:
-            exporter.write_xlsx(rows_of(session), spool, title=filename)
-        spool.seek(0)
-        return Response(spool.read(), mimetype=XLSX, headers=disposition)
+    """`rows_of(session)` yields import rows, as CSV or XLSX in the import's columns."""
+    return _download(fmt, f"{filename}.{fmt}", rows_of, exporter.csv_chunks,
+                     lambda rows, spool: exporter.write_xlsx(rows, spool, title=filename))
 
 
 REPORT_FORMATS = {"rapport-csv": "csv", "rapport-xlsx": "xlsx"}
@@ -42,15 +30,22 @@ def report(fmt: str, filename: str, rows_of: Callable[[Session], Iterator[dict]]
     from .. import reports
 
     extension = REPORT_FORMATS[fmt]
+    return _download(extension, f"{filename}-rapport.{extension}", rows_of, reports.csv_chunks,
+                     lambda rows, spool: reports.write_xlsx(rows, spool, title))
+
+
+def _download(extension: str, name: str, rows_of, csv_chunks, write_xlsx) -> Response:
+    """CSV streams as it is read; XLSX is built in a spooled file (a zip cannot be sent before it is complete)."""
     engine = app_engine()
-    disposition = {"Content-Disposition": f'attachment; filename="{filename}-rapport.{extension}"'}
+    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
     if extension == "csv":
         def stream():
             with db.transaction(engine) as session:
-                yield from reports.csv_chunks(rows_of(session))
+                yield from csv_chunks(rows_of(session))
+        # text/csv: Flask adds "; charset=utf-8" itself (given here too, the header said it twice)
         return Response(stream_with_context(stream()), mimetype="text/csv", headers=disposition)
     with tempfile.SpooledTemporaryFile(max_size=8 << 20) as spool:
         with db.transaction(engine) as session:
-            reports.write_xlsx(rows_of(session), spool, title)
+            write_xlsx(rows_of(session), spool)
         spool.seek(0)
         return Response(spool.read(), mimetype=XLSX, headers=disposition)
