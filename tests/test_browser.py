@@ -306,7 +306,7 @@ def test_open_data_upload_as_admin(live_server, page):
 
     page.goto(live_server + "/inloggen")
     log_in(page, "admin")
-    page.get_by_role("link", name="Beheer").click()
+    page.get_by_role("link", name="Beheer", exact=True).click()
     page.get_by_role("link", name="Open data TK").click()
     expect(page.get_by_text("Nog niets geïmporteerd.")).to_be_visible()
     files = sorted(str(p) for p in (Path(__file__).parent / "fixtures" / "tk" / "base").glob("*.json"))
