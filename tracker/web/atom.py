@@ -47,6 +47,9 @@ def make():
     # back on the page the feed is of, the link shown there to copy (as the agenda page does): the user stays
     # where they were; Mijn instellingen lists the feed (without its link) to revoke it
     args = MultiDict(parse_qsl(query[:2000]))
+    if page in saved_feeds.SUBJECT_PAGES:  # a dossier, person or committee: the link on Mijn instellingen
+        from .settings import render_settings
+        return render_settings(new_feed_url=url, status=201)
     if page == "te-laat":
         return render_overdue(MultiDict([(k, v) for k, v in args.items(multi=True) if k in OVERDUE_PARAMETERS]),
                               201, new_feed_url=url)
