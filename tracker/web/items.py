@@ -234,8 +234,8 @@ def _timeline(documents, plan, trail, names=None) -> list[dict]:
     for number, event in enumerate(trail):
         entries.append(dict(on=event.effective_on or event.at.date(), what=event.action,
                             text=_describe(event, names or {}),
-                            detail=source_in_words(event.note) if event.action == "aangemaakt" or event.note and
-                            event.note.startswith("import ") else event.note,
+                            detail=(source_in_words(event.note) or None) if event.action == "aangemaakt" or
+                            event.note and event.note.startswith("import ") else event.note,
                             who=f"{actor_in_words(event.actor)}, {moment_in_words(event.at)}",
                             order=(0, 0) if event.action == "aangemaakt" else (3, number)))
     for entry in entries:
