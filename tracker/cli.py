@@ -775,7 +775,7 @@ def rappel_command(ministerie: str, peildatum: date, kamer: str, datum: date | N
         target.write_bytes(data)
     passed = sum(r.passed for r in rows)
     without = sum(r.deadline is None for r in rows)
-    click.echo(f"{rappel.count_words(len(rows), 'toezegging', 'toezeggingen')} ({passed} met verstreken termijn, "
+    click.echo(f"{words.count(len(rows), 'toezegging', 'toezeggingen')} ({passed} met verstreken termijn, "
                f"{without} zonder bekende termijn): {', '.join(map(str, targets))}")
 
 

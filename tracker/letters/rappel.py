@@ -244,11 +244,6 @@ def to_pdf(rows: list[RappelRow], ministry: Ministry | str, chamber: str, peilda
                                  kenmerk))
 
 
-def count_words(n: int, one: str, many: str) -> str:
-    """"1 toezegging", "3 toezeggingen"."""
-    return f"{n} {one if n == 1 else many}"
-
-
 def default_kenmerk(chamber: str, ministry: Ministry, dagtekening: date, number: int = 1) -> str:
     """"EK-RAP-OCW-20250715" (a second rappel to that ministry that day: "…-2")."""
     return f"{chamber}-RAP-{ministry.code}-{dagtekening:%Y%m%d}" + (f"-{number}" if number > 1 else "")

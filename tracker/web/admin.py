@@ -126,7 +126,7 @@ def change_role(user_id: int):
             abort(404)
         except ValidationError as error:
             abort(400, description=str(error))
-        flash(f"Gebruiker {user.username} heeft nu rol {user.role}; de gebruiker logt opnieuw in.", "ok")
+        flash(f"Gebruiker {user.username} is nu {words.role_in_words(user.role)}; de gebruiker logt opnieuw in.", "ok")
     return redirect(url_for("admin.users"))
 
 

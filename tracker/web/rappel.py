@@ -15,6 +15,7 @@ from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from .. import clock, db
+from ..words import count
 from ..authz import may
 from ..errors import NotFound, TrackerError, ValidationError
 from ..letters import rappel
@@ -141,7 +142,7 @@ def _act(form: RappelForm, action: str):
                 document, pdf, path = rappel.store_final(session, letter, ministry, current_user.actor, exports_dir())
                 files[path.name] = pdf
     if action == "definitief":
-        flash(f"{rappel.count_words(len(files), 'rappelbrief', 'rappelbrieven')} gemaakt en bewaard.", "ok")
+        flash(f"{count(len(files), 'rappelbrief', 'rappelbrieven')} gemaakt en bewaard.", "ok")
     if len(files) == 1 and not everyone:
         name, data = next(iter(files.items()))
         return _download(data, name, "application/pdf")
