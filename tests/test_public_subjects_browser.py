@@ -61,6 +61,8 @@ def test_subject_pages_from_an_item_and_a_paper_found_by_its_text(public_registe
             context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
             page = context.new_page()
             page.goto(live_server + f"/openbaar/items/{motie.id}")
+            expect(page.get_by_role("link", name="Bikker", exact=True)).to_be_visible()  # the members: their pages
+            check(page, "item-links", width)
             page.get_by_role("link", name="dossier 36992", exact=True).click()
             expect(page.get_by_role("heading", name="Kamerstukdossier 36992")).to_be_visible()
             expect(page.get_by_role("link", name="TK 2026Z55992")).to_be_visible()  # it cites the dossier

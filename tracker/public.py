@@ -177,7 +177,8 @@ def public_search(session: Session, query: str, kind: str | None = None, state: 
             if pieces:
                 row["fragment"], row["gevonden_in"] = pieces, words
                 break
-        row.pop("tekst", None) if hit.kind == "document" else None  # (a document's text: its snippet alone)
+        if hit.kind == "document":
+            row.pop("tekst", None)  # a document's text: its snippet alone
         rows.append(row)
     return rows, result.total, result.page, result.pages
 

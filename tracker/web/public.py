@@ -154,8 +154,9 @@ def item_page(item_id: int):
             follow.append((f"dossier {dossier}", url_for("public.dossier_atom", nummer=dossier)))
         committee_id = session.execute(select(TrackedItem.committee_id).where(TrackedItem.id == item_id)).scalar()
         if committee_id and item["commissie"]:
-            follow.append((f"commissie {item['commissie']}", url_for("public.committee_atom",
-                                                                     committee_id=committee_id)))
+            name = item["commissie"]  # ("vaste commissie voor …" names itself)
+            follow.append((name if "commissie" in name.lower() else f"commissie {name}",
+                           url_for("public.committee_atom", committee_id=committee_id)))
         if item["leden"]:
             for person_id, name in session.execute(select(Person.id, Person.name).join(
                     ItemPerson, ItemPerson.person_id == Person.id).where(ItemPerson.item_id == item_id)
