@@ -64,7 +64,8 @@ def public_urls(item_id: int) -> list[str]:
             f"/openbaar/items/{item_id}", "/openbaar/register.atom", "/openbaar/termijnen.ics",
             "/openbaar/api/v1/items?soort=kamervragen", f"/openbaar/api/v1/items/{item_id}",
             "/openbaar/api/v1/openapi.json", "/openbaar/zoek?q=registers", "/openbaar/zoek?q=interne+stand",
-            "/openbaar/api/v1/zoek?q=registers", "/openbaar/api/v1/zoek?q=Paternotte"]
+            "/openbaar/api/v1/zoek?q=registers", "/openbaar/api/v1/zoek?q=Paternotte",
+            "/openbaar/personen", "/openbaar/commissies", "/openbaar/api/v1/personen", "/openbaar/api/v1/commissies"]
 
 
 def test_no_private_field_in_html_json_or_feeds(public_app, secret_item):

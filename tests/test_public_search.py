@@ -53,7 +53,7 @@ def _public(engine, text, **options) -> list[str]:
     with db.transaction(engine) as session:
         rows, total, _page, _pages = public.public_search(session, text, today=TODAY, **options)
     assert total == len(rows)
-    return [r["nummer"] for r in rows]
+    return [r.get("nummer") or r.get("kenmerk") for r in rows]
 
 
 def _signed_in(engine, user, text) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, text
 from sqlmodel import Session
 
 from .domain.rules import rule_in_words
@@ -28,7 +28,8 @@ PUBLIC_FIELDS = {
 # A public field that is public only under a condition: the stand van zaken unless it is marked intern
 PUBLIC_WHEN = {"stand_van_zaken": lambda item: not item.stand_intern}
 # Of the papers and uitstelberichten of an item (never who recorded them)
-PUBLIC_DOCUMENT_FIELDS = {"title": "titel", "dagtekening": "dagtekening", "received_on": "ontvangen_op"}
+PUBLIC_DOCUMENT_FIELDS = {"title": "titel", "kenmerk": "kenmerk", "dagtekening": "dagtekening",
+                          "received_on": "ontvangen_op"}
 PUBLIC_DELAY_FIELDS = {"sent_on": "verzonden_op", "promised_date": "uitstel_tot", "received_on": "ontvangen_op"}
 # What the public JSON adds from other tables or the rule book (a name, never an id of a person). Not the
 # due_explanation: a deadline set by hand names who set it and why ("handmatig vastgesteld ... door NAAM: reden"),
@@ -37,6 +38,33 @@ DERIVED = {"ministerie": "code van het verantwoordelijke ministerie", "commissie
            "status_tekst": "de status in woorden", "termijn_regel": "de regel die de termijn gaf, in woorden"}
 PUBLIC_ROLES = {"verzoek": "verzoek", "uitstelbericht": "uitstelbericht", "antwoord": "antwoord",
                 "voortgang": "voortgangsbrief"}  # "overig" papers are not shown
+
+# --- which documents are public, and what of them ---
+# A document is public when it is a paper of a public item: linked to an item that is not archived in one of the
+# PUBLIC_ROLES (a request, an uitstelbericht, an answer, a voortgangsbrief — never "overig", which holds notes and
+# mails the public does not read). A stored voortgangsbrief (a Letter row: made here, perhaps never sent) is public
+# only once the griffie recorded that the Kamer received it (Document.received_on). Of a public document the search
+# reads the texts below and nothing else: its sender and addressee (names of people) are private.
+PUBLIC_DOCUMENT_TEXTS = ("title", "kenmerk", "dossier", "stuknummer", "kind", "full_text",
+                         "letter")  # letter: what a stored voortgangsbrief printed (betreft, intro, closing, items)
+# what a public document's row shows (search hits and the dossier page); never its text in full
+PUBLIC_DOCUMENT_ROW = {"id": "id", **PUBLIC_DOCUMENT_FIELDS}
+DOCUMENT_DERIVED = {"soort": "altijd 'document'", "kamerstuk": "dossier en nummer van het Kamerstuk",
+                    "items": "de openbare items waar het document bij hoort (id, soort, kamer, nummer)"}
+
+
+def public_document_condition(alias: str = "d") -> str:
+    """The rule above as SQL on a document table alias (tracker.search uses it; `document_is_public` too)."""
+    roles = ", ".join(f"'{role}'" for role in PUBLIC_ROLES)  # (fixed words of this module, not input)
+    return (f"(EXISTS (SELECT 1 FROM item_document pub_x JOIN tracked_item pub_i ON pub_i.id = pub_x.item_id "
+            f"WHERE pub_x.document_id = {alias}.id AND pub_x.role IN ({roles}) AND pub_i.archived_at IS NULL) "
+            f"AND ({alias}.received_on IS NOT NULL OR NOT EXISTS "
+            f"(SELECT 1 FROM letter pub_l WHERE pub_l.document_id = {alias}.id)))")
+
+
+def document_is_public(session: Session, document_id: int) -> bool:
+    return bool(session.execute(text(f"SELECT 1 FROM document d WHERE d.id = :id AND {public_document_condition()}"),
+                                {"id": document_id}).first())
 
 
 def _value(value):
@@ -89,7 +117,8 @@ def public_detail(session: Session, item_id: int) -> dict | None:
         return None
     ministries, committees = _names(session, [item])
     documents = session.execute(select(Document, ItemDocument.role).join(ItemDocument, ItemDocument.document_id == Document.id)
-                                .where(ItemDocument.item_id == item.id, ItemDocument.role.in_(PUBLIC_ROLES))
+                                .where(ItemDocument.item_id == item.id, ItemDocument.role.in_(PUBLIC_ROLES),
+                                       text(public_document_condition("document")))
                                 .order_by(Document.dagtekening, Document.id)).all()
     delays = session.execute(select(DelayNotice).where(DelayNotice.item_id == item.id)
                              .order_by(DelayNotice.sent_on, DelayNotice.id)).scalars().all()
@@ -106,40 +135,80 @@ SNIPPET_FIELDS = (("titel", "titel"), ("tekst", "tekst"), ("stand_van_zaken", "s
                   ("leden", "indieners"), ("fracties", "fracties"), ("commissie", "commissie"),
                   ("activiteit", "activiteit"), ("kabinetsappreciatie", "kabinetsappreciatie"))
 SEARCH_STATES = ("open", "te_laat", "afgesloten")
+DOCUMENT_SNIPPET_FIELDS = (("titel", "titel"), ("kenmerk", "kenmerk"), ("tekst", "tekst van het document"))
 
 
-def public_search(session: Session, text: str, kind: str | None = None, state: str | None = None, page: int = 1,
+def public_search(session: Session, query: str, kind: str | None = None, state: str | None = None, page: int = 1,
                   per_page: int = 25, today: date | None = None) -> tuple[list[dict], int, int, int]:
-    """Full text over what the public register shows of an item, ranked: (rows, total, page, pages). A row is
-    public_item with a `fragment` ((piece, marked) pairs) and `gevonden_in`.
+    """Full text over what the public register shows of an item and of a public document, ranked: (rows, total, page,
+    pages). A row is public_item, or a public document (soort "document", see public_documents), with a `fragment`
+    ((piece, marked) pairs) and `gevonden_in`.
 
     The index is asked on its public columns alone (tracker.search: head, people and body hold only the fields
     marked public here); each row is then built from public_item and its snippet from the public fields alone —
-    so neither the match nor what is shown can come from a tag, an intern stand or a document's text."""
+    so neither the match nor what is shown can come from a tag, an intern stand, a document's sender, or a document
+    that is not public."""
     from .search import Filters, search
     from .search.terms import highlight
 
-    result = search(session.connection(), None, text, Filters(kind=kind, state=state), page=page, per_page=per_page,
-                    today=today, public=True)
+    result = search(session.connection(), None, query, Filters(kind=kind, state=state), page=page, per_page=per_page,
+                    today=today, public=True, documents=True)
     ids = [hit.id for hit in result.hits if hit.kind == "item"]
+    documents = public_documents(session, [hit.id for hit in result.hits if hit.kind == "document"], with_text=True)
     items = {i.id: i for i in session.exec(select(TrackedItem).where(TrackedItem.id.in_(ids),
                                                                      TrackedItem.archived_at.is_(None))).scalars()} \
         if ids else {}
     ministries, committees = _names(session, list(items.values()))
     rows = []
-    for item_id in ids:
-        if item_id not in items:
+    for hit in result.hits:
+        if hit.kind == "document":
+            if hit.id not in documents:
+                continue
+            row, fields = documents[hit.id], DOCUMENT_SNIPPET_FIELDS
+        elif hit.id in items:
+            item = items[hit.id]
+            row = public_item(item, ministries.get(item.ministry_id), committees.get(item.committee_id))
+            fields = SNIPPET_FIELDS
+        else:
             continue
-        item = items[item_id]
-        row = public_item(item, ministries.get(item.ministry_id), committees.get(item.committee_id))
         row["fragment"], row["gevonden_in"] = None, None
-        for name, words in SNIPPET_FIELDS:
+        for name, words in fields:
             pieces = highlight(row.get(name), result.query.words, width=600 if name == "titel" else 220)
             if pieces:
                 row["fragment"], row["gevonden_in"] = pieces, words
                 break
+        if hit.kind == "document":
+            row.pop("tekst", None)  # a document's text: its snippet alone
         rows.append(row)
     return rows, result.total, result.page, result.pages
+
+
+def public_documents(session: Session, ids, with_text: bool = False) -> dict[int, dict]:
+    """The public documents among these ids, as the public sees them (PUBLIC_DOCUMENT_ROW, DOCUMENT_DERIVED), with
+    the public items each belongs to; with_text: its text too, under "tekst" (for a snippet; never shown whole)."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    documents = session.execute(select(Document).where(Document.id.in_(ids),
+                                                       text(public_document_condition("document")))).scalars().all()
+    belongs: dict[int, list] = {}
+    for document_id, item_id, kind, chamber, nummer in session.execute(
+            select(ItemDocument.document_id, TrackedItem.id, TrackedItem.kind, TrackedItem.chamber, TrackedItem.nummer)
+            .join(TrackedItem, TrackedItem.id == ItemDocument.item_id)
+            .where(ItemDocument.document_id.in_(ids), ItemDocument.role.in_(PUBLIC_ROLES),
+                   TrackedItem.archived_at.is_(None)).order_by(TrackedItem.nummer)).all():
+        entry = {"id": item_id, "soort": kind, "kamer": chamber, "nummer": nummer}
+        if entry not in belongs.setdefault(document_id, []):
+            belongs[document_id].append(entry)
+    rows = {}
+    for d in documents:
+        row = {public: _value(getattr(d, column)) for column, public in PUBLIC_DOCUMENT_ROW.items()}
+        row.update(soort="document", items=belongs.get(d.id, []),
+                   kamerstuk=(f"{d.dossier}, nr. {d.stuknummer}" if d.stuknummer else d.dossier) if d.dossier else None)
+        if with_text and "full_text" in PUBLIC_DOCUMENT_TEXTS:
+            row["tekst"] = (d.full_text or "")[:300_000]
+        rows[d.id] = row
+    return rows
 
 
 # --- the items of one subject, for the public feeds of a dossier, a committee and a Kamerlid ---

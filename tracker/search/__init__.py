@@ -5,8 +5,10 @@ What a user may read (tracker.authz): every item that is not archived, with its 
 intern and may_read_stand says no — an intern stand is then neither searched nor shown; every document, a stored
 voortgangsbrief only as may_read allows.
 
-The public register (public=True, no user) searches items alone, on the index's public columns alone (head, people,
-body: what tracker.public shows): never a tag, an intern stand, a document's text or a letter.
+The public register (public=True, no user) searches on the index's public columns alone (head, people, body: what
+tracker.public shows): items, and with documents=True the documents tracker.public's rule makes public (a paper of a
+public item; a stored voortgangsbrief once the Kamer received it) — never a tag, an intern stand, a document's sender
+or addressee, nor a document of an intern or archived context.
 """
 from __future__ import annotations
 
@@ -81,13 +83,13 @@ def _who(user, public: bool = False) -> tuple[str, int | None]:
     return "none", None
 
 
-def _matches(connection, query: terms.Query, who: str) -> tuple[str, str, dict]:
+def _matches(connection, query: terms.Query, who: str, documents: bool = False) -> tuple[str, str, dict]:
     """The SQL of the matching entries (key, rank, public: whether the match needs no intern stand), and its WHERE
     on the index table alone."""
     if connection.dialect.name == "postgresql":
         q = "to_tsquery('dutch', :q)"
-        if who == "public":  # weights A, B, C: the private text (D) and the intern vector are not asked; items only
-            where = f"tsv @@ {q} AND key % 2 = 0"
+        if who == "public":  # weights A, B, C: the private text (D) and the intern vector are not asked
+            where = f"tsv @@ {q}" + ("" if documents else " AND key % 2 = 0")  # (items only: the partial index)
             sql = f"SELECT key, ts_rank(tsv, {q}) AS rank, 1 AS public FROM {index.TABLE} WHERE {where}"
             return sql, where, {"q": terms.postgresql_tsquery(query, weights="ABC")}
         if who == "none":
@@ -107,8 +109,8 @@ def _matches(connection, query: terms.Query, who: str) -> tuple[str, str, dict]:
     # bm25: smaller is better; the head (number, title) weighs most
     rank = f"bm25({index.TABLE}, 10.0, 4.0, 1.0, 1.0, 4.0)"
     where = f"{index.TABLE} MATCH :q"
-    if who == "public":  # the public columns alone; items only (an even key)
-        where += " AND rowid % 2 = 0"
+    if who == "public":  # the public columns alone; items only (an even key) unless documents are asked
+        where += "" if documents else " AND rowid % 2 = 0"
         return (f"SELECT rowid AS key, {rank} AS rank, 1 AS public FROM {index.TABLE} WHERE {where}", where,
                 {"q": f"{{head people body}} : ({expression})"})
     if who == "none":
@@ -118,7 +120,8 @@ def _matches(connection, query: terms.Query, who: str) -> tuple[str, str, dict]:
     return sql, where, {"q": expression, "public": public}
 
 
-def _conditions(filters: Filters, who: str, own: int | None, user, today: date) -> tuple[list[str], dict]:
+def _conditions(filters: Filters, who: str, own: int | None, user, today: date,
+                documents: bool = False) -> tuple[list[str], dict]:
     where = ["((i.id IS NOT NULL AND i.archived_at IS NULL) OR d.id IS NOT NULL)"]
     params: dict = {}
     if who == "own":
@@ -126,12 +129,15 @@ def _conditions(filters: Filters, who: str, own: int | None, user, today: date) 
         params["own"] = own
     elif who == "none":
         where.append("m.public = 1")
-    elif who == "public":  # items alone: a document's text and kenmerk are not public
-        where.append("i.id IS NOT NULL")
+    elif who == "public":  # items, and the documents tracker.public's rule makes public when asked
+        from ..public import public_document_condition
+
+        where.append(f"(i.id IS NOT NULL OR (d.id IS NOT NULL AND {public_document_condition('d')}))"
+                     if documents else "i.id IS NOT NULL")
     if user is not None and user.role == "officer":  # a stored voortgangsbrief: only the officer's own ministry's
         where.append("(l.document_id IS NULL OR l.ministry_id = :reader)")
         params["reader"] = user.ministry_id if authz.may_read(user, user.ministry_id) else -1
-    elif user is None:
+    elif user is None and who != "public":  # (the public rule decides of a stored voortgangsbrief itself)
         where.append("l.document_id IS NULL")
     if filters.kind == "document":
         where.append("d.id IS NOT NULL")
@@ -162,11 +168,12 @@ def _conditions(filters: Filters, who: str, own: int | None, user, today: date) 
 
 
 def search(connection, user, text: str | None, filters: Filters = Filters(), page: int = 1, per_page: int = PER_PAGE,
-           today: date | None = None, public: bool = False) -> Result:
+           today: date | None = None, public: bool = False, documents: bool = False) -> Result:
     """The page of hits for a query typed by a person, best first. connection: a SQLAlchemy connection (or a session's
     connection); user: who reads (role, ministry_id), None for nobody in particular (no intern stand, no letter).
     public: the public register (user None): the hits' keys only are for the caller, which shows the item by
-    tracker.public (the hits' snippets may come from a field the public does not see)."""
+    tracker.public (the hits' snippets may come from a field the public does not see); documents: the public register
+    asks the public documents too (tracker.public.public_document_condition)."""
     from sqlalchemy import text as sql_text
 
     from .. import clock
@@ -179,7 +186,8 @@ def search(connection, user, text: str | None, filters: Filters = Filters(), pag
     if public and user is not None:
         raise ValueError("a public search has no user")
     who, own = _who(user, public)
-    matches, match_where, params = _matches(connection, query, who)
+    documents = documents and public
+    matches, match_where, params = _matches(connection, query, who, documents)
     capped = False
     if filters == Filters():
         # A word in every other paper ("brief") matches tens of thousands: ranking them all costs more than a page
@@ -193,7 +201,7 @@ def search(connection, user, text: str | None, filters: Filters = Filters(), pag
             matches = matches.replace("MATCH :public)", "MATCH :public AND rowid >= :threshold)")  # (SQLite)
             params["threshold"] = threshold
             capped = True
-    where, more = _conditions(filters, who, own, user, today)
+    where, more = _conditions(filters, who, own, user, today, documents)
     params.update(more)
     joined = (f"FROM m LEFT JOIN tracked_item i ON m.key % 2 = 0 AND i.id = m.key / 2 "
               f"LEFT JOIN document d ON m.key % 2 = 1 AND d.id = m.key / 2 "
@@ -215,7 +223,7 @@ def search(connection, user, text: str | None, filters: Filters = Filters(), pag
     else:  # a page beyond the last (or nothing found): the last page there is
         total = connection.execute(sql_text(statement("COUNT(*)")), params).scalar()
         if total and page > 1:
-            return search(connection, user, text, filters, -(-total // per_page), per_page, today, public)
+            return search(connection, user, text, filters, -(-total // per_page), per_page, today, public, documents)
     pages = max(1, -(-total // per_page))
     page = min(page, pages)
     keys = [row[0] for row in rows]

@@ -4,8 +4,9 @@ SQLite: an FTS5 table `search_entry` (columns head, people, body, intern, privat
 PostgreSQL: a table `search_entry` with two tsvectors under GIN indexes, made with the 'dutch' configuration
 (head weighted A, people B, body C, private D; the intern stand van zaken in a vector of its own).
 
-head, people and body hold only what the public register shows of an item (tracker.public.PUBLIC_FIELDS): the
-public register searches those alone. What every signed-in user reads but the public does not (tags, the
+head, people and body hold only what the public register shows of an item (tracker.public.PUBLIC_FIELDS), and of a
+document its texts tracker.public.PUBLIC_DOCUMENT_TEXTS marks public (never its sender or addressee): the public
+register searches those alone, and a document's entry only when tracker.public's document rule makes it public. What every signed-in user reads but the public does not (tags, the
 bewindspersoon, the ministry's full name, the committee's abbreviation) is `private` (weight D on PostgreSQL); the
 intern stand van zaken is `intern`. Which of an item's texts is public is read from tracker.public, so a field that
 is not marked public there never reaches the public columns.
@@ -123,15 +124,21 @@ def item_entry(row) -> tuple[int, str, str, str, str, str]:
 def document_entry(row, letter_items: list) -> tuple[int, str, str, str, str, str]:
     (document_id, title, kenmerk, dossier, stuknummer, sender, addressee, full_text, betreft, intro, closing,
      uw_kenmerk, kind) = row
+    from ..public import PUBLIC_DOCUMENT_TEXTS
+
+    if not {"title", "kenmerk", "dossier", "stuknummer", "full_text", "letter"} <= set(PUBLIC_DOCUMENT_TEXTS):
+        raise AssertionError("the public search columns hold a document text tracker.public does not mark public")
     head = _join(title, kenmerk, uw_kenmerk, terms.dossier_keys(dossier, stuknummer), terms.keys_of(title),
                  dossier and f"{dossier}, nr. {stuknummer}" if stuknummer else dossier)
-    people = _join(sender, addressee, kind)
+    # the names of people (sender, addressee) are read signed in only: the private column, as an item's tags
+    people = _join(kind) if "kind" in PUBLIC_DOCUMENT_TEXTS else ""
+    hidden = _join(sender, addressee, None if people else kind)
     parts = [full_text, betreft, intro, closing]
     for heading, reference, request, stand in letter_items:
         parts += [heading, reference, request, stand]  # what the letter printed (an intern stand never is)
     body_text = _join(*parts)[:MAX_BODY]
     body = _join(body_text, terms.keys_of(body_text))
-    return document_key(document_id), head, people, body, "", ""
+    return document_key(document_id), head, people, body, "", hidden
 
 
 # --- writing entries ---

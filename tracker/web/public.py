@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from .. import clock, config, db, public
 from ..models import Committee, ItemPerson, Person, TrackedItem, utcnow
-from ..public import (DERIVED, PUBLIC_DELAY_FIELDS, PUBLIC_DOCUMENT_FIELDS, PUBLIC_FIELDS, SEARCH_STATES,
-                      public_detail, public_items, public_search)
+from ..public import (DERIVED, DOCUMENT_DERIVED, PUBLIC_DELAY_FIELDS, PUBLIC_DOCUMENT_FIELDS, PUBLIC_DOCUMENT_ROW,
+                      PUBLIC_FIELDS, SEARCH_STATES, public_detail, public_items, public_search)
 from ..search import terms
 from ..text_hygiene import clean, one_line
 from . import app_engine
@@ -106,6 +106,7 @@ def overdue():
 
 
 SEARCH_STATE_WORDS = {"open": "open", "te_laat": "te laat", "afgesloten": "afgesloten"}
+SEARCH_KINDS = (*SLUG_OF, "document")  # the public documents too (tracker.public's document rule)
 SEARCH_PAGE_SIZE = 25
 
 
@@ -113,8 +114,8 @@ def _search_arguments() -> tuple[str, str | None, str | None, int]:
     """q (at most terms.MAX_QUERY characters), soort, stand, pagina; an unknown value is a 400."""
     text = (request.args.get("q") or "").strip()[:terms.MAX_QUERY]
     kind = request.args.get("soort") or None
-    if kind and kind not in SLUG_OF:
-        abort(400, description=f"Soort: kies uit {', '.join(SLUG_OF)}.")
+    if kind and kind not in SEARCH_KINDS:
+        abort(400, description=f"Soort: kies uit {', '.join(SEARCH_KINDS)}.")
     state = request.args.get("stand") or None
     if state and state not in SEARCH_STATES:
         abort(400, description=f"Stand: kies uit {', '.join(SEARCH_STATES)}.")
@@ -132,7 +133,8 @@ def search_page():
             rows, total, page, pages = public_search(session, text, kind, state, page, SEARCH_PAGE_SIZE, clock.today())
     shown = {k: v for k, v in (("soort", kind), ("stand", state)) if v}
     return render_template("public/search.html", q=text, rows=rows, total=total, page=page, pages=pages, shown=shown,
-                           labels=KIND_LABELS, plurals=KIND_PLURALS, states=SEARCH_STATE_WORDS,
+                           labels=KIND_LABELS, plurals={**KIND_PLURALS, "document": "Documenten"},
+                           states=SEARCH_STATE_WORDS,
                            per_page=SEARCH_PAGE_SIZE, today=clock.today().isoformat())
 
 
@@ -145,21 +147,37 @@ def item_page(item_id: int):
         if item is None:
             abort(404)
         # the feeds an item's reader may follow: its dossier, its committee, its members (each public on the page)
-        follow = []
+        # and the public pages of the same: the dossier, the committee, each member
+        follow, members = [], []
         dossier = citations.dossier_of(item["nummer"])
         if dossier:
             follow.append((f"dossier {dossier}", url_for("public.dossier_atom", nummer=dossier)))
         committee_id = session.execute(select(TrackedItem.committee_id).where(TrackedItem.id == item_id)).scalar()
         if committee_id and item["commissie"]:
-            follow.append((f"commissie {item['commissie']}", url_for("public.committee_atom",
-                                                                     committee_id=committee_id)))
+            name = item["commissie"]  # ("vaste commissie voor …" names itself)
+            follow.append((name if "commissie" in name.lower() else f"commissie {name}",
+                           url_for("public.committee_atom", committee_id=committee_id)))
         if item["leden"]:
             for person_id, name in session.execute(select(Person.id, Person.name).join(
                     ItemPerson, ItemPerson.person_id == Person.id).where(ItemPerson.item_id == item_id)
                     .order_by(ItemPerson.position)).all():
                 follow.append((name, url_for("public.person_atom", person_id=person_id)))
+                members.append((name, url_for("public.person_page", person_id=person_id)))
     return render_template("public/item.html", item=item, labels=KIND_LABELS, slug=SLUG_OF[item["soort"]],
-                           follow=follow)
+                           follow=follow, members=members, dossier=dossier,
+                           committee_url=url_for("public.committee_page", committee_id=committee_id)
+                           if committee_id and item["commissie"] else None)
+
+
+@bp.app_template_filter("openbare_vindplaatsen")
+def with_public_citations(text: str | None):
+    """A public text with every Kamerstuk it cites made a link to that dossier's public page (each piece escaped)."""
+    from markupsafe import Markup, escape
+
+    return Markup("").join(
+        Markup('<a href="{}">{}</a>').format(url_for("public.dossier_page", nummer=dossier), piece)
+        if dossier and "/" not in dossier
+        else escape(piece) for piece, _url, dossier in terms.cited_pieces(text))
 
 
 # ------------------------------------------------------------------------------------------------ feeds
@@ -306,6 +324,37 @@ def api_item(item_id: int):
     return jsonify(item)
 
 
+def _subject_paths() -> dict:
+    """The pages of a dossier, a Kamerlid and a committee, and the indexes (tracker.web.public_subjects)."""
+    def get(summary: str, schema: dict, path_parameter: dict | None = None, query: list | None = None) -> dict:
+        parameters = ([path_parameter] if path_parameter else []) + (query or [])
+        return {"get": {"summary": summary, "parameters": parameters, "responses": {
+            "200": {"description": summary, "content": {"application/json": {"schema": schema}}},
+            **({"404": {"description": "niet in het register"}} if path_parameter else {})}}}
+
+    groups = {"$ref": "#/components/schemas/Groepen"}
+    number = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    return {
+        "/openbaar/api/v1/dossiers/{nummer}": get(
+            "De items en stukken van een Kamerstukdossier", {"allOf": [groups, {"properties": {
+                "dossier": {"type": "string"}, "documenten": {"type": "array", "items": {
+                    "$ref": "#/components/schemas/PubliekDocument"}}}}]},
+            {"name": "nummer", "in": "path", "required": True, "schema": {"type": "string"}}),
+        "/openbaar/api/v1/personen": get("De Kamerleden die het register noemt", {"type": "object", "properties": {
+            "personen": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "naam": {"type": "string"}, "items": {"type": "integer"}}}},
+            "meer": {"type": "boolean"}}}, query=[{"name": "naam", "in": "query", "schema": {"type": "string"}}]),
+        "/openbaar/api/v1/personen/{id}": get("De items die een Kamerlid noemen", {"allOf": [groups, {"properties": {
+            "id": {"type": "integer"}, "naam": {"type": "string"}}}]}, number),
+        "/openbaar/api/v1/commissies": get("De commissies met hun open items", {"type": "object", "properties": {
+            "commissies": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "naam": {"type": "string"}, "kamer": {"type": "string"},
+                "open": {"type": "integer"}, "te_laat": {"type": "integer"}}}}}}),
+        "/openbaar/api/v1/commissies/{id}": get("De items van een commissie", {"allOf": [groups, {"properties": {
+            "id": {"type": "integer"}, "naam": {"type": "string"}, "kamer": {"type": "string"}}}]}, number),
+    }
+
+
 def _schema_of(names: dict) -> dict:
     return {"type": "object", "additionalProperties": False,
             "properties": {public: {"description": f"openbaar veld ({column})"} for column, public in names.items()}}
@@ -319,6 +368,14 @@ def openapi():
     detail = {"allOf": [{"$ref": "#/components/schemas/PubliekItem"}], "properties": {
         "documenten": {"type": "array", "items": _schema_of(PUBLIC_DOCUMENT_FIELDS)},
         "uitstelberichten": {"type": "array", "items": _schema_of(PUBLIC_DELAY_FIELDS)}}}
+    document = _schema_of(PUBLIC_DOCUMENT_ROW)
+    document["properties"].update({name: {"description": words} for name, words in DOCUMENT_DERIVED.items()})
+    document["properties"].update({"fragment": {"type": ["string", "null"], "description": "alleen in zoeken"},
+                                   "gevonden_in": {"type": ["string", "null"], "description": "alleen in zoeken"}})
+    groups = {"type": "object", "properties": {
+        "open": {"type": "integer"}, "te_laat": {"type": "integer"}, "afgesloten": {"type": "integer"},
+        "groepen": {"type": "array", "items": {"type": "object", "properties": {
+            "naam": {"type": "string"}, "items": {"type": "array", "items": {"$ref": "#/components/schemas/PubliekItem"}}}}}}}
     return jsonify({
         "openapi": "3.1.0",
         "info": {"title": "Kamertracker openbaar register", "version": "1",
@@ -337,15 +394,16 @@ def openapi():
             "/openbaar/api/v1/zoek": {"get": {"summary": "Zoeken in de openbare velden, best passend eerst",
                 "parameters": [
                     {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "maxLength": 200}},
-                    {"name": "soort", "in": "query", "schema": {"enum": list(SLUG_OF)}},
+                    {"name": "soort", "in": "query", "schema": {"enum": list(SEARCH_KINDS)}},
                     {"name": "stand", "in": "query", "schema": {"enum": list(SEARCH_STATES)}},
                     {"name": "pagina", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
                 "responses": {"200": {"description": "items met een fragment (gevonden woorden tussen **) en waar "
                                                      "het gevonden is", "content": {"application/json": {"schema": {
-                    "type": "object", "properties": {"items": {"type": "array", "items": {"allOf": [
-                        {"$ref": "#/components/schemas/PubliekItem"}, {"properties": {
+                    "type": "object", "properties": {"items": {"type": "array", "items": {"oneOf": [
+                        {"allOf": [{"$ref": "#/components/schemas/PubliekItem"}, {"properties": {
                             "fragment": {"type": ["string", "null"]},
-                            "gevonden_in": {"type": ["string", "null"]}}}]}},
+                            "gevonden_in": {"type": ["string", "null"]}}}]},
+                        {"$ref": "#/components/schemas/PubliekDocument"}]}},
                         "totaal": {"type": "integer"}, "pagina": {"type": "integer"},
                         "paginas": {"type": "integer"}}}}}}}}},
             "/openbaar/api/v1/items/{id}": {"get": {"summary": "Een item met zijn documenten en uitstelberichten",
@@ -354,8 +412,14 @@ def openapi():
                                                     "responses": {"200": {"description": "het item", "content": {
                                                         "application/json": {"schema": {
                                                             "$ref": "#/components/schemas/PubliekItemDetail"}}}},
-                                                        "404": {"description": "niet in het register"}}}}},
-        "components": {"schemas": {"PubliekItem": item, "PubliekItemDetail": detail}},
+                                                        "404": {"description": "niet in het register"}}}},
+            **_subject_paths(),
+        },
+        "components": {"schemas": {"PubliekItem": item, "PubliekItemDetail": detail, "PubliekDocument": document,
+                                   "Groepen": groups}},
     })
 
 
+
+
+from . import public_subjects  # noqa: E402,F401  (its routes are on this blueprint)

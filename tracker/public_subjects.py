@@ -1,0 +1,165 @@
+"""The public pages of a subject: a Kamerstuk dossier, a Kamerlid, a committee, and the indexes of the last two.
+
+Built from tracker.public alone (public_items, public_documents and the subject's ids there), so a page shows what
+the item and document rows show and nothing else: never a behandelaar, an interne termijn, an intern stand, a tag,
+followers or a user's name. A bewindspersoon is not public (tracker.public: not in PUBLIC_FIELDS), so a person's page
+lists the items that name them as a member (indiener, vragensteller, lid aan wie iets is toegezegd) alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from . import public
+from .models import Committee, ItemPerson, Person, TrackedItem
+
+LIMIT = 1000  # items on one page (as the signed-in pages)
+PERSONS_SHOWN = 500
+
+
+def _overdue(row: dict, today: date) -> bool:
+    return row["afgesloten_op"] is None and row["termijn"] is not None and row["termijn"] < today.isoformat()
+
+
+@dataclass
+class Groups:
+    """A subject's items, as the signed-in pages group them: (caption, rows) in order, empty groups left out."""
+    groups: list[tuple[str, list[dict]]] = field(default_factory=list)
+    open_count: int = 0
+    overdue_count: int = 0
+    closed_count: int = 0
+
+    def add(self, caption: str, rows: list[dict]) -> None:
+        if rows:
+            self.groups.append((caption, rows))
+
+
+def _counted(rows: list[dict], today: date) -> Groups:
+    open_rows = [r for r in rows if r["afgesloten_op"] is None]
+    return Groups([], len(open_rows), sum(_overdue(r, today) for r in open_rows), len(rows) - len(open_rows))
+
+
+def _by_start(rows: list[dict]) -> list[dict]:
+    """Newest first, as the signed-in person and committee pages."""
+    return sorted(rows, key=lambda r: (r["datum"] or "", r["id"]), reverse=True)
+
+
+# --- a dossier ---
+
+@dataclass
+class DossierPage:
+    name: str  # "36600 VIII"
+    key: str
+    items: Groups
+    documents: list[dict]
+    total: int
+
+
+DOSSIER_KIND_CAPTIONS = {"motie": "Moties", "toezegging": "Toezeggingen", "kamervragen": "Kamervragen",
+                         "commissiebrief": "Commissiebrieven"}
+
+
+def dossier_page(session: Session, nummer: str, today: date) -> DossierPage | None:
+    """Everything public on a Kamerstuk dossier: the items numbered in it or citing it in a public field, the public
+    documents of the dossier (or citing it), and the public items those documents belong to. None: not a dossier."""
+    from .domain import citations
+    from .search import Filters, search, terms
+
+    key = terms.dossier_key(nummer)
+    if not key[:5].isdigit():
+        return None
+    result = search(session.connection(), None, None, Filters(keys=("ks" + key,)), per_page=LIMIT, public=True,
+                    documents=True)
+    documents = public.public_documents(session, [h.id for h in result.hits if h.kind == "document"])
+    item_ids = {h.id for h in result.hits if h.kind == "item"}
+    item_ids |= {entry["id"] for row in documents.values() for entry in row["items"]}
+    rows = public.public_items(session, open_only=False, ids=item_ids, limit=LIMIT)
+    groups = _counted(rows, today)
+    for kind, caption in DOSSIER_KIND_CAPTIONS.items():
+        groups.add(caption, _by_start([r for r in rows if r["soort"] == kind]))
+    ordered = sorted(documents.values(), key=lambda d: (d["dagtekening"] or "", d["id"]))
+    return DossierPage(citations.kamerstuk(nummer.upper()).dossier, key, groups, ordered, len(rows) + len(ordered))
+
+
+# --- a person ---
+
+@dataclass
+class PersonPage:
+    id: int
+    name: str
+    items: Groups
+
+
+def person_page(session: Session, person_id: int, today: date) -> PersonPage | None:
+    """A Kamerlid as the public register names them: None when no public item names them as a member (a
+    bewindspersoon's name alone is not public)."""
+    person = session.get(Person, person_id)
+    ids = public.member_item_ids(session, person_id) if person else []
+    rows = public.public_items(session, open_only=False, ids=ids, limit=LIMIT) if ids else []
+    if not rows:
+        return None
+    # the place among the members is public too (the order of "leden"): the first is the first indiener
+    first = set(session.execute(select(ItemPerson.item_id).where(ItemPerson.person_id == person_id,
+                                                                 ItemPerson.position == 0)).scalars())
+    rows = _by_start(rows)
+    groups = _counted(rows, today)
+    moties = [r for r in rows if r["soort"] == "motie"]
+    groups.add("Moties als eerste indiener", [r for r in moties if r["id"] in first])
+    groups.add("Moties als mede-indiener", [r for r in moties if r["id"] not in first])
+    groups.add("Schriftelijke vragen", [r for r in rows if r["soort"] == "kamervragen"])
+    groups.add("Toezeggingen aan dit lid", [r for r in rows if r["soort"] == "toezegging"])
+    groups.add("Overige", [r for r in rows if r["soort"] not in ("motie", "kamervragen", "toezegging")])
+    return PersonPage(person.id, person.name, groups)
+
+
+def persons(session: Session, name: str = "") -> tuple[list[tuple[int, str, int]], bool]:
+    """The persons public items name as members, with how many: ([(id, name, count)], more than shown)."""
+    if "members" not in public.PUBLIC_FIELDS:
+        return [], False
+    counted = (select(Person.id, Person.name, func.count(ItemPerson.item_id))
+               .join(ItemPerson, ItemPerson.person_id == Person.id)
+               .join(TrackedItem, TrackedItem.id == ItemPerson.item_id)
+               .where(TrackedItem.archived_at.is_(None)).group_by(Person.id, Person.name))
+    if name:
+        pattern = "%" + name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        counted = counted.where(func.lower(Person.name).like(pattern, escape="\\"))
+    rows = [tuple(r) for r in session.execute(counted.order_by(Person.name).limit(PERSONS_SHOWN + 1)).all()]
+    return rows[:PERSONS_SHOWN], len(rows) > PERSONS_SHOWN
+
+
+# --- a committee ---
+
+@dataclass
+class CommitteePage:
+    id: int
+    name: str
+    chamber: str | None
+    items: Groups
+
+
+def committee_page(session: Session, committee_id: int, today: date) -> CommitteePage | None:
+    committee = session.get(Committee, committee_id)
+    if committee is None:
+        return None
+    rows = _by_start(public.public_items(session, open_only=False, ids=public.committee_item_ids(session, committee_id),
+                                         limit=LIMIT))
+    groups = _counted(rows, today)
+    open_rows = [r for r in rows if r["afgesloten_op"] is None]
+    groups.add("Te laat", [r for r in open_rows if _overdue(r, today)])
+    groups.add("Openstaande toezeggingen", [r for r in open_rows if r["soort"] == "toezegging"])
+    groups.add("Open commissiebrieven", [r for r in open_rows if r["soort"] == "commissiebrief"])
+    groups.add("Overige open", [r for r in open_rows if r["soort"] not in ("toezegging", "commissiebrief")])
+    groups.add("Afgesloten", [r for r in rows if r["afgesloten_op"] is not None])
+    return CommitteePage(committee.id, committee.name, committee.chamber, groups)
+
+
+def committees(session: Session, today: date) -> list[dict]:
+    """Every committee with its open and overdue items (counted from the public fields commissie, afgesloten_op and
+    termijn, as the signed-in index counts them)."""
+    from .services import registers
+
+    return [{"id": c.id, "naam": c.name, "kamer": c.chamber, "open": open_count, "te_laat": overdue}
+            for c, open_count, overdue in registers.committees(session, today)]

@@ -1,0 +1,111 @@
+"""The public register's pages of a subject: a Kamerstuk dossier, a Kamerlid, a committee (and the indexes of
+persons and committees), as HTML and JSON. Thin over tracker.public_subjects, which builds them from tracker.public
+alone. Registered on the public blueprint: the same switch, cache policy and rate limit as every public page."""
+from __future__ import annotations
+
+from flask import abort, jsonify, render_template, request, url_for
+
+from .. import clock, db, public_subjects
+from . import app_engine
+from .forms import KIND_LABELS
+from .public import SLUG_OF, bp
+
+
+def _dossier(nummer: str):
+    with db.transaction(app_engine()) as session:
+        return public_subjects.dossier_page(session, nummer.strip()[:30], clock.today())
+
+
+def _person(person_id: int):
+    with db.transaction(app_engine()) as session:
+        return public_subjects.person_page(session, person_id, clock.today())
+
+
+def _committee(committee_id: int):
+    with db.transaction(app_engine()) as session:
+        return public_subjects.committee_page(session, committee_id, clock.today())
+
+
+def _render(template: str, **values):
+    return render_template(template, labels=KIND_LABELS, slugs=SLUG_OF, today=clock.today().isoformat(), **values)
+
+
+@bp.get("/dossiers/<nummer>")
+def dossier_page(nummer: str):
+    page = _dossier(nummer) or abort(404)
+    return _render("public/dossier.html", d=page, feed=url_for("public.dossier_atom", nummer=page.name))
+
+
+@bp.get("/personen")
+def person_index():
+    name = (request.args.get("naam") or "").strip()[:100]
+    with db.transaction(app_engine()) as session:
+        rows, more = public_subjects.persons(session, name)
+    return _render("public/persons.html", rows=rows, more=more, naam=name)
+
+
+@bp.get("/personen/<int:person_id>")
+def person_page(person_id: int):
+    page = _person(person_id) or abort(404)
+    return _render("public/person.html", p=page, feed=url_for("public.person_atom", person_id=page.id))
+
+
+@bp.get("/commissies")
+def committee_index():
+    with db.transaction(app_engine()) as session:
+        rows = public_subjects.committees(session, clock.today())
+    return _render("public/committees.html", rows=rows)
+
+
+@bp.get("/commissies/<int:committee_id>")
+def committee_page(committee_id: int):
+    page = _committee(committee_id) or abort(404)
+    return _render("public/committee.html", c=page, feed=url_for("public.committee_atom", committee_id=page.id))
+
+
+# ------------------------------------------------------------------------------------------------ JSON
+def _groups(groups: public_subjects.Groups) -> dict:
+    return {"open": groups.open_count, "te_laat": groups.overdue_count, "afgesloten": groups.closed_count,
+            "groepen": [{"naam": caption, "items": rows} for caption, rows in groups.groups]}
+
+
+def _not_found(what: str):
+    return jsonify(error=f"{what} staat niet in het openbare register"), 404
+
+
+@bp.get("/api/v1/dossiers/<nummer>")
+def api_dossier(nummer: str):
+    page = _dossier(nummer)
+    if page is None:
+        return _not_found(f"dossier {nummer[:30]}")
+    return jsonify(dossier=page.name, **_groups(page.items), documenten=page.documents)
+
+
+@bp.get("/api/v1/personen")
+def api_persons():
+    name = (request.args.get("naam") or "").strip()[:100]
+    with db.transaction(app_engine()) as session:
+        rows, more = public_subjects.persons(session, name)
+    return jsonify(personen=[{"id": i, "naam": n, "items": count} for i, n, count in rows], meer=more)
+
+
+@bp.get("/api/v1/personen/<int:person_id>")
+def api_person(person_id: int):
+    page = _person(person_id)
+    if page is None:
+        return _not_found(f"persoon {person_id}")
+    return jsonify(id=page.id, naam=page.name, **_groups(page.items))
+
+
+@bp.get("/api/v1/commissies")
+def api_committees():
+    with db.transaction(app_engine()) as session:
+        return jsonify(commissies=public_subjects.committees(session, clock.today()))
+
+
+@bp.get("/api/v1/commissies/<int:committee_id>")
+def api_committee(committee_id: int):
+    page = _committee(committee_id)
+    if page is None:
+        return _not_found(f"commissie {committee_id}")
+    return jsonify(id=page.id, naam=page.name, kamer=page.chamber, **_groups(page.items))
