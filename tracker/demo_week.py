@@ -4,7 +4,10 @@ The curated demo (seeds/demo.toml) holds the real papers of 2020–2025; on its 
 late or long closed. `tracker load-demo` therefore adds these made-up items: Kamervragen in their first three
 weeks, some with an uitstelbericht, a few late by days or weeks; commissiebrieven; moties and toezeggingen
 due this quarter; and answered questions with realistic response times, so Overzicht, Te laat, the agenda
-and the charts show a week at a ministry.
+and the charts show a week at a ministry. Each subject belongs to the ministry that answers it; questions and
+letters are dated on working days, debates and votes on the chamber's sitting days outside its recesses; moties
+carry indieners and a dossier number of their time (tracker.domain.dossiers); open items are shared out between
+the ministry's two demo officers (tracker.demo_present), when those are loaded.
 
 Made-up, and marked so (source "demo-week", titles about invented subjects). Deterministic for a given day
 (the random generator is seeded with it) and idempotent: the numbers are fixed per year ("2026Z90001"), so
