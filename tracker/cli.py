@@ -215,7 +215,8 @@ def init_db() -> None:
 @main.command("load-demo")
 @click.option("--file", "path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Demobestand (standaard seeds/demo.toml).")
-@click.option("--zonder-week", is_flag=True, help="Zonder de verzonnen lopende werkvoorraad van vandaag.")
+@click.option("--zonder-week", is_flag=True, help="Zonder het verzonnen heden: geen lopende werkvoorraad van vandaag, "
+              "geen fictieve bewindspersonen, recessen en tweede beleidsmedewerkers.")
 def load_demo(path: Path | None, zonder_week: bool) -> None:
     """Laad de demodata uit de brondocumenten, en een lopende week rond vandaag (twee keer laden maakt niets dubbel)."""
     from .demo import DEMO_PASSWORD, default_demo_file, load_demo as load
@@ -225,7 +226,9 @@ def load_demo(path: Path | None, zonder_week: bool) -> None:
         summary = load(session, path, week_of=None if zonder_week else clock.today())
     new = ", ".join(f"{count} {what}" for what, count in summary.created.items()) or "niets nieuws (alles stond er al)"
     click.echo(f"Demodata geladen uit {path}: {new}.")
-    click.echo(f"Demogebruikers: admin, griffie, bzk, ocw, lezer — wachtwoord '{DEMO_PASSWORD}'.")
+    users = ("admin, griffie, bzk, ocw, lezer" if zonder_week
+             else "admin, griffie, lezer, bzk, bzk2, ocw, ocw2, jenv, jenv2, vws, vws2")
+    click.echo(f"Demogebruikers: {users} — wachtwoord '{DEMO_PASSWORD}'.")
 
 
 @main.command("create-user")

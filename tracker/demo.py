@@ -143,8 +143,10 @@ def _users(session, rows, summary):
 def load_demo(session: Session, path: Path, week_of: date | None = None) -> LoadSummary:
     """Load the demo file into the caller's transaction; returns what was newly created.
 
-    week_of: also the made-up current workload of that day (tracker.demo_week), so the demo shows a working
-    week; the command line passes today, the tests mostly leave it out and see the papers' items only."""
+    week_of: also the demo's present on that day (tracker.demo_present: a fictitious cabinet in office, the
+    recesses of this and the next vergaderjaar, two named officers per ministry) and the made-up current workload
+    (tracker.demo_week), so the demo shows a working week; the command line passes today, the tests mostly leave it
+    out and see the papers' items only."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     summary = LoadSummary()
     _ministries(session, data.get("ministries", []), summary)
@@ -157,7 +159,12 @@ def load_demo(session: Session, path: Path, week_of: date | None = None) -> Load
         _item(session, row, documents, calendar, summary)
     _users(session, data.get("users", []), summary)
     if week_of is not None:
+        from .demo_present import load_present
         from .demo_week import load_week
+        for what, made in load_present(session, week_of).items():
+            if made:
+                summary.created[what] = summary.created.get(what, 0) + made
+        calendar = load_calendar(session)  # with this and next vergaderjaar's recesses
         for _ in range(load_week(session, week_of, calendar)):
             summary.count("items van deze week")
     return summary

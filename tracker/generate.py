@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from . import clock
 from .domain.deadlines import DelayFact, ItemFacts, schedule
+from .domain.dossiers import dossier_in_use
 from .domain.dutch import parse_term
 from .domain.workflow import workflow_for
 from .search import index as search_index
@@ -66,14 +67,34 @@ def item_topic(rng) -> str:
     return rng.choice(TOPICS)
 
 
+def _submitters(rng) -> tuple[str, str]:
+    """One to three indieners of a motie, each with a fractie: ("De Vries, Bakker", "VVD, CDA")."""
+    who = rng.sample(SURNAMES, rng.choice((1, 1, 2, 2, 3)))
+    return ", ".join(who), ", ".join(dict.fromkeys(rng.choice(FRACTIES) for _ in who))
+
+
+def _motion_title(members: str, topic: str) -> str:
+    names = members.split(", ")
+    who = (f"het lid {names[0]}" if len(names) == 1
+           else "de leden " + ", ".join(names[:-1]) + f" en {names[-1]}")
+    return f"Motie van {who} over {topic}"
+
+
 def _commitment(rng, number, start, ministry_id, today):
     kind = "toezegging" if rng.random() < 0.7 else "motie"
     chamber = "TK" if rng.random() < 0.7 else "EK"
     phrase = _phrase(rng, start)
+    if kind == "motie":
+        # indieners, and a dossier that was open when the motie was voted on (at most two years old)
+        members, fracties = _submitters(rng)
+        newest = dossier_in_use(start)
+        dossier = rng.randint(dossier_in_use(start - timedelta(days=2 * 365)), newest)
+        nummer, title = f"{dossier}, nr. {number % 97 + 1}", _motion_title(members, item_topic(rng))
+    else:
+        members, fracties = rng.choice(SURNAMES), rng.choice(FRACTIES)
+        nummer, title = f"T{number:06d}", f"Toezegging over {item_topic(rng)}"
     item = dict(kind=kind, chamber=chamber, ministry_id=ministry_id, start_date=start, deadline_phrase=phrase,
-                fracties=rng.choice(FRACTIES), members=rng.choice(SURNAMES),
-                nummer=f"T{number:06d}" if kind == "toezegging" else f"{36000 + number // 40}, nr. {number % 40 + 1}",
-                title=f"{'Toezegging' if kind == 'toezegging' else 'Motie'} over {item_topic(rng)}")
+                fracties=fracties, members=members, nummer=nummer, title=title)
     done = start + timedelta(days=int(rng.triangular(30, 900, 200)))
     if done > today or rng.random() < 0.2:
         done = None
@@ -114,7 +135,14 @@ def generate(engine: Engine, count: int, seed: int = 2024, today: date | None = 
             ministry_id = rng.choice(ministries)
             maker = _question if rng.random() < 0.6 else _commitment
             row, delay_facts, closed_on, status = maker(rng, number, start, ministry_id, today)
-            if (row["chamber"], row["kind"], row["nummer"]) in taken:
+            if row["kind"] == "motie":
+                # a motie's number is drawn, so it may be taken: the next nr. in the same dossier
+                dossier, _, nr = row["nummer"].partition(", nr. ")
+                while (row["chamber"], "motie", row["nummer"]) in taken:
+                    nr = str(int(nr) + 1)
+                    row["nummer"] = f"{dossier}, nr. {nr}"
+                taken.add((row["chamber"], "motie", row["nummer"]))
+            elif (row["chamber"], row["kind"], row["nummer"]) in taken:
                 row["nummer"] = f"{row['nummer']} (gegenereerd)"
             closed_kind = workflow_for(row["kind"]).closed_kind(status)
             facts = ItemFacts(kind=row["kind"], chamber=row["chamber"], start=start,

@@ -70,6 +70,11 @@ def _dutch_holidays(year: int):
     return holidays.country_holidays("NL", years=year, language="nl")
 
 
+def is_working_day(day: date) -> bool:
+    """Monday to Friday and no public holiday."""
+    return day.weekday() < 5 and day not in _dutch_holidays(day.year)
+
+
 def day_notes(day: date, chamber: str, calendar: RecessCalendar) -> list[str]:
     """Why this day is special: weekend, public holiday, recess (in Dutch)."""
     notes = []
