@@ -70,8 +70,7 @@ def home():
     board = _dashboard(engine, version, on, chosen, period)
     return render_template("overview/home.html", board=board, kinds=ITEM_KINDS, own=own[1] if own else None,
                            months=MONTHS_SHORT, periods=period_choices(on, earliest), today=clock.today(),
-                           ministry_ids=ministry_ids, slugs=LIST_SLUGS, soon_words=SOON_WORDS, soon_days=SOON_DAYS,
-                           scope_value=chosen or scope.ALL)
+                           ministry_ids=ministry_ids, slugs=LIST_SLUGS, soon_words=SOON_WORDS, soon_days=SOON_DAYS)
 
 
 MONTHS_SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
