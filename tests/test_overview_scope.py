@@ -71,10 +71,10 @@ def test_an_officer_opens_every_overview_on_the_own_ministry_and_all_is_one_clic
     home = text_of(bzk.get("/"))
     assert "Overzicht BZK op" in home
     late = text_of(bzk.get("/te-laat?achterstand=alle"))
-    assert ministry_cells(late) == {"BZK"} and "U ziet de items van BZK." in late
+    assert ministry_cells(late) == {"BZK"} and "U ziet alleen BZK." in late
     for url in ("/kamervragen", "/alle-items?stand=alle", "/moties?stand=alle"):
         page = text_of(bzk.get(url))
-        assert ministry_cells(page) <= {"BZK"} and "U ziet de items van BZK." in page, url
+        assert ministry_cells(page) <= {"BZK"} and "U ziet alleen BZK." in page, url
     # one click to all ministries, and back
     lists = text_of(bzk.get("/kamervragen"))
     everything = re.search(r'href="([^"]+)">Alle ministeries</a>', lists).group(1)
