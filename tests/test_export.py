@@ -139,10 +139,10 @@ def test_web_list_downloads_every_selected_item_not_just_the_page(client):
 
 
 def test_web_overdue_export_holds_the_overdue_items_in_import_columns(client):
-    page = client.get("/te-laat?op=2024-08-01&formaat=csv").get_data(as_text=True)
+    page = client.get("/te-laat?achterstand=alle&op=2024-08-01&formaat=csv").get_data(as_text=True)
     overdue_numbers = [r["nummer"] for r in csv.DictReader(io.StringIO(page.lstrip("\ufeff")), delimiter=";")]
     assert overdue_numbers
-    exported = client.get("/te-laat?op=2024-08-01&formaat=xlsx")
+    exported = client.get("/te-laat?achterstand=alle&op=2024-08-01&formaat=xlsx")
     sheet = load_workbook(io.BytesIO(exported.data)).active
     header = [c.value for c in sheet[1]]
     numbers = [sheet.cell(r, header.index("nummer") + 1).value for r in range(2, sheet.max_row + 1)]

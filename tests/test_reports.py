@@ -143,7 +143,7 @@ def test_an_intern_stand_stays_out_of_another_ministrys_report(app, demo, team, 
         item.stand_van_zaken, item.stand_intern = "Concept ligt bij de DG", True
     own = rows_by_nummer(workbook(login_as("bzk").get("/kamervragen?stand=alle&formaat=rapport-xlsx")))
     assert own["2026Z97002"]["Stand van zaken"].value == "Concept ligt bij de DG"
-    other = rows_by_nummer(workbook(login_as("ocw").get("/kamervragen?stand=alle&formaat=rapport-xlsx")))
+    other = rows_by_nummer(workbook(login_as("ocw").get("/kamervragen?stand=alle&ministerie=alle&formaat=rapport-xlsx")))
     assert other["2026Z97002"]["Stand van zaken"].value in (None, "")
 
 

@@ -175,7 +175,8 @@ def test_the_list_page_names_refused_items_keeps_the_ticks_and_writes_nothing(lo
     before = state(demo, [own, foreign])
     client = login_as("bzk")
     response = client.post("/kamervragen/selectie", data={"item": [str(own), str(foreign)], "actie": "status",
-                                                          "status": "in_behandeling", "terug": "q=2025Z9"})
+                                                          "status": "in_behandeling",
+                                                          "terug": "q=2025Z9&ministerie=alle"})
     page = html.unescape(response.get_data(as_text=True))
     assert response.status_code == 400 and "Er is niets gewijzigd" in page
     assert f'<a href="/items/{foreign}">kamervragen 2025Z90003</a>: hoort bij OCW; u mag alleen items van BZK' in page

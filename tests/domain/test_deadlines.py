@@ -36,7 +36,7 @@ def test_late_uitstelbericht_is_late_by_days_after_due():
     before = assess(facts, plan, date(2023, 7, 24))
     assert (before.state, before.days_overdue, before.delays) == (State.OVERDUE, 6, ())
     after = assess(facts, plan, date(2023, 7, 26))
-    assert (after.state, after.due) == (State.NOT_DUE, date(2023, 8, 8))
+    assert (after.state, after.due) == (State.DUE_SOON, date(2023, 8, 8))  # 13 days: within the 14-day horizon
     assert plan.current.first_delay_days_late == 7
 
 
@@ -66,7 +66,8 @@ def test_states_not_started_due_soon_not_due():
     plan = schedule(facts)
     assert assess(facts, plan, date(2023, 6, 1)).state == State.NOT_STARTED
     assert assess(facts, plan, date(2023, 7, 11)).state == State.DUE_SOON
-    assert assess(facts, plan, date(2023, 7, 10)).state == State.NOT_DUE
+    assert assess(facts, plan, date(2023, 7, 4)).state == State.DUE_SOON  # 14 days before: binnenkort
+    assert assess(facts, plan, date(2023, 7, 3)).state == State.NOT_DUE
     assert assess(facts, plan, date(2023, 7, 18)).state == State.DUE_SOON  # the due date itself is on time
 
 

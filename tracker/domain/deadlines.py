@@ -18,7 +18,14 @@ from .phrases import resolve_phrase
 from .rules import Rule, RuleBook, default_rulebook
 from ..words import actor_in_words
 
-DUE_SOON_DAYS = 7
+# One horizon for "binnenkort" everywhere (Overzicht's cards, the lists' stand, the team view, the weekly mail,
+# an item's state): the deadline today or within this many days.
+SOON_DAYS = 14
+SOON_WORDS = f"binnen {SOON_DAYS} dagen"
+DUE_SOON_DAYS = SOON_DAYS
+# The old backlog that Te laat and the lists set apart: more than this many days past the deadline.
+BACKLOG_DAYS = 365
+BACKLOG_WORDS = "meer dan een jaar te laat"
 START_WORDS = {"kamervragen": "indiening", "commissiebrief": "dagtekening",
                "toezegging": "de toezegging", "motie": "de stemming"}
 
@@ -125,7 +132,7 @@ class State(str, Enum):
 
 STATE_LABELS = {
     State.NOT_STARTED: "nog niet ingediend", State.NO_OBLIGATION: "geen verplichting",
-    State.NO_DEADLINE: "geen termijn", State.NOT_DUE: "loopt", State.DUE_SOON: "binnen 7 dagen",
+    State.NO_DEADLINE: "geen termijn", State.NOT_DUE: "loopt", State.DUE_SOON: SOON_WORDS,
     State.OVERDUE: "te laat", State.DONE_ON_TIME: "tijdig afgedaan",
     State.DONE_LATE: "te laat afgedaan", State.CLOSED: "vervallen of ingetrokken",
 }

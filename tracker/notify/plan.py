@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import and_, select
 from sqlmodel import Session
 
+from ..domain.deadlines import SOON_DAYS
 from ..domain.dutch import format_date
 from ..domain.names import display_name
 from ..domain.reminders import internal_deadline, is_digest_day, reminders_on
@@ -19,7 +20,6 @@ from ..models import AuditEvent, ItemFollow, Ministry, Notification, TrackedItem
 from ..services.overdue import overdue
 from ..words import actor_in_words, source_in_words
 
-SOON_DAYS = 14
 FOLLOWED_ACTIONS = ("status", "termijn", "uitstelbericht", "heropend", "gearchiveerd", "teruggezet", "document")
 KIND_WORDS = {"motie": "motie", "toezegging": "toezegging", "kamervragen": "Kamervragen",
               "commissiebrief": "commissiebrief"}

@@ -4,12 +4,14 @@ Reads only, parameterised SQL only; the rules that decide what is due live in tr
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sqlalchemy import and_, func, or_, select, text
 from sqlmodel import Session
 
+from ..domain.deadlines import BACKLOG_DAYS, SOON_DAYS
+from ..domain.periods import Period, last_twelve_months
 from ..domain.workflow import WORKFLOWS
 from ..models import Committee, Ministry, TrackedItem, User
 
@@ -21,8 +23,8 @@ SORTS = {
     "datum": (TrackedItem.start_date.desc(), TrackedItem.id.desc()),
     "nummer": (TrackedItem.nummer.asc(), TrackedItem.id.asc()),
 }
-STATES = ("open", "te_laat", "afgesloten", "alle", "gearchiveerd", "binnenkort")
-SOON_DAYS = 14  # "binnenkort": open, the deadline today or within this many days (the team view's horizon)
+STATES = ("open", "te_laat", "afgesloten", "alle", "gearchiveerd", "binnenkort", "afgedaan")
+BACKLOGS = ("recent", "oud")  # the deadline at most BACKLOG_DAYS days past, or more (the old backlog)
 
 
 @dataclass(frozen=True)  # hashable: the list pages cache their result per filter and data version
@@ -37,6 +39,7 @@ class ListFilter:
     page: int = 1
     behandelaar_id: int | None = None  # 0: items without a behandelaar
     team_ministry_id: int | None = None  # "mijn team": items whose behandelaar belongs to this ministry
+    backlog: str | None = None  # "oud": the deadline more than BACKLOG_DAYS days past; "recent": not (or none)
 
 
 @dataclass
@@ -46,6 +49,7 @@ class Page:
     page: int
     pages: int
     per_page: int = PER_PAGE
+    old: int | None = None  # of these, the old backlog (open or te laat lists without a backlog filter)
 
 
 def list_conditions(f: ListFilter, today: date) -> list:
@@ -74,11 +78,21 @@ def list_conditions(f: ListFilter, today: date) -> list:
                        TrackedItem.due_date <= today + timedelta(days=SOON_DAYS)]
     elif f.state == "afgesloten":
         conditions.append(TrackedItem.closed_on.is_not(None))
+    elif f.state == "afgedaan":  # answered or done (what Overzicht counts as afgedaan), not lapsed or withdrawn
+        conditions.append(TrackedItem.closed_kind == "done")
+    if f.backlog:
+        old = TrackedItem.due_date < backlog_line(today)
+        conditions.append(old if f.backlog == "oud" else or_(TrackedItem.due_date.is_(None), ~old))
     if f.q:
         pattern = f"%{f.q.strip().lower()}%"
         conditions.append(or_(func.lower(TrackedItem.nummer).like(pattern), func.lower(TrackedItem.title).like(pattern),
                               func.lower(TrackedItem.text).like(pattern)))
     return conditions
+
+
+def backlog_line(on: date) -> date:
+    """A deadline before this day is more than BACKLOG_DAYS days past on `on`: the old backlog."""
+    return on - timedelta(days=BACKLOG_DAYS)
 
 
 def item_list(session: Session, f: ListFilter, today: date) -> Page:
@@ -96,7 +110,11 @@ def item_list(session: Session, f: ListFilter, today: date) -> Page:
         .outerjoin(User, User.id == TrackedItem.behandelaar_id)
         .where(where).order_by(*SORTS.get(f.sort, SORTS["termijn"]))
         .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
-    return Page(rows, total, page, pages)
+    old = None
+    if f.state in ("open", "te_laat") and not f.backlog:  # how many of these are the old backlog, set apart
+        old = session.execute(select(func.count()).select_from(TrackedItem).where(
+            and_(*list_conditions(replace(f, backlog="oud"), today)))).scalar()
+    return Page(rows, total, page, pages, old=old)
 
 
 @dataclass
@@ -107,8 +125,13 @@ class Dashboard:
     upcoming: list = field(default_factory=list)
     on_time: list = field(default_factory=list)  # (ministry, answered, share on time, median days)
     scope: str | None = None  # the one ministry shown, or None for all
-    trend: list = field(default_factory=list)  # (first day of month, answered in time, answered late), 12 months
-    since: date | None = None  # the first day the on-time statistics cover (twelve months, this one included)
+    trend: list = field(default_factory=list)  # (first day of month, answered in time, answered late) per month
+    period: Period | None = None  # what the on-time statistics and both trends cover
+    backlog: list = field(default_factory=list)  # (month's last day or the period's, open, overdue) per month
+
+    @property
+    def since(self) -> date | None:
+        return self.period.since if self.period else None
 
     @property
     def per_ministry(self) -> list[tuple[str, dict]]:
@@ -133,12 +156,14 @@ WHERE p.active_from <= :on AND p.active_until > :on AND p.due IS NOT NULL AND p.
   AND {_ONE_MINISTRY}
 GROUP BY i.ministry_id, i.kind
 """
+# open and afgedaan as the lists count them (stand open: not closed; stand afgedaan: answered or done), so that
+# each count on Overzicht is the total of the list it links to
 _OPEN_DONE_SQL = f"""
 SELECT i.ministry_id, i.kind,
        SUM(CASE WHEN i.closed_on IS NULL THEN 1 ELSE 0 END),
        SUM(CASE WHEN i.closed_kind = 'done' THEN 1 ELSE 0 END)
 FROM tracked_item i
-WHERE i.archived_at IS NULL AND i.status NOT IN ('ingediend', 'aangehouden', 'verworpen') AND {_ONE_MINISTRY}
+WHERE i.archived_at IS NULL AND {_ONE_MINISTRY}
 GROUP BY i.ministry_id, i.kind
 """
 _UPCOMING_SQL = f"""
@@ -167,21 +192,42 @@ WHERE i.closed_kind = 'done' AND i.closed_on >= :since AND i.closed_on <= :on
   AND {_ONE_MINISTRY}
 GROUP BY 1
 """
+# Open on day D: registered by then (or undated) and not closed before the end of D; archived items count
+# nowhere (as on the lists). Overdue on D: the deadline period in force on D (deadline_period keeps the
+# history: a later delay or answer does not rewrite D) had its due date before D, as Te laat counts it.
+_OPEN_ON_SQL = f"""
+SELECT COUNT(*) FROM tracked_item i
+WHERE i.archived_at IS NULL AND (i.start_date IS NULL OR i.start_date <= :d)
+  AND (i.closed_on IS NULL OR i.closed_on > :d) AND {_ONE_MINISTRY}
+"""
+_OVERDUE_ON_SQL = f"""
+SELECT COUNT(*) FROM deadline_period p JOIN tracked_item i ON i.id = p.item_id
+WHERE p.active_from <= :d AND p.active_until > :d AND p.due < :d AND {_ONE_MINISTRY}
+"""
 
 
 def statistics_window(on: date) -> list[date]:
-    """The twelve months the on-time statistics cover: the first day of each, this month last."""
-    return [date(on.year + (on.month - 12 + n - 1) // 12, (on.month - 12 + n - 1) % 12 + 1, 1) for n in range(1, 13)]
+    """The twelve months the on-time statistics cover by default: the first day of each, this month last."""
+    return last_twelve_months(on).months()
 
 
-def _trend(session: Session, on: date, ministry_id: int | None) -> list[tuple[date, int, int]]:
-    """Per month of the window: answered in time and late (Kamervragen, commissiebrieven)."""
-    months = statistics_window(on)
+def _trend(session: Session, period: Period, ministry_id: int | None) -> list[tuple[date, int, int]]:
+    """Per month of the period: answered in time and late (Kamervragen, commissiebrieven)."""
     month = ("strftime('%Y-%m', i.closed_on)" if session.connection().dialect.name == "sqlite"
              else "to_char(i.closed_on, 'YYYY-MM')")
     counts = {key: (int(ok or 0), int(late or 0)) for key, ok, late in session.execute(
-        text(_TREND_SQL.format(month=month)), {"since": months[0], "on": on, "ministry": ministry_id})}
-    return [(first, *counts.get(f"{first:%Y-%m}", (0, 0))) for first in months]
+        text(_TREND_SQL.format(month=month)), {"since": period.since, "on": period.until, "ministry": ministry_id})}
+    return [(first, *counts.get(f"{first:%Y-%m}", (0, 0))) for first in period.months()]
+
+
+def open_and_overdue(session: Session, period: Period, ministry_id: int | None) -> list[tuple[date, int, int]]:
+    """Per month of the period, as of its last day (a running month: the period's last day): open, overdue."""
+    rows = []
+    for day in period.month_ends():
+        params = {"d": day, "ministry": ministry_id}
+        rows.append((day, int(session.execute(text(_OPEN_ON_SQL), params).scalar() or 0),
+                     int(session.execute(text(_OVERDUE_ON_SQL), params).scalar() or 0)))
+    return rows
 
 
 def histogram_median(counts: dict[int, int]) -> float:
@@ -196,12 +242,12 @@ def histogram_median(counts: dict[int, int]) -> float:
     return found[0] if found[0] == found[1] else (found[0] + found[1]) / 2
 
 
-def _on_time(session: Session, on: date, ministry_id: int | None, codes: dict) -> list:
-    """Per ministry: answers in the window, share in time, median days to the answer."""
+def _on_time(session: Session, period: Period, ministry_id: int | None, codes: dict) -> list:
+    """Per ministry: answers in the period, share in time, median days to the answer."""
     days = ("CAST(julianday(i.closed_on) - julianday(i.start_date) AS INTEGER)"
             if session.connection().dialect.name == "sqlite" else "(i.closed_on - i.start_date)")
     per_ministry: dict[str, dict] = {}
-    params = {"since": statistics_window(on)[0], "on": on, "ministry": ministry_id}
+    params = {"since": period.since, "on": period.until, "ministry": ministry_id}
     for ministry, taken, in_time, count in session.execute(text(_ANSWERED_SQL.format(days=days)), params):
         row = per_ministry.setdefault(codes.get(ministry, "—"), {"days": {}, "in_time": 0})
         row["days"][taken] = row["days"].get(taken, 0) + count
@@ -213,10 +259,17 @@ def _on_time(session: Session, on: date, ministry_id: int | None, codes: dict) -
     return sorted(rows, key=lambda r: r[0])
 
 
-def dashboard(session: Session, on: date, ministry_code: str | None = None) -> Dashboard:
-    """Counts per ministry and kind, the next 14 days, and on-time answering per ministry over the last twelve
-    months; with ministry_code only that ministry's items (an officer's own view)."""
-    board = Dashboard(on, scope=ministry_code, since=statistics_window(on)[0])
+def earliest_answer(session: Session) -> date | None:
+    """The day of the oldest answer on file: how far back Overzicht offers vergaderjaren."""
+    return session.execute(select(func.min(TrackedItem.closed_on)).where(TrackedItem.closed_kind == "done")).scalar()
+
+
+def dashboard(session: Session, on: date, ministry_code: str | None = None, period: Period | None = None) -> Dashboard:
+    """Counts per ministry and kind on `on`, the next SOON_DAYS days, and for the period (default: the last twelve
+    months) on-time answering per ministry and per month and the open and overdue items per month; with
+    ministry_code only that ministry's items (an officer's own view)."""
+    period = period or last_twelve_months(on)
+    board = Dashboard(on, scope=ministry_code, period=period)
     codes = dict(session.execute(select(Ministry.id, Ministry.code)).all())
     ministry_id = next((id_ for id_, code in codes.items() if code == ministry_code), -1) if ministry_code else None
 
@@ -224,7 +277,7 @@ def dashboard(session: Session, on: date, ministry_code: str | None = None) -> D
         return board.counts.setdefault((codes.get(ministry, "—"), kind),
                                        {"te_laat": 0, "binnenkort": 0, "open": 0, "afgedaan": 0})
 
-    params = {"on": on, "soon": on + timedelta(days=7), "ministry": ministry_id}
+    params = {"on": on, "soon": on + timedelta(days=SOON_DAYS), "ministry": ministry_id}
     for ministry, kind, late, soon in session.execute(text(_STATE_SQL), params):
         counts = bucket(ministry, kind)
         counts["te_laat"] += int(late or 0)
@@ -237,10 +290,11 @@ def dashboard(session: Session, on: date, ministry_code: str | None = None) -> D
         total = board.totals.setdefault(kind, {"te_laat": 0, "binnenkort": 0, "open": 0, "afgedaan": 0})
         for key, value in counts.items():
             total[key] += value
-    board.upcoming = session.execute(text(_UPCOMING_SQL), {"on": on, "until": on + timedelta(days=14),
+    board.upcoming = session.execute(text(_UPCOMING_SQL), {"on": on, "until": on + timedelta(days=SOON_DAYS),
                                                            "ministry": ministry_id}).all()
-    board.trend = _trend(session, on, ministry_id)
-    board.on_time = _on_time(session, on, ministry_id, codes)
+    board.trend = _trend(session, period, ministry_id)
+    board.on_time = _on_time(session, period, ministry_id, codes)
+    board.backlog = open_and_overdue(session, period, ministry_id)
     return board
 
 

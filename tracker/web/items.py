@@ -28,9 +28,10 @@ from ..services import queries
 from ..services.schedule import assess_item, load_calendar
 from ..vocabulary import ITEM_KINDS
 from ..words import actor_in_words, source_in_words
-from . import app_engine, downloads, forbid, moment_in_words
+from . import app_engine, downloads, forbid, moment_in_words, scope
 from . import selection as bulk_form
-from .overview import data_version
+from ..domain.deadlines import SOON_WORDS
+from .overview import BACKLOG_WORDS, backlog_from, data_version
 from .params import behandelaar_choice, page_number, query_id
 from .forms import (KIND_LABELS, KIND_PLURALS, AnswerForm, ArchiveForm, DelayForm, FollowForm, ImportForm,
                     ItemForm, NewItemForm, OverrideForm, ReceiptForm, ReopenForm, StandForm, StatusForm,
@@ -48,7 +49,7 @@ SLUG_OF = {kind: slug for slug, kind in KIND_SLUGS.items()}
 @login_required
 def item_list(slug: str):
     kind = KIND_SLUGS.get(slug)  # None: every kind
-    args = request.args
+    args = scope.with_default_ministry(request.args, current_user)  # as the page: downloads are what it shows
     fmt = args.get("formaat")
     if fmt in downloads.REPORT_FORMATS:
         f = list_filter_from(args, kind, current_user)
@@ -71,6 +72,7 @@ def item_list(slug: str):
 def render_list(slug: str, args, code: int = 200, new_feed_url: str | None = None, **selection):
     """A list page for these query arguments; selection: what the bulk form sent back (its ticks, values, error)."""
     kind = KIND_SLUGS.get(slug)  # None: every kind
+    args = scope.with_default_ministry(args, current_user)
     f = list_filter_from(args, kind, current_user)
     who = behandelaar_choice(args, current_user)[0]
     engine = app_engine()
@@ -81,9 +83,12 @@ def render_list(slug: str, args, code: int = 200, new_feed_url: str | None = Non
         ministries, _ = queries.reference_choices(session)
         officers = people.behandelaar_options(session)
         colleagues = bulk_form.behandelaar_choices(session, current_user) if kind else []
-    filters = {k: v for k, v in (("kamer", f.chamber), ("ministerie", f.ministry_id), ("status", f.status),
-                                 ("stand", args.get("stand")), ("q", f.q), ("sorteer", args.get("sorteer")),
-                                 ("behandelaar", who), ("pagina", args.get("pagina"))) if v}
+    # an officer's "all ministries" stays explicit in every link, download and feed made of this page
+    everyone = scope.ALL if scope.own_ministry(current_user) else None
+    filters = {k: v for k, v in (("kamer", f.chamber), ("ministerie", f.ministry_id or everyone), ("status", f.status),
+                                 ("stand", args.get("stand")), ("achterstand", f.backlog), ("q", f.q),
+                                 ("sorteer", args.get("sorteer")), ("behandelaar", who),
+                                 ("pagina", args.get("pagina"))) if v}
     return render_template("items/list.html", kind=kind, slug=slug, label=KIND_LABELS.get(kind, "Item"),
                            plural=KIND_PLURALS.get(kind, "Alle items"),
                            page=result, f=f, who=who, filters={k: v for k, v in filters.items() if k != "pagina"},
@@ -91,11 +96,12 @@ def render_list(slug: str, args, code: int = 200, new_feed_url: str | None = Non
                            today=clock.today(), colleagues=colleagues,
                            bulk_statuses=bulk_form.status_choices(kind) if kind else [],
                            selected=selection.get("selected", set()), bulk=selection,
-                           new_feed_url=new_feed_url), code
+                           new_feed_url=new_feed_url, own=(scope.own_ministry(current_user) or (None, None)),
+                           soon_words=SOON_WORDS, backlog_words=BACKLOG_WORDS), code
 
 
 STATE_WORDS = {"open": "open", "te_laat": "te laat", "afgesloten": "afgesloten", "alle": "alle",
-               "gearchiveerd": "gearchiveerd", "binnenkort": f"termijn binnen {queries.SOON_DAYS} dagen"}
+               "gearchiveerd": "gearchiveerd", "binnenkort": f"termijn {SOON_WORDS}", "afgedaan": "afgedaan"}
 
 
 def _filter_words(session, f: queries.ListFilter, who: str) -> str:
@@ -106,18 +112,20 @@ def _filter_words(session, f: queries.ListFilter, who: str) -> str:
              f"ministerie {ministry.code if ministry else f.ministry_id}" if f.ministry_id else "",
              f"status {label(f.status)}" if f.status else "",
              f"behandelaar {people.behandelaar_words(session, who)}" if who else "",
+             BACKLOG_WORDS[f.backlog] if f.backlog else "",
              f"zoeken '{f.q}'" if f.q else ""]
     return ", ".join(p for p in parts if p)
 
 
-LIST_PARAMETERS = ("q", "stand", "kamer", "ministerie", "status", "behandelaar", "sorteer", "pagina")
+LIST_PARAMETERS = ("q", "stand", "kamer", "ministerie", "status", "behandelaar", "sorteer", "pagina", "achterstand")
 
 
 def list_filter_from(args, kind: str | None, user) -> queries.ListFilter:
     """A list page's filter from its query string (a 400 for anything it does not know); also what a saved Atom
     feed of the list reads, with the feed owner for behandelaar=ik and team (user: .id and .ministry_id)."""
     page = page_number(args)
-    ministry_id = query_id(args, "ministerie")
+    ministry_id = None if args.get("ministerie") == scope.ALL else query_id(args, "ministerie")
+    backlog = backlog_from(args)
     if len(args.get("q") or "") > 200:
         abort(400, description="De zoektekst is te lang (hoogstens 200 tekens).")
     state = args.get("stand", "open")
@@ -129,7 +137,7 @@ def list_filter_from(args, kind: str | None, user) -> queries.ListFilter:
     return queries.ListFilter(kind=kind, chamber=args.get("kamer") or None, ministry_id=ministry_id,
                               status=args.get("status") or None, state=state, q=(args.get("q") or "").strip() or None,
                               sort=args.get("sorteer", "termijn"), page=page,
-                              behandelaar_id=behandelaar_id, team_ministry_id=team)
+                              behandelaar_id=behandelaar_id, team_ministry_id=team, backlog=backlog)
 
 
 @lru_cache(maxsize=128)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from datetime import date
 from functools import lru_cache
 
 from urllib.parse import urlencode
@@ -17,8 +18,10 @@ from ..domain.dutch import DateParseError, format_date, parse_date
 from ..inert import CsvWriter
 from ..services import people, queries
 from ..services.overdue import known_ministry_codes, ministry_code, overdue
+from ..domain.deadlines import BACKLOG_DAYS, SOON_DAYS, SOON_WORDS
+from ..domain.periods import parse_period, period_choices
 from ..vocabulary import ITEM_KINDS
-from . import app_engine, downloads
+from . import app_engine, downloads, scope
 from .params import behandelaar_choice, page_number
 
 bp = Blueprint("overview", __name__)
@@ -41,26 +44,45 @@ def _peildatum(args=None):
 @bp.get("/")
 @login_required
 def home():
-    """Overzicht: counts per kind and state, per ministry; the next 14 days; on-time answering."""
+    """Overzicht: counts per kind and state, per ministry; the deadlines of the next SOON_DAYS days; on-time
+    answering and the open and overdue items per month over a period (?periode=: 12m or a vergaderjaar)."""
     on = _peildatum()
-    # an officer sees their own ministry first; "alle ministeries" is one click away
-    own = current_user.ministry_code if current_user.role == "officer" else None
-    scope = None if request.args.get("alle") == "1" else own
+    # an officer sees their own ministry first; "alle ministeries" is one click away (?ministerie=alle, or the
+    # older ?alle=1); ?ministerie=CODE shows one ministry to anyone
+    own = scope.own_ministry(current_user)
+    wanted = request.args.get("ministerie", "").strip()
     engine = app_engine()
     with db.reading(engine) as connection:
         version = data_version(connection)
-    board = _dashboard(engine, version, on, scope)
-    return render_template("overview/home.html", board=board, kinds=ITEM_KINDS, own=own, months=MONTHS_SHORT)
+        if wanted and wanted != scope.ALL:
+            chosen = ministry_code(connection, wanted[:16])
+            if chosen is None:
+                abort(400, description=f"Onbekend ministerie '{wanted[:16]}'.")
+        else:
+            chosen = None if wanted == scope.ALL or request.args.get("alle") == "1" or own is None else own[1]
+        ministry_ids = {code: id_ for id_, code in connection.execute(text("SELECT id, code FROM ministry"))}
+        earliest = connection.execute(text("SELECT MIN(closed_on) FROM tracked_item WHERE closed_kind = 'done'")
+                                      ).scalar()
+    period = parse_period(request.args.get("periode"), on)
+    if period is None:
+        abort(400, description="Onbekende periode; kies 12m of het beginjaar van een vergaderjaar (bijv. 2024).")
+    earliest = date.fromisoformat(earliest) if isinstance(earliest, str) else earliest
+    board = _dashboard(engine, version, on, chosen, period)
+    return render_template("overview/home.html", board=board, kinds=ITEM_KINDS, own=own[1] if own else None,
+                           months=MONTHS_SHORT, periods=period_choices(on, earliest), today=clock.today(),
+                           ministry_ids=ministry_ids, slugs=LIST_SLUGS, soon_words=SOON_WORDS, soon_days=SOON_DAYS)
 
 
 MONTHS_SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+LIST_SLUGS = {"motie": "moties", "toezegging": "toezeggingen", "kamervragen": "kamervragen",
+              "commissiebrief": "commissiebrieven"}
 
 
 @lru_cache(maxsize=32)
-def _dashboard(engine, version, on, scope) -> queries.Dashboard:
+def _dashboard(engine, version, on, ministry, period) -> queries.Dashboard:
     """Overzicht at this data version: worked out once per worker until something is written (as Te laat)."""
     with db.transaction(engine) as session:
-        return queries.dashboard(session, on, scope)
+        return queries.dashboard(session, on, ministry, period)
 
 
 @bp.get("/te-laat")
@@ -72,16 +94,19 @@ def overdue_page():
 
 def render_overdue(args, status: int = 200, new_feed_url: str | None = None):
     """Te laat for these query arguments (new_feed_url: an Atom feed just made of it, shown to copy)."""
+    args = scope.with_default_ministry(args, current_user, by="code")
     on = _peildatum(args)
     page = page_number(args)
+    backlog = backlog_from(args, default="recent")
     engine = app_engine()
     with db.reading(engine) as connection:
         kamer, code, soort, person, fractie, shortest_first = overdue_filter_from(args, connection)
         version = data_version(connection)
         officers = people.behandelaar_options(connection)
     who, behandelaar_id, team = behandelaar_choice(args, current_user)
-    result = _overview(engine, version, on, kamer, code, soort, person, fractie, shortest_first, who, behandelaar_id,
-                       team)
+    everything = _overview(engine, version, on, kamer, code, soort, person, fractie, shortest_first, who,
+                           behandelaar_id, team)
+    result = everything.part(backlog)
     if args.get("formaat") == "csv":
         return _csv(result.rows, on)
     if args.get("formaat") in ("import-csv", "xlsx"):  # the same items in the import's columns
@@ -90,9 +115,11 @@ def render_overdue(args, status: int = 200, new_feed_url: str | None = None):
                                      lambda session: exporter.export_items(session, ids, current_user))
     # Links and the cached fragments carry the validated filters only: a parameter nobody asked for
     # (?_method=POST) must not reach url_for, nor another user's page through the cache.
-    filters = {k: v for k, v in (("op", args.get("op")), ("kamer", kamer), ("ministerie", code), ("soort", soort),
-                                 ("bewindspersoon", person), ("fractie", fractie), ("behandelaar", who),
-                                 ("sorteer", "kort" if shortest_first else None)) if v}
+    # the ministry and the backlog always explicit: a link, download or feed made of this page shows what it shows
+    filters = {k: v for k, v in (("op", args.get("op")), ("kamer", kamer), ("ministerie", code or scope.ALL),
+                                 ("soort", soort), ("bewindspersoon", person), ("fractie", fractie),
+                                 ("behandelaar", who), ("sorteer", "kort" if shortest_first else None),
+                                 ("achterstand", backlog or "alle")) if v}
     if args.get("formaat") in downloads.REPORT_FORMATS:  # the same items as a report to hand on
         with db.transaction(engine) as session:
             title = reports.title_line(f"Te laat op {format_date(on)}", _overdue_words(session, filters), on)
@@ -112,23 +139,40 @@ def render_overdue(args, status: int = 200, new_feed_url: str | None = None):
             filters=filters, item_url=url_for("items.item_page", item_id=0)[:-1],
             chip_query=lambda **extra: urlencode({**filters, **extra}),
             per_ministry=result.per_ministry, per_fractie=result.per_fractie,
-            per_behandelaar=result.per_behandelaar))
+            per_behandelaar=result.per_behandelaar, backlog=backlog, old=everything.old_count(),
+            recent=len(everything.rows) - everything.old_count(), backlog_days=BACKLOG_DAYS))
         result.fragments[page] = results
     return render_template("overview/overdue.html", results=results, on=on, filters=filters, kinds=ITEM_KINDS,
-                           codes=result.codes, who=who, officers=officers, new_feed_url=new_feed_url), status
+                           codes=result.codes, who=who, officers=officers, new_feed_url=new_feed_url,
+                           own=(scope.own_ministry(current_user) or (None, None))[1]), status
 
 
 def _overdue_words(session, filters: dict) -> str:
     """Te laat's filters in words, for the report's title row."""
     words = {"kamer": "kamer", "ministerie": "ministerie", "soort": "soort", "bewindspersoon": "bewindspersoon",
              "fractie": "fractie"}
-    parts = [f"{words[k]} {v}" for k, v in filters.items() if k in words]
+    parts = [f"{words[k]} {v}" for k, v in filters.items() if k in words and v != scope.ALL]
+    if filters.get("achterstand") in BACKLOG_WORDS:
+        parts.append(BACKLOG_WORDS[filters["achterstand"]])
     if filters.get("behandelaar"):
         parts.append(f"behandelaar {people.behandelaar_words(session, filters['behandelaar'])}")
     return ", ".join(parts)
 
 
-OVERDUE_PARAMETERS = ("op", "kamer", "ministerie", "soort", "bewindspersoon", "fractie", "behandelaar", "sorteer")
+OVERDUE_PARAMETERS = ("op", "kamer", "ministerie", "soort", "bewindspersoon", "fractie", "behandelaar", "sorteer",
+                      "achterstand")
+BACKLOG_WORDS = {"recent": "zonder wat meer dan een jaar te laat is", "oud": "meer dan een jaar te laat"}
+
+
+def backlog_from(args, default: str | None = None) -> str | None:
+    """?achterstand=: "recent" (at most BACKLOG_DAYS days late), "oud" (more: the old backlog) or "alle" (None);
+    without it `default` (Te laat: recent; a saved feed and the API: everything, as before the filter existed)."""
+    value = (args.get("achterstand") or "").strip()
+    if not value:
+        return default
+    if value not in ("recent", "oud", "alle"):
+        abort(400, description="Achterstand: recent, oud of alle.")
+    return None if value == "alle" else value
 
 
 def overdue_filter_from(args, connection) -> tuple:
@@ -139,7 +183,7 @@ def overdue_filter_from(args, connection) -> tuple:
     if kamer not in (None, "TK", "EK") or soort not in (None, *ITEM_KINDS):
         abort(400, description="Onbekende kamer of soort.")
     code = None
-    if args.get("ministerie"):
+    if args.get("ministerie") and args["ministerie"] != scope.ALL:
         code = ministry_code(connection, args["ministerie"])
         if code is None:
             abort(400, description=f"Onbekend ministerie '{args['ministerie']}'.")
@@ -175,6 +219,21 @@ class _Overview:
         self.per_behandelaar = sorted(((str(key), name, count) for (key, name), count in named.items()),
                                       key=lambda t: (-t[2], t[1].lower()))
         self.fragments: dict[int, Markup] = {}  # page number -> rendered results
+        self.parts: dict[str | None, _Overview] = {}
+
+    def old_count(self) -> int:
+        """How many of these rows are the old backlog (more than BACKLOG_DAYS days late)."""
+        return sum(1 for row in self.rows if row.days_overdue > BACKLOG_DAYS)
+
+    def part(self, backlog: str | None) -> "_Overview":
+        """The recent or old part of these rows (None: all), made once and kept with its rendered pages."""
+        if backlog is None:
+            return self
+        if backlog not in self.parts:
+            old = backlog == "oud"
+            self.parts[backlog] = _Overview([r for r in self.rows if (r.days_overdue > BACKLOG_DAYS) == old],
+                                            self.codes)
+        return self.parts[backlog]
 
 
 @lru_cache(maxsize=64)

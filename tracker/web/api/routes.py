@@ -28,6 +28,7 @@ from ...models import (AuditEvent, Committee, DeadlinePeriod, DelayNotice, Docum
                        Person, TrackedItem, User)
 from ...services import items as item_service
 from ...services import queries, reference
+from ...domain.deadlines import BACKLOG_DAYS
 from ...services.overdue import ministry_code, overdue
 from ...vocabulary import OPEN_END
 from .. import app_engine
@@ -124,16 +125,19 @@ def overdue_list(query: s.OverdueQuery):
     except ValueError as error:
         raise ApiProblem(400, str(error), [Problem(parameter="op", detail=str(error))]) from None
     body = _overdue_json(engine, version, on or clock.today(), query.kamer, code, tuple(query.soort or ()),
-                         behandelaar)
+                         behandelaar, None if query.achterstand == "alle" else query.achterstand)
     return Response(body, mimetype="application/json")
 
 
 @lru_cache(maxsize=8)
 def _overdue_json(engine, version: int, on: date, kamer: str | None, code: str | None, kinds: tuple,
-                  behandelaar: int | None = None) -> bytes:
-    """The overdue list at this data version, serialised once per worker until something is written (as Te laat)."""
+                  behandelaar: int | None = None, backlog: str | None = None) -> bytes:
+    """The overdue list at this data version, serialised once per worker until something is written (as Te laat);
+    backlog "oud": only what is more than BACKLOG_DAYS days late, "recent": the rest."""
     with db.reading(engine) as connection:
         rows = overdue(connection, on, kamer, code, list(kinds) or None, behandelaar_id=behandelaar)
+    if backlog:
+        rows = [row for row in rows if (row.days_overdue > BACKLOG_DAYS) == (backlog == "oud")]
     return json.dumps([row.as_json() for row in rows], ensure_ascii=False).encode()
 
 

@@ -47,6 +47,9 @@ class OverdueQuery(Strict):
     ministerie: str | None = Field(None, max_length=16, description="Ministeriecode, bijv. BZK.")
     soort: list[Soort] | None = Field(None, description="Eén of meer soorten (herhaal de parameter).")
     behandelaar: str | None = Field(None, max_length=100, description=BEHANDELAAR_FILTER)
+    achterstand: Literal["recent", "oud", "alle"] = Field(
+        "alle", description="alle (standaard), recent: hoogstens een jaar (365 dagen) te laat, oud: meer dan een "
+                            "jaar te laat (de oude achterstand).")
 
     def peildatum(self) -> date | None:
         """`op`, or the deprecated `on`; both with different days is a contradiction, not a choice."""
