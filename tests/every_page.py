@@ -59,6 +59,7 @@ MAIN_PAGES = ("overview.home", "overview.overdue_page", "items.item_list", "item
 def ids(engine, on) -> dict:
     """Real ids from the demo data for every kind of route argument (and the data a page needs to have rows): call
     with TRACKER_INSTANCE and TRACKER_EXPORTS set to a folder of the test (the mails and letters are written there)."""
+    stored_letter(engine, on)
     with db.transaction(engine) as session:
         items = session.execute(select(TrackedItem).order_by(TrackedItem.id)).scalars().all()
         by_kind = {}
@@ -78,13 +79,32 @@ def ids(engine, on) -> dict:
         admin = session.execute(select(User).where(User.username == "admin")).scalar_one()
         from tracker import saved_feeds
         from tracker.feeds import create_feed
-        _, ics = create_feed(session, admin, None)
-        _, atom = saved_feeds.create(session, admin, "te-laat", "", ("kamer",))
+        bzk = session.execute(select(User).where(User.username == "bzk")).scalar_one()
+        # every kind of calendar and feed: all ministries', my own deadlines; Te laat, a list, each subject page
+        ics = [create_feed(session, admin, None)[1], create_feed(session, bzk, None, mine=True)[1]]
+        atom = [saved_feeds.create(session, owner, page, query, allowed)[1] for owner, page, query, allowed in (
+            (admin, "te-laat", "", ("kamer",)), (bzk, "kamervragen", "stand=alle", ("stand",)),
+            (admin, "dossier", f"nummer={dossier}", ("nummer",)), (admin, "persoon", f"id={person}", ("id",)),
+            (admin, "commissie", f"id={committee}", ("id",)))]
         shown = {*by_kind.values(), delayed, archived, manual.id, items[-1].id} - {None}  # the last: a demo-week item
         found = dict(items=sorted(shown), letters=letters, person=person, committee=committee, dossier=dossier,
                      ics=ics, atom=atom)
     found["notifications"] = mails(engine, on)
     return found
+
+
+def stored_letter(engine, on) -> int:
+    """A final voortgangsbrief of BZK, so that the page of a stored letter is checked too."""
+    from tracker.letters import voortgangsbrief as letters
+
+    with db.transaction(engine) as session:
+        ministry = session.execute(select(Ministry).where(Ministry.code == "BZK")).scalar_one()
+        made = letters.compose(session, ministry, on=on, kinds=["kamervragen"], everything=True,
+                               signer_function="minister van Binnenlandse Zaken en Koninkrijksrelaties",
+                               signer_name="A. Minister")
+        document, _, _ = letters.store_final(session, made.view, ministry, made.items, system("test"),
+                                             letters.exports_dir())
+        return document.id
 
 
 def mails(engine, on) -> list[int]:
@@ -142,10 +162,10 @@ def urls(app, found: dict) -> list[tuple[str, str]]:
         if "GET" not in rule.methods or rule.endpoint in NOT_A_PAGE:
             continue
         if rule.endpoint == "agenda.feed":
-            listed.append((rule.endpoint, f"/agenda/{found['ics']}.ics"))
+            listed += [(rule.endpoint, f"/agenda/{token}.ics") for token in found["ics"]]
             continue
         if rule.endpoint == "atom.feed":
-            listed.append((rule.endpoint, f"/feeds/{found['atom']}.atom"))
+            listed += [(rule.endpoint, f"/feeds/{token}.atom") for token in found["atom"]]
             continue
         arguments = sorted(rule.arguments)
         if not arguments:
