@@ -91,8 +91,8 @@ JSON_ENDPOINTS_PREFIX = ("api.", "public.api_")
 
 
 EXPORTS = [  # (url, header row is the import format: its column names are the file format, read back by the import)
-    *[(f"/{slug}?formaat={fmt}", True) for slug in ("moties", "toezeggingen", "kamervragen", "commissiebrieven")
-      for fmt in ("csv", "xlsx")],
+    *[(f"/{slug}?formaat={fmt}", True) for slug in ("moties", "toezeggingen", "kamervragen", "commissiebrieven",
+                                                    "alle-items") for fmt in ("csv", "xlsx")],
     ("/te-laat?formaat=import-csv", True), ("/te-laat?formaat=xlsx", True),
     ("/import/sjabloon.csv", True), ("/import/sjabloon.xlsx", True),
     # the reports people hand on: every cell in words (their title row and headers too)
@@ -140,7 +140,7 @@ def test_no_page_shows_internal_words(app, demo, login_as, tmp_path, monkeypatch
     monkeypatch.setenv("TRACKER_PUBLIC_REGISTER", "1")  # the public pages exist only then
     found_ids = every_page.ids(demo, clock.today())
     client = login_as(user)
-    found, rendered = [], 0
+    found, rendered, downloads = [], 0, set()
     for endpoint, url in every_page.urls(app, found_ids):
         response = client.get(url)
         response.close()  # a file sent from disk (the API documentation) is closed, not left to the collector
@@ -154,6 +154,7 @@ def test_no_page_shows_internal_words(app, demo, login_as, tmp_path, monkeypatch
             text = " ".join(str(v) for v in _json_words(response.get_json()))
         elif response.mimetype in ("text/html",):
             text = visible_text(response.get_data(as_text=True))
+            downloads |= {(url, link) for link in _download_links(response.get_data(as_text=True))}
         elif response.mimetype in ("text/calendar", "application/atom+xml", "application/xml"):
             text = visible_text(response.get_data(as_text=True).replace("\\n", " ").replace("\\,", ","))
         else:
@@ -161,6 +162,26 @@ def test_no_page_shows_internal_words(app, demo, login_as, tmp_path, monkeypatch
         found += [f"{url}: {hit}" for hit in internal_words(text)]
     assert rendered > 40, rendered
     assert not found, "\n".join(found)
+    # every download a page offers is read by test_no_export_shows_internal_words (or named a data format)
+    known = {url for url, _ in EXPORTS} | set(MACHINE_FORMATS)
+    unknown = sorted({link: f"{link} (op {url})" for url, link in sorted(downloads) if link not in known}.values())
+    assert not unknown, "export zonder controle: voeg toe aan EXPORTS\n" + "\n".join(unknown)
+
+
+def _download_links(page: str) -> set[str]:
+    """The exports a page links to, as EXPORTS names them: "/kamervragen?formaat=xlsx" (without the filters)."""
+    from html import unescape
+    from urllib.parse import parse_qs, urlsplit
+
+    links = set()
+    for href in re.findall(r'href="([^"]+)"', page):
+        parts = urlsplit(unescape(href))
+        fmt = parse_qs(parts.query).get("formaat")
+        if fmt:
+            links.add(f"{parts.path}?formaat={fmt[0]}")
+        elif re.search(r"\.(csv|xlsx)$", parts.path):
+            links.add(parts.path)
+    return links
 
 
 def _json_words(value):
