@@ -365,6 +365,8 @@ def test_the_demo_shows_a_working_week(live_server, page, engine):
 
 
 AXE = Path(__file__).parent / "tools" / "axe" / "axe.min.js"  # axe-core 4.14.1 from the npm registry (MPL-2.0), vendored
+
+
 def _axe_violations(page) -> list:
     page.add_script_tag(path=str(AXE))
     return page.evaluate("axe.run(document).then(r => r.violations.filter(v => ['serious', 'critical']"
