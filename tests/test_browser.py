@@ -365,16 +365,6 @@ def test_the_demo_shows_a_working_week(live_server, page, engine):
 
 
 AXE = Path(__file__).parent / "tools" / "axe" / "axe.min.js"  # axe-core 4.14.1 from the npm registry (MPL-2.0), vendored
-# every page a person reads (GET routes; feeds, files and the PDF are not pages), as each role sees it
-PAGES = ["/", "/te-laat", "/moties", "/toezeggingen", "/kamervragen", "/commissiebrieven", "/items/nieuw", "/import",
-         "/document-invoeren/", "/voortgangsbrief/", "/rappel/", "/agenda/", "/wachtwoord",
-         "/kamervragen?stand=gearchiveerd", "/?alle=1", "/instellingen", "/mijn-items", "/volgend", "/team?ministerie=BZK",
-         "/alle-items?stand=alle"]
-ADMIN_PAGES = ["/beheer/", "/beheer/gebruikers", "/beheer/ministeries", "/beheer/personen", "/beheer/commissies",
-               "/beheer/recessen", "/beheer/open-data/", "/beheer/berichten"]
-# a page a role may not see: its refusal
-ROLES = {"admin": PAGES + ADMIN_PAGES + ["/griffie/week"], "griffie": PAGES + ["/beheer/", "/griffie/week"],
-         "bzk": PAGES + ["/beheer/gebruikers"], "lezer": PAGES}
 
 
 def _axe_violations(page) -> list:
@@ -383,56 +373,7 @@ def _axe_violations(page) -> list:
                          ".includes(v.impact)).map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(' '))]))")
 
 
-def _stored_letter(engine) -> int:
-    """A final voortgangsbrief of BZK, so that the page of a stored letter is checked too."""
-    from tracker.letters import voortgangsbrief as letters
-    from tracker.models import Ministry
-
-    with db.transaction(engine) as session:
-        ministry = session.exec(select(Ministry).where(Ministry.code == "BZK")).one()
-        made = letters.compose(session, ministry, on=clock.today(), kinds=["kamervragen"], everything=True,
-                               signer_function="minister van Binnenlandse Zaken en Koninkrijksrelaties",
-                               signer_name="A. Minister")
-        document, _, _ = letters.store_final(session, made.view, ministry, made.items, system("test"),
-                                             letters.exports_dir())
-        return document.id
-
-
-@pytest.mark.parametrize("role", list(ROLES))
-def test_every_page_passes_axe_at_both_widths_for_every_role(live_server, engine, role, monkeypatch, tmp_path):
-    """axe-core in a real browser on every page (an item page and its edit form, a stored letter too) as each
-    role sees it, at 1280 and 390 px: no serious or critical violation. With KAMERTRACKER_SCREENSHOTS=folder
-    every page is also saved as a full-page screenshot, to be looked at."""
-    from playwright.sync_api import sync_playwright
-
-    if role != "admin" and engine.dialect.name != "sqlite":
-        pytest.skip("what a role sees does not depend on the database: the other roles run on SQLite only")
-    monkeypatch.setenv("TRACKER_EXPORTS", str(tmp_path / "exports"))
-    letter_id = _stored_letter(engine)
-    with db.transaction(engine) as session:
-        item_id = items.find_item(session, "TK", "kamervragen", "2026Z04242").id
-    shots = os.environ.get("KAMERTRACKER_SCREENSHOTS")
-    found = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        for width in (1280, 390):
-            # axe is injected as a script of its own: the app's CSP (rightly) forbids that, so the test lifts it
-            context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
-            page = context.new_page()
-            urls = ROLES[role] + [f"/items/{item_id}", f"/items/{item_id}/bewerken", f"/voortgangsbrief/{letter_id}"]
-            for url in ["/inloggen"] + urls:
-                page.goto(live_server + url)
-                found[(width, url)] = _axe_violations(page)
-                if url == "/inloggen":
-                    log_in(page, role)
-                    continue
-                if shots:
-                    name = re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-") or "overzicht"
-                    page.screenshot(path=str(Path(shots) / f"{role}-{width}-{name}.png"), full_page=True)
-            context.close()
-        browser.close()
-    assert {where: v for where, v in found.items() if v} == {}
+# every page as every role passes axe: tests/test_axe_every_page.py (the pages of tests/every_page.py)
 
 
 def test_a_date_field_is_one_box_with_a_calendar_button(live_server, page):

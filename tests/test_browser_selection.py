@@ -87,3 +87,38 @@ def test_tick_assign_and_move_a_selection_without_javascript(live_server, page, 
         if shots:
             page.screenshot(path=str(Path(shots) / f"selectie-{width}.png"), full_page=True)
     context.close()
+
+
+def test_select_all_ticks_every_row_of_this_page(live_server, page, engine):  # noqa: F811
+    """With JavaScript, the header box ticks and clears every row of the page, shows 'some' as indeterminate, and
+    what it ticked is what the bulk action gets; at 390 px it is the labelled line above the cards."""
+    from playwright.sync_api import expect
+
+    _setup(engine)
+    page.goto(live_server + "/inloggen")
+    log_in(page, "bzk")
+    page.goto(live_server + "/kamervragen?q=IND")
+    every = page.get_by_role("checkbox", name="Alle 3 items op deze pagina kiezen")
+    rows = page.locator('input[type=checkbox][name="item"]')
+    expect(rows).to_have_count(3)
+    every.check()
+    for i in range(3):
+        expect(rows.nth(i)).to_be_checked()
+    page.get_by_label("Kies TK 2026Z04244").uncheck()
+    assert every.evaluate("b => [b.checked, b.indeterminate]") == [False, True]
+    every.check()
+    assert every.evaluate("b => [b.checked, b.indeterminate]") == [True, False]
+    every.uncheck()
+    assert rows.evaluate_all("bs => bs.filter(b => b.checked).length") == 0
+    every.check()
+    page.get_by_role("button", name="Volgen").click()
+    expect(page.get_by_text("U volgt: 3 items.")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(live_server + "/kamervragen?q=IND")
+    expect(page.get_by_text("Alle 3 items op deze pagina kiezen")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    shots = os.environ.get("KAMERTRACKER_SCREENSHOTS")
+    if shots:
+        page.screenshot(path=str(Path(shots) / "selectie-alle-390.png"), full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.screenshot(path=str(Path(shots) / "selectie-alle-1280.png"), full_page=False)

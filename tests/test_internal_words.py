@@ -11,22 +11,17 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
-from flask import url_for
 from openpyxl import load_workbook
-from sqlalchemy import select
 
-from tracker import db
-from tracker.authz import system
+from tracker import clock
 from tracker.domain.rules import default_rulebook
 from tracker.domain.workflow import WORKFLOWS
-from tracker.models import Committee, DelayNotice, Document, Notification, Person, TrackedItem, User
-from tracker.services import items as item_service
 
-ROLES = ("admin", "griffie", "bzk", "lezer")
+from . import every_page
+from .every_page import ROLES
 
 _UNDERSCORE_STATUSES = sorted({status for workflow in WORKFLOWS.values() for status in workflow.statuses
                                if "_" in status}, key=len, reverse=True)
@@ -52,7 +47,8 @@ def internal_words(text: str) -> list[str]:
 
 
 class _Visible(HTMLParser):
-    """The text a browser shows: no tags, no attribute values, nothing of <script>, <style> or <template>. Nor
+    """The text a person reads: what a browser shows and the attributes read as words (READ), no other attribute,
+    nothing of <script>, <style> or <template>. Nor
     <code>: a literal a person types, as the import's column names ("stand_van_zaken") are a file format."""
 
     HIDDEN = {"script", "style", "template", "code"}
@@ -62,9 +58,18 @@ class _Visible(HTMLParser):
         self.parts: list[str] = []
         self.hidden = 0
 
+    # attributes a person reads too: a tooltip, what a screen reader says, a field's example, a button's text
+    READ = ("title", "aria-label", "placeholder", "alt")
+
     def handle_starttag(self, tag, attrs):
         if tag in self.HIDDEN:
             self.hidden += 1
+        if self.hidden:
+            return
+        values = dict(attrs)
+        self.parts += [values[name] for name in self.READ if values.get(name)]
+        if tag == "input" and values.get("type") in ("submit", "button") and values.get("value"):
+            self.parts.append(values["value"])
 
     def handle_endtag(self, tag):
         if tag in self.HIDDEN and self.hidden:
@@ -81,101 +86,13 @@ def visible_text(html: str) -> str:
     return " ".join(" ".join(parser.parts).split())
 
 
-# Routes no person reads as a page, with the reason (anything else is rendered or the test fails)
-NOT_A_PAGE = {
-    "static": "bestanden van de app zelf (css, js)",
-    "api.docs_asset": "bestanden van de API-documentatie",
-    "api.openapi_document": "machineleesbare API-beschrijving (parameter- en veldnamen zijn de API)",
-    "public.openapi": "machineleesbare API-beschrijving (parameter- en veldnamen zijn de API)",
-    "items.phrase_preview": "JSON voor het live-voorbeeld (de teksten erin staan op het formulier, dat wel getoond wordt)",
-    "health.health": "gezondheidscontrole voor de beheerder van de server",
-    "letters.stylesheet": "css van de brieven",
-    "letters.download": "PDF van een brief (de brief zelf is als HTML-pagina getoond)",
-    "rappel.download": "PDF van een brief (de brief zelf is als HTML-pagina getoond)",
-    "items.import_template_file": "een export: test_no_export_shows_internal_words",
-}
 # JSON for programs: keys and codes are the API's contract; only its words for people (detail) are read
 JSON_ENDPOINTS_PREFIX = ("api.", "public.api_")
 
 
-def _ids(engine, tmp_path) -> dict:
-    """Real ids from the demo data for every kind of route argument (and the data a page needs to have rows)."""
-    with db.transaction(engine) as session:
-        items = session.execute(select(TrackedItem).order_by(TrackedItem.id)).scalars().all()
-        by_kind = {}
-        for item in items:
-            by_kind.setdefault(item.kind, item.id)
-        delayed = session.execute(select(DelayNotice.item_id)).scalars().first()
-        archived = next((i.id for i in items if i.archived_at is not None), None)
-        # a deadline set by hand, so its explanation and the rule line are on a page
-        manual = next(i for i in items if i.archived_at is None and i.start_date and i.closed_on is None)
-        item_service.override_deadline(session, manual, manual.start_date + timedelta(days=60),
-                                       "verlengd na overleg met de commissie", system("griffie (griffie)"))
-        letters = session.execute(select(Document.id).where(Document.kind == "voortgangsbrief")).scalars().all()
-        person = session.execute(select(Person.id)).scalars().first()
-        committee = session.execute(select(Committee.id)).scalars().first()
-        dossier = session.execute(select(Document.dossier).where(Document.dossier.is_not(None))
-                                  .order_by(Document.id)).scalars().first()
-        admin = session.execute(select(User).where(User.username == "admin")).scalar_one()
-        from tracker import saved_feeds
-        from tracker.feeds import create_feed
-        _, ics = create_feed(session, admin, None)
-        _, atom = saved_feeds.create(session, admin, "te-laat", "", ("kamer",))
-        shown = {*by_kind.values(), delayed, archived, manual.id, items[-1].id} - {None}  # the last: a demo-week item
-        ids = dict(items=sorted(shown), letters=letters, person=person, committee=committee, dossier=dossier, ics=ics, atom=atom)
-    ids["notification"] = _a_message(engine, tmp_path)
-    return ids
-
-
-def _a_message(engine, tmp_path) -> int:
-    """One mail in the outbox (the weekly overview of a Monday), for the mail viewer."""
-    from tracker import clock, config
-    from tracker.domain.dutch import WEEKDAYS
-    from tracker.notify import run
-    from tracker.notify.transport import Outbox
-
-    weekday = WEEKDAYS[config.digest_day()]
-    today = clock.today()
-    on = today + timedelta(days=(weekday - today.weekday()) % 7)
-    run(engine, on, transport=Outbox(config.outbox_path()))
-    with db.transaction(engine) as session:
-        return session.execute(select(Notification.id).order_by(Notification.id)).scalars().first()
-
-
-def _urls(app, ids) -> list[tuple[str, str]]:
-    """(endpoint, url) for every GET route with real values; a route that needs a value we lack fails the test."""
-    values = {
-        "item_id": ids["items"], "document_id": ids["letters"], "person_id": [ids["person"]],
-        "committee_id": [ids["committee"]], "notification_id": [ids["notification"]],
-        "nummer": [ids["dossier"]], "slug": ["moties", "toezeggingen", "kamervragen", "commissiebrieven"],
-        "fmt": ["csv", "xlsx"],
-    }
-    urls, missing = [], []
-    for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.endpoint in NOT_A_PAGE:
-            continue
-        if rule.endpoint == "agenda.feed":
-            urls.append((rule.endpoint, f"/agenda/{ids['ics']}.ics"))
-            continue
-        if rule.endpoint == "atom.feed":
-            urls.append((rule.endpoint, f"/feeds/{ids['atom']}.atom"))
-            continue
-        arguments = sorted(rule.arguments)
-        if not arguments:
-            urls.append((rule.endpoint, rule.rule))
-            continue
-        if len(arguments) != 1 or arguments[0] not in values or not all(values[arguments[0]]):
-            missing.append(rule.rule)
-            continue
-        with app.test_request_context():
-            urls += [(rule.endpoint, url_for(rule.endpoint, **{arguments[0]: value})) for value in values[arguments[0]]]
-    assert not missing, f"geen waarde uit de demodata voor {missing}: voeg ze toe aan _urls of NOT_A_PAGE"
-    return urls
-
-
 EXPORTS = [  # (url, header row is the import format: its column names are the file format, read back by the import)
-    *[(f"/{slug}?formaat={fmt}", True) for slug in ("moties", "toezeggingen", "kamervragen", "commissiebrieven")
-      for fmt in ("csv", "xlsx")],
+    *[(f"/{slug}?formaat={fmt}", True) for slug in ("moties", "toezeggingen", "kamervragen", "commissiebrieven",
+                                                    "alle-items") for fmt in ("csv", "xlsx")],
     ("/te-laat?formaat=import-csv", True), ("/te-laat?formaat=xlsx", True),
     ("/import/sjabloon.csv", True), ("/import/sjabloon.xlsx", True),
     # the reports people hand on: every cell in words (their title row and headers too)
@@ -211,28 +128,33 @@ def test_the_guard_finds_what_it_should_and_not_dutch_words():
              "https://zoek.officielebekendmakingen.nl/kst-35628-10", "Check-in", "Nonet"]
     for text in clean:
         assert not internal_words(text), (text, internal_words(text))
-    assert visible_text('<p title="officer">a <b>b</b><script>var in_behandeling;</script><style>.x_y{}</style></p>') \
-        == "a b"
+    assert visible_text('<p class="officer" data-x="in_behandeling">a <b>b</b><script>var in_behandeling;</script>'
+                        '<style>.x_y{}</style></p>') == "a b"
+    assert visible_text('<a title="Rol" href="/x_y">a</a><input aria-label="Kies" placeholder="nummer" name="a_b">'
+                        '<img alt="grafiek" src="a_b.png"><input type="submit" value="Toon">') == "Rol a Kies nummer grafiek Toon"
 
 
 @pytest.mark.parametrize("user", ROLES)
 def test_no_page_shows_internal_words(app, demo, login_as, tmp_path, monkeypatch, user):
     """Every page of the app as this role: no internal word in what a person reads."""
     monkeypatch.setenv("TRACKER_PUBLIC_REGISTER", "1")  # the public pages exist only then
-    ids = _ids(demo, tmp_path)
+    found_ids = every_page.ids(demo, clock.today())
     client = login_as(user)
-    found, rendered = [], 0
-    for endpoint, url in _urls(app, ids):
+    found, rendered, downloads = [], 0, set()
+    for endpoint, url in every_page.urls(app, found_ids):
         response = client.get(url)
         response.close()  # a file sent from disk (the API documentation) is closed, not left to the collector
         assert response.status_code < 500, (url, response.status_code)
-        if response.status_code >= 300:  # not for this role (403), or elsewhere: the page of the role is checked
+        if endpoint in ("agenda.feed", "atom.feed"):  # read without a login: never "not for this role"
+            assert response.status_code == 200, (url, response.status_code)
+        if 300 <= response.status_code < 400:  # elsewhere: the page it sends to is checked itself
             continue
-        rendered += 1
+        rendered += response.status_code == 200  # not for this role (403): its refusal is read as well
         if endpoint.startswith(JSON_ENDPOINTS_PREFIX) or response.mimetype == "application/json":
             text = " ".join(str(v) for v in _json_words(response.get_json()))
         elif response.mimetype in ("text/html",):
             text = visible_text(response.get_data(as_text=True))
+            downloads |= {(url, link) for link in _download_links(response.get_data(as_text=True))}
         elif response.mimetype in ("text/calendar", "application/atom+xml", "application/xml"):
             text = visible_text(response.get_data(as_text=True).replace("\\n", " ").replace("\\,", ","))
         else:
@@ -240,6 +162,26 @@ def test_no_page_shows_internal_words(app, demo, login_as, tmp_path, monkeypatch
         found += [f"{url}: {hit}" for hit in internal_words(text)]
     assert rendered > 40, rendered
     assert not found, "\n".join(found)
+    # every download a page offers is read by test_no_export_shows_internal_words (or named a data format)
+    known = {url for url, _ in EXPORTS} | set(MACHINE_FORMATS)
+    unknown = sorted({link: f"{link} (op {url})" for url, link in sorted(downloads) if link not in known}.values())
+    assert not unknown, "export zonder controle: voeg toe aan EXPORTS\n" + "\n".join(unknown)
+
+
+def _download_links(page: str) -> set[str]:
+    """The exports a page links to, as EXPORTS names them: "/kamervragen?formaat=xlsx" (without the filters)."""
+    from html import unescape
+    from urllib.parse import parse_qs, urlsplit
+
+    links = set()
+    for href in re.findall(r'href="([^"]+)"', page):
+        parts = urlsplit(unescape(href))
+        fmt = parse_qs(parts.query).get("formaat")
+        if fmt:
+            links.add(f"{parts.path}?formaat={fmt[0]}")
+        elif re.search(r"\.(csv|xlsx)$", parts.path):
+            links.add(parts.path)
+    return links
 
 
 def _json_words(value):
@@ -264,3 +206,28 @@ def test_no_export_shows_internal_words(app, demo, login_as, url, import_format,
     assert response.status_code == 200, url
     hits = internal_words(_export_text(response, import_format))
     assert not hits, "\n".join(hits)
+
+
+def test_no_mail_shows_internal_words(demo):
+    """Every kind of mail `tracker notify` sends (weekly overview, reminder, followed item): its subject, its text
+    part and its HTML part (as a mail program shows it) hold no internal word."""
+    import email
+    import email.policy
+
+    from sqlalchemy import select
+
+    from tracker import config, db
+    from tracker.models import Notification
+
+    every_page.mails(demo, clock.today())
+    with db.transaction(demo) as session:
+        rows = session.execute(select(Notification.kind, Notification.file)).all()
+    found, kinds = [], set()
+    for kind, file in rows:
+        kinds.add(kind)
+        mail = email.message_from_bytes((config.outbox_path() / file).read_bytes(), policy=email.policy.default)
+        for part, text in (("onderwerp", str(mail["Subject"])), ("tekst", mail.get_body(("plain",)).get_content()),
+                           ("html", visible_text(mail.get_body(("html",)).get_content()))):
+            found += [f"{kind} ({part}): {hit}" for hit in internal_words(text)]
+    assert kinds == {"digest", "reminder", "follow"}, kinds
+    assert not found, "\n".join(found)

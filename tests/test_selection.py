@@ -187,3 +187,28 @@ def test_the_list_page_names_refused_items_keeps_the_ticks_and_writes_nothing(lo
     assert empty.status_code == 400 and "Vink eerst de items aan" in empty.get_data(as_text=True)
     assert client.post("/moties/selectie", data={"item": [str(own)], "actie": "volgen"}).status_code == 400
     assert state(demo, [own, foreign]) == before
+
+
+def test_the_select_all_box_is_of_this_page_and_says_so(login_as, demo):
+    """The header box (shown by tracker.js) is labelled with the count of this page's rows and submits nothing
+    itself; with more rows than one page, the form says an action is for this page's ticks only."""
+    for n in range(3):
+        question(demo, f"2025Z9100{n}")
+    client = login_as("bzk")
+    page = client.get("/kamervragen?q=2025Z91").get_data(as_text=True)
+    box = re.search(r'<input type="checkbox" id="kies-alle"[^>]*>', page).group(0)
+    assert "hidden" in box and "name=" not in box and 'data-kies-alle="item"' in box  # no JavaScript: not shown
+    assert '<label for="kies-alle" class="pick-all-label" hidden>Alle 3 items op deze pagina kiezen</label>' in page
+    assert "Met de aangevinkte items op deze pagina" in page and "andere pagina's" not in page  # one page: no hint
+    with Session(demo) as session:
+        total = session.execute(select(func.count()).select_from(TrackedItem).where(
+            TrackedItem.kind == "kamervragen", TrackedItem.archived_at.is_(None), TrackedItem.closed_on.is_(None))
+        ).scalar_one()
+    for n in range(max(0, 51 - total)):  # more open kamervragen than one page holds
+        question(demo, f"2025Z92{n:03d}")
+    page = client.get("/kamervragen").get_data(as_text=True)
+    assert "Alle 50 items op deze pagina kiezen" in page
+    assert re.search(r"Deze pagina toont 50 van de \d+ items: een actie geldt alleen voor wat hier is aangevinkt, "
+                     r"niet voor de items op de andere pagina's\.", html.unescape(page))
+    # nothing to tick (a reader's list of archived items): no box either
+    assert 'id="kies-alle"' not in client.get("/kamervragen?stand=gearchiveerd").get_data(as_text=True)

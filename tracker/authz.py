@@ -130,6 +130,12 @@ def may_read(user: Role | None, ministry_id: int | None) -> bool:
     return user.role != "officer" or (ministry_id is not None and ministry_id == user.ministry_id)
 
 
+def may_read_behandelaar(user: Role | None) -> bool:
+    """Whether user may read who handles an item (the behandelaar): every signed-in role reads it on the item page;
+    the public never (tracker.public has no such field), nor a reader of something made for no one (None)."""
+    return user is not None and user.role in _ROLE_ACTIONS
+
+
 def may_read_stand(user: Role | None, ministry_id: int | None, intern: bool) -> bool:
     """Whether user may read an item's stand van zaken. A stand marked intern is the ministry's own working note:
     the officers of the item's ministry and admins read it; the griffie, viewers and other ministries do not (not

@@ -9,7 +9,9 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from .. import clock, config, db, saved_feeds
+from ..authz import may_read_behandelaar
 from ..domain.workflow import label
+from ..domain.names import display_name
 from ..errors import ValidationError
 from ..models import Ministry, TrackedItem, User, utcnow
 from ..services import queries
@@ -69,6 +71,8 @@ def feed(token: str):
         feed, owner = found
         args = MultiDict(parse_qsl(feed.query))
         entries = _entries(session, feed.page, args, owner)
+        if may_read_behandelaar(owner):  # the feed reads as its owner reads the item page
+            _name_behandelaars(session, entries)
         label, feed_id = feed.label, feed.id
     base = config.base_url()
     for entry in entries:  # XML cannot carry a control character (one stored before tracker.text_hygiene's rule)
@@ -77,6 +81,18 @@ def feed(token: str):
                            base=base, updated=max((e["updated"] for e in entries), default=clock.local(utcnow())),
                            self_url=f"{base}/feeds/{token}.atom")
     return Response(body, mimetype="application/atom+xml")
+
+
+def _name_behandelaars(session, entries: list[dict]) -> None:
+    """Each entry's summary ends with who handles the item (the full name, as the item page names them)."""
+    if not entries:
+        return
+    names = {item_id: display_name(full_name, username) for item_id, full_name, username in session.execute(
+        select(TrackedItem.id, User.full_name, User.username).join(User, User.id == TrackedItem.behandelaar_id)
+        .where(TrackedItem.id.in_([e["id"] for e in entries]))).all()}
+    for entry in entries:
+        if entry["id"] in names:
+            entry["summary"] += f"; behandelaar {names[entry['id']]}"
 
 
 def _entries(session, page: str, args, owner: User) -> list[dict]:

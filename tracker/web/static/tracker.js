@@ -44,6 +44,28 @@
     link.addEventListener("click", function () { unfold(link.getAttribute("href").slice(1)); });
   });
   unfold(window.location.hash.slice(1));
+  // "Alle items op deze pagina kiezen": the header box of a list's bulk form ticks or clears every row box of the
+  // page, and shows whether all, some (indeterminate) or none are ticked. Without JavaScript it stays hidden.
+  document.querySelectorAll("input[data-kies-alle]").forEach(function (all) {
+    var name = all.getAttribute("data-kies-alle");
+    var boxes = Array.prototype.filter.call(all.form ? all.form.elements : [], function (el) {
+      return el.type === "checkbox" && el.name === name;
+    });
+    if (!boxes.length) { return; }
+    var sync = function () {
+      var ticked = boxes.filter(function (b) { return b.checked; }).length;
+      all.checked = ticked === boxes.length;
+      all.indeterminate = ticked > 0 && ticked < boxes.length;
+    };
+    all.addEventListener("change", function () {
+      boxes.forEach(function (b) { b.checked = all.checked; });
+      sync();
+    });
+    boxes.forEach(function (b) { b.addEventListener("change", sync); });
+    all.hidden = false;
+    if (all.labels && all.labels[0]) { all.labels[0].hidden = false; }
+    sync();
+  });
   // Live preview of what a deadline phrase resolves to.
   var deadline = document.getElementById("deadline");
   var preview = document.getElementById("deadline-preview");
