@@ -209,3 +209,17 @@ def test_api_termijn_with_soort(app, engine, login_as):
     # the phrase alone, as before (no soort): its date, with the same warnings
     phrase = client.get("/api/termijn?zin=25+december+2026&datum=2026-12-01").get_json()
     assert phrase["due"] == "2026-12-25" and phrase["waarschuwingen"]
+
+
+def test_a_commissiebrief_deadline_is_a_date(app, engine, login_as):
+    """Its term counts (four weeks, or the letter's own): a phrase in its deadline field would never count."""
+    client = login_as("bzk")
+    bzk, committee = _ids(engine)
+    data = {"kind": "commissiebrief", "chamber": "TK", "nummer": "2027-003", "title": "Schriftelijk overleg",
+            "ministry_id": bzk, "committee_id": committee, "start_date": "1-3-2027"}
+    refused = client.post("/items/nieuw", data={**data, "deadline": "voor de zomer"})
+    assert refused.status_code == 400 and "Vul hier een datum in" in refused.get_data(as_text=True)
+    assert _stored(engine, "commissiebrief", "2027-003") is None
+    preview, _ = _check_then_save(client, {**data, "deadline": "15 maart 2027"})
+    assert _stored(engine, "commissiebrief", "2027-003").due_date == date(2027, 3, 15)
+    assert "Termijn: 15 maart 2027" in preview

@@ -27,6 +27,7 @@ class DeadlinePreview:
     headline: str
     explanation: str = ""
     warnings: tuple[str, ...] = ()
+    note: str = ""  # what has to happen before the deadline counts (a motie: its adoption)
 
 
 def _sentence(text: str) -> str:
@@ -63,6 +64,5 @@ def preview(facts: ItemFacts, rulebook: RuleBook | None = None,
     explanation = _sentence(period.explanation)
     if pending:
         headline = f"Termijn na aanneming: {format_date(period.due)}"
-        explanation = f"{explanation} {pending}"
     return DeadlinePreview(period.due, headline, explanation,
-                           tuple(due_warnings(period.due, facts.chamber, calendar)))
+                           tuple(due_warnings(period.due, facts.chamber, calendar)), pending or "")

@@ -17,6 +17,7 @@ from ..domain.calendar import due_warnings
 from ..domain.names import display_name as naam_of
 from ..domain.dutch import DateParseError, date_or_phrase, format_date, parse_date, parse_term
 from ..domain.phrases import resolve_phrase
+from ..domain.rules import default_rulebook
 from ..domain.workflow import ANSWER, DELAY_NOTICE, RECORDING_ACTIONS, WorkflowError, label, workflow_for
 from ..errors import Conflict, ValidationError
 from ..models import (AuditEvent, Committee, DeadlineOverride, DelayNotice, Document, ItemDocument, Ministry,
@@ -547,6 +548,17 @@ def _deadline_input(form: ItemForm) -> tuple[date | None, str | None]:
     return date_or_phrase(_data(form, "deadline"), form.start_date.data)
 
 
+def _phrase_without_effect(form: ItemForm, kind: str, chamber: str) -> bool:
+    """A soort whose deadline runs by a term (a commissiebrief) takes a date in its deadline field: a phrase there
+    would be stored and never count. Said at the field, and nothing is saved."""
+    _, phrase = _deadline_input(form)
+    if phrase and default_rulebook().rule_for(chamber, kind).basis == "term":
+        form.deadline.errors = [*form.deadline.errors, "Vul hier een datum in, bijv. 15 maart 2027; een termijn in "
+                                                       "weken vult u in bij ‘Termijn uit de brief’."]
+        return True
+    return False
+
+
 def _chosen_kind() -> str:
     """The soort the new-item form is for: the one sent with the form, else ?soort=, else the first."""
     wanted = request.form.get("kind") if request.method == "POST" else request.args.get("soort")
@@ -601,7 +613,7 @@ def create():
         data = _new_item_input(form)
         with db.transaction(app_engine()) as session:
             preview = item_service.deadline_preview(session, data)
-        if "controleer" not in request.form:
+        if not _phrase_without_effect(form, data.kind, data.chamber) and "controleer" not in request.form:
             try:
                 with db.transaction(app_engine()) as session:
                     item = item_service.create_item(session, data, current_user.actor)
@@ -737,7 +749,7 @@ def edit(item_id: int):
         changes = _edit_changes(form)
         with db.transaction(app_engine()) as session:
             preview = item_service.edit_preview(session, session.get(TrackedItem, item_id), changes)
-        if "controleer" not in request.form:
+        if not _phrase_without_effect(form, item.kind, item.chamber) and "controleer" not in request.form:
             if form.stand_van_zaken is not None:  # the ministry's own fields (not in the griffie's form)
                 changes.update(stand_van_zaken=form.stand_van_zaken.data or None,
                                behandelaar_id=form.behandelaar_id.data or None, internal_due=form.internal_due.data)
@@ -834,7 +846,7 @@ def _rule_preview(kind: str, chamber: str, start: date | None, deadline: str, te
         else:
             found = item_service.deadline_preview(session, data)
     return jsonify(soort=kind, due=found.due.isoformat() if found.due else None, tekst=found.headline,
-                   uitleg=found.explanation, waarschuwingen=list(found.warnings),
+                   uitleg=found.explanation, waarschuwingen=list(found.warnings), toelichting=found.note or None,
                    probleem=None if found.due else found.explanation)
 
 

@@ -113,6 +113,7 @@
             line("preview", data.tekst);
             if (data.uitleg) { line("explanation", data.uitleg); }
             (data.waarschuwingen || []).forEach(function (w) { line("note", w); });
+            if (data.toelichting) { line("muted", data.toelichting); }
           })
           .catch(function () { preview.textContent = ""; });
       }, 300);
