@@ -223,3 +223,17 @@ def test_a_commissiebrief_deadline_is_a_date(app, engine, login_as):
     preview, _ = _check_then_save(client, {**data, "deadline": "15 maart 2027"})
     assert _stored(engine, "commissiebrief", "2027-003").due_date == date(2027, 3, 15)
     assert "Termijn: 15 maart 2027" in preview
+
+
+def test_checking_the_deadline_needs_only_what_it_depends_on(app, engine, login_as):
+    """Without a script, "Termijn controleren" right after the soort and the date: no number or title needed yet."""
+    client = login_as("bzk")
+    response = client.post("/items/nieuw", data={"kind": "kamervragen", "chamber": "TK", "start_date": "4-12-2026",
+                                                 "controleer": "1"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Termijn: 25 december 2026" in preview_text(page)
+    assert "Vul het nummer in." not in page
+    bad = client.post("/items/nieuw", data={"kind": "kamervragen", "chamber": "TK", "start_date": "32-12-2026",
+                                            "controleer": "1"})
+    assert bad.status_code == 400 and "geen bestaande datum" in bad.get_data(as_text=True)
+    assert preview_text(bad.get_data(as_text=True)) == ""

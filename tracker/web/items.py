@@ -559,6 +559,10 @@ def _phrase_without_effect(form: ItemForm, kind: str, chamber: str) -> bool:
     return False
 
 
+# what the deadline of a new item depends on (and the form's own token): checked by "Termijn controleren"
+DEADLINE_INPUTS = ("csrf_token", "kind", "chamber", "start_date", "term", "deadline")
+
+
 def _chosen_kind() -> str:
     """The soort the new-item form is for: the one sent with the form, else ?soort=, else the first."""
     wanted = request.form.get("kind") if request.method == "POST" else request.args.get("soort")
@@ -607,13 +611,19 @@ def create():
     with db.transaction(app_engine()) as session:
         _item_form_choices(session, form)
     preview = existing = None
-    if form.validate_on_submit():
-        if not may(current_user, "create", form.ministry_id.data):
-            forbid("create", form.ministry_id.data)
+    valid = form.validate_on_submit()
+    checking = request.method == "POST" and "controleer" in request.form
+    if checking:  # "Termijn controleren" asks about the deadline only: a missing title is for when it is saved
+        for field in form:
+            if field.name not in DEADLINE_INPUTS:
+                field.errors = []
+    if valid and not may(current_user, "create", form.ministry_id.data):
+        forbid("create", form.ministry_id.data)
+    if valid or (checking and not any(form[name].errors for name in DEADLINE_INPUTS if name in form)):
         data = _new_item_input(form)
         with db.transaction(app_engine()) as session:
             preview = item_service.deadline_preview(session, data)
-        if not _phrase_without_effect(form, data.kind, data.chamber) and "controleer" not in request.form:
+        if not _phrase_without_effect(form, data.kind, data.chamber) and valid and not checking:
             try:
                 with db.transaction(app_engine()) as session:
                     item = item_service.create_item(session, data, current_user.actor)
@@ -649,7 +659,9 @@ def _username(user_id: int | None) -> str | None:
         return user.username if user else None
 
 
-def _ministry_code(ministry_id: int) -> str | None:
+def _ministry_code(ministry_id: int | None) -> str | None:
+    if not ministry_id:
+        return None
     with db.transaction(app_engine()) as session:
         ministry = session.get(Ministry, ministry_id)
         return ministry.code if ministry else None
