@@ -33,7 +33,7 @@ def test_soort_switches_fields_and_preview_shows_the_deadline_before_saving(live
     expect(page.locator("#vote_result")).to_be_hidden()
     expect(page.locator("#kabinetsappreciatie")).to_be_hidden()
     expect(page.locator("label[for=members]")).to_have_text("Vragenstellers")
-    page.get_by_label("Datum van indiening").fill("4-12-2026")
+    page.get_by_label("Datum van indiening", exact=True).fill("4-12-2026")
     preview = page.locator("#deadline-preview")
     expect(preview).to_contain_text("Termijn: 25 december 2026")
     expect(preview).to_contain_text("Let op: de termijn valt op een feestdag (Eerste kerstdag).")
@@ -46,6 +46,7 @@ def test_soort_switches_fields_and_preview_shows_the_deadline_before_saving(live
     expect(page.locator("#kabinetsappreciatie")).to_be_visible()
     expect(page.locator("label[for=members]")).to_have_text("Indieners")
     expect(page.locator("label[for=start_date]")).to_have_text("Datum van de stemming")
+    expect(page.get_by_role("button", name="Kalender: kies een datum voor Datum van de stemming")).to_be_visible()
     expect(page.get_by_label("Nummer")).to_have_value("2026Z30001")  # what was typed stays
     page.get_by_label("Termijn uit het dictum").fill("voor de zomer")
     expect(preview).to_contain_text("Termijn na aanneming")

@@ -64,6 +64,8 @@
         var label = box.querySelector("label");
         var hint = box.querySelector(".hint");
         if (label) { label.textContent = text[0]; }
+        var pick = box.querySelector(".pick-date");
+        if (pick) { pick.setAttribute("aria-label", "Kalender: kies een datum voor " + text[0]); }
         if (hint) { hint.textContent = text[1]; hint.hidden = !text[1]; }
       }
     });
