@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from sqlalchemy import select
 
 from tracker import db
+from tracker.authz import system
 from tracker.domain.dutch import format_date
 from tracker.models import Committee, Ministry, TrackedItem
 from tracker.services import items
@@ -206,6 +207,14 @@ def test_api_termijn_with_soort(app, engine, login_as):
     assert empty["due"] is None and "datum van indiening" in empty["uitleg"]
     assert client.get("/api/termijn?soort=petitie&datum=2026-12-04").status_code == 400
     assert client.get("/api/termijn?soort=commissiebrief&datum=2026-12-04&termijn=vier").status_code == 400
+    # an item being edited: its own facts with the new date (its uitstelberichten would count too)
+    with db.transaction(engine) as session:
+        question_id = items.create_item(session, items.ItemInput(
+            kind="kamervragen", chamber="TK", nummer="2026Z20009", title="Vragen", ministry_code="BZK",
+            start_date=date(2026, 11, 2)), system("test")).id
+    edited = client.get(f"/api/termijn?soort=kamervragen&datum=2026-12-04&item={question_id}")
+    assert edited.status_code == 200 and edited.get_json()["tekst"] == "Termijn: 25 december 2026"
+    assert client.get(f"/api/termijn?soort=motie&datum=2026-12-04&item={question_id}").status_code == 404
     # the phrase alone, as before (no soort): its date, with the same warnings
     phrase = client.get("/api/termijn?zin=25+december+2026&datum=2026-12-01").get_json()
     assert phrase["due"] == "2026-12-25" and phrase["waarschuwingen"]
