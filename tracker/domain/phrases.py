@@ -169,7 +169,8 @@ def _recess(match: re.Match, ctx: _Context) -> Resolution:
     if recess is None:
         recess = _fallback_recess(kind, year, after, ctx)
         if recess is None:
-            return _unresolved(match.string, f"geen recesgegevens en geen standaarddatum voor het {name}")
+            return _unresolved(match.string, f"het recesrooster noemt het {name} niet en er zijn geen "
+                                             f"gebruikelijke data van")
         rule = "zin:reces-standaard"
         note = _standard_dates_note(ctx.chamber)
     period = f"{name} {format_date(recess.start)} – {format_date(recess.end)}{note}"
@@ -198,7 +199,8 @@ def _recess_end(match: re.Match, ctx: _Context) -> Resolution:
     if recess is None:
         recess = _fallback_recess(kind, year, True, ctx)
         if recess is None:
-            return _unresolved(match.string, f"geen recesgegevens en geen standaarddatum voor het {name}")
+            return _unresolved(match.string, f"het recesrooster noemt het {name} niet en er zijn geen "
+                                             f"gebruikelijke data van")
         rule, note = "zin:reces-standaard", _standard_dates_note(ctx.chamber)
     return Resolution(match.string, recess.end, rule,
                       f"het einde van het {name} {format_date(recess.start)} – {format_date(recess.end)}{note}: "
