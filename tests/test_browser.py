@@ -386,7 +386,8 @@ def test_a_date_field_is_one_box_with_a_calendar_button(live_server, page):
     expect(start).to_be_visible()
     widths = page.eval_on_selector_all("input[type=date]", "els => els.map(e => e.getBoundingClientRect().width)")
     assert widths and max(widths) <= 1  # the browser's picker is there to open, not a second box beside each date
-    expect(page.get_by_role("button", name="Kalender: kies een datum voor Datum (stemming, toezegging, indiening of dagtekening)")).to_be_visible()
+    # the form opens on a motie: its date is the vote's (each soort names its own date)
+    expect(page.get_by_role("button", name="Kalender: kies een datum voor Datum van de stemming")).to_be_visible()
     page.eval_on_selector("#start_date ~ input.picker", "p => { p.value = '2026-03-05'; p.dispatchEvent(new Event('change')); }")
     expect(start).to_have_value("05-03-2026")
 

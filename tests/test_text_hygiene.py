@@ -285,8 +285,9 @@ def test_a_deadline_of_the_year_9999_is_refused_at_every_door(app, demo, login_a
         assert session.get(TrackedItem, item_id).due_date != date(9999, 12, 31)
     with db.transaction(demo) as session:
         bzk = session.exec(select(Ministry.id).where(Ministry.code == "BZK")).one()
+    # a commissiebrief: a soort whose form has a deadline field (a Kamervraag's runs by the rule alone)
     form = login_as("bzk").post("/items/nieuw", data={
-        "kind": "kamervragen", "chamber": "TK", "nummer": "2026Z70072", "title": "Vragen", "ministry_id": bzk,
+        "kind": "commissiebrief", "chamber": "TK", "nummer": "2026-70072", "title": "Brief", "ministry_id": bzk,
         "committee_id": 0, "behandelaar_id": 0, "start_date": "01-12-2026", "deadline": "31-12-9999"})
     assert form.status_code == 400 and "buiten de jaren 1815–2199" in form.get_data(as_text=True)
     late_summer = resolve_phrase("voor de zomer 99999", date(2025, 3, 1))

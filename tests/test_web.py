@@ -306,7 +306,8 @@ def test_output_is_escaped(client, engine):
 # --------------------------------------------------------------------------------- create / edit
 def test_create_form_validation_keeps_input(client, engine):
     login(client, "bzk")
-    response = post(client, "/items/nieuw", {"kind": "toezegging", "chamber": "TK", "nummer": "", "title": "Iets",
+    # a commissiebrief: the soort with a term of its own (a toezegging has none on its form)
+    response = post(client, "/items/nieuw", {"kind": "commissiebrief", "chamber": "TK", "nummer": "", "title": "Iets",
                                              "ministry_id": _ministry_id(engine, "BZK"), "start_date": "32-13-2024",
                                              "committee_id": 0, "term": "vier"}, "/items/nieuw")
     page = response.get_data(as_text=True)

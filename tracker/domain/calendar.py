@@ -87,3 +87,9 @@ def day_notes(day: date, chamber: str, calendar: RecessCalendar) -> list[str]:
     if recess:
         notes.append(f"valt in het {recess.name} ({format_date(recess.start)} – {format_date(recess.end)})")
     return notes
+
+
+def due_warnings(day: date, chamber: str, calendar: RecessCalendar) -> list[str]:
+    """The sentences an item page and the form's preview show under a due date: "Let op: de termijn valt op een
+    zondag." (one wording for both)."""
+    return [f"Let op: de termijn {note}." for note in day_notes(day, chamber, calendar)]

@@ -197,7 +197,7 @@ def _after_delay(rule: Rule, facts: ItemFacts, delay: DelayFact, due_before: dat
     elif rule.after_delay == "promised_or_again":
         term = facts.term or rule.term
         anchor = due_before or delay.sent_on
-        due, words = term.after(anchor), f"nogmaals {term.in_words()} (conventie)"
+        due, words = term.after(anchor), f"nogmaals {term.in_words()} (zo rekent Kamertracker)"
     else:
         return due_before, "geen nieuwe datum genoemd; de termijn blijft staan"
     if due_before is not None and due < due_before:

@@ -101,7 +101,7 @@ def _before_or_on(match: re.Match, found: date, ctx: _Context, rule: str) -> Res
         offset = ctx.conventions.before_date_offset_days
         due = found - timedelta(days=offset)
         return Resolution(match.string, due, rule,
-                          f"vóór {format_date(found)}: uiterlijk {format_date(due)} (conventie: de dag ervoor)",
+                          f"vóór {format_date(found)}: uiterlijk {format_date(due)} (zo rekent Kamertracker: de dag ervoor)",
                           convention=True)
     return Resolution(match.string, found, rule, f"genoemde datum {format_date(found)}")
 
@@ -113,6 +113,15 @@ def _within_term(match: re.Match, ctx: _Context) -> Resolution:
     due = term.after(ctx.made_on)
     return Resolution(match.string, due, "zin:binnen-termijn",
                       f"binnen {term.in_words()} na {format_date(ctx.made_on)} = {format_date(due)}")
+
+
+CHAMBER_NAMES = {"TK": "de Tweede Kamer", "EK": "de Eerste Kamer"}
+
+
+def _standard_dates_note(chamber: str) -> str:
+    """Said when no recess of the calendar fits: the rule book's usual dates stand in (our convention)."""
+    return (f" (het recesrooster van {CHAMBER_NAMES.get(chamber, chamber)} noemt dit reces nog niet; Kamertracker "
+            f"rekent met de gebruikelijke data)")
 
 
 def _fallback_recess(kind: str, year: int | None, after: bool, ctx: _Context) -> Recess | None:
@@ -160,15 +169,16 @@ def _recess(match: re.Match, ctx: _Context) -> Resolution:
     if recess is None:
         recess = _fallback_recess(kind, year, after, ctx)
         if recess is None:
-            return _unresolved(match.string, f"geen recesgegevens en geen standaarddatum voor het {name}")
+            return _unresolved(match.string, f"het recesrooster noemt het {name} niet en er zijn geen "
+                                             f"gebruikelijke data van")
         rule = "zin:reces-standaard"
-        note = f" (geen recesgegevens {ctx.chamber}; standaarddata uit het regelboek, conventie)"
+        note = _standard_dates_note(ctx.chamber)
     period = f"{name} {format_date(recess.start)} – {format_date(recess.end)}{note}"
     if after:
         days = ctx.conventions.after_recess_days
         due = recess.end + timedelta(days=days)
         return Resolution(match.string, due, rule, f"na het {period}: {format_date(due)} "
-                          f"(conventie: {days} dagen na het einde van het reces)", convention=True)
+                          f"(zo rekent Kamertracker: {days} dagen na het einde van het reces)", convention=True)
     due = recess.start - timedelta(days=1)
     return Resolution(match.string, due, rule, f"de dag voor het {period}: {format_date(due)}",
                       convention=bool(note))
@@ -189,8 +199,9 @@ def _recess_end(match: re.Match, ctx: _Context) -> Resolution:
     if recess is None:
         recess = _fallback_recess(kind, year, True, ctx)
         if recess is None:
-            return _unresolved(match.string, f"geen recesgegevens en geen standaarddatum voor het {name}")
-        rule, note = "zin:reces-standaard", f" (geen recesgegevens {ctx.chamber}; standaarddata uit het regelboek, conventie)"
+            return _unresolved(match.string, f"het recesrooster noemt het {name} niet en er zijn geen "
+                                             f"gebruikelijke data van")
+        rule, note = "zin:reces-standaard", _standard_dates_note(ctx.chamber)
     return Resolution(match.string, recess.end, rule,
                       f"het einde van het {name} {format_date(recess.start)} – {format_date(recess.end)}{note}: "
                       f"uiterlijk {format_date(recess.end)}", convention=bool(note))
@@ -225,7 +236,7 @@ def _season(match: re.Match, ctx: _Context) -> Resolution:
     due = _first_ending_on_or_after(ctx.made_on, year, end)
     return Resolution(match.string, due, "zin:seizoen",
                       f"{season} {due.year - winter}: uiterlijk {format_date(due)} "
-                      f"(conventie: einde van het meteorologische seizoen)", convention=True)
+                      f"(zo rekent Kamertracker: het einde van het seizoen)", convention=True)
 
 
 def _end_of_year(match: re.Match, ctx: _Context) -> Resolution:
@@ -249,7 +260,7 @@ def _begin_or_mid_year(match: re.Match, ctx: _Context) -> Resolution:
     month, day = conv.begin_of_year if match["when"] == "begin" else conv.mid_year  # medio = halverwege
     due = date(year, month, day)
     return Resolution(match.string, due, f"zin:{match['when']}-jaar",
-                      f"{match['when']} {year}: uiterlijk {format_date(due)} (conventie)", convention=True)
+                      f"{match['when']} {year}: uiterlijk {format_date(due)} (zo rekent Kamertracker)", convention=True)
 
 
 def _month(match: re.Match, ctx: _Context) -> Resolution:

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from .. import authz, clock, db, text_hygiene
 from ..authz import Actor
 from ..domain.calendar import RecessCalendar
+from ..domain.deadline_preview import DeadlinePreview, preview
 from ..domain.deadlines import DeadlineError
 from ..domain.dutch import format_date, parse_term
 from ..domain.rules import default_rulebook
@@ -26,7 +27,7 @@ from ..models import (ITEM_KINDS, DeadlineOverride, DelayNotice, Document, ItemD
                       User, utcnow)
 from . import people, reference
 from .audit import record
-from .schedule import rebuild
+from .schedule import facts_for, load_calendar, rebuild
 
 # Fields a user may edit directly; status and deadline history change only through actions.
 EDITABLE = ("title", "text", "ministry_id", "bewindspersoon_id", "start_date", "term", "deadline_phrase",
@@ -252,6 +253,35 @@ def reference_ids(session: Session, data: ItemInput) -> dict:
     return ids
 
 
+def _own_columns(data: ItemInput) -> dict:
+    """The columns a new item takes from its input as given (ids of ministry, person and committee apart)."""
+    own = {f.name: getattr(data, f.name) for f in fields(data)
+           if f.name in EDITABLE or f.name in ("kind", "chamber", "source", "external_id")}
+    own["nummer"] = (data.nummer or "").strip()
+    own["title"] = (data.title or "").strip()
+    if data.term:
+        own["term"] = str(parse_term(data.term))
+    return own
+
+
+def deadline_preview(session: Session, data: ItemInput, calendar: RecessCalendar | None = None) -> DeadlinePreview:
+    """The deadline saving this input would store, before it is saved: the same columns as create_item, the same
+    facts and the same rules (schedule.facts_for and tracker.domain.deadlines.schedule), said in words."""
+    row = TrackedItem(**_own_columns(data), status=workflow_for(data.kind).initial)
+    facts = facts_for(session, row, delays=(), overrides=())
+    return preview(facts, calendar=calendar if calendar is not None else load_calendar(session))
+
+
+def edit_preview(session: Session, item: TrackedItem, changes: dict,
+                 calendar: RecessCalendar | None = None) -> DeadlinePreview:
+    """The deadline an item will have once these changes are saved (its uitstelberichten and overrides count)."""
+    changed = TrackedItem(**{**item.model_dump(), **{k: v for k, v in changes.items() if k in DEADLINE_FIELDS}})
+    if changed.term:
+        changed.term = str(parse_term(changed.term))
+    facts = facts_for(session, changed)  # read by the item's id: its notices and overrides
+    return preview(facts, calendar=calendar if calendar is not None else load_calendar(session))
+
+
 def create_item(session: Session, data: ItemInput, actor: Actor, calendar: RecessCalendar | None = None) -> TrackedItem:
     """Register a new item; its status starts at the workflow's beginning (or walks to data.status)."""
     problems = check_input(data)
@@ -265,14 +295,8 @@ def create_item(session: Session, data: ItemInput, actor: Actor, calendar: Reces
     if find_item(session, data.chamber, data.kind, data.nummer):
         raise ValidationError([Problem(f"{data.kind} {data.nummer} ({data.chamber}) bestaat al", "nummer")])
     workflow = workflow_for(data.kind)
-    own = {f.name: getattr(data, f.name) for f in fields(data)
-           if f.name in EDITABLE or f.name in ("kind", "chamber", "source", "external_id")}
-    own["nummer"] = data.nummer.strip()
-    own["title"] = data.title.strip()
-    if data.term:
-        own["term"] = str(parse_term(data.term))
     behandelaar_id = people.behandelaar_named(session, data.behandelaar, ids.get("ministry_id"))
-    item = TrackedItem(**own, **ids, status=workflow.initial, behandelaar_id=behandelaar_id)
+    item = TrackedItem(**_own_columns(data), **ids, status=workflow.initial, behandelaar_id=behandelaar_id)
     session.add(item)
     session.flush()
     if behandelaar_id:

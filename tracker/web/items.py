@@ -13,10 +13,11 @@ from sqlmodel import select
 from .. import clock, db, exporter, import_template, importer, reports
 from ..authz import MINISTRY_FIELDS, edit_action, forbidden_fields, may, may_change, may_read_stand, note_required
 from ..domain import citations
-from ..domain.calendar import day_notes
+from ..domain.calendar import due_warnings
 from ..domain.names import display_name as naam_of
-from ..domain.dutch import DateParseError, date_or_phrase, format_date, parse_date
+from ..domain.dutch import DateParseError, date_or_phrase, format_date, parse_date, parse_term
 from ..domain.phrases import resolve_phrase
+from ..domain.rules import default_rulebook
 from ..domain.workflow import ANSWER, DELAY_NOTICE, RECORDING_ACTIONS, WorkflowError, label, workflow_for
 from ..errors import Conflict, ValidationError
 from ..models import (AuditEvent, Committee, DeadlineOverride, DelayNotice, Document, ItemDocument, Ministry,
@@ -33,6 +34,7 @@ from . import selection as bulk_form
 from ..domain.deadlines import SOON_WORDS
 from .overview import BACKLOG_WORDS, backlog_from, data_version
 from .params import behandelaar_choice, page_number, query_id
+from . import kind_fields
 from .forms import (KIND_LABELS, KIND_PLURALS, AnswerForm, ArchiveForm, DelayForm, FollowForm, ImportForm,
                     ItemForm, NewItemForm, OverrideForm, ReceiptForm, ReopenForm, StandForm, StatusForm,
                     ministry_choices)
@@ -167,7 +169,7 @@ def _item_context(session, item: TrackedItem) -> dict:
         ministry=ministry,
         person=session.get(Person, item.bewindspersoon_id) if item.bewindspersoon_id else None,
         committee=session.get(Committee, item.committee_id) if item.committee_id else None,
-        due_notes=day_notes(item.due_date, item.chamber, calendar) if item.due_date else [],
+        due_notes=due_warnings(item.due_date, item.chamber, calendar) if item.due_date else [],
         transitions=workflow.allowed_from(item.status), workflow=workflow, kind_label=KIND_LABELS[item.kind],
         recorded_elsewhere=_recorded_elsewhere(workflow, item.status),
         slug=SLUG_OF[item.kind],
@@ -545,20 +547,64 @@ def _item_form_choices(session, form: ItemForm, ministry_id: int | None = None) 
     ministries, committees = queries.reference_choices(session)
     form.ministry_id.choices = ministry_choices(
         ministries, current_user.ministry_id if current_user.role == "officer" else None)
-    form.committee_id.choices = {0: "—", **{c.id: f"{c.chamber} {c.name}" for c in committees}}
+    if "committee_id" in form:  # a soort with a committee (tracker.web.kind_fields)
+        form.committee_id.choices = {0: "—", **{c.id: f"{c.chamber} {c.name}" for c in committees}}
 
 
-def _preview(form: ItemForm, chamber: str) -> str | None:
-    """What the deadline field will mean once saved (shown before saving)."""
-    deadline_date, phrase = date_or_phrase(form.deadline.data, form.start_date.data)
-    if deadline_date:
-        return f"Termijn: {format_date(deadline_date)}"
-    if phrase:
-        with db.transaction(app_engine()) as session:
-            resolution = resolve_phrase(phrase, form.start_date.data, chamber, load_calendar(session))
-        return (f"Termijn: {format_date(resolution.due)} — {resolution.explanation}" if resolution.due
-                else f"Geen datum: {resolution.problem}")
-    return None
+def _deadline_input(form: ItemForm) -> tuple[date | None, str | None]:
+    """The deadline field as typed: a date or a phrase (neither for a soort without the field)."""
+    return date_or_phrase(_data(form, "deadline"), form.start_date.data)
+
+
+def _phrase_without_effect(form: ItemForm, kind: str, chamber: str) -> bool:
+    """A soort whose deadline runs by a term (a commissiebrief) takes a date in its deadline field: a phrase there
+    would be stored and never count. Said at the field, and nothing is saved."""
+    _, phrase = _deadline_input(form)
+    if phrase and default_rulebook().rule_for(chamber, kind).basis == "term":
+        form.deadline.errors = [*form.deadline.errors, "Vul hier een datum in, bijv. 15 maart 2027; een termijn in "
+                                                       "weken vult u in bij ‘Termijn uit de brief’."]
+        return True
+    return False
+
+
+# what the deadline of a new item depends on (and the form's own token): checked by "Termijn controleren"
+DEADLINE_INPUTS = ("csrf_token", "kind", "chamber", "start_date", "term", "deadline")
+
+
+def _chosen_kind() -> str:
+    """The soort the new-item form is for: the one sent with the form, else ?soort=, else the first."""
+    wanted = request.form.get("kind") if request.method == "POST" else request.args.get("soort")
+    return wanted if wanted in ITEM_KINDS else ITEM_KINDS[0]
+
+
+def _new_item_input(form: ItemForm) -> item_service.ItemInput:
+    """What the form says, for the soort it is filled in for: a field that soort lacks is no part of it."""
+    deadline_date, phrase = _deadline_input(form)
+    return item_service.ItemInput(
+        kind=form.kind.data, chamber=form.chamber.data, nummer=form.nummer.data, title=form.title.data,
+        ministry_code=_ministry_code(form.ministry_id.data), start_date=form.start_date.data,
+        text=form.text.data or None, term=_data(form, "term") or None, deadline_date=deadline_date,
+        deadline_phrase=phrase, stand_van_zaken=_data(form, "stand_van_zaken") or None,
+        members=_data(form, "members") or None, fracties=_data(form, "fracties") or None,
+        vote_result=_data(form, "vote_result") or None, kabinetsappreciatie=_data(form, "kabinetsappreciatie") or None,
+        activity=_data(form, "activity") or None, bewindspersoon=form.bewindspersoon.data or None,
+        tags=form.tags.data or None, source="web", behandelaar=_username(_data(form, "behandelaar_id")))
+
+
+def _other_kinds_fields(kind: str) -> dict:
+    """The fields of the other soorten, empty and switched off (hidden, disabled: never sent), so the form's script
+    can show them when the soort changes without a reload."""
+    blank = _restrict(NewItemForm(formdata=None), editing=False)
+    with db.transaction(app_engine()) as session:
+        _item_form_choices(session, blank)
+    wanted = kind_fields.fields_for(kind)
+    others = {}
+    for name in kind_fields.KIND_SPECIFIC:
+        if name not in wanted:
+            field = blank[name]
+            field.render_kw = {**(field.render_kw or {}), "disabled": True}
+            others[name] = field
+    return others
 
 
 @bp.route("/items/nieuw", methods=["GET", "POST"])
@@ -566,32 +612,30 @@ def _preview(form: ItemForm, chamber: str) -> str | None:
 def create():
     if not may(current_user, "create", current_user.ministry_id if current_user.role == "officer" else 0):
         forbid("create")
-    form = _restrict(NewItemForm(), editing=False)
-    if request.method == "GET" and request.args.get("soort") in ITEM_KINDS:
-        form.kind.data = request.args["soort"]
+    kind = _chosen_kind()
+    form = kind_fields.shape(_restrict(NewItemForm(), editing=False), kind)
+    if request.method == "GET":
+        form.kind.data = kind
     with db.transaction(app_engine()) as session:
         _item_form_choices(session, form)
     preview = existing = None
-    if form.validate_on_submit():
-        if not may(current_user, "create", form.ministry_id.data):
-            forbid("create", form.ministry_id.data)
-        preview = _preview(form, form.chamber.data)
-        if "controleer" not in request.form:
-            deadline_date, phrase = date_or_phrase(form.deadline.data, form.start_date.data)
-            code = _ministry_code(form.ministry_id.data)
-            data = item_service.ItemInput(
-                kind=form.kind.data, chamber=form.chamber.data, nummer=form.nummer.data, title=form.title.data,
-                ministry_code=code, start_date=form.start_date.data, text=form.text.data or None,
-                term=form.term.data or None, deadline_date=deadline_date, deadline_phrase=phrase,
-                stand_van_zaken=_data(form, "stand_van_zaken") or None, members=form.members.data or None,
-                fracties=form.fracties.data or None, vote_result=form.vote_result.data or None,
-                kabinetsappreciatie=form.kabinetsappreciatie.data or None, activity=form.activity.data or None,
-                bewindspersoon=form.bewindspersoon.data or None, tags=form.tags.data or None, source="web",
-                behandelaar=_username(_data(form, "behandelaar_id")))
+    valid = form.validate_on_submit()
+    checking = request.method == "POST" and "controleer" in request.form
+    if checking:  # "Termijn controleren" asks about the deadline only: a missing title is for when it is saved
+        for field in form:
+            if field.name not in DEADLINE_INPUTS:
+                field.errors = []
+    if valid and not may(current_user, "create", form.ministry_id.data):
+        forbid("create", form.ministry_id.data)
+    if valid or (checking and not any(form[name].errors for name in DEADLINE_INPUTS if name in form)):
+        data = _new_item_input(form)
+        with db.transaction(app_engine()) as session:
+            preview = item_service.deadline_preview(session, data)
+        if not _phrase_without_effect(form, data.kind, data.chamber) and valid and not checking:
             try:
                 with db.transaction(app_engine()) as session:
                     item = item_service.create_item(session, data, current_user.actor)
-                    if form.committee_id.data:
+                    if _data(form, "committee_id"):
                         item.committee_id = form.committee_id.data
                     item_id = item.id
             except ValidationError as error:
@@ -601,7 +645,8 @@ def create():
                 flash("Item aangemaakt.", "ok")
                 return redirect(url_for("items.item_page", item_id=item_id))
     status = 400 if request.method == "POST" and (form.errors or "controleer" not in request.form) else 200
-    return render_template("items/form.html", form=form, preview=preview, editing=None, existing=existing), status
+    return render_template("items/form.html", form=form, preview=preview, editing=None, existing=existing,
+                           kind=kind, others=_other_kinds_fields(kind), kind_words=kind_fields.for_script()), status
 
 
 def _existing(data) -> tuple[int, str, bool, bool] | None:
@@ -622,7 +667,9 @@ def _username(user_id: int | None) -> str | None:
         return user.username if user else None
 
 
-def _ministry_code(ministry_id: int) -> str | None:
+def _ministry_code(ministry_id: int | None) -> str | None:
+    if not ministry_id:
+        return None
     with db.transaction(app_engine()) as session:
         ministry = session.get(Ministry, ministry_id)
         return ministry.code if ministry else None
@@ -677,6 +724,19 @@ def _attach(form, error: ValidationError) -> None:
             form.form_errors.append(problem.message)
 
 
+def _edit_changes(form: ItemForm) -> dict:
+    """The columns the edit form sets: only the fields of the item's soort (a field it lacks keeps what is stored)."""
+    deadline_date, phrase = _deadline_input(form)
+    changes = dict(title=form.title.data.strip(), nummer=form.nummer.data.strip(), ministry_id=form.ministry_id.data,
+                   start_date=form.start_date.data, text=form.text.data or None, tags=form.tags.data or None)
+    if "deadline" in form:
+        changes.update(deadline_date=deadline_date, deadline_phrase=phrase)
+    for name in ("term", "members", "fracties", "vote_result", "kabinetsappreciatie", "activity", "committee_id"):
+        if name in form:
+            changes[name] = form[name].data or None
+    return changes
+
+
 @bp.route("/items/<int:item_id>/bewerken", methods=["GET", "POST"])
 @login_required
 def edit(item_id: int):
@@ -687,11 +747,14 @@ def edit(item_id: int):
         person = session.get(Person, item.bewindspersoon_id) if item.bewindspersoon_id else None
     if not may_change(current_user, item.ministry_id):
         forbid(edit_action(current_user), item.ministry_id)
-    form = _restrict(ItemForm(obj=item) if request.method == "GET" else ItemForm(), editing=True)
+    form = kind_fields.shape(_restrict(ItemForm(obj=item) if request.method == "GET" else ItemForm(), editing=True),
+                             item.kind)
     if request.method == "GET":
-        form.deadline.data = format_date(item.deadline_date) if item.deadline_date else item.deadline_phrase
+        if "deadline" in form:
+            form.deadline.data = format_date(item.deadline_date) if item.deadline_date else item.deadline_phrase
         form.bewindspersoon.data = person.name if person else ""
-        form.committee_id.data = item.committee_id or 0
+        if "committee_id" in form:
+            form.committee_id.data = item.committee_id or 0
         if form.behandelaar_id is not None:
             form.behandelaar_id.data = item.behandelaar_id or 0
             form.internal_due.data = item.internal_due
@@ -703,16 +766,10 @@ def edit(item_id: int):
     if request.method == "POST" and form.validate_on_submit():
         if not may_change(current_user, form.ministry_id.data):
             forbid(edit_action(current_user), form.ministry_id.data)
-        preview = _preview(form, item.chamber)
-        if "controleer" not in request.form:
-            deadline_date, phrase = date_or_phrase(form.deadline.data, form.start_date.data)
-            changes = dict(title=form.title.data.strip(), nummer=form.nummer.data.strip(), ministry_id=form.ministry_id.data,
-                           start_date=form.start_date.data, term=form.term.data or None, deadline_date=deadline_date,
-                           deadline_phrase=phrase, text=form.text.data or None, members=form.members.data or None,
-                           fracties=form.fracties.data or None, vote_result=form.vote_result.data or None,
-                           kabinetsappreciatie=form.kabinetsappreciatie.data or None,
-                           activity=form.activity.data or None, committee_id=form.committee_id.data or None,
-                           tags=form.tags.data or None)
+        changes = _edit_changes(form)
+        with db.transaction(app_engine()) as session:
+            preview = item_service.edit_preview(session, session.get(TrackedItem, item_id), changes)
+        if not _phrase_without_effect(form, item.kind, item.chamber) and "controleer" not in request.form:
             if form.stand_van_zaken is not None:  # the ministry's own fields (not in the griffie's form)
                 changes.update(stand_van_zaken=form.stand_van_zaken.data or None,
                                behandelaar_id=form.behandelaar_id.data or None, internal_due=form.internal_due.data)
@@ -733,7 +790,7 @@ def edit(item_id: int):
                 form.form_errors.append(f"{error} Hieronder staat wat intussen is gewijzigd en waar uw invoer "
                                         f"verschilt van wat nu is opgeslagen. Uw invoer staat nog in het formulier: "
                                         f"controleer het en sla opnieuw op.")
-                return render_template("items/form.html", form=form, preview=preview, editing=item,
+                return render_template("items/form.html", form=form, preview=preview, editing=item, kind=item.kind,
                                        review=review, opened_at=utcnow().isoformat()), 409
             except ValidationError as error:
                 _attach(form, error)
@@ -743,29 +800,74 @@ def edit(item_id: int):
     status = 400 if request.method == "POST" and (form.errors or form.form_errors) else 200
     # a form sent again after a validation error keeps the moment it was first opened (for a later 409's review)
     opened_at = request.form.get("geopend") or utcnow().isoformat()
-    return render_template("items/form.html", form=form, preview=preview, editing=item, opened_at=opened_at), status
+    return render_template("items/form.html", form=form, preview=preview, editing=item, opened_at=opened_at,
+                           kind=item.kind), status
 
 
 @bp.get("/api/termijn")
 @login_required
 def phrase_preview():
-    """JSON for the live preview of a deadline phrase in the forms (progressive enhancement)."""
-    text = (request.args.get("zin") or "").strip()
+    """JSON for the live deadline preview of the item form (progressive enhancement). With soort (and kamer, datum,
+    zin, termijn): the deadline saving a new item of that soort would store, rules included; without soort: what
+    the phrase zin means. Both give tekst, uitleg and waarschuwingen as the form shows them."""
+    args = request.args
+    text = (args.get("zin") or "").strip()
     try:
-        start = parse_date(request.args["datum"]) if request.args.get("datum") else None
+        start = parse_date(args["datum"]) if args.get("datum") else None
     except DateParseError as error:
         return jsonify(error=str(error)), 400
+    kind = args.get("soort")
+    if kind:
+        return _rule_preview(kind, args.get("kamer") or "TK", start, text, (args.get("termijn") or "").strip(),
+                             query_id(args, "item"))
     if not text:
         return jsonify(error="geen termijn opgegeven"), 400
     try:
         found = parse_date(text, start, prefer="future")
-        return jsonify(due=found.isoformat(), uitleg=f"genoemde datum {format_date(found)}")
+        resolution = None
     except DateParseError:
-        pass
+        with db.transaction(app_engine()) as session:
+            resolution = resolve_phrase(text, start, args.get("kamer", "TK"), load_calendar(session))
+        found = resolution.due
     with db.transaction(app_engine()) as session:
-        resolution = resolve_phrase(text, start, request.args.get("kamer", "TK"), load_calendar(session))
-    return jsonify(due=resolution.due.isoformat() if resolution.due else None, uitleg=resolution.explanation,
-                   probleem=resolution.problem)
+        warnings = due_warnings(found, args.get("kamer", "TK"), load_calendar(session)) if found else []
+    explanation = resolution.explanation if resolution else f"genoemde datum {format_date(found)}"
+    return jsonify(due=found.isoformat() if found else None, uitleg=explanation,
+                   probleem=resolution.problem if resolution else None,
+                   tekst=f"Termijn: {format_date(found)}" if found else "Nog geen termijn", waarschuwingen=warnings)
+
+
+def _rule_preview(kind: str, chamber: str, start: date | None, deadline: str, term: str, item_id: int | None):
+    """/api/termijn for a soort: the service's preview of a new item with these deadline facts, or (item: its id) of
+    that item once they are saved, its uitstelberichten and set deadlines included."""
+    if kind not in ITEM_KINDS:
+        return jsonify(error=f"onbekende soort; kies uit {', '.join(KIND_LABELS[k].lower() for k in ITEM_KINDS)}"), 400
+    if chamber not in item_service.known_chambers():
+        return jsonify(error="onbekende kamer; kies TK of EK"), 400
+    wanted = kind_fields.fields_for(kind)
+    try:
+        deadline_date, phrase = date_or_phrase(deadline if "deadline" in wanted else None, start)
+        term = str(parse_term(term)) if term and "term" in wanted else None
+    except ValueError as error:  # a date outside the register's years, a term that is none
+        return jsonify(error=str(error)), 400
+    data = item_service.ItemInput(kind=kind, chamber=chamber, nummer="", title="", start_date=start, term=term,
+                                  deadline_date=deadline_date, deadline_phrase=phrase)
+    with db.transaction(app_engine()) as session:
+        item = session.get(TrackedItem, item_id) if item_id else None
+        if item_id and (item is None or item.archived_at is not None or item.kind != kind):
+            return jsonify(error="dit item bestaat niet (of is van een andere soort)"), 404
+        if item is not None:
+            changes = dict(start_date=start)
+            if "term" in wanted:
+                changes["term"] = term
+            if "deadline" in wanted:
+                changes.update(deadline_date=deadline_date, deadline_phrase=phrase)
+            found = item_service.edit_preview(session, item, changes)
+        else:
+            found = item_service.deadline_preview(session, data)
+    return jsonify(soort=kind, due=found.due.isoformat() if found.due else None, tekst=found.headline,
+                   uitleg=found.explanation, waarschuwingen=list(found.warnings), toelichting=found.note or None,
+                   probleem=None if found.due else found.explanation)
 
 
 # ----------------------------------------------------------------------------------------- import

@@ -66,28 +66,85 @@
     if (all.labels && all.labels[0]) { all.labels[0].hidden = false; }
     sync();
   });
-  // Live preview of what a deadline phrase resolves to.
-  var deadline = document.getElementById("deadline");
+  // The new-item form: one soort's fields at a time. Without this script the soort is chosen by the links above the
+  // form (?soort=…, drawn by the server); with it the select switches the fields in place: another soort's fields
+  // are shown and switched on (a hidden field is disabled, so it is never sent), labels and hints follow the soort.
+  var itemForm = document.querySelector("form.item-form");
+  var kindSelect = document.getElementById("kind");
+  var words = document.getElementById("soort-teksten");
+  var showKind = function (kind) {
+    var spec = words && JSON.parse(words.textContent)[kind];
+    if (!spec) { return; }
+    itemForm.setAttribute("data-soort", kind);
+    itemForm.querySelectorAll(".soort-veld").forEach(function (box) {
+      var name = box.getAttribute("data-veld");
+      var on = spec.velden.indexOf(name) >= 0;
+      box.hidden = !on;
+      box.querySelectorAll("input, select, textarea, button").forEach(function (control) { control.disabled = !on; });
+      var text = spec.teksten[name];
+      if (on && text) {
+        var label = box.querySelector("label");
+        var hint = box.querySelector(".hint");
+        if (label) { label.textContent = text[0]; }
+        var pick = box.querySelector(".pick-date");
+        if (pick) { pick.setAttribute("aria-label", "Kalender: kies een datum voor " + text[0]); }
+        if (hint) { hint.textContent = text[1]; hint.hidden = !text[1]; }
+      }
+    });
+    document.querySelectorAll(".soort-keuze a").forEach(function (link) {
+      if (link.getAttribute("href").indexOf("soort=" + kind) >= 0) { link.setAttribute("aria-current", "page"); }
+      else { link.removeAttribute("aria-current"); }
+    });
+  };
+  if (itemForm && kindSelect && words) {
+    var chooser = kindSelect.closest(".soort-kiezer");
+    if (chooser) { chooser.hidden = false; }  // the select replaces the links
+    document.querySelectorAll(".soort-keuze").forEach(function (nav) { nav.hidden = true; });
+    kindSelect.addEventListener("change", function () {
+      showKind(kindSelect.value);
+      if (window.history && window.history.replaceState) {
+        window.history.replaceState(null, "", window.location.pathname + "?soort=" + encodeURIComponent(kindSelect.value));
+      }
+    });
+  }
+  // Live preview of the deadline the item will get: the server computes it with the rules saving uses.
   var preview = document.getElementById("deadline-preview");
-  if (deadline && preview) {
-    var start = document.getElementById("start_date");
-    var chamber = document.getElementById("chamber");
+  if (itemForm && preview) {
+    var byId = function (id) { return document.getElementById(id); };
     var timer = null;
+    var line = function (className, text) {
+      var p = document.createElement("p");
+      p.className = className;
+      p.textContent = text;
+      preview.appendChild(p);
+    };
+    var value = function (id) {
+      var el = byId(id);
+      return el && !el.disabled ? el.value : "";
+    };
     var update = function () {
       clearTimeout(timer);
       timer = setTimeout(function () {
-        if (!deadline.value.trim()) { preview.textContent = ""; return; }
-        var q = new URLSearchParams({ zin: deadline.value, datum: start ? start.value : "", kamer: chamber ? chamber.value : "TK" });
+        var kind = kindSelect ? kindSelect.value : itemForm.getAttribute("data-soort");
+        var q = new URLSearchParams({ soort: kind || "", kamer: value("chamber") || itemForm.getAttribute("data-kamer") || "TK",
+                                      datum: value("start_date"), zin: value("deadline"), termijn: value("term") });
+        if (itemForm.getAttribute("data-item")) { q.set("item", itemForm.getAttribute("data-item")); }
         fetch("/api/termijn?" + q.toString(), { credentials: "same-origin" })
           .then(function (r) { return r.json(); })
           .then(function (data) {
-            if (data.error) { preview.textContent = "Let op: " + data.error; }
-            else if (data.due) { preview.textContent = "Termijn: " + data.due.split("-").reverse().join("-") + " — " + data.uitleg; }
-            else { preview.textContent = "Geen datum: " + (data.probleem || data.uitleg); }
+            preview.textContent = "";
+            if (data.error) { line("note", "Let op: " + data.error); return; }
+            line("preview", data.tekst);
+            if (data.uitleg) { line("explanation", data.uitleg); }
+            (data.waarschuwingen || []).forEach(function (w) { line("note", w); });
+            if (data.toelichting) { line("muted", data.toelichting); }
           })
           .catch(function () { preview.textContent = ""; });
       }, 300);
     };
-    [deadline, start, chamber].forEach(function (el) { if (el) { el.addEventListener("input", update); el.addEventListener("change", update); } });
+    ["kind", "chamber", "start_date", "deadline", "term"].forEach(function (id) {
+      var el = byId(id);
+      if (el) { el.addEventListener("input", update); el.addEventListener("change", update); }
+    });
   }
 })();
