@@ -10,10 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +17,7 @@ import pytest
 from tracker import clock, db
 
 from . import every_page
-from .test_browser import AXE, CHROMIUM, _axe_violations, _free_port, _stop, log_in, pytestmark  # noqa: F401
+from .test_browser import AXE, CHROMIUM, _axe_violations, log_in, pytestmark, running_server  # noqa: F401
 
 # Not a page for a browser to check: data for programs (JSON), calendars and feeds, each checked for words by the
 # guard; and the API's documentation is Swagger UI, shipped as it is (not our markup)
@@ -65,27 +61,8 @@ def site(database_url, tmp_path_factory):
         from tracker.web import create_app
         app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t"})
         urls = _for_axe(every_page.urls(app, found))
-    port = _free_port()
-    log = open(folder / "gunicorn.log", "wb")
-    server = subprocess.Popen([str(Path(sys.executable).parent / "tracker"), "serve", "--host", "127.0.0.1", "--port",
-                               str(port), "--workers", "2"],
-                              env={**os.environ, **env, "SECRET_KEY": "axe-test",
-                                   "TRACKER_BASE_URL": f"http://127.0.0.1:{port}"},
-                              stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        _stop(server)
-        log.close()
-        pytest.fail("gunicorn did not start: " + (folder / "gunicorn.log").read_text()[-2000:])
-    yield f"http://127.0.0.1:{port}", urls
-    _stop(server)
-    log.close()
+    with running_server({**env, "SECRET_KEY": "axe-test"}, folder) as url:
+        yield url, urls
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -43,12 +44,20 @@ def live_server(engine, database_url, tmp_path):
         items.create_item(session, items.ItemInput(
             kind="kamervragen", chamber="TK", nummer="2026Z04242", title="Vragen over de wachttijden bij de IND",
             ministry_code="BZK", start_date=today - timedelta(days=25), fracties="SP"), system("test"))
+    with running_server({"DATABASE_URL": database_url, "TRACKER_INSTANCE": str(tmp_path), "SECRET_KEY": "browser-test",
+                         "TRACKER_EXPORTS": str(tmp_path / "exports")}, tmp_path) as url:
+        yield url
+
+
+@contextmanager
+def running_server(env: dict, folder: Path):
+    """`tracker serve` (gunicorn, two workers) on a free port with these settings beside the test's environment;
+    yields its address and stops it, workers and all. Its log is kept in `folder` for a failing run."""
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "TRACKER_INSTANCE": str(tmp_path), "SECRET_KEY": "browser-test",
-           "TRACKER_EXPORTS": str(tmp_path / "exports"),
-           "TRACKER_BASE_URL": f"http://127.0.0.1:{port}"}  # absolute links (agenda, feeds) come only from here
+    # absolute links (agenda, feeds) come only from TRACKER_BASE_URL
+    env = {**os.environ, "TRACKER_BASE_URL": f"http://127.0.0.1:{port}", **env}
     tracker = str(Path(sys.executable).parent / "tracker")
-    log = open(tmp_path / "gunicorn.log", "wb")  # kept for a failing run: tmp_path survives the test
+    log = open(folder / "gunicorn.log", "wb")
     server = subprocess.Popen([tracker, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
                               env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
     deadline = time.monotonic() + 20
@@ -61,10 +70,12 @@ def live_server(engine, database_url, tmp_path):
     else:
         _stop(server)
         log.close()
-        pytest.fail("gunicorn did not start: " + (tmp_path / "gunicorn.log").read_text()[-2000:])
-    yield f"http://127.0.0.1:{port}"
-    _stop(server)
-    log.close()
+        pytest.fail("gunicorn did not start: " + (folder / "gunicorn.log").read_text()[-2000:])
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        _stop(server)
+        log.close()
 
 
 def _stop(server: subprocess.Popen) -> None:
