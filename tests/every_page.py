@@ -45,6 +45,7 @@ VARIANTS = {
     "people.team": ["?ministerie=BZK"],
     "public.search_page": ["?q=motie", "?q=geenzoektreffer"],
     "public.item_list": ["?q=onderwijs"],
+    "public.overdue": ["?achterstand=oud", "?achterstand=alle"],
     "api.search_api": ["?q=motie"],
     "public.api_search": ["?q=motie"],
     "rappel.page": ["?ministerie=BZK"],

@@ -60,6 +60,18 @@ def test_overdue_filters_soort_and_ministerie(demo):
     assert {(r["soort"], r["ministerie"]) for r in rows} == {("toezegging", "VWS"), ("motie", "VWS")}
 
 
+def test_overdue_sets_the_old_backlog_apart_as_the_web_does(demo):
+    """--achterstand: recent and oud split the list at one year late, and together are the whole (alle, the default)."""
+    def numbers(*extra):
+        rows = json.loads(demo("overdue", "--on", "2024-11-28", "--json", *extra).output)
+        return {(r["nummer"], r["days_overdue"]) for r in rows}
+
+    everything, recent, old = numbers(), numbers("--achterstand", "recent"), numbers("--achterstand", "oud")
+    assert everything == numbers("--achterstand", "alle")
+    assert recent and old and recent | old == everything and not recent & old
+    assert all(days <= 365 for _, days in recent) and all(days > 365 for _, days in old)
+
+
 @pytest.mark.parametrize("args, message", [
     (("overdue", "--on", "31-02-2024"), "geen bestaande datum"),
     (("overdue", "--soort", "petitie"), "onbekende soort"),

@@ -152,3 +152,33 @@ def test_te_laat_shows_the_days_late(public_app, demo, three, monkeypatch):
     row = page[page.index("2026Z40001"):]
     row = row[:row.index("</tr>")]
     assert '<td data-label="Dagen te laat" class="num">9</td>' in row
+
+
+def test_te_laat_sets_the_old_backlog_apart_as_the_ministries_page_does(public_app, demo, monkeypatch):
+    """The public Te laat opens on what is at most a year late; the old backlog is one click away with its count, and
+    the parts split where the ministries' Te laat splits them (tracker.domain.deadlines.in_backlog_part)."""
+    from tracker import clock
+    from tracker.domain.deadlines import in_backlog_part
+    from tracker.services.overdue import overdue
+
+    on = date(2024, 11, 28)  # the demo has overdue items of both parts on this day
+    monkeypatch.setattr(clock, "today", lambda: on)
+    client = public_app.test_client()
+    with db.transaction(demo) as session:
+        rows = [r for r in overdue(session, on) if session.get(TrackedItem, r.id).archived_at is None]
+    expected = {part: {r.nummer for r in rows if in_backlog_part(r.days_overdue, part)} for part in ("recent", "oud")}
+    assert expected["recent"] and expected["oud"]
+
+    def shown(query=""):
+        page = client.get("/openbaar/te-laat" + query).get_data(as_text=True)
+        body = page[page.index("<tbody>"):page.index("</tbody>")] if "<tbody>" in page else ""
+        return page, {n for n in expected["recent"] | expected["oud"] if f">{n}</a>" in body}
+
+    page, numbers = shown()
+    assert numbers == expected["recent"]
+    assert f'hoogstens een jaar <b>{len(expected["recent"])}</b>' in page
+    assert f'meer dan een jaar <b>{len(expected["oud"])}</b>' in page and "achterstand=oud" in page
+    assert shown("?achterstand=oud")[1] == expected["oud"]
+    assert shown("?achterstand=alle")[1] == expected["recent"] | expected["oud"]
+    assert "Te laat op 28 november 2024" in page
+    assert client.get("/openbaar/te-laat?achterstand=ooit").status_code == 400

@@ -565,10 +565,13 @@ def export(out: str, soort, kamer, ministerie, status, stand, zoek, rapport: boo
 @click.option("--kamer", type=click.Choice(["TK", "EK"], case_sensitive=False))
 @click.option("--ministerie", help="Ministeriecode, bijv. BZK.")
 @click.option("--soort", multiple=True, callback=_kinds_option, help="motie, toezegging, kamervragen, commissiebrief.")
+@click.option("--achterstand", type=click.Choice(["recent", "oud", "alle"]), default="alle", show_default=True,
+              help="recent: hoogstens een jaar te laat; oud: meer dan een jaar (de oude achterstand); alle: beide.")
 @click.option("--json", "as_json", is_flag=True, help="JSON-array, één object per item.")
 def overdue_command(on: date | None, kamer: str | None, ministerie: str | None, soort: list[str],
-                    as_json: bool) -> None:
+                    achterstand: str, as_json: bool) -> None:
     """Wat is te laat op de peildatum? Het overzicht van de griffie."""
+    from .domain.deadlines import in_backlog_part
     from .services.overdue import known_ministry_codes, ministry_code, overdue
 
     on = on or clock.today()
@@ -577,6 +580,8 @@ def overdue_command(on: date | None, kamer: str | None, ministerie: str | None, 
         if ministerie and code is None:
             _fail(f"onbekend ministerie '{ministerie}'; bekend: {', '.join(known_ministry_codes(connection))}")
         rows = overdue(connection, on, kamer.upper() if kamer else None, code, soort or None)
+    backlog = None if achterstand == "alle" else achterstand  # "alle" by default: the list as scripts have read it
+    rows = [row for row in rows if in_backlog_part(row.days_overdue, backlog)]
     if as_json:
         # Compact output keeps json on its C encoder (indent=2 falls back to pure Python: 10x slower).
         click.echo(json.dumps([row.as_json() for row in rows], ensure_ascii=False))

@@ -8,11 +8,12 @@ actors), versions, sources and ids of other systems.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import func, or_, select, text
 from sqlmodel import Session
 
+from .domain.deadlines import BACKLOG_DAYS
 from .domain.rules import rule_in_words
 from .domain.workflow import label
 from .models import Committee, DelayNotice, Document, ItemDocument, Ministry, TrackedItem
@@ -87,23 +88,50 @@ def _names(session: Session, items) -> tuple[dict, dict]:
     return ministries, committees
 
 
+def _overdue_part(statement, on: date, backlog: str | None):
+    """Only the items overdue on `on`, in the part of Te laat asked for ("recent", "oud" or None: all), split where
+    the ministries' Te laat splits it (tracker.domain.deadlines.in_backlog_part: more than BACKLOG_DAYS days late)."""
+    # open at the end of `on` (closed later counts as open then, as the ministries' Te laat of a past day counts it)
+    statement = statement.where(or_(TrackedItem.closed_on.is_(None), TrackedItem.closed_on > on),
+                                TrackedItem.due_date.is_not(None), TrackedItem.due_date < on)
+    border = on - timedelta(days=BACKLOG_DAYS)  # days late > BACKLOG_DAYS  <=>  due before this day
+    if backlog == "oud":
+        return statement.where(TrackedItem.due_date < border)
+    if backlog == "recent":
+        return statement.where(TrackedItem.due_date >= border)
+    return statement
+
+
+def _title_or_number(statement, q: str | None):
+    if not q:
+        return statement
+    pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return statement.where(or_(TrackedItem.title.ilike(pattern, escape="\\"),
+                               TrackedItem.nummer.ilike(pattern, escape="\\")))
+
+
+def public_overdue_counts(session: Session, on: date, q: str | None = None) -> dict[str, int]:
+    """How many public items are overdue on `on`: {"recent": …, "oud": …} (together: all of Te laat)."""
+    base = select(func.count()).select_from(TrackedItem).where(TrackedItem.archived_at.is_(None))
+    return {part: session.exec(_title_or_number(_overdue_part(base, on, part), q)).scalar_one()
+            for part in ("recent", "oud")}
+
+
 def public_items(session: Session, kind: str | None = None, open_only: bool = True, q: str | None = None,
-                 overdue_on: date | None = None, limit: int = 200, offset: int = 0, ids=None) -> list[dict]:
+                 overdue_on: date | None = None, limit: int = 200, offset: int = 0, ids=None,
+                 backlog: str | None = None) -> list[dict]:
     """Items of the register (never archived ones), sorted by deadline; q filters on title and nummer; ids: these
-    items alone (a subject's feed)."""
+    items alone (a subject's feed); with overdue_on, the items overdue that day (backlog: "recent" or "oud" part)."""
     statement = select(TrackedItem).where(TrackedItem.archived_at.is_(None))
     if ids is not None:
         statement = statement.where(TrackedItem.id.in_(list(ids) or [-1]))
     if kind:
         statement = statement.where(TrackedItem.kind == kind)
-    if open_only or overdue_on:
+    if open_only and not overdue_on:  # overdue_on: open at the end of that day (_overdue_part)
         statement = statement.where(TrackedItem.closed_on.is_(None))
     if overdue_on:
-        statement = statement.where(TrackedItem.due_date.is_not(None), TrackedItem.due_date < overdue_on)
-    if q:
-        pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        statement = statement.where(or_(TrackedItem.title.ilike(pattern, escape="\\"),
-                                        TrackedItem.nummer.ilike(pattern, escape="\\")))
+        statement = _overdue_part(statement, overdue_on, backlog)
+    statement = _title_or_number(statement, q)
     statement = statement.order_by(TrackedItem.due_date.is_(None), TrackedItem.due_date, TrackedItem.id)
     rows = list(session.exec(statement.offset(offset).limit(limit)).scalars())
     ministries, committees = _names(session, rows)

@@ -26,6 +26,12 @@ DUE_SOON_DAYS = SOON_DAYS
 # The old backlog that Te laat and the lists set apart: more than this many days past the deadline.
 BACKLOG_DAYS = 365
 BACKLOG_WORDS = "meer dan een jaar te laat"
+
+
+def in_backlog_part(days_overdue: int, backlog: str | None) -> bool:
+    """Whether an item this many days late belongs to the part asked for: "oud" (more than BACKLOG_DAYS days late),
+    "recent" (at most that), None (everything)."""
+    return backlog is None or (days_overdue > BACKLOG_DAYS) == (backlog == "oud")
 START_WORDS = {"kamervragen": "indiening", "commissiebrief": "dagtekening",
                "toezegging": "de toezegging", "motie": "de stemming"}
 

@@ -19,7 +19,7 @@ from ..services.overdue import overdue
 from ..text_hygiene import one_line
 from . import app_engine
 from .items import KIND_SLUGS, LIST_PARAMETERS, list_filter_from, render_list
-from ..domain.deadlines import BACKLOG_DAYS
+from ..domain.deadlines import in_backlog_part
 from .overview import OVERDUE_PARAMETERS, backlog_from, overdue_filter_from, render_overdue
 from .params import behandelaar_choice
 from .form_base import Form
@@ -103,8 +103,7 @@ def _entries(session, page: str, args, owner: User) -> list[dict]:
         rows = overdue(session, today, kamer, code, [soort] if soort else None, person, fractie, shortest,
                        behandelaar_id, team)
         backlog = backlog_from(args)  # a feed saved before the filter existed: everything, as it was
-        if backlog:
-            rows = [r for r in rows if (r.days_overdue > BACKLOG_DAYS) == (backlog == "oud")]
+        rows = [r for r in rows if in_backlog_part(r.days_overdue, backlog)]
         rows = rows[:MAX_ENTRIES]
         changed = dict(session.execute(select(TrackedItem.id, TrackedItem.updated_at)
                                        .where(TrackedItem.id.in_([r.id for r in rows]))).all()) if rows else {}

@@ -18,7 +18,7 @@ from ..domain.dutch import DateParseError, format_date, parse_date
 from ..inert import CsvWriter
 from ..services import people, queries
 from ..services.overdue import known_ministry_codes, ministry_code, overdue
-from ..domain.deadlines import BACKLOG_DAYS, SOON_DAYS, SOON_WORDS
+from ..domain.deadlines import BACKLOG_DAYS, SOON_DAYS, SOON_WORDS, in_backlog_part
 from ..domain.periods import parse_period, period_choices
 from ..vocabulary import ITEM_KINDS
 from . import app_engine, downloads, scope
@@ -223,15 +223,14 @@ class _Overview:
 
     def old_count(self) -> int:
         """How many of these rows are the old backlog (more than BACKLOG_DAYS days late)."""
-        return sum(1 for row in self.rows if row.days_overdue > BACKLOG_DAYS)
+        return sum(1 for row in self.rows if in_backlog_part(row.days_overdue, "oud"))
 
     def part(self, backlog: str | None) -> "_Overview":
         """The recent or old part of these rows (None: all), made once and kept with its rendered pages."""
         if backlog is None:
             return self
         if backlog not in self.parts:
-            old = backlog == "oud"
-            self.parts[backlog] = _Overview([r for r in self.rows if (r.days_overdue > BACKLOG_DAYS) == old],
+            self.parts[backlog] = _Overview([r for r in self.rows if in_backlog_part(r.days_overdue, backlog)],
                                             self.codes)
         return self.parts[backlog]
 

@@ -17,7 +17,9 @@ from sqlalchemy import select
 from .. import clock, config, db, public
 from ..models import Committee, ItemPerson, Person, TrackedItem, utcnow
 from ..public import (DERIVED, DOCUMENT_DERIVED, PUBLIC_DELAY_FIELDS, PUBLIC_DOCUMENT_FIELDS, PUBLIC_DOCUMENT_ROW,
-                      PUBLIC_FIELDS, SEARCH_STATES, public_detail, public_items, public_search)
+                      PUBLIC_FIELDS, SEARCH_STATES, public_detail, public_items, public_overdue_counts,
+                      public_search)
+from ..domain.dutch import format_date
 from ..search import terms
 from ..text_hygiene import clean, one_line
 from . import app_engine
@@ -92,17 +94,28 @@ def item_list(slug: str):
                            all_items=all_items, heading=KIND_PLURALS[kind], slug=slug, labels=KIND_LABELS)
 
 
+BACKLOG_PARTS = ("recent", "oud", "alle")
+
+
 @bp.get("/te-laat")
 def overdue():
+    """Te laat as the ministries' page opens it: what is at most a year late, with the old backlog one click away
+    (?achterstand=oud or alle), each part with its count."""
     q, page = _query()
+    backlog = request.args.get("achterstand") or "recent"
+    if backlog not in BACKLOG_PARTS:
+        abort(400, description=f"Achterstand: kies uit {', '.join(BACKLOG_PARTS)}.")
     today = clock.today()
     with db.transaction(app_engine()) as session:
-        rows = public_items(session, overdue_on=today, q=q, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+        rows = public_items(session, overdue_on=today, q=q, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE,
+                            backlog=None if backlog == "alle" else backlog)
+        counts = public_overdue_counts(session, today, q)
     for row in rows:  # how late, counted as the ministries' Te laat counts it (days past the termijn)
         row["dagen_te_laat"] = (today - date.fromisoformat(row["termijn"])).days
     return render_template("public/list.html", rows=rows[:PAGE_SIZE], more=len(rows) > PAGE_SIZE, page=page, q=q,
-                           heading=f"Te laat op {today.day}-{today.month}-{today.year}", slug=None, labels=KIND_LABELS,
-                           all_items=False, late=True)
+                           heading=f"Te laat op {format_date(today)}", slug=None, labels=KIND_LABELS,
+                           all_items=False, late=True, backlog=backlog,
+                           backlog_counts={**counts, "alle": counts["recent"] + counts["oud"]})
 
 
 SEARCH_STATE_WORDS = {"open": "open", "te_laat": "te laat", "afgesloten": "afgesloten"}

@@ -28,7 +28,7 @@ from ...models import (AuditEvent, Committee, DeadlinePeriod, DelayNotice, Docum
                        Person, TrackedItem, User)
 from ...services import items as item_service
 from ...services import queries, reference
-from ...domain.deadlines import BACKLOG_DAYS
+from ...domain.deadlines import in_backlog_part
 from ...services.overdue import ministry_code, overdue
 from ...vocabulary import OPEN_END
 from .. import app_engine
@@ -136,8 +136,7 @@ def _overdue_json(engine, version: int, on: date, kamer: str | None, code: str |
     backlog "oud": only what is more than BACKLOG_DAYS days late, "recent": the rest."""
     with db.reading(engine) as connection:
         rows = overdue(connection, on, kamer, code, list(kinds) or None, behandelaar_id=behandelaar)
-    if backlog:
-        rows = [row for row in rows if (row.days_overdue > BACKLOG_DAYS) == (backlog == "oud")]
+    rows = [row for row in rows if in_backlog_part(row.days_overdue, backlog)]
     return json.dumps([row.as_json() for row in rows], ensure_ascii=False).encode()
 
 
