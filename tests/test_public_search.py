@@ -1,6 +1,6 @@
 """The public register's search (tracker.public.public_search): full text over the public fields alone. An intern
-stand, a tag or a bewindspersoon is searched by signed-in users (tracker.search) but never matches, nor shows in a
-snippet, on the public register."""
+stand or a tag is searched by signed-in users (tracker.search) but never matches, nor shows in a snippet, on the
+public register. The bewindspersoon is public (tracker.public.DERIVED) and is found on both."""
 from __future__ import annotations
 
 from datetime import date
@@ -90,7 +90,7 @@ def test_a_public_snippet_never_comes_from_the_intern_stand(demo, three):
     assert rows and "Kwelderpolder" not in str(rows) and rows[0]["stand_van_zaken"] is None
 
 
-def test_the_bewindspersoon_is_not_publicly_searchable(demo, three):
+def test_the_bewindspersoon_is_publicly_searchable(demo, three):
     with db.transaction(demo) as session:
         person = Person(name="Qwertzuiopmans")
         session.add(person)
@@ -98,7 +98,17 @@ def test_the_bewindspersoon_is_not_publicly_searchable(demo, three):
         items.update_item(session, session.get(TrackedItem, three["2026Z40001"]), {"bewindspersoon_id": person.id},
                           ADMIN)
     assert _signed_in(demo, ADMIN, "Qwertzuiopmans") == ["2026Z40001"]
-    assert _public(demo, "Qwertzuiopmans") == []
+    assert _public(demo, "Qwertzuiopmans") == ["2026Z40001"]
+    with db.transaction(demo) as session:
+        rows, *_ = public.public_search(session, "Qwertzuiopmans", today=TODAY)
+    assert rows[0]["bewindspersoon"] == "Qwertzuiopmans" and rows[0]["gevonden_in"] == "bewindspersoon"
+    assert ("Qwertzuiopmans", True) in rows[0]["fragment"]
+    # renamed: found by the new name alone (the index follows the person)
+    with db.transaction(demo) as session:
+        session.get(Person, person.id).name = "Asdfghjklsen"
+    assert _public(demo, "Qwertzuiopmans") == [] and _public(demo, "Asdfghjklsen") == ["2026Z40001"]
+    # a tag on the same item still is not found publicly
+    assert _public(demo, "kwelderpoldertag") == []
 
 
 def test_a_field_unmarked_public_leaves_the_public_search(demo, three, monkeypatch):
