@@ -162,3 +162,31 @@ def test_te_laat_shows_the_days_late(public_app, demo, three, monkeypatch):
     row = page[page.index("2026Z40001"):]
     row = row[:row.index("</tr>")]
     assert '<td data-label="Dagen te laat" class="num">9</td>' in row
+
+
+def test_migration_0035_moves_the_bewindspersoon_into_the_public_columns(demo, three, monkeypatch):
+    """An index written by the code before 0035 (the bewindspersoon in the private column) is rebuilt by 0035, after
+    which the public search finds the item by its bewindspersoon."""
+    from alembic import command
+
+    from tracker import migrate
+    with db.transaction(demo) as session:
+        person = Person(name="Yxcvbnmsma")
+        session.add(person)
+        session.flush()
+        items.update_item(session, session.get(TrackedItem, three["2026Z40001"]), {"bewindspersoon_id": person.id},
+                          ADMIN)
+    with monkeypatch.context() as old_rule:  # the rule before 0035: the bewindspersoon is not DERIVED
+        old_rule.setattr(public, "DERIVED", {k: v for k, v in public.DERIVED.items() if k != "bewindspersoon"})
+        with db.transaction(demo) as session:
+            index.rebuild(session.connection())
+        assert _public(demo, "Yxcvbnmsma") == [] and _signed_in(demo, ADMIN, "Yxcvbnmsma") == ["2026Z40001"]
+    assert _public(demo, "Yxcvbnmsma") == []  # the old entries stay until the migration rebuilds them
+    config = migrate.alembic_config(demo)
+    with demo.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0034")
+    assert migrate.current_revision(demo) == "0034"
+    migrate.upgrade(demo)
+    assert migrate.current_revision(demo) == "0035"
+    assert _public(demo, "Yxcvbnmsma") == ["2026Z40001"] and _signed_in(demo, ADMIN, "Yxcvbnmsma") == ["2026Z40001"]
