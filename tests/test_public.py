@@ -105,6 +105,32 @@ def test_a_stand_not_marked_intern_is_public(public_app, secret_item, demo):
         f"/openbaar/items/{secret_item}").get_data(as_text=True)
 
 
+def test_the_bewindspersoon_is_public_on_the_page_the_json_and_the_feed(public_app, secret_item, demo):
+    """Both chambers print the responsible minister; the register names them too (never the behandelaar)."""
+    from tracker.models import Person
+    with db.transaction(demo) as session:
+        person = Person(name="Minister Registerveld")
+        session.add(person)
+        session.flush()
+        items.update_item(session, session.get(TrackedItem, secret_item), {"bewindspersoon_id": person.id},
+                          Actor("admin", "admin"))
+        person_id = person.id
+    client = public_app.test_client()
+    page = client.get(f"/openbaar/items/{secret_item}").get_data(as_text=True)
+    assert "<dt>Bewindspersoon</dt>" in page
+    assert f'<a href="/openbaar/personen/{person_id}">Minister Registerveld</a>' in page
+    assert f"/openbaar/personen/{person_id}.atom" in page
+    assert client.get(f"/openbaar/api/v1/items/{secret_item}").get_json()["bewindspersoon"] == "Minister Registerveld"
+    listed = client.get("/openbaar/api/v1/items?soort=kamervragen").get_json()["items"]
+    assert [r["bewindspersoon"] for r in listed if r["id"] == secret_item] == ["Minister Registerveld"]
+    assert "Minister Registerveld" in client.get("/openbaar/register.atom").get_data(as_text=True)
+    spec = client.get("/openbaar/api/v1/openapi.json").get_json()
+    assert "bewindspersoon" in spec["components"]["schemas"]["PubliekItem"]["properties"]
+    for url in public_urls(secret_item):  # every other private field stays private
+        body = client.get(url).get_data(as_text=True)
+        assert M not in body and "2031" not in body, url
+
+
 def test_a_new_column_is_private_until_marked_public(public_app, secret_item, demo):
     """A field added to tracked_item later (here: a column added by the test) never reaches a public page or JSON."""
     with demo.begin() as connection:

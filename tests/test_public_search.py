@@ -1,6 +1,6 @@
 """The public register's search (tracker.public.public_search): full text over the public fields alone. An intern
-stand, a tag or a bewindspersoon is searched by signed-in users (tracker.search) but never matches, nor shows in a
-snippet, on the public register."""
+stand or a tag is searched by signed-in users (tracker.search) but never matches, nor shows in a snippet, on the
+public register. The bewindspersoon is public (tracker.public.DERIVED) and is found on both."""
 from __future__ import annotations
 
 from datetime import date
@@ -90,7 +90,7 @@ def test_a_public_snippet_never_comes_from_the_intern_stand(demo, three):
     assert rows and "Kwelderpolder" not in str(rows) and rows[0]["stand_van_zaken"] is None
 
 
-def test_the_bewindspersoon_is_not_publicly_searchable(demo, three):
+def test_the_bewindspersoon_is_publicly_searchable(demo, three):
     with db.transaction(demo) as session:
         person = Person(name="Qwertzuiopmans")
         session.add(person)
@@ -98,7 +98,17 @@ def test_the_bewindspersoon_is_not_publicly_searchable(demo, three):
         items.update_item(session, session.get(TrackedItem, three["2026Z40001"]), {"bewindspersoon_id": person.id},
                           ADMIN)
     assert _signed_in(demo, ADMIN, "Qwertzuiopmans") == ["2026Z40001"]
-    assert _public(demo, "Qwertzuiopmans") == []
+    assert _public(demo, "Qwertzuiopmans") == ["2026Z40001"]
+    with db.transaction(demo) as session:
+        rows, *_ = public.public_search(session, "Qwertzuiopmans", today=TODAY)
+    assert rows[0]["bewindspersoon"] == "Qwertzuiopmans" and rows[0]["gevonden_in"] == "bewindspersoon"
+    assert ("Qwertzuiopmans", True) in rows[0]["fragment"]
+    # renamed: found by the new name alone (the index follows the person)
+    with db.transaction(demo) as session:
+        session.get(Person, person.id).name = "Asdfghjklsen"
+    assert _public(demo, "Qwertzuiopmans") == [] and _public(demo, "Asdfghjklsen") == ["2026Z40001"]
+    # a tag on the same item still is not found publicly
+    assert _public(demo, "kwelderpoldertag") == []
 
 
 def test_a_field_unmarked_public_leaves_the_public_search(demo, three, monkeypatch):
@@ -182,3 +192,31 @@ def test_te_laat_sets_the_old_backlog_apart_as_the_ministries_page_does(public_a
     assert shown("?achterstand=alle")[1] == expected["recent"] | expected["oud"]
     assert "Te laat op 28 november 2024" in page
     assert client.get("/openbaar/te-laat?achterstand=ooit").status_code == 400
+
+
+def test_migration_0035_moves_the_bewindspersoon_into_the_public_columns(demo, three, monkeypatch):
+    """An index written by the code before 0035 (the bewindspersoon in the private column) is rebuilt by 0035, after
+    which the public search finds the item by its bewindspersoon."""
+    from alembic import command
+
+    from tracker import migrate
+    with db.transaction(demo) as session:
+        person = Person(name="Yxcvbnmsma")
+        session.add(person)
+        session.flush()
+        items.update_item(session, session.get(TrackedItem, three["2026Z40001"]), {"bewindspersoon_id": person.id},
+                          ADMIN)
+    with monkeypatch.context() as old_rule:  # the rule before 0035: the bewindspersoon is not DERIVED
+        old_rule.setattr(public, "DERIVED", {k: v for k, v in public.DERIVED.items() if k != "bewindspersoon"})
+        with db.transaction(demo) as session:
+            index.rebuild(session.connection())
+        assert _public(demo, "Yxcvbnmsma") == [] and _signed_in(demo, ADMIN, "Yxcvbnmsma") == ["2026Z40001"]
+    assert _public(demo, "Yxcvbnmsma") == []  # the old entries stay until the migration rebuilds them
+    config = migrate.alembic_config(demo)
+    with demo.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0034")
+    assert migrate.current_revision(demo) == "0034"
+    migrate.upgrade(demo)
+    assert migrate.current_revision(demo) == "0035"
+    assert _public(demo, "Yxcvbnmsma") == ["2026Z40001"] and _signed_in(demo, ADMIN, "Yxcvbnmsma") == ["2026Z40001"]

@@ -1,8 +1,9 @@
 """The public register's pages of a dossier, a Kamerlid and a committee (and their indexes and JSON), and its search
 over documents: built from tracker.public alone, so a marker stored in every private field (behandelaar, intern
-stand, interne termijn, tag, bewindspersoon, follower, audit note, a committee's abbreviation, a document's sender) is
-never on them; a document of an intern or archived context, or a stored voortgangsbrief the Kamer did not receive, is
-not found publicly."""
+stand, interne termijn, tag, follower, audit note, a committee's abbreviation, a document's sender) is never on them;
+a document of an intern or archived context, or a stored voortgangsbrief the Kamer did not receive, is not found
+publicly. The bewindspersoon is public (tracker.public.DERIVED): named on the item, with a page of what they answer
+for."""
 from __future__ import annotations
 
 from datetime import date
@@ -12,12 +13,13 @@ from sqlmodel import select
 
 from tracker import db, public
 from tracker.authz import Actor
-from tracker.models import Committee, Document, ItemDocument, Letter, Ministry, Person, User
+from tracker.models import Committee, Document, ItemDocument, Letter, Ministry, Person, TrackedItem, User
 from tracker.search import Filters, search
 from tracker.services import items, people
 
 M = "QXZMARKER"  # in every private field; asserted absent from every public page
 SECRET_DATE = date(2031, 7, 13)  # the interne termijn: a date nothing else has
+MINISTER = "Minister Zonnewijzer"  # the bewindspersoon of the motie and the toezegging: public
 ADMIN = Actor("admin", "admin")
 
 
@@ -55,7 +57,7 @@ def world(demo) -> dict:
         motie = items.create_item(session, items.ItemInput(
             kind="motie", chamber="TK", nummer="36991, nr. 7", title="Motie over het zonnepanelenregister",
             ministry_code="BZK", start_date=date(2026, 10, 5), members="Paternotte, Bikker", fracties="D66, CU",
-            committee=committee.name, bewindspersoon=f"{M}minister", tags=f"{M}tag", source=f"{M}-bron",
+            committee=committee.name, bewindspersoon=MINISTER, tags=f"{M}tag", source=f"{M}-bron",
             external_id=f"{M}-ext"), officer)
         items.update_item(session, motie, {"stand_van_zaken": f"{M} interne stand", "stand_intern": True,
                                            "behandelaar_id": behandelaar.id, "internal_due": SECRET_DATE}, officer,
@@ -68,7 +70,15 @@ def world(demo) -> dict:
         gone = items.create_item(session, items.ItemInput(
             kind="kamervragen", chamber="TK", nummer="2026Z30992", title="Dubbel ingevoerd", ministry_code="BZK",
             start_date=date(2026, 10, 6), members="Bikker"), officer)
-        ids.update(motie=motie.id, vraag=vraag.id, committee=committee.id)
+        # a toezegging the same minister answers for, overdue on 7 december 2026, with private fields of its own
+        toezegging = items.create_item(session, items.ItemInput(
+            kind="toezegging", chamber="TK", nummer="T09991", title="Toezegging over het zonnepanelenregister",
+            ministry_code="BZK", start_date=date(2026, 9, 1), bewindspersoon=MINISTER, tags=f"{M}tag"), officer)
+        items.update_item(session, toezegging, {"stand_van_zaken": f"{M} interne stand toezegging",
+                                                "stand_intern": True, "behandelaar_id": behandelaar.id}, officer)
+        items.override_deadline(session, toezegging, date(2026, 11, 1), f"{M} reden termijn",
+                                Actor(f"{M}-griffier (griffie)", "griffie"), effective_from=date(2026, 9, 2))
+        ids.update(motie=motie.id, vraag=vraag.id, committee=committee.id, toezegging=toezegging.id)
         ids["answer"] = _document(session, motie.id, "antwoord", title="Reactie op de motie zonnepanelenregister",
                                   kenmerk="2026-0000991001", dagtekening=date(2026, 11, 20), dossier="36991",
                                   stuknummer="9", sender=f"{M}-afzender", addressee=f"{M}-geadresseerde",
@@ -88,7 +98,7 @@ def world(demo) -> dict:
         items.archive_item(session, gone, ADMIN, "dubbel ingevoerd")
     with db.transaction(demo) as session:
         ids["paternotte"] = session.exec(select(Person.id).where(Person.name == "Paternotte")).one()
-        ids["minister"] = session.exec(select(Person.id).where(Person.name == f"{M}minister")).one()
+        ids["minister"] = session.exec(select(Person.id).where(Person.name == MINISTER)).one()
     return ids
 
 
@@ -99,7 +109,10 @@ def subject_urls(ids: dict) -> list[str]:
             "/openbaar/api/v1/personen", f"/openbaar/api/v1/commissies/{ids['committee']}", "/openbaar/api/v1/commissies",
             f"/openbaar/items/{ids['motie']}", f"/openbaar/api/v1/items/{ids['motie']}",
             "/openbaar/zoek?q=Zonnebloemkanaal", "/openbaar/api/v1/zoek?q=Zonnebloemkanaal",
-            "/openbaar/zoek?q=zonnepanelenregister", "/openbaar/api/v1/zoek?q=zonnepanelenregister"]
+            "/openbaar/zoek?q=zonnepanelenregister", "/openbaar/api/v1/zoek?q=zonnepanelenregister",
+            f"/openbaar/personen/{ids['minister']}", f"/openbaar/api/v1/personen/{ids['minister']}",
+            f"/openbaar/personen/{ids['minister']}.atom", f"/openbaar/items/{ids['toezegging']}",
+            "/openbaar/zoek?q=Zonnewijzer", "/openbaar/api/v1/zoek?q=Zonnewijzer"]
 
 
 def test_no_private_field_on_the_subject_pages_their_json_or_the_search(public_app, world):
@@ -110,7 +123,7 @@ def test_no_private_field_on_the_subject_pages_their_json_or_the_search(public_a
         assert response.status_code == 200, url
         body = response.get_data(as_text=True)
         seen[url] = body
-        assert M not in body, url  # behandelaar, intern stand, tag, bewindspersoon, follower, sender, abbreviation, …
+        assert M not in body, url  # behandelaar, intern stand, tag, follower, sender, abbreviation, audit, user, …
         assert "2031" not in body and "13 juli" not in body, url  # the interne termijn
         assert "behandelaar" not in body.lower(), url
         assert response.headers["Cache-Control"] == "public, max-age=300", url
@@ -195,14 +208,49 @@ def test_a_stored_voortgangsbrief_is_public_once_the_kamer_received_it(public_ap
     assert M not in client.get("/openbaar/zoek?q=Conceptkanaal").get_data(as_text=True)
 
 
-def test_a_bewindspersoon_has_no_public_page_and_unknown_subjects_are_404(public_app, world):
+def test_unknown_subjects_are_404(public_app, world):
     client = public_app.test_client()
-    for url in (f"/openbaar/personen/{world['minister']}", f"/openbaar/api/v1/personen/{world['minister']}",
-                "/openbaar/personen/999999", "/openbaar/commissies/999999", "/openbaar/api/v1/commissies/999999",
+    for url in ("/openbaar/personen/999999", "/openbaar/api/v1/personen/999999", "/openbaar/personen/999999.atom",
+                "/openbaar/commissies/999999", "/openbaar/api/v1/commissies/999999",
                 "/openbaar/dossiers/abc", "/openbaar/api/v1/dossiers/abc"):
         response = client.get(url)
         assert response.status_code == 404 and M not in response.get_data(as_text=True), url
     assert M not in client.get("/openbaar/personen").get_data(as_text=True)
+
+
+def test_the_bewindspersoon_has_a_public_page_of_what_they_answer_for(public_app, world, demo, monkeypatch):
+    """Both chambers publish the responsible minister: their page lists their open and overdue toezeggingen and
+    moties (public fields alone), and the item page names them with a link to it."""
+    from tracker import clock
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 7))
+    client = public_app.test_client()
+    page = client.get(f"/openbaar/personen/{world['minister']}").get_data(as_text=True)
+    assert MINISTER in page and "Als bewindspersoon" in page
+    assert "Te laat" in page and "Openstaande toezeggingen" in page and "Openstaande moties" in page
+    assert "T09991" in page and "36991, nr. 7" in page and "2026Z30991" not in page  # not the kamervraag
+    assert f"/openbaar/personen/{world['minister']}.atom" in page
+    assert M not in page and "2031" not in page
+    data = client.get(f"/openbaar/api/v1/personen/{world['minister']}").get_json()
+    assigned = data["als_bewindspersoon"]
+    assert data["naam"] == MINISTER and assigned["open"] == 2 and assigned["te_laat"] == 1
+    assert assigned["afgesloten"] == 0 and data["groepen"] == []  # never named as a member
+    groups = {g["naam"]: [i["nummer"] for i in g["items"]] for g in assigned["groepen"]}
+    assert groups["Te laat"] == ["T09991"] and groups["Openstaande toezeggingen"] == ["T09991"]
+    assert groups["Openstaande moties"] == ["36991, nr. 7"]
+    assert {i["bewindspersoon"] for g in assigned["groepen"] for i in g["items"]} == {MINISTER}
+    assert M not in str(data)
+    feed = client.get(f"/openbaar/personen/{world['minister']}.atom").get_data(as_text=True)
+    assert "T09991" in feed and "36991, nr. 7" in feed and M not in feed
+    # the item page names the minister and links to their page
+    item = client.get(f"/openbaar/items/{world['toezegging']}").get_data(as_text=True)
+    assert f'<a href="/openbaar/personen/{world["minister"]}">{MINISTER}</a>' in item and M not in item
+    assert client.get(f"/openbaar/api/v1/items/{world['toezegging']}").get_json()["bewindspersoon"] == MINISTER
+    # an archived item leaves the page; with none left, the page is gone
+    with db.transaction(demo) as session:
+        for key in ("motie", "toezegging"):
+            items.archive_item(session, session.get(TrackedItem, world[key]), ADMIN, "dubbel ingevoerd")
+    assert client.get(f"/openbaar/personen/{world['minister']}").status_code == 404
+    assert client.get(f"/openbaar/personen/{world['minister']}.atom").status_code == 404
 
 
 def test_off_by_default(app, world):

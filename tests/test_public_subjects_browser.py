@@ -1,5 +1,5 @@
 """In a real browser: an anonymous visitor goes from an item of the public register to its dossier, its Kamerlid
-and its committee, and finds a public paper by a word of its text. axe-core at 1280 and 390 px on each page."""
+and its committee, finds a public paper by a word of its text, and opens the bewindspersoon's page. axe-core at 1280 and 390 px on each page."""
 from __future__ import annotations
 
 import os
@@ -35,7 +35,8 @@ def test_subject_pages_from_an_item_and_a_paper_found_by_its_text(public_registe
         motie = items.create_item(session, items.ItemInput(
             kind="motie", chamber="TK", nummer="36992, nr. 4", title="Motie over de dijkbewaking langs de IJssel",
             ministry_code="BZK", start_date=today - timedelta(days=60), members="Bikker, Paternotte",
-            fracties="ChristenUnie, D66", committee=committee.name), system("test"))
+            fracties="ChristenUnie, D66", committee=committee.name, bewindspersoon="Minister Dijkgraaf (proef)"),
+            system("test"))
         items.create_item(session, items.ItemInput(
             kind="kamervragen", chamber="TK", nummer="2026Z55992", title="Vragen over de dijkbewaking",
             text="Hoe staat het met de uitvoering van de motie (Kamerstukken 36992, nr. 4)?", ministry_code="BZK",
@@ -91,6 +92,12 @@ def test_subject_pages_from_an_item_and_a_paper_found_by_its_text(public_registe
             expect(page.locator(".hit mark")).to_have_text("Zwaluwstaartdijk")
             expect(page.get_by_role("link", name="TK motie 36992, nr. 4")).to_be_visible()
             check(page, "zoek-document", width)
+            # the bewindspersoon: named on the item, with a page of what they answer for
+            page.goto(live_server + f"/openbaar/items/{motie.id}")
+            page.get_by_role("link", name="Minister Dijkgraaf (proef)", exact=True).click()
+            expect(page.get_by_role("heading", name="Als bewindspersoon")).to_be_visible()
+            expect(page.get_by_role("table", name="Openstaande moties (1)")).to_be_visible()
+            check(page, "bewindspersoon", width)
             context.close()
         browser.close()
     assert all(not violations for violations in found.values()), found

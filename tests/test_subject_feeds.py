@@ -168,7 +168,7 @@ def test_a_public_feed_entry_changes_its_id_when_its_status_changes(public_app, 
     assert before != after and before.rsplit("/", 1)[0] == after.rsplit("/", 1)[0]
 
 
-def test_a_bewindspersoon_has_no_public_feed(public_app, demo, subject):
+def test_a_bewindspersoon_has_a_public_feed_of_what_they_answer_for(public_app, demo, subject):
     with db.transaction(demo) as session:
         person = Person(name="Minister Zonderleden")
         session.add(person)
@@ -176,4 +176,5 @@ def test_a_bewindspersoon_has_no_public_feed(public_app, demo, subject):
         items.update_item(session, session.get(TrackedItem, subject["items"]["T09901"]), {"bewindspersoon_id": person.id},
                           Actor("admin", "admin"))
         person_id = person.id
-    assert public_app.test_client().get(f"/openbaar/personen/{person_id}.atom").status_code == 404
+    _root, ids, body = _entries(public_app, f"/openbaar/personen/{person_id}.atom")
+    assert ids == [subject["items"]["T09901"]] and "Minister Zonderleden" in body and M not in body

@@ -5,6 +5,10 @@ DelayNotice) later is therefore private until someone adds it here: the public p
 feeds are all built from `public_item` / `public_detail`, never from the rows themselves. Private by this rule:
 behandelaar, interne termijn, an intern stand van zaken, followers, the audit trail, every user name (created_by,
 actors), versions, sources and ids of other systems.
+
+The bewindspersoon (the minister or staatssecretaris who answers for an item) is public, by name (DERIVED): both
+chambers print who is responsible on their own toezeggingen- and motiepagina's, and it names a public official
+accountable to parliament, never a civil servant. The behandelaar (the civil servant doing the work) stays private.
 """
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from sqlmodel import Session
 from .domain.deadlines import BACKLOG_DAYS
 from .domain.rules import rule_in_words
 from .domain.workflow import label
-from .models import Committee, DelayNotice, Document, ItemDocument, Ministry, TrackedItem
+from .models import Committee, DelayNotice, Document, ItemDocument, Ministry, Person, TrackedItem
 
 # TrackedItem column -> its name in the public JSON (the HTML and the feeds use the same dict)
 PUBLIC_FIELDS = {
@@ -36,6 +40,7 @@ PUBLIC_DELAY_FIELDS = {"sent_on": "verzonden_op", "promised_date": "uitstel_tot"
 # due_explanation: a deadline set by hand names who set it and why ("handmatig vastgesteld ... door NAAM: reden"),
 # and every later explanation repeats it; the rule in words comes from the rule book alone.
 DERIVED = {"ministerie": "code van het verantwoordelijke ministerie", "commissie": "naam van de commissie",
+           "bewindspersoon": "naam van de verantwoordelijke bewindspersoon (minister of staatssecretaris)",
            "status_tekst": "de status in woorden", "termijn_regel": "de regel die de termijn gaf, in woorden"}
 PUBLIC_ROLES = {"verzoek": "verzoek", "uitstelbericht": "uitstelbericht", "antwoord": "antwoord",
                 "voortgang": "voortgangsbrief"}  # "overig" papers are not shown
@@ -72,20 +77,31 @@ def _value(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
-def public_item(item: TrackedItem, ministry: str | None, committee: str | None) -> dict:
+def public_item(item: TrackedItem, ministry: str | None, committee: str | None,
+                bewindspersoon: str | None = None) -> dict:
     """An item as the public sees it: only the PUBLIC_FIELDS (under their PUBLIC_WHEN), and the DERIVED names."""
     shown = {public: _value(getattr(item, column)) if PUBLIC_WHEN.get(column, lambda _i: True)(item) else None
              for column, public in PUBLIC_FIELDS.items()}
-    return {**shown, "ministerie": ministry, "commissie": committee, "status_tekst": label(item.status),
-            "termijn_regel": rule_in_words(item.due_rule) if item.due_date else None}
+    return {**shown, "ministerie": ministry, "commissie": committee,
+            "bewindspersoon": bewindspersoon if "bewindspersoon" in DERIVED else None,
+            "status_tekst": label(item.status), "termijn_regel": rule_in_words(item.due_rule) if item.due_date else None}
 
 
-def _names(session: Session, items) -> tuple[dict, dict]:
-    ministries = {m.id: m.code for m in session.exec(select(Ministry)).scalars()} if items else {}
-    committee_ids = {i.committee_id for i in items if i.committee_id}
-    committees = {c.id: c.name for c in session.exec(select(Committee).where(Committee.id.in_(committee_ids)))
-                  .scalars()} if committee_ids else {}
-    return ministries, committees
+class _Names:
+    """The names DERIVED shows of a batch of items: ministry codes, committee names, bewindspersonen."""
+
+    def __init__(self, session: Session, items) -> None:
+        self.ministries = {m.id: m.code for m in session.exec(select(Ministry)).scalars()} if items else {}
+        committee_ids = {i.committee_id for i in items if i.committee_id}
+        self.committees = {c.id: c.name for c in session.exec(select(Committee).where(Committee.id.in_(committee_ids)))
+                           .scalars()} if committee_ids else {}
+        person_ids = {i.bewindspersoon_id for i in items if i.bewindspersoon_id}
+        self.persons = {p.id: p.name for p in session.exec(select(Person).where(Person.id.in_(person_ids)))
+                        .scalars()} if person_ids else {}
+
+    def of(self, item: TrackedItem) -> dict:
+        return public_item(item, self.ministries.get(item.ministry_id), self.committees.get(item.committee_id),
+                           self.persons.get(item.bewindspersoon_id))
 
 
 def _overdue_part(statement, on: date, backlog: str | None):
@@ -134,8 +150,8 @@ def public_items(session: Session, kind: str | None = None, open_only: bool = Tr
     statement = _title_or_number(statement, q)
     statement = statement.order_by(TrackedItem.due_date.is_(None), TrackedItem.due_date, TrackedItem.id)
     rows = list(session.exec(statement.offset(offset).limit(limit)).scalars())
-    ministries, committees = _names(session, rows)
-    return [public_item(i, ministries.get(i.ministry_id), committees.get(i.committee_id)) for i in rows]
+    names = _Names(session, rows)
+    return [names.of(i) for i in rows]
 
 
 def public_detail(session: Session, item_id: int) -> dict | None:
@@ -143,14 +159,13 @@ def public_detail(session: Session, item_id: int) -> dict | None:
     item = session.get(TrackedItem, item_id)
     if item is None or item.archived_at is not None:
         return None
-    ministries, committees = _names(session, [item])
     documents = session.execute(select(Document, ItemDocument.role).join(ItemDocument, ItemDocument.document_id == Document.id)
                                 .where(ItemDocument.item_id == item.id, ItemDocument.role.in_(PUBLIC_ROLES),
                                        text(public_document_condition("document")))
                                 .order_by(Document.dagtekening, Document.id)).all()
     delays = session.execute(select(DelayNotice).where(DelayNotice.item_id == item.id)
                              .order_by(DelayNotice.sent_on, DelayNotice.id)).scalars().all()
-    return {**public_item(item, ministries.get(item.ministry_id), committees.get(item.committee_id)),
+    return {**_Names(session, [item]).of(item),
             "documenten": [{"rol": PUBLIC_ROLES[role], **{public: _value(getattr(d, column))
                                                           for column, public in PUBLIC_DOCUMENT_FIELDS.items()}}
                            for d, role in documents],
@@ -160,7 +175,8 @@ def public_detail(session: Session, item_id: int) -> dict | None:
 
 # What the public search shows a hit's snippet from: public fields alone, in this order
 SNIPPET_FIELDS = (("titel", "titel"), ("tekst", "tekst"), ("stand_van_zaken", "stand van zaken"),
-                  ("leden", "indieners"), ("fracties", "fracties"), ("commissie", "commissie"),
+                  ("leden", "indieners"), ("fracties", "fracties"), ("bewindspersoon", "bewindspersoon"),
+                  ("commissie", "commissie"),
                   ("activiteit", "activiteit"), ("kabinetsappreciatie", "kabinetsappreciatie"))
 SEARCH_STATES = ("open", "te_laat", "afgesloten")
 DOCUMENT_SNIPPET_FIELDS = (("titel", "titel"), ("kenmerk", "kenmerk"), ("tekst", "tekst van het document"))
@@ -186,7 +202,7 @@ def public_search(session: Session, query: str, kind: str | None = None, state: 
     items = {i.id: i for i in session.exec(select(TrackedItem).where(TrackedItem.id.in_(ids),
                                                                      TrackedItem.archived_at.is_(None))).scalars()} \
         if ids else {}
-    ministries, committees = _names(session, list(items.values()))
+    names = _Names(session, list(items.values()))
     rows = []
     for hit in result.hits:
         if hit.kind == "document":
@@ -194,8 +210,7 @@ def public_search(session: Session, query: str, kind: str | None = None, state: 
                 continue
             row, fields = documents[hit.id], DOCUMENT_SNIPPET_FIELDS
         elif hit.id in items:
-            item = items[hit.id]
-            row = public_item(item, ministries.get(item.ministry_id), committees.get(item.committee_id))
+            row = names.of(items[hit.id])
             fields = SNIPPET_FIELDS
         else:
             continue
@@ -255,9 +270,17 @@ def committee_item_ids(session: Session, committee_id: int) -> list[int]:
 
 
 def member_item_ids(session: Session, person_id: int) -> list[int]:
-    """The items naming a person among their members (the public "leden"); never as bewindspersoon (not public)."""
+    """The items naming a person among their members (the public "leden")."""
     from .models import ItemPerson
 
     if "members" not in PUBLIC_FIELDS:
         return []
     return list(session.execute(select(ItemPerson.item_id).where(ItemPerson.person_id == person_id)).scalars())
+
+
+def assigned_item_ids(session: Session, person_id: int) -> list[int]:
+    """The items a person answers for as bewindspersoon (DERIVED "bewindspersoon"); archived ones are left out by
+    public_items."""
+    if "bewindspersoon" not in DERIVED:
+        return []
+    return list(session.execute(select(TrackedItem.id).where(TrackedItem.bewindspersoon_id == person_id)).scalars())

@@ -2,8 +2,8 @@
 
 Built from tracker.public alone (public_items, public_documents and the subject's ids there), so a page shows what
 the item and document rows show and nothing else: never a behandelaar, an interne termijn, an intern stand, a tag,
-followers or a user's name. A bewindspersoon is not public (tracker.public: not in PUBLIC_FIELDS), so a person's page
-lists the items that name them as a member (indiener, vragensteller, lid aan wie iets is toegezegd) alone.
+followers or a user's name. A person's page lists the items that name them as a member (indiener, vragensteller, lid
+aan wie iets is toegezegd) and, the bewindspersoon being public (tracker.public.DERIVED), the items they answer for.
 """
 from __future__ import annotations
 
@@ -90,16 +90,34 @@ def dossier_page(session: Session, nummer: str, today: date) -> DossierPage | No
 class PersonPage:
     id: int
     name: str
-    items: Groups
+    items: Groups  # as a member (Kamerlid)
+    assigned: Groups = field(default_factory=Groups)  # as bewindspersoon
+
+
+def _assigned(rows: list[dict], today: date) -> Groups:
+    """The items a bewindspersoon answers for, as the signed-in person page shows them: what is overdue now, what is
+    open (toezeggingen and moties first), and what was closed."""
+    groups = _counted(rows, today)
+    open_rows = [r for r in rows if r["afgesloten_op"] is None]
+    groups.add("Te laat", [r for r in open_rows if _overdue(r, today)])
+    groups.add("Openstaande toezeggingen", [r for r in open_rows if r["soort"] == "toezegging"])
+    groups.add("Openstaande moties", [r for r in open_rows if r["soort"] == "motie"])
+    groups.add("Overige open", [r for r in open_rows if r["soort"] not in ("toezegging", "motie")])
+    groups.add("Afgesloten", [r for r in rows if r["afgesloten_op"] is not None])
+    return groups
 
 
 def person_page(session: Session, person_id: int, today: date) -> PersonPage | None:
-    """A Kamerlid as the public register names them: None when no public item names them as a member (a
-    bewindspersoon's name alone is not public)."""
+    """A person as the public register names them: as a member of public items and as the bewindspersoon of public
+    items. None when no public item names them either way."""
     person = session.get(Person, person_id)
-    ids = public.member_item_ids(session, person_id) if person else []
+    if person is None:
+        return None
+    ids = public.member_item_ids(session, person_id)
     rows = public.public_items(session, open_only=False, ids=ids, limit=LIMIT) if ids else []
-    if not rows:
+    assigned_ids = public.assigned_item_ids(session, person_id)
+    assigned = public.public_items(session, open_only=False, ids=assigned_ids, limit=LIMIT) if assigned_ids else []
+    if not rows and not assigned:
         return None
     # the place among the members is public too (the order of "leden"): the first is the first indiener
     first = set(session.execute(select(ItemPerson.item_id).where(ItemPerson.person_id == person_id,
@@ -112,7 +130,7 @@ def person_page(session: Session, person_id: int, today: date) -> PersonPage | N
     groups.add("Schriftelijke vragen", [r for r in rows if r["soort"] == "kamervragen"])
     groups.add("Toezeggingen aan dit lid", [r for r in rows if r["soort"] == "toezegging"])
     groups.add("Overige", [r for r in rows if r["soort"] not in ("motie", "kamervragen", "toezegging")])
-    return PersonPage(person.id, person.name, groups)
+    return PersonPage(person.id, person.name, groups, _assigned(_by_start(assigned), today))
 
 
 def persons(session: Session, name: str = "") -> tuple[list[tuple[int, str, int]], bool]:

@@ -6,8 +6,9 @@ PostgreSQL: a table `search_entry` with two tsvectors under GIN indexes, made wi
 
 head, people and body hold only what the public register shows of an item (tracker.public.PUBLIC_FIELDS), and of a
 document its texts tracker.public.PUBLIC_DOCUMENT_TEXTS marks public (never its sender or addressee): the public
-register searches those alone, and a document's entry only when tracker.public's document rule makes it public. What every signed-in user reads but the public does not (tags, the
-bewindspersoon, the ministry's full name, the committee's abbreviation) is `private` (weight D on PostgreSQL); the
+register searches those alone, and a document's entry only when tracker.public's document rule makes it public (the
+bewindspersoon is public there: its name is in `people`). What every signed-in user reads but the public does not
+(tags, the ministry's full name, the committee's abbreviation) is `private` (weight D on PostgreSQL); the
 intern stand van zaken is `intern`. Which of an item's texts is public is read from tracker.public, so a field that
 is not marked public there never reaches the public columns.
 An entry's key is 2·id for an item and 2·id + 1 for a document: one table, one ranking for both.

@@ -165,7 +165,11 @@ def item_page(item_id: int):
         dossier = citations.dossier_of(item["nummer"])
         if dossier:
             follow.append((f"dossier {dossier}", url_for("public.dossier_atom", nummer=dossier)))
-        committee_id = session.execute(select(TrackedItem.committee_id).where(TrackedItem.id == item_id)).scalar()
+        committee_id, bewindspersoon_id = session.execute(select(TrackedItem.committee_id, TrackedItem.bewindspersoon_id)
+                                                          .where(TrackedItem.id == item_id)).one()
+        # the bewindspersoon's public page (it lists at least this item, so it exists)
+        bewindspersoon_url = url_for("public.person_page", person_id=bewindspersoon_id) \
+            if bewindspersoon_id and item["bewindspersoon"] else None
         if committee_id and item["commissie"]:
             name = item["commissie"]  # ("vaste commissie voor …" names itself)
             follow.append((name if "commissie" in name.lower() else f"commissie {name}",
@@ -176,8 +180,10 @@ def item_page(item_id: int):
                     .order_by(ItemPerson.position)).all():
                 follow.append((name, url_for("public.person_atom", person_id=person_id)))
                 members.append((name, url_for("public.person_page", person_id=person_id)))
+        if bewindspersoon_url:
+            follow.append((item["bewindspersoon"], url_for("public.person_atom", person_id=bewindspersoon_id)))
     return render_template("public/item.html", item=item, labels=KIND_LABELS, slug=SLUG_OF[item["soort"]],
-                           follow=follow, members=members, dossier=dossier,
+                           follow=follow, members=members, dossier=dossier, bewindspersoon_url=bewindspersoon_url,
                            committee_url=url_for("public.committee_page", committee_id=committee_id)
                            if committee_id and item["commissie"] else None)
 
@@ -198,11 +204,15 @@ def _absolute(endpoint: str, **values) -> str:
     return config.base_url() + url_for(endpoint, **values)
 
 
+def _responsible(r: dict) -> str:
+    return f" ({r['bewindspersoon']})" if r.get("bewindspersoon") else ""
+
+
 def _entry(r: dict) -> dict:
     return {"id": r["id"], "title": one_line(f"{r['kamer']} {KIND_LABELS[r['soort']].lower()} {r['nummer']}: "
                                              f"{r['titel']}"),
             "summary": one_line(f"status {r['status_tekst']}; termijn {r['termijn'] or 'geen'}; "
-                                f"{r['ministerie'] or '—'}"),
+                                f"{r['ministerie'] or '—'}{_responsible(r)}"),
             "link": _absolute("public.item_page", item_id=r["id"])}
 
 
@@ -229,7 +239,7 @@ def _subject_feed(title: str, feed_id: str, rows: list[dict], self_url: str) -> 
         entry["version"] = hashlib.sha256(seen.encode()).hexdigest()[:12]
         entry["summary"] = one_line(f"status {r['status_tekst']}; " + (
             f"afgesloten {r['afgesloten_op']}" if r["afgesloten_op"] else f"termijn {r['termijn'] or 'geen'}") +
-            f"; {r['ministerie'] or '—'}")
+            f"; {r['ministerie'] or '—'}{_responsible(r)}")
         entries.append(entry)
     body = render_template("public/atom.xml", entries=entries, updated=clock.local(utcnow()), self_url=self_url,
                            title=one_line(f"Kamertracker — {title}"), feed_id=feed_id)
@@ -265,15 +275,16 @@ def committee_atom(committee_id: int):
 
 @bp.get("/personen/<int:person_id>.atom")
 def person_atom(person_id: int):
-    """The items a Kamerlid is named on as indiener or vragensteller (the public "leden")."""
+    """The items a person is named on as indiener or vragensteller (the public "leden") or answers for as
+    bewindspersoon (public too)."""
     with db.transaction(app_engine()) as session:
         person = session.get(Person, person_id)
         if person is None:
             abort(404)
         name = person.name
-        ids = public.member_item_ids(session, person_id)
+        ids = {*public.member_item_ids(session, person_id), *public.assigned_item_ids(session, person_id)}
         rows = public_items(session, open_only=False, ids=ids, limit=200) if ids else None
-    if not rows:  # a person no public item names as a member (a bewindspersoon's name is not public): nothing
+    if not rows:  # a person no public item names: nothing
         abort(404)
     return _subject_feed(name, f"persoon/{person_id}", rows, _absolute("public.person_atom", person_id=person_id))
 
@@ -357,8 +368,10 @@ def _subject_paths() -> dict:
             "personen": {"type": "array", "items": {"type": "object", "properties": {
                 "id": {"type": "integer"}, "naam": {"type": "string"}, "items": {"type": "integer"}}}},
             "meer": {"type": "boolean"}}}, query=[{"name": "naam", "in": "query", "schema": {"type": "string"}}]),
-        "/openbaar/api/v1/personen/{id}": get("De items die een Kamerlid noemen", {"allOf": [groups, {"properties": {
-            "id": {"type": "integer"}, "naam": {"type": "string"}}}]}, number),
+        "/openbaar/api/v1/personen/{id}": get(
+            "De items die een persoon als Kamerlid noemen, en waarvoor die als bewindspersoon verantwoordelijk is",
+            {"allOf": [groups, {"properties": {"id": {"type": "integer"}, "naam": {"type": "string"},
+                                               "als_bewindspersoon": groups}}]}, number),
         "/openbaar/api/v1/commissies": get("De commissies met hun open items", {"type": "object", "properties": {
             "commissies": {"type": "array", "items": {"type": "object", "properties": {
                 "id": {"type": "integer"}, "naam": {"type": "string"}, "kamer": {"type": "string"},

@@ -94,7 +94,7 @@ def api_person(person_id: int):
     page = _person(person_id)
     if page is None:
         return _not_found(f"persoon {person_id}")
-    return jsonify(id=page.id, naam=page.name, **_groups(page.items))
+    return jsonify(id=page.id, naam=page.name, **_groups(page.items), als_bewindspersoon=_groups(page.assigned))
 
 
 @bp.get("/api/v1/commissies")
