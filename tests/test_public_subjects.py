@@ -244,6 +244,13 @@ def test_the_bewindspersoon_has_a_public_page_of_what_they_answer_for(public_app
     # the item page names the minister and links to their page
     item = client.get(f"/openbaar/items/{world['toezegging']}").get_data(as_text=True)
     assert f'<a href="/openbaar/personen/{world["minister"]}">{MINISTER}</a>' in item and M not in item
+    # the index of persons lists them among the bewindspersonen, with how many items they answer for
+    index = client.get("/openbaar/personen?naam=zonnewijzer").get_data(as_text=True)
+    ministers = index[index.index("<h2>Bewindspersonen</h2>"):index.index("<h2>Kamerleden</h2>")]
+    assert f'<a href="/openbaar/personen/{world["minister"]}">{MINISTER}</a>' in ministers
+    listed = client.get("/openbaar/api/v1/personen?naam=zonnewijzer").get_json()
+    assert listed["bewindspersonen"] == [{"id": world["minister"], "naam": MINISTER, "items": 2}]
+    assert listed["personen"] == []  # never named as a member
     assert client.get(f"/openbaar/api/v1/items/{world['toezegging']}").get_json()["bewindspersoon"] == MINISTER
     # an archived item leaves the page; with none left, the page is gone
     with db.transaction(demo) as session:

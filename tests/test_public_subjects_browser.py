@@ -75,7 +75,7 @@ def test_subject_pages_from_an_item_and_a_paper_found_by_its_text(public_registe
             expect(page.get_by_role("heading", name="Paternotte")).to_be_visible()
             expect(page.get_by_role("table", name="Moties als mede-indiener (1)")).to_be_visible()
             check(page, "persoon", width)
-            page.get_by_role("link", name="Kamerleden").first.click()
+            page.get_by_role("link", name="Personen").first.click()
             expect(page.get_by_role("link", name="Bikker", exact=True)).to_be_visible()
             check(page, "personen", width)
             page.goto(live_server + f"/openbaar/items/{motie.id}")

@@ -133,18 +133,31 @@ def person_page(session: Session, person_id: int, today: date) -> PersonPage | N
     return PersonPage(person.id, person.name, groups, _assigned(_by_start(assigned), today))
 
 
+def _named(counted, name: str):
+    if name:
+        pattern = "%" + name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        counted = counted.where(func.lower(Person.name).like(pattern, escape="\\"))
+    return counted.where(TrackedItem.archived_at.is_(None)).group_by(Person.id, Person.name).order_by(Person.name)
+
+
 def persons(session: Session, name: str = "") -> tuple[list[tuple[int, str, int]], bool]:
     """The persons public items name as members, with how many: ([(id, name, count)], more than shown)."""
     if "members" not in public.PUBLIC_FIELDS:
         return [], False
-    counted = (select(Person.id, Person.name, func.count(ItemPerson.item_id))
-               .join(ItemPerson, ItemPerson.person_id == Person.id)
-               .join(TrackedItem, TrackedItem.id == ItemPerson.item_id)
-               .where(TrackedItem.archived_at.is_(None)).group_by(Person.id, Person.name))
-    if name:
-        pattern = "%" + name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        counted = counted.where(func.lower(Person.name).like(pattern, escape="\\"))
-    rows = [tuple(r) for r in session.execute(counted.order_by(Person.name).limit(PERSONS_SHOWN + 1)).all()]
+    counted = _named(select(Person.id, Person.name, func.count(ItemPerson.item_id))
+                     .join(ItemPerson, ItemPerson.person_id == Person.id)
+                     .join(TrackedItem, TrackedItem.id == ItemPerson.item_id), name)
+    rows = [tuple(r) for r in session.execute(counted.limit(PERSONS_SHOWN + 1)).all()]
+    return rows[:PERSONS_SHOWN], len(rows) > PERSONS_SHOWN
+
+
+def ministers(session: Session, name: str = "") -> tuple[list[tuple[int, str, int]], bool]:
+    """The bewindspersonen public items answer to, with how many: ([(id, name, count)], more than shown)."""
+    if "bewindspersoon" not in public.DERIVED:
+        return [], False
+    counted = _named(select(Person.id, Person.name, func.count(TrackedItem.id))
+                     .join(TrackedItem, TrackedItem.bewindspersoon_id == Person.id), name)
+    rows = [tuple(r) for r in session.execute(counted.limit(PERSONS_SHOWN + 1)).all()]
     return rows[:PERSONS_SHOWN], len(rows) > PERSONS_SHOWN
 
 

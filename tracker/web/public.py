@@ -364,10 +364,16 @@ def _subject_paths() -> dict:
                 "dossier": {"type": "string"}, "documenten": {"type": "array", "items": {
                     "$ref": "#/components/schemas/PubliekDocument"}}}}]},
             {"name": "nummer", "in": "path", "required": True, "schema": {"type": "string"}}),
-        "/openbaar/api/v1/personen": get("De Kamerleden die het register noemt", {"type": "object", "properties": {
-            "personen": {"type": "array", "items": {"type": "object", "properties": {
-                "id": {"type": "integer"}, "naam": {"type": "string"}, "items": {"type": "integer"}}}},
-            "meer": {"type": "boolean"}}}, query=[{"name": "naam", "in": "query", "schema": {"type": "string"}}]),
+        "/openbaar/api/v1/personen": get(
+            "De Kamerleden (personen) en de bewindspersonen (bewindspersonen) die het register noemt",
+            {"type": "object", "properties": {
+                "personen": {"type": "array", "items": {"type": "object", "properties": {
+                    "id": {"type": "integer"}, "naam": {"type": "string"}, "items": {"type": "integer"}}}},
+                "meer": {"type": "boolean"},
+                "bewindspersonen": {"type": "array", "items": {"type": "object", "properties": {
+                    "id": {"type": "integer"}, "naam": {"type": "string"}, "items": {"type": "integer"}}}},
+                "meer_bewindspersonen": {"type": "boolean"}}},
+            query=[{"name": "naam", "in": "query", "schema": {"type": "string"}}]),
         "/openbaar/api/v1/personen/{id}": get(
             "De items die een persoon als Kamerlid noemen, en waarvoor die als bewindspersoon verantwoordelijk is",
             {"allOf": [groups, {"properties": {"id": {"type": "integer"}, "naam": {"type": "string"},

@@ -41,7 +41,9 @@ def person_index():
     name = (request.args.get("naam") or "").strip()[:100]
     with db.transaction(app_engine()) as session:
         rows, more = public_subjects.persons(session, name)
-    return _render("public/persons.html", rows=rows, more=more, naam=name)
+        ministers, more_ministers = public_subjects.ministers(session, name)
+    return _render("public/persons.html", rows=rows, more=more, ministers=ministers, more_ministers=more_ministers,
+                   naam=name)
 
 
 @bp.get("/personen/<int:person_id>")
@@ -86,7 +88,10 @@ def api_persons():
     name = (request.args.get("naam") or "").strip()[:100]
     with db.transaction(app_engine()) as session:
         rows, more = public_subjects.persons(session, name)
-    return jsonify(personen=[{"id": i, "naam": n, "items": count} for i, n, count in rows], meer=more)
+        ministers, more_ministers = public_subjects.ministers(session, name)
+    return jsonify(personen=[{"id": i, "naam": n, "items": count} for i, n, count in rows], meer=more,
+                   bewindspersonen=[{"id": i, "naam": n, "items": count} for i, n, count in ministers],
+                   meer_bewindspersonen=more_ministers)
 
 
 @bp.get("/api/v1/personen/<int:person_id>")
