@@ -97,12 +97,18 @@ class PersonPage:
 def _assigned(rows: list[dict], today: date) -> Groups:
     """The items a bewindspersoon answers for, as the signed-in person page shows them: what is overdue now, what is
     open (toezeggingen and moties first), and what was closed."""
+    return _register(rows, today, {"Openstaande toezeggingen": "toezegging", "Openstaande moties": "motie"})
+
+
+def _register(rows: list[dict], today: date, open_kinds: dict[str, str]) -> Groups:
+    """A register as the Eerste Kamer shows one: what is overdue now, the open items of the kinds named first (heading
+    -> soort, in this order), the other open items, and what was closed."""
     groups = _counted(rows, today)
     open_rows = [r for r in rows if r["afgesloten_op"] is None]
     groups.add("Te laat", [r for r in open_rows if _overdue(r, today)])
-    groups.add("Openstaande toezeggingen", [r for r in open_rows if r["soort"] == "toezegging"])
-    groups.add("Openstaande moties", [r for r in open_rows if r["soort"] == "motie"])
-    groups.add("Overige open", [r for r in open_rows if r["soort"] not in ("toezegging", "motie")])
+    for heading, kind in open_kinds.items():
+        groups.add(heading, [r for r in open_rows if r["soort"] == kind])
+    groups.add("Overige open", [r for r in open_rows if r["soort"] not in open_kinds.values()])
     groups.add("Afgesloten", [r for r in rows if r["afgesloten_op"] is not None])
     return groups
 
@@ -177,13 +183,8 @@ def committee_page(session: Session, committee_id: int, today: date) -> Committe
         return None
     rows = _by_start(public.public_items(session, open_only=False, ids=public.committee_item_ids(session, committee_id),
                                          limit=LIMIT))
-    groups = _counted(rows, today)
-    open_rows = [r for r in rows if r["afgesloten_op"] is None]
-    groups.add("Te laat", [r for r in open_rows if _overdue(r, today)])
-    groups.add("Openstaande toezeggingen", [r for r in open_rows if r["soort"] == "toezegging"])
-    groups.add("Open commissiebrieven", [r for r in open_rows if r["soort"] == "commissiebrief"])
-    groups.add("Overige open", [r for r in open_rows if r["soort"] not in ("toezegging", "commissiebrief")])
-    groups.add("Afgesloten", [r for r in rows if r["afgesloten_op"] is not None])
+    groups = _register(rows, today, {"Openstaande toezeggingen": "toezegging",
+                                     "Open commissiebrieven": "commissiebrief"})
     return CommitteePage(committee.id, committee.name, committee.chamber, groups)
 
 

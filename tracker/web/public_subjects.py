@@ -36,12 +36,17 @@ def dossier_page(nummer: str):
     return _render("public/dossier.html", d=page, feed=url_for("public.dossier_atom", nummer=page.name))
 
 
-@bp.get("/personen")
-def person_index():
+def _persons():
+    """?naam= (at most 100 characters), the Kamerleden and the bewindspersonen so named: (name, (rows, more), (rows,
+    more)), for the index page and its JSON alike."""
     name = (request.args.get("naam") or "").strip()[:100]
     with db.transaction(app_engine()) as session:
-        rows, more = public_subjects.persons(session, name)
-        ministers, more_ministers = public_subjects.ministers(session, name)
+        return name, public_subjects.persons(session, name), public_subjects.ministers(session, name)
+
+
+@bp.get("/personen")
+def person_index():
+    name, (rows, more), (ministers, more_ministers) = _persons()
     return _render("public/persons.html", rows=rows, more=more, ministers=ministers, more_ministers=more_ministers,
                    naam=name)
 
@@ -85,10 +90,7 @@ def api_dossier(nummer: str):
 
 @bp.get("/api/v1/personen")
 def api_persons():
-    name = (request.args.get("naam") or "").strip()[:100]
-    with db.transaction(app_engine()) as session:
-        rows, more = public_subjects.persons(session, name)
-        ministers, more_ministers = public_subjects.ministers(session, name)
+    _, (rows, more), (ministers, more_ministers) = _persons()
     return jsonify(personen=[{"id": i, "naam": n, "items": count} for i, n, count in rows], meer=more,
                    bewindspersonen=[{"id": i, "naam": n, "items": count} for i, n, count in ministers],
                    meer_bewindspersonen=more_ministers)
