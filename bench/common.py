@@ -125,3 +125,68 @@ def wait_for(port: int, seconds: float = 30) -> None:
         except OSError:
             time.sleep(0.2)
     raise SystemExit(f"no server on port {port} after {seconds:.0f} s")
+
+
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.1f %.2f %.2f %.2f %d %d\\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
+end
+"""
+
+
+def login_cookie(base: str, username: str, password: str) -> str:
+    """The session cookie of a user signed in through the login form (CSRF token and all), as a Cookie header value."""
+    import re
+    import urllib.parse
+    import urllib.request
+    from http.cookiejar import CookieJar
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/inloggen").read().decode()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"username": username, "password": password, "csrf_token": token}).encode()
+    opener.open(base + "/inloggen", data=data)
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+ROTATE = """
+counter = 0
+setup = function(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+end
+init = function(args)
+  i = id
+end
+request = function()
+  i = i + THREADS
+  return wrk.format(nil, paths[(i % #paths) + 1])
+end
+"""
+
+
+def wrk(url: str, header: str | None, seconds: int, connections: int, folder: str,
+        paths: list[str] | None = None, threads: int = 2) -> dict:
+    """wrk at `connections` connections for `seconds` on one URL (after one warm-up request that must answer
+    200): requests/s, p50/p95/p99 in ms, requests and errors (non-2xx/3xx answers included). paths: every request
+    the next of these instead (the threads take turns, so no path is asked twice before all were asked once): pages
+    that no cache has seen."""
+    import re
+    import urllib.request
+    script = Path(folder) / "wrk-report.lua"
+    lua = WRK_REPORT
+    if paths:
+        listed = ",\n".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
+        lua = f"paths = {{\n{listed}\n}}\n" + ROTATE.replace("THREADS", str(threads)) + lua
+    script.write_text(lua)
+    headers = dict([header.split(": ", 1)]) if header else {}
+    if not paths:
+        urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=60).read()
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script)]
+    command += ["-H", header] if header else []
+    out = subprocess.run(command + [url], capture_output=True, text=True, timeout=seconds + 60).stdout
+    rps, p50, p95, p99, total, errors = re.search(r"RESULT (\S+) (\S+) (\S+) (\S+) (\S+) (\S+)", out).groups()
+    return {"rps": float(rps), "p50": float(p50), "p95": float(p95), "p99": float(p99), "requests": int(total),
+            "errors": int(errors)}

@@ -42,12 +42,17 @@ WORDS = ("arbeidsmarkt stikstof woningbouw onderwijs zorgverzekering asielopvang
          "grondwet rechtsstaat politie gevangeniswezen luchtvaart spoor waterbeheer landbouw").split()
 
 
+def made_up_words(rng: random.Random) -> list[str]:
+    """A vocabulary as a real corpus has: a few words everywhere, most words in few papers (Zipf-like, as
+    add_documents draws them)."""
+    syllables = "be ver ont ge aan in uit over onder wet regel zorg werk land stad huis school geld recht plan".split()
+    return [rng.choice(syllables) + rng.choice(syllables) + rng.choice(syllables) + "ing" for _ in range(5000)]
+
+
 def add_documents(engine, count: int, seed: int) -> None:
     """Documents with a page of text each, linked to items, in batches: the intake papers and answers."""
     rng = random.Random(seed)
-    # a vocabulary as a real corpus has: a few words everywhere, most words in few papers (Zipf-like)
-    syllables = "be ver ont ge aan in uit over onder wet regel zorg werk land stad huis school geld recht plan".split()
-    vocabulary = [rng.choice(syllables) + rng.choice(syllables) + rng.choice(syllables) + "ing" for _ in range(5000)]
+    vocabulary = made_up_words(rng)
     common = "de het een van en in op voor met dat is wordt kabinet minister kamer brief".split()
     with engine.connect() as connection:
         top = connection.execute(text("SELECT max(id) FROM tracked_item")).scalar()

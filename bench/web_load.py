@@ -18,42 +18,19 @@ from __future__ import annotations
 import argparse
 import base64
 import os
-import re
 import subprocess
 import sys
 import tempfile
-import urllib.parse
-import urllib.request
-from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import fresh_database, wait_for  # noqa: E402
+from common import fresh_database, login_cookie, wait_for, wrk  # noqa: E402
 from tracker import db  # noqa: E402
 from tracker.demo import DEMO_PASSWORD  # noqa: E402
 from tracker.generate import generate  # noqa: E402
-
-LUA = """
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %.1f %.2f %.2f %.2f %d %d\\n", summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
-end
-"""
-
-
-def session_cookie(base: str) -> str:
-    jar = CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(base + "/inloggen").read().decode()
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    data = urllib.parse.urlencode({"username": "griffie", "password": DEMO_PASSWORD, "csrf_token": token}).encode()
-    opener.open(base + "/inloggen", data=data)
-    return "; ".join(f"{c.name}={c.value}" for c in jar)
-
 
 def api_token(engine) -> str:
     """A token of the griffie for the API (as `tracker api-token griffie` makes it)."""
@@ -90,9 +67,7 @@ def main() -> None:
         try:
             wait_for(port)
             base = f"http://127.0.0.1:{port}"
-            cookie = session_cookie(base)
-            script = Path(tmp) / "report.lua"
-            script.write_text(LUA)
+            cookie = login_cookie(base, "griffie", DEMO_PASSWORD)
             deep = base64.urlsafe_b64encode(b"id:50000").decode().rstrip("=")
             targets = ["/te-laat", "/api/v1/overdue?ministerie=BZK",
                        "/kamervragen?stand=te_laat&ministerie=3&sorteer=termijn",
@@ -103,13 +78,9 @@ def main() -> None:
             print("|---|---|---|---|---|---|---|")
             for target in targets:
                 header = f"Authorization: Bearer {token}" if target.startswith("/api/") else f"Cookie: {cookie}"
-                name, _, value = header.partition(": ")
-                urllib.request.urlopen(urllib.request.Request(base + target, headers={name: value})).read()
-                out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency",
-                                      "-s", str(script), "-H", header, base + target],
-                                     capture_output=True, text=True, timeout=args.seconds + 60).stdout
-                rps, p50, p95, p99, total, errors = re.search(r"RESULT (\S+) (\S+) (\S+) (\S+) (\S+) (\S+)", out).groups()
-                print(f"| {target} | {rps} | {p50} | {p95} | {p99} | {total} | {errors} |", flush=True)
+                r = wrk(base + target, header, args.seconds, args.connections, tmp)
+                print(f"| {target} | {r['rps']} | {r['p50']} | {r['p95']} | {r['p99']} | {r['requests']} | "
+                      f"{r['errors']} |", flush=True)
         finally:
             server.terminate()
             server.wait(10)

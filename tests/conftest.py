@@ -117,6 +117,8 @@ def engine(database_url):
     from tracker.web.overview import _dashboard, _overview
     for cache in (_overview, _dashboard, _item_list, _overdue_json):
         cache.cache_clear()
+    from tracker.web import read_cache
+    read_cache.clear_all()  # (search, dossier, person and committee pages: the same key)
     # the API's rate limit counts per token id, and emptied tables give the next test's token the same id
     from tracker.web.api import limiter
     limiter._windows.clear()

@@ -119,7 +119,7 @@ class TrackedItem(SQLModel, table=True):
     kind: str = Field(max_length=20)
     chamber: str = Field(max_length=4)
     ministry_id: int | None = Field(default=None, foreign_key="ministry.id")
-    bewindspersoon_id: int | None = Field(default=None, foreign_key="person.id")
+    bewindspersoon_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     nummer: str = Field(max_length=60)  # "35628, nr. 10", "T02423", "2023Z12345", a kenmerk
     title: str = Field(max_length=500)
     text: str | None = Field(default=None, sa_column=Column(Text))  # dictum, toezegging, questions
@@ -147,7 +147,7 @@ class TrackedItem(SQLModel, table=True):
     vote_result: str | None = Field(default=None, max_length=200)  # motie
     kabinetsappreciatie: str | None = Field(default=None, max_length=100)  # motie
     activity: str | None = Field(default=None, max_length=300)  # toezegging: debat, commissievergadering, brief
-    committee_id: int | None = Field(default=None, foreign_key="committee.id")  # toezegging, commissiebrief
+    committee_id: int | None = Field(default=None, foreign_key="committee.id", index=True)  # toezegging, commissiebrief
     behandelaar_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)  # who drafts the answer
     internal_due: date | None = None  # interne termijn set by hand; else the ministry's offset before due_date
     # Bookkeeping

@@ -25,6 +25,7 @@ from ..text_hygiene import clean, one_line
 from . import app_engine
 from .api import RateLimiter
 from .forms import KIND_LABELS, KIND_PLURALS
+from .read_cache import by_data_version
 
 bp = Blueprint("public", __name__, url_prefix="/openbaar")
 SLUGS = {"moties": "motie", "toezeggingen": "toezegging", "kamervragen": "kamervragen",
@@ -136,14 +137,19 @@ def _search_arguments() -> tuple[str, str | None, str | None, int]:
     return text, kind, state, page
 
 
+@by_data_version(maxsize=256)
+def _cached_search(session, text: str, kind: str | None, state: str | None, page: int, per_page: int, today: date):
+    """public_search from this worker's cache while nothing is written (tracker.web.read_cache)."""
+    return public_search(session, text, kind, state, page, per_page, today)
+
+
 @bp.get("/zoek")
 def search_page():
     """Full text over the public fields of the register (tracker.public.public_search)."""
     text, kind, state, page = _search_arguments()
     rows, total, pages = [], 0, 1
     if text:
-        with db.transaction(app_engine()) as session:
-            rows, total, page, pages = public_search(session, text, kind, state, page, SEARCH_PAGE_SIZE, clock.today())
+        rows, total, page, pages = _cached_search(text, kind, state, page, SEARCH_PAGE_SIZE, clock.today())
     shown = {k: v for k, v in (("soort", kind), ("stand", state)) if v}
     return render_template("public/search.html", q=text, rows=rows, total=total, page=page, pages=pages, shown=shown,
                            labels=KIND_LABELS, plurals={**KIND_PLURALS, "document": "Documenten"},
@@ -331,8 +337,8 @@ def api_search():
     text, kind, state, page = _search_arguments()
     if not text:
         return jsonify(error="q: geef een zoekterm"), 400
-    with db.transaction(app_engine()) as session:
-        rows, total, page, pages = public_search(session, text, kind, state, page, PAGE_SIZE, clock.today())
+    rows, total, page, pages = _cached_search(text, kind, state, page, PAGE_SIZE, clock.today())
+    rows = [dict(row) for row in rows]  # (the cached rows are shared: changed here in a copy)
     for row in rows:  # the snippet as text: the marked words between ** (the page marks them itself)
         pieces = row.pop("fragment")
         row["fragment"] = "".join(f"**{p}**" if marked else p for p, marked in pieces) if pieces else None

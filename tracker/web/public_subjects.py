@@ -8,22 +8,27 @@ from flask import abort, jsonify, render_template, request, url_for
 from .. import clock, db, public_subjects
 from . import app_engine
 from .forms import KIND_LABELS
+from .params import page_number
 from .public import SLUG_OF, bp
+from .read_cache import by_data_version
 
 
 def _dossier(nummer: str):
-    with db.transaction(app_engine()) as session:
-        return public_subjects.dossier_page(session, nummer.strip()[:30], clock.today())
+    return _cached_dossier(nummer.strip()[:30], clock.today())
 
 
 def _person(person_id: int):
-    with db.transaction(app_engine()) as session:
-        return public_subjects.person_page(session, person_id, clock.today())
+    return _cached_person(person_id, clock.today())
 
 
 def _committee(committee_id: int):
-    with db.transaction(app_engine()) as session:
-        return public_subjects.committee_page(session, committee_id, clock.today())
+    return _cached_committee(committee_id, clock.today())
+
+
+# the pages' read models from this worker's cache while nothing is written (tracker.web.read_cache)
+_cached_dossier = by_data_version(maxsize=32)(public_subjects.dossier_page)
+_cached_person = by_data_version(maxsize=32)(public_subjects.person_page)
+_cached_committee = by_data_version(maxsize=32)(public_subjects.committee_page)
 
 
 def _render(template: str, **values):
@@ -51,10 +56,29 @@ def person_index():
                    naam=name)
 
 
+SHOWN = 25  # (templates/public/_rows.html groups_of) rows of each group on a subject's page; a longer group is one click away, PAGE_SIZE rows a page
+PAGE_SIZE = 100
+
+
+def _one_group(parts: dict[str, public_subjects.Groups]) -> dict:
+    """?deel=PART+N (b1: the first group as bewindspersoon, k2: the second as Kamerlid, c1: a committee's first) and
+    ?pagina: that group alone, a page at a time. {} without ?deel; a 404 for a group the page does not have."""
+    deel = (request.args.get("deel") or "").strip()
+    if not deel:
+        return {}
+    groups = parts.get(deel[:1])
+    number = deel[1:]
+    if groups is None or not number.isdecimal() or not 1 <= int(number) <= len(groups.groups):
+        abort(404)
+    return {"group": groups.groups[int(number) - 1], "deel": deel, "number": page_number(request.args),
+            "page_size": PAGE_SIZE}
+
+
 @bp.get("/personen/<int:person_id>")
 def person_page(person_id: int):
     page = _person(person_id) or abort(404)
-    return _render("public/person.html", p=page, feed=url_for("public.person_atom", person_id=page.id))
+    return _render("public/person.html", p=page, feed=url_for("public.person_atom", person_id=page.id),
+                   shown=SHOWN, **_one_group({"b": page.assigned, "k": page.items}))
 
 
 @bp.get("/commissies")
@@ -67,7 +91,8 @@ def committee_index():
 @bp.get("/commissies/<int:committee_id>")
 def committee_page(committee_id: int):
     page = _committee(committee_id) or abort(404)
-    return _render("public/committee.html", c=page, feed=url_for("public.committee_atom", committee_id=page.id))
+    return _render("public/committee.html", c=page, feed=url_for("public.committee_atom", committee_id=page.id),
+                   shown=SHOWN, **_one_group({"c": page.items}))
 
 
 # ------------------------------------------------------------------------------------------------ JSON

@@ -11,6 +11,8 @@ from ..errors import NotFound, ValidationError
 from ..models import ItemPerson, Person, TrackedItem
 from ..services import persons, registers
 from . import app_engine
+from .params import page_number
+from .read_cache import by_data_version
 
 bp = Blueprint("registers", __name__)
 PERSONS_SHOWN = 500
@@ -44,14 +46,37 @@ def person_index():
                            assigned=assigned, naam=name, everyone=everyone)
 
 
+def _section(args, sections: dict) -> tuple[str | None, str | None, int]:
+    """?deel=WORD&pagina=N: one list of the page, a page of it at a time (the page itself shows each list's newest
+    registers.SHOWN). Returns (word, key, page number); an unknown word is a 400."""
+    word = (args.get("deel") or "").strip()
+    if not word:
+        return None, None, 1
+    if word not in sections:
+        abort(400, description=f"Onbekend deel '{word[:30]}' van deze pagina.")
+    return word, sections[word][0], page_number(args)
+
+
+@by_data_version(maxsize=32)
+def _person_page(session, person_id: int, today, section: str | None, number: int):
+    limit = registers.PAGE_SIZE if section else registers.SHOWN
+    return registers.person_page(session, person_id, today, limit, section, (number - 1) * limit)
+
+
+@by_data_version(maxsize=32)
+def _committee_register(session, committee_id: int, today, section: str | None, number: int):
+    limit = registers.PAGE_SIZE if section else registers.SHOWN
+    return registers.committee_register(session, committee_id, today, limit, section, (number - 1) * limit)
+
+
 @bp.get("/personen/<int:person_id>")
 @login_required
 def person(person_id: int):
     today = clock.today()
-    with db.transaction(app_engine()) as session:
-        page = registers.person_page(session, person_id, today) or abort(404)
-        session.expunge_all()
-    return render_template("registers/person.html", p=page, today=today)
+    word, key, number = _section(request.args, registers.PERSON_SECTIONS)
+    page = _person_page(person_id, today, key, number) or abort(404)
+    return render_template("registers/person.html", p=page, today=today, deel=word, section=key, number=number,
+                           sections=registers.PERSON_SECTIONS, shown=registers.SHOWN, page_size=registers.PAGE_SIZE)
 
 
 @bp.post("/personen/samenvoegen")
@@ -85,10 +110,8 @@ def committee_index():
 @login_required
 def committee(committee_id: int):
     today = clock.today()
-    with db.transaction(app_engine()) as session:
-        page = registers.committee_page(session, committee_id) or abort(404)
-        session.expunge_all()
-    open_rows = [r for r in page.rows if r.closed_on is None]
-    return render_template("registers/committee.html", c=page.committee, open_rows=open_rows,
-                           overdue=[r for r in open_rows if r.overdue(today)],
-                           closed=[r for r in page.rows if r.closed_on is not None], today=today)
+    word, key, number = _section(request.args, registers.COMMITTEE_SECTIONS)
+    page = _committee_register(committee_id, today, key, number) or abort(404)
+    return render_template("registers/committee.html", c=page.committee, r=page, today=today, deel=word, section=key,
+                           number=number, sections=registers.COMMITTEE_SECTIONS, shown=registers.SHOWN,
+                           page_size=registers.PAGE_SIZE)

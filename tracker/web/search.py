@@ -16,6 +16,7 @@ from ..models import Ministry
 from ..search import KINDS, STATES, Filters, item_hits, search, terms
 from . import app_engine
 from .params import page_number
+from .read_cache import by_data_version, reader
 
 bp = Blueprint("search", __name__)
 
@@ -84,9 +85,21 @@ def page():
     with db.transaction(app_engine()) as session:
         f, shown = filters_from(request.args, session)
         ministries = session.execute(select(Ministry.code).order_by(Ministry.code)).scalars().all()
-        result = search(session.connection(), current_user, text, f, page=number, today=clock.today()) if text else None
+    result = cached_search(reader(current_user), text, f, number, clock.today()) if text else None
     return render_template("search/results.html", q=text, result=result, shown=shown, ministries=ministries,
                            kinds=KIND_WORDS, states=STATE_WORDS, today=clock.today())
+
+
+@by_data_version(maxsize=256)
+def cached_search(session, who, text: str, f: Filters, number: int, today: date, per_page: int | None = None):
+    """search() for a reader (read_cache.reader) from this worker's cache while nothing is written."""
+    return search(session.connection(), who, text, f, page=number, today=today,
+                  **({"per_page": per_page} if per_page else {}))
+
+
+@by_data_version(maxsize=32)
+def cached_dossier_hits(session, who, nummer: str):
+    return dossier_hits(session.connection(), who, nummer)
 
 
 def dossier_hits(connection, user, nummer: str):
@@ -117,8 +130,7 @@ def dossier(nummer: str):
     if not terms.dossier_key(nummer)[:5].isdigit():
         abort(404)
     name = dossier_name(nummer)
-    with db.transaction(app_engine()) as session:
-        found = dossier_hits(session.connection(), current_user, name)
+    found = cached_dossier_hits(reader(current_user), name)
     if found is None:
         abort(404)
     result, hits = found

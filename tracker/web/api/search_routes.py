@@ -8,9 +8,10 @@ from flask import g
 from pydantic import BaseModel, Field
 
 from ... import clock, db
-from ...search import Filters, search
+from ...search import Filters
 from .. import app_engine
-from ..search import dossier_hits, dossier_name
+from ..read_cache import reader
+from ..search import cached_dossier_hits, cached_search, dossier_name
 from . import bp, spec
 from .problems import ApiProblem
 from .routes import _json, _ministry_id
@@ -89,9 +90,9 @@ def search_api(query: SearchQuery):
     stand van zaken en een voortgangsbrief van een ander ministerie vindt alleen wie ze mag lezen."""
     with db.transaction(app_engine()) as session:
         ministry_id = _ministry_id(session, query.ministerie, "ministerie")
-        result = search(session.connection(), g.api_user, query.q,
-                        Filters(query.soort, query.kamer, ministry_id, query.stand, query.van, query.tot),
-                        page=query.pagina, per_page=query.per_pagina, today=clock.today())
+    result = cached_search(reader(g.api_user), query.q,
+                           Filters(query.soort, query.kamer, ministry_id, query.stand, query.van, query.tot),
+                           query.pagina, clock.today(), query.per_pagina)
     return _json({"totaal": result.total, "begrensd": result.capped, "pagina": result.page, "paginas": result.pages,
                   "resultaten": [hit_json(h) for h in result.hits]})
 
@@ -103,8 +104,7 @@ def dossier_api(nummer: str):
     """Het dossier als "36600 VIII", "36600-VIII" of "35628": de items met een nummer erin en elk item en document
     dat het aanhaalt (zoals de dossierpagina)."""
     nummer = nummer.strip()[:30]
-    with db.transaction(app_engine()) as session:
-        found = dossier_hits(session.connection(), g.api_user, dossier_name(nummer)) if nummer[:2].isdigit() else None
+    found = cached_dossier_hits(reader(g.api_user), dossier_name(nummer)) if nummer[:2].isdigit() else None
     if found is None:
         raise ApiProblem(404, f"'{nummer}' is geen Kamerstukdossier")
     result, hits = found
@@ -144,6 +144,9 @@ class PersonOut(BaseModel):
     andere_items: list[ItemRef]
     als_bewindspersoon: list[ItemRef]
     tijdig_per_vergaderjaar: list[OnTime]
+    aantallen: dict[str, int] = Field(description="De volle lengte van elke lijst (een lijst hierboven houdt de "
+                                                  "nieuwste 1000)")
+    te_laat_als_bewindspersoon: int
 
 
 class CommitteeOut(BaseModel):
@@ -153,6 +156,7 @@ class CommitteeOut(BaseModel):
     afkorting: str | None
     open: int
     te_laat: int
+    afgesloten: int
     items: list[ItemRef]
 
 
@@ -160,6 +164,11 @@ def _ref(row) -> dict:
     return {"id": row.id, "soort": row.kind, "kamer": row.chamber, "nummer": row.nummer, "titel": row.title,
             "ministerie": row.ministry, "status": row.status, "datum": _iso(row.start_date), "termijn": _iso(row.due_date),
             "afgesloten": _iso(row.closed_on), "stemming": row.vote_result}
+
+
+PERSON_COUNT_KEYS = {"first": "moties_eerste_indiener", "co": "moties_mede_indiener",
+                     "questions": "schriftelijke_vragen", "made_to": "toezeggingen_aan", "other": "andere_items",
+                     "assigned_open": "open_als_bewindspersoon", "assigned_closed": "afgesloten_als_bewindspersoon"}
 
 
 @spec.operation(bp, "GET", "/personen/<int:person_id>", summary="Eén Kamerlid of bewindspersoon en zijn items",
@@ -181,7 +190,10 @@ def person_api(person_id: int):
                       "andere_items": [_ref(r) for r in page.other],
                       "als_bewindspersoon": [_ref(r) for r in page.assigned],
                       "tijdig_per_vergaderjaar": [{"vergaderjaar": y, "afgedaan": a, "op_tijd": t}
-                                                  for y, a, t in page.on_time]})
+                                                  for y, a, t in page.on_time],
+                      # every list's full length (a list above holds the newest 1000 at most)
+                      "aantallen": {PERSON_COUNT_KEYS[k]: n for k, n in page.totals.items()},
+                      "te_laat_als_bewindspersoon": page.overdue_count})
 
 
 @spec.operation(bp, "GET", "/commissies/<int:committee_id>", summary="Het register van één commissie",
@@ -194,8 +206,8 @@ def committee_api(committee_id: int):
         page = registers.committee_page(session, committee_id)
         if page is None:
             raise ApiProblem(404, f"commissie {committee_id} bestaat niet")
+        counted = registers.committee_register(session, committee_id, today, limit=0)  # counts over every item
         c = page.committee
-        open_rows = [r for r in page.rows if r.closed_on is None]
         return _json({"id": c.id, "naam": c.name, "kamer": c.chamber, "afkorting": c.abbreviation,
-                      "open": len(open_rows), "te_laat": sum(r.overdue(today) for r in open_rows),
-                      "items": [_ref(r) for r in page.rows]})
+                      "open": counted.open_count, "te_laat": counted.totals["overdue"],
+                      "afgesloten": counted.totals["closed"], "items": [_ref(r) for r in page.rows]})
