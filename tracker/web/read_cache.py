@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from functools import lru_cache, wraps
 
+from markupsafe import Markup
+
 from .. import db
 from ..authz import Actor
 from . import app_engine
@@ -54,3 +56,13 @@ def by_data_version(maxsize: int):
 def clear_all() -> None:
     for cache in _caches:
         cache.cache_clear()
+
+
+def fragment(model, key, render) -> Markup:
+    """The HTML of a cached read model's rows, rendered once per model and key (the arguments the HTML shows beyond
+    the model, e.g. the filters in the pager's links) and kept with the model: rendering many rows is most of a page's
+    cost, the same for every reader of that model. render() → str; what it renders must not depend on the user."""
+    kept = model.__dict__.setdefault("_fragments", {})
+    if key not in kept:
+        kept[key] = Markup(render())
+    return kept[key]

@@ -12,7 +12,7 @@ from ..models import ItemPerson, Person, TrackedItem
 from ..services import persons, registers
 from . import app_engine
 from .params import page_number
-from .read_cache import by_data_version
+from .read_cache import by_data_version, fragment
 
 bp = Blueprint("registers", __name__)
 PERSONS_SHOWN = 500
@@ -75,8 +75,11 @@ def person(person_id: int):
     today = clock.today()
     word, key, number = _section(request.args, registers.PERSON_SECTIONS)
     page = _person_page(person_id, today, key, number) or abort(404)
+    lists = None if key else fragment(page, today, lambda: render_template(
+        "registers/_person_lists.html", p=page, today=today, sections=registers.PERSON_SECTIONS))
     return render_template("registers/person.html", p=page, today=today, deel=word, section=key, number=number,
-                           sections=registers.PERSON_SECTIONS, shown=registers.SHOWN, page_size=registers.PAGE_SIZE)
+                           sections=registers.PERSON_SECTIONS, shown=registers.SHOWN, page_size=registers.PAGE_SIZE,
+                           lists=lists)
 
 
 @bp.post("/personen/samenvoegen")

@@ -16,7 +16,7 @@ from ..models import Ministry
 from ..search import KINDS, STATES, Filters, item_hits, search, terms
 from . import app_engine
 from .params import page_number
-from .read_cache import by_data_version, reader
+from .read_cache import by_data_version, fragment, reader
 
 bp = Blueprint("search", __name__)
 
@@ -85,9 +85,12 @@ def page():
     with db.transaction(app_engine()) as session:
         f, shown = filters_from(request.args, session)
         ministries = session.execute(select(Ministry.code).order_by(Ministry.code)).scalars().all()
-    result = cached_search(reader(current_user), text, f, number, clock.today()) if text else None
-    return render_template("search/results.html", q=text, result=result, shown=shown, ministries=ministries,
-                           kinds=KIND_WORDS, states=STATE_WORDS, today=clock.today())
+    today = clock.today()
+    result = cached_search(reader(current_user), text, f, number, today) if text else None
+    results = fragment(result, (text, tuple(sorted(shown.items())), today), lambda: render_template(
+        "search/_results.html", q=text, result=result, shown=shown, today=today)) if result is not None else None
+    return render_template("search/results.html", q=text, result=result, results=results, shown=shown,
+                           ministries=ministries, kinds=KIND_WORDS, states=STATE_WORDS, today=today)
 
 
 @by_data_version(maxsize=256)
@@ -137,8 +140,11 @@ def dossier(nummer: str):
     groups: dict[str, list] = {}
     for hit in hits:
         groups.setdefault("document" if hit.kind == "document" else hit.soort, []).append(hit)
-    return render_template("search/dossier.html", name=name, groups=groups, kinds=KIND_WORDS, total=result.total,
-                           limit=DOSSIER_LIMIT, today=clock.today())
+    today = clock.today()
+    results = fragment(result, today, lambda: render_template("search/_dossier_groups.html", groups=groups,
+                                                              kinds=KIND_WORDS, today=today))
+    return render_template("search/dossier.html", name=name, groups=groups, results=results, kinds=KIND_WORDS,
+                           total=result.total, limit=DOSSIER_LIMIT, today=today)
 
 
 @bp.get("/dossier")
