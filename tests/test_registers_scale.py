@@ -180,3 +180,27 @@ def test_the_public_page_of_a_busy_member_shows_each_group_short_and_whole_a_pag
         number += 1
     assert len(seen) == len(set(seen)) == total and seen[:4] == shown
     assert client.get(f"/openbaar/personen/{person_id}?deel=k99").status_code == 404
+
+
+def test_the_public_counts_are_over_every_item_when_the_page_lists_the_newest(demo, database_url, monkeypatch):
+    import tracker.public_subjects
+    from tracker.web import create_app
+
+    monkeypatch.setattr("tracker.clock.today", lambda: TODAY)
+    monkeypatch.setattr(tracker.public_subjects, "LIMIT", 10)  # (the page lists the newest 1000 of thousands)
+    _generated(demo, 600, 15)
+    with db.transaction(demo) as session:
+        person_id, _count = _busiest_member(session)
+        named = select(TrackedItem).join(ItemPerson, ItemPerson.item_id == TrackedItem.id).where(
+            ItemPerson.person_id == person_id, TrackedItem.archived_at.is_(None))
+        rows = session.execute(named).scalars().all()
+        open_rows = [r for r in rows if r.closed_on is None]
+        overdue = [r for r in open_rows if r.due_date is not None and r.due_date < TODAY]
+    client = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t", "PUBLIC_REGISTER": True,
+                         "PUBLIC_RATE_PER_MINUTE": 100000}).test_client()
+    page = client.get(f"/openbaar/personen/{person_id}").get_data(as_text=True)
+    assert (f"<strong>{len(open_rows)}</strong> open, waarvan <strong>{len(overdue)}</strong> te laat · "
+            f"{len(rows) - len(open_rows)} afgesloten · hieronder de nieuwste 10 van {len(rows)}") in page
+    listed = {int(i) for i in re.findall(r'href="/openbaar/items/(\d+)"', page)}
+    newest = sorted(rows, key=lambda r: (r.start_date is not None, r.start_date or date.min, r.id), reverse=True)[:10]
+    assert listed == {r.id for r in newest}

@@ -31,6 +31,8 @@ class Groups:
     open_count: int = 0
     overdue_count: int = 0
     closed_count: int = 0
+    total: int = 0  # every item of the subject; the groups hold the newest LIMIT of them
+    listed: int = 0  # how many items the groups hold
 
     def add(self, caption: str, rows: list[dict]) -> None:
         if rows:
@@ -39,7 +41,26 @@ class Groups:
 
 def _counted(rows: list[dict], today: date) -> Groups:
     open_rows = [r for r in rows if r["afgesloten_op"] is None]
-    return Groups([], len(open_rows), sum(_overdue(r, today) for r in open_rows), len(rows) - len(open_rows))
+    return Groups([], len(open_rows), sum(_overdue(r, today) for r in open_rows), len(rows) - len(open_rows), len(rows),
+                  len(rows))
+
+
+def _newest(session: Session, ids, today: date) -> tuple[list[dict], Groups]:
+    """The newest LIMIT of these items (by start date, as the pages list them) as public rows, and the counts of all
+    of them (a busy member is named on thousands: the page says how many it shows)."""
+    from sqlalchemy import case
+
+    mine = (TrackedItem.id.in_(list(ids) or [-1]), TrackedItem.archived_at.is_(None))
+    dated = session.execute(select(TrackedItem.id, TrackedItem.start_date).where(*mine)).all()
+    dated.sort(key=lambda r: (r[1] is not None, r[1] or date.min, r[0]), reverse=True)
+    newest = [item_id for item_id, _start in dated[:LIMIT]]
+    rows = _by_start(public.public_items(session, open_only=False, ids=newest, limit=LIMIT)) if newest else []
+    open_count, overdue, closed = session.execute(select(
+        func.coalesce(func.sum(case((TrackedItem.closed_on.is_(None), 1), else_=0)), 0),
+        func.coalesce(func.sum(case(((TrackedItem.closed_on.is_(None)) & (TrackedItem.due_date < today), 1),
+                                    else_=0)), 0),
+        func.coalesce(func.sum(case((TrackedItem.closed_on.is_not(None), 1), else_=0)), 0)).where(*mine)).one()
+    return rows, Groups([], open_count, overdue, closed, len(dated), len(rows))
 
 
 def _by_start(rows: list[dict]) -> list[dict]:
@@ -94,16 +115,15 @@ class PersonPage:
     assigned: Groups = field(default_factory=Groups)  # as bewindspersoon
 
 
-def _assigned(rows: list[dict], today: date) -> Groups:
+def _assigned(rows: list[dict], counted: Groups, today: date) -> Groups:
     """The items a bewindspersoon answers for, as the signed-in person page shows them: what is overdue now, what is
     open (toezeggingen and moties first), and what was closed."""
-    return _register(rows, today, {"Openstaande toezeggingen": "toezegging", "Openstaande moties": "motie"})
+    return _register(rows, counted, today, {"Openstaande toezeggingen": "toezegging", "Openstaande moties": "motie"})
 
 
-def _register(rows: list[dict], today: date, open_kinds: dict[str, str]) -> Groups:
+def _register(rows: list[dict], groups: Groups, today: date, open_kinds: dict[str, str]) -> Groups:
     """A register as the Eerste Kamer shows one: what is overdue now, the open items of the kinds named first (heading
-    -> soort, in this order), the other open items, and what was closed."""
-    groups = _counted(rows, today)
+    -> soort, in this order), the other open items, and what was closed. groups: the counts of all the items."""
     open_rows = [r for r in rows if r["afgesloten_op"] is None]
     groups.add("Te laat", [r for r in open_rows if _overdue(r, today)])
     for heading, kind in open_kinds.items():
@@ -120,23 +140,21 @@ def person_page(session: Session, person_id: int, today: date) -> PersonPage | N
     if person is None:
         return None
     ids = public.member_item_ids(session, person_id)
-    rows = public.public_items(session, open_only=False, ids=ids, limit=LIMIT) if ids else []
+    rows, groups = _newest(session, ids, today) if ids else ([], Groups())
     assigned_ids = public.assigned_item_ids(session, person_id)
-    assigned = public.public_items(session, open_only=False, ids=assigned_ids, limit=LIMIT) if assigned_ids else []
+    assigned, assigned_counts = _newest(session, assigned_ids, today) if assigned_ids else ([], Groups())
     if not rows and not assigned:
         return None
     # the place among the members is public too (the order of "leden"): the first is the first indiener
     first = set(session.execute(select(ItemPerson.item_id).where(ItemPerson.person_id == person_id,
                                                                  ItemPerson.position == 0)).scalars())
-    rows = _by_start(rows)
-    groups = _counted(rows, today)
     moties = [r for r in rows if r["soort"] == "motie"]
     groups.add("Moties als eerste indiener", [r for r in moties if r["id"] in first])
     groups.add("Moties als mede-indiener", [r for r in moties if r["id"] not in first])
     groups.add("Schriftelijke vragen", [r for r in rows if r["soort"] == "kamervragen"])
     groups.add("Toezeggingen aan dit lid", [r for r in rows if r["soort"] == "toezegging"])
     groups.add("Overige", [r for r in rows if r["soort"] not in ("motie", "kamervragen", "toezegging")])
-    return PersonPage(person.id, person.name, groups, _assigned(_by_start(assigned), today))
+    return PersonPage(person.id, person.name, groups, _assigned(assigned, assigned_counts, today))
 
 
 def _named(counted, name: str):
@@ -181,10 +199,9 @@ def committee_page(session: Session, committee_id: int, today: date) -> Committe
     committee = session.get(Committee, committee_id)
     if committee is None:
         return None
-    rows = _by_start(public.public_items(session, open_only=False, ids=public.committee_item_ids(session, committee_id),
-                                         limit=LIMIT))
-    groups = _register(rows, today, {"Openstaande toezeggingen": "toezegging",
-                                     "Open commissiebrieven": "commissiebrief"})
+    rows, counted = _newest(session, public.committee_item_ids(session, committee_id), today)
+    groups = _register(rows, counted, today, {"Openstaande toezeggingen": "toezegging",
+                                              "Open commissiebrieven": "commissiebrief"})
     return CommitteePage(committee.id, committee.name, committee.chamber, groups)
 
 
