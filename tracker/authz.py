@@ -122,6 +122,20 @@ def may(user: Role | None, action: str, ministry_id: int | None = None) -> bool:
     return True
 
 
+def may_pick(user: Role | None, ministry_id: int | None) -> bool:
+    """Whether a list page's bulk form offers user the tick box of an item of ministry_id. Its writes (the
+    behandelaar, the status) pass the services' `may` per item (tracker.services.selection), which refuses an item
+    of another ministry to an officer: the box is offered only where the status may be changed (for an officer the
+    same ministries as editing), so an officer ticks only their own ministry's items. A role that writes no item (a
+    reader) ticks any item: its form only follows, which is reading. The services' refusal still holds."""
+    role = getattr(user, "role", None)
+    if role not in _ROLE_ACTIONS:
+        return False
+    if not _ROLE_ACTIONS[role] & {"edit", "correct", "status"}:
+        return True
+    return may(user, "status", ministry_id)
+
+
 def may_read(user: Role | None, ministry_id: int | None) -> bool:
     """Whether user may read something bound to one ministry that is not public to every role: a stored
     voortgangsbrief (an officer: only their own ministry's; the other roles read everything)."""

@@ -103,7 +103,7 @@ def item_list(session: Session, f: ListFilter, today: date) -> Page:
     page = min(max(1, f.page), pages)
     rows = session.execute(
         select(TrackedItem.id, TrackedItem.kind, TrackedItem.chamber, TrackedItem.nummer, TrackedItem.title, Ministry.code,
-               TrackedItem.status, TrackedItem.start_date, TrackedItem.due_date, TrackedItem.closed_on,
+               TrackedItem.ministry_id, TrackedItem.status, TrackedItem.start_date, TrackedItem.due_date, TrackedItem.closed_on,
                TrackedItem.due_problem, TrackedItem.fracties, TrackedItem.behandelaar_id,
                User.username.label("behandelaar_login"), User.full_name.label("behandelaar_full_name"))
         .outerjoin(Ministry, Ministry.id == TrackedItem.ministry_id)

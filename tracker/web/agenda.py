@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlmodel import select
 from wtforms import SelectField
 
@@ -60,7 +59,7 @@ def feeds_page():
 @bp.post("/<int:feed_id>/intrekken")
 @login_required
 def revoke(feed_id: int):
-    form = FlaskForm()
+    form = Form()
     if not form.validate_on_submit():
         abort(400, description="Formulier verlopen; probeer het opnieuw.")
     try:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from .. import config, db
@@ -26,6 +25,7 @@ from ..services import queries
 from ..services.schedule import load_calendar
 from ..vocabulary import ITEM_KINDS
 from . import app_engine, forbid
+from .form_base import Form
 
 bp = Blueprint("intake", __name__, url_prefix="/document-invoeren")
 MAX_TEXT = 2_000_000  # characters: a very long verslag is ~100,000
@@ -55,7 +55,7 @@ def _text_from_request() -> str:
 def _page(status=200, **context):
     with db.transaction(app_engine()) as session:
         ministries = queries.ministry_rows(session)
-    return render_template("intake/intake.html", form=FlaskForm(), kinds=ITEM_KINDS, columns=COLUMNS,
+    return render_template("intake/intake.html", form=Form(), kinds=ITEM_KINDS, columns=COLUMNS,
                            long_fields=LONG_FIELDS, ministries=ministries, **context), status
 
 
@@ -80,7 +80,7 @@ def _saved_items(ids: str) -> list[tuple[int, str]]:
 @login_required
 def read_or_save():
     _allowed()
-    if not FlaskForm().validate_on_submit():
+    if not Form().validate_on_submit():
         abort(400, description="Het formulier is verlopen. Laad de pagina opnieuw.")
     seconds = current_app.config.get("INTAKE_SECONDS") or config.intake_seconds()
     try:

@@ -11,7 +11,8 @@ from flask_login import current_user, login_required
 from sqlmodel import select
 
 from .. import clock, db, exporter, import_template, importer, reports
-from ..authz import MINISTRY_FIELDS, edit_action, forbidden_fields, may, may_change, may_read_stand, note_required
+from ..authz import (MINISTRY_FIELDS, edit_action, forbidden_fields, may, may_change, may_pick, may_read_stand,
+                     note_required)
 from ..domain import citations
 from ..domain.calendar import due_warnings
 from ..domain.names import display_name as naam_of
@@ -98,6 +99,8 @@ def render_list(slug: str, args, code: int = 200, new_feed_url: str | None = Non
                            today=clock.today(), colleagues=colleagues,
                            bulk_statuses=bulk_form.status_choices(kind) if kind else [],
                            selected=selection.get("selected", set()), bulk=selection,
+                           # the tick boxes: only the items a bulk write may change (tracker.authz, as the service)
+                           pickable={r.id for r in result.rows if may_pick(current_user, r.ministry_id)},
                            new_feed_url=new_feed_url, own=(scope.own_ministry(current_user) or (None, None)),
                            soon_words=SOON_WORDS, backlog_words=BACKLOG_WORDS), code
 

@@ -201,8 +201,7 @@ def with_public_citations(text: str | None):
 
     return Markup("").join(
         Markup('<a href="{}">{}</a>').format(url_for("public.dossier_page", nummer=dossier), piece)
-        if dossier and "/" not in dossier
-        else escape(piece) for piece, _url, dossier in terms.cited_pieces(text))
+        if dossier else escape(piece) for piece, _url, dossier in terms.cited_pieces(text))
 
 
 # ------------------------------------------------------------------------------------------------ feeds
@@ -252,7 +251,7 @@ def _subject_feed(title: str, feed_id: str, rows: list[dict], self_url: str) -> 
     return Response(body, mimetype="application/atom+xml")
 
 
-@bp.get("/dossiers/<nummer>.atom")
+@bp.get("/dossiers/<path:nummer>.atom")
 def dossier_atom(nummer: str):
     """The items of a Kamerstuk dossier: numbered in it, or citing it in a public field."""
     from ..domain import citations
@@ -369,7 +368,9 @@ def _subject_paths() -> dict:
             "De items en stukken van een Kamerstukdossier", {"allOf": [groups, {"properties": {
                 "dossier": {"type": "string"}, "documenten": {"type": "array", "items": {
                     "$ref": "#/components/schemas/PubliekDocument"}}}}]},
-            {"name": "nummer", "in": "path", "required": True, "schema": {"type": "string"}}),
+            {"name": "nummer", "in": "path", "required": True, "schema": {"type": "string"},
+             "description": "Het dossier als 36600 VIII, 36600-VIII of 35628; een stuk in twee dossiers als "
+                            "35526/25295 (de schuine streep mag ook als %2F)."}),
         "/openbaar/api/v1/personen": get(
             "De Kamerleden (personen) en de bewindspersonen (bewindspersonen) die het register noemt",
             {"type": "object", "properties": {

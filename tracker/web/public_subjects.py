@@ -35,7 +35,7 @@ def _render(template: str, **values):
     return render_template(template, labels=KIND_LABELS, slugs=SLUG_OF, today=clock.today().isoformat(), **values)
 
 
-@bp.get("/dossiers/<nummer>")
+@bp.get("/dossiers/<path:nummer>")
 def dossier_page(nummer: str):
     page = _dossier(nummer) or abort(404)
     return _render("public/dossier.html", d=page, feed=url_for("public.dossier_atom", nummer=page.name))
@@ -105,7 +105,7 @@ def _not_found(what: str):
     return jsonify(error=f"{what} staat niet in het openbare register"), 404
 
 
-@bp.get("/api/v1/dossiers/<nummer>")
+@bp.get("/api/v1/dossiers/<path:nummer>")
 def api_dossier(nummer: str):
     page = _dossier(nummer)
     if page is None:

@@ -97,11 +97,12 @@ def search_api(query: SearchQuery):
                   "resultaten": [hit_json(h) for h in result.hits]})
 
 
-@spec.operation(bp, "GET", "/dossiers/<nummer>", summary="Alles over één Kamerstukdossier", tag="naslag",
+@spec.operation(bp, "GET", "/dossiers/<path:nummer>", summary="Alles over één Kamerstukdossier", tag="naslag",
                 responses={200: (DossierOut, "De items en documenten van het dossier en die het aanhalen.")},
                 errors=(404,))
 def dossier_api(nummer: str):
-    """Het dossier als "36600 VIII", "36600-VIII" of "35628": de items met een nummer erin en elk item en document
+    """Het dossier als "36600 VIII", "36600-VIII" of "35628", een stuk in twee dossiers als "35526/25295" (de schuine
+    streep mag ook als %2F): de items met een nummer erin en elk item en document
     dat het aanhaalt (zoals de dossierpagina)."""
     nummer = nummer.strip()[:30]
     found = cached_dossier_hits(reader(g.api_user), dossier_name(nummer)) if nummer[:2].isdigit() else None
