@@ -58,8 +58,8 @@ def proxy_hops() -> int:
 
 
 def api_rate_per_minute() -> int:
-    """Requests per minute per API token and per worker ($TRACKER_API_RATE, default 600): a runaway client
-    slows down before it slows everyone else down."""
+    """Requests per minute per API token, over all workers and servers ($TRACKER_API_RATE, default 600): a runaway
+    client slows down before it slows everyone else down (counted in the database: tracker.rate_limit)."""
     value = os.environ.get("TRACKER_API_RATE", "600").strip() or "600"
     if not value.isdecimal() or int(value) < 1:
         raise ValueError(f"TRACKER_API_RATE moet een positief geheel getal zijn, niet '{value}'")
