@@ -139,6 +139,16 @@ def outbox_path() -> Path:
     return instance_path() / "outbox"
 
 
+def local_outbox_warning(url: str | None = None) -> str | None:
+    """A warning when messages would go to this host's outbox while the database is a server that several app hosts
+    may share (PostgreSQL): the outbox is a folder on one host, for one host or a demo. None otherwise."""
+    if smtp_url() or (url or database_url()).startswith("sqlite"):
+        return None
+    return (f"Let op: SMTP_URL is niet gezet, dus berichten van `tracker notify` gaan naar de outbox op deze host "
+            f"({outbox_path()}). Bij meer dan één host ziet alleen deze host ze (ook Beheer → Berichten op een andere "
+            f"host vindt ze niet) en leest niemand ze als mail: zet SMTP_URL.")
+
+
 def digest_day() -> str:
     """The weekday of the weekly digest ($NOTIFY_DIGEST_DAY, default maandag)."""
     from .domain.reminders import WEEKDAYS

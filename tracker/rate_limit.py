@@ -37,6 +37,8 @@ _HIT = text('INSERT INTO rate_bucket ("key", window_start, hits) VALUES (:key, :
             'window_start = CASE WHEN rate_bucket.window_start >= excluded.window_start '
             'THEN rate_bucket.window_start ELSE excluded.window_start END '
             'RETURNING hits')
+_POSTGRESQL_SETTINGS = text("SELECT set_config('lock_timeout', :wait, true), "
+                            "set_config('synchronous_commit', 'off', true)")
 _PRUNE = text("DELETE FROM rate_bucket WHERE window_start < :window")
 
 
@@ -118,8 +120,9 @@ def _short(engine: Engine) -> Iterator[Connection]:
             connection.connection.driver_connection.execute(f"PRAGMA busy_timeout={WAIT_MS}")
         try:
             with connection.begin():
-                if not sqlite:
-                    connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{WAIT_MS}ms'")
+                if not sqlite:  # one round trip: wait for a lock at most WAIT_MS, and commit without waiting for
+                    # the disk (a count lost in a crash of the database server costs nothing; the fsync cost 4 ms a hit)
+                    connection.execute(_POSTGRESQL_SETTINGS, {"wait": f"{WAIT_MS}ms"})
                 yield connection
         finally:
             if sqlite:
