@@ -218,5 +218,5 @@ def test_migration_0035_moves_the_bewindspersoon_into_the_public_columns(demo, t
         command.downgrade(config, "0034")
     assert migrate.current_revision(demo) == "0034"
     migrate.upgrade(demo)
-    assert migrate.current_revision(demo) == "0035"
+    assert migrate.current_revision(demo) == migrate.head_revision()  # 0035 and any later one
     assert _public(demo, "Yxcvbnmsma") == ["2026Z40001"] and _signed_in(demo, ADMIN, "Yxcvbnmsma") == ["2026Z40001"]

@@ -119,3 +119,25 @@ def test_a_busy_database_never_holds_up_a_request(engine):
     assert took < 3  # 3 × the 250 ms it may wait, not the 30 s busy timeout of a write
     with engine.connect() as connection:
         assert connection.execute(select(RateBucket.hits)).scalar_one() == 1  # nothing counted twice
+
+
+def test_servers_counting_at_the_same_moment_lose_no_hit(engine):
+    """Four workers (each its own limiter, as on four servers) hit one key at once: every hit is counted once, and
+    exactly the limit is let through."""
+    clock = Clock(MINUTE)
+    limit, workers, each = 30, 4, 25
+    allowed, start = [], threading.Barrier(workers)
+
+    def worker():
+        limiter = RateLimiter(clock=clock)
+        start.wait()
+        allowed.extend(limiter.hit(engine, "token:9", limit) is None for _ in range(each))
+
+    threads = [threading.Thread(target=worker) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(allowed) == limit
+    with engine.connect() as connection:
+        assert connection.execute(select(RateBucket.hits)).scalar_one() == workers * each
