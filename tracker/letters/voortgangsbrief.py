@@ -23,7 +23,8 @@ from ..authz import Actor
 from ..db import as_date
 from ..domain.workflow import label, workflow_for
 from ..errors import NotFound, Problem, TrackerError, ValidationError
-from ..models import Committee, Document, DocumentPdf, ItemDocument, Letter, LetterItem, Ministry, Person, Position, TrackedItem
+from ..models import (Committee, Document, DocumentPdf, ItemDocument, Letter, LetterItem, Ministry, Person, Position,
+                      TrackedItem)
 from ..services import items as item_service
 from ..services.audit import record
 from . import phrasing

@@ -1,4 +1,5 @@
-"""The JSON API, /api/v1: bearer tokens, problem+json errors, per-token rate limits (shared by all servers), OpenAPI from the models.
+"""The JSON API, /api/v1: bearer tokens, problem+json errors, per-token rate limits (counted in the database, for
+all servers together), OpenAPI from the models.
 
 Only the Authorization header identifies the caller: a browser's session cookie is never accepted here, so
 no other site can make a logged-in browser call the API (and the API needs no CSRF token).
