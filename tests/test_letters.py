@@ -13,7 +13,7 @@ from tracker import db
 from tracker.letters import voortgangsbrief as letters
 from tracker.cli import main
 from tracker.errors import TrackerError, ValidationError
-from tracker.models import Document, ItemDocument, Letter, LetterItem, Ministry
+from tracker.models import Document, DocumentPdf, ItemDocument, Letter, LetterItem, Ministry
 from tracker.services import items
 
 
@@ -99,11 +99,16 @@ def test_stored_letter_survives_a_new_template_but_not_the_loss_of_both_copies(d
         ministry, chosen, view = build(session, kinds=["toezegging"])
         document, pdf, path = letters.store_final(session, view, ministry, chosen, system("test"), tmp_path / "exports")
         document_id = document.id
-    # a later template or WeasyPrint renders differently: the stored file is still the letter as sent
+    # a later template or WeasyPrint renders differently: the PDF in the database is the letter as sent, file or not
     faithful = letters.render_pdf
     monkeypatch.setattr(letters, "render_pdf", lambda view: b"%PDF-anders")
+    path.write_bytes(b"%PDF-gewijzigd")
     with db.transaction(demo) as session:
         assert letters.stored_pdf(session, document_id) == pdf
+        session.delete(session.get(DocumentPdf, document_id))  # from here on: a letter made before migration 0036
+    path.write_bytes(pdf)
+    with db.transaction(demo) as session:
+        assert letters.stored_pdf(session, document_id) == pdf  # its file
     # file tampered with and no faithful re-render: refused with a reason, never a different letter
     path.write_bytes(b"%PDF-gewijzigd")
     with db.transaction(demo) as session, pytest.raises(TrackerError, match="ontbreekt of is gewijzigd"):
@@ -337,6 +342,7 @@ def test_a_stored_letter_shows_what_was_sent_and_says_so(client, demo):
         document, pdf, path = letters.store_final(session, made.view, ministry, made.items, system("test"),
                                                   letters.exports_dir())
         document_id = document.id
+        session.delete(session.get(DocumentPdf, document_id))
     path.unlink()  # only the snapshot is left
     with db.transaction(demo) as session:
         assert letters.stored_pdf(session, document_id) == pdf

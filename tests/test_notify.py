@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import select
 
-from tracker import db
+from tracker import config, db
 from tracker.authz import Actor, system
 from tracker.cli import main
 from tracker.models import Notification, TrackedItem, User
@@ -258,3 +258,18 @@ def test_an_invalid_address_is_refused_at_entry(demo):
     for bad in ("a@b", "twee@een.nl, drie@een.nl", "Naam <a@b.nl>", "a..b@c.nl", "x" * 250 + "@c.nl"):
         with pytest.raises(Exception, match="geen e-mailadres"):
             people.checked_email(bad)
+
+
+def test_a_local_outbox_on_a_shared_database_is_warned_about(demo, database_url, monkeypatch):
+    """Several app hosts share a PostgreSQL database; the outbox is a folder on one of them: `tracker notify` says so
+    (SQLite is one host: no warning; with SMTP_URL: none either)."""
+    monkeypatch.delenv("SMTP_URL", raising=False)
+    result = CliRunner().invoke(main, ["notify", "--on", MONDAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    warned = "SMTP_URL is niet gezet" in result.stderr and "outbox op deze host" in result.stderr
+    assert warned == database_url.startswith("postgresql")
+    monkeypatch.setenv("SMTP_URL", "smtp://mail.intern:25")
+    assert config.local_outbox_warning("postgresql+psycopg://kt@db/kt") is None
+    monkeypatch.delenv("SMTP_URL")
+    assert "SMTP_URL" in config.local_outbox_warning("postgresql+psycopg://kt@db/kt")
+    assert config.local_outbox_warning("sqlite:///kt.db") is None

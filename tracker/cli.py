@@ -301,9 +301,13 @@ def notify_command(on: date | None, dry_run: bool) -> None:
     """Verstuur wat vandaag moet: het weekoverzicht (maandag), herinneringen aan behandelaars en berichten over
     gevolgde items. Bedoeld om dagelijks te draaien (cron of een systemd-timer); een tweede run op dezelfde dag
     verstuurt niets opnieuw."""
+    from . import config
     from .notify import AlreadyRunning, TransportDown, run
 
     on = on or clock.today()
+    warning = None if dry_run else config.local_outbox_warning()
+    if warning:  # several hosts on one PostgreSQL: a local folder is nobody's mailbox
+        click.echo(warning, err=True)
     try:
         messages, report = run(_engine(), on, dry_run=dry_run)
     except AlreadyRunning:  # two timers, two hosts, or a timer and a person: the other run sends, once
@@ -905,6 +909,9 @@ def serve(host: str | None, port: int | None, workers: int | None, run_migration
         migrate.upgrade(engine)
         click.echo(f"Database bijgewerkt van migratie {current} naar {head}.")
     engine.dispose()  # checked the schema; workers open their own connections after the fork
+    warning = config.local_outbox_warning()
+    if warning:
+        click.echo(warning, err=True)
     # the workers make the feed links from the environment: --host/--port count there as $TRACKER_HOST/$PORT would
     os.environ["TRACKER_HOST"], os.environ["PORT"] = host, str(port)
     click.echo(f"Kamertracker luistert op {host}:{port} en is te openen op {config.base_url()} (stoppen: Ctrl-C).")

@@ -58,8 +58,8 @@ def proxy_hops() -> int:
 
 
 def api_rate_per_minute() -> int:
-    """Requests per minute per API token and per worker ($TRACKER_API_RATE, default 600): a runaway client
-    slows down before it slows everyone else down."""
+    """Requests per minute per API token, over all workers and servers ($TRACKER_API_RATE, default 600): a runaway
+    client slows down before it slows everyone else down (counted in the database: tracker.rate_limit)."""
     value = os.environ.get("TRACKER_API_RATE", "600").strip() or "600"
     if not value.isdecimal() or int(value) < 1:
         raise ValueError(f"TRACKER_API_RATE moet een positief geheel getal zijn, niet '{value}'")
@@ -137,6 +137,16 @@ def smtp_url() -> str | None:
 
 def outbox_path() -> Path:
     return instance_path() / "outbox"
+
+
+def local_outbox_warning(url: str | None = None) -> str | None:
+    """A warning when messages would go to this host's outbox while the database is a server that several app hosts
+    may share (PostgreSQL): the outbox is a folder on one host, for one host or a demo. None otherwise."""
+    if smtp_url() or (url or database_url()).startswith("sqlite"):
+        return None
+    return (f"Let op: SMTP_URL is niet gezet, dus berichten van `tracker notify` gaan naar de outbox op deze host "
+            f"({outbox_path()}). Bij meer dan één host ziet alleen deze host ze (ook Beheer → Berichten op een andere "
+            f"host vindt ze niet) en leest niemand ze als mail: zet SMTP_URL.")
 
 
 def digest_day() -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, Column, DateTime, Index, LargeBinary, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from .domain.names import display_name
@@ -496,6 +496,26 @@ class AppSecret(SQLModel, table=True):
     name: str = Field(max_length=60, primary_key=True)
     value: str = Field(max_length=200)
     created_at: datetime = _timestamp()
+
+
+class RateBucket(SQLModel, table=True):
+    """One key's request count in the current one-minute window (tracker.rate_limit): shared by every worker of every
+    app server, so that a limit holds for the whole installation. One row per key, reset in place when a new minute
+    begins; rows of keys idle since an earlier minute are pruned."""
+
+    __tablename__ = "rate_bucket"
+    key: str = Field(max_length=100, primary_key=True)  # "token:12", "adres:192.0.2.7"
+    window_start: int = Field(index=True)  # the minute counted: seconds since 1970 // 60
+    hits: int = Field(default=0)
+
+
+class DocumentPdf(SQLModel, table=True):
+    """The PDF of a final letter (voortgangsbrief, rappel) as sent, byte for byte: in the database, so that every app
+    server can hand it out (the file under TRACKER_EXPORTS is a copy on the host that made it)."""
+
+    __tablename__ = "document_pdf"
+    document_id: int = Field(foreign_key="document.id", primary_key=True)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 # every ORM session keeps the search index in step with what it writes (tracker.search.index)

@@ -24,7 +24,7 @@ from ..authz import Actor
 from ..domain.workflow import label
 from ..errors import NotFound, Problem, TrackerError, ValidationError
 from ..inert import CsvWriter
-from ..models import Committee, Document, Ministry, Rappel, TrackedItem
+from ..models import Committee, Document, DocumentPdf, Ministry, Rappel, TrackedItem
 from . import phrasing
 from .as_of import items_as_of
 from .pdf import write_pdf
@@ -285,6 +285,7 @@ def store_final(session: Session, letter: RappelLetter, ministry: Ministry, acto
                        peildatum=letter.peildatum, dagtekening=letter.dagtekening, reply_by=letter.reply_by,
                        kenmerk=letter.kenmerk, signer_name=letter.signer_name, row_count=len(letter.rows),
                        path=str(path), created_by=actor.name))
+    session.add(DocumentPdf(document_id=document.id, content=pdf))  # every server hands out these bytes
     session.flush()
     exports.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pdf)  # last: a failure above leaves no file behind
@@ -292,11 +293,15 @@ def store_final(session: Session, letter: RappelLetter, ministry: Ministry, acto
 
 
 def stored_pdf(session: Session, document_id: int) -> bytes:
-    """A stored rappel as sent (its file, checked against the sha256 recorded when it was made)."""
+    """A stored rappel as sent: the PDF kept in the database (document_pdf, on every server), else its file (a rappel
+    made before migration 0037, on the host that made it); checked against the sha256 recorded when it was made."""
     row = session.get(Rappel, document_id)
     if row is None:
         raise NotFound(f"rappel {document_id} bestaat niet")
     expected = session.get(Document, document_id).sha256
+    kept = session.get(DocumentPdf, document_id)
+    if kept is not None and hashlib.sha256(kept.content).hexdigest() == expected:
+        return kept.content
     path = Path(row.path)
     if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != expected:
         raise TrackerError(f"het bestand {path.name} ontbreekt of is gewijzigd")

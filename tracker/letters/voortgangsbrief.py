@@ -23,7 +23,8 @@ from ..authz import Actor
 from ..db import as_date
 from ..domain.workflow import label, workflow_for
 from ..errors import NotFound, Problem, TrackerError, ValidationError
-from ..models import Committee, Document, ItemDocument, Letter, LetterItem, Ministry, Person, Position, TrackedItem
+from ..models import (Committee, Document, DocumentPdf, ItemDocument, Letter, LetterItem, Ministry, Person, Position,
+                      TrackedItem)
 from ..services import items as item_service
 from ..services.audit import record
 from . import phrasing
@@ -592,6 +593,7 @@ def store_final(session: Session, view: LetterView, ministry: Ministry, items: l
                        dagtekening=view.dagtekening, group_by=view.group_by, annex=view.annex, path=str(path),
                        subject=view.subject,
                        created_by=actor.name))
+    session.add(DocumentPdf(document_id=document.id, content=pdf))  # every server hands out these bytes
     session.flush()
     for position, entry in enumerate(view.entries):
         session.add(LetterItem(document_id=document.id, item_id=entry.item_id, position=position,
@@ -631,15 +633,19 @@ def stored_view(session: Session, document_id: int) -> LetterView:
 
 
 def stored_pdf(session: Session, document_id: int) -> bytes:
-    """The letter as sent, byte for byte: the stored file, or else a re-render of its snapshot.
+    """The letter as sent, byte for byte: the PDF kept in the database (document_pdf, on every server), else the file
+    under exports/ (a letter made before migration 0037, on the host that made it), else a re-render of its snapshot.
 
-    Both are checked against the sha256 recorded when the letter was made. The re-render only matches while the
-    template, fonts and WeasyPrint are unchanged, so the file under exports/ is the primary copy.
+    Each is checked against the sha256 recorded when the letter was made. The re-render only matches while the
+    template, fonts and WeasyPrint are unchanged.
     """
     letter = session.get(Letter, document_id)
     if letter is None:
         raise NotFound(f"voortgangsbrief {document_id} bestaat niet")
     expected = session.get(Document, document_id).sha256
+    kept = session.get(DocumentPdf, document_id)
+    if kept is not None and hashlib.sha256(kept.content).hexdigest() == expected:
+        return kept.content
     path = Path(letter.path)
     if path.is_file():
         pdf = path.read_bytes()

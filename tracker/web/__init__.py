@@ -70,6 +70,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     app.extensions["engine"] = db.get_engine(app.config["DATABASE_URL"])
+    from ..rate_limit import RateLimiter  # the API's and the public register's limits, counted in the database
+    app.extensions["rate_limiter"] = RateLimiter(clock=app.config.get("RATE_LIMIT_CLOCK"))
     from .sessions import SessionInterface  # a cookie from a server whose clock is a moment ahead still counts
     app.session_interface = SessionInterface()
     if not app.config.get("SECRET_KEY"):  # $SECRET_KEY, or one key for every server, kept in the database

@@ -3,7 +3,7 @@
 Off unless TRACKER_PUBLIC_REGISTER=1 (then every path here answers 404). Only GET routes; no form, no session is
 read or written. Every page and document is built from tracker.public (the one rule of what is public). Responses
 are cacheable for a few minutes (Cache-Control: public, max-age=300); each address gets TRACKER_PUBLIC_RATE requests a
-minute per worker (default 120; 429 with Retry-After after that).
+minute over all workers and servers (default 120; 429 with Retry-After after that; tracker.rate_limit).
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from icalendar import Calendar, Event
 from sqlalchemy import select
 
 from .. import clock, config, db, public
+from ..rate_limit import key_for
 from ..models import Committee, ItemPerson, Person, TrackedItem, utcnow
 from ..public import (DERIVED, DOCUMENT_DERIVED, PUBLIC_DELAY_FIELDS, PUBLIC_DOCUMENT_FIELDS, PUBLIC_DOCUMENT_ROW,
                       PUBLIC_FIELDS, SEARCH_STATES, public_detail, public_items, public_overdue_counts,
@@ -23,7 +24,6 @@ from ..domain.dutch import format_date
 from ..search import terms
 from ..text_hygiene import clean, one_line
 from . import app_engine
-from .api import RateLimiter
 from .forms import KIND_LABELS, KIND_PLURALS
 from .read_cache import by_data_version
 
@@ -33,7 +33,6 @@ SLUGS = {"moties": "motie", "toezeggingen": "toezegging", "kamervragen": "kamerv
 SLUG_OF = {kind: slug for slug, kind in SLUGS.items()}
 CACHE_POLICY = "public, max-age=300"
 PAGE_SIZE = 100
-limiter = RateLimiter()
 
 
 def enabled() -> bool:
@@ -54,7 +53,9 @@ def gate():
     if not enabled():
         abort(404)
     per_minute = current_app.config.get("PUBLIC_RATE_PER_MINUTE") or _rate_from_environment()
-    wait = limiter.hit(request.remote_addr or "?", per_minute)
+    # counted in the database: one limit per address over every worker of every server (tracker.rate_limit)
+    wait = current_app.extensions["rate_limiter"].hit(app_engine(), key_for("adres", request.remote_addr or "?"),
+                                                      per_minute)
     if wait is not None:
         response = Response(f"Te veel verzoeken van dit adres; probeer het over {wait} s opnieuw.", 429,
                             mimetype="text/plain")
