@@ -21,7 +21,9 @@ _DAGTEKENING = [
     # dagtekening)
     re.compile(rf"^Den Haag\s+(?:(?:Ons|Uw)\s+kenmerk|Uw brief van|Datum|Onderwerp|Doorkiesnummer|Bijlage\w*|\s)+(?P<d>{DATE})"),
     re.compile(rf"(?:^|\s)Datum:?\s+(?P<d>{DATE})"),
-    re.compile(rf"\bVastgesteld\s+(?P<d>{DATE})", re.I),
+    # "Vastgesteld 16 april 2010"; the 2010 typesetting of a TK verslag can lose the space: "Vastgesteld16 april
+    # 2010" (kst-21501-31-207)
+    re.compile(rf"\bVastgesteld\s*(?P<d>{DATE})", re.I),
 ]
 _KENMERK = re.compile(r"\b(?:[Kk]enmerk|[Oo]nze referentie|[Uu]w referentie|[Oo]ns kenmerk|[Uu]w kenmerk|[Rr]eferentie)"
                       r"\s*:?\s+(?P<k>[0-9A-Z][0-9A-Za-z./-]*\d[0-9A-Za-z./-]*)")
@@ -46,6 +48,9 @@ _DELAY = [re.compile(p, re.I) for p in (
     # "deel ik u mee dat de beantwoording zal worden vertraagd" (OCW, 2007)
     r"\b(?:beantwoording|reactie|brief)\s+(?:zal\s+)?(?:worden\s+)?vertraagd\b",
     r"\bdat het niet mogelijk is\b[^.]{0,80}\b(?:termijn|beantwoorden|sturen|zenden)\b",
+    # the same with the verb first: "Daarom is het niet mogelijk de vragen binnen de gestelde termijnen te
+    # beantwoorden." (VenW uitstelbrief for Kamervragen and committee requests, 2009)
+    r"\bis het (?:dan ook |daarom |helaas )?niet mogelijk\b[^.]{0,80}\b(?:termijn\w*|beantwoorden|sturen|zenden)\b",
     # a promised date missed: "In verband met de kabinetswisseling is deze datum niet gehaald." (kst-31293-157, 2013)
     r"\b(?:deze|die|de genoemde) (?:datum|termijn) (?:is |wordt )?niet (?:gehaald|haalbaar)\b",
     r"\b(?:meer|extra|langer) tijd (?:nodig|kost|kosten|vergt|vergen|in beslag)\b",
@@ -61,9 +66,12 @@ _SIGNATURE = re.compile(r"^(?:De |de )?(?P<f>(?:[Mm]inister|[Ss]taatssecretaris)
 # "De vaste commissie voor Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer1 heeft …" (a name with commas,
 # a footnote number against it; kst-30550-XI-6, 2006)
 _COMMITTEE = re.compile(r"\b[Dd]e (?P<c>vaste commissie voor [A-Z][^\d.()]{0,120}?)\d*\s+(?:heeft|hebben|ziet|ontvangt)")
+# The name may carry a footnote number against it: "In de vaste commissie voor Volksgezondheid, Welzijn en Sport1,
+# bestond er bij enkele fracties behoefte …" (TK verslag of a schriftelijk overleg, 2010: kst-21501-31-207), so the
+# name ends where no letter follows, not at a word boundary.
 _COMMITTEE_ANY = re.compile(r"\b(?:vaste )?commissie voor (?P<c>[A-Z][A-Za-z ,-]*?(?:Zaken|Koninkrijksrelaties|"
                             r"Veiligheid|Onderwijs|Wetenschap|Sport|Werkgelegenheid|Waterstaat|Financiën|Defensie|"
-                            r"Klimaat|Volkshuisvesting|Migratie|Europese Zaken)\b)")
+                            r"Klimaat|Volkshuisvesting|Migratie|Europese Zaken|Innovatie)(?![A-Za-z]))")
 _MINISTER_OF = re.compile(r"\b(?:minister|staatssecretaris)\s+van\s+(?P<m>[A-Z][\w,]*(?:\s+(?:en|[A-Z][\w,]*))*)")
 _MINISTRY_LINE = re.compile(r"^Ministerie van\s+(?P<m>.+)$")
 _CHAMBER = {"Eerste Kamer": "EK", "Tweede Kamer": "TK"}

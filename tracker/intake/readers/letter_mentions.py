@@ -24,9 +24,32 @@ from .motions import request_deadline
 
 _DATE = re.compile(TEXT_DATE_RE, re.I)
 _JL = r"(?:\s*j\.?\s?l\.?)?"
+# The member's name runs to the fractie in brackets; a member named without a fractie ends at "over": "op 16 november
+# 2009 vragen van het kamerlid Meeuwis over verdringing van de luchtsport (kenmerk 2009Z21622)" (VenW uitstelbrief,
+# 2009) — there the bracket holds the kenmerk, not a fractie, so "who" may not run over "over" and the
+# bracket may not open with "kenmerk" or a digit.
 _QUESTIONS = re.compile(
     r"(?:schriftelijke\s+)?(?:Kamer)?vragen\s+(?:van|gesteld door)\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+"
-    r"(?P<who>[A-Z][^()]{0,120}?\([^)]+\)(?:(?:,\s*|\s+en\s+)[A-Z][^()]{0,60}?\([^)]+\))*)", re.I)
+    r"(?:(?P<who>[A-Z](?:(?!\sover\s)[^()]){0,120}?\((?!kenmerk\b|\d)[^)]+\)(?:(?:,\s*|\s+en\s+)[A-Z][^()]{0,60}?\([^)]+\))*)|"
+    r"(?P<bare>(?-i:[A-Z])[\w'’-]+(?:\s+(?:van|de|der|den|ter|(?-i:[A-Z])[\w'’-]+)){0,3})(?=\s+over\s))", re.I)
+# The date right before the questions in an enumeration of what the minister received: "…, op 16 november 2009
+# vragen van het kamerlid Meeuwis over … en op 26 november 2009 van de vaste commissie … het verzoek …" (VenW, 2009).
+_DATED_BEFORE = re.compile(rf"\bop (?P<d>{TEXT_DATE_RE})\s+$")
+# An enumeration of received obligations in one sentence, each clause opening with its date: "Op 14 oktober 2009
+# ontving ik van de vaste commissie … het verzoek … (kenmerk …), op 16 november 2009 vragen van het kamerlid … en op
+# 26 november 2009 van de vaste commissie … het verzoek … (kenmerk …)." (VenW uitstelbrief, 2009). Each clause is read
+# as a sentence of its own.
+_CLAUSE_BREAK = re.compile(rf"(?:,|\s+en)\s+(?=op {TEXT_DATE_RE}\s+(?:van|vragen|het|een|de)\b)")
+
+
+def clauses(sentence: str) -> list[str]:
+    """A sentence enumerating dated obligations, cut at each ", op <date>" or " en op <date>"."""
+    parts, start = [], 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        parts.append(sentence[start:match.start()])
+        start = match.end()
+    parts.append(sentence[start:])
+    return [p for p in parts if p.strip()]
 # "Op 12 februari 2025 zijn door het lid Van der Plas (BBB) vragen gesteld aan de minister van … over …"
 _ASKED_BY = re.compile(
     r"\bdoor\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+(?P<who>[A-Z][^()]{0,120}?\([^)]+\)(?:(?:,\s*|\s+en\s+)"
@@ -57,7 +80,10 @@ _ASKED_ABOUT = re.compile(r"\b(?:(?:om )?(?:een |de )?(?P<what>reactie|kabinetsr
                           r"(?P<s>[^.;]{4,160}?)(?=\s*(?:[.;]|$|,\s*(?:en|maar|waarbij|zodat|dat|die|waarin|welke)\b|\s+te\s+\w+(?:en)?\b\s*[.,]))")
 # The committee's kenmerk of its letter: "met kenmerk 32 500 C/2011D20325", "2011Z08532", and the TK committees'
 # letter numbers of 2005–2010, "(verzoek met kenmerk 08-DEF-B-084)" (year, committee, B = brief, number).
-_KENMERK = re.compile(r"\bmet kenmerk (?P<k>\d{2}\s?\d{3}(?:\s?[A-Z]{1,4})?/(?:19|20)\d{2}D\d{4,6}|(?:19|20)\d{2}[DZ]\d{4,6}|"
+# The 2009 VenW wording names it in brackets, zaak and document number together: "het verzoek om reactie op de brief
+# van derden … (kenmerk 2009Z18920/2009D49919)".
+_KENMERK = re.compile(r"(?:\bmet kenmerk|\(kenmerk) (?P<k>\d{2}\s?\d{3}(?:\s?[A-Z]{1,4})?/(?:19|20)\d{2}D\d{4,6}|"
+                      r"(?:19|20)\d{2}[DZ]\d{4,6}(?:/(?:19|20)\d{2}D\d{4,6})?|"
                       r"\d{2}-[A-Z&]{2,8}-[A-Z]-\d{2,4})")
 _ANSWERS_NOW = re.compile(r"\b(?:[Hh]ierbij|[Hh]iermee|[Bb]ijgaand|[Mm]et deze brief)\b[^.]{0,120}?\b(?:stuur|zend|bied|"
                           r"informeer|reageer|beantwoord|ontvangt u|geef ik)\b|\b(?:stuur|zend|bied) ik u hierbij\b")
@@ -115,21 +141,24 @@ def _questions(text: Text, document: Document, ministry, paper: Paper, earlier: 
     for match in [*_QUESTIONS.finditer(flat), *_ASKED_BY.finditer(flat)]:
         sentence_start, sentence_end = text.span(match.start(), match.end(), flat)
         sentence = flat[sentence_start:sentence_end]
-        who, fracties = names_and_fracties(match["who"])
-        zaak = _ZAAK.search(sentence)
+        who, fracties = names_and_fracties(match["who"]) if match["who"] else (match["bare"], None)
+        # the zaak number after the questions, else anywhere in the sentence ("(2024Z18765)" before them)
+        zaak = _ZAAK.search(flat, match.start(), sentence_end) or _ZAAK.search(sentence)
         key = zaak.group(0) if zaak else who
         if key in seen or who in earlier.askers:
             continue
         seen.add(key)
-        submitted = _SUBMITTED.search(flat, sentence_start, min(len(flat), match.end() + 250))
+        submitted = _DATED_BEFORE.search(flat, max(sentence_start, match.start() - 40), match.start())
+        if submitted is None:
+            submitted = _SUBMITTED.search(flat, sentence_start, min(len(flat), match.end() + 250))
         if submitted is None:  # "De vragen van het Kamerlid Zijlstra (VVD) over … (4 september 2009) kunnen …"
             submitted = _BRACKETED.search(flat, match.end(), sentence_end)
-        asked = _when((submitted["d"] or submitted["d2"]) if submitted else None, document.date)
+        asked = _when((submitted["d"] or submitted.groupdict().get("d2")) if submitted else None, document.date)
         over = re.search(r"\bover (?P<s>.+?)(?:,\s*ingezonden|\s*\((?:kenmerk\s+)?(?:19|20)\d{2}Z|\.\s|\.?$)", sentence[match.end() - sentence_start:])
-        plural = "," in (who or "") or " en " in match["who"]
+        plural = "," in (who or "") or " en " in (match["who"] or "")
         item = Item(soort="kamervragen", kamer="TK", datum=asked, leden=who, fractie=fracties, ministerie=ministry,
                     nummer=zaak.group(0) if zaak else None, status="ontvangen",
-                    titel=clip(f"Vragen van {'de leden' if plural else 'het lid'} {match['who'].strip()}"
+                    titel=clip(f"Vragen van {'de leden' if plural else 'het lid'} {(match['who'] or match['bare']).strip()}"
                                + (f" over {over['s'].strip()}" if over else "")))
         source = " ".join(sentence.split())
         item.sources = {name: source for name in ("leden", "fractie", "titel", "ministerie")}
@@ -173,49 +202,71 @@ def _requests(text: Text, document: Document, ministry, paper: Paper, earlier: _
         if any(start <= match.start() < end for start, end in spans):
             continue  # a second request word in the sentence of a request already read
         spans.append(span)
-        sentence = text.sentence(match.start(), match.end(), flat)
-        if "?" in sentence[-2:] or re.search(r"\bvragen van (?:het|de) (?:Kamer)?(?:lid|leden)\b", sentence, re.I):
-            continue  # a member's questions (read above), or a question in a list
-        if re.search(r"\bOns kenmerk\b", sentence):
-            continue  # the letterhead's labels ("Ons kenmerk Uw brief van …"), not a request
-        dated = _DATE.search(sentence)
-        asked = _when(dated.group(0), document.date) if dated else None
-        kenmerk = _KENMERK.search(sentence)
-        if document.date and asked and asked > document.date:
-            continue
-        if asked is None and not kenmerk:
-            continue  # a request named by neither its date nor its kenmerk is too vague to register
-        if asked and (asked in earlier.request_dates or any(i.datum == asked for i in items)):
-            continue
-        if kenmerk and any(i.nummer == " ".join(kenmerk["k"].split()) for i in items):
-            continue
-        item = Item(soort="commissiebrief", kamer=document.chamber or "TK", datum=asked, ministerie=ministry,
-                    nummer=" ".join(kenmerk["k"].split()) if kenmerk else None, status="ontvangen",
-                    titel=request_title(sentence, document.subject))
-        item.sources = {"datum": sentence, "titel": sentence, "ministerie": document.sources.get("sender", "")}
-        if kenmerk:
-            item.sources["nummer"] = sentence
-        else:
-            item.notes.append("het kenmerk van de commissiebrief staat niet in de tekst: vul het in")
-        own = _OWN_TERM.search(sentence)
-        due = (resolve_phrase(own["m"], asked or document.date, item.kamer, paper.calendar).due if own else None)
-        if due:  # the committee's own term: "heeft … mij verzocht om voor 29 april a.s. de nota … in te dienen"
-            item.deadline, item.sources["deadline"] = due.isoformat(), sentence
-            due = None
-        elif not own:
-            due = rule_due("commissiebrief", item.kamer, asked, paper.calendar)
-        if due:
-            item.deadline = due.isoformat()
-            item.sources["deadline"] = "vier weken na de brief (de gebruikelijke termijn; de brief noemt geen eigen termijn)"
-            item.notes.append("de termijn van de commissie staat er niet bij: vier weken aangenomen, controleer")
-        end = flat.find(sentence) + len(sentence)
-        following = text.sentence(end + 1, end + 2, flat) if 0 < end < len(flat) - 1 else ""
-        fulfilled = sentence if _ANSWERS_NOW.search(sentence) else (following if _FULFILS.search(following) else None)
-        if fulfilled and document.date:  # this letter answers the request: linked as answered, no new promise
-            item.beantwoord, item.status, item.sources["beantwoord"] = document.date, "beantwoord", fulfilled
-        item.role = "obligation"
-        items.append(item)
+        whole_sentence = text.sentence(match.start(), match.end(), flat)
+        wide = text.sentence(match.start(), match.end(), flat, reach=800)
+        if _CLAUSE_BREAK.search(wide):  # an enumeration: read each of its clauses, all of them
+            whole_sentence = wide
+        items += _requests_in(whole_sentence, text, document, ministry, paper, earlier, items)
     return items
+
+
+def _requests_in(whole_sentence: str, text: Text, document: Document, ministry, paper: Paper, earlier: _Earlier,
+                 found: list[Item]) -> list[Item]:
+    """The requests of one sentence: one, or one per dated clause of an enumeration (see clauses())."""
+    flat, items = text.flat, []
+    for sentence in clauses(whole_sentence):
+        if not _REQUEST.search(sentence):
+            continue
+        item = _request(sentence, whole_sentence, text, document, ministry, paper, earlier, [*found, *items])
+        if item:
+            items.append(item)
+    return items
+
+
+def _request(sentence: str, whole_sentence: str, text: Text, document: Document, ministry, paper: Paper,
+             earlier: _Earlier, items: list[Item]) -> Item | None:
+    flat = text.flat
+    if "?" in sentence[-2:] or re.search(r"\bvragen van (?:het|de) (?:Kamer)?(?:lid|leden)\b", sentence, re.I):
+        return None  # a member's questions (read above), or a question in a list
+    if re.search(r"\bOns kenmerk\b", sentence):
+        return None  # the letterhead's labels ("Ons kenmerk Uw brief van …"), not a request
+    dated = _DATE.search(sentence)
+    asked = _when(dated.group(0), document.date) if dated else None
+    kenmerk = _KENMERK.search(sentence)
+    if document.date and asked and asked > document.date:
+        return None
+    if asked is None and not kenmerk:
+        return None  # a request named by neither its date nor its kenmerk is too vague to register
+    if asked and (asked in earlier.request_dates or any(i.datum == asked for i in items)):
+        return None
+    if kenmerk and any(i.nummer == " ".join(kenmerk["k"].split()) for i in items):
+        return None
+    item = Item(soort="commissiebrief", kamer=document.chamber or "TK", datum=asked, ministerie=ministry,
+                nummer=" ".join(kenmerk["k"].split()) if kenmerk else None, status="ontvangen",
+                titel=request_title(sentence, document.subject))
+    item.sources = {"datum": sentence, "titel": sentence, "ministerie": document.sources.get("sender", "")}
+    if kenmerk:
+        item.sources["nummer"] = sentence
+    else:
+        item.notes.append("het kenmerk van de commissiebrief staat niet in de tekst: vul het in")
+    own = _OWN_TERM.search(sentence)
+    due = (resolve_phrase(own["m"], asked or document.date, item.kamer, paper.calendar).due if own else None)
+    if due:  # the committee's own term: "heeft … mij verzocht om voor 29 april a.s. de nota … in te dienen"
+        item.deadline, item.sources["deadline"] = due.isoformat(), sentence
+        due = None
+    elif not own:
+        due = rule_due("commissiebrief", item.kamer, asked, paper.calendar)
+    if due:
+        item.deadline = due.isoformat()
+        item.sources["deadline"] = "vier weken na de brief (de gebruikelijke termijn; de brief noemt geen eigen termijn)"
+        item.notes.append("de termijn van de commissie staat er niet bij: vier weken aangenomen, controleer")
+    end = flat.find(whole_sentence) + len(whole_sentence)
+    following = text.sentence(end + 1, end + 2, flat) if 0 < end < len(flat) - 1 else ""
+    fulfilled = sentence if _ANSWERS_NOW.search(whole_sentence) else (following if _FULFILS.search(following) else None)
+    if fulfilled and document.date:  # this letter answers the request: linked as answered, no new promise
+        item.beantwoord, item.status, item.sources["beantwoord"] = document.date, "beantwoord", fulfilled
+    item.role = "obligation"
+    return item
 
 
 # A committee's request with its own term, in the letter that answers or postpones it: "heeft de vaste commissie

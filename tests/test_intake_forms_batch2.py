@@ -1,0 +1,64 @@
+"""One real sentence per recognition rule added for the forms of the second batch of unseen papers
+(tests/intake_unseen, batch 2, development part only): each rule reads a form of parliamentary writing, and this is
+the wording it was written for. The source of each sentence is the Kamerstuk or letter named beside it."""
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.intake.proposal import propose
+
+
+def items_of(text: str, soort: str | None = None):
+    return [i for i in propose(text).items if soort is None or i.soort == soort]
+
+
+# ------------------------------------------------------------------ verslagen of a schriftelijk overleg, 2010–2012
+SO_2010 = """21 501-31 Raad voor de Werkgelegenheid, Sociaal Beleid, Volksgezondheid en Consumentenzaken
+Nr. 207 VERSLAG VAN EEN SCHRIFTELIJK OVERLEG
+Vastgesteld16 april 2010
+In de vaste commissie voor Volksgezondheid, Welzijn en Sport1, bestond er bij enkele fracties behoefte een aantal vragen en opmerkingen voor te leggen aan de minister van Volksgezondheid, Welzijn en Sport over de brief van 7 april 2010 inzake de geannoteerde agenda informele Gezondheidsraad (21 501-31, nr. 205).
+De op 14 april 2010 toegezonden vragen en opmerkingen zijn met de door de minister bij brief van 15 april 2010 toegezonden antwoorden hieronder afgedrukt.
+"""
+
+
+def test_a_2010_verslag_sent_and_answered_toegezonden():  # kst-21501-31-207
+    proposal = propose(SO_2010)
+    verslag = proposal.documents[0]
+    assert (verslag.date, verslag.sender) == (date(2010, 4, 16), "De vaste commissie voor Volksgezondheid, Welzijn en Sport")
+    [item] = [i for i in proposal.items if i.soort == "commissiebrief"]
+    assert (item.datum, item.beantwoord, item.ministerie) == (date(2010, 4, 14), date(2010, 4, 15), "VWS")
+
+
+SO_2012 = """24 446 Ruimtevaartbeleid
+Nr. 47 VERSLAG VAN EEN SCHRIFTELIJK OVERLEG
+Vastgesteld 3 juli 2012
+Binnen de vaste commissie voor Economische Zaken, Landbouw en Innovatie hebben enkele fracties de behoefte om enige vragen en opmerkingen voor te leggen aan de minister van Economische Zaken, Landbouw en Innovatie over de brief van 26 juni 2012 inzake ruimtevaartbeleid (Kamerstuk 24 446, nr. 46).
+De minister heeft deze vragen beantwoord bij brief van 3 juli 2012.
+"""
+
+
+def test_a_2012_verslag_with_questions_voor_te_leggen():  # kst-24446-47
+    [item] = items_of(SO_2012, "commissiebrief")
+    assert (item.datum, item.beantwoord, item.ministerie) == (None, date(2012, 7, 3), "EZK")
+
+
+# ------------------------------------------------ an uitstelbrief enumerating what it postpones, each with its date
+VENW_2009 = """Ministerie van Verkeer en Waterstaat
+Onderwerp Kamervragen over RBML
+Geachte voorzitter,
+Op 14 oktober 2009 ontving ik van de vaste commissie voor Verkeer en Waterstaat het verzoek om reactie op de brief van derden inzake problematiek voor ballonvaarders in Nederland (kenmerk 2009Z18920/2009D49919), op 16 november 2009 vragen van het kamerlid Meeuwis over verdringing van de luchtsport (kenmerk 2009Z21622) en op 26 november 2009 van de vaste commissie voor Verkeer en Waterstaat het verzoek om reactie op de brief van de Koninklijke Nederlandse Vereniging voor Luchtvaart inzake de Ministeriële Regeling Veilig Gebruik Luchthavens en andere Terreinen (kenmerk 2009Z22567/2009D59537).
+De beantwoording van deze vragen kost meer tijd dan gepland.
+Daarom is het niet mogelijk de vragen binnen de gestelde termijnen te beantwoorden.
+Hoogachtend,
+DE MINISTER VAN VERKEER EN WATERSTAAT,
+ir. Camiel Eurlings
+"""
+
+
+def test_an_enumeration_of_requests_and_questions_named_by_zaak_number():  # VenW uitstelbrief, 2009
+    proposal = propose(VENW_2009)
+    assert proposal.documents[0].kind == "uitstelbericht"  # "Daarom is het niet mogelijk … te beantwoorden"
+    [questions] = [i for i in proposal.items if i.soort == "kamervragen"]
+    assert (questions.nummer, questions.datum, questions.leden) == ("2009Z21622", date(2009, 11, 16), "Meeuwis")
+    requests = sorted((i.datum, i.nummer) for i in proposal.items if i.soort == "commissiebrief")
+    assert requests == [(date(2009, 10, 14), "2009Z18920/2009D49919"), (date(2009, 11, 26), "2009Z22567/2009D59537")]
