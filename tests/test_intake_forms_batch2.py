@@ -62,3 +62,31 @@ def test_an_enumeration_of_requests_and_questions_named_by_zaak_number():  # Ven
     assert (questions.nummer, questions.datum, questions.leden) == ("2009Z21622", date(2009, 11, 16), "Meeuwis")
     requests = sorted((i.datum, i.nummer) for i in proposal.items if i.soort == "commissiebrief")
     assert requests == [(date(2009, 10, 14), "2009Z18920/2009D49919"), (date(2009, 11, 26), "2009Z22567/2009D59537")]
+
+
+# ------------------------------------------------- a progress letter whose site title names the motions (2023)
+PROGRESS_2023 = """Derde voortgangsrapportage over de uitvoering motie van het lid Marijnissen c.s. (Kamerstuk 35510-21) en motie van het lid Klaver c.s. (Kamerstuk 35510-16)
+Tweede Kamer der Staten-Generaal 2
+Vergaderjaar 2022-2023
+26 643 Informatie- en communicatietechnologie (ICT)
+Nr. 971 BRIEF VAN DE STAATSSECRETARIS VAN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+Den Haag, 10 februari 2023
+Met deze brief informeer ik uw Kamer over de voortgang van de uitvoering van de moties Marijnissen c.s. en Klaver c.s.
+"""
+
+
+def test_motions_named_in_the_title_line_with_hyphenated_kamerstukken():  # kst-26643-971
+    proposal = propose(PROGRESS_2023)
+    assert proposal.documents[0].references == ["Kamerstukken 35510, nr. 21", "Kamerstukken 35510, nr. 16"]
+    motions = [(i.nummer, i.leden) for i in proposal.items if i.soort == "motie"]
+    assert motions == [("35510, nr. 21", "Marijnissen c.s."), ("35510, nr. 16", "Klaver c.s.")]
+
+
+def test_a_hyphenated_kamerstuk_with_a_subdossier_and_not_before_nr():
+    from tracker.intake.extract import references
+    from tracker.intake.text import Text
+    assert [r.value for r in references(Text(["de motie (Kamerstuk 21501-20-572) is aangenomen"]))] == \
+        ["Kamerstukken 21501-20, nr. 572"]
+    assert [r.value for r in references(Text(["de motie (Kamerstuk 21501-20, nr. 572)"]))] == \
+        ["Kamerstukken 21501-20, nr. 572"]

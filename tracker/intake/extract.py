@@ -220,6 +220,12 @@ _CHAMBER_BEFORE = re.compile(r"(?:Kamerstuk(?:ken)?\s+(?P<k>I{1,2})\b|\b(?P<tk>T
 _YEAR_BEFORE = re.compile(r"(?P<first>(?:19|20)\d{2})\s*[–/-]\s*(?P<second>(?:19|20)?\d{2})\s*,?\s*$")
 
 
+# tweedekamer.nl's title lines write a Kamerstuk with hyphens only: "motie van het lid Marijnissen c.s. (Kamerstuk
+# 35510-21)" (dossier-number), "Kamerstuk 21501-20-572" (dossier-subdossier-number). Not before ", nr." (then the
+# hyphenated part is the dossier: "21501-20, nr. 572", read by _CITED).
+_HYPHENATED = re.compile(r"\bKamerstuk\s+(?P<dossier>\d{5})(?:-(?P<sub>\d{1,2}|[IVXL]+|[A-K]{1,2}))?-(?P<nr>\d{1,4})(?![\d-])(?!\s*,)")
+
+
 def _cited(match: re.Match, before: str) -> list[str]:
     """The papers one generic citation names, as "Kamerstukken II 2012/13, 29984, nr. 334" (chamber and year
     only when the text gives them)."""
@@ -259,6 +265,12 @@ def references(text: Text) -> list[Found]:
             if reference_key(value) not in seen:
                 seen.add(reference_key(value))
                 found.append(Found(value, text.sentence(match.start(), match.end(), flat)))
+    for match in _HYPHENATED.finditer(flat):
+        dossier = match["dossier"] + (f"-{match['sub']}" if match["sub"] else "")
+        value = citations.kamerstuk(dossier, match["nr"], None, None, None).text()
+        if reference_key(value) not in seen:
+            seen.add(reference_key(value))
+            found.append(Found(value, text.sentence(match.start(), match.end(), flat)))
     return found
 
 

@@ -311,12 +311,15 @@ def _motions(text: Text, document: Document, ministry, paper: Paper) -> list[Ite
         mention = _MOTION_MENTION.match(flat, match.start() - 0) or _MOTION_MENTION.search(window)
         if not cited and mention and mention["fn"] and footnotes.get(mention["fn"]):
             cited = [extract.Found(footnotes[mention["fn"]], footnotes[mention["fn"]])]
-        for found in cited:
+        # "motie van het lid Marijnissen c.s. (Kamerstuk 35510-21) en motie van het lid Klaver c.s. (Kamerstuk
+        # 35510-16)": as many names as numbers in the sentence, in the same order, each motion its own member
+        whos = list(_MOTION_WHO.finditer(window)) if len(cited) > 1 else []
+        for position, found in enumerate(cited):
             number = extract.bare_reference(found.value)
             if number in seen:
                 continue
             seen.add(number)
-            who = _MOTION_WHO.search(window)
+            who = whos[position] if len(whos) == len(cited) else _MOTION_WHO.search(window)
             after = _named_after(window, found.value.split(", ")[-1])
             name = (after["who"] if after else None) or (who["who"] if who else None) or (mention["names"] if mention else None)
             item = Item(soort="motie", kamer=document.chamber or "TK", nummer=number, ministerie=ministry,
@@ -426,6 +429,9 @@ def _read(paper: Paper) -> list[Item]:
         if not earlier.request_dates:  # (no commissiebrief found by a reader before this one)
             found += _requests(body, document, ministry, paper, earlier)
         found += _motions(body, document, ministry, paper)
+        if index == 0 and paper.title is not None:  # motions the site's title line names with their Kamerstuk
+            known = {i.nummer for i in found}
+            found += [i for i in _motions(paper.title, document, ministry, paper) if i.nummer not in known]
         for item in found:
             item.document = index
             if item.soort == "kamervragen" and document.kind == "antwoord" and document.date:
