@@ -90,3 +90,21 @@ def test_a_hyphenated_kamerstuk_with_a_subdossier_and_not_before_nr():
         ["Kamerstukken 21501-20, nr. 572"]
     assert [r.value for r in references(Text(["de motie (Kamerstuk 21501-20, nr. 572)"]))] == \
         ["Kamerstukken 21501-20, nr. 572"]
+
+
+# ------------------------------------------ promises kept, named by where they were made; the site's summary (2009)
+AZ_2009 = """Verantwoordingsbrief over 2008
+Namens het kabinet biedt de minister-president de Tweede Kamer de Verantwoordingsbrief aan. Hierin maakt het kabinet de balans op over de voortgang van het beleidsprogramma.
+Geachte voorzitter,
+Dit past goed binnen de nadere uitwerking van de afspraken van het kabinet met uw Kamer over de voortgang van het experiment 'Verbetering verantwoording en begroting' en hiermee voldoe ik aan de toezeggingen die ik vorig jaar aan uw Kamer heb gedaan bij het debat over de Verantwoording 2007 en bij de behandeling van de ontwerpbegroting 2008 van het ministerie van Algemene Zaken.
+"""
+
+
+def test_toezeggingen_kept_named_by_the_debates_they_were_made_in():  # AZ Verantwoordingsbrief 2009
+    proposal = propose(AZ_2009)
+    assert proposal.documents[0].sender_code == "AZ"  # "Namens het kabinet biedt de minister-president …"
+    kept = [i for i in proposal.items if i.soort == "toezegging"]
+    assert [i.titel for i in kept] == [
+        "Toezegging gedaan bij het debat over de Verantwoording 2007",
+        "Toezegging gedaan bij de behandeling van de ontwerpbegroting 2008 van het ministerie van Algemene Zaken"]
+    assert {(i.status, i.ministerie) for i in kept} == {("voldaan", "AZ")}

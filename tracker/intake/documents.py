@@ -134,7 +134,19 @@ def _sender(section: Section) -> extract.Found | None:
     if heading_at >= 0 and re.search(r"MINISTER|STAATSSECRETARIS", heading):
         # "BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN …" → "De minister van Binnenlandse Zaken …"
         return extract.Found(extract.function_as_signed(heading[heading_at:].removeprefix("BRIEF VAN ")), heading)
+    for line in text.lines[:3]:  # an unsigned letter under the government site's summary of it
+        summary = _SUMMARY_SENDER.search(line)
+        if summary:
+            return extract.Found(extract.function_as_signed(summary["f"]), line)
     return None
+
+
+# The government site's summary above a letter names who sends it: "Namens het kabinet biedt de minister-president
+# de Tweede Kamer de Verantwoordingsbrief aan." (AZ, 2009); "De minister van Onderwijs, Cultuur en Wetenschap stuurt
+# de Tweede Kamer …".
+_SUMMARY_SENDER = re.compile(r"^(?:Namens het kabinet\s+(?:biedt|stuurt|zendt|informeert)\s+(?:de\s+)?|(?:De|de)\s+)"
+                             r"(?P<f>minister-president|(?:minister|staatssecretaris)\s+(?:van|voor)\s+[A-Z][^.]{2,80}?)"
+                             r"\s+(?:(?:biedt|stuurt|zendt|informeert)\s+)?(?:de|het|uw)\s+(?:Tweede|Eerste)\s+Kamer\b")
 
 
 def _signed_by_minister(text: Text) -> bool:
