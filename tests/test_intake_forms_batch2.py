@@ -108,3 +108,25 @@ def test_toezeggingen_kept_named_by_the_debates_they_were_made_in():  # AZ Veran
         "Toezegging gedaan bij het debat over de Verantwoording 2007",
         "Toezegging gedaan bij de behandeling van de ontwerpbegroting 2008 van het ministerie van Algemene Zaken"]
     assert {(i.status, i.ministerie) for i in kept} == {("voldaan", "AZ")}
+
+
+# ---------------------------------- a letter fulfilling two committee requests at once and promising the rest (2019)
+BZK_2019 = """35 165 Verkiezingen
+Nr. 9 BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+Den Haag, 14 juni 2019
+De vaste commissie voor Binnenlandse Zaken heeft mij bij brief van 26 maart jl. gevraagd ruim voor het zomerreces de evaluatie van de verkiezingen voor provinciale staten en waterschappen aan de Kamer te doen toekomen. Ik heb daarop gereageerd bij brief van 18 april jl. (Kamerstuk 35 165, nr. 2) Op dezelfde dag is mij verzocht om een appreciatie van de verkiezing van het Europees Parlement naar de Kamer te sturen. Met deze brief voldoe ik versneld aan de verzoeken van uw Kamer, en ga ik ook in op de verkiezingen in Caribisch Nederland.
+In de bijlagen treft u de evaluatie aan. Nog niet alle onderzoeken naar de Europees Parlementsverkiezing konden in dit tijdsbestek worden afgerond. Deze zal ik uiterlijk voor het einde van het zomerreces aan uw Kamer zenden.
+De Minister van Binnenlandse Zaken en Koninkrijksrelaties,
+K.H. Ollongren
+"""
+
+
+def test_requests_fulfilled_together_and_a_request_op_dezelfde_dag():  # kst-35165-9
+    proposal = propose(BZK_2019)
+    assert proposal.documents[0].kind == "kamerbrief"  # it answers; the promise of the rest is no uitstel
+    requests = sorted((i.datum, i.beantwoord, i.deadline) for i in proposal.items if i.soort == "commissiebrief")
+    assert requests[0] == (date(2019, 3, 26), date(2019, 6, 14), "voor het zomerreces")  # the committee's own moment
+    assert requests[1][:2] == (date(2019, 4, 18), date(2019, 6, 14))  # "Op dezelfde dag": the reply of 18 April
+    [promise] = [i for i in proposal.items if i.soort == "toezegging"]
+    assert promise.deadline == "uiterlijk voor het einde van het zomerreces"  # not the request ("heeft mij … jl. gevraagd")

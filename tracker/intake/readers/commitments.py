@@ -56,7 +56,9 @@ _HERE = re.compile(r"\b(?:[Hh]ierbij|[Hh]iermee|[Mm]et deze brief|[Bb]ijgaand|[I
 # A committee's or member's request the letter reports ("De vaste commissie … heeft mij bij brief van 26 maart
 # jl. gevraagd uw Kamer te informeren over …"): the request is the committee's item (letter_mentions), not a
 # promise of the minister's.
-_ASKED_OF_ME = re.compile(r"\b(?:heeft|hebben|is|werd)\s+(?:mij|ons|het kabinet|de regering)\b[^.]{0,120}?\b(?:gevraagd|verzocht)\b|"
+# (the full stop of "jl." stays inside: "De vaste commissie … heeft mij bij brief van 26 maart jl. gevraagd ruim voor het
+# zomerreces de evaluatie … aan de Kamer te doen toekomen", BZK 2019)
+_ASKED_OF_ME = re.compile(r"\b(?:heeft|hebben|is|werd)\s+(?:mij|ons|het kabinet|de regering)\b(?:[^.]|(?<=\bjl)\.){0,120}?\b(?:gevraagd|verzocht)\b|"
                           r"\bverzoek van (?:de|uw) (?:vaste )?commissie\b")
 # What a promise is about, for its title: "… te informeren over de evaluatie van de Archiefwet", "… een brief
 # sturen over de voortgang", "Ik kom hier … op terug" has none (the sentence is the title then).

@@ -18,6 +18,7 @@ from ...domain.dutch import TEXT_DATE_RE, DateParseError, parse_date
 from ...domain.phrases import resolve_phrase
 from .. import budget, extract
 from ..model import Document, Item
+from ..moments import find_moment
 from ..text import Text
 from .base import Paper, SimpleReader, clip, letter_body, names_and_fracties, rule_due
 from .motions import request_deadline
@@ -66,12 +67,23 @@ _IN_SENTENCE = r"(?:[^.]|(?<=\bjl)\.)"
 # The date in brackets behind the questions' subject: the VWS uitstelbericht template of 2007–2012 "De vragen van
 # het Kamerlid Zijlstra (VVD) over de gerechtelijke vonnissen … (4 september 2009) kunnen tot mijn spijt niet …"
 _BRACKETED = re.compile(rf"\((?P<d>{TEXT_DATE_RE})\)(?=\s+(?:kunnen|zijn|worden|is)\b)(?P<d2>)")
+# Also a request put to the minister in the passive, after one from the committee: "Op dezelfde dag is mij verzocht om
+# een appreciatie van de verkiezing van het Europees Parlement naar de Kamer te sturen …" (BZK, 2019).
 _REQUEST = re.compile(rf"\bcommissie\b{_IN_SENTENCE}{{0,200}}?\b(?:verzoek|verzocht|gevraagd|vragen)\b|\b(?:verzoek|verzocht|gevraagd"
-                      rf"|vragen)\b{_IN_SENTENCE}{{0,200}}?\bcommissie\b|\buw\s+(?:\w+\s+)?(?:verzoek|brief)\s+van\b", re.I)
+                      rf"|vragen)\b{_IN_SENTENCE}{{0,200}}?\bcommissie\b|\buw\s+(?:\w+\s+)?(?:verzoek|brief)\s+van\b|"
+                      rf"\b(?:is|werd) mij (?:\w+ )?(?:verzocht|gevraagd)\b", re.I)
+# "Op dezelfde dag": the date is the last one the sentence before names ("Ik heb daarop gereageerd bij brief van 18
+# april jl. … Op dezelfde dag is mij verzocht …", BZK 2019).
+_SAME_DAY = re.compile(r"\b[Oo]p (?:dezelfde|diezelfde) dag\b")
+# Where the request verb stands: what follows is the request's own moment, in words ("heeft mij bij brief van 26 maart
+# jl. gevraagd ruim voor het zomerreces de evaluatie … aan de Kamer te doen toekomen", BZK 2019).
+_ASK_VERB = re.compile(r"\b(?:verzocht|gevraagd|verzoek)\b")
 # The sentence after a committee's request saying this letter fulfils it: "Met deze brief voldoe ik aan dat
 # verzoek.", "Hierbij kom ik tegemoet aan uw verzoek.", "Met deze brief geef ik gehoor aan dit verzoek."
+# Several requests at once, after the sentences naming them: "Met deze brief voldoe ik versneld aan de verzoeken van
+# uw Kamer, …" (BZK, 2019; the plural "verzoeken" — see _fulfilled()).
 _FULFILS = re.compile(r"\b(?:[Mm]et deze brief|[Hh]ierbij|[Hh]iermee|[Mm]et bijgaande brief)\s+(?:voldoe|kom|geef|reageer)\s+"
-                      r"(?:ik|wij)\b[^.]{0,70}?\b(?:verzoek|vraag|gehoor)\b")
+                      r"(?:ik|wij)\b[^.]{0,70}?\b(?:verzoek|vraag|gehoor|(?P<all>verzoeken))\b")
 # What a committee asks about, as a clerk names it: "gevraagd uw Kamer te informeren over de stand van zaken van
 # X", "verzocht om een reactie op het rapport Y", "een brief inzake Z".
 _ASKED_ABOUT = re.compile(r"\b(?:(?:om )?(?:een |de )?(?P<what>reactie|kabinetsreactie|brief|informatie|stand van zaken|"
@@ -232,6 +244,10 @@ def _request(sentence: str, whole_sentence: str, text: Text, document: Document,
         return None  # the letterhead's labels ("Ons kenmerk Uw brief van …"), not a request
     dated = _DATE.search(sentence)
     asked = _when(dated.group(0), document.date) if dated else None
+    start = flat.find(whole_sentence)
+    if asked is None and _SAME_DAY.search(sentence) and start > 0:
+        before = list(_DATE.finditer(flat, max(0, start - 400), start))
+        asked = _when(before[-1].group(0), document.date) if before else None
     kenmerk = _KENMERK.search(sentence)
     if document.date and asked and asked > document.date:
         return None
@@ -255,18 +271,36 @@ def _request(sentence: str, whole_sentence: str, text: Text, document: Document,
         item.deadline, item.sources["deadline"] = due.isoformat(), sentence
         due = None
     elif not own:
-        due = rule_due("commissiebrief", item.kamer, asked, paper.calendar)
+        verb = _ASK_VERB.search(sentence)
+        moment = find_moment(sentence[verb.end():]) if verb else None
+        if moment:  # the committee's own moment in words: kept as written, as a letter's "vóór het kerstreces"
+            item.deadline, item.sources["deadline"] = moment, sentence
+        else:
+            due = rule_due("commissiebrief", item.kamer, asked, paper.calendar)
     if due:
         item.deadline = due.isoformat()
         item.sources["deadline"] = "vier weken na de brief (de gebruikelijke termijn; de brief noemt geen eigen termijn)"
         item.notes.append("de termijn van de commissie staat er niet bij: vier weken aangenomen, controleer")
-    end = flat.find(whole_sentence) + len(whole_sentence)
-    following = text.sentence(end + 1, end + 2, flat) if 0 < end < len(flat) - 1 else ""
-    fulfilled = sentence if _ANSWERS_NOW.search(whole_sentence) else (following if _FULFILS.search(following) else None)
+    end = start + len(whole_sentence)
+    fulfilled = sentence if _ANSWERS_NOW.search(whole_sentence) else _fulfilled(text, flat, end)
     if fulfilled and document.date:  # this letter answers the request: linked as answered, no new promise
         item.beantwoord, item.status, item.sources["beantwoord"] = document.date, "beantwoord", fulfilled
     item.role = "obligation"
     return item
+
+
+def _fulfilled(text: Text, flat: str, end: int) -> str | None:
+    """The sentence saying this letter fulfils the request: the next one ("Met deze brief voldoe ik aan dat
+    verzoek."), or one of the next three when it fulfils "de verzoeken" (all the requests just named)."""
+    for step in range(3):
+        if not 0 < end < len(flat) - 1:
+            return None
+        start, end = text.span(end + 1, end + 2, flat)
+        following = flat[start:end].strip()
+        said = _FULFILS.search(following)
+        if said and (step == 0 or said["all"]):
+            return following
+    return None
 
 
 # A committee's request with its own term, in the letter that answers or postpones it: "heeft de vaste commissie
