@@ -130,3 +130,21 @@ def test_requests_fulfilled_together_and_a_request_op_dezelfde_dag():  # kst-351
     assert requests[1][:2] == (date(2019, 4, 18), date(2019, 6, 14))  # "Op dezelfde dag": the reply of 18 April
     [promise] = [i for i in proposal.items if i.soort == "toezegging"]
     assert promise.deadline == "uiterlijk voor het einde van het zomerreces"  # not the request ("heeft mij … jl. gevraagd")
+
+
+# ------------------------------------------- an EK committees' letter asking an action by a moment (EK, 2013)
+EK_2013 = """33 131 Verklaring dat er grond bestaat een voorstel in overweging te nemen tot verandering in de Grondwet
+F BRIEF AAN DE MINISTER VAN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES
+Den Haag, 23 april 2013
+De vaste commissies voor Koninkrijksrelaties en voor Binnenlandse Zaken en de Hoge Colleges van Staat / Algemene Zaken en Huis der Koningin hebben met belangstelling kennisgenomen van uw schrijven van 16 april jl. inzake de opschorting van de schriftelijke behandeling van de verklaring (33 131).
+Naar aanleiding hiervan verzoeken de commissies u om de evaluatie van de nieuwe staatkundige structuur in 2015 voortvarend ter hand te nemen en deze begin 2016 af te ronden, zodat de leden van de commissies tijdig de behandeling kunnen hervatten.
+"""
+
+
+def test_an_ek_letter_of_two_committees_asking_an_action_by_a_moment():  # kst-33131-F
+    proposal = propose(EK_2013)
+    letter = proposal.documents[0]
+    assert (letter.kind, letter.sender.startswith("De vaste commissies voor Koninkrijksrelaties")) == ("commissiebrief", True)
+    assert letter.addressee == "Aan de minister van binnenlandse zaken en koninkrijksrelaties"
+    [item] = items_of(EK_2013, "commissiebrief")
+    assert (item.kamer, item.datum, item.deadline, item.ministerie) == ("EK", date(2013, 4, 23), "begin 2016", "BZK")

@@ -59,12 +59,15 @@ def read(section: Section, whole: Text, verslag: bool, calendar) -> Document:
     if addressee:
         doc.addressee, doc.sources["addressee"] = addressee.value, addressee.source
     sender = extract.Found(minutes["who"], text.lines[0]) if minutes else _sender(section)
-    if sender is None and (section.heading or "").startswith(("BRIEF VAN DE COMMISSIE", "BRIEF AAN ")):
+    # the heading of a committee's letter as a Kamerstuk, TK "Nr. 5 BRIEF AAN …" or EK lettered "F BRIEF AAN DE MINISTER
+    # VAN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES" (EK, 2013)
+    to_minister = _LETTER_TO.match(section.heading or "")
+    if sender is None and ((section.heading or "").startswith("BRIEF VAN DE COMMISSIE") or to_minister):
         # a letter in a committee's verslag: the committee of the cover (looked for in the whole paper once,
         # not once per letter: that was quadratic in the number of letters)
         sender = whole.memo("committee", extract.committee)
-    if doc.addressee is None and (section.heading or "").startswith("BRIEF AAN "):
-        doc.addressee = "Aan " + section.heading.removeprefix("BRIEF AAN ").lower()
+    if doc.addressee is None and to_minister:
+        doc.addressee = "Aan " + section.heading[to_minister.end():].lower()
         doc.sources["addressee"] = section.heading
     if sender:
         doc.sender, doc.sources["sender"] = sender.value, sender.source
@@ -104,6 +107,9 @@ def read(section: Section, whole: Text, verslag: bool, calendar) -> Document:
             doc.promised, doc.sources["promised"] = promised.value, promised.source
             doc.promised_date = resolve_phrase(promised.value, doc.date, doc.chamber or "TK", calendar).due
     return doc
+
+
+_LETTER_TO = re.compile(r"^(?:[A-Z]{1,2}\s+|Nr\.\s*\d+\s+)?BRIEF AAN ")
 
 
 def citation(whole: Text, chamber: str | None) -> str | None:

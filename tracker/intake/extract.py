@@ -65,7 +65,9 @@ _ADDRESSEE = re.compile(r"^(?:Aan (?:de|het)\s+|De (?=Voorzitter van de (?:Tweed
 _SIGNATURE = re.compile(r"^(?:De |de )?(?P<f>(?:[Mm]inister|[Ss]taatssecretaris)(?:\s+(?:van|voor))?\s+[A-Z].+?|[Mm]inister-[Pp]resident.*?),$")
 # "De vaste commissie voor Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer1 heeft …" (a name with commas,
 # a footnote number against it; kst-30550-XI-6, 2006)
-_COMMITTEE = re.compile(r"\b[Dd]e (?P<c>vaste commissie voor [A-Z][^\d.()]{0,120}?)\d*\s+(?:heeft|hebben|ziet|ontvangt)")
+# Several committees writing together (EK, 2013): "De vaste commissies voor Koninkrijksrelaties en voor Binnenlandse
+# Zaken en de Hoge Colleges van Staat / Algemene Zaken en Huis der Koningin hebben met belangstelling kennisgenomen …"
+_COMMITTEE = re.compile(r"\b[Dd]e (?P<c>vaste commissies? voor [A-Z][^\d.()]{0,120}?)\d*\s+(?:heeft|hebben|ziet|ontvangt)")
 # The name may carry a footnote number against it: "In de vaste commissie voor Volksgezondheid, Welzijn en Sport1,
 # bestond er bij enkele fracties behoefte …" (TK verslag of a schriftelijk overleg, 2010: kst-21501-31-207), so the
 # name ends where no letter follows, not at a word boundary.

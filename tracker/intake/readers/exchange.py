@@ -14,6 +14,7 @@ from ...domain.deadlines import DelayFact, ItemFacts, State, assess, schedule
 from ...domain.dutch import TEXT_DATE_RE, DateParseError, format_date, parse_date, parse_term
 from .. import ministries
 from ..model import Document, Item
+from ..moments import find_moment
 from .base import Paper, SimpleReader, clip, rule_due
 
 _SUBJECT = re.compile(r"vragen[^.]*? over (?P<s>[^.]{10,}?)\.")
@@ -52,6 +53,12 @@ _COVER = {
 # Economische Zaken, Landbouw en Innovatie over de brief van 26 juni 2012 …" (kst-24446-47).
 _PUT_TO = re.compile(r"vragen(?: en opmerkingen)?\s+(?:ter beantwoording\s+)?(?:voorgelegd\s+|voor te leggen\s+)?aan\s+(?:de|het)\s+"
                      r"(?P<who>[^.]{3,100}?)(?:\s+voorgelegd\b|\s+over\b|\s+inzake\b|\.)", re.I)
+
+
+# A committee asking an action by a moment rather than a reply (EK, 2013): "Naar aanleiding hiervan verzoeken de
+# commissies u om de evaluatie van de nieuwe staatkundige structuur in 2015 voortvarend ter hand te nemen en deze begin
+# 2016 af te ronden, …" — the moment ("begin 2016") is the item's deadline.
+_ASKS_BY_MOMENT = re.compile(r"\bverzoek(?:t|en)\s+(?:de|het)\s+(?:vaste\s+)?(?:commissies?|leden|Kamer)\s+(?:u|de regering|het kabinet)\b[^.]{0,250}")
 
 
 def _recognise(paper: Paper) -> bool:
@@ -122,6 +129,11 @@ def _read(paper: Paper) -> list[Item]:
         addressed = ministries.bewindspersoon_ministry(letter.addressee, letter.date)
         deadline = letter.reply_phrase or (letter.reply_due.isoformat() if letter.reply_due else None)
         assumed = None
+        asks = _ASKS_BY_MOMENT.search(section.text.flat) if deadline is None else None
+        moment = find_moment(asks.group(0)) if asks else None
+        if moment:  # an action asked by a moment, not a written reply: the moment as written
+            deadline = moment
+            letter.sources.setdefault("reply_due", asks.group(0))
         if deadline is None and letter.date:  # no term of its own: the usual four weeks
             assumed = rule_due("commissiebrief", letter.chamber, letter.date, calendar)
             deadline = assumed.isoformat() if assumed else None
