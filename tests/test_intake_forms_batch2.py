@@ -148,3 +148,21 @@ def test_an_ek_letter_of_two_committees_asking_an_action_by_a_moment():  # kst-3
     assert letter.addressee == "Aan de minister van binnenlandse zaken en koninkrijksrelaties"
     [item] = items_of(EK_2013, "commissiebrief")
     assert (item.kamer, item.datum, item.deadline, item.ministerie) == ("EK", date(2013, 4, 23), "begin 2016", "BZK")
+
+
+# -------------------------------------- answers to Kamervragen in the ministry's own layout, zaak number after the date
+ANSWERS_2018 = """Antwoord op vragen van het lid Wilders over het bericht dat oud-minister Opstelten het ‘minder Marokkanen-proces’ zou hebben beïnvloed
+Antwoorden van de ministers van Justitie en Veiligheid en van Binnenlandse Zaken en Koninkrijksrelaties op de vragen van het lid Wilders (PVV) over het bericht dat oud-minister Opstelten het ‘minder Marokkanen-proces’ zou hebben beïnvloed. (Ingezonden 12 november 2018, nr. 2018Z20755)
+Vraag 1
+Heeft u kennisgenomen van het bericht?
+Antwoord vraag 1
+Ja.
+"""
+
+
+def test_answers_in_the_ministrys_layout_with_the_zaak_number_after_the_date():  # JenV/BZK, 2018
+    proposal = propose(ANSWERS_2018)
+    assert (proposal.documents[0].kind, proposal.documents[0].sender_code) == ("antwoord", "JenV")
+    [item] = items_of(ANSWERS_2018, "kamervragen")
+    assert (item.nummer, item.datum, item.deadline, item.leden, item.fractie) == \
+        ("2018Z20755", date(2018, 11, 12), "2018-12-03", "Wilders", "PVV")
