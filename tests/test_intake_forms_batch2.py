@@ -166,3 +166,15 @@ def test_answers_in_the_ministrys_layout_with_the_zaak_number_after_the_date(): 
     [item] = items_of(ANSWERS_2018, "kamervragen")
     assert (item.nummer, item.datum, item.deadline, item.leden, item.fractie) == \
         ("2018Z20755", date(2018, 11, 12), "2018-12-03", "Wilders", "PVV")
+
+
+# ------------------------------- a pasted uitstelbericht of a committee's request: no head, no date, no signature
+MH17_2018 = """Hierbij bericht ik uw Kamer dat het verzoek van de vaste commissie voor Buitenlandse Zaken om een brief over de stand van zaken in het MH17 dossier (ingezonden 11 januari 2018) niet binnen de gestelde termijn van 15 februari 2018 kan worden voldaan. Vanwege de betrokkenheid van meerdere ministeries op dit dossier vraagt de afstemming meer tijd. Ik streef ernaar de brief uiterlijk vóór het krokusreces naar uw Kamer te versturen.
+"""
+
+
+def test_a_pasted_uitstelbericht_naming_the_committee_is_the_ministers():  # JenV, 2018
+    proposal = propose(MH17_2018)
+    assert (proposal.documents[0].kind, proposal.documents[0].sender) == ("uitstelbericht", None)  # not the committee's
+    [item] = items_of(MH17_2018, "commissiebrief")
+    assert (item.datum, item.deadline, item.uitstel_tot) == (date(2018, 1, 11), "2018-02-15", "vóór het krokusreces")

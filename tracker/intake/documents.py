@@ -129,7 +129,8 @@ def citation(whole: Text, chamber: str | None) -> str | None:
 def _sender(section: Section) -> extract.Found | None:
     text = section.text
     heading = section.heading or ""
-    if "COMMISSIE" in heading or section.heading is None and extract.committee(text) and not _signed_by_minister(text):
+    if "COMMISSIE" in heading or section.heading is None and extract.committee(text) and not _signed_by_minister(text) \
+            and not _MINISTER_TO_KAMER.search(text.flat[:400]):
         found = extract.committee(text)
         if found:
             return found
@@ -153,6 +154,13 @@ def _sender(section: Section) -> extract.Found | None:
 _SUMMARY_SENDER = re.compile(r"^(?:Namens het kabinet\s+(?:biedt|stuurt|zendt|informeert)\s+(?:de\s+)?|(?:De|de)\s+)"
                              r"(?P<f>minister-president|(?:minister|staatssecretaris)\s+(?:van|voor)\s+[A-Z][^.]{2,80}?)"
                              r"\s+(?:(?:biedt|stuurt|zendt|informeert)\s+)?(?:de|het|uw)\s+(?:Tweede|Eerste)\s+Kamer\b")
+
+
+# A bewindspersoon writes to "uw Kamer"; a committee writes to the minister ("u"). A pasted body without head or
+# signature that names a committee is the minister's when it opens so: "Hierbij bericht ik uw Kamer dat het verzoek
+# van de vaste commissie voor Buitenlandse Zaken om een brief … niet binnen de gestelde termijn … kan worden voldaan."
+# (JenV uitstelbericht, 2018)
+_MINISTER_TO_KAMER = re.compile(r"\b(?:[Hh]ierbij|[Mm]et deze brief)\s+(?:\w+\s+)?(?:ik|wij)\s+(?:\w+\s+)?uw Kamer\b")
 
 
 def _signed_by_minister(text: Text) -> bool:

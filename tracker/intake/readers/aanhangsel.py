@@ -40,7 +40,8 @@ def _ministry_layout(paper: Paper, answers: re.Match) -> list[Item]:
     flat = paper.whole.flat
     asked = extract.date_in(answers["d"])
     who, fracties = names_and_fracties(answers["who"])
-    first = re.split(r"\s+en\s+van\s+|\s+en\s+(?=(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris))", answers["by"])[0]
+    # (?<!\s): tried once per run of spaces, not at every space of it
+    first = re.split(r"(?<!\s)\s+en\s+van\s+|(?<!\s)\s+en\s+(?=(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris))", answers["by"])[0]
     first = re.sub(r"^([Mm]inister|[Ss]taatssecretaris)s\b", r"\1", first)
     found = ministries.bewindspersoon_ministry(first, asked)
     source = paper.whole.sentence(answers.start(), answers.end(), flat)

@@ -193,7 +193,7 @@ _EARLIER_PROMISE = re.compile(rf"\btoezegging\s+die\s+(?:ik|wij)\s+(?:heb|hebben
 _KEPT_NAMED = re.compile(r"\b(?:[Hh]iermee|[Hh]ierbij|[Mm]et deze brief)\s+(?:voldoe|kom)\s+(?:ik|wij)\s+(?:tegemoet\s+)?aan\s+"
                          r"(?:de|mijn|onze)\s+toezegging(?:en)?\s+die\s+[^.]{0,80}?\bgedaan\s+"
                          r"(?P<where>(?:bij|tijdens|in)\s[^.;]{5,300})")
-_ANOTHER_PLACE = re.compile(r"\s+en\s+(?=(?:bij|tijdens|in)\s+(?:het|de|een)\s)")
+_ANOTHER_PLACE = re.compile(r"(?<!\s)\s+en\s+(?=(?:bij|tijdens|in)\s+(?:het|de|een)\s)")
 
 
 def kept_named(text: Text, document: Document, ministry: str | None) -> list[Item]:

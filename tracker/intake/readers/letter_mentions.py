@@ -40,7 +40,7 @@ _DATED_BEFORE = re.compile(rf"\bop (?P<d>{TEXT_DATE_RE})\s+$")
 # ontving ik van de vaste commissie … het verzoek … (kenmerk …), op 16 november 2009 vragen van het kamerlid … en op
 # 26 november 2009 van de vaste commissie … het verzoek … (kenmerk …)." (VenW uitstelbrief, 2009). Each clause is read
 # as a sentence of its own.
-_CLAUSE_BREAK = re.compile(rf"(?:,|\s+en)\s+(?=op {TEXT_DATE_RE}\s+(?:van|vragen|het|een|de)\b)")
+_CLAUSE_BREAK = re.compile(rf"(?:,|(?<!\s)\s+en)\s+(?=op {TEXT_DATE_RE}\s+(?:van|vragen|het|een|de)\b)")
 
 
 def clauses(sentence: str) -> list[str]:
@@ -266,7 +266,7 @@ def _request(sentence: str, whole_sentence: str, text: Text, document: Document,
     else:
         item.notes.append("het kenmerk van de commissiebrief staat niet in de tekst: vul het in")
     own = _OWN_TERM.search(sentence)
-    due = (resolve_phrase(own["m"], asked or document.date, item.kamer, paper.calendar).due if own else None)
+    due = (resolve_phrase(own["m"] or own["m2"], asked or document.date, item.kamer, paper.calendar).due if own else None)
     if due:  # the committee's own term: "heeft … mij verzocht om voor 29 april a.s. de nota … in te dienen"
         item.deadline, item.sources["deadline"] = due.isoformat(), sentence
         due = None
@@ -305,7 +305,10 @@ def _fulfilled(text: Text, flat: str, end: int) -> str | None:
 
 # A committee's request with its own term, in the letter that answers or postpones it: "heeft de vaste commissie
 # … mij verzocht om voor 29 april a.s. de nota … in te dienen" (kst-34389-6, 2016), "gevraagd uiterlijk 1 juni".
-_OWN_TERM = re.compile(rf"\b(?:verzocht|gevraagd)\b(?:\s+om)?\s+(?P<m>(?:voor|vóór|uiterlijk)\s+{TEXT_DATE_RE})")
+# Also the term named with the request: "het verzoek van de vaste commissie … (ingezonden 11 januari 2018) niet binnen
+# de gestelde termijn van 15 februari 2018 kan worden voldaan" (JenV uitstelbericht, 2018).
+_OWN_TERM = re.compile(rf"\b(?:verzocht|gevraagd)\b(?:\s+om)?\s+(?P<m>(?:voor|vóór|uiterlijk)\s+{TEXT_DATE_RE})|"
+                       rf"\b(?:gestelde|gevraagde) termijn van (?P<m2>{TEXT_DATE_RE.replace('?P<', '?P<t')})")
 
 
 # What a committee asks to be sent or filed, as the object of the request: "heeft … mij verzocht om voor 29 april a.s.
