@@ -178,3 +178,23 @@ def test_a_pasted_uitstelbericht_naming_the_committee_is_the_ministers():  # Jen
     assert (proposal.documents[0].kind, proposal.documents[0].sender) == ("uitstelbericht", None)  # not the committee's
     [item] = items_of(MH17_2018, "commissiebrief")
     assert (item.datum, item.deadline, item.uitstel_tot) == (date(2018, 1, 11), "2018-02-15", "vóór het krokusreces")
+
+
+# ----------------------------------------- a reply in a PDF's text layer: head, dateline and request on one line (2009)
+OCW_PDF_2009 = """Tweede Kamer der Staten-Generaal
+2
+Vergaderjaar 2009–2010
+30 012
+Leven Lang Leren
+Nr. 19
+BRIEF VAN DE MINISTER EN STAATSSECRETARIS VAN ONDERWIJS, CULTUUR EN WETENSCHAP Aan de Voorzitter van de Tweede Kamer der Staten-Generaal Den Haag, 13 november 2009 Op 19 september jl. heeft de vaste commissie voor Onderwijs, Cultuur en Wetenschap verzocht om uiterlijk 10 november 2009 de beleidsreactie op de Verkenning van de Onderwijsraad «Middelbaar en hoger onderwijs voor volwassenen» te doen toekomen. Hierbij zend ik u de beleidsreactie op bovengenoemde verkenning. De minister van Onderwijs, Cultuur en Wetenschap, R. H. A. Plasterk
+"""
+
+
+def test_a_pdf_reply_whose_head_runs_into_the_request():  # kst-30012-19
+    proposal = propose(OCW_PDF_2009)
+    assert proposal.documents[0].sender_code == "OCW"  # "BRIEF VAN DE MINISTER EN STAATSSECRETARIS VAN …" in the line
+    [item] = items_of(OCW_PDF_2009, "commissiebrief")
+    assert (item.datum, item.deadline, item.beantwoord, item.ministerie) == \
+        (date(2009, 9, 19), "2009-11-10", date(2009, 11, 13), "OCW")  # not the dateline's 13 November as datum
+    assert not items_of(OCW_PDF_2009, "toezegging")  # the head is no promise

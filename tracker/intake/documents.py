@@ -141,6 +141,13 @@ def _sender(section: Section) -> extract.Found | None:
     if heading_at >= 0 and re.search(r"MINISTER|STAATSSECRETARIS", heading):
         # "BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN …" → "De minister van Binnenlandse Zaken …"
         return extract.Found(extract.function_as_signed(heading[heading_at:].removeprefix("BRIEF VAN ")), heading)
+    for line in text.lines[:8]:
+        # a PDF's text layer puts the Kamerstuk's heading on the line of the letter: "BRIEF VAN DE MINISTER EN
+        # STAATSSECRETARIS VAN ONDERWIJS, CULTUUR EN WETENSCHAP Aan de Voorzitter … Den Haag, 13 november 2009 Op …"
+        # (OCW, 2009); the first bewindspersoon named sends it
+        running = _HEADING_IN_LINE.match(line)
+        if running:
+            return extract.Found(extract.function_as_signed(f"{running['f']} VAN {running['m']}"), line[:running.end()])
     for line in text.lines[:3]:  # an unsigned letter under the government site's summary of it
         summary = _SUMMARY_SENDER.search(line)
         if summary:
@@ -161,6 +168,10 @@ _SUMMARY_SENDER = re.compile(r"^(?:Namens het kabinet\s+(?:biedt|stuurt|zendt|in
 # van de vaste commissie voor Buitenlandse Zaken om een brief … niet binnen de gestelde termijn … kan worden voldaan."
 # (JenV uitstelbericht, 2018)
 _MINISTER_TO_KAMER = re.compile(r"\b(?:[Hh]ierbij|[Mm]et deze brief)\s+(?:\w+\s+)?(?:ik|wij)\s+(?:\w+\s+)?uw Kamer\b")
+
+
+_HEADING_IN_LINE = re.compile(r"^(?:Nr\.\s*\d+\s+)?BRIEF VAN DE (?P<f>MINISTER|STAATSSECRETARIS)(?: EN (?:STAATSSECRETARIS|MINISTER))? "
+                              r"VAN (?P<m>[A-Z][A-Z ,-]{2,100}?)(?= Aan\b)")
 
 
 def _signed_by_minister(text: Text) -> bool:

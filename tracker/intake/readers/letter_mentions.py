@@ -300,6 +300,11 @@ def _fulfilled(text: Text, flat: str, end: int) -> str | None:
         said = _FULFILS.search(following)
         if said and (step == 0 or said["all"]):
             return following
+        # the request recalled, then what it asked sent: "Op 19 september jl. heeft de vaste commissie … verzocht om
+        # uiterlijk 10 november 2009 de beleidsreactie … te doen toekomen. Hierbij zend ik u de beleidsreactie op
+        # bovengenoemde verkenning." (OCW, 2009)
+        if step == 0 and re.match(r"(?:[Hh]ierbij|[Bb]ijgaand|[Mm]et deze brief)\b", following) and _ANSWERS_NOW.search(following):
+            return following
     return None
 
 
