@@ -198,3 +198,61 @@ def test_a_pdf_reply_whose_head_runs_into_the_request():  # kst-30012-19
     assert (item.datum, item.deadline, item.beantwoord, item.ministerie) == \
         (date(2009, 9, 19), "2009-11-10", date(2009, 11, 13), "OCW")  # not the dateline's 13 November as datum
     assert not items_of(OCW_PDF_2009, "toezegging")  # the head is no promise
+
+
+# ---------------------------------------------------------------- motions: the 2009 layout, a party site, cut Handelingen
+PRESIDIUM_2009 = """31 952
+Raming der voor de Tweede Kamer in 2010 benodigde uitgaven, alsmede aanwijzing en raming van de ontvangsten
+nr. 13
+MOTIE VAN HET LID HALSEMA
+Voorgesteld tijdens het Wetgevingsoverleg van 22 juni 2009
+De Kamer,
+gehoord de beraadslaging,
+verzoekt het Presidium een wijziging van het Reglement van Orde voor te bereiden waarin voor het houden van spoed- en algemene overleggen de steun van ten minste vijftig leden nodig is,
+en gaat over tot de orde van de dag.
+Halsema
+"""
+
+
+def test_a_2009_motion_with_its_number_on_a_line_of_its_own():  # kst-31952-13
+    proposal = propose(PRESIDIUM_2009)
+    assert (proposal.documents[0].kind, proposal.documents[0].date) == ("motie", date(2009, 6, 22))
+    assert not proposal.items  # it asks the Presidium: nothing the government owes
+
+
+PARTY_SITE_2010 = """Motie Thieme over een tussenrapportage van de commissie-Van Dijk
+20 april 2010
+De Kamer,
+gehoord de beraadslaging,
+constaterende, dat deze commissie heeft aangegeven de resultaten van dit onderzoek pas op 1 september 2010 in plaats van op 1 juni 2010 te kunnen presenteren, omdat het onderzoeken van de rol van de sector extra tijd vergt;
+verzoekt de regering de commissie-Van Dijk te vragen voor 1 juni 2010 een tussenrapportage uit te brengen en hierover de Kamer te informeren,
+en gaat over tot de orde van de dag.
+Thieme
+Status
+Verworpen
+"""
+
+
+def test_a_rejected_motion_from_a_party_site():  # Partij voor de Dieren, 2010
+    proposal = propose(PARTY_SITE_2010)
+    assert (proposal.documents[0].kind, proposal.documents[0].date) == ("motie", date(2010, 4, 20))  # not an uitstel
+    assert not [i for i in proposal.items if i.soort == "motie"]  # "Status Verworpen"
+
+
+CUT_HANDELINGEN_2016 = """39 Nucleaire veiligheid
+Aan de orde is het VAO Nucleaire veiligheid (AO d.d. 07/12).
+De voorzitter:
+Ik heet de minister van Infrastructuur en Milieu van harte welkom.
+De heer Smaling (SP):
+Ja, voorzitter, ik ga nu de motie voorlezen.
+Motie
+De Kamer,
+gehoord de beraadslaging,
+constaterende dat de Belgische regering daarop te kennen heeft gegeven niet te voelen voor vervroegde sluiting van de centrales;
+verzoekt de regering, met gelijkgestemde buurlanden van België alle beschikbare nationale en internationale druk- en hulpmiddelen in te zetten om de Belgische regering tot een ander oordeel te bewegen en de Kamer daar met regelmaat over te informeren,
+"""
+
+
+def test_a_motion_in_handelingen_cut_before_its_number():  # Handelingen II 2015/16, VAO Nucleaire veiligheid
+    [item] = items_of(CUT_HANDELINGEN_2016, "motie")
+    assert (item.nummer, item.leden, item.ministerie, item.kamer) == (None, "Smaling", "IenW", "TK")

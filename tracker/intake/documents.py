@@ -23,7 +23,10 @@ from .text import Text
 _NOTA = re.compile(r"Geadviseerd besluit|TER BESLUITVORMING|\bNota\b(?!\s+(?:naar aanleiding|van wijziging))", re.I)
 _MOTION_TEXT = re.compile(r"gehoord de beraadslaging", re.I)
 # A motion's dictum: "verzoekt de regering …", or an uitspraak to the government ("spreekt uit dat de regering …").
-_MOTION_ASKS = re.compile(r"verzoekt de regering|\bspreekt uit dat de regering|\b(?:roept|draagt) de regering\b")
+# A motion to the Kamer's own Presidium or Voorzitter is a motion too ("verzoekt het Presidium een wijziging van het
+# Reglement van Orde voor te bereiden", kst-31952-13, 2009).
+_MOTION_ASKS = re.compile(r"verzoekt de regering|\bspreekt uit dat de regering|\b(?:roept|draagt) de regering\b|"
+                          r"\bverzoekt (?:het Presidium|de Voorzitter)\b")
 _QUESTIONS = re.compile(r"^Vragen van het lid", re.M)
 _PROGRESS = re.compile(r"\bvoortgang|\bstand van zaken\b", re.I)
 _ANSWERS_QUESTIONS = re.compile(r"\bantwoorden (?:aan )?op (?:de )?(?:schriftelijke )?vragen|\bbeantwoording van de "
@@ -184,6 +187,10 @@ def _kind(section: Section, doc: Document) -> str:
     flat = text.flat
     if doc.sender and "commissie" in doc.sender.lower() and (doc.reply_term or doc.reply_phrase):
         return "commissiebrief"
+    # a motion first: its considerations may speak of delay ("omdat het onderzoeken van de rol van de sector extra tijd
+    # vergt", a motion of 2010 pasted from a party site) without being an uitstelbericht
+    if _MOTION_TEXT.search(flat) and _MOTION_ASKS.search(flat):
+        return "motie"
     if extract.delay_notice(Text([flat[:1500]])):
         return "uitstelbericht"
     if doc.answers or _ANSWERS_QUESTIONS.search(flat[:1500]):
