@@ -256,3 +256,29 @@ verzoekt de regering, met gelijkgestemde buurlanden van België alle beschikbare
 def test_a_motion_in_handelingen_cut_before_its_number():  # Handelingen II 2015/16, VAO Nucleaire veiligheid
     [item] = items_of(CUT_HANDELINGEN_2016, "motie")
     assert (item.nummer, item.leden, item.ministerie, item.kamer) == (None, "Smaling", "IenW", "TK")
+
+
+# ------------------------------------------- a request fulfilled "op verzoek van de commissie"; a summary of an uitstel
+ON_REQUEST_2015 = """34 326 Initiatiefnota van het lid Jasper van Dijk: Op naar de nieuwe universiteit
+Nr. 3 BRIEF VAN DE MINISTER VAN ONDERWIJS, CULTUUR EN WETENSCHAP
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+Den Haag, 25 november 2015
+Hierbij zend ik u op verzoek van de commissie Onderwijs, Cultuur en Wetenschap, mijn reactie op de initiatiefnota van het lid Jasper van Dijk: Op naar de nieuwe universiteit: voorstellen voor hoogwaardig en democratisch onderwijs en onderzoek (Kamerstuk 34 326, nr. 2).
+"""
+
+
+def test_a_letter_sent_op_verzoek_van_de_commissie_answers_an_undated_request():  # kst-34326-3
+    [item] = items_of(ON_REQUEST_2015, "commissiebrief")
+    assert (item.datum, item.beantwoord, item.status, item.ministerie) == (None, date(2015, 11, 25), "beantwoord", "OCW")
+
+
+SUMMARY_2008 = """Verzoek om uitstel beantwoording Kamervragen over apenrechten
+Kamerbrief waarin de minister meldt dat ze de Kamervragen niet op tijd kan beantwoorden. Er is afstemming met het ministerie van VWS nodig over de vraag over het gebruik van apen als proefdieren.
+"""
+
+
+def test_a_summary_of_an_uitstelbrief_names_the_questions_by_subject():  # rijksoverheid.nl, 2008
+    proposal = propose(SUMMARY_2008)
+    assert proposal.documents[0].kind == "uitstelbericht"
+    [item] = [i for i in proposal.items if i.soort == "kamervragen"]
+    assert (item.titel, item.status, item.datum) == ("Kamervragen over apenrechten", "uitstel gemeld", None)

@@ -204,11 +204,37 @@ def _questions(text: Text, document: Document, ministry, paper: Paper, earlier: 
     return items
 
 
+# The government site's summary of an uitstelbrief names the questions only by subject: "Verzoek om uitstel
+# beantwoording Kamervragen over apenrechten" / "Kamerbrief waarin de minister meldt dat ze de Kamervragen niet op tijd
+# kan beantwoorden." (2008)
+_QUESTIONS_ABOUT = re.compile(r"\b(?:Kamer|schriftelijke\s+)?vragen\s+over\s+(?P<s>[^.;:]{3,160}?)\s*(?:[.;:]|$)", re.I)
+_NOT_IN_TIME = re.compile(r"\bKamervragen\b[^.]{0,80}?\bniet\s+(?:op\s+tijd|tijdig|binnen\s+de\s+(?:gestelde\s+)?termijn)\b|"
+                          r"\buitstel\s+(?:van\s+(?:de\s+)?)?beantwoording\s+(?:van\s+(?:de\s+)?)?Kamervragen\b", re.I)
+
+
+def _questions_unnamed(text: Text, document: Document, ministry) -> list[Item]:
+    """Kamervragen an uitstelbericht postpones without naming who asked them or when: one item by subject."""
+    flat = text.flat
+    late = _NOT_IN_TIME.search(flat)
+    if late is None:
+        return []
+    # the subject from a line (a title line has no full stop and would run into the next)
+    about = next((m for m in map(_QUESTIONS_ABOUT.search, text.lines) if m), None)
+    source = text.sentence(late.start(), late.end(), flat)
+    item = Item(soort="kamervragen", kamer=document.chamber or "TK", ministerie=ministry, status="ontvangen",
+                titel=clip(f"Kamervragen over {about['s'].strip()}" if about else "Kamervragen"))
+    item.sources = {"titel": about.string if about else source}
+    item.notes += ["wie de vragen stelde en wanneer staat er niet bij: vul de indieners, de datum en het zaaknummer in"]
+    item.role = "obligation"
+    return [item]
+
+
 def _requests(text: Text, document: Document, ministry, paper: Paper, earlier: _Earlier) -> list[Item]:
     """A committee's request the letter answers or postpones, dated by the sentence that names it."""
     flat, items, spans = text.flat, [], []
     for match in _REQUEST.finditer(flat):
-        if flat[max(0, match.start() - 3):match.start()] == "op " and match.group(0).lower().startswith("verzoek"):
+        if flat[max(0, match.start() - 3):match.start()] == "op " and match.group(0).lower().startswith("verzoek") \
+                and not _SENT_ON_REQUEST.search(text.sentence(match.start(), match.end(), flat)):
             continue  # "mede op verzoek van de Vaste commissie … overlegd": why something was done, not a request
         span = text.span(match.start(), match.end(), flat)
         if any(start <= match.start() < end for start, end in spans):
@@ -251,7 +277,8 @@ def _request(sentence: str, whole_sentence: str, text: Text, document: Document,
     kenmerk = _KENMERK.search(sentence)
     if document.date and asked and asked > document.date:
         return None
-    if asked is None and not kenmerk:
+    sent_now = _SENT_ON_REQUEST.search(sentence)
+    if asked is None and not kenmerk and not sent_now:
         return None  # a request named by neither its date nor its kenmerk is too vague to register
     if asked and (asked in earlier.request_dates or any(i.datum == asked for i in items)):
         return None
@@ -261,6 +288,8 @@ def _request(sentence: str, whole_sentence: str, text: Text, document: Document,
                 nummer=" ".join(kenmerk["k"].split()) if kenmerk else None, status="ontvangen",
                 titel=request_title(sentence, document.subject))
     item.sources = {"datum": sentence, "titel": sentence, "ministerie": document.sources.get("sender", "")}
+    if asked is None:
+        item.notes.append("de datum van het verzoek staat er niet bij: vul die in als die bekend is")
     if kenmerk:
         item.sources["nummer"] = sentence
     else:
@@ -287,6 +316,12 @@ def _request(sentence: str, whole_sentence: str, text: Text, document: Document,
         item.beantwoord, item.status, item.sources["beantwoord"] = document.date, "beantwoord", fulfilled
     item.role = "obligation"
     return item
+
+
+# What this letter sends at a committee's request, the request undated: "Hierbij zend ik u op verzoek van de commissie
+# Onderwijs, Cultuur en Wetenschap, mijn reactie op de initiatiefnota …" (OCW, 2015) — the request answered now.
+_SENT_ON_REQUEST = re.compile(r"\b(?:[Hh]ierbij|[Bb]ijgaand|[Mm]et deze brief)\s+(?:stuur|zend|bied|informeer)\s+(?:ik|wij)\s+"
+                              r"(?:u\s+|uw Kamer\s+)?(?:\w+\s+)?op\s+verzoek\s+van\s+(?:de|uw)\s+(?:vaste\s+)?commissie\b")
 
 
 def _fulfilled(text: Text, flat: str, end: int) -> str | None:
@@ -468,6 +503,8 @@ def _read(paper: Paper) -> list[Item]:
         ministry = document.sender_code or paper.whole.memo("ministry", _letterhead_ministry)
         body = letter_body(section.text)
         found = _questions(body, document, ministry, paper, earlier)
+        if document.kind == "uitstelbericht" and not found:
+            found += _questions_unnamed(section.text, document, ministry)
         if not earlier.request_dates:  # (no commissiebrief found by a reader before this one)
             found += _requests(body, document, ministry, paper, earlier)
         found += _motions(body, document, ministry, paper)
