@@ -282,3 +282,24 @@ def test_a_summary_of_an_uitstelbrief_names_the_questions_by_subject():  # rijks
     assert proposal.documents[0].kind == "uitstelbericht"
     [item] = [i for i in proposal.items if i.soort == "kamervragen"]
     assert (item.titel, item.status, item.datum) == ("Kamervragen over apenrechten", "uitstel gemeld", None)
+
+
+# ---------------------------------- an uitstel of committee questions named by a kenmerk with spaces, at a long sentence's end
+PROVINCIEFONDS_2011 = """32 500 C Vaststelling van de begrotingsstaat van het provinciefonds voor het jaar 2011
+Nr. 7 BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+Den Haag, 13 mei 2011
+Naar aanleiding van de schriftelijke vragen van de vaste commissie voor Binnenlandse Zaken over de brief van de minister van Binnenlandse Zaken en Koninkrijksrelaties van 29 maart 2011 over de nieuwe verdeling van het provinciefonds en de effecten per provincie, die werden ingezonden op 18 april 2011 met kenmerk 32 500 C/2011D20325, deel ik u mee dat het niet mogelijk is deze vragen binnen de gestelde termijn te beantwoorden. De beantwoording zal, gezien de grote kwantiteit van de vragen, meer tijd in beslag nemen.
+Beantwoording zal plaatsvinden voor het verschijnen van de meicirculaire provinciefonds, dientengevolge u tijdig wordt geïnformeerd.
+De minister van Binnenlandse Zaken en Koninkrijksrelaties,
+J. P. H. Donner
+"""
+
+
+def test_committee_questions_ingezonden_op_with_a_kenmerk_and_a_moment_by_publication():  # kst-32500-C-7
+    proposal = propose(PROVINCIEFONDS_2011)
+    assert proposal.documents[0].kenmerken == ["32 500 C/2011D20325"]
+    [item] = items_of(PROVINCIEFONDS_2011, "commissiebrief")
+    assert (item.nummer, item.datum, item.deadline) == ("32 500 C/2011D20325", date(2011, 4, 18), "2011-05-16")
+    assert (item.uitstelbericht, item.uitstel_tot) == \
+        (date(2011, 5, 13), "voor het verschijnen van de meicirculaire provinciefonds")

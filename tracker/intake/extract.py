@@ -25,8 +25,9 @@ _DAGTEKENING = [
     # 2010" (kst-21501-31-207)
     re.compile(rf"\bVastgesteld\s*(?P<d>{DATE})", re.I),
 ]
+# A committee's kenmerk of 2010–2012 has spaces: "met kenmerk 32 500 C/2011D20325" (BZK, 2011) — read whole, not "32".
 _KENMERK = re.compile(r"\b(?:[Kk]enmerk|[Oo]nze referentie|[Uu]w referentie|[Oo]ns kenmerk|[Uu]w kenmerk|[Rr]eferentie)"
-                      r"\s*:?\s+(?P<k>[0-9A-Z][0-9A-Za-z./-]*\d[0-9A-Za-z./-]*)")
+                      r"\s*:?\s+(?P<k>\d{2}\s\d{3}(?:\s[A-Z]{1,4})?/(?:19|20)\d{2}D\d{4,6}|[0-9A-Z][0-9A-Za-z./-]*\d[0-9A-Za-z./-]*)")
 _REFERENCE = re.compile(
     r"Kamerstukken\s*(?P<chamber>I{1,2})?\s*,?\s*(?:vergaderjaar\s+)?(?P<year>\d{4}\s*[/-]\s*\d{2,4})?\s*,?\s*"
     r"(?P<dossier>\d{2}(?:\s?\d{3}))(?P<suffix>(?:\s?-?\s?[IVXL]+)?)\s*,\s*(?:nr\.?\s*(?P<nr>\d+)|(?P<letter>[A-Z]{1,3})\b)")

@@ -242,27 +242,38 @@ def _requests(text: Text, document: Document, ministry, paper: Paper, earlier: _
         spans.append(span)
         whole_sentence = text.sentence(match.start(), match.end(), flat)
         wide = text.sentence(match.start(), match.end(), flat, reach=800)
-        if _CLAUSE_BREAK.search(wide):  # an enumeration: read each of its clauses, all of them
+        enumeration = bool(_CLAUSE_BREAK.search(wide))
+        if enumeration:  # an enumeration: read each of its clauses, all of them
             whole_sentence = wide
-        items += _requests_in(whole_sentence, text, document, ministry, paper, earlier, items)
+        items += _requests_in(whole_sentence, text, document, ministry, paper, earlier, items,
+                              context=None if enumeration else wide)
     return items
 
 
 def _requests_in(whole_sentence: str, text: Text, document: Document, ministry, paper: Paper, earlier: _Earlier,
-                 found: list[Item]) -> list[Item]:
+                 found: list[Item], context: str | None = None) -> list[Item]:
     """The requests of one sentence: one, or one per dated clause of an enumeration (see clauses())."""
     flat, items = text.flat, []
     for sentence in clauses(whole_sentence):
         if not _REQUEST.search(sentence):
             continue
-        item = _request(sentence, whole_sentence, text, document, ministry, paper, earlier, [*found, *items])
+        item = _request(sentence, whole_sentence, text, document, ministry, paper, earlier, [*found, *items],
+                        context or sentence)
         if item:
             items.append(item)
     return items
 
 
+# When the request was sent, said of the request itself and preferred over the other dates of its sentence:
+# "Naar aanleiding van de schriftelijke vragen van de vaste commissie … over de brief van de minister … van 29 maart 2011
+# …, die werden ingezonden op 18 april 2011 met kenmerk 32 500 C/2011D20325, deel ik u mee …" (BZK, 2011).
+_SENT_ON = re.compile(rf"\b(?:ingezonden|verzonden|toegezonden)\s+(?:op\s+)?(?P<d>{TEXT_DATE_RE})")
+
+
 def _request(sentence: str, whole_sentence: str, text: Text, document: Document, ministry, paper: Paper,
-             earlier: _Earlier, items: list[Item]) -> Item | None:
+             earlier: _Earlier, items: list[Item], context: str = "") -> Item | None:
+    """One request; `context` is its whole sentence, also beyond the 160 characters either side `sentence` keeps
+    (a long sentence names the kenmerk and the date the questions were sent at its end)."""
     flat = text.flat
     if "?" in sentence[-2:] or re.search(r"\bvragen van (?:het|de) (?:Kamer)?(?:lid|leden)\b", sentence, re.I):
         return None  # a member's questions (read above), or a question in a list
@@ -270,11 +281,14 @@ def _request(sentence: str, whole_sentence: str, text: Text, document: Document,
         return None  # the letterhead's labels ("Ons kenmerk Uw brief van …"), not a request
     dated = _DATE.search(sentence)
     asked = _when(dated.group(0), document.date) if dated else None
+    sent_on = _SENT_ON.search(context or sentence)
+    if sent_on and _when(sent_on["d"], document.date):
+        asked = _when(sent_on["d"], document.date)
     start = flat.find(whole_sentence)
     if asked is None and _SAME_DAY.search(sentence) and start > 0:
         before = list(_DATE.finditer(flat, max(0, start - 400), start))
         asked = _when(before[-1].group(0), document.date) if before else None
-    kenmerk = _KENMERK.search(sentence)
+    kenmerk = _KENMERK.search(sentence) or _KENMERK.search(context or sentence)
     if document.date and asked and asked > document.date:
         return None
     sent_now = _SENT_ON_REQUEST.search(sentence)
