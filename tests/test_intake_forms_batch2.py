@@ -303,3 +303,16 @@ def test_committee_questions_ingezonden_op_with_a_kenmerk_and_a_moment_by_public
     assert (item.nummer, item.datum, item.deadline) == ("32 500 C/2011D20325", date(2011, 4, 18), "2011-05-16")
     assert (item.uitstelbericht, item.uitstel_tot) == \
         (date(2011, 5, 13), "voor het verschijnen van de meicirculaire provinciefonds")
+
+
+TAVERNE_2015 = """34 166 Voorstel tot wijziging van de Akte betreffende de verkiezing van de leden van het Europees Parlement
+Nr. 23 BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+Den Haag, 3 december 2015
+Hierbij doe ik u, mede namens de Minister van Buitenlandse Zaken, het kabinetsstandpunt inzake de in het ontwerp opgenomen voorstellen toekomen, mede ter uitvoering van de op 17 november jl. door uw Kamer met algemene stemmen aanvaarde motie-Taverne (Kamerstuk 21 501-02, nr. 1538).
+"""
+
+
+def test_a_letter_sent_mede_ter_uitvoering_van_a_motion_settles_it():  # kst-34166-23
+    [item] = items_of(TAVERNE_2015, "motie")
+    assert (item.nummer, item.status, item.beantwoord) == ("21501-02, nr. 1538", "afgedaan", date(2015, 12, 3))

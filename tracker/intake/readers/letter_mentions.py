@@ -110,7 +110,10 @@ _ADOPTED = re.compile(rf"\baangenomen(?: op)? (?P<d>{TEXT_DATE_RE})|\b[Oo]p (?P<
 _DISCHARGE = re.compile(r"beschouw ik (?:de|deze) motie(?: van (?:het lid|de leden) (?P<names>[A-Z][^.]*?))?\s+als\s+"
                         r"(?:afgerond|afgedaan|uitgevoerd)|\b(?:[Dd]e|[Dd]eze) motie(?:[^.]|(?<=\bnr)\.){0,80}?\b(?:is|als) (?:hiermee |daarmee |als volgt )?"
                         r"(?:afgedaan|uitgevoerd|afgerond)\b|\b(?:[Mm]et deze brief|[Hh]iermee|[Hh]ierbij)\s+(?:geef|kom|voldoe)\s+"
-                        r"ik\s+(?:uitvoering\s+aan|invulling\s+aan|tegemoet\s+aan|aan)\s+(?:de|deze)\s+motie")
+                        r"ik\s+(?:uitvoering\s+aan|invulling\s+aan|tegemoet\s+aan|aan)\s+(?:de|deze)\s+motie|"
+                        # what this letter sends carries a motion out: "Hierbij doe ik u … het kabinetsstandpunt … toekomen,
+                        # mede ter uitvoering van de op 17 november jl. door uw Kamer … aanvaarde motie-Taverne" (BZK, 2015)
+                        r"\b[Hh]ierbij\b[^.]{0,200}?\b(?:mede\s+)?ter\s+uitvoering\s+van\s+(?:de|deze)\b(?:[^.]|(?<=\bjl)\.){0,120}?\bmotie")
 _MOTION_MENTION = re.compile(r"[Mm]otie van (?:het lid|de leden) (?P<names>[A-Z][^()]*?) \((?P<fractie>(?!Kamerstuk)[^)]+)\)(?P<fn>\d*)")
 
 
