@@ -316,3 +316,22 @@ Hierbij doe ik u, mede namens de Minister van Buitenlandse Zaken, het kabinetsst
 def test_a_letter_sent_mede_ter_uitvoering_van_a_motion_settles_it():  # kst-34166-23
     [item] = items_of(TAVERNE_2015, "motie")
     assert (item.nummer, item.status, item.beantwoord) == ("21501-02, nr. 1538", "afgedaan", date(2015, 12, 3))
+
+
+# --------------------------------------------- the 2005–2010 letterhead: "Uw brief van" is the questions' date (2007)
+OCW_2007 = """Ministerie van Onderwijs, Cultuur en Wetenschap
+De voorzitter van de Tweede Kamer der Staten-Generaal
+Den Haag Ons kenmerk Uw brief van Uw kenmerk 13 juli 2007 BVE/BMO/2007/29618 28 juni 2007
+Onderwerp
+Uitstel beantwoording Kamervragen sluiting van scholen op islamitische feestdagen
+In antwoord op de Kamervragen van de leden Bosma en Fritsma (beiden PVV) over de sluiting van scholen op islamitische feestdagen deel ik u mee dat de beantwoording zal worden vertraagd. Ik streef ernaar de vragen zo spoedig mogelijk na het Kamerreces te beantwoorden.
+De staatssecretaris van Onderwijs, Cultuur en Wetenschap,
+Marja van Bijsterveldt-Vliegenthart
+"""
+
+
+def test_the_letterheads_uw_brief_van_dates_the_questions_and_a_moment_after_the_recess():  # OCW, 2007
+    [item] = items_of(OCW_2007, "kamervragen")
+    assert (item.datum, item.uitstelbericht, item.uitstel_tot) == \
+        (date(2007, 6, 28), date(2007, 7, 13), "zo spoedig mogelijk na het Kamerreces")
+    assert item.titel == "Vragen van de leden Bosma en Fritsma (beiden PVV) over de sluiting van scholen op islamitische feestdagen"

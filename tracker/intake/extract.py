@@ -315,9 +315,25 @@ def promise(text: Text) -> Found | None:
     return Found(match["p"].strip(), text.sentence(match.start(), match.end(), flat)) if match else None
 
 
+# The ministries' letterhead of 2005–2010 gives labels, then values, in one line: "Den Haag Ons kenmerk Uw brief van Uw
+# kenmerk 13 juli 2007 BVE/BMO/2007/29618 28 juni 2007" — the date after the kenmerk is "Uw brief van", the letter
+# (or the questions) this one answers (OCW uitstelbrief, 2007).
+_LETTERHEAD_YOURS = re.compile(rf"^Den Haag\s+Ons kenmerk\s+Uw brief van\s+(?:Uw kenmerk\s+)?{DATE}\s+[A-Z][A-Za-z0-9/.-]*\d\s+"
+                               rf"(?P<d>{TEXT_DATE_RE.replace('?P<', '?P<y')})$")
+
+
 def earlier_letters(text: Text, own_date: date | None) -> list[Found]:
     """Dates of letters this one answers; "1 oktober j.l." and dates without a year are read from own_date."""
     flat, found = text.flat, []
+    for line in text.lines[:20]:
+        yours = _LETTERHEAD_YOURS.match(line)
+        if yours:
+            try:
+                when = parse_date(yours["d"], own_date, prefer="past")
+            except DateParseError:
+                continue
+            if own_date is None or when <= own_date:
+                found.append(Found(when, line))
     for match in _EARLIER_LETTER.finditer(flat):
         try:
             when = parse_date(match["d"], own_date, prefer="past")

@@ -169,7 +169,13 @@ def _questions(text: Text, document: Document, ministry, paper: Paper, earlier: 
         if submitted is None:  # "De vragen van het Kamerlid Zijlstra (VVD) over … (4 september 2009) kunnen …"
             submitted = _BRACKETED.search(flat, match.end(), sentence_end)
         asked = _when((submitted["d"] or submitted.groupdict().get("d2")) if submitted else None, document.date)
-        over = re.search(r"\bover (?P<s>.+?)(?:,\s*ingezonden|\s*\((?:kenmerk\s+)?(?:19|20)\d{2}Z|\.\s|\.?$)", sentence[match.end() - sentence_start:])
+        letterhead = None
+        if asked is None and document.answers and "Uw brief van" in document.sources.get("answers", ""):
+            asked, letterhead = document.answers, document.sources["answers"]  # the letterhead's "Uw brief van"
+        # the subject ends before the main clause: "In antwoord op de Kamervragen van de leden Bosma en Fritsma (beiden
+        # PVV) over de sluiting van scholen op islamitische feestdagen deel ik u mee dat …" (OCW, 2007)
+        over = re.search(r"\bover (?P<s>.+?)(?:,\s*ingezonden|\s*\((?:kenmerk\s+)?(?:19|20)\d{2}Z|\s+(?:deel|meld|bericht) ik\b|\.\s|\.?$)",
+                         sentence[match.end() - sentence_start:])
         plural = "," in (who or "") or " en " in (match["who"] or "")
         item = Item(soort="kamervragen", kamer="TK", datum=asked, leden=who, fractie=fracties, ministerie=ministry,
                     nummer=zaak.group(0) if zaak else None, status="ontvangen",
@@ -182,7 +188,7 @@ def _questions(text: Text, document: Document, ministry, paper: Paper, earlier: 
         else:
             item.notes.append("het zaaknummer van de Kamervragen (2024Z…) staat niet in de tekst: vul het in")
         if asked:
-            item.sources["datum"] = text.sentence(submitted.start(), submitted.end(), flat)
+            item.sources["datum"] = letterhead or text.sentence(submitted.start(), submitted.end(), flat)
             due = rule_due("kamervragen", "TK", asked, paper.calendar)
             item.deadline = due.isoformat() if due else None
             item.sources["deadline"] = "drie weken na het indienen (de regel voor Kamervragen)"
