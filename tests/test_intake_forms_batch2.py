@@ -335,3 +335,12 @@ def test_the_letterheads_uw_brief_van_dates_the_questions_and_a_moment_after_the
     assert (item.datum, item.uitstelbericht, item.uitstel_tot) == \
         (date(2007, 6, 28), date(2007, 7, 13), "zo spoedig mogelijk na het Kamerreces")
     assert item.titel == "Vragen van de leden Bosma en Fritsma (beiden PVV) over de sluiting van scholen op islamitische feestdagen"
+
+
+# ---------------------------------------------------------------- ministries by subject (Handelingen, 2008)
+def test_subjects_regeldruk_and_the_environment():
+    from tracker.intake.ministries import subject_ministry
+    assert subject_ministry("verzoekt de regering om de Tweede Kamer elk kwartaal te informeren over de stand van zaken "
+                            "van de vermindering van de administratieve lasten", date(2008, 6, 1)) == "EZK"
+    assert subject_ministry("verzoekt de regering, te bewerkstelligen dat bij internationale dienstreizen tot 500 "
+                            "kilometer in principe de (snelle) trein wordt genomen", date(2008, 6, 1)) == "IenW"
