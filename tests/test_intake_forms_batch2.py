@@ -344,3 +344,9 @@ def test_subjects_regeldruk_and_the_environment():
                             "van de vermindering van de administratieve lasten", date(2008, 6, 1)) == "EZK"
     assert subject_ministry("verzoekt de regering, te bewerkstelligen dat bij internationale dienstreizen tot 500 "
                             "kilometer in principe de (snelle) trein wordt genomen", date(2008, 6, 1)) == "IenW"
+
+
+def test_an_ek_lettered_paper_cited_with_the_word_letter():  # EK Handelingen 2020/21, Mededelingen
+    text = ("4 Mededelingen\nDe voorzitter:\nAan de orde is het voorstel om de vervaltermijn van de aangehouden motie van "
+            "het lid Nicolaï c.s. over het slavernijverleden (35300-VI, letter Y), met zes maanden te verlengen.\n")
+    assert propose(text).documents[0].chamber == "EK"

@@ -226,6 +226,10 @@ def chamber(documents: list[Document], whole: Text) -> str | None:
     if any(re.match(r"^(?!DE\s)[A-Z]{1,2}\s+(?:[A-Z]{3,}\s+){2,}", line) for line in head):
         return "EK"  # the Eerste Kamer letters them ("I VERSLAG VAN EEN NADER SCHRIFTELIJK OVERLEG")
     refs = " ".join(r.value for r in extract.references(whole))
+    # the Eerste Kamer's lettered papers cited with the word: "de aangehouden motie van het lid Nicolaï c.s. over het
+    # slavernijverleden (35300-VI, letter Y)" (EK Handelingen, 2021)
+    if re.search(r"\b\d{5}(?:[- ][IVXL]+)?,\s+letter\s+[A-Z]{1,2}\b", whole.flat):
+        return "EK"
     if "Kamerstukken I " in refs or refs.startswith("Kamerstukken I,") or re.search(r"\bT\d{5}\b", whole.flat):
         return "EK"
     if "Eerste Kamer" in whole.flat and "Tweede Kamer" not in whole.flat:
