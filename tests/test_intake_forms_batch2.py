@@ -350,3 +350,20 @@ def test_an_ek_lettered_paper_cited_with_the_word_letter():  # EK Handelingen 20
     text = ("4 Mededelingen\nDe voorzitter:\nAan de orde is het voorstel om de vervaltermijn van de aangehouden motie van "
             "het lid Nicolaï c.s. over het slavernijverleden (35300-VI, letter Y), met zes maanden te verlengen.\n")
     assert propose(text).documents[0].chamber == "EK"
+
+
+# -------------------------------------- a lijst van vragen on open motions: the answer names the settling letter (2011)
+LIJST_2011 = """32 500 XII Vaststelling van de begrotingsstaten van het Ministerie van Infrastructuur en Milieu (XII) voor het jaar 2011
+Nr. 72 LIJST VAN VRAGEN EN ANTWOORDEN
+Vastgesteld 26 mei 2011
+De vaste commissie voor Infrastructuur en Milieu heeft een aantal vragen voorgelegd aan de minister van Infrastructuur en Milieu inzake de stand van zaken van openstaande moties en toezeggingen (Kamerstuk 32 500 XII, nr. 68). De minister heeft deze vragen beantwoord bij brief van 18 mei 2011.
+2
+Wanneer wordt de Kamer uiterlijk geïnformeerd over de uitvoering van de motie Slob/De Rouwe over de werktijdverkortingsregeling voor de binnenvaart (30 523, nr. 52), zoals door de commissie per brief d.d. 13 april 2011 is verzocht aan uw ambtsgenoot van Sociale Zaken en Werkgelegenheid?
+De Minister van SZW heeft de Kamer per brief d.d. 2 mei 2011 geïnformeerd over de uitvoering van de motie Slob/de Rouwe over de werktijdverkortingsregeling voor de binnenvaart.
+"""
+
+
+def test_a_motion_settled_by_the_letter_an_answer_names():  # kst-32500-XII-72
+    [item] = items_of(LIJST_2011, "motie")
+    assert (item.nummer, item.status, item.beantwoord, item.ministerie) == \
+        ("30523, nr. 52", "afgedaan", date(2011, 5, 2), "SZW")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ...domain.dutch import TEXT_DATE_RE, DateParseError, parse_date
 from ...domain.phrases import resolve_phrase
-from .. import budget, extract
+from .. import budget, extract, ministries
 from ..model import Document, Item
 from ..moments import find_moment
 from ..text import Text
@@ -114,6 +114,12 @@ _DISCHARGE = re.compile(r"beschouw ik (?:de|deze) motie(?: van (?:het lid|de led
                         # what this letter sends carries a motion out: "Hierbij doe ik u … het kabinetsstandpunt … toekomen,
                         # mede ter uitvoering van de op 17 november jl. door uw Kamer … aanvaarde motie-Taverne" (BZK, 2015)
                         r"\b[Hh]ierbij\b[^.]{0,200}?\b(?:mede\s+)?ter\s+uitvoering\s+van\s+(?:de|deze)\b(?:[^.]|(?<=\bjl)\.){0,120}?\bmotie")
+# An answer in a lijst van vragen about open motions that names the letter that carried the motion out: "De Minister van
+# SZW heeft de Kamer per brief d.d. 2 mei 2011 geïnformeerd over de uitvoering van de motie Slob/de Rouwe over …"
+# (kst-32500-XII-72, 2011) — settled on that letter's date, by that minister.
+_INFORMED_ON = re.compile(rf"\b(?P<who>(?:[Mm]inister|[Ss]taatssecretaris)\s+(?:van|voor)\s+[^.,]{{2,60}}?)\s+heeft\s+de\s+Kamer\s+"
+                          rf"(?:per|bij)\s+brief\s+(?:d\.d\.|van)\s+(?P<d>{TEXT_DATE_RE})\s+geïnformeerd\s+over\s+de\s+"
+                          rf"uitvoering\s+van\s+de\s+motie\b")
 _MOTION_MENTION = re.compile(r"[Mm]otie van (?:het lid|de leden) (?P<names>[A-Z][^()]*?) \((?P<fractie>(?!Kamerstuk)[^)]+)\)(?P<fn>\d*)")
 
 
@@ -438,7 +444,14 @@ def _motions(text: Text, document: Document, ministry, paper: Paper) -> list[Ite
             discharged = _DISCHARGE.search(flat, sentence_start, following) or next(
                 (d for d in _DISCHARGE.finditer(flat)  # elsewhere in the letter, naming this motion's member
                  if d["names"] and name and d["names"].strip().startswith(name.split()[0])), None)
-            if discharged and (len(cited) == 1 or name and name.split()[0] in (discharged["names"] or "")):
+            informed = _INFORMED_ON.search(flat, sentence_start, following) if not discharged else None
+            if informed and len(cited) == 1:  # settled by an earlier letter, which the answer names and dates
+                item.status, item.beantwoord = "afgedaan", _when(informed["d"], document.date)
+                item.sources["status"] = item.sources["beantwoord"] = text.sentence(informed.start(), informed.end(), flat)
+                by = ministries.bewindspersoon_ministry(informed["who"], item.beantwoord)
+                if by:
+                    item.ministerie, item.sources["ministerie"] = by[0], item.sources["status"]
+            elif discharged and (len(cited) == 1 or name and name.split()[0] in (discharged["names"] or "")):
                 item.status, item.beantwoord = "afgedaan", document.date
                 item.sources["status"] = text.sentence(discharged.start(), discharged.end(), flat)
                 if document.date is None:
@@ -518,7 +531,9 @@ def _read(paper: Paper) -> list[Item]:
             ministry = put[0] if put else paper.whole.memo("ministry", _letterhead_ministry)
             for item in _motions(section.text, document, ministry, paper):
                 if item.status == "afgedaan":
-                    item.document, item.beantwoord = index, None
+                    item.document = index
+                    if "beantwoord" not in item.sources:  # not this list's date: the settling letter's, if named
+                        item.beantwoord = None
                     items.append(item)
             continue
         if document.kind not in LETTER_KINDS or _from_committee(document):
