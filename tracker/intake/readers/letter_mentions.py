@@ -268,7 +268,7 @@ def _requests(text: Text, document: Document, ministry, paper: Paper, earlier: _
 def _requests_in(whole_sentence: str, text: Text, document: Document, ministry, paper: Paper, earlier: _Earlier,
                  found: list[Item], context: str | None = None) -> list[Item]:
     """The requests of one sentence: one, or one per dated clause of an enumeration (see clauses())."""
-    flat, items = text.flat, []
+    items = []
     for sentence in clauses(whole_sentence):
         if not _REQUEST.search(sentence):
             continue
