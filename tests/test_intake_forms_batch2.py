@@ -367,3 +367,9 @@ def test_a_motion_settled_by_the_letter_an_answer_names():  # kst-32500-XII-72
     [item] = items_of(LIJST_2011, "motie")
     assert (item.nummer, item.status, item.beantwoord, item.ministerie) == \
         ("30523, nr. 52", "afgedaan", date(2011, 5, 2), "SZW")
+
+
+def test_the_sites_line_naming_the_paper_itself_is_no_reference():  # tweedekamer.nl, kst-35833-13
+    from tracker.intake.extract import references
+    from tracker.intake.text import Text
+    assert references(Text(["Kamerstuk 35833-13", "35 833 Wijziging van de Jeugdwet"])) == []

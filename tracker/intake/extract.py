@@ -268,7 +268,10 @@ def references(text: Text) -> list[Found]:
             if reference_key(value) not in seen:
                 seen.add(reference_key(value))
                 found.append(Found(value, text.sentence(match.start(), match.end(), flat)))
+    alone = {line.strip() for line in text.lines if line.startswith("Kamerstuk ")}
     for match in _HYPHENATED.finditer(flat):
+        if match.group(0) in alone:
+            continue  # the site's line naming the paper itself ("Kamerstuk 35833-13" above the motion), no reference
         dossier = match["dossier"] + (f"-{match['sub']}" if match["sub"] else "")
         value = citations.kamerstuk(dossier, match["nr"], None, None, None).text()
         if reference_key(value) not in seen:

@@ -45,14 +45,15 @@ def propose(text: str, calendar: RecessCalendar | None = None) -> Proposal:
         # voortgangsrapportage over de uitvoering motie van het lid Marijnissen c.s. (Kamerstuk 35510-21) en motie
         # van het lid Klaver c.s. (Kamerstuk 35510-16)" (tweedekamer.nl, 2023): its Kamerstukken are the letter's
         title = Text(sections[0].text.lines[:1])
-        known = {extract.reference_key(r) for r in letters[0][1].references}
-        letters[0][1].references += [r.value for r in extract.references(title)
-                                     if extract.reference_key(r.value) not in known]
     chamber = heads.chamber([d for _, d in letters], whole)
     for _, document in letters:
         document.chamber = document.chamber or chamber
     if letters:
         letters[0][1].citation = heads.citation(whole, letters[0][1].chamber)
+    if title is not None:  # the title's Kamerstukken, but not the paper's own number ("Kamerstuk 35833-13" above a motion)
+        first = letters[0][1]
+        known = {extract.reference_key(r) for r in [*first.references, *([first.citation] if first.citation else [])]}
+        first.references += [r.value for r in extract.references(title) if extract.reference_key(r.value) not in known]
     paper = Paper(whole, letters, calendar, title=title)
     for reader in READERS:
         budget.check()
