@@ -17,7 +17,9 @@ from ..model import Document, Item
 from ..moments import find_moment
 from .base import Paper, SimpleReader, clip, rule_due
 
-_SUBJECT = re.compile(r"vragen[^.]*? over (?P<s>[^.]{10,}?)\.")
+# Atomic: only the first " over " after "vragen" can lead to the full stop (a later one has fewer characters before
+# the same stop), so it is not tried again at every later " over " (that was quadratic on a long sentence).
+_SUBJECT = re.compile(r"vragen(?>[^.]*? over )(?P<s>[^.]{10,}+)\.")
 _CONCERNING = re.compile(r"\bbrief\s+(?:gestuurd|verzonden)\b[^.]*?\binzake\s+(?P<s>[^.]{10,}?)\.")
 _DATE = re.compile(TEXT_DATE_RE)
 # The cover of a verslag: which letters it holds, with their dates.
