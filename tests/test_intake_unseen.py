@@ -16,7 +16,8 @@ import pytest
 HERE = Path(__file__).parent / "intake_unseen"
 
 # (fields right, items found, false items at most) per part, as measured at the end of the work (README.md).
-FLOORS = {"dev": (322, 39, 0), "test": (81, 4, 4)}
+# Raised after the readers by form of issue 27 (tuned on both batches' development parts; the test part scored once).
+FLOORS = {"dev": (331, 40, 0), "test": (92, 6, 4)}
 
 
 def _scorer():

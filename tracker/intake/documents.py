@@ -23,7 +23,10 @@ from .text import Text
 _NOTA = re.compile(r"Geadviseerd besluit|TER BESLUITVORMING|\bNota\b(?!\s+(?:naar aanleiding|van wijziging))", re.I)
 _MOTION_TEXT = re.compile(r"gehoord de beraadslaging", re.I)
 # A motion's dictum: "verzoekt de regering …", or an uitspraak to the government ("spreekt uit dat de regering …").
-_MOTION_ASKS = re.compile(r"verzoekt de regering|\bspreekt uit dat de regering|\b(?:roept|draagt) de regering\b")
+# A motion to the Kamer's own Presidium or Voorzitter is a motion too ("verzoekt het Presidium een wijziging van het
+# Reglement van Orde voor te bereiden", kst-31952-13, 2009).
+_MOTION_ASKS = re.compile(r"verzoekt de regering|\bspreekt uit dat de regering|\b(?:roept|draagt) de regering\b|"
+                          r"\bverzoekt (?:het Presidium|de Voorzitter)\b")
 _QUESTIONS = re.compile(r"^Vragen van het lid", re.M)
 _PROGRESS = re.compile(r"\bvoortgang|\bstand van zaken\b", re.I)
 _ANSWERS_QUESTIONS = re.compile(r"\bantwoorden (?:aan )?op (?:de )?(?:schriftelijke )?vragen|\bbeantwoording van de "
@@ -59,12 +62,15 @@ def read(section: Section, whole: Text, verslag: bool, calendar) -> Document:
     if addressee:
         doc.addressee, doc.sources["addressee"] = addressee.value, addressee.source
     sender = extract.Found(minutes["who"], text.lines[0]) if minutes else _sender(section)
-    if sender is None and (section.heading or "").startswith(("BRIEF VAN DE COMMISSIE", "BRIEF AAN ")):
+    # the heading of a committee's letter as a Kamerstuk, TK "Nr. 5 BRIEF AAN …" or EK lettered "F BRIEF AAN DE MINISTER
+    # VAN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES" (EK, 2013)
+    to_minister = _LETTER_TO.match(section.heading or "")
+    if sender is None and ((section.heading or "").startswith("BRIEF VAN DE COMMISSIE") or to_minister):
         # a letter in a committee's verslag: the committee of the cover (looked for in the whole paper once,
         # not once per letter: that was quadratic in the number of letters)
         sender = whole.memo("committee", extract.committee)
-    if doc.addressee is None and (section.heading or "").startswith("BRIEF AAN "):
-        doc.addressee = "Aan " + section.heading.removeprefix("BRIEF AAN ").lower()
+    if doc.addressee is None and to_minister:
+        doc.addressee = "Aan " + section.heading[to_minister.end():].lower()
         doc.sources["addressee"] = section.heading
     if sender:
         doc.sender, doc.sources["sender"] = sender.value, sender.source
@@ -106,6 +112,9 @@ def read(section: Section, whole: Text, verslag: bool, calendar) -> Document:
     return doc
 
 
+_LETTER_TO = re.compile(r"^(?:[A-Z]{1,2}\s+|Nr\.\s*\d+\s+)?BRIEF AAN ")
+
+
 def citation(whole: Text, chamber: str | None) -> str | None:
     """The paper's own Kamerstuk from its head: "33 750 VII …" and "Nr. 31" → "Kamerstukken II, 33750-VII, nr. 31"
     (with the vergaderjaar when the head gives it)."""
@@ -123,7 +132,8 @@ def citation(whole: Text, chamber: str | None) -> str | None:
 def _sender(section: Section) -> extract.Found | None:
     text = section.text
     heading = section.heading or ""
-    if "COMMISSIE" in heading or section.heading is None and extract.committee(text) and not _signed_by_minister(text):
+    if "COMMISSIE" in heading or section.heading is None and extract.committee(text) and not _signed_by_minister(text) \
+            and not _MINISTER_TO_KAMER.search(text.flat[:400]):
         found = extract.committee(text)
         if found:
             return found
@@ -134,7 +144,37 @@ def _sender(section: Section) -> extract.Found | None:
     if heading_at >= 0 and re.search(r"MINISTER|STAATSSECRETARIS", heading):
         # "BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN …" → "De minister van Binnenlandse Zaken …"
         return extract.Found(extract.function_as_signed(heading[heading_at:].removeprefix("BRIEF VAN ")), heading)
+    for line in text.lines[:8]:
+        # a PDF's text layer puts the Kamerstuk's heading on the line of the letter: "BRIEF VAN DE MINISTER EN
+        # STAATSSECRETARIS VAN ONDERWIJS, CULTUUR EN WETENSCHAP Aan de Voorzitter … Den Haag, 13 november 2009 Op …"
+        # (OCW, 2009); the first bewindspersoon named sends it
+        running = _HEADING_IN_LINE.match(line)
+        if running:
+            return extract.Found(extract.function_as_signed(f"{running['f']} VAN {running['m']}"), line[:running.end()])
+    for line in text.lines[:3]:  # an unsigned letter under the government site's summary of it
+        summary = _SUMMARY_SENDER.search(line)
+        if summary:
+            return extract.Found(extract.function_as_signed(summary["f"]), line)
     return None
+
+
+# The government site's summary above a letter names who sends it: "Namens het kabinet biedt de minister-president
+# de Tweede Kamer de Verantwoordingsbrief aan." (AZ, 2009); "De minister van Onderwijs, Cultuur en Wetenschap stuurt
+# de Tweede Kamer …".
+_SUMMARY_SENDER = re.compile(r"^(?:Namens het kabinet\s+(?:biedt|stuurt|zendt|informeert)\s+(?:de\s+)?|(?:De|de)\s+)"
+                             r"(?P<f>minister-president|(?:minister|staatssecretaris)\s+(?:van|voor)\s+[A-Z][^.]{2,80}?)"
+                             r"\s+(?:(?:biedt|stuurt|zendt|informeert)\s+)?(?:de|het|uw)\s+(?:Tweede|Eerste)\s+Kamer\b")
+
+
+# A bewindspersoon writes to "uw Kamer"; a committee writes to the minister ("u"). A pasted body without head or
+# signature that names a committee is the minister's when it opens so: "Hierbij bericht ik uw Kamer dat het verzoek
+# van de vaste commissie voor Buitenlandse Zaken om een brief … niet binnen de gestelde termijn … kan worden voldaan."
+# (JenV uitstelbericht, 2018)
+_MINISTER_TO_KAMER = re.compile(r"\b(?:[Hh]ierbij|[Mm]et deze brief)\s+(?:\w+\s+)?(?:ik|wij)\s+(?:\w+\s+)?uw Kamer\b")
+
+
+_HEADING_IN_LINE = re.compile(r"^(?:Nr\.\s*\d+\s+)?BRIEF VAN DE (?P<f>MINISTER|STAATSSECRETARIS)(?: EN (?:STAATSSECRETARIS|MINISTER))? "
+                              r"VAN (?P<m>[A-Z][A-Z ,-]{2,100}?)(?= Aan\b)")
 
 
 def _signed_by_minister(text: Text) -> bool:
@@ -147,6 +187,10 @@ def _kind(section: Section, doc: Document) -> str:
     flat = text.flat
     if doc.sender and "commissie" in doc.sender.lower() and (doc.reply_term or doc.reply_phrase):
         return "commissiebrief"
+    # a motion first: its considerations may speak of delay ("omdat het onderzoeken van de rol van de sector extra tijd
+    # vergt", a motion of 2010 pasted from a party site) without being an uitstelbericht
+    if _MOTION_TEXT.search(flat) and _MOTION_ASKS.search(flat):
+        return "motie"
     if extract.delay_notice(Text([flat[:1500]])):
         return "uitstelbericht"
     if doc.answers or _ANSWERS_QUESTIONS.search(flat[:1500]):
@@ -182,6 +226,10 @@ def chamber(documents: list[Document], whole: Text) -> str | None:
     if any(re.match(r"^(?!DE\s)[A-Z]{1,2}\s+(?:[A-Z]{3,}\s+){2,}", line) for line in head):
         return "EK"  # the Eerste Kamer letters them ("I VERSLAG VAN EEN NADER SCHRIFTELIJK OVERLEG")
     refs = " ".join(r.value for r in extract.references(whole))
+    # the Eerste Kamer's lettered papers cited with the word: "de aangehouden motie van het lid Nicolaï c.s. over het
+    # slavernijverleden (35300-VI, letter Y)" (EK Handelingen, 2021)
+    if re.search(r"\b\d{5}(?:[- ][IVXL]+)?,\s+letter\s+[A-Z]{1,2}\b", whole.flat):
+        return "EK"
     if "Kamerstukken I " in refs or refs.startswith("Kamerstukken I,") or re.search(r"\bT\d{5}\b", whole.flat):
         return "EK"
     if "Eerste Kamer" in whole.flat and "Tweede Kamer" not in whole.flat:

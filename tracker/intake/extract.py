@@ -21,10 +21,13 @@ _DAGTEKENING = [
     # dagtekening)
     re.compile(rf"^Den Haag\s+(?:(?:Ons|Uw)\s+kenmerk|Uw brief van|Datum|Onderwerp|Doorkiesnummer|Bijlage\w*|\s)+(?P<d>{DATE})"),
     re.compile(rf"(?:^|\s)Datum:?\s+(?P<d>{DATE})"),
-    re.compile(rf"\bVastgesteld\s+(?P<d>{DATE})", re.I),
+    # "Vastgesteld 16 april 2010"; the 2010 typesetting of a TK verslag can lose the space: "Vastgesteld16 april
+    # 2010" (kst-21501-31-207)
+    re.compile(rf"\bVastgesteld\s*(?P<d>{DATE})", re.I),
 ]
+# A committee's kenmerk of 2010–2012 has spaces: "met kenmerk 32 500 C/2011D20325" (BZK, 2011) — read whole, not "32".
 _KENMERK = re.compile(r"\b(?:[Kk]enmerk|[Oo]nze referentie|[Uu]w referentie|[Oo]ns kenmerk|[Uu]w kenmerk|[Rr]eferentie)"
-                      r"\s*:?\s+(?P<k>[0-9A-Z][0-9A-Za-z./-]*\d[0-9A-Za-z./-]*)")
+                      r"\s*:?\s+(?P<k>\d{2}\s\d{3}(?:\s[A-Z]{1,4})?/(?:19|20)\d{2}D\d{4,6}|[0-9A-Z][0-9A-Za-z./-]*\d[0-9A-Za-z./-]*)")
 _REFERENCE = re.compile(
     r"Kamerstukken\s*(?P<chamber>I{1,2})?\s*,?\s*(?:vergaderjaar\s+)?(?P<year>\d{4}\s*[/-]\s*\d{2,4})?\s*,?\s*"
     r"(?P<dossier>\d{2}(?:\s?\d{3}))(?P<suffix>(?:\s?-?\s?[IVXL]+)?)\s*,\s*(?:nr\.?\s*(?P<nr>\d+)|(?P<letter>[A-Z]{1,3})\b)")
@@ -46,6 +49,9 @@ _DELAY = [re.compile(p, re.I) for p in (
     # "deel ik u mee dat de beantwoording zal worden vertraagd" (OCW, 2007)
     r"\b(?:beantwoording|reactie|brief)\s+(?:zal\s+)?(?:worden\s+)?vertraagd\b",
     r"\bdat het niet mogelijk is\b[^.]{0,80}\b(?:termijn|beantwoorden|sturen|zenden)\b",
+    # the same with the verb first: "Daarom is het niet mogelijk de vragen binnen de gestelde termijnen te
+    # beantwoorden." (VenW uitstelbrief for Kamervragen and committee requests, 2009)
+    r"\bis het (?:dan ook |daarom |helaas )?niet mogelijk\b[^.]{0,80}\b(?:termijn\w*|beantwoorden|sturen|zenden)\b",
     # a promised date missed: "In verband met de kabinetswisseling is deze datum niet gehaald." (kst-31293-157, 2013)
     r"\b(?:deze|die|de genoemde) (?:datum|termijn) (?:is |wordt )?niet (?:gehaald|haalbaar)\b",
     r"\b(?:meer|extra|langer) tijd (?:nodig|kost|kosten|vergt|vergen|in beslag)\b",
@@ -60,10 +66,15 @@ _ADDRESSEE = re.compile(r"^(?:Aan (?:de|het)\s+|De (?=Voorzitter van de (?:Tweed
 _SIGNATURE = re.compile(r"^(?:De |de )?(?P<f>(?:[Mm]inister|[Ss]taatssecretaris)(?:\s+(?:van|voor))?\s+[A-Z].+?|[Mm]inister-[Pp]resident.*?),$")
 # "De vaste commissie voor Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer1 heeft …" (a name with commas,
 # a footnote number against it; kst-30550-XI-6, 2006)
-_COMMITTEE = re.compile(r"\b[Dd]e (?P<c>vaste commissie voor [A-Z][^\d.()]{0,120}?)\d*\s+(?:heeft|hebben|ziet|ontvangt)")
+# Several committees writing together (EK, 2013): "De vaste commissies voor Koninkrijksrelaties en voor Binnenlandse
+# Zaken en de Hoge Colleges van Staat / Algemene Zaken en Huis der Koningin hebben met belangstelling kennisgenomen …"
+_COMMITTEE = re.compile(r"\b[Dd]e (?P<c>vaste commissies? voor [A-Z][^\d.()]{0,120}?)\d*\s+(?:heeft|hebben|ziet|ontvangt)")
+# The name may carry a footnote number against it: "In de vaste commissie voor Volksgezondheid, Welzijn en Sport1,
+# bestond er bij enkele fracties behoefte …" (TK verslag of a schriftelijk overleg, 2010: kst-21501-31-207), so the
+# name ends where no letter follows, not at a word boundary.
 _COMMITTEE_ANY = re.compile(r"\b(?:vaste )?commissie voor (?P<c>[A-Z][A-Za-z ,-]*?(?:Zaken|Koninkrijksrelaties|"
                             r"Veiligheid|Onderwijs|Wetenschap|Sport|Werkgelegenheid|Waterstaat|Financiën|Defensie|"
-                            r"Klimaat|Volkshuisvesting|Migratie|Europese Zaken)\b)")
+                            r"Klimaat|Volkshuisvesting|Migratie|Europese Zaken|Innovatie)(?![A-Za-z]))")
 _MINISTER_OF = re.compile(r"\b(?:minister|staatssecretaris)\s+van\s+(?P<m>[A-Z][\w,]*(?:\s+(?:en|[A-Z][\w,]*))*)")
 _MINISTRY_LINE = re.compile(r"^Ministerie van\s+(?P<m>.+)$")
 _CHAMBER = {"Eerste Kamer": "EK", "Tweede Kamer": "TK"}
@@ -212,6 +223,12 @@ _CHAMBER_BEFORE = re.compile(r"(?:Kamerstuk(?:ken)?\s+(?P<k>I{1,2})\b|\b(?P<tk>T
 _YEAR_BEFORE = re.compile(r"(?P<first>(?:19|20)\d{2})\s*[–/-]\s*(?P<second>(?:19|20)?\d{2})\s*,?\s*$")
 
 
+# tweedekamer.nl's title lines write a Kamerstuk with hyphens only: "motie van het lid Marijnissen c.s. (Kamerstuk
+# 35510-21)" (dossier-number), "Kamerstuk 21501-20-572" (dossier-subdossier-number). Not before ", nr." (then the
+# hyphenated part is the dossier: "21501-20, nr. 572", read by _CITED).
+_HYPHENATED = re.compile(r"\bKamerstuk\s+(?P<dossier>\d{5})(?:-(?P<sub>\d{1,2}|[IVXL]+|[A-K]{1,2}))?-(?P<nr>\d{1,4})(?![\d-])(?!\s*,)")
+
+
 def _cited(match: re.Match, before: str) -> list[str]:
     """The papers one generic citation names, as "Kamerstukken II 2012/13, 29984, nr. 334" (chamber and year
     only when the text gives them)."""
@@ -251,6 +268,15 @@ def references(text: Text) -> list[Found]:
             if reference_key(value) not in seen:
                 seen.add(reference_key(value))
                 found.append(Found(value, text.sentence(match.start(), match.end(), flat)))
+    alone = {line.strip() for line in text.lines if line.startswith("Kamerstuk ")}
+    for match in _HYPHENATED.finditer(flat):
+        if match.group(0) in alone:
+            continue  # the site's line naming the paper itself ("Kamerstuk 35833-13" above the motion), no reference
+        dossier = match["dossier"] + (f"-{match['sub']}" if match["sub"] else "")
+        value = citations.kamerstuk(dossier, match["nr"], None, None, None).text()
+        if reference_key(value) not in seen:
+            seen.add(reference_key(value))
+            found.append(Found(value, text.sentence(match.start(), match.end(), flat)))
     return found
 
 
@@ -292,9 +318,25 @@ def promise(text: Text) -> Found | None:
     return Found(match["p"].strip(), text.sentence(match.start(), match.end(), flat)) if match else None
 
 
+# The ministries' letterhead of 2005–2010 gives labels, then values, in one line: "Den Haag Ons kenmerk Uw brief van Uw
+# kenmerk 13 juli 2007 BVE/BMO/2007/29618 28 juni 2007" — the date after the kenmerk is "Uw brief van", the letter
+# (or the questions) this one answers (OCW uitstelbrief, 2007).
+_LETTERHEAD_YOURS = re.compile(rf"^Den Haag\s+Ons kenmerk\s+Uw brief van\s+(?:Uw kenmerk\s+)?{DATE}\s+[A-Z][A-Za-z0-9/.-]*\d\s+"
+                               rf"(?P<d>{TEXT_DATE_RE.replace('?P<', '?P<y')})$")
+
+
 def earlier_letters(text: Text, own_date: date | None) -> list[Found]:
     """Dates of letters this one answers; "1 oktober j.l." and dates without a year are read from own_date."""
     flat, found = text.flat, []
+    for line in text.lines[:20]:
+        yours = _LETTERHEAD_YOURS.match(line)
+        if yours:
+            try:
+                when = parse_date(yours["d"], own_date, prefer="past")
+            except DateParseError:
+                continue
+            if own_date is None or when <= own_date:
+                found.append(Found(when, line))
     for match in _EARLIER_LETTER.finditer(flat):
         try:
             when = parse_date(match["d"], own_date, prefer="past")

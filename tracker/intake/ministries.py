@@ -85,12 +85,16 @@ _SUBJECTS: list[tuple[str, object]] = [
     (r"\bpolitie|\bstrafrecht|\brechtspraak|\bgevangen|(?-i:\bOM\b)|openbaar ministerie|\bterroris", "JenV"),
     (r"\bdier|\bveehouder|\bmest\b|\bvisserij|\bboeren\b|\bgewasbescherming|\bnatuurgebied|\bflora\b|\bfauna\b|"
      r"\bstaatsbosbeheer|\bwildbeheer|\bstikstof", _by_date("LNV", "LVVN")),
-    (r"\bbedrijfsleven|\bondernemers\b|\bmkb\b", _by_date("EZK", "EZ")),
+    # regeldruk ("de vermindering van de administratieve lasten", Handelingen 2008) has been EZ's since 2011
+    (r"\bbedrijfsleven|\bondernemers\b|\bmkb\b|\badministratieve lasten|\bregeldruk", _by_date("EZK", "EZ")),
     (r"\bgaswinning|\baardbeving|\bgroningen|\bmijnbouw|\benergie", _by_date("EZK", "KGG")),
     (r"\bschool|\bleraren|\bonderwijs|\buniversiteit|\bstudenten|\bcultuur\b|\bomroep", "OCW"),
     (r"\bzorg\b|\bzorgverzeker|\bziekenhuis|\bpatiënt|\bgezondheid|\bjeugdhulp|\bgeneesmiddel|\bvaccin|\bggz\b|"
      r"\bverpleeghuis", "VWS"),
-    (r"\bspoor|(?-i:\bNS\b)|\bsnelweg|\bwaterschap|\bluchtvaart|\bschiphol|\bverkeer|\bkerncentrale|\bnucleaire", "IenW"),
+    # the environment (VROM's, then IenW's): "duurzaam inkopen", the government's own travel by train (VAO Duurzaam
+    # inkopen, 2008: "bij internationale dienstreizen tot 500 kilometer in principe de (snelle) trein")
+    (r"\bspoor|(?-i:\bNS\b)|\bsnelweg|\bwaterschap|\bluchtvaart|\bschiphol|\bverkeer|\bkerncentrale|\bnucleaire|"
+     r"\bduurzaam inkopen|\bmilieu|\btrein\b", "IenW"),
     (r"\bbelasting|\btoeslag|\bbegrotingstekort|\bstaatsschuld|\bfiscale", "FIN"),
     (r"\buitkering|\bpensioen|\bbijstand|\barbeidsmarkt|\bwerkloos|\bminimumloon", "SZW"),
     (r"\bkrijgsmacht|\bmilitair|\bdefensie|\bnavo\b", "DEF"),

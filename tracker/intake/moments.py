@@ -23,7 +23,12 @@ _PATTERNS = [re.compile(p, re.I) for p in (
     rf"(?:uiterlijk\s+)?(?:voor|vóór|tegen|na|aan)\s+het\s+(?:einde|eind|begin)\s+van\s+(?:het\s+|dit\s+)?"
     rf"(?:jaar|(?:19|20)\d{{2}}|{_RECESS}){_YEAR}",
     r"(?:dit|komend|komende|volgend)\s+(?:voorjaar|najaar|zomer|winter)",
-    r"\bzo\s+(?:spoedig|snel)\s+mogelijk\b",
+    # also with the moment it follows: "Ik streef ernaar de vragen zo spoedig mogelijk na het Kamerreces te
+    # beantwoorden." (OCW, 2007)
+    rf"\bzo\s+(?:spoedig|snel)\s+mogelijk\b(?:\s+na\s+het\s+(?:Kamerreces|{_RECESS})\b)?",
+    # a moment named by a publication: "Beantwoording zal plaatsvinden voor het verschijnen van de meicirculaire
+    # provinciefonds" (BZK, 2011) — kept as written, no date by the rules
+    r"(?:voor|vóór|bij|na)\s+(?:het\s+)?verschijnen\s+van\s+(?:de|het)\s+\w+(?:\s+(?!en\b|of\b|dat\b)[a-z]\w+)?",
 )]
 # A term counted from now ("binnen zes weken") is a moment in a promise but the content of a motion's request.
 _TERM = re.compile(r"\bbinnen\s+(?:\d+|[a-zé]+)\s+(?:dagen|weken|maanden)\b", re.I)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import text_hygiene
 from ..domain.calendar import RecessCalendar
-from . import budget
+from . import budget, extract
 from . import documents as heads
 from .model import Document, Item, Proposal
 from .readers import FINISHERS, READERS, Paper
@@ -38,14 +38,23 @@ def propose(text: str, calendar: RecessCalendar | None = None) -> Proposal:
     for section in sections:  # budget.check(): a web intake stops here when its time is up (tracker.intake.budget)
         budget.check()
         letters.append((section, heads.read(section, whole, is_verslag(section), calendar)))
+    title = None
     if len(letters) > 1 and sections[0].heading is None and not is_verslag(sections[0]):
         letters = letters[1:]  # a title page before the letters is not a document of its own
+        # but its first line may be the site's title naming what the letter is about: "Derde
+        # voortgangsrapportage over de uitvoering motie van het lid Marijnissen c.s. (Kamerstuk 35510-21) en motie
+        # van het lid Klaver c.s. (Kamerstuk 35510-16)" (tweedekamer.nl, 2023): its Kamerstukken are the letter's
+        title = Text(sections[0].text.lines[:1])
     chamber = heads.chamber([d for _, d in letters], whole)
     for _, document in letters:
         document.chamber = document.chamber or chamber
     if letters:
         letters[0][1].citation = heads.citation(whole, letters[0][1].chamber)
-    paper = Paper(whole, letters, calendar)
+    if title is not None:  # the title's Kamerstukken, but not the paper's own number ("Kamerstuk 35833-13" above a motion)
+        first = letters[0][1]
+        known = {extract.reference_key(r) for r in [*first.references, *([first.citation] if first.citation else [])]}
+        first.references += [r.value for r in extract.references(title) if extract.reference_key(r.value) not in known]
+    paper = Paper(whole, letters, calendar, title=title)
     for reader in READERS:
         budget.check()
         if reader.recognise(paper):

@@ -228,14 +228,22 @@ def join_lines(lines: list[str]) -> str:
     return " ".join(parts)
 
 
+# The dagtekening ends the letter's head, full stop or not: in a PDF's text layer the head and the first sentence run on
+# one line ("… Aan de Voorzitter van de Tweede Kamer der Staten-Generaal Den Haag, 13 november 2009 Op 19 september jl.
+# heeft de vaste commissie … verzocht …", OCW 2009), and the first sentence is not the head's.
+_DATELINE_END = re.compile(r"\bDen Haag,?\s+\d{1,2}\s+[a-z]{3,9}\s+(?:19|20)\d{2}(?P<end>)\s+(?=[A-Z])")
+
+
 def sentence_bounds(flat: str) -> list[tuple[int, int]]:
-    """(full stop, next sentence start) for every sentence end that is not an abbreviation's full stop."""
+    """(full stop, next sentence start) for every sentence end that is not an abbreviation's full stop, and the end
+    of a dateline."""
     found = []
     for match in _BOUNDARY.finditer(flat):
         if flat[match.start()] == "." and _ABBREVIATION.search(flat, max(0, match.start() - 8), match.start()):
             continue
         found.append((match.start(), match.end()))
-    return found
+    datelines = [(match.start("end") - 1, match.end()) for match in _DATELINE_END.finditer(flat)]
+    return sorted(found + datelines) if datelines else found
 
 
 def sentences(flat: str) -> list[str]:

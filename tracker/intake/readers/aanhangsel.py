@@ -22,13 +22,56 @@ _QUESTIONS = re.compile(
 _REPLY = re.compile(r"(?P<kind>Antwoord|Mededeling)(?: van (?P<by>.{3,400}?))?\s*\((?:[Oo]ntvangen|[Ii]ngezonden) "
                     r"(?P<d>[^)]{6,40}?)\)")
 _ZAAK = re.compile(r"\b(?:19|20)\d{2}Z\d{4,5}\b")
+# The ministry's own layout of its answers (2018): "Antwoorden van de ministers van Justitie en Veiligheid en van
+# Binnenlandse Zaken en Koninkrijksrelaties op de vragen van het lid Wilders (PVV) over het bericht dat … (Ingezonden
+# 12 november 2018, nr. 2018Z20755)" — the zaak number after the ingezonden date; the first minister named answers.
+_MINISTRY_LAYOUT = re.compile(
+    r"Antwoorde?n? van (?:de )?(?P<by>(?:[Mm]inister|[Ss]taatssecretaris)s?\s[^.]{3,200}?) op (?:de )?vragen van "
+    r"(?:het (?:Kamer)?lid|de (?:Kamer)?leden) (?P<who>[^.]{2,200}?)(?: over (?P<over>[^()]{3,400}?))?\.?\s*"
+    r"\((?:[Ii]ngezonden|[Ii]ngediend) (?:op )?(?P<d>[^),]{6,40}?)(?:,\s*nr\.\s*(?P<zaak>(?:19|20)\d{2}Z\d{4,5}))?\)")
+
+
 def _recognise(paper: Paper) -> bool:
-    return bool(_QUESTIONS.search(paper.whole.flat[:3000]))
+    return bool(_QUESTIONS.search(paper.whole.flat[:3000]) or _MINISTRY_LAYOUT.search(paper.whole.flat[:3000]))
+
+
+def _ministry_layout(paper: Paper, answers: re.Match) -> list[Item]:
+    """Answers in the ministry's layout: the questions' item, answered by this (often undated) paper."""
+    flat = paper.whole.flat
+    asked = extract.date_in(answers["d"])
+    who, fracties = names_and_fracties(answers["who"])
+    # (?<!\s): tried once per run of spaces, not at every space of it
+    first = re.split(r"(?<!\s)\s+en\s+van\s+|(?<!\s)\s+en\s+(?=(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris))", answers["by"])[0]
+    first = re.sub(r"^([Mm]inister|[Ss]taatssecretaris)s\b", r"\1", first)
+    found = ministries.bewindspersoon_ministry(first, asked)
+    source = paper.whole.sentence(answers.start(), answers.end(), flat)
+    item = Item(soort="kamervragen", kamer="TK", datum=asked, leden=who, fractie=fracties, status="ontvangen",
+                ministerie=found[0] if found else None, nummer=answers["zaak"],
+                titel=clip(f"Vragen van {'het lid' if ',' not in (who or '') else 'de leden'} {answers['who']}"
+                           + (f" over {answers['over']}" if answers["over"] else "")))
+    item.sources = {name: source for name in ("datum", "leden", "fractie", "titel", "ministerie", "nummer")}
+    due = rule_due("kamervragen", "TK", asked, paper.calendar)
+    if due:
+        item.deadline, item.sources["deadline"] = due.isoformat(), "drie weken na het indienen (de regel voor Kamervragen)"
+    document = paper.first
+    if document is not None:
+        document.kind, document.chamber = "antwoord", document.chamber or "TK"
+        if found and not document.sender:
+            document.sender, document.sender_code = first, found[0]
+            document.sources["sender"] = source
+        if document.date:
+            item.beantwoord, item.status = document.date, "beantwoord"
+            item.sources["beantwoord"] = document.sources.get("date", "")
+        else:
+            item.notes.append("de antwoorden zijn niet gedateerd: vul de datum van beantwoorden in")
+    return [item]
 
 
 def _read(paper: Paper) -> list[Item]:
     flat = paper.whole.flat
     questions = _QUESTIONS.search(flat[:3000])
+    if questions is None:
+        return _ministry_layout(paper, _MINISTRY_LAYOUT.search(flat[:3000]))
     asked = extract.date_in(questions["d"])
     reply = _REPLY.search(flat, questions.end(), questions.end() + 3000)
     chamber = "EK" if re.search(r"\bEerste Kamer\b", flat[:3000]) else "TK"

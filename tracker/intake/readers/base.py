@@ -21,6 +21,7 @@ class Paper:
     letters: list[tuple[Section, Document]]
     calendar: RecessCalendar | None = None
     items: list[Item] = field(default_factory=list)
+    title: Text | None = None  # the first line of a title page before the letters (the site's title), if any
 
     @property
     def documents(self) -> list[Document]:

@@ -56,7 +56,9 @@ _HERE = re.compile(r"\b(?:[Hh]ierbij|[Hh]iermee|[Mm]et deze brief|[Bb]ijgaand|[I
 # A committee's or member's request the letter reports ("De vaste commissie … heeft mij bij brief van 26 maart
 # jl. gevraagd uw Kamer te informeren over …"): the request is the committee's item (letter_mentions), not a
 # promise of the minister's.
-_ASKED_OF_ME = re.compile(r"\b(?:heeft|hebben|is|werd)\s+(?:mij|ons|het kabinet|de regering)\b[^.]{0,120}?\b(?:gevraagd|verzocht)\b|"
+# (the full stop of "jl." stays inside: "De vaste commissie … heeft mij bij brief van 26 maart jl. gevraagd ruim voor het
+# zomerreces de evaluatie … aan de Kamer te doen toekomen", BZK 2019)
+_ASKED_OF_ME = re.compile(r"\b(?:heeft|hebben|is|werd)\s+(?:mij|ons|het kabinet|de regering)\b(?:[^.]|(?<=\bjl)\.){0,120}?\b(?:gevraagd|verzocht)\b|"
                           r"\bverzoek van (?:de|uw) (?:vaste )?commissie\b")
 # What a promise is about, for its title: "… te informeren over de evaluatie van de Archiefwet", "… een brief
 # sturen over de voortgang", "Ik kom hier … op terug" has none (the sentence is the title then).
@@ -85,7 +87,10 @@ def _read(paper: Paper) -> list[Item]:
         if not _eligible(document):
             continue
         ministry = document.sender_code or _ministry_named(section.text, document, paper)
-        for item in promises(letter_body(section.text), document, ministry):
+        body = letter_body(section.text)
+        kept = kept_named(body, document, ministry)
+        found = promises(body, document, ministry)
+        for item in [*kept, *[i for i in found if not any(k.tekst == i.tekst for k in kept)]]:
             item.document = index
             items.append(item)
     return items
@@ -179,6 +184,42 @@ _PROMISED_OBJECT = re.compile(r"\bdat\s+(?:ik|wij|het kabinet)\s+(?P<obj>(?:het|
                               r"(?:sturen|toesturen|zenden|toezenden|aanbieden)\b")
 _EARLIER_PROMISE = re.compile(rf"\btoezegging\s+die\s+(?:ik|wij)\s+(?:heb|hebben)\s+gedaan\s+(?:in|tijdens|bij)\s+"
                               rf"(?P<where>(?:het|de|een)\s[^.;()]{{3,100}}?\s(?:van|op|d\.d\.)\s{TEXT_DATE_RE})")
+
+
+# Promises this letter keeps, named by where they were made, one or several: "hiermee voldoe ik aan de toezeggingen die
+# ik vorig jaar aan uw Kamer heb gedaan bij het debat over de Verantwoording 2007 en bij de behandeling van de
+# ontwerpbegroting 2008 van het ministerie van Algemene Zaken." (AZ Verantwoordingsbrief, 2009); "Met deze brief
+# kom ik tegemoet aan de toezegging die ik heb gedaan tijdens …". One toezegging per place named.
+_KEPT_NAMED = re.compile(r"\b(?:[Hh]iermee|[Hh]ierbij|[Mm]et deze brief)\s+(?:voldoe|kom)\s+(?:ik|wij)\s+(?:tegemoet\s+)?aan\s+"
+                         r"(?:de|mijn|onze)\s+toezegging(?:en)?\s+die\s+[^.]{0,80}?\bgedaan\s+"
+                         r"(?P<where>(?:bij|tijdens|in)\s[^.;]{5,300})")
+_ANOTHER_PLACE = re.compile(r"(?<!\s)\s+en\s+(?=(?:bij|tijdens|in)\s+(?:het|de|een)\s)")
+
+
+def kept_named(text: Text, document: Document, ministry: str | None) -> list[Item]:
+    """The toezeggingen a letter says it keeps ("hiermee voldoe ik aan de toezeggingen die ik … heb gedaan bij X en
+    bij Y"): voldaan by this letter, one per place they were made in."""
+    flat, items = text.flat, []
+    for match in _KEPT_NAMED.finditer(flat):
+        sentence = text.sentence(match.start(), match.end(), flat, reach=400)
+        for where in _ANOTHER_PLACE.split(match["where"]):
+            where = where.strip(" ,")
+            item = Item(soort="toezegging", kamer=document.chamber or "TK", titel=clip(f"Toezegging gedaan {where}", 200),
+                        tekst=sentence, ministerie=ministry, status="voldaan", beantwoord=document.date, opnemen=False)
+            item.sources = {"titel": sentence, "tekst": sentence, "status": sentence}
+            made = _MADE_ON.search(where)
+            if made:
+                _made_on(item, made, document, sentence)
+            if document.date:
+                item.sources["beantwoord"] = document.sources.get("date", "")
+            else:
+                item.notes.append("de brief heeft geen leesbare dagtekening: vul de datum van voldoen in")
+            if item.datum is None:
+                item.notes.append("wanneer de toezegging is gedaan staat er niet bij: vul de datum in als die bekend is")
+            item.notes.append("deze brief voldoet volgens de tekst aan een eerdere toezegging: zoek die op in het "
+                              "register en controleer")
+            items.append(item)
+    return items
 
 
 def promise_title(sentence: str, moment: str | None = None) -> str:

@@ -26,10 +26,11 @@ from .base import Paper, judge
 _FUTURE = re.compile(r"\b(?:zal|zullen|verwacht|verwachten|voornemens|streef|streven|ontvangt u|[Uu] ontvangt|"
                      r"tegemoet zien|plaatshebben|plaatsvinden|volgt|volgen)\b", re.I)
 # What a promise of later delivers: also "in september 2010 aanbieden" (kst-32123-VIII-143) and "de nota … zo spoedig
-# mogelijk na afronding van het overleg in te dienen" (kst-34389-6).
+# mogelijk na afronding van het overleg in te dienen" (kst-34389-6), "Ik streef ernaar de brief uiterlijk vóór het
+# krokusreces naar uw Kamer te versturen." (JenV, 2018).
 _DELIVERY = re.compile(r"\b(?:beantwoord\w*|informeren|berichten|sturen|zenden|toekomen|tegemoet|ontvangt|reactie|"
                        r"antwoord\w*|plaatshebben|plaatsvinden|toesturen|toezenden|aanbieden|aan te bieden|indienen|"
-                       r"in te dienen)\b", re.I)
+                       r"in te dienen|versturen|verzenden)\b", re.I)
 _NOT_NOW = re.compile(r"\b(?:[Hh]ierbij|[Hh]iermee|[Bb]ijgaand|[Mm]et deze brief)\b[^.]{0,120}?\b(?:stuur|zend|bied|"
                       r"informeer|ontvangt u|breng)\b")
 _OPEN = {"kamervragen": "uitstel gemeld", "commissiebrief": "uitstel gemeld"}

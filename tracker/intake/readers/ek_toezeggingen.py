@@ -142,7 +142,8 @@ def _decisions(paper: Paper) -> list[Item]:
     on = paper.dated()
     head = " ".join(paper.whole.lines[:3])
     committee = re.search(r"commissies?\s+(?P<c>.+?)(?:\s+van\s+\d|\s*$)", head)
-    committee_code = ministries.code_of_name(re.sub(r"\([^)]*\)", "", committee["c"]), on) if committee else None
+    # [^()]: a bracket's content holds no bracket, so a run of "(" is read once, not once per "(" (quadratic)
+    committee_code = ministries.code_of_name(re.sub(r"\([^()]*\)", "", committee["c"]), on) if committee else None
     general = _ministry(paper.whole.flat, (committee_code, head), on)
     found: dict[str, Item] = {}
     for lines in _sections(paper.whole.lines):

@@ -14,9 +14,12 @@ from ...domain.deadlines import DelayFact, ItemFacts, State, assess, schedule
 from ...domain.dutch import TEXT_DATE_RE, DateParseError, format_date, parse_date, parse_term
 from .. import ministries
 from ..model import Document, Item
+from ..moments import find_moment
 from .base import Paper, SimpleReader, clip, rule_due
 
-_SUBJECT = re.compile(r"vragen[^.]*? over (?P<s>[^.]{10,}?)\.")
+# Atomic: only the first " over " after "vragen" can lead to the full stop (a later one has fewer characters before
+# the same stop), so it is not tried again at every later " over " (that was quadratic on a long sentence).
+_SUBJECT = re.compile(r"vragen(?>[^.]*? over )(?P<s>[^.]{10,}+)\.")
 _CONCERNING = re.compile(r"\bbrief\s+(?:gestuurd|verzonden)\b[^.]*?\binzake\s+(?P<s>[^.]{10,}?)\.")
 _DATE = re.compile(TEXT_DATE_RE)
 # The cover of a verslag: which letters it holds, with their dates.
@@ -25,7 +28,11 @@ _COVER = {
                          r"(?P<d>\d{1,2} \w+ \d{4})|op (?P<d2>\d{1,2} \w+ \d{4}) (?:is )?een brief (?:gestuurd|verzonden)|"
                          # "De vragen en opmerkingen zijn op 22 maart 2023 aan de Staatssecretaris van Financiën
                          # voorgelegd." (TK verslag van een schriftelijk overleg, 2015–now: the bewindspersoon in full)
-                         r"(?:vragen en opmerkingen|vragen) zijn op (?P<d3>\d{1,2} \w+ \d{4}) aan de [^.]{1,80}? voorgelegd",
+                         r"(?:vragen en opmerkingen|vragen) zijn op (?P<d3>\d{1,2} \w+ \d{4}) aan de [^.]{1,80}? voorgelegd|"
+                         # "De op 14 april 2010 toegezonden vragen en opmerkingen zijn met de door de minister bij brief
+                         # van 15 april 2010 toegezonden antwoorden hieronder afgedrukt." (TK verslag of a schriftelijk
+                         # overleg, 2008–2012: kst-21501-31-207)
+                         r"\bop (?P<d4>\d{1,2} \w+ \d{4}) (?:toegezonden|voorgelegde|gestelde) vragen",
                          re.I),
     "delay": re.compile(r"(?:uitstelbericht|uitstelbrief)\D{0,30}?(?P<d>\d{1,2} \w+ \d{4})|op (?P<d2>\d{1,2} \w+ \d{4}) "
                         r"een (?:uitstelbericht|uitstelbrief)", re.I),
@@ -35,13 +42,25 @@ _COVER = {
                          # a lijst van vragen en antwoorden: "De Minister heeft deze vragen beantwoord bij brief van 12
                          # september 2022." (kst-31865-214), "De regering heeft deze vragen beantwoord bij brief van 2
                          # juni 2006." (kst-30550-XI-6)
-                         r"heeft (?:deze|de) vragen beantwoord bij brief van (?P<d4>\d{1,2} \w+ \d{4})", re.I),
+                         r"heeft (?:deze|de) vragen beantwoord bij brief van (?P<d4>\d{1,2} \w+ \d{4})|"
+                         # the same 2008–2012 verslag: "… met de door de minister bij brief van 15 april 2010
+                         # toegezonden antwoorden hieronder afgedrukt" (kst-21501-31-207)
+                         r"bij brief van (?P<d5>\d{1,2} \w+ \d{4}) toegezonden antwoorden", re.I),
 }
 # A lijst van vragen en antwoorden or a verslag whose cover says to whom the questions went, without the date they
 # went: "De vaste commissie voor Rijksuitgaven heeft een aantal vragen voorgelegd aan de Minister van Financiën
 # over …", "… de navolgende vragen ter beantwoording aan de regering voorgelegd."
-_PUT_TO = re.compile(r"vragen(?: en opmerkingen)?\s+(?:ter beantwoording\s+)?(?:voorgelegd\s+)?aan\s+(?:de|het)\s+"
+# A verslag of 2010–2012 says it with the committee's wish: "Binnen de vaste commissie voor Economische Zaken, Landbouw
+# en Innovatie hebben enkele fracties de behoefte om enige vragen en opmerkingen voor te leggen aan de minister van
+# Economische Zaken, Landbouw en Innovatie over de brief van 26 juni 2012 …" (kst-24446-47).
+_PUT_TO = re.compile(r"vragen(?: en opmerkingen)?\s+(?:ter beantwoording\s+)?(?:voorgelegd\s+|voor te leggen\s+)?aan\s+(?:de|het)\s+"
                      r"(?P<who>[^.]{3,100}?)(?:\s+voorgelegd\b|\s+over\b|\s+inzake\b|\.)", re.I)
+
+
+# A committee asking an action by a moment rather than a reply (EK, 2013): "Naar aanleiding hiervan verzoeken de
+# commissies u om de evaluatie van de nieuwe staatkundige structuur in 2015 voortvarend ter hand te nemen en deze begin
+# 2016 af te ronden, …" — the moment ("begin 2016") is the item's deadline.
+_ASKS_BY_MOMENT = re.compile(r"\bverzoek(?:t|en)\s+(?:de|het)\s+(?:vaste\s+)?(?:commissies?|leden|Kamer)\s+(?:u|de regering|het kabinet)\b[^.]{0,250}")
 
 
 def _recognise(paper: Paper) -> bool:
@@ -88,7 +107,7 @@ def _cover_dates(paper: Paper) -> dict:
         match = pattern.search(flat)
         if match:
             try:
-                when = next(match[g] for g in ("d", "d2", "d3", "d4") if g in match.re.groupindex and match[g])
+                when = next(match[g] for g in ("d", "d2", "d3", "d4", "d5") if g in match.re.groupindex and match[g])
                 found[what] = (parse_date(when), section.text.sentence(match.start(), match.end(), flat))
             except DateParseError:
                 pass
@@ -112,6 +131,11 @@ def _read(paper: Paper) -> list[Item]:
         addressed = ministries.bewindspersoon_ministry(letter.addressee, letter.date)
         deadline = letter.reply_phrase or (letter.reply_due.isoformat() if letter.reply_due else None)
         assumed = None
+        asks = _ASKS_BY_MOMENT.search(section.text.flat) if deadline is None else None
+        moment = find_moment(asks.group(0)) if asks else None
+        if moment:  # an action asked by a moment, not a written reply: the moment as written
+            deadline = moment
+            letter.sources.setdefault("reply_due", asks.group(0))
         if deadline is None and letter.date:  # no term of its own: the usual four weeks
             assumed = rule_due("commissiebrief", letter.chamber, letter.date, calendar)
             deadline = assumed.isoformat() if assumed else None

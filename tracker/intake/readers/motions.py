@@ -20,8 +20,12 @@ from ..model import Item
 from ..moments import find_moment
 from .base import Paper, SimpleReader, clip
 
-_HEADING = re.compile(r"^(?:Nr\.\s*(?P<nr>\d+)|(?P<letter>[A-Z]{1,2}))\s+(?:GEWIJZIGDE\s+)?MOTIE\s+VAN\s+"
+_HEADING = re.compile(r"^(?:[Nn]r\.\s*(?P<nr>\d+)|(?P<letter>[A-Z]{1,2}))\s+(?:GEWIJZIGDE\s+)?MOTIE\s+VAN\s+"
                       r"(?:HET\s+LID|DE\s+LEDEN)\s+(?P<who>.+)$")
+# The 2008–2009 layout puts the number on a line of its own above the heading: "nr. 13" / "MOTIE VAN HET LID HALSEMA"
+# (kst-31952-13, 2009).
+_NUMBER_LINE = re.compile(r"^[Nn]r\.\s*\d+$")
+_BARE_HEADING = re.compile(r"^(?:GEWIJZIGDE\s+)?MOTIE\s+VAN\s+(?:HET\s+LID|DE\s+LEDEN)\s+\S")
 # "33 750 VII Vaststelling …", "21 501-20 Europese Raad" (a dossier with a sub-number: kst-21501-20-572)
 _DOSSIER = re.compile(r"^(?P<dossier>\d{2}\s?\d{3}(?:-\d{1,3})?)(?P<sub>\s+(?:[IVXL]+|[A-K]{1,2})(?=\s))?\s+(?P<title>\D.+)$")
 _PROPOSED = re.compile(rf"\bVoorgesteld\s+(?:tijdens\s+het\s+[\w -]{{3,60}}?\s+van\s+|op\s+)?(?P<d>{TEXT_DATE_RE})")
@@ -109,12 +113,23 @@ def _item(body: str, *, number: str | None, who: str | None, when, dossier_line:
     return item
 
 
+def _heading(lines: list[str]) -> tuple[int, re.Match] | None:
+    """The motion's heading, "Nr. 31 MOTIE VAN HET LID VOORTMAN", or its number and heading on two lines."""
+    for index, line in enumerate(lines):
+        heading = _HEADING.match(line)
+        if heading is None and index and _BARE_HEADING.match(line) and _NUMBER_LINE.match(lines[index - 1]):
+            heading = _HEADING.match(f"{lines[index - 1]} {line}")
+        if heading:
+            return index, heading
+    return None
+
+
 def _kamerstuk(paper: Paper) -> list[Item]:
     lines = paper.whole.lines
-    heading_at = next((i for i, line in enumerate(lines) if _HEADING.match(line)), None)
-    if heading_at is None:
+    found = _heading(lines)
+    if found is None:
         return []
-    heading = _HEADING.match(lines[heading_at])
+    heading_at, heading = found
     dossier_line = next((line for line in lines[:heading_at + 1] if _DOSSIER.match(line)), None)
     dossier = _DOSSIER.match(dossier_line) if dossier_line else None
     number = None
@@ -216,8 +231,47 @@ def _handelingen(paper: Paper) -> list[Item]:
     return items
 
 
+# A motion without its number: pasted from a party site ("Motie Thieme over …" / "20 april 2010" / "De Kamer, …" /
+# "Status Verworpen", 2010) or Handelingen cut before "Zij krijgt nr. …" ("Motie" / "De Kamer, gehoord de
+# beraadslaging, … verzoekt de regering, …", 2016: the text ends inside the dictum).
+_BODY_CUT = re.compile(r"De Kamer,\s*gehoord de beraadslaging,(?P<body>.{20,5000}?)(?:en gaat over tot de orde van de dag\.?|\Z)", re.S)
+_SPEAKER = re.compile(r"\b(?:De heer|Mevrouw) (?P<who>[A-Z][\w'’-]*(?: (?:van|der|den|de|[A-Z][\w'’-]*)){0,3}) \([^)]{1,20}\):")
+_DATE_LINE = re.compile(rf"^(?P<d>{TEXT_DATE_RE})$")
+_REJECTED = re.compile(r"^(?:Status\s+)?Verworpen\.?$")
+
+
+def _unnumbered(paper: Paper) -> list[Item]:
+    flat, lines = paper.whole.flat, paper.whole.lines
+    body = _BODY_CUT.search(flat)
+    if body is None or not _DICTUM.search(body.group("body")):
+        return []
+    document = paper.first
+    start = next((i for i, line in enumerate(lines) if line.startswith("De Kamer,")), len(lines))
+    dated = next((m for m in map(_DATE_LINE.match, lines[:start]) if m), None)
+    when = None
+    if dated:
+        try:
+            when = parse_date(dated["d"])
+        except DateParseError:
+            pass
+    if document is not None:
+        document.kind, document.chamber = "motie", document.chamber or "TK"
+        if when and document.date is None:
+            document.date, document.sources["date"] = when, dated.group(0)
+    if not for_government(body.group("body")) or any(_REJECTED.match(line) for line in lines[start:]):
+        return []  # the Kamer's own business, or a motion voted down: nothing the government owes
+    speakers = list(_SPEAKER.finditer(flat, 0, body.start()))
+    who = _signatures(lines) or (speakers[-1]["who"] if speakers else None)
+    item = _item(body.group("body"), number=None, who=who, when=when, dossier_line=None,
+                 context=f"{flat[:300]} {flat[:body.start()]}", chamber="TK", on=when or paper.dated())
+    item.notes.append("het Kamerstuknummer van de motie staat niet in de tekst: vul het in")
+    if when:
+        item.sources["datum"] = dated.group(0)
+    return [item]
+
+
 def _read(paper: Paper) -> list[Item]:
-    return _kamerstuk(paper) or _handelingen(paper)
+    return _kamerstuk(paper) or _handelingen(paper) or _unnumbered(paper)
 
 
 READER = SimpleReader("motions", _recognise, _read)
