@@ -34,8 +34,6 @@ def motion(demo) -> int:
 @pytest.fixture
 def public_app(demo, database_url):
     from tracker.web import create_app
-    from tracker.web import public as public_web
-    public_web.limiter._windows.clear()
     return create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t", "WTF_CSRF_ENABLED": False,
                        "PUBLIC_REGISTER": True, "PUBLIC_RATE_PER_MINUTE": 1000})
 
