@@ -48,18 +48,14 @@ def _counted(rows: list[dict], today: date) -> Groups:
 def _newest(session: Session, ids, today: date) -> tuple[list[dict], Groups]:
     """The newest LIMIT of these items (by start date, as the pages list them) as public rows, and the counts of all
     of them (a busy member is named on thousands: the page says how many it shows)."""
-    from sqlalchemy import case
+    from .services.registers import state_counts
 
     mine = (TrackedItem.id.in_(list(ids) or [-1]), TrackedItem.archived_at.is_(None))
     dated = session.execute(select(TrackedItem.id, TrackedItem.start_date).where(*mine)).all()
     dated.sort(key=lambda r: (r[1] is not None, r[1] or date.min, r[0]), reverse=True)
     newest = [item_id for item_id, _start in dated[:LIMIT]]
     rows = _by_start(public.public_items(session, open_only=False, ids=newest, limit=LIMIT)) if newest else []
-    open_count, overdue, closed = session.execute(select(
-        func.coalesce(func.sum(case((TrackedItem.closed_on.is_(None), 1), else_=0)), 0),
-        func.coalesce(func.sum(case(((TrackedItem.closed_on.is_(None)) & (TrackedItem.due_date < today), 1),
-                                    else_=0)), 0),
-        func.coalesce(func.sum(case((TrackedItem.closed_on.is_not(None), 1), else_=0)), 0)).where(*mine)).one()
+    open_count, overdue, closed = state_counts(session, today, *mine)
     return rows, Groups([], open_count, overdue, closed, len(dated), len(rows))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, bindparam, case, func, select
 from sqlmodel import Session
 
 from ..domain.citations import vergaderjaar
@@ -130,16 +130,27 @@ def person_page(session: Session, person_id: int, today: date, limit: int = LIMI
             setattr(page, key, _rows(session, TrackedItem.bewindspersoon_id == person_id, condition(),
                                      limit=limit, offset=offset))
     mine = and_(TrackedItem.bewindspersoon_id == person_id, TrackedItem.archived_at.is_(None))
-    open_count, overdue, closed = session.execute(select(
-        func.coalesce(func.sum(case((TrackedItem.closed_on.is_(None), 1), else_=0)), 0),
-        func.coalesce(func.sum(case((and_(TrackedItem.closed_on.is_(None), TrackedItem.due_date < today), 1),
-                                    else_=0)), 0),
-        func.coalesce(func.sum(case((TrackedItem.closed_on.is_not(None), 1), else_=0)), 0)).where(mine)).one()
+    open_count, overdue, closed = state_counts(session, today, mine)
     page.totals.update(assigned_open=open_count, assigned_closed=closed)
     page.overdue_count = overdue
     page.on_time = answered_on_time(session.execute(select(TrackedItem.closed_on, TrackedItem.due_date).where(
         mine, TrackedItem.closed_on.is_not(None), TrackedItem.due_date.is_not(None))).all())
     return page
+
+
+def _counted(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+_STATE_COUNTS = (_counted(TrackedItem.closed_on.is_(None)),
+                 _counted(and_(TrackedItem.closed_on.is_(None), TrackedItem.due_date < bindparam("today"))),
+                 _counted(TrackedItem.closed_on.is_not(None)))
+
+
+def state_counts(session: Session, today: date, *conditions) -> tuple[int, int, int]:
+    """(open, overdue today, closed) of the items these conditions select, archived ones left out: one aggregate."""
+    return tuple(session.execute(select(*_STATE_COUNTS).where(TrackedItem.archived_at.is_(None), *conditions),
+                                 {"today": today}).one())
 
 
 def _newest(query, limit: int, offset: int = 0):
@@ -204,9 +215,15 @@ def committee_register(session: Session, committee_id: int, today: date, limit: 
         return None
     theirs = TrackedItem.committee_id == committee_id
     page = CommitteeRegister(committee, {}, {})
+    # every list's length from one aggregate per kind (the lists' conditions, counted)
+    page.totals = dict.fromkeys(_COMMITTEE_SECTIONS, 0)
+    for kind, open_count, overdue, closed in session.execute(
+            select(TrackedItem.kind, *_STATE_COUNTS).where(theirs, TrackedItem.archived_at.is_(None))
+            .group_by(TrackedItem.kind), {"today": today}).all():
+        page.totals[{"toezegging": "toezeggingen", "commissiebrief": "letters"}.get(kind, "other_open")] += open_count
+        page.totals["overdue"] += overdue
+        page.totals["closed"] += closed
     for key, (_word, _caption, condition) in _COMMITTEE_SECTIONS.items():
-        page.totals[key] = session.execute(select(func.count()).select_from(TrackedItem).where(
-            theirs, TrackedItem.archived_at.is_(None), condition(today))).scalar()
         if limit and section in (None, key) and page.totals[key]:
             page.sections[key] = _rows(session, theirs, condition(today), limit=limit, offset=offset)
     page.open_count = page.totals["toezeggingen"] + page.totals["letters"] + page.totals["other_open"]
