@@ -60,7 +60,7 @@ def running_server(env: dict, folder: Path):
     log = open(folder / "gunicorn.log", "wb")
     server = subprocess.Popen([tracker, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
                               env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60  # (a busy machine: gunicorn and two workers import the app)
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
